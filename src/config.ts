@@ -1,0 +1,116 @@
+/**
+ * The practice's details: the one place views, structured data, forms and
+ * notifications read them from. Every value below is a placeholder to be
+ * replaced with the clinic's own before going live.
+ */
+
+export type Weekday = 'Mo' | 'Tu' | 'We' | 'Th' | 'Fr' | 'Sa' | 'Su'
+
+export interface OpeningHours {
+  days: readonly Weekday[]
+  /** Local time in the clinic's time zone, 24-hour "HH:MM". */
+  opens: string
+  closes: string
+}
+
+export interface Service {
+  id: string
+  name: string
+  description: string
+  durationMinutes: number
+  /** Price in minor units (cents) to keep arithmetic exact. */
+  priceCents: number
+}
+
+export interface PracticeConfig {
+  siteUrl: string
+  clinicName: string
+  practitioner: { name: string; credentials: string; bio: string }
+  address: { street: string; locality: string; region: string; postalCode: string; country: string }
+  phone: string
+  email: string
+  timeZone: string
+  currency: string
+  locale: string
+  openingHours: readonly OpeningHours[]
+  services: readonly Service[]
+  conditionsTreated: readonly string[]
+  booking: { horizonDays: number; minimumNoticeHours: number; closedDates: readonly string[] }
+}
+
+export const practice: PracticeConfig = {
+  siteUrl: 'https://clinic.example.com',
+  clinicName: 'Example Acupuncture Clinic',
+  practitioner: {
+    name: 'Alex Example',
+    credentials: 'L.Ac., Dipl. Ac.',
+    bio: 'A licensed acupuncturist who has treated back pain, neck pain and stress-related conditions for many years, combining trigger-point, indirect and distal acupuncture to fit each patient.',
+  },
+  address: {
+    street: '123 Example Street',
+    locality: 'Springfield',
+    region: 'CA',
+    postalCode: '90000',
+    country: 'US',
+  },
+  phone: '+1 555 010 0000',
+  email: 'hello@clinic.example.com',
+  timeZone: 'America/Los_Angeles',
+  currency: 'USD',
+  locale: 'en-US',
+  openingHours: [
+    { days: ['Mo', 'Tu', 'We', 'Th', 'Fr'], opens: '09:00', closes: '18:00' },
+    { days: ['Sa'], opens: '09:00', closes: '13:00' },
+  ],
+  services: [
+    {
+      id: 'initial',
+      name: 'Initial consultation and treatment',
+      description: 'A full intake, assessment and first acupuncture treatment.',
+      durationMinutes: 90,
+      priceCents: 12000,
+    },
+    {
+      id: 'follow-up',
+      name: 'Follow-up treatment',
+      description: 'Acupuncture treatment for returning patients.',
+      durationMinutes: 60,
+      priceCents: 9000,
+    },
+    {
+      id: 'back-pain',
+      name: 'Back pain focused session',
+      description: 'Trigger-point and distal acupuncture for low back pain.',
+      durationMinutes: 60,
+      priceCents: 9500,
+    },
+  ],
+  conditionsTreated: [
+    'Low back pain and sciatica',
+    'Neck and shoulder pain',
+    'Muscle tension and sports injuries',
+    'Arthritic stiffness',
+    'Stress-related tension',
+  ],
+  booking: { horizonDays: 60, minimumNoticeHours: 24, closedDates: ['2026-12-25', '2027-01-01'] },
+}
+
+/**
+ * How long requests are kept before the scheduled purge deletes them; the
+ * privacy notice states these numbers.
+ */
+export const retention = { requestDays: 365, spamDays: 30 }
+
+const dayNames: Record<Weekday, string> = {
+  Mo: 'Monday', Tu: 'Tuesday', We: 'Wednesday', Th: 'Thursday', Fr: 'Friday', Sa: 'Saturday', Su: 'Sunday',
+}
+
+/** "Monday" for "Mo": schema.org wants the full English day name. */
+export const fullDayName = (day: Weekday): string => dayNames[day]
+
+export function formatPrice(cents: number, config: PracticeConfig = practice): string {
+  return new Intl.NumberFormat(config.locale, { style: 'currency', currency: config.currency }).format(cents / 100)
+}
+
+export const absoluteUrl = (path: string, config: PracticeConfig = practice): string =>
+  new URL(path, config.siteUrl).toString()

@@ -1,0 +1,45 @@
+import { Marked } from 'marked'
+import { parseArticleFile, type Frontmatter } from './frontmatter'
+import lowBackPainRelief from './articles/low-back-pain-relief-acupuncture.md'
+
+/** Each article's URL slug and its Markdown source; add new articles here. */
+const sources: Record<string, string> = {
+  'low-back-pain-relief-acupuncture': lowBackPainRelief,
+}
+
+export interface Article extends Frontmatter {
+  slug: string
+  /** Last change: `updated` when given, else `published`. */
+  modified: string
+  readingMinutes: number
+  wordCount: number
+  markdown: string
+}
+
+const wordsPerMinute = 200
+const markdown = new Marked({ gfm: true })
+
+function toArticle(slug: string, source: string): Article {
+  const { frontmatter, body } = parseArticleFile(`${slug}.md`, source)
+  const wordCount = body.split(/\s+/).filter(Boolean).length
+  return {
+    ...frontmatter,
+    slug,
+    modified: frontmatter.updated ?? frontmatter.published,
+    wordCount,
+    readingMinutes: Math.max(1, Math.round(wordCount / wordsPerMinute)),
+    markdown: body,
+  }
+}
+
+/** Every article, newest first. */
+export const articles: readonly Article[] = Object.entries(sources)
+  .map(([slug, source]) => toArticle(slug, source))
+  .sort((a, b) => b.published.localeCompare(a.published) || a.slug.localeCompare(b.slug))
+
+const bySlug = new Map(articles.map((article) => [article.slug, article]))
+
+export const findArticle = (slug: string): Article | undefined => bySlug.get(slug)
+
+/** The article body as HTML; Markdown comes only from files in this repository. */
+export const renderArticleHtml = (article: Article): string => markdown.parse(article.markdown, { async: false })

@@ -1,0 +1,56 @@
+import { Hono } from 'hono'
+import { absoluteUrl, practice } from '../config'
+import { articles } from '../content/articles'
+import type { AppEnv } from '../env'
+import { publicPage } from '../lib/cache-control'
+import { escapeXml } from '../lib/xml'
+
+const newestChange = articles.map((article) => article.modified).sort().at(-1) ?? '2026-01-01'
+
+/** Pages listed in the sitemap beside the articles, with the date they last changed. */
+const staticPages = ['/', '/articles', '/about', '/contact', '/book', '/privacy']
+
+function sitemap(): string {
+  const urls = [
+    ...staticPages.map((path) => ({ loc: absoluteUrl(path), lastmod: newestChange })),
+    ...articles.map((article) => ({ loc: absoluteUrl(`/articles/${article.slug}`), lastmod: article.modified })),
+  ]
+  const entries = urls.map((url) => `<url><loc>${escapeXml(url.loc)}</loc><lastmod>${url.lastmod}</lastmod></url>`)
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${entries.join('')}</urlset>\n`
+}
+
+function atomFeed(): string {
+  const feedUrl = absoluteUrl('/feed.xml')
+  const entries = articles.map((article) => {
+    const url = absoluteUrl(`/articles/${article.slug}`)
+    return [
+      '<entry>',
+      `<title>${escapeXml(article.title)}</title>`,
+      `<link rel="alternate" type="text/html" href="${escapeXml(url)}"/>`,
+      `<id>${escapeXml(url)}</id>`,
+      `<published>${article.published}T00:00:00Z</published>`,
+      `<updated>${article.modified}T00:00:00Z</updated>`,
+      `<summary>${escapeXml(article.description)}</summary>`,
+      ...article.tags.map((tag) => `<category term="${escapeXml(tag)}"/>`),
+      '</entry>',
+    ].join('')
+  })
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">',
+    `<title>${escapeXml(practice.clinicName)}: articles</title>`,
+    `<link rel="self" type="application/atom+xml" href="${escapeXml(feedUrl)}"/>`,
+    `<link rel="alternate" type="text/html" href="${escapeXml(absoluteUrl('/articles'))}"/>`,
+    `<id>${escapeXml(feedUrl)}</id>`,
+    `<updated>${newestChange}T00:00:00Z</updated>`,
+    `<author><name>${escapeXml(practice.practitioner.name)}</name></author>`,
+    ...entries,
+    '</feed>\n',
+  ].join('')
+}
+
+const robots = `User-agent: *\nDisallow: /admin\nAllow: /\n\nSitemap: ${absoluteUrl('/sitemap.xml')}\n`
+
+export const feedRoutes = new Hono<AppEnv>()
+  .get('/sitemap.xml', (c) => c.body(sitemap(), 200, { 'Content-Type': 'application/xml; charset=utf-8', 'Cache-Control': publicPage }))
+  .get('/feed.xml', (c) => c.body(atomFeed(), 200, { 'Content-Type': 'application/atom+xml; charset=utf-8', 'Cache-Control': publicPage }))
+  .get('/robots.txt', (c) => c.body(robots, 200, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': publicPage }))

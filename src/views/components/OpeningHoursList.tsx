@@ -1,0 +1,16 @@
+import { fullDayName, practice, type Weekday } from '../../config'
+
+const describeDays = (days: readonly Weekday[]): string => {
+  const names = days.map(fullDayName)
+  return names.length > 1 ? `${names[0]} to ${names[names.length - 1]}` : (names[0] ?? '')
+}
+
+export const OpeningHoursList = () => (
+  <ul class="hours">
+    {practice.openingHours.map((hours) => (
+      <li>
+        {describeDays(hours.days)}: <time>{hours.opens}</time> to <time>{hours.closes}</time>
+      </li>
+    ))}
+  </ul>
+)

@@ -1,0 +1,62 @@
+import { raw } from 'hono/html'
+import { practice } from '../../config'
+import type { Article } from '../../content/articles'
+import { formatDate } from '../../lib/dates'
+import { articleJsonLd, breadcrumbJsonLd } from '../../lib/structured-data'
+import { BookingCallout } from '../components/BookingCallout'
+import { Breadcrumbs } from '../components/Breadcrumbs'
+import { MedicalDisclaimer } from '../components/MedicalDisclaimer'
+import { Layout } from '../Layout'
+
+/** `html` is the article body rendered from the repository's own Markdown. */
+export const ArticlePage = ({ article, html }: { article: Article; html: string }) => {
+  const crumbs = [
+    { name: 'Home', path: '/' },
+    { name: 'Articles', path: '/articles' },
+    { name: article.title, path: `/articles/${article.slug}` },
+  ]
+  return (
+    <Layout
+      meta={{
+        title: article.title,
+        description: article.description,
+        path: `/articles/${article.slug}`,
+        ogType: 'article',
+        jsonLd: [articleJsonLd(article), breadcrumbJsonLd(crumbs)],
+      }}
+    >
+      <Breadcrumbs crumbs={crumbs} />
+      <article class="prose">
+        <header>
+          <h1>{article.title}</h1>
+          <p class="meta">
+            By {practice.practitioner.name}, {practice.practitioner.credentials} · Published{' '}
+            <time datetime={article.published}>{formatDate(article.published)}</time>
+            {article.updated ? (
+              <>
+                {' '}· Updated <time datetime={article.updated}>{formatDate(article.updated)}</time>
+              </>
+            ) : null}{' '}
+            · {article.readingMinutes} min read
+          </p>
+        </header>
+        {raw(html)}
+        {article.references.length > 0 ? (
+          <section id="references" aria-labelledby="references-heading">
+            <h2 id="references-heading">References</h2>
+            <ol class="references">
+              {article.references.map((reference) => (
+                <li>
+                  {reference.authors}. “{reference.title}.” <cite>{reference.source}</cite>.{' '}
+                  <a href={`https://doi.org/${reference.doi}`}>doi:{reference.doi}</a>
+                </li>
+              ))}
+            </ol>
+          </section>
+        ) : null}
+        <MedicalDisclaimer />
+      </article>
+      <BookingCallout heading="Book a session" />
+    </Layout>
+  )
+}

@@ -1,0 +1,59 @@
+import { practice } from '../../config'
+import { Layout } from '../Layout'
+
+export interface RetentionPolicy {
+  requestDays: number
+  spamDays: number
+}
+
+export const PrivacyPage = ({ retention }: { retention: RetentionPolicy }) => (
+  <Layout
+    meta={{
+      title: 'Privacy notice',
+      description: `What ${practice.clinicName} stores when you contact us or request an appointment, why, for how long, and how to have it erased.`,
+      path: '/privacy',
+    }}
+  >
+    <h1>Privacy notice</h1>
+    <p>
+      {practice.clinicName} ({practice.address.street}, {practice.address.locality}) is responsible for the information
+      you send through this site. We keep as little as we can.
+    </p>
+
+    <h2>Reading articles</h2>
+    <p>
+      Reading this site sets no cookies and runs no tracking or advertising scripts. Our hosting provider processes
+      your IP address to deliver pages and to protect the site from abuse; we do not store it.
+    </p>
+
+    <h2>What we store when you contact us or request an appointment</h2>
+    <ul>
+      <li>your name, email address and phone number, so we can reply;</li>
+      <li>your message, or for a booking request the service, your preferred times, what the pain is like, whether
+        you are a new patient, and any notes, so we can prepare;</li>
+      <li>the date and time of the request and a reference code;</li>
+      <li>a one-way, salted fingerprint of your IP address, used only to limit abusive repeat submissions; your IP
+        address itself is never stored.</li>
+    </ul>
+    <p>
+      We use this information only to answer you and arrange your care. Our legal basis is your consent, given on the
+      form, and the steps needed before treating you. It is sent to the practitioner by email and never sold or shared
+      for marketing.
+    </p>
+
+    <h2>How long we keep it</h2>
+    <p>
+      Requests are deleted automatically {retention.requestDays} days after they arrive, and messages marked as spam
+      after {retention.spamDays} days. Database backups may hold deleted data for up to 30 days longer before they
+      expire. Records of your treatment, once you become a patient, are kept separately under the rules for health
+      records.
+    </p>
+
+    <h2>Your rights</h2>
+    <p>
+      You can ask to see, correct or erase what we hold about you at any time: email{' '}
+      <a href={`mailto:${practice.email}`}>{practice.email}</a> or call {practice.phone}. We erase every request made
+      with your email address and confirm when it is done.
+    </p>
+  </Layout>
+)

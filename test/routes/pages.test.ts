@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest'
+import { practice } from '../../src/config'
+import { jsonLdBlocks, request } from '../helpers/http'
+
+const pages = ['/', '/articles', '/articles/low-back-pain-relief-acupuncture', '/about', '/privacy', '/contact', '/book']
+
+describe.each(pages)('GET %s', (path) => {
+  it('is a complete, findable HTML page', async () => {
+    const response = await request(path)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('Content-Type')).toBe('text/html; charset=UTF-8')
+    const html = await response.text()
+    expect(html.startsWith('<!doctype html>')).toBe(true)
+    expect(html.match(/<h1[\s>]/g)).toHaveLength(1)
+    expect(html).toMatch(/<title>[^<]+<\/title>/)
+    expect(html).toMatch(/<meta name="description" content="[^"]{20,}"/)
+    expect(html).toMatch(/<meta property="og:title" content="[^"]+"/)
+    expect(html).toMatch(/<meta name="twitter:card" content="summary"/)
+    expect(html).toContain('<a class="skip-link" href="#main">')
+    expect(html).toContain('<main id="main"')
+  })
+
+  it('carries no script other than JSON-LD', async () => {
+    const html = await (await request(path)).text()
+    const scripts = html.match(/<script\b[^>]*>/g) ?? []
+    for (const tag of scripts) expect(tag).toBe('<script type="application/ld+json">')
+    for (const block of jsonLdBlocks(html)) expect(block['@context']).toBe('https://schema.org')
+  })
+})
+
+describe('home page', () => {
+  it('introduces the clinic, what it treats, latest articles and a path to booking', async () => {
+    const html = await (await request('/')).text()
+    expect(html).toContain(practice.clinicName)
+    expect(html).toContain(practice.practitioner.name)
+    for (const condition of practice.conditionsTreated) expect(html).toContain(condition)
+    expect(html).toContain('href="/articles/low-back-pain-relief-acupuncture"')
+    expect(html).toContain('href="/book"')
+    expect(html).toContain(`<link rel="canonical" href="${practice.siteUrl}/"/>`)
+  })
+
+  it('describes the clinic as a MedicalClinic with real values', async () => {
+    const [clinic] = jsonLdBlocks(await (await request('/')).text())
+    expect(clinic).toMatchObject({
+      '@type': 'MedicalClinic',
+      name: practice.clinicName,
+      telephone: practice.phone,
+      address: { streetAddress: practice.address.street, addressLocality: practice.address.locality },
+      openingHoursSpecification: [
+        { dayOfWeek: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'], opens: '09:00', closes: '18:00' },
+        { dayOfWeek: ['Saturday'], opens: '09:00', closes: '13:00' },
+      ],
+    })
+  })
+})
+
+describe('about and privacy', () => {
+  it('about shows the practitioner, services with prices, and the clinic JSON-LD', async () => {
+    const html = await (await request('/about')).text()
+    expect(html).toContain(practice.practitioner.credentials)
+    for (const service of practice.services) expect(html).toContain(service.name)
+    expect(html).toContain('$120.00')
+    expect(jsonLdBlocks(html)[0]?.['@type']).toBe('MedicalClinic')
+  })
+
+  it('privacy states what is stored, for how long, and how to ask for erasure', async () => {
+    const html = await (await request('/privacy')).text()
+    expect(html).toContain('deleted automatically 365 days after they arrive')
+    expect(html).toContain('up to 30 days longer')
+    expect(html).toContain('erase')
+    expect(html).toContain(`mailto:${practice.email}`)
+  })
+})
+
+describe('errors', () => {
+  it('answers an unknown page with a real 404 page', async () => {
+    const response = await request('/no-such-page')
+    expect(response.status).toBe(404)
+    const html = await response.text()
+    expect(html).toContain('<h1>Page not found</h1>')
+    expect(html).toContain('<meta name="robots" content="noindex"/>')
+    expect(response.headers.get('Cache-Control')).toBe('no-store')
+  })
+
+  it('answers an unknown article with 404', async () => {
+    expect((await request('/articles/not-written-yet')).status).toBe(404)
+  })
+
+  it.each(['POST', 'PUT', 'DELETE', 'PATCH'])('answers %s on a page with 404 or 405, never 500', async (method) => {
+    const response = await request('/articles', { method })
+    expect([404, 405]).toContain(response.status)
+  })
+
+  it('answers an unknown method with 404 or 405', async () => {
+    const response = await request('/', { method: 'PROPFIND' })
+    expect([404, 405]).toContain(response.status)
+  })
+})

@@ -1,0 +1,29 @@
+import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { cloudflareTest } from '@cloudflare/vitest-plugin'
+import { defineConfig, type Plugin } from 'vitest/config'
+
+/** Mirrors wrangler.toml's `Text` rule so articles import the same way in tests. */
+const markdownAsText = (): Plugin => ({
+  name: 'markdown-as-text',
+  transform(source, id) {
+    if (id.endsWith('.md')) return { code: `export default ${JSON.stringify(source)}`, map: null }
+  },
+})
+
+const stylesheetHash = createHash('sha256').update(readFileSync('static/site.css')).digest('hex').slice(0, 8)
+
+export default defineConfig({
+  plugins: [
+    markdownAsText(),
+    cloudflareTest({
+      wrangler: { configPath: './wrangler.toml' },
+      miniflare: {
+        bindings: { TEST_STYLESHEET_HASH: stylesheetHash, TEST_STATIC_HEADERS: readFileSync('static/_headers', 'utf8') },
+      },
+    }),
+  ],
+  test: {
+    include: ['test/**/*.test.{ts,tsx}'],
+  },
+})
