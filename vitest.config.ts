@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { cloudflareTest } from '@cloudflare/vitest-plugin'
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin'
 import { defineConfig, type Plugin } from 'vitest/config'
 
 /** Mirrors wrangler.toml's `Text` rule so articles import the same way in tests. */
@@ -16,14 +16,21 @@ const stylesheetHash = createHash('sha256').update(readFileSync('static/site.css
 export default defineConfig({
   plugins: [
     markdownAsText(),
-    cloudflareTest({
+    cloudflareTest(async () => ({
       wrangler: { configPath: './wrangler.toml' },
       miniflare: {
-        bindings: { TEST_STYLESHEET_HASH: stylesheetHash, TEST_STATIC_HEADERS: readFileSync('static/_headers', 'utf8') },
+        bindings: {
+          FORM_SECRET: 'test-form-secret-0123456789abcdef',
+          TURNSTILE_SECRET_KEY: '',
+          TEST_MIGRATIONS: await readD1Migrations('./migrations'),
+          TEST_STYLESHEET_HASH: stylesheetHash,
+          TEST_STATIC_HEADERS: readFileSync('static/_headers', 'utf8'),
+        },
       },
-    }),
+    })),
   ],
   test: {
     include: ['test/**/*.test.{ts,tsx}'],
+    setupFiles: ['./test/setup.ts'],
   },
 })

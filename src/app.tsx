@@ -1,13 +1,16 @@
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { AppEnv } from './env'
 import { privatePage } from './lib/cache-control'
+import { wantsJson } from './lib/negotiation'
+import { Refusal } from './lib/refusal'
 import { pageCache } from './lib/page-cache'
 import { securityHeaders } from './lib/security-headers'
 import { articleRoutes } from './routes/articles'
 import { feedRoutes } from './routes/feeds'
 import { pageRoutes } from './routes/pages'
-import { NotFoundPage, ServerErrorPage } from './views/pages/StatusPage'
+import { bookingRoutes, contactRoutes } from './routes/requests'
+import { NotFoundPage, ServerErrorPage, StatusPage } from './views/pages/StatusPage'
 
 export const app = new Hono<AppEnv>()
 
@@ -17,6 +20,8 @@ app.use(pageCache())
 app.route('/', pageRoutes)
 app.route('/articles', articleRoutes)
 app.route('/', feedRoutes)
+app.route('/contact', contactRoutes)
+app.route('/book', bookingRoutes)
 
 app.notFound((c) => {
   c.header('Cache-Control', privatePage)
@@ -24,8 +29,21 @@ app.notFound((c) => {
 })
 
 app.onError((error, c) => {
-  if (error instanceof HTTPException) return error.getResponse()
+  if (error instanceof Refusal) return answerRefusal(c, error)
+  if (error instanceof HTTPException) return answerRefusal(c, new Refusal(400, 'Bad request', 'The request could not be understood.'))
   console.error(JSON.stringify({ event: 'unhandled_error', path: c.req.path, method: c.req.method, message: String(error) }))
   c.header('Cache-Control', privatePage)
   return c.html(<ServerErrorPage path={c.req.path} />, 500)
 })
+
+function answerRefusal(c: Context<AppEnv>, refusal: Refusal) {
+  c.header('Cache-Control', privatePage)
+  for (const [name, value] of Object.entries(refusal.headers)) c.header(name, value)
+  if (wantsJson(c)) return c.json({ error: refusal.message }, refusal.status)
+  return c.html(
+    <StatusPage title={refusal.title} path={c.req.path}>
+      <p>{refusal.message}</p>
+    </StatusPage>,
+    refusal.status,
+  )
+}

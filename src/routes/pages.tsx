@@ -6,7 +6,6 @@ import { retention } from '../config'
 import { AboutPage } from '../views/pages/AboutPage'
 import { HomePage } from '../views/pages/HomePage'
 import { PrivacyPage } from '../views/pages/PrivacyPage'
-import { ContactDetailsPage } from '../views/pages/StatusPage'
 
 const latestCount = 3
 
@@ -23,6 +22,3 @@ export const pageRoutes = new Hono<AppEnv>()
     c.header('Cache-Control', publicPage)
     return c.html(<PrivacyPage retention={retention} />)
   })
-  // Until online requests open, both pages point patients to phone and email.
-  .get('/contact', (c) => c.html(<ContactDetailsPage title="Contact us" path="/contact" />))
-  .get('/book', (c) => c.html(<ContactDetailsPage title="Request an appointment" path="/book" />))

@@ -16,7 +16,8 @@ export interface PageMeta {
   noindex?: boolean
 }
 
-export const Layout = ({ meta, children }: { meta: PageMeta; children: Child }) => {
+/** `scripts` lists third-party scripts a page needs (only Turnstile's, on forms that use it). */
+export const Layout = ({ meta, scripts = [], children }: { meta: PageMeta; scripts?: readonly string[]; children: Child }) => {
   const canonical = absoluteUrl(meta.path)
   const fullTitle = meta.path === '/' ? meta.title : `${meta.title} | ${practice.clinicName}`
   return (
@@ -41,6 +42,9 @@ export const Layout = ({ meta, children }: { meta: PageMeta; children: Child }) 
           <meta name="twitter:title" content={meta.title} />
           <meta name="twitter:description" content={meta.description} />
           {meta.jsonLd?.map((data) => <JsonLd data={data} />)}
+          {scripts.map((src) => (
+            <script src={src} async defer />
+          ))}
         </head>
         <body>
           <a class="skip-link" href="#main">Skip to main content</a>

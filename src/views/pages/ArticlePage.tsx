@@ -47,7 +47,7 @@ export const ArticlePage = ({ article, html }: { article: Article; html: string 
             <ol class="references">
               {article.references.map((reference) => (
                 <li>
-                  {reference.authors}. “{reference.title}.” <cite>{reference.source}</cite>.{' '}
+                  {reference.authors.replace(/\.$/, '')}. “{reference.title}.” <cite>{reference.source}</cite>.{' '}
                   <a href={`https://doi.org/${reference.doi}`}>doi:{reference.doi}</a>
                 </li>
               ))}

@@ -35,14 +35,3 @@ export const MethodNotAllowedPage = ({ path }: { path: string }) => (
     <p>This address cannot be used that way.</p>
   </StatusPage>
 )
-
-export const ContactDetailsPage = ({ title, path }: { title: string; path: string }) => (
-  <Layout meta={{ title, description: `${title} at ${practice.clinicName}: email or call, and we reply within one working day.`, path }}>
-    <h1>{title}</h1>
-    <p>
-      Email <a href={`mailto:${practice.email}`}>{practice.email}</a> with your question or the times that suit you,
-      or call <a href={`tel:${practice.phone.replace(/\s+/g, '')}`}>{practice.phone}</a>. We reply within one working
-      day.
-    </p>
-  </Layout>
-)

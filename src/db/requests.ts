@@ -1,0 +1,67 @@
+import { and, eq, lte } from 'drizzle-orm'
+import { newReference } from '../requests/reference'
+import type { Db } from './client'
+import { notifications, preferredTimes, requests, type DayPeriod, type NewRequest, type NotificationChannel } from './schema'
+
+/** A repeat of the same request within this window returns the first reference. */
+export const duplicateWindowMs = 10 * 60 * 1000
+
+export interface NewRequestInput {
+  request: Omit<NewRequest, 'id' | 'reference' | 'createdAt' | 'dedupeKey' | 'status'>
+  preferredTimes: readonly { date: string; period: DayPeriod }[]
+  channels: readonly NotificationChannel[]
+  /** Keyed hash of the request's content; equal keys within the window are the same request. */
+  dedupeKey: string
+  now: Date
+}
+
+export type StoredRequest =
+  | { duplicate: false; requestId: string; reference: string; notificationIds: string[] }
+  | { duplicate: true; reference: string }
+
+const causeText = (error: unknown): string => {
+  const parts: string[] = []
+  for (let current: unknown = error; current instanceof Error; current = current.cause) parts.push(current.message)
+  return parts.join(' | ')
+}
+
+/**
+ * Stores a request, its preferred times and one pending outbox row per channel
+ * in a single D1 batch (all or nothing). A repeat within the duplicate window
+ * hits the unique dedupe key, rolls the batch back, and gets the first reference.
+ */
+export async function storeRequest(db: Db, input: NewRequestInput): Promise<StoredRequest> {
+  for (let attempt = 0; ; attempt++) {
+    const requestId = crypto.randomUUID()
+    const reference = newReference()
+    const notificationIds = input.channels.map(() => crypto.randomUUID())
+    try {
+      await db.batch([
+        db
+          .update(requests)
+          .set({ dedupeKey: null })
+          .where(and(eq(requests.dedupeKey, input.dedupeKey), lte(requests.createdAt, new Date(input.now.getTime() - duplicateWindowMs)))),
+        db.insert(requests).values({ ...input.request, id: requestId, reference, dedupeKey: input.dedupeKey, createdAt: input.now }),
+        ...input.preferredTimes.map((time, index) =>
+          db.insert(preferredTimes).values({ requestId, position: index + 1, date: time.date, period: time.period }),
+        ),
+        ...input.channels.map((channel, index) =>
+          db.insert(notifications).values({ id: notificationIds[index]!, requestId, channel, createdAt: input.now }),
+        ),
+      ])
+      return { duplicate: false, requestId, reference, notificationIds }
+    } catch (error) {
+      const text = causeText(error)
+      if (text.includes('requests.dedupe_key')) {
+        const [first] = await db
+          .select({ reference: requests.reference })
+          .from(requests)
+          .where(eq(requests.dedupeKey, input.dedupeKey))
+        if (first) return { duplicate: true, reference: first.reference }
+      }
+      // 40 random bits make a clash very rare; a second draw settles it.
+      if (text.includes('requests.reference') && attempt < 2) continue
+      throw error
+    }
+  }
+}

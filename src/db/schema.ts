@@ -1,0 +1,91 @@
+import { sql } from 'drizzle-orm'
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+
+export const requestKinds = ['contact', 'booking'] as const
+export const requestStatuses = ['new', 'contacted', 'scheduled', 'closed', 'spam'] as const
+export const dayPeriods = ['morning', 'afternoon', 'evening'] as const
+export const notificationChannels = ['email', 'webhook'] as const
+export const notificationStatuses = ['pending', 'sent', 'failed'] as const
+
+const createdAt = () =>
+  integer('created_at', { mode: 'timestamp_ms' })
+    .notNull()
+    .default(sql`(cast(unixepoch('subsecond') * 1000 as integer))`)
+
+/** A patient's contact or booking request; kind-specific columns are null for the other kind. */
+export const requests = sqliteTable(
+  'requests',
+  {
+    id: text('id').primaryKey(),
+    reference: text('reference').notNull(),
+    kind: text('kind', { enum: requestKinds }).notNull(),
+    status: text('status', { enum: requestStatuses }).notNull().default('new'),
+    name: text('name').notNull(),
+    email: text('email').notNull(),
+    phone: text('phone'),
+    preferredContact: text('preferred_contact', { enum: ['email', 'phone'] }),
+    message: text('message'),
+    serviceId: text('service_id'),
+    painType: text('pain_type'),
+    patientStatus: text('patient_status', { enum: ['new', 'returning'] }),
+    notes: text('notes'),
+    /**
+     * Keyed hash of the submitted content. Unique while set: a repeat within the
+     * duplicate window collides and is answered with the first reference; older
+     * keys are cleared in the same batch so the same text may be sent again later.
+     */
+    dedupeKey: text('dedupe_key'),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    uniqueIndex('requests_reference_unique').on(table.reference),
+    uniqueIndex('requests_dedupe_key_unique').on(table.dedupeKey),
+    index('requests_created_at_idx').on(table.createdAt),
+    index('requests_email_idx').on(table.email),
+  ],
+)
+
+export const preferredTimes = sqliteTable(
+  'preferred_times',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    requestId: text('request_id')
+      .notNull()
+      .references(() => requests.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    date: text('date').notNull(),
+    period: text('period', { enum: dayPeriods }).notNull(),
+  },
+  (table) => [uniqueIndex('preferred_times_request_position_unique').on(table.requestId, table.position)],
+)
+
+/** The outbox: one row per request and channel, worked through by the queue consumer. */
+export const notifications = sqliteTable(
+  'notifications',
+  {
+    id: text('id').primaryKey(),
+    requestId: text('request_id')
+      .notNull()
+      .references(() => requests.id, { onDelete: 'cascade' }),
+    channel: text('channel', { enum: notificationChannels }).notNull(),
+    status: text('status', { enum: notificationStatuses }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    providerMessageId: text('provider_message_id'),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }),
+    sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
+  },
+  (table) => [
+    index('notifications_status_created_idx').on(table.status, table.createdAt),
+    index('notifications_request_idx').on(table.requestId),
+  ],
+)
+
+export type RequestRow = typeof requests.$inferSelect
+export type NewRequest = typeof requests.$inferInsert
+export type PreferredTimeRow = typeof preferredTimes.$inferSelect
+export type NotificationRow = typeof notifications.$inferSelect
+export type RequestKind = (typeof requestKinds)[number]
+export type DayPeriod = (typeof dayPeriods)[number]
+export type NotificationChannel = (typeof notificationChannels)[number]

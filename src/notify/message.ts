@@ -1,0 +1,6 @@
+import * as z from 'zod/mini'
+
+/** What travels through the queue: ids only, never patient data. */
+export const notifyMessageSchema = z.object({ notificationId: z.string().check(z.uuid()) })
+
+export type NotifyMessage = z.infer<typeof notifyMessageSchema>

@@ -1,0 +1,60 @@
+import type { MiddlewareHandler } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { Refusal } from '../lib/refusal'
+
+export const maxBodyBytes = 32 * 1024
+
+const acceptedTypes = /^(application\/x-www-form-urlencoded|multipart\/form-data|application\/json)\b/i
+
+/**
+ * Refuses a POST from another site. Browsers send Sec-Fetch-Site or Origin;
+ * a form post with neither cannot be told apart from a forged one. JSON needs
+ * a CORS preflight cross-site, which this site never grants, so a JSON client
+ * without those headers is a non-browser client and may proceed.
+ */
+export function requireSameOrigin(): MiddlewareHandler {
+  return async function sameOrigin(c, next) {
+    const site = c.req.header('Sec-Fetch-Site')
+    const origin = c.req.header('Origin')
+    const sameOrigin = new URL(c.req.url).origin
+    const crossSite = (site !== undefined && site !== 'same-origin') || (origin !== undefined && origin !== sameOrigin)
+    const unverifiable = site === undefined && origin === undefined && !/^application\/json\b/i.test(c.req.header('Content-Type') ?? '')
+    if (crossSite || unverifiable) {
+      throw new Refusal(403, 'Request refused', 'This form can only be sent from this website. Open the form on our site and send it again.')
+    }
+    await next()
+  }
+}
+
+/** 415 for anything but an HTML form or JSON body. */
+export function requireFormContentType(): MiddlewareHandler {
+  return async function formContentType(c, next) {
+    if (!acceptedTypes.test(c.req.header('Content-Type') ?? '')) {
+      throw new Refusal(415, 'Unsupported format', 'Send the form as a web form or as JSON (application/json).')
+    }
+    await next()
+  }
+}
+
+/** 413 past 32 KB, read as a stream so an oversized body is never buffered whole. */
+export const limitBodySize = (): MiddlewareHandler =>
+  bodyLimit({
+    maxSize: maxBodyBytes,
+    onError: () => {
+      throw new Refusal(413, 'Too much text', 'The form was too large to accept. Shorten your message and send it again.')
+    },
+  })
+
+/** 429 once a client has sent this form too often (Workers Rate Limiting binding). */
+export function rateLimitPerClient(form: string, limiter: (env: Env) => RateLimit): MiddlewareHandler<{ Bindings: Env }> {
+  return async function rateLimit(c, next) {
+    const client = c.req.header('CF-Connecting-IP') ?? 'unknown'
+    const { success } = await limiter(c.env).limit({ key: `${form}:${client}` })
+    if (!success) {
+      throw new Refusal(429, 'Too many requests', 'You have sent this form several times in a short while. Please wait a minute and try again, or call us.', {
+        'Retry-After': '60',
+      })
+    }
+    await next()
+  }
+}

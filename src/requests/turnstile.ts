@@ -1,0 +1,26 @@
+const siteverifyUrl = 'https://challenges.cloudflare.com/turnstile/v0/siteverify'
+
+/** The form field Turnstile's widget fills in. */
+export const turnstileField = 'cf-turnstile-response'
+
+/**
+ * Asks Cloudflare whether the widget's token is genuine (server-side; the
+ * browser's word is never enough). An unreachable service counts as a failure
+ * so a bot cannot pass by timing out the check.
+ */
+export async function verifyTurnstile(secret: string, token: unknown, remoteIp: string | undefined): Promise<boolean> {
+  if (typeof token !== 'string' || token.length === 0 || token.length > 2048) return false
+  const body = new FormData()
+  body.set('secret', secret)
+  body.set('response', token)
+  if (remoteIp) body.set('remoteip', remoteIp)
+  try {
+    const response = await fetch(siteverifyUrl, { method: 'POST', body })
+    if (!response.ok) return false
+    const outcome = (await response.json()) as { success?: unknown }
+    return outcome.success === true
+  } catch (error) {
+    console.error(JSON.stringify({ event: 'turnstile_unreachable', message: String(error) }))
+    return false
+  }
+}

@@ -1,0 +1,135 @@
+import { zValidator } from '@hono/zod-validator'
+import { Hono, type Context } from 'hono'
+import type { HtmlEscapedString } from 'hono/utils/html'
+import type * as z from 'zod/mini'
+import { createDb } from '../db/client'
+import { storeRequest, type NewRequestInput } from '../db/requests'
+import type { RequestKind } from '../db/schema'
+import type { AppEnv } from '../env'
+import { privatePage } from '../lib/cache-control'
+import { isJsonBody, wantsJson } from '../lib/negotiation'
+import { Refusal } from '../lib/refusal'
+import { hmacHex } from '../lib/signing'
+import { configuredChannels } from '../notify/channels'
+import type { NotifyMessage } from '../notify/message'
+import { displayValues, readFields, type RawFields } from '../requests/fields'
+import { checkFormToken, issueFormToken } from '../requests/form-token'
+import { limitBodySize, rateLimitPerClient, requireFormContentType, requireSameOrigin } from '../requests/guards'
+import { newReference, referencePattern } from '../requests/reference'
+import { fieldErrors, type FieldErrors } from '../requests/schemas'
+import { turnstileField, verifyTurnstile } from '../requests/turnstile'
+import type { FormPageProps } from '../views/pages/forms/types'
+import { ThanksPage } from '../views/pages/forms/ThanksPage'
+
+export interface RequestFormDefinition<Input> {
+  kind: RequestKind
+  /** Where the form lives, e.g. "/contact"; its receipt is at `${path}/thanks`. */
+  path: string
+  schema: (now: Date) => z.ZodMiniType<Input>
+  render: (props: FormPageProps, now: Date) => HtmlEscapedString | Promise<HtmlEscapedString>
+  toRecord: (input: Input) => Pick<NewRequestInput, 'request' | 'preferredTimes'>
+}
+
+interface FormEnv<Input> extends AppEnv {
+  Variables: { fields: RawFields; token: string; input: Input }
+}
+
+function formSecret(env: Env): string {
+  if (!env.FORM_SECRET || env.FORM_SECRET.length < 16) throw new Error('FORM_SECRET is not set (at least 16 characters)')
+  return env.FORM_SECRET
+}
+
+/**
+ * GET and POST for one request form, plus its receipt page. POST runs the
+ * guards (origin, type, size, rate), the bot traps, zod validation, Turnstile,
+ * then one atomic store and a best-effort queue send.
+ */
+export function requestFormRoutes<Input>(form: RequestFormDefinition<Input>) {
+  type Ctx = Context<FormEnv<Input>>
+
+  const renderForm = (c: Ctx, props: Omit<FormPageProps, 'turnstileSiteKey'>, status: 200 | 422 | 503) => {
+    c.header('Cache-Control', privatePage)
+    return c.html(form.render({ ...props, turnstileSiteKey: c.env.TURNSTILE_SITE_KEY || undefined }, new Date()), status)
+  }
+
+  const answerInvalid = (c: Ctx, errors: FieldErrors) =>
+    wantsJson(c) ? c.json({ errors }, 422) : renderForm(c, { values: displayValues(c.get('fields')), errors, token: c.get('token') }, 422)
+
+  const answerStored = (c: Ctx, reference: string) =>
+    wantsJson(c) ? c.json({ reference }, 201) : c.redirect(`${form.path}/thanks?ref=${reference}`, 303)
+
+  return new Hono<FormEnv<Input>>()
+    .get('/', async (c) => renderForm(c, { values: {}, errors: {}, token: await issueFormToken(formSecret(c.env), form.kind) }, 200))
+    .get('/thanks', (c) => {
+      const reference = c.req.query('ref') ?? ''
+      if (!referencePattern.test(reference)) throw new Refusal(404, 'Page not found', 'There is no request with that reference.')
+      c.header('Cache-Control', privatePage)
+      return c.html(<ThanksPage kind={form.kind} reference={reference} />)
+    })
+    .post(
+      '/',
+      requireSameOrigin(),
+      requireFormContentType(),
+      limitBodySize(),
+      rateLimitPerClient(form.kind, (env) => env.FORM_RATE_LIMITER),
+      async function trapBots(c, next) {
+        const fields = await readFields(c)
+        c.set('fields', fields)
+        const secret = formSecret(c.env)
+        // Bots are answered as if stored, so they learn nothing to adapt to.
+        if (typeof fields.website === 'string' && fields.website !== '') return answerStored(c, newReference())
+        const tokenState = fields.started === undefined && isJsonBody(c) ? 'ok' : await checkFormToken(secret, form.kind, fields.started)
+        if (tokenState === 'too-fast') return answerStored(c, newReference())
+        if (tokenState === 'invalid') {
+          c.set('token', await issueFormToken(secret, form.kind))
+          return answerInvalid(c, { form: ['This form could not be checked, perhaps because it was open for a long time. Check your details and send it again.'] })
+        }
+        c.set('token', String(fields.started ?? ''))
+        await next()
+      },
+      async function validate(c, next) {
+        const target = isJsonBody(c) ? 'json' : 'form'
+        // The schema depends on the time (booking notice and horizon), so it is built per request.
+        const validator = zValidator(target, form.schema(new Date()), (result) => {
+          if (!result.success) return answerInvalid(c, fieldErrors(result.error))
+          c.set('input', result.data as Input)
+        })
+        return validator(c as unknown as Context, next)
+      },
+      async function turnstile(c, next) {
+        const secret = c.env.TURNSTILE_SECRET_KEY
+        if (secret && !(await verifyTurnstile(secret, c.get('fields')[turnstileField], c.req.header('CF-Connecting-IP')))) {
+          return answerInvalid(c, { [turnstileField]: ['Complete the security check, then send the form again.'] })
+        }
+        await next()
+      },
+      async function store(c) {
+        const input = c.get('input')
+        const record = form.toRecord(input)
+        let stored
+        try {
+          stored = await storeRequest(createDb(c.env.DB), {
+            ...record,
+            channels: configuredChannels(c.env),
+            dedupeKey: await hmacHex(formSecret(c.env), JSON.stringify([form.kind, input])),
+            now: new Date(),
+          })
+        } catch (error) {
+          console.error(JSON.stringify({ event: 'request_store_failed', kind: form.kind, message: String(error) }))
+          const notice = 'We could not save your request just now, and nothing was stored. Please try again in a few minutes.'
+          if (wantsJson(c)) return c.json({ error: notice }, 503, { 'Retry-After': '120' })
+          c.header('Retry-After', '120')
+          return renderForm(c, { values: displayValues(c.get('fields')), errors: {}, token: c.get('token'), notice }, 503)
+        }
+        if (!stored.duplicate && stored.notificationIds.length > 0) {
+          try {
+            await c.env.NOTIFY_QUEUE.sendBatch(stored.notificationIds.map((notificationId) => ({ body: { notificationId } satisfies NotifyMessage })))
+          } catch (error) {
+            // The outbox rows stay pending; the scheduled sweep enqueues them again.
+            console.error(JSON.stringify({ event: 'queue_send_failed', requestId: stored.requestId, message: String(error) }))
+          }
+        }
+        return answerStored(c, stored.reference)
+      },
+    )
+}

@@ -1,0 +1,44 @@
+import { practice } from '../config'
+import { bookableDates } from '../requests/booking-window'
+import { bookingSchema, contactSchema, type BookingInput, type ContactInput } from '../requests/schemas'
+import { BookPage } from '../views/pages/forms/BookPage'
+import { ContactPage } from '../views/pages/forms/ContactPage'
+import { requestFormRoutes } from './request-form'
+
+export const contactRoutes = requestFormRoutes<ContactInput>({
+  kind: 'contact',
+  path: '/contact',
+  schema: () => contactSchema,
+  render: (props) => <ContactPage {...props} />,
+  toRecord: (input) => ({
+    request: {
+      kind: 'contact',
+      name: input.name,
+      email: input.email,
+      phone: input.phone ?? null,
+      preferredContact: input.preferredContact,
+      message: input.message,
+    },
+    preferredTimes: [],
+  }),
+})
+
+export const bookingRoutes = requestFormRoutes<BookingInput>({
+  kind: 'booking',
+  path: '/book',
+  schema: (now) => bookingSchema(now),
+  render: (props, now) => <BookPage {...props} bookable={bookableDates(now, practice)} />,
+  toRecord: (input) => ({
+    request: {
+      kind: 'booking',
+      name: input.name,
+      email: input.email,
+      phone: input.phone,
+      serviceId: input.service,
+      painType: input.pain,
+      patientStatus: input.patientStatus,
+      notes: input.notes ?? null,
+    },
+    preferredTimes: input.preferredTimes,
+  }),
+})

@@ -1,0 +1,88 @@
+import { formatPrice, practice } from '../../../config'
+import { dayPeriods } from '../../../db/schema'
+import { periodHours } from '../../../requests/booking-window'
+import { maxPreferredTimes, painTypes } from '../../../requests/schemas'
+import { Checkbox, fieldId, RadioGroup, radioId, Select, TextArea, TextInput } from '../../components/form/fields'
+import { OpeningHoursList } from '../../components/OpeningHoursList'
+import { FormShell } from './FormShell'
+import type { FormPageProps } from './types'
+
+const positions = Array.from({ length: maxPreferredTimes }, (_, index) => index + 1)
+
+const targets: Record<string, string> = {
+  name: fieldId('name'),
+  email: fieldId('email'),
+  phone: fieldId('phone'),
+  service: fieldId('service'),
+  pain: radioId('pain', 'muscular'),
+  patientStatus: radioId('patientStatus', 'new'),
+  notes: fieldId('notes'),
+  consent: fieldId('consent'),
+  ...Object.fromEntries(positions.flatMap((n) => [[`date${n}`, fieldId(`date${n}`)], [`period${n}`, fieldId(`period${n}`)]])),
+}
+
+export const BookPage = ({ bookable, ...form }: FormPageProps & { bookable: { first: string; last: string } }) => {
+  const field = (name: string) => ({ name, value: form.values[name], errors: form.errors[name] })
+  return (
+    <FormShell
+      meta={{
+        title: 'Request an appointment',
+        description: `Request an acupuncture appointment with ${practice.practitioner.name}: choose a treatment and up to three times that suit you, and we confirm one.`,
+        path: '/book',
+      }}
+      intro={
+        <>
+          <p>
+            Tell us up to three times that suit you. This is a request: we will contact you to confirm a time. Times are
+            in the clinic’s local time ({practice.timeZone}), at least {practice.booking.minimumNoticeHours} hours ahead
+            and within the next {practice.booking.horizonDays} days.
+          </p>
+          <OpeningHoursList />
+        </>
+      }
+      action="/book"
+      submitLabel="Send booking request"
+      targets={targets}
+      form={form}
+    >
+      <TextInput {...field('name')} label="Your name" autocomplete="name" required maxlength={100} />
+      <TextInput {...field('email')} label="Email address" type="email" autocomplete="email" inputmode="email" required maxlength={254} />
+      <TextInput {...field('phone')} label="Phone number" type="tel" autocomplete="tel" inputmode="tel" required maxlength={40} />
+      <Select
+        {...field('service')}
+        label="Treatment"
+        required
+        options={practice.services.map((service) => ({
+          value: service.id,
+          label: `${service.name} (${service.durationMinutes} minutes, ${formatPrice(service.priceCents)})`,
+        }))}
+      />
+      <RadioGroup {...field('pain')} legend="What is the pain like?" options={Object.entries(painTypes).map(([value, label]) => ({ value, label }))} />
+      <RadioGroup
+        {...field('patientStatus')}
+        legend="Have you been to the clinic before?"
+        options={[
+          { value: 'new', label: 'No, I am a new patient' },
+          { value: 'returning', label: 'Yes, I am a returning patient' },
+        ]}
+      />
+      {positions.map((n) => (
+        <fieldset class="time-choice">
+          <legend>
+            {n === 1 ? 'First choice of time' : `${n === 2 ? 'Second' : 'Third'} choice of time`}
+            {n === 1 ? null : <span class="optional"> (optional)</span>}
+          </legend>
+          <TextInput {...field(`date${n}`)} label="Date" type="date" required={n === 1} min={bookable.first} max={bookable.last} hint={n === 1 ? 'For example 2027-03-14' : undefined} />
+          <Select
+            {...field(`period${n}`)}
+            label="Time of day"
+            required={n === 1}
+            options={dayPeriods.map((period) => ({ value: period, label: periodHours[period].label }))}
+          />
+        </fieldset>
+      ))}
+      <TextArea {...field('notes')} label="Anything else we should know" maxlength={2000} />
+      <Checkbox {...field('consent')} label={<>I agree that the clinic stores this request to arrange my appointment, as the <a href="/privacy">privacy notice</a> explains.</>} />
+    </FormShell>
+  )
+}

@@ -1,0 +1,36 @@
+import { practice } from '../../../config'
+import { Layout } from '../../Layout'
+
+export const ThanksPage = ({ kind, reference }: { kind: 'contact' | 'booking'; reference: string }) => (
+  <Layout
+    meta={{
+      title: kind === 'booking' ? 'Booking request received' : 'Message received',
+      description: 'Your request has reached the clinic.',
+      path: kind === 'booking' ? '/book/thanks' : '/contact/thanks',
+      noindex: true,
+    }}
+  >
+    <h1>{kind === 'booking' ? 'Booking request received' : 'Message received'}</h1>
+    <div class="receipt" role="status">
+      <p>Your reference</p>
+      <p class="reference">
+        <strong>{reference}</strong>
+      </p>
+    </div>
+    <h2>What happens next</h2>
+    {kind === 'booking' ? (
+      <p>
+        This is a request, not yet a confirmed appointment. {practice.practitioner.name} will contact you, usually within
+        one working day, to confirm one of your times or suggest another.
+      </p>
+    ) : (
+      <p>{practice.practitioner.name} will reply within one working day, by the means you chose.</p>
+    )}
+    <p>
+      Quote your reference if you call us on <a href={`tel:${practice.phone.replace(/\s+/g, '')}`}>{practice.phone}</a>.
+    </p>
+    <p>
+      <a href="/articles">Read our articles</a>
+    </p>
+  </Layout>
+)

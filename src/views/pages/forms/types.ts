@@ -1,0 +1,13 @@
+import type { FieldErrors } from '../../../requests/schemas'
+
+/** What every request form page is rendered from. */
+export interface FormPageProps {
+  /** What the patient typed, kept on every re-render. */
+  values: Record<string, string>
+  errors: FieldErrors
+  /** The signed render time (see requests/form-token.ts). */
+  token: string
+  turnstileSiteKey?: string
+  /** A message about the whole form, e.g. when the database is unavailable. */
+  notice?: string
+}

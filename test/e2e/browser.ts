@@ -1,0 +1,57 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import type { AxeResults, Result } from 'axe-core'
+import { type Browser, chromium, type Page } from 'playwright-core'
+
+const chromiumArgs = [
+  // The test runs as root in a container, where Chromium's sandbox cannot start.
+  '--no-sandbox',
+  '--disable-gpu',
+  // Without these, Chromium keeps retrying Google services on a machine with no network.
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+/** Launches the system's Chromium; playwright-core never downloads one. */
+export const launchBrowser = (): Promise<Browser> => {
+  const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium'
+  if (!existsSync(executablePath)) {
+    throw new Error(
+      `No browser at ${executablePath}. Install one with \`apt-get install chromium\` (Debian), ` +
+        'or set CHROME_PATH to a Chrome or Chromium binary.',
+    )
+  }
+  return chromium.launch({ executablePath, args: chromiumArgs })
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
+
+/**
+ * Runs axe-core on the page as loaded, under the site's real CSP: `script-src 'none'`
+ * refuses script tags, but code evaluated through the DevTools protocol is not
+ * subject to it, so no `bypassCSP` context is needed.
+ */
+export const axe = async (page: Page): Promise<Result[]> => {
+  await page.evaluate(axeSource)
+  const results = await page.evaluate(
+    (values) =>
+      (window as unknown as { axe: { run: (context: Document, options: object) => Promise<AxeResults> } }).axe.run(
+        document,
+        { runOnly: { type: 'tag', values } },
+      ),
+    wcagTags,
+  )
+  return results.violations
+}
+
+/** One line per failing element, so an assertion failure says what to fix and where. */
+export const describeViolations = (violations: readonly Result[]): string[] =>
+  violations.flatMap((violation) =>
+    violation.nodes.map(
+      (node) => `${violation.id} (${violation.impact}) at ${node.target.join(' ')}: ${violation.help} (${violation.helpUrl})`,
+    ),
+  )

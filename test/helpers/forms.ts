@@ -1,0 +1,102 @@
+import { env } from 'cloudflare:workers'
+import { createDb } from '../../src/db/client'
+import { practice } from '../../src/config'
+import { issueFormToken } from '../../src/requests/form-token'
+import { addDays, weekdayOf, zonedDate } from '../../src/lib/time-zone'
+import { origin, request } from './http'
+
+let clientCounter = 0
+
+/** A fresh client address per call, so the per-client rate limit of one test never touches another. */
+export const uniqueClientIp = () => `203.0.${Math.floor(++clientCounter / 250) % 250}.${(clientCounter % 250) + 1}`
+
+/** A form token issued `ageMs` ago, as if the form had been open that long. */
+export const tokenFor = (form: 'contact' | 'booking', ageMs = 10_000) => issueFormToken(env.FORM_SECRET, form, Date.now() - ageMs)
+
+export interface PostOptions {
+  headers?: Record<string, string>
+  json?: boolean
+  clientIp?: string
+}
+
+/** POSTs fields as a browser on this site would (Origin, Sec-Fetch-Site, urlencoded), or as JSON. */
+export function post(path: string, fields: Record<string, string | string[] | boolean>, options: PostOptions = {}) {
+  const headers: Record<string, string> = {
+    Origin: origin,
+    'Sec-Fetch-Site': 'same-origin',
+    'CF-Connecting-IP': options.clientIp ?? uniqueClientIp(),
+    ...options.headers,
+  }
+  let body: string
+  if (options.json) {
+    headers['Content-Type'] = 'application/json'
+    headers.Accept ??= 'application/json'
+    body = JSON.stringify(fields)
+  } else {
+    headers['Content-Type'] ??= 'application/x-www-form-urlencoded'
+    const params = new URLSearchParams()
+    for (const [key, value] of Object.entries(fields)) {
+      for (const item of Array.isArray(value) ? value : [value]) params.append(key, String(item))
+    }
+    body = params.toString()
+  }
+  return request(path, { method: 'POST', headers, body, redirect: 'manual' })
+}
+
+let uniqueCounter = 0
+/** A unique email per call so rows of one test are told apart from another's. */
+export const uniqueEmail = (label = 'patient') => `${label}.${Date.now().toString(36)}.${++uniqueCounter}@example.org`
+
+export async function contactFields(overrides: Record<string, string | string[] | boolean> = {}) {
+  return {
+    name: 'Jamie Patient',
+    email: uniqueEmail(),
+    phone: '',
+    preferredContact: 'email',
+    message: 'Do you treat sciatica?',
+    consent: 'yes',
+    started: await tokenFor('contact'),
+    ...overrides,
+  }
+}
+
+/**
+ * A weekday morning a week or more ahead that the default practice config
+ * accepts: Monday to Friday open 09:00, not a closed date.
+ */
+export function openWeekday(daysAhead = 7): string {
+  let date = addDays(zonedDate(new Date(), practice.timeZone), daysAhead)
+  while (['Sa', 'Su'].includes(weekdayOf(date)) || practice.booking.closedDates.includes(date)) date = addDays(date, 1)
+  return date
+}
+
+export async function bookingFields(overrides: Record<string, string | string[] | boolean> = {}) {
+  return {
+    name: 'Robin Patient',
+    email: uniqueEmail(),
+    phone: '+1 (555) 010-0199',
+    service: 'back-pain',
+    pain: 'disc',
+    patientStatus: 'new',
+    date1: openWeekday(7),
+    period1: 'morning',
+    date2: openWeekday(8),
+    period2: 'afternoon',
+    date3: '',
+    period3: '',
+    notes: 'Pain down the left leg',
+    consent: 'yes',
+    started: await tokenFor('booking'),
+    ...overrides,
+  }
+}
+
+export const db = () => createDb(env.DB)
+
+/** The reference from a 303 to a thanks page. */
+export function referenceFrom(response: Response): string {
+  const location = response.headers.get('Location') ?? ''
+  const reference = new URL(location, origin).searchParams.get('ref')
+  if (!reference) throw new Error(`no reference in Location "${location}" (status ${response.status})`)
+  return reference
+}
