@@ -46,8 +46,11 @@ export function zonedInstant(date: string, time: string, timeZone: string): Date
   const [hour, minute] = time.split(':').map(Number) as [number, number]
   const naive = Date.UTC(year, month - 1, day, hour, minute)
   const firstGuess = naive - offsetAt(new Date(naive), timeZone)
-  const offset = offsetAt(new Date(firstGuess), timeZone)
-  return new Date(naive - offset)
+  const secondGuess = naive - offsetAt(new Date(firstGuess), timeZone)
+  const p = wallClock(new Date(secondGuess), timeZone)
+  if (p.hour === hour && p.minute === minute) return new Date(secondGuess)
+  // The time does not exist that day (clocks jumped over it): the later reading is after the jump.
+  return new Date(Math.max(firstGuess, secondGuess))
 }
 
 /** The calendar date (YYYY-MM-DD) in the zone at that instant. */

@@ -44,14 +44,15 @@ export function bookableDates(now: Date, config: PracticeConfig): { first: strin
 export function preferredTimeProblem(date: string, period: DayPeriod, now: Date, config: PracticeConfig): string | null {
   if (!isCalendarDate(date)) return 'Enter a real date, for example 2027-03-14'
   if (config.booking.closedDates.includes(date)) return 'The clinic is closed on that date. Choose another day'
+  const bookable = bookableDates(now, config)
+  const tooSoon = `Choose a time at least ${config.booking.minimumNoticeHours} hours from now`
+  if (date > bookable.last) return `Choose a date within the next ${config.booking.horizonDays} days`
+  if (date < bookable.first) return tooSoon
   const window = openWindow(date, period, config)
   if (!window) {
     return `The clinic is not open in the ${periodHours[period].label.toLowerCase()} that day. Choose another day or time of day`
   }
   const start = zonedInstant(date, window.opens, config.timeZone)
-  if (start.getTime() - now.getTime() < config.booking.minimumNoticeHours * 3_600_000) {
-    return `Choose a time at least ${config.booking.minimumNoticeHours} hours from now`
-  }
-  if (date > bookableDates(now, config).last) return `Choose a date within the next ${config.booking.horizonDays} days`
+  if (start.getTime() - now.getTime() < config.booking.minimumNoticeHours * 3_600_000) return tooSoon
   return null
 }

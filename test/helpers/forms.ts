@@ -21,6 +21,10 @@ export interface PostOptions {
 
 /** POSTs fields as a browser on this site would (Origin, Sec-Fetch-Site, urlencoded), or as JSON. */
 export function post(path: string, fields: Record<string, string | string[] | boolean>, options: PostOptions = {}) {
+  return request(path, postInit(fields, options))
+}
+
+export function postInit(fields: Record<string, string | string[] | boolean>, options: PostOptions = {}): RequestInit {
   const headers: Record<string, string> = {
     Origin: origin,
     'Sec-Fetch-Site': 'same-origin',
@@ -40,7 +44,7 @@ export function post(path: string, fields: Record<string, string | string[] | bo
     }
     body = params.toString()
   }
-  return request(path, { method: 'POST', headers, body, redirect: 'manual' })
+  return { method: 'POST', headers, body, redirect: 'manual' }
 }
 
 let uniqueCounter = 0

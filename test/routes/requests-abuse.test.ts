@@ -1,0 +1,159 @@
+import { eq } from 'drizzle-orm'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { requests } from '../../src/db/schema'
+import { maxBodyBytes } from '../../src/requests/guards'
+import { referencePattern } from '../../src/requests/reference'
+import { bookingFields, contactFields, db, post, postInit, referenceFrom, tokenFor, uniqueClientIp } from '../helpers/forms'
+import { requestWith } from '../helpers/http'
+
+const storedCount = async (email: unknown) => (await db().select().from(requests).where(eq(requests.email, String(email)))).length
+
+describe('refusals', () => {
+  it.each([
+    ['another site’s Origin', { Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site' }],
+    ['a cross-site Sec-Fetch-Site', { 'Sec-Fetch-Site': 'cross-site' }],
+    ['a same-site (sibling subdomain) request', { Origin: 'https://shop.clinic.example.com', 'Sec-Fetch-Site': 'same-site' }],
+  ])('refuses a form posted from %s with 403', async (_case, headers) => {
+    const fields = await contactFields()
+    const response = await post('/contact', fields, { headers })
+    expect(response.status).toBe(403)
+    expect(await response.text()).toContain('can only be sent from this website')
+    expect(await storedCount(fields.email)).toBe(0)
+  })
+
+  it('refuses a form post that carries neither Origin nor Sec-Fetch-Site', async () => {
+    const fields = await contactFields()
+    const init = postInit(fields)
+    const headers = new Headers(init.headers)
+    headers.delete('Origin')
+    headers.delete('Sec-Fetch-Site')
+    const response = await requestWith({}, '/contact', { ...init, headers })
+    expect(response.status).toBe(403)
+  })
+
+  it('refuses a cross-origin JSON post with 403 in JSON', async () => {
+    const fields = await contactFields()
+    const response = await post('/contact', fields, { json: true, headers: { Origin: 'https://evil.example' } })
+    expect(response.status).toBe(403)
+    expect(await response.json()).toEqual({ error: expect.stringContaining('only be sent from this website') })
+  })
+
+  it('refuses other content types with 415', async () => {
+    const fields = await contactFields()
+    const response = await post('/contact', fields, { headers: { 'Content-Type': 'text/plain' } })
+    expect(response.status).toBe(415)
+    expect(await response.text()).toContain('Send the form as a web form or as JSON')
+    expect(await storedCount(fields.email)).toBe(0)
+  })
+
+  it('refuses a body over 32 KB with 413', async () => {
+    const fields = await contactFields({ message: 'a'.repeat(maxBodyBytes) })
+    const response = await post('/contact', fields)
+    expect(response.status).toBe(413)
+    expect(await storedCount(fields.email)).toBe(0)
+  })
+
+  it('refuses malformed JSON with 400', async () => {
+    const init = postInit({}, { json: true })
+    const response = await requestWith({}, '/contact', { ...init, body: '{"name": ' })
+    expect(response.status).toBe(400)
+    expect(await response.json()).toEqual({ error: 'The request body is not valid JSON.' })
+  })
+
+  it('limits each client to 10 submissions a minute per form, then answers 429 with Retry-After', async () => {
+    const clientIp = uniqueClientIp()
+    const statuses: number[] = []
+    for (let i = 0; i < 11; i++) statuses.push((await post('/contact', await contactFields({ name: '' }), { clientIp })).status)
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(422))
+    const limited = await post('/contact', await contactFields(), { clientIp })
+    expect(limited.status).toBe(429)
+    expect(limited.headers.get('Retry-After')).toBe('60')
+    expect(await limited.text()).toContain('Please wait a minute')
+    // The limit is per form: the same client may still ask for a booking.
+    expect((await post('/book', await bookingFields(), { clientIp })).status).toBe(303)
+  })
+})
+
+describe('bot traps', () => {
+  it('answers a filled honeypot like a success but stores nothing', async () => {
+    const fields = await contactFields({ website: 'http://spam.example' })
+    const response = await post('/contact', fields)
+    expect(response.status).toBe(303)
+    expect(referenceFrom(response)).toMatch(referencePattern)
+    expect(await storedCount(fields.email)).toBe(0)
+  })
+
+  it('answers a form sent within seconds of rendering like a success but stores nothing', async () => {
+    const fields = await contactFields({ started: await tokenFor('contact', 500) })
+    const response = await post('/contact', fields)
+    expect(response.status).toBe(303)
+    expect(await storedCount(fields.email)).toBe(0)
+  })
+
+  it('asks to send again when the form token is forged, keeping what was typed', async () => {
+    const [issuedAt] = (await tokenFor('contact')).split('.')
+    const fields = await contactFields({ started: `${issuedAt}.${'0'.repeat(64)}`, message: 'Still here' })
+    const response = await post('/contact', fields)
+    expect(response.status).toBe(422)
+    const html = await response.text()
+    expect(html).toContain('This form could not be checked')
+    expect(html).toContain('Still here</textarea>')
+    expect(await storedCount(fields.email)).toBe(0)
+  })
+
+  it('does not accept a contact token on the booking form', async () => {
+    const fields = await bookingFields({ started: await tokenFor('contact') })
+    expect((await post('/book', fields)).status).toBe(422)
+  })
+})
+
+describe('Turnstile', () => {
+  afterEach(() => vi.restoreAllMocks())
+
+  /** Intercepts only the siteverify call; anything else goes to the real fetch. */
+  function interceptSiteverify(success: boolean) {
+    const realFetch = globalThis.fetch
+    const calls: FormData[] = []
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+      const url = input instanceof Request ? input.url : String(input)
+      if (!url.startsWith('https://challenges.cloudflare.com/turnstile/v0/siteverify')) return realFetch(input, init)
+      calls.push(init?.body as FormData)
+      return Response.json({ success, 'error-codes': success ? [] : ['invalid-input-response'] })
+    })
+    return calls
+  }
+
+  const withTurnstile = { TURNSTILE_SECRET_KEY: 'turnstile-secret', TURNSTILE_SITE_KEY: 'site-key' }
+
+  it('stores the request when siteverify accepts the token, sending the secret and client IP', async () => {
+    const calls = interceptSiteverify(true)
+    const fields = await contactFields({ 'cf-turnstile-response': 'widget-token' })
+    const response = await requestWith(withTurnstile, '/contact', postInit(fields, { clientIp: '198.51.100.7' }))
+    expect(response.status).toBe(303)
+    expect(calls).toHaveLength(1)
+    expect(calls[0]!.get('secret')).toBe('turnstile-secret')
+    expect(calls[0]!.get('response')).toBe('widget-token')
+    expect(calls[0]!.get('remoteip')).toBe('198.51.100.7')
+    expect(await storedCount(fields.email)).toBe(1)
+  })
+
+  it('answers 422 with a message and stores nothing when siteverify refuses', async () => {
+    interceptSiteverify(false)
+    const fields = await contactFields({ 'cf-turnstile-response': 'forged' })
+    const response = await requestWith(withTurnstile, '/contact', postInit(fields))
+    expect(response.status).toBe(422)
+    expect(await response.text()).toContain('Complete the security check')
+    expect(await storedCount(fields.email)).toBe(0)
+  })
+
+  it('renders the widget and allows its script only when configured', async () => {
+    const page = await requestWith(withTurnstile, '/contact')
+    const html = await page.text()
+    expect(html).toContain('<div class="cf-turnstile" data-sitekey="site-key"')
+    expect(html).toContain('<script src="https://challenges.cloudflare.com/turnstile/v0/api.js"')
+    expect(page.headers.get('Content-Security-Policy')).toContain('script-src https://challenges.cloudflare.com')
+    const plain = await requestWith({}, '/contact')
+    expect(await plain.text()).not.toContain('cf-turnstile')
+    expect(plain.headers.get('Content-Security-Policy')).toContain("script-src 'none'")
+  })
+})
