@@ -86,7 +86,8 @@ export default async function setup(project: TestProject) {
     failWithLog(`wrangler d1 migrations apply exited with code ${migrateCode}`)
   }
 
-  const server = runWrangler(['dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', stateDir], logFd)
+  // The committed example secrets, never a developer's own .dev.vars, so every run sees the same configuration.
+  const server = runWrangler(['dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', stateDir, '--env-file', '.dev.vars.example'], logFd)
   closeSync(logFd)
   try {
     await waitUntilReady(server)

@@ -31,14 +31,18 @@ export const PrivacyPage = ({ retention }: { retention: RetentionPolicy }) => (
       <li>your name, email address and phone number, so we can reply;</li>
       <li>your message, or for a booking request the service, your preferred times, what the pain is like, whether
         you are a new patient, and any notes, so we can prepare;</li>
-      <li>the date and time of the request and a reference code;</li>
-      <li>a one-way, salted fingerprint of your IP address, used only to limit abusive repeat submissions; your IP
-        address itself is never stored.</li>
+      <li>the date and time of the request and a reference code.</li>
     </ul>
     <p>
+      We do not store your IP address. It is used only for a moment, to limit how often one connection can send the
+      forms.
+    </p>
+    <p>
       We use this information only to answer you and arrange your care. Our legal basis is your consent, given on the
-      form, and the steps needed before treating you. It is sent to the practitioner by email and never sold or shared
-      for marketing.
+      form, and the steps needed before treating you. The practitioner is told of each request by email with your name,
+      contact details and requested times; your message and health details stay in the clinic’s private inbox. Nothing
+      is sold or shared for marketing. When the forms show a security check, it is Cloudflare Turnstile, which checks
+      that a person is sending the form without setting tracking cookies.
     </p>
 
     <h2>How long we keep it</h2>

@@ -1,0 +1,110 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { practice } from '../../src/config'
+import { minimumFillMs } from '../../src/requests/form-token'
+import { addDays, weekdayOf, zonedDate } from '../../src/lib/time-zone'
+import { axe, describeViolations, launchBrowser } from './browser'
+
+const baseURL = inject('baseUrl')
+let browser: Browser
+
+beforeAll(async () => {
+  browser = await launchBrowser()
+})
+
+afterAll(async () => {
+  await browser?.close()
+})
+
+/** A weekday a week ahead in the clinic's zone, open in the morning and not a closed date. */
+function openWeekday(): string {
+  let date = addDays(zonedDate(new Date(), practice.timeZone), 7)
+  while (['Sa', 'Su'].includes(weekdayOf(date)) || practice.booking.closedDates.includes(date)) date = addDays(date, 1)
+  return date
+}
+
+async function expectNoAxeViolations(page: Page) {
+  const violations = await axe(page)
+  expect(describeViolations(violations)).toEqual([])
+}
+
+/** People take longer than the bot threshold to fill a form; the test waits as long. */
+const waitLikeAPerson = (page: Page) => page.waitForTimeout(minimumFillMs + 300)
+
+async function fillBookingForm(page: Page, email: string) {
+  await page.getByLabel('Your name').fill('Robin Example')
+  await page.getByLabel('Email address').fill(email)
+  await page.getByLabel('Phone number').fill('+1 555 010 0199')
+  await page.getByLabel('Treatment').selectOption('back-pain')
+  await page.getByLabel('Disc-related or sciatica').check()
+  await page.getByLabel('No, I am a new patient').check()
+  const firstChoice = page.getByRole('group', { name: 'First choice of time' })
+  await firstChoice.getByLabel('Date').fill(openWeekday())
+  await firstChoice.getByLabel('Time of day').selectOption('morning')
+  await page.getByLabel('Anything else we should know').fill('Left leg, worse when sitting')
+  await page.getByLabel(/I agree that the clinic stores this request/).check()
+  await waitLikeAPerson(page)
+}
+
+const submit = async (page: Page, label: string) => {
+  const [response] = await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: label }).click()])
+  return response?.status()
+}
+
+/** Runs `steps` in a fresh context; axe needs JavaScript, the no-JavaScript proof must not have it. */
+async function inContext(javaScriptEnabled: boolean, steps: (page: Page) => Promise<void>) {
+  const context = await browser.newContext({ baseURL, javaScriptEnabled })
+  try {
+    await steps(await context.newPage())
+  } finally {
+    await context.close()
+  }
+}
+
+describe('requesting an appointment', () => {
+  it('with JavaScript off, shows the mistake next to its field, keeps what was typed, and gives a reference once corrected', () =>
+    inContext(false, async (page) => {
+      expect((await page.goto('/book'))?.status()).toBe(200)
+      await fillBookingForm(page, 'robin.example.org')
+      expect(await submit(page, 'Send booking request')).toBe(422)
+
+      const email = page.getByLabel('Email address')
+      expect(await email.getAttribute('aria-invalid')).toBe('true')
+      expect(await email.inputValue()).toBe('robin.example.org')
+      const describedBy = (await email.getAttribute('aria-describedby')) ?? ''
+      expect(await page.locator(`#${describedBy.split(' ').at(-1)}`).innerText()).toContain('Enter an email address in the correct format')
+      expect(await page.getByRole('alert').getByRole('link').allInnerTexts()).toEqual(['Enter an email address in the correct format, like name@example.com'])
+      expect(await page.getByLabel('Your name').inputValue()).toBe('Robin Example')
+      expect(await page.getByLabel('Anything else we should know').inputValue()).toBe('Left leg, worse when sitting')
+      expect(await page.getByLabel('Disc-related or sciatica').isChecked()).toBe(true)
+
+      await email.fill('robin@example.org')
+      expect(await submit(page, 'Send booking request')).toBe(200)
+      expect(new URL(page.url()).pathname).toBe('/book/thanks')
+      const reference = await page.locator('.reference strong').innerText()
+      expect(reference).toMatch(/^[A-Z2-9]{8}$/)
+      expect(new URL(page.url()).searchParams.get('ref')).toBe(reference)
+    }))
+
+  it('axe finds no violations on the form, its error state and the thanks page', () =>
+    inContext(true, async (page) => {
+      await page.goto('/book')
+      await expectNoAxeViolations(page)
+      await fillBookingForm(page, 'robin.example.org')
+      expect(await submit(page, 'Send booking request')).toBe(422)
+      await expectNoAxeViolations(page)
+      await page.getByLabel('Email address').fill('robin.axe@example.org')
+      expect(await submit(page, 'Send booking request')).toBe(200)
+      await expectNoAxeViolations(page)
+    }))
+
+  it('the contact form passes axe, empty and with errors', () =>
+    inContext(true, async (page) => {
+      await page.goto('/contact')
+      await expectNoAxeViolations(page)
+      await waitLikeAPerson(page)
+      expect(await submit(page, 'Send message')).toBe(422)
+      expect(await page.getByRole('alert').getByRole('link').count()).toBeGreaterThanOrEqual(4)
+      await expectNoAxeViolations(page)
+    }))
+})
