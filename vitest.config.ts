@@ -22,10 +22,17 @@ export default defineConfig({
         bindings: {
           FORM_SECRET: 'test-form-secret-0123456789abcdef',
           TURNSTILE_SECRET_KEY: '',
+          // Empty URL: the webhook channel is off unless a test turns it on through its env.
+          NOTIFY_WEBHOOK_URL: '',
+          NOTIFY_WEBHOOK_SECRET: 'test-webhook-secret-0123456789abcdef',
           TEST_MIGRATIONS: await readD1Migrations('./migrations'),
           TEST_STYLESHEET_HASH: stylesheetHash,
           TEST_STATIC_HEADERS: readFileSync('static/_headers', 'utf8'),
         },
+        // Tests run the queue consumer themselves (createMessageBatch, getQueueResult).
+        // The producer binding stays real but points at a queue nobody consumes, so
+        // miniflare does not also deliver in the background and race the assertions.
+        queueProducers: { NOTIFY_QUEUE: { queueName: 'clinic-notifications-unconsumed-in-tests' } },
       },
     })),
   ],

@@ -101,6 +101,15 @@ export const practice: PracticeConfig = {
  */
 export const retention = { requestDays: 365, spamDays: 30 }
 
+/**
+ * What happens next, in the acknowledgement emailed to a patient when
+ * ACK_PATIENT=true: the clinic's own words, never anything the patient typed.
+ */
+export const acknowledgement = {
+  booking: `This is a request, not yet a confirmed appointment. ${practice.practitioner.name} will contact you, usually within one working day, to confirm one of your times or suggest another.`,
+  contact: `${practice.practitioner.name} will reply within one working day, by the means you chose.`,
+}
+
 const dayNames: Record<Weekday, string> = {
   Mo: 'Monday', Tu: 'Tuesday', We: 'Wednesday', Th: 'Thursday', Fr: 'Friday', Sa: 'Saturday', Su: 'Sunday',
 }

@@ -1,5 +1,32 @@
 import { app } from './app'
+import { deliverNotifications } from './notify/consumer'
+import { recordDeadLetters } from './notify/dead-letter'
+import { isDigestHour, sendDailyDigest } from './notify/digest'
+import { queueNames } from './notify/message'
+import { readNotifySettings } from './notify/settings'
+import { sweepPendingNotifications } from './notify/sweep'
+
+/** Cron expressions as in wrangler.toml's [triggers]. */
+export const crons = { sweep: '*/5 * * * *', hourly: '0 * * * *' } as const
 
 export default {
   fetch: app.fetch,
-} satisfies ExportedHandler<Env>
+
+  async queue(batch, env) {
+    if (batch.queue === queueNames.notify) return deliverNotifications(batch, env)
+    if (batch.queue === queueNames.deadLetter) return recordDeadLetters(batch, env)
+    // Throwing (not acking) keeps the messages: a renamed queue is a deploy mistake to fix, not data to drop.
+    throw new Error(`no consumer for queue "${batch.queue}"`)
+  },
+
+  async scheduled(controller, env) {
+    const now = new Date(controller.scheduledTime)
+    if (controller.cron === crons.sweep) {
+      await sweepPendingNotifications(env, now)
+    } else if (controller.cron === crons.hourly) {
+      if (isDigestHour(now, readNotifySettings(env))) await sendDailyDigest(env, now)
+    } else {
+      throw new Error(`no job for cron "${controller.cron}"`)
+    }
+  },
+} satisfies ExportedHandler<Env, unknown>

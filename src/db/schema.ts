@@ -4,7 +4,8 @@ import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqli
 export const requestKinds = ['contact', 'booking'] as const
 export const requestStatuses = ['new', 'contacted', 'scheduled', 'closed', 'spam'] as const
 export const dayPeriods = ['morning', 'afternoon', 'evening'] as const
-export const notificationChannels = ['email', 'webhook'] as const
+/** email and webhook go to the practitioner; patient is the optional acknowledgement to the patient. */
+export const notificationChannels = ['email', 'webhook', 'patient'] as const
 export const notificationStatuses = ['pending', 'sent', 'failed'] as const
 
 const createdAt = () =>
@@ -75,6 +76,11 @@ export const notifications = sqliteTable(
     createdAt: createdAt(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }),
     sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
+    /**
+     * Lease taken by the consumer just before it sends: while it lies in the future,
+     * another delivery of the same notification waits instead of sending a second time.
+     */
+    claimedUntil: integer('claimed_until', { mode: 'timestamp_ms' }),
   },
   (table) => [
     index('notifications_status_created_idx').on(table.status, table.createdAt),

@@ -22,3 +22,10 @@ export async function verifyHmacHex(secret: string, text: string, signature: str
   const bytes = new Uint8Array(signature.match(/../g)!.map((pair) => parseInt(pair, 16)))
   return crypto.subtle.verify('HMAC', await hmacKey(secret), bytes, new TextEncoder().encode(text))
 }
+
+/** Compares two strings in constant time (the runtime's timingSafeEqual needs equal lengths). */
+export function sameText(a: string, b: string): boolean {
+  const left = new TextEncoder().encode(a)
+  const right = new TextEncoder().encode(b)
+  return left.byteLength === right.byteLength && crypto.subtle.timingSafeEqual(left, right)
+}

@@ -80,3 +80,6 @@ export function isCalendarDate(value: string): boolean {
   const date = new Date(Date.UTC(year, month - 1, day))
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
 }
+
+/** The hour (0-23) on the zone's wall clock at that instant. */
+export const zonedHour = (instant: Date, timeZone: string): number => wallClock(instant, timeZone).hour!

@@ -4,3 +4,6 @@ import * as z from 'zod/mini'
 export const notifyMessageSchema = z.object({ notificationId: z.string().check(z.uuid()) })
 
 export type NotifyMessage = z.infer<typeof notifyMessageSchema>
+
+/** Queue names as in wrangler.toml: one Worker consumes both, told apart by `batch.queue`. */
+export const queueNames = { notify: 'clinic-notifications', deadLetter: 'clinic-notifications-dlq' } as const

@@ -16,8 +16,11 @@ export interface PageMeta {
   noindex?: boolean
 }
 
-/** `scripts` lists third-party scripts a page needs (only Turnstile's, on forms that use it). */
-export const Layout = ({ meta, scripts = [], children }: { meta: PageMeta; scripts?: readonly string[]; children: Child }) => {
+/**
+ * `scripts` lists third-party scripts a page needs (only Turnstile's, on forms
+ * that use it); `header` replaces the public site header (the inbox has its own).
+ */
+export const Layout = ({ meta, scripts = [], header, children }: { meta: PageMeta; scripts?: readonly string[]; header?: Child; children: Child }) => {
   const canonical = absoluteUrl(meta.path)
   const fullTitle = meta.path === '/' ? meta.title : `${meta.title} | ${practice.clinicName}`
   return (
@@ -48,7 +51,7 @@ export const Layout = ({ meta, scripts = [], children }: { meta: PageMeta; scrip
         </head>
         <body>
           <a class="skip-link" href="#main">Skip to main content</a>
-          <SiteHeader path={meta.path} />
+          {header ?? <SiteHeader path={meta.path} />}
           <main id="main" tabindex={-1}>
             {children}
           </main>

@@ -1,0 +1,33 @@
+import { createDb } from '../db/client'
+import { markFailed } from '../db/notifications'
+import { describeError, logEvent } from '../lib/log'
+import { notifyMessageSchema } from './message'
+
+const retryDelaySeconds = 60
+
+/**
+ * The dead-letter consumer: a message lands here after max_retries, and its
+ * notification is marked failed so the inbox shows it (a sent one stays sent).
+ */
+export async function recordDeadLetters(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+  const db = createDb(env.DB)
+  await Promise.all(
+    batch.messages.map(async (message) => {
+      const parsed = notifyMessageSchema.safeParse(message.body)
+      if (!parsed.success) {
+        logEvent('error', 'dead_letter_malformed', { messageId: message.id })
+        message.ack()
+        return
+      }
+      const { notificationId } = parsed.data
+      try {
+        const marked = await markFailed(db, { id: notificationId, reason: 'gave up after the queue retries', now: new Date() })
+        logEvent('error', 'notification_failed', { notificationId, marked })
+        message.ack()
+      } catch (error) {
+        logEvent('error', 'dead_letter_ledger_error', { notificationId, error: describeError(error) })
+        message.retry({ delaySeconds: retryDelaySeconds })
+      }
+    }),
+  )
+}

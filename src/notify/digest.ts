@@ -1,0 +1,67 @@
+import { html } from 'hono/html'
+import { createDb } from '../db/client'
+import { summarizeDigest, type DigestFigures } from '../db/digest'
+import { describeError, logEvent } from '../lib/log'
+import { zonedDate, zonedHour } from '../lib/time-zone'
+import { inboxLink, renderEmailDocument, type NotificationContent } from './content'
+import { sendEmail } from './email'
+import { formatInstant } from './format'
+import { readNotifySettings, type NotifySettings } from './settings'
+import { postWebhook } from './webhook'
+
+const dayMs = 24 * 60 * 60 * 1000
+/** A request still "new" after this long is listed as waiting. */
+const openRequestAgeMs = 2 * dayMs
+
+/** The digest goes out in the configured hour of the clinic's wall clock, whatever the season. */
+export const isDigestHour = (now: Date, settings: Pick<NotifySettings, 'digestHour' | 'timeZone'>): boolean =>
+  zonedHour(now, settings.timeZone) === settings.digestHour
+
+/**
+ * The digest: figures and references only (no names, no health details). It is
+ * sent even on a quiet day, so a day without one tells the practitioner that
+ * notifications have stopped.
+ */
+async function composeDigest(figures: DigestFigures, now: Date, settings: NotifySettings): Promise<NotificationContent> {
+  const subject = `Daily summary for ${zonedDate(now, settings.timeZone)}: ${figures.received.booking + figures.received.contact} new, ${figures.notifications.failed} failed`
+  const lines = [
+    `Requests received in the last 24 hours: ${figures.received.booking} booking, ${figures.received.contact} contact.`,
+    `Their notifications: ${figures.notifications.sent} delivered, ${figures.notifications.failed} failed, ${figures.notifications.pending} pending.`,
+    ...(figures.notifications.failed > 0 ? ['Failed notifications can be resent from the inbox.'] : []),
+    `Open requests older than two days: ${figures.openOlderTotal}.`,
+  ]
+  const open = figures.openOlder.map((request) => ({
+    line: `${request.reference}, ${request.kind}, received ${formatInstant(request.createdAt)}`,
+    link: inboxLink(request.id, settings),
+  }))
+  const more = figures.openOlderTotal > open.length ? [`…and ${figures.openOlderTotal - open.length} more.`] : []
+  const text = [...lines, '', ...open.map((item) => `- ${item.line}: ${item.link}`), ...more, ''].join('\n')
+  const body = html`<h1 style="font-size:20px">${subject}</h1>
+    ${lines.map((line) => html`<p>${line}</p>`)}
+    ${open.length > 0 ? html`<ul>${open.map((item) => html`<li><a href="${item.link}">${item.line}</a></li>`)}</ul>` : ''}
+    ${more.map((line) => html`<p>${line}</p>`)}`
+  return { subject, text, html: await renderEmailDocument(subject, body) }
+}
+
+/**
+ * Sends the daily digest by email and, when configured, to the webhook. A
+ * failed channel fails the scheduled run (visible in the Worker's logs) after
+ * the other channel has had its try.
+ */
+export async function sendDailyDigest(env: Env, now: Date): Promise<void> {
+  const settings = readNotifySettings(env)
+  const figures = await summarizeDigest(createDb(env.DB), { since: new Date(now.getTime() - dayMs), openBefore: new Date(now.getTime() - openRequestAgeMs) })
+  const content = await composeDigest(figures, now, settings)
+  const sends: Promise<unknown>[] = []
+  if (settings.to) {
+    if (!settings.from) throw new Error('NOTIFY_FROM is not set')
+    sends.push(sendEmail(env.EMAIL, { from: { name: settings.clinicName, email: settings.from }, to: settings.to, ...content }))
+  }
+  if (settings.webhook) {
+    const payload = { text: `${content.subject}\n${content.text}`, event: 'digest', figures }
+    sends.push(postWebhook(settings.webhook, payload, `digest-${zonedDate(now, settings.timeZone)}`, now))
+  }
+  const failures = (await Promise.allSettled(sends)).flatMap((result) => (result.status === 'rejected' ? [result.reason] : []))
+  logEvent(failures.length > 0 ? 'error' : 'info', 'digest_sent', { channels: sends.length, failures: failures.map(describeError) })
+  if (failures.length > 0) throw new AggregateError(failures, 'the daily digest did not go out on every channel')
+}
