@@ -1,0 +1,56 @@
+import { pathToFileURL } from 'node:url'
+import type { Compatibility } from './bundle.ts'
+import { childrenNamed } from './cpu.ts'
+import { onCleanup } from './processes.ts'
+import type { Tools } from './tools.ts'
+
+export interface StaticAssetsServer {
+  /** Origin, e.g. http://127.0.0.1:41234 */
+  origin: string
+  /** Miniflare's workerd, when /proc can find it. */
+  pid: number | undefined
+  runtime: string
+}
+
+/**
+ * Plain `workerd serve` has no asset server: Workers Static Assets is a
+ * router Worker plus an asset Worker that Miniflare (and so `wrangler dev`)
+ * assembles around the user's Worker. With has_user_worker false every
+ * request goes router -> asset Worker, as for an assets-only deployment;
+ * Miniflare's entry Worker sits in front of that on its socket.
+ */
+export async function startStaticAssets(tools: Tools, directory: string, compatibility: Compatibility): Promise<StaticAssetsServer> {
+  const { Miniflare } = (await import(pathToFileURL(tools.miniflare.entry).href)) as typeof import('miniflare')
+  const before = new Set(childrenNamed(process.pid, 'workerd'))
+  const miniflare = new Miniflare({
+    host: '127.0.0.1',
+    port: 0,
+    // Request logging goes through Node for every request; it would load the client's core.
+    logRequests: false,
+    enableDevRegistry: false,
+    telemetry: { enabled: false },
+    workers: [
+      {
+        config: {
+          name: 'static',
+          compatibilityDate: compatibility.date,
+          compatibilityFlags: compatibility.flags,
+          // Never reached with hasUserWorker false, but Miniflare requires a Worker.
+          manifest: {
+            mainModule: 'worker.js',
+            modules: { 'worker.js': { type: 'esm', contents: 'export default { fetch: () => new Response(null, { status: 404 }) }' } },
+          },
+          assets: { directory, hasUserWorker: false, htmlHandling: 'auto-trailing-slash', notFoundHandling: 'none' },
+        },
+      },
+    ],
+  })
+  onCleanup(() => miniflare.dispose())
+  const url = await miniflare.ready
+  const pid = childrenNamed(process.pid, 'workerd').find((candidate) => !before.has(candidate))
+  return {
+    origin: url.origin,
+    pid,
+    runtime: `Miniflare ${tools.miniflare.version} (workerd + asset service, via its proxy)`,
+  }
+}

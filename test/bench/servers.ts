@@ -1,0 +1,123 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { writeConstantBundle, type Bundle, type Compatibility } from './bundle.ts'
+import { freePort, get200, header, type HttpResponse } from './http.ts'
+import type { Target } from './load.ts'
+import { startStaticAssets } from './miniflare.ts'
+import { onCleanup } from './processes.ts'
+import type { Tools } from './tools.ts'
+import { startWorkerd, waitFor200, writeConfig, type ServiceSpec } from './workerd.ts'
+
+export interface BenchTarget extends Target {
+  /** How the figure is made, printed before the results. */
+  how: string
+  /** Goal: at least this share of the constant-string Worker's requests/s. */
+  minRatio?: number
+}
+
+/** The baseline every ratio is taken against. */
+export const baselineId = 'constant'
+
+// Set per connection or per message by the HTTP layer, not by the Worker.
+const transportHeaders = new Set(['connection', 'content-length', 'date', 'keep-alive', 'transfer-encoding'])
+
+function workerHeaders(res: HttpResponse): Record<string, string> {
+  const headers: Record<string, string> = {}
+  for (const name of Object.keys(res.headers)) if (!transportHeaders.has(name)) headers[name] = header(res, name) ?? ''
+  return headers
+}
+
+/**
+ * One workerd for the Workers (a service and port each), then Miniflare for
+ * Static Assets. Every target is checked to answer the article's exact bytes
+ * before any load, so the figures compare like with like. Add a target here.
+ */
+export async function startServers(
+  tools: Tools,
+  tmp: string,
+  path: string,
+  bundles: { site: Bundle; render: Bundle },
+  compatibility: Compatibility,
+  article: HttpResponse,
+): Promise<BenchTarget[]> {
+  const page = article.body
+  const contentType = header(article, 'content-type') ?? 'text/html; charset=UTF-8'
+  const services: ServiceSpec[] = [
+    { name: 'site', bundle: bundles.site, port: await freePort(), compatibility },
+    { name: 'render', bundle: bundles.render, port: await freePort(), compatibility },
+    { name: 'constant', bundle: writeConstantBundle(join(tmp, 'constant'), page, { 'content-type': contentType }), port: await freePort(), compatibility },
+    {
+      name: 'constant-headers',
+      bundle: writeConstantBundle(join(tmp, 'constant-headers'), page, workerHeaders(article)),
+      port: await freePort(),
+      compatibility,
+    },
+  ]
+  const workerd = startWorkerd(tools.workerd.bin, writeConfig(join(tmp, 'bench.capnp'), services))
+  onCleanup(() => workerd.stop())
+  const url = (name: string) => `http://127.0.0.1:${services.find((service) => service.name === name)?.port}${path}`
+  for (const service of services) await waitFor200(url(service.name), workerd)
+
+  const staticDir = join(tmp, 'static')
+  const staticFile = join(staticDir, `${path.slice(1)}.html`)
+  mkdirSync(dirname(staticFile), { recursive: true })
+  writeFileSync(staticFile, page)
+  const assets = await startStaticAssets(tools, staticDir, compatibility)
+
+  const runtime = `workerd serve ${tools.workerd.runtimeVersion.replace(/^workerd /, '')}`
+  const targets: BenchTarget[] = [
+    {
+      id: baselineId,
+      label: 'constant-string Worker',
+      runtime,
+      url: url('constant'),
+      serverPid: workerd.pid,
+      how: 'a few lines answering the same bytes and Content-Type from a module constant: the floor for any Worker',
+    },
+    {
+      id: 'constant-headers',
+      label: 'constant + the site headers',
+      runtime,
+      url: url('constant-headers'),
+      serverPid: workerd.pid,
+      how: `the same, but with the ${Object.keys(workerHeaders(article)).length} headers the site sends (CSP, HSTS, ETag...): the floor for this page`,
+    },
+    {
+      id: 'cached',
+      label: 'article (repeated, from render cache)',
+      runtime,
+      url: url('site'),
+      serverPid: workerd.pid,
+      minRatio: 0.9,
+      how: 'the real bundle; after the first request the page cache (src/lib/page-cache.ts) answers from isolate memory',
+    },
+    {
+      id: 'uncached',
+      label: 'article (rendered every request)',
+      runtime,
+      url: url('render'),
+      serverPid: workerd.pid,
+      minRatio: 0.6,
+      how:
+        'the page cache is keyed by path in isolate memory and has no bypass, so test/bench/render-entry.tsx serves the same route ' +
+        'with securityHeaders() and no page cache (bundled by esbuild as wrangler would): Markdown and JSX on every request',
+    },
+    {
+      id: 'static',
+      label: 'Static Assets',
+      runtime: assets.runtime,
+      url: `${assets.origin}${path}`,
+      serverPid: assets.pid,
+      how:
+        "the same HTML as a file in Workers Static Assets. Plain workerd has no asset server, so this is Miniflare: requests pass its own " +
+        'proxy (entry Worker), then the router, asset and asset-KV Workers it runs inside workerd. A local figure, not what Cloudflare serves',
+    },
+  ]
+
+  for (const target of targets) {
+    const res = await get200(target.url)
+    // Headers differ on purpose (ETag, CSP, asset caching); the body must not.
+    if (!res.body.equals(page)) throw new Error(`${target.label} (${target.url}) answers ${res.body.length} bytes that differ from the site Worker's page`)
+  }
+  return targets
+}
