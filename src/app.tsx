@@ -6,6 +6,7 @@ import { wantsJson } from './lib/negotiation'
 import { Refusal } from './lib/refusal'
 import { pageCache } from './lib/page-cache'
 import { securityHeaders } from './lib/security-headers'
+import { adminRoutes } from './routes/admin'
 import { articleRoutes } from './routes/articles'
 import { feedRoutes } from './routes/feeds'
 import { pageRoutes } from './routes/pages'
@@ -22,6 +23,7 @@ app.route('/articles', articleRoutes)
 app.route('/', feedRoutes)
 app.route('/contact', contactRoutes)
 app.route('/book', bookingRoutes)
+app.route('/admin', adminRoutes)
 
 app.notFound((c) => {
   c.header('Cache-Control', privatePage)

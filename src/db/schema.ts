@@ -4,8 +4,12 @@ import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqli
 export const requestKinds = ['contact', 'booking'] as const
 export const requestStatuses = ['new', 'contacted', 'scheduled', 'closed', 'spam'] as const
 export const dayPeriods = ['morning', 'afternoon', 'evening'] as const
-/** email and webhook go to the practitioner; patient is the optional acknowledgement to the patient. */
-export const notificationChannels = ['email', 'webhook', 'patient'] as const
+/**
+ * email and webhook go to the practitioner; patient is the optional
+ * acknowledgement to the patient; confirmation is the patient's invitation
+ * once a booking is confirmed.
+ */
+export const notificationChannels = ['email', 'webhook', 'patient', 'confirmation'] as const
 export const notificationStatuses = ['pending', 'sent', 'failed'] as const
 
 const createdAt = () =>
@@ -36,6 +40,11 @@ export const requests = sqliteTable(
      * keys are cleared in the same batch so the same text may be sent again later.
      */
     dedupeKey: text('dedupe_key'),
+    /** The practitioner's private note; never sent anywhere. */
+    note: text('note'),
+    /** The confirmed appointment, set once (a second confirmation finds it set and stops). */
+    confirmedStart: integer('confirmed_start', { mode: 'timestamp_ms' }),
+    confirmedEnd: integer('confirmed_end', { mode: 'timestamp_ms' }),
     createdAt: createdAt(),
   },
   (table) => [
@@ -43,6 +52,7 @@ export const requests = sqliteTable(
     uniqueIndex('requests_dedupe_key_unique').on(table.dedupeKey),
     index('requests_created_at_idx').on(table.createdAt),
     index('requests_email_idx').on(table.email),
+    index('requests_confirmed_idx').on(table.confirmedStart),
   ],
 )
 
@@ -88,10 +98,47 @@ export const notifications = sqliteTable(
   ],
 )
 
+/** What the practitioner did to a request, with who and when: status changes, notes, resends, confirmations. */
+export const requestEvents = sqliteTable(
+  'request_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    requestId: text('request_id')
+      .notNull()
+      .references(() => requests.id, { onDelete: 'cascade' }),
+    action: text('action', { enum: ['status', 'note', 'resend', 'confirm'] }).notNull(),
+    detail: text('detail').notNull(),
+    actor: text('actor').notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [index('request_events_request_idx').on(table.requestId)],
+)
+
+/** Proof that data was erased or purged: counts and times only, never whose. */
+export const receipts = sqliteTable('receipts', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  action: text('action', { enum: ['erasure', 'retention'] }).notNull(),
+  count: integer('count').notNull(),
+  createdAt: createdAt(),
+})
+
+/** Signed-in inbox sessions, stored by the SHA-256 of their token. */
+export const adminSessions = sqliteTable(
+  'admin_sessions',
+  {
+    id: text('id').primaryKey(),
+    createdAt: createdAt(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (table) => [index('admin_sessions_expires_idx').on(table.expiresAt)],
+)
+
 export type RequestRow = typeof requests.$inferSelect
 export type NewRequest = typeof requests.$inferInsert
 export type PreferredTimeRow = typeof preferredTimes.$inferSelect
 export type NotificationRow = typeof notifications.$inferSelect
 export type RequestKind = (typeof requestKinds)[number]
+export type RequestStatus = (typeof requestStatuses)[number]
+export type RequestEventRow = typeof requestEvents.$inferSelect
 export type DayPeriod = (typeof dayPeriods)[number]
 export type NotificationChannel = (typeof notificationChannels)[number]

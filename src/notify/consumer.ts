@@ -1,6 +1,7 @@
 import { createDb, type Db } from '../db/client'
 import { claimNotification, loadNotification, markSent, recordFailure, type NotificationJob } from '../db/notifications'
 import { describeError, logEvent } from '../lib/log'
+import { buildConfirmationEmail } from './confirmation'
 import { buildPatientEmail, buildPractitionerEmail, sendEmail } from './email'
 import { notifyMessageSchema } from './message'
 import { readNotifySettings, type NotifySettings } from './settings'
@@ -116,6 +117,8 @@ async function send(job: NotificationJob, env: Env, settings: NotifySettings): P
       return sendEmail(env.EMAIL, await buildPractitionerEmail(job, settings))
     case 'patient':
       return sendEmail(env.EMAIL, await buildPatientEmail(job, settings))
+    case 'confirmation':
+      return sendEmail(env.EMAIL, await buildConfirmationEmail(job, settings))
     case 'webhook':
       if (!settings.webhook) throw new Error('NOTIFY_WEBHOOK_URL is not set')
       return postWebhook(settings.webhook, buildWebhookPayload(job, settings), job.notification.id, new Date())

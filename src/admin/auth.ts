@@ -1,0 +1,88 @@
+import type { Context, MiddlewareHandler } from 'hono'
+import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie'
+import { createDb } from '../db/client'
+import { endSession, isSessionActive, sessionLifetimeMs, startSession } from '../db/sessions'
+import { Refusal } from '../lib/refusal'
+import { hmacHex, sameText } from '../lib/signing'
+import { verifyAccessToken } from './access'
+
+export const sessionCookie = 'clinic_admin'
+
+export interface AdminVariables {
+  /** Who is signed in: the Access email, or "practitioner" for the password. */
+  admin: string
+  /** The token every state-changing form of this session must echo. */
+  csrfToken: string
+}
+
+type AdminContext = Context<{ Bindings: Env; Variables: AdminVariables }>
+
+export function sessionSecret(env: Env): string {
+  if (!env.SESSION_SECRET || env.SESSION_SECRET.length < 16) throw new Error('SESSION_SECRET is not set (at least 16 characters)')
+  return env.SESSION_SECRET
+}
+
+export const usesAccess = (env: Env): boolean => Boolean(env.ACCESS_TEAM_DOMAIN && env.ACCESS_AUD)
+
+const cookieOptions = { httpOnly: true, secure: true, sameSite: 'Strict', path: '/admin' } as const
+
+export async function signIn<E extends { Bindings: Env }>(c: Context<E>): Promise<void> {
+  const previous = await getSignedCookie(c, sessionSecret(c.env), sessionCookie)
+  const db = createDb(c.env.DB)
+  if (previous) await endSession(db, previous)
+  const token = await startSession(db, new Date())
+  await setSignedCookie(c, sessionCookie, token, sessionSecret(c.env), { ...cookieOptions, maxAge: sessionLifetimeMs / 1000 })
+}
+
+export async function signOut<E extends { Bindings: Env }>(c: Context<E>): Promise<void> {
+  const token = await getSignedCookie(c, sessionSecret(c.env), sessionCookie)
+  if (token) await endSession(createDb(c.env.DB), token)
+  deleteCookie(c, sessionCookie, cookieOptions)
+}
+
+/** Who is asking, and the session key their CSRF token is bound to; null when not signed in. */
+async function identify(c: AdminContext): Promise<{ admin: string; binding: string } | null> {
+  if (usesAccess(c.env)) {
+    const token = c.req.header('Cf-Access-Jwt-Assertion')
+    const email = await verifyAccessToken(token, { teamDomain: c.env.ACCESS_TEAM_DOMAIN, audience: c.env.ACCESS_AUD })
+    return email ? { admin: email, binding: `access:${email}` } : null
+  }
+  const token = await getSignedCookie(c, sessionSecret(c.env), sessionCookie)
+  if (!token || !(await isSessionActive(createDb(c.env.DB), token, new Date()))) return null
+  return { admin: 'practitioner', binding: `session:${token}` }
+}
+
+/**
+ * Lets a request through only when signed in. Pages send the visitor to the
+ * login page; anything else gets 401, or 403 behind Access (where signing in
+ * happens before the Worker).
+ */
+export function requireAdmin(): MiddlewareHandler<{ Bindings: Env; Variables: AdminVariables }> {
+  return async function adminOnly(c, next) {
+    const identity = await identify(c)
+    if (!identity) {
+      if (usesAccess(c.env)) throw new Refusal(403, 'Not signed in', 'Sign in through Cloudflare Access to open the inbox.')
+      if (c.req.method === 'GET') return c.redirect(`/admin/login?next=${encodeURIComponent(c.req.path)}`, 303)
+      throw new Refusal(401, 'Not signed in', 'Your session has ended. Sign in again to continue.')
+    }
+    c.set('admin', identity.admin)
+    c.set('csrfToken', await hmacHex(sessionSecret(c.env), `csrf:${identity.binding}`))
+    await next()
+  }
+}
+
+/**
+ * Every state-changing admin request must echo the session's CSRF token
+ * (forms carry it hidden); runs after requireAdmin, which derives the token.
+ */
+export function requireCsrfToken(): MiddlewareHandler<{ Bindings: Env; Variables: AdminVariables }> {
+  return async function csrfToken(c, next) {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next()
+    const form = await c.req.formData().catch(() => undefined)
+    const sent = form?.get('csrf')
+    if (typeof sent !== 'string' || !sameText(sent, c.get('csrfToken'))) {
+      throw new Refusal(403, 'Request refused', 'This page was out of date. Go back, reload it, and try again.')
+    }
+    await next()
+  }
+}

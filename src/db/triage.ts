@@ -1,0 +1,94 @@
+import { and, asc, desc, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm'
+import type { Db } from './client'
+import { notifications, preferredTimes, requestEvents, requests, type RequestStatus } from './schema'
+
+/** Everything the request page shows, or undefined for an unknown id. */
+export async function loadRequestDetail(db: Db, id: string) {
+  const [found, times, ledger, events] = await db.batch([
+    db.select().from(requests).where(eq(requests.id, id)),
+    db.select().from(preferredTimes).where(eq(preferredTimes.requestId, id)).orderBy(asc(preferredTimes.position)),
+    db.select().from(notifications).where(eq(notifications.requestId, id)).orderBy(asc(notifications.createdAt), asc(notifications.channel)),
+    db.select().from(requestEvents).where(eq(requestEvents.requestId, id)).orderBy(desc(requestEvents.createdAt), desc(requestEvents.id)),
+  ])
+  const request = found[0]
+  if (!request) return undefined
+  const overlaps =
+    request.confirmedStart && request.confirmedEnd
+      ? await db
+          .select({ id: requests.id, name: requests.name, reference: requests.reference })
+          .from(requests)
+          .where(and(ne(requests.id, id), lt(requests.confirmedStart, request.confirmedEnd), gt(requests.confirmedEnd, request.confirmedStart), ne(requests.status, 'closed')))
+      : []
+  return { request, times, notifications: ledger, events, overlaps }
+}
+
+/** Changes the status and records who did it and when, in one batch; a no-op when unchanged. */
+export async function changeStatus(db: Db, input: { id: string; status: RequestStatus; actor: string; now: Date }): Promise<boolean> {
+  const [current] = await db.select({ status: requests.status }).from(requests).where(eq(requests.id, input.id))
+  if (!current) return false
+  if (current.status === input.status) return true
+  await db.batch([
+    db.update(requests).set({ status: input.status }).where(eq(requests.id, input.id)),
+    db.insert(requestEvents).values({ requestId: input.id, action: 'status', detail: `${current.status} → ${input.status}`, actor: input.actor, createdAt: input.now }),
+  ])
+  return true
+}
+
+export async function saveNote(db: Db, input: { id: string; note: string; actor: string; now: Date }): Promise<boolean> {
+  const [current] = await db.select({ id: requests.id }).from(requests).where(eq(requests.id, input.id))
+  if (!current) return false
+  await db.batch([
+    db.update(requests).set({ note: input.note || null }).where(eq(requests.id, input.id)),
+    db.insert(requestEvents).values({ requestId: input.id, action: 'note', detail: input.note ? 'private note saved' : 'private note cleared', actor: input.actor, createdAt: input.now }),
+  ])
+  return true
+}
+
+/**
+ * Confirms a booking at one time, atomically: the event, the new status and the
+ * patient's confirmation notification are written only if no other confirmation
+ * got there first (the guard is `confirmed_start IS NULL` in every statement).
+ * Returns the new confirmation notification's id, or null when already confirmed.
+ */
+export async function confirmBooking(
+  db: Db,
+  input: { id: string; start: Date; end: Date; actor: string; now: Date; label: string },
+): Promise<string | null> {
+  const notificationId = crypto.randomUUID()
+  const unconfirmed = and(eq(requests.id, input.id), eq(requests.kind, 'booking'), isNull(requests.confirmedStart))
+  const constant = <T>(value: T, name: string) => sql<T>`${value}`.as(name)
+  const [events, outbox, updated] = await db.batch([
+    db
+      .insert(requestEvents)
+      .select(
+        db
+          .select({ requestId: requests.id, action: constant('confirm', 'action'), detail: constant(input.label, 'detail'), actor: constant(input.actor, 'actor'), createdAt: constant(input.now.getTime(), 'created_at') })
+          .from(requests)
+          .where(unconfirmed),
+      )
+      .returning({ id: requestEvents.id }),
+    db
+      .insert(notifications)
+      .select(
+        db
+          .select({ id: constant(notificationId, 'id'), requestId: requests.id, channel: constant('confirmation', 'channel'), createdAt: constant(input.now.getTime(), 'created_at') })
+          .from(requests)
+          .where(unconfirmed),
+      )
+      .returning({ id: notifications.id }),
+    db.update(requests).set({ confirmedStart: input.start, confirmedEnd: input.end, status: 'scheduled' }).where(unconfirmed).returning({ id: requests.id }),
+  ])
+  return updated.length === 1 && events.length === 1 && outbox.length === 1 ? notificationId : null
+}
+
+/** Puts a sent or failed notification back in the outbox and records who asked. */
+export async function requeueNotification(db: Db, input: { requestId: string; notificationId: string; actor: string; now: Date }): Promise<boolean> {
+  const target = and(eq(notifications.id, input.notificationId), eq(notifications.requestId, input.requestId), ne(notifications.status, 'pending'))
+  const [found] = await db.select({ channel: notifications.channel }).from(notifications).where(target)
+  if (!found) return false
+  const [updated] = await db.batch([
+    db.update(notifications).set({ status: 'pending', claimedUntil: null, updatedAt: input.now }).where(target).returning({ id: notifications.id }),
+    db.insert(requestEvents).values({ requestId: input.requestId, action: 'resend', detail: `${found.channel} notification sent again`, actor: input.actor, createdAt: input.now }),
+  ])
+  return updated.length === 1
+}

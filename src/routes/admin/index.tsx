@@ -1,0 +1,31 @@
+import { Hono } from 'hono'
+import { requireAdmin, requireCsrfToken, signOut, type AdminVariables } from '../../admin/auth'
+import { privatePage } from '../../lib/cache-control'
+import { requireSameOrigin } from '../../requests/guards'
+import { eraseRoutes } from './erase'
+import { inboxRoutes } from './inbox'
+import { requestRoutes } from './request'
+import { sessionRoutes } from './session'
+
+type AdminEnv = { Bindings: Env; Variables: AdminVariables }
+
+/** Everything under /admin is private: never cached, never indexed, same-origin posts only. */
+export const adminRoutes = new Hono<AdminEnv>()
+  .use(async function privateHeaders(c, next) {
+    await next()
+    c.header('Cache-Control', privatePage)
+    c.header('X-Robots-Tag', 'noindex, nofollow')
+  })
+  .use(async function sameOriginPosts(c, next) {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next()
+    return requireSameOrigin()(c, next)
+  })
+  .route('/', sessionRoutes)
+  .use(requireAdmin(), requireCsrfToken())
+  .post('/logout', async (c) => {
+    await signOut(c)
+    return c.redirect('/admin/login', 303)
+  })
+  .route('/', inboxRoutes)
+  .route('/requests', requestRoutes)
+  .route('/erase', eraseRoutes)

@@ -1,0 +1,103 @@
+import { Hono, type Context } from 'hono'
+import * as z from 'zod/mini'
+import type { AdminVariables } from '../../admin/auth'
+import { practice } from '../../config'
+import { createDb } from '../../db/client'
+import { requestStatuses } from '../../db/schema'
+import { changeStatus, confirmBooking, loadRequestDetail, requeueNotification, saveNote } from '../../db/triage'
+import { Refusal } from '../../lib/refusal'
+import { isCalendarDate, zonedInstant } from '../../lib/time-zone'
+import type { NotifyMessage } from '../../notify/message'
+import { RequestDetailPage } from '../../views/pages/admin/RequestDetailPage'
+
+type AdminEnv = { Bindings: Env; Variables: AdminVariables }
+
+const flashes = {
+  status: 'Status changed.',
+  note: 'Note saved.',
+  resent: 'The notification is queued to be sent again.',
+  confirmed: 'Appointment confirmed. The patient is being emailed an invitation.',
+} as const
+
+const notFound = () => new Refusal(404, 'Request not found', 'There is no request with that address. It may have been erased.')
+
+async function formFields(c: Context<AdminEnv>): Promise<Record<string, string>> {
+  const form = await c.req.formData()
+  const fields: Record<string, string> = {}
+  form.forEach((value, key) => {
+    if (typeof value === 'string' && !(key in fields)) fields[key] = value
+  })
+  return fields
+}
+
+const statusSchema = z.object({ status: z.enum(requestStatuses) })
+const noteSchema = z.object({ note: z.string().check(z.trim(), z.maxLength(5000)) })
+const confirmSchema = z.object({
+  day: z.string(),
+  otherDate: z.optional(z.string()),
+  start: z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/)),
+})
+
+function parse<T>(schema: z.ZodMiniType<T>, fields: Record<string, string>, message: string): T {
+  const result = schema.safeParse(fields)
+  if (!result.success) throw new Refusal(422, 'Check the form', message)
+  return result.data
+}
+
+/** Queue sends are best effort here: a lost one stays pending and the sweep sends it. */
+async function enqueue(env: Env, notificationId: string) {
+  try {
+    await env.NOTIFY_QUEUE.send({ notificationId } satisfies NotifyMessage)
+  } catch (error) {
+    console.error(JSON.stringify({ event: 'queue_send_failed', notificationId, message: String(error) }))
+  }
+}
+
+const back = (c: Context<AdminEnv>, done: keyof typeof flashes) => c.redirect(`/admin/requests/${c.req.param('id')}?done=${done}`, 303)
+
+export const requestRoutes = new Hono<AdminEnv>()
+  .get('/:id', async (c) => {
+    const detail = await loadRequestDetail(createDb(c.env.DB), c.req.param('id'))
+    if (!detail) throw notFound()
+    const done = c.req.query('done')
+    return c.html(<RequestDetailPage detail={detail} csrfToken={c.get('csrfToken')} flash={done && done in flashes ? flashes[done as keyof typeof flashes] : undefined} />)
+  })
+  .post('/:id/status', async (c) => {
+    const { status } = parse(statusSchema, await formFields(c), 'Choose one of the listed statuses.')
+    if (!(await changeStatus(createDb(c.env.DB), { id: c.req.param('id'), status, actor: c.get('admin'), now: new Date() }))) throw notFound()
+    return back(c, 'status')
+  })
+  .post('/:id/note', async (c) => {
+    const { note } = parse(noteSchema, await formFields(c), 'A note can be at most 5,000 characters.')
+    if (!(await saveNote(createDb(c.env.DB), { id: c.req.param('id'), note, actor: c.get('admin'), now: new Date() }))) throw notFound()
+    return back(c, 'note')
+  })
+  .post('/:id/notifications/:notificationId/resend', async (c) => {
+    const input = { requestId: c.req.param('id'), notificationId: c.req.param('notificationId'), actor: c.get('admin'), now: new Date() }
+    if (!(await requeueNotification(createDb(c.env.DB), input))) {
+      throw new Refusal(409, 'Already on its way', 'That notification is already waiting to be sent, or no longer exists.')
+    }
+    await enqueue(c.env, input.notificationId)
+    return back(c, 'resent')
+  })
+  .post('/:id/confirm', async (c) => {
+    const db = createDb(c.env.DB)
+    const detail = await loadRequestDetail(db, c.req.param('id'))
+    if (!detail || detail.request.kind !== 'booking') throw notFound()
+    const input = parse(confirmSchema, await formFields(c), 'Choose a day and a start time such as 09:30.')
+    const date = input.day === 'other' ? (input.otherDate ?? '') : input.day
+    if (!isCalendarDate(date)) throw new Refusal(422, 'Check the form', 'Choose one of the requested days, or enter another date.')
+    const minutes = practice.services.find((service) => service.id === detail.request.serviceId)?.durationMinutes ?? 60
+    const start = zonedInstant(date, input.start, practice.timeZone)
+    const notificationId = await confirmBooking(db, {
+      id: detail.request.id,
+      start,
+      end: new Date(start.getTime() + minutes * 60_000),
+      actor: c.get('admin'),
+      now: new Date(),
+      label: `${date} ${input.start} (${practice.timeZone})`,
+    })
+    if (!notificationId) throw new Refusal(409, 'Already confirmed', 'This booking was already confirmed. Reload the request to see its time.')
+    await enqueue(c.env, notificationId)
+    return back(c, 'confirmed')
+  })

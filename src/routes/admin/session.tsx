@@ -1,0 +1,34 @@
+import { Hono } from 'hono'
+import { signIn, usesAccess } from '../../admin/auth'
+import { exampleAdminPasswordHash, verifyPassword } from '../../admin/password'
+import type { AppEnv } from '../../env'
+import { Refusal } from '../../lib/refusal'
+import { rateLimitPerClient } from '../../requests/guards'
+import { LoginPage } from '../../views/pages/admin/LoginPage'
+
+/** Only a path inside the inbox, so the login form cannot be used to redirect elsewhere. */
+const safeNext = (value: unknown) => (typeof value === 'string' && /^\/admin(\/[\w\-./]*)?$/.test(value) ? value : '/admin')
+
+const isLocal = (url: string) => ['localhost', '127.0.0.1', '[::1]'].includes(new URL(url).hostname)
+
+export const sessionRoutes = new Hono<AppEnv>()
+  .get('/login', (c) => {
+    if (usesAccess(c.env)) return c.redirect('/admin', 303)
+    return c.html(<LoginPage next={safeNext(c.req.query('next'))} />)
+  })
+  .post('/login', rateLimitPerClient('login', (env) => env.LOGIN_RATE_LIMITER), async (c) => {
+    if (usesAccess(c.env)) throw new Refusal(404, 'Page not found', 'Sign in through Cloudflare Access.')
+    const form = await c.req.formData()
+    const next = safeNext(form.get('next'))
+    const password = form.get('password')
+    const hash = c.env.ADMIN_PASSWORD_HASH
+    if (!hash || (hash === exampleAdminPasswordHash && !isLocal(c.req.url))) {
+      // A deployed Worker still holding the published example hash would let anyone in.
+      return c.html(<LoginPage next={next} error="Sign-in is switched off until the inbox password is set (see the README: npm run admin:hash)." />, 503)
+    }
+    if (typeof password !== 'string' || password.length > 1024 || !(await verifyPassword(password, hash))) {
+      return c.html(<LoginPage next={next} error="That password is not right." />, 401)
+    }
+    await signIn(c)
+    return c.redirect(next, 303)
+  })

@@ -1,0 +1,21 @@
+import { AdminLayout } from './AdminLayout'
+
+export const LoginPage = ({ next, error }: { next: string; error?: string }) => (
+  <AdminLayout title="Sign in" path="/admin/login">
+    <h1>Sign in to the inbox</h1>
+    {error ? (
+      <div class="error-summary" role="alert" tabindex={-1}>
+        <h2>There is a problem</h2>
+        <p>{error}</p>
+      </div>
+    ) : null}
+    <form method="post" action="/admin/login">
+      <input type="hidden" name="next" value={next} />
+      <div class="field">
+        <label for="f-password">Password</label>
+        <input id="f-password" name="password" type="password" autocomplete="current-password" required aria-invalid={error ? 'true' : undefined} />
+      </div>
+      <button type="submit" class="button">Sign in</button>
+    </form>
+  </AdminLayout>
+)

@@ -1,0 +1,117 @@
+import { practice } from '../../../config'
+import type { NotificationRow, PreferredTimeRow, RequestRow, RequestEventRow } from '../../../db/schema'
+import { requestStatuses } from '../../../db/schema'
+import { formatInstant } from '../../../lib/dates'
+import { periodHours } from '../../../requests/booking-window'
+import { painTypes, type PainType } from '../../../requests/schemas'
+import { AdminLayout, CsrfField } from './AdminLayout'
+import { ConfirmBookingForm } from './ConfirmBookingForm'
+
+export interface RequestDetail {
+  request: RequestRow
+  times: readonly PreferredTimeRow[]
+  notifications: readonly NotificationRow[]
+  events: readonly RequestEventRow[]
+  /** Other confirmed appointments overlapping this one's confirmed time. */
+  overlaps: readonly Pick<RequestRow, 'id' | 'name' | 'reference'>[]
+}
+
+const serviceName = (id: string | null) => practice.services.find((service) => service.id === id)?.name ?? id ?? ''
+
+const Row = ({ label, value }: { label: string; value: string | null | undefined }) =>
+  value ? (
+    <>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </>
+  ) : null
+
+export const RequestDetailPage = ({ detail, csrfToken, flash }: { detail: RequestDetail; csrfToken: string; flash?: string }) => {
+  const { request, times, notifications, events, overlaps } = detail
+  const base = `/admin/requests/${request.id}`
+  return (
+    <AdminLayout title={`${request.kind === 'booking' ? 'Booking request' : 'Question'} ${request.reference}`} path={base} csrfToken={csrfToken}>
+      <p><a href="/admin">Back to requests</a></p>
+      <h1>
+        {request.name} <span class="meta">({request.kind === 'booking' ? 'booking request' : 'question'} {request.reference})</span>
+      </h1>
+      {flash ? <div class="notice-ok" role="status"><p>{flash}</p></div> : null}
+      {overlaps.length > 0 ? (
+        <div class="notice" role="alert">
+          <p>This appointment overlaps another confirmed appointment: {overlaps.map((other) => <a href={`/admin/requests/${other.id}`}>{other.name} ({other.reference}) </a>)}</p>
+        </div>
+      ) : null}
+      <dl class="details">
+        <Row label="Received" value={formatInstant(request.createdAt)} />
+        <Row label="Status" value={request.status} />
+        <Row label="Email" value={request.email} />
+        <Row label="Phone" value={request.phone} />
+        <Row label="Reply by" value={request.preferredContact} />
+        <Row label="Treatment" value={request.serviceId ? serviceName(request.serviceId) : null} />
+        <Row label="Pain" value={request.painType ? (painTypes[request.painType as PainType] ?? request.painType) : null} />
+        <Row label="Patient" value={request.patientStatus === 'returning' ? 'Returning patient' : request.patientStatus === 'new' ? 'New patient' : null} />
+        <Row label="Confirmed for" value={request.confirmedStart ? formatInstant(request.confirmedStart) : null} />
+      </dl>
+      {request.message ? (<><h2>Message</h2><p class="patient-text">{request.message}</p></>) : null}
+      {request.notes ? (<><h2>Notes from the patient</h2><p class="patient-text">{request.notes}</p></>) : null}
+      {times.length > 0 ? (
+        <>
+          <h2>Preferred times</h2>
+          <ol>{times.map((time) => <li>{time.date}, {periodHours[time.period].label.toLowerCase()}</li>)}</ol>
+        </>
+      ) : null}
+      {request.kind === 'booking' && !request.confirmedStart ? <ConfirmBookingForm request={request} times={times} csrfToken={csrfToken} /> : null}
+
+      <h2>Status and note</h2>
+      <form method="post" action={`${base}/status`} class="inline-form">
+        <CsrfField token={csrfToken} />
+        <label for="f-status">Status</label>
+        <select id="f-status" name="status">
+          {requestStatuses.map((status) => <option value={status} selected={status === request.status}>{status}</option>)}
+        </select>
+        <button type="submit" class="button">Change status</button>
+      </form>
+      <form method="post" action={`${base}/note`}>
+        <CsrfField token={csrfToken} />
+        <div class="field">
+          <label for="f-note">Private note</label>
+          <textarea id="f-note" name="note" rows={4} maxlength={5000}>{request.note ?? ''}</textarea>
+        </div>
+        <button type="submit" class="button">Save note</button>
+      </form>
+      {events.length > 0 ? (
+        <ul class="history">
+          {events.map((event) => <li>{formatInstant(event.createdAt)}: {event.detail} ({event.actor})</li>)}
+        </ul>
+      ) : null}
+
+      <h2>Notifications</h2>
+      <div class="table-scroll">
+        <table>
+          <thead>
+            <tr><th scope="col">Channel</th><th scope="col">State</th><th scope="col">Attempts</th><th scope="col">Last error</th><th scope="col">Sent</th><th scope="col"><span class="visually-hidden">Action</span></th></tr>
+          </thead>
+          <tbody>
+            {notifications.map((notification) => (
+              <tr>
+                <th scope="row">{notification.channel}</th>
+                <td><span class={`badge delivery-${notification.status}`}>{notification.status}</span></td>
+                <td>{notification.attempts}</td>
+                <td>{notification.lastError ?? ''}</td>
+                <td>{notification.sentAt ? formatInstant(notification.sentAt) : ''}</td>
+                <td>
+                  {notification.status === 'pending' ? null : (
+                    <form method="post" action={`${base}/notifications/${notification.id}/resend`}>
+                      <CsrfField token={csrfToken} />
+                      <button type="submit" class="link-button">Resend {notification.channel}</button>
+                    </form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </AdminLayout>
+  )
+}
