@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin'
 import { defineConfig, type Plugin } from 'vitest/config'
+import { hashPassword } from './src/admin/password'
 
 /** Mirrors wrangler.toml's `Text` rule so articles import the same way in tests. */
 const markdownAsText = (): Plugin => ({
@@ -10,6 +11,9 @@ const markdownAsText = (): Plugin => ({
     if (id.endsWith('.md')) return { code: `export default ${JSON.stringify(source)}`, map: null }
   },
 })
+
+/** The inbox password tests sign in with (never the published example one). */
+export const testAdminPassword = 'test-admin-password-0123'
 
 const stylesheetHash = createHash('sha256').update(readFileSync('static/site.css')).digest('hex').slice(0, 8)
 
@@ -25,6 +29,12 @@ export default defineConfig({
           // Empty URL: the webhook channel is off unless a test turns it on through its env.
           NOTIFY_WEBHOOK_URL: '',
           NOTIFY_WEBHOOK_SECRET: 'test-webhook-secret-0123456789abcdef',
+          ADMIN_PASSWORD_HASH: await hashPassword(testAdminPassword),
+          SESSION_SECRET: 'test-session-secret-0123456789abcdef',
+          ACCESS_TEAM_DOMAIN: '',
+          ACCESS_AUD: '',
+          TEST_ADMIN_PASSWORD: testAdminPassword,
+          TEST_EXAMPLE_DEV_VARS: readFileSync('.dev.vars.example', 'utf8'),
           TEST_MIGRATIONS: await readD1Migrations('./migrations'),
           TEST_STYLESHEET_HASH: stylesheetHash,
           TEST_STATIC_HEADERS: readFileSync('static/_headers', 'utf8'),

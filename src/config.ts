@@ -96,12 +96,6 @@ export const practice: PracticeConfig = {
 }
 
 /**
- * How long requests are kept before the scheduled purge deletes them; the
- * privacy notice states these numbers.
- */
-export const retention = { requestDays: 365, spamDays: 30 }
-
-/**
  * What happens next, in the acknowledgement emailed to a patient when
  * ACK_PATIENT=true: the clinic's own words, never anything the patient typed.
  */

@@ -1,4 +1,6 @@
 import { app } from './app'
+import { createDb } from './db/client'
+import { purgeExpiredRequests, readRetentionPolicy } from './db/erasure'
 import { deliverNotifications } from './notify/consumer'
 import { recordDeadLetters } from './notify/dead-letter'
 import { isDigestHour, sendDailyDigest } from './notify/digest'
@@ -6,7 +8,7 @@ import { queueNames } from './notify/message'
 import { readNotifySettings } from './notify/settings'
 import { sweepPendingNotifications } from './notify/sweep'
 
-/** Cron expressions as in wrangler.toml's [triggers]. */
+/** Cron expressions as in wrangler.toml's [triggers]: the outbox sweep, and the hourly retention purge and digest. */
 export const crons = { sweep: '*/5 * * * *', hourly: '0 * * * *' } as const
 
 export default {
@@ -24,6 +26,8 @@ export default {
     if (controller.cron === crons.sweep) {
       await sweepPendingNotifications(env, now)
     } else if (controller.cron === crons.hourly) {
+      // Hourly keeps the purge within an hour of each request's retention limit.
+      await purgeExpiredRequests(createDb(env.DB), { now, policy: readRetentionPolicy(env) })
       if (isDigestHour(now, readNotifySettings(env))) await sendDailyDigest(env, now)
     } else {
       throw new Error(`no job for cron "${controller.cron}"`)

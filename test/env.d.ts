@@ -1,6 +1,10 @@
 declare namespace Cloudflare {
   interface Env {
     TEST_MIGRATIONS: import('cloudflare:test').D1Migration[]
+    /** The password whose hash vitest.config.ts puts in ADMIN_PASSWORD_HASH. */
+    TEST_ADMIN_PASSWORD: string
+    /** .dev.vars.example as committed. */
+    TEST_EXAMPLE_DEV_VARS: string
     /** First 8 hex digits of static/site.css's SHA-256, computed by vitest.config.ts. */
     TEST_STYLESHEET_HASH: string
     /** static/_headers as committed, read by vitest.config.ts. */

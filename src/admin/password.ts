@@ -20,18 +20,15 @@ export async function hashPassword(password: string, iterations = pbkdf2Iteratio
   return [scheme, iterations, toBase64(salt), toBase64(await derive(password, salt, iterations))].join(':')
 }
 
+const base64 = /^[A-Za-z0-9+/]+={0,2}$/
+
 /** Compares in constant time; a malformed stored hash never matches. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [name, iterationText, saltText, hashText] = stored.split(':')
+  const [name, iterationText, saltText = '', hashText = ''] = stored.split(':')
   const iterations = Number(iterationText)
-  if (name !== scheme || !Number.isInteger(iterations) || iterations < 1 || iterations > pbkdf2Iterations || !saltText || !hashText) return false
-  let expected: Uint8Array
-  try {
-    expected = fromBase64(hashText)
-  } catch (error) {
-    if (error instanceof DOMException) return false
-    throw error
-  }
+  const wellFormed = name === scheme && Number.isInteger(iterations) && iterations >= 1 && iterations <= pbkdf2Iterations
+  if (!wellFormed || !base64.test(saltText) || !base64.test(hashText) || saltText.length % 4 !== 0 || hashText.length % 4 !== 0) return false
+  const expected = fromBase64(hashText)
   const actual = await derive(password, fromBase64(saltText), iterations)
   return actual.byteLength === expected.byteLength && crypto.subtle.timingSafeEqual(actual, expected)
 }

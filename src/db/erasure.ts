@@ -1,6 +1,23 @@
-import { and, count, eq, lt, ne, or, sql } from 'drizzle-orm'
+import { and, count, eq, lt, ne, or, sql, type SQL } from 'drizzle-orm'
+import type { QueryBuilder } from 'drizzle-orm/sqlite-core'
 import type { Db } from './client'
 import { receipts, requests } from './schema'
+
+/**
+ * The receipt row counted in the same statement batch as the delete it
+ * describes. Drizzle's insert-from-select wants every column, in table order.
+ */
+const receiptOf = (action: 'erasure' | 'retention', where: SQL | undefined, now: Date) =>
+  (qb: QueryBuilder) =>
+    qb
+      .select({
+        id: sql<number>`null`.as('id'),
+        action: sql<typeof action>`${action}`.as('action'),
+        count: count().as('count'),
+        createdAt: sql<number>`${now.getTime()}`.as('created_at'),
+      })
+      .from(requests)
+      .where(where)
 
 export async function countRequestsFrom(db: Db, email: string): Promise<number> {
   const [row] = await db.select({ total: count() }).from(requests).where(eq(requests.email, email))
@@ -14,20 +31,28 @@ export async function countRequestsFrom(db: Db, email: string): Promise<number> 
  */
 export async function erasePatient(db: Db, input: { email: string; now: Date }): Promise<number> {
   const matching = eq(requests.email, input.email)
-  const [receipt] = await db.batch([
-    db
-      .insert(receipts)
-      .select(db.select({ action: sql<string>`'erasure'`.as('action'), count: count().as('count'), createdAt: sql<number>`${input.now.getTime()}`.as('created_at') }).from(requests).where(matching))
-      .returning({ count: receipts.count }),
-    db.delete(requests).where(matching),
+  const [, deleted] = await db.batch([
+    db.insert(receipts).select(receiptOf('erasure', matching, input.now)),
+    db.delete(requests).where(matching).returning({ id: requests.id }),
   ])
-  return receipt[0]?.count ?? 0
+  return deleted.length
 }
 
 export interface RetentionPolicy {
   requestDays: number
   spamDays: number
 }
+
+const wholeDays = (value: string | undefined, fallback: number) => {
+  const days = Number(value)
+  return Number.isInteger(days) && days > 0 ? days : fallback
+}
+
+/** RETENTION_DAYS (default 365) and SPAM_RETENTION_DAYS (default 30) from the deployment's vars. */
+export const readRetentionPolicy = (env: Pick<Env, 'RETENTION_DAYS' | 'SPAM_RETENTION_DAYS'>): RetentionPolicy => ({
+  requestDays: wholeDays(env.RETENTION_DAYS, 365),
+  spamDays: wholeDays(env.SPAM_RETENTION_DAYS, 30),
+})
 
 /** Deletes requests past retention (spam sooner), with a count-only receipt, in one batch. */
 export async function purgeExpiredRequests(db: Db, input: { now: Date; policy: RetentionPolicy }): Promise<number> {
@@ -36,12 +61,9 @@ export async function purgeExpiredRequests(db: Db, input: { now: Date; policy: R
     and(ne(requests.status, 'spam'), lt(requests.createdAt, new Date(input.now.getTime() - input.policy.requestDays * day))),
     and(eq(requests.status, 'spam'), lt(requests.createdAt, new Date(input.now.getTime() - input.policy.spamDays * day))),
   )
-  const [receipt] = await db.batch([
-    db
-      .insert(receipts)
-      .select(db.select({ action: sql<string>`'retention'`.as('action'), count: count().as('count'), createdAt: sql<number>`${input.now.getTime()}`.as('created_at') }).from(requests).where(expired))
-      .returning({ count: receipts.count }),
-    db.delete(requests).where(expired),
+  const [, deleted] = await db.batch([
+    db.insert(receipts).select(receiptOf('retention', expired, input.now)),
+    db.delete(requests).where(expired).returning({ id: requests.id }),
   ])
-  return receipt[0]?.count ?? 0
+  return deleted.length
 }

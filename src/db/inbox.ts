@@ -13,14 +13,19 @@ export interface InboxFilter {
 
 export type DeliveryState = 'sent' | 'pending' | 'failed' | 'none'
 
+/*
+ * Correlated subqueries name their columns in full: Drizzle leaves table names
+ * off columns in a single-table select, which would bind them to the inner table.
+ */
+
 /** The worst state among a request's notifications: one failure is what the practitioner must see. */
 const deliveryState = sql<DeliveryState>`(
   select case
-    when sum(${notifications.status} = 'failed') > 0 then 'failed'
-    when sum(${notifications.status} = 'pending') > 0 then 'pending'
+    when sum(n.status = 'failed') > 0 then 'failed'
+    when sum(n.status = 'pending') > 0 then 'pending'
     when count(*) > 0 then 'sent'
     else 'none' end
-  from ${notifications} where ${notifications.requestId} = ${requests.id})`
+  from ${notifications} n where n.request_id = "requests"."id")`
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`)
 
@@ -72,8 +77,8 @@ export function exportRequests(db: Db, filter: InboxFilter) {
       // Ordered in a subquery because group_concat has no ORDER BY of its own in SQLite.
       preferredTimes: sql<string | null>`(
         select group_concat(slot, '; ') from (
-          select "date" || ' ' || "period" as slot from ${preferredTimes}
-          where "request_id" = ${requests.id} order by "position"))`,
+          select t.date || ' ' || t.period as slot from ${preferredTimes} t
+          where t.request_id = "requests"."id" order by t.position))`,
     })
     .from(requests)
     .where(where(filter))

@@ -56,22 +56,36 @@ export async function confirmBooking(
 ): Promise<string | null> {
   const notificationId = crypto.randomUUID()
   const unconfirmed = and(eq(requests.id, input.id), eq(requests.kind, 'booking'), isNull(requests.confirmedStart))
-  const constant = <T>(value: T, name: string) => sql<T>`${value}`.as(name)
+  const value = <T>(constant: T, name: string) => sql<T>`${constant}`.as(name)
+  const now = input.now.getTime()
+  // Insert-from-select lists every column in table order (Drizzle's rule); the WHERE is the guard.
   const [events, outbox, updated] = await db.batch([
     db
       .insert(requestEvents)
-      .select(
-        db
-          .select({ requestId: requests.id, action: constant('confirm', 'action'), detail: constant(input.label, 'detail'), actor: constant(input.actor, 'actor'), createdAt: constant(input.now.getTime(), 'created_at') })
+      .select((qb) =>
+        qb
+          .select({ id: value(null, 'id'), requestId: requests.id, action: value('confirm', 'action'), detail: value(input.label, 'detail'), actor: value(input.actor, 'actor'), createdAt: value(now, 'created_at') })
           .from(requests)
           .where(unconfirmed),
       )
       .returning({ id: requestEvents.id }),
     db
       .insert(notifications)
-      .select(
-        db
-          .select({ id: constant(notificationId, 'id'), requestId: requests.id, channel: constant('confirmation', 'channel'), createdAt: constant(input.now.getTime(), 'created_at') })
+      .select((qb) =>
+        qb
+          .select({
+            id: value(notificationId, 'id'),
+            requestId: requests.id,
+            channel: value('confirmation', 'channel'),
+            status: value('pending', 'status'),
+            attempts: value(0, 'attempts'),
+            lastError: value(null, 'last_error'),
+            providerMessageId: value(null, 'provider_message_id'),
+            createdAt: value(now, 'created_at'),
+            updatedAt: value(null, 'updated_at'),
+            sentAt: value(null, 'sent_at'),
+            claimedUntil: value(null, 'claimed_until'),
+          })
           .from(requests)
           .where(unconfirmed),
       )

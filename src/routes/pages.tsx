@@ -2,7 +2,7 @@ import { Hono } from 'hono'
 import { articles } from '../content/articles'
 import type { AppEnv } from '../env'
 import { publicPage } from '../lib/cache-control'
-import { retention } from '../config'
+import { readRetentionPolicy } from '../db/erasure'
 import { AboutPage } from '../views/pages/AboutPage'
 import { HomePage } from '../views/pages/HomePage'
 import { PrivacyPage } from '../views/pages/PrivacyPage'
@@ -20,5 +20,5 @@ export const pageRoutes = new Hono<AppEnv>()
   })
   .get('/privacy', (c) => {
     c.header('Cache-Control', publicPage)
-    return c.html(<PrivacyPage retention={retention} />)
+    return c.html(<PrivacyPage retention={readRetentionPolicy(c.env)} />)
   })

@@ -1,10 +1,7 @@
 import { practice } from '../../config'
+import type { RetentionPolicy } from '../../db/erasure'
 import { Layout } from '../Layout'
 
-export interface RetentionPolicy {
-  requestDays: number
-  spamDays: number
-}
 
 export const PrivacyPage = ({ retention }: { retention: RetentionPolicy }) => (
   <Layout

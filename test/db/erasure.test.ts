@@ -1,0 +1,38 @@
+import { env } from 'cloudflare:workers'
+import { eq, inArray } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { readRetentionPolicy } from '../../src/db/erasure'
+import { notifications, requests } from '../../src/db/schema'
+import { crons } from '../../src/index'
+import { contactFields, db, post, referenceFrom } from '../helpers/forms'
+import { runCron } from '../helpers/notify'
+
+const day = 24 * 60 * 60 * 1000
+
+async function storeAged(ageMs: number, status: 'new' | 'spam', now: Date) {
+  const reference = referenceFrom(await post('/contact', await contactFields()))
+  await db().update(requests).set({ createdAt: new Date(now.getTime() - ageMs), status }).where(eq(requests.reference, reference))
+  const [row] = await db().select().from(requests).where(eq(requests.reference, reference))
+  return row!.id
+}
+
+describe('retention purge (hourly cron)', () => {
+  it('deletes requests just past RETENTION_DAYS, spam past SPAM_RETENTION_DAYS, keeps the rest, and records a count-only receipt', async () => {
+    // 10:00 UTC is not the digest hour, so the run is only the purge.
+    const now = new Date(Date.UTC(2027, 5, 1, 10, 0, 0))
+    const minute = 60_000
+    const kept = [await storeAged(365 * day - minute, 'new', now), await storeAged(30 * day - minute, 'spam', now), await storeAged(40 * day, 'new', now)]
+    const purged = [await storeAged(365 * day + minute, 'new', now), await storeAged(30 * day + minute, 'spam', now)]
+    await runCron(crons.hourly, now)
+    const remaining = (await db().select({ id: requests.id }).from(requests).where(inArray(requests.id, [...kept, ...purged]))).map((row) => row.id)
+    expect(remaining.sort()).toEqual([...kept].sort())
+    expect(await db().select().from(notifications).where(inArray(notifications.requestId, purged))).toHaveLength(0)
+    const receipt = await env.DB.prepare(`select action, count from receipts where action = 'retention' order by id desc limit 1`).first()
+    expect(receipt).toEqual({ action: 'retention', count: 2 })
+  })
+
+  it('reads the periods from the deployment, with defaults for missing or nonsense values', () => {
+    expect(readRetentionPolicy({ RETENTION_DAYS: '90', SPAM_RETENTION_DAYS: '7' })).toEqual({ requestDays: 90, spamDays: 7 })
+    expect(readRetentionPolicy({ RETENTION_DAYS: '', SPAM_RETENTION_DAYS: '-3' })).toEqual({ requestDays: 365, spamDays: 30 })
+  })
+})

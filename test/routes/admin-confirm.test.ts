@@ -1,0 +1,101 @@
+import { and, eq } from 'drizzle-orm'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { practice } from '../../src/config'
+import { notifications, requests } from '../../src/db/schema'
+import { zonedInstant } from '../../src/lib/time-zone'
+import { adminGet, adminPost, signIn, type AdminSession } from '../helpers/admin'
+import { bookingFields, contactFields, db, openWeekday, post, referenceFrom } from '../helpers/forms'
+import { deliver, recordingEmail } from '../helpers/notify'
+
+let session: AdminSession
+
+beforeAll(async () => {
+  session = await signIn()
+})
+
+async function storeBooking(overrides: Record<string, string> = {}) {
+  const fields = await bookingFields(overrides)
+  const reference = referenceFrom(await post('/book', fields))
+  const [row] = await db().select().from(requests).where(eq(requests.reference, reference))
+  return { row: row!, fields }
+}
+
+const confirmationOf = async (requestId: string) =>
+  db().select().from(notifications).where(and(eq(notifications.requestId, requestId), eq(notifications.channel, 'confirmation')))
+
+describe('confirming a booking', () => {
+  it('sets the time in the clinic’s zone, schedules the request and queues the patient’s invitation', async () => {
+    const { row, fields } = await storeBooking()
+    const response = await adminPost(session, `/admin/requests/${row.id}/confirm`, { day: String(fields.date1), start: '09:30' })
+    expect(response.status).toBe(303)
+    expect(response.headers.get('Location')).toBe(`/admin/requests/${row.id}?done=confirmed`)
+    const [after] = await db().select().from(requests).where(eq(requests.id, row.id))
+    const start = zonedInstant(String(fields.date1), '09:30', practice.timeZone)
+    expect(after).toMatchObject({ status: 'scheduled', confirmedStart: start, confirmedEnd: new Date(start.getTime() + 60 * 60_000) })
+    expect((await confirmationOf(row.id)).map((n) => n.status)).toEqual(['pending'])
+    const page = await (await adminGet(session, `/admin/requests/${row.id}?done=confirmed`)).text()
+    expect(page).toContain('Appointment confirmed.')
+    expect(page).not.toContain('Confirm and email the patient')
+  })
+
+  it('can be confirmed only once, even when two confirmations race', async () => {
+    const { row, fields } = await storeBooking()
+    const path = `/admin/requests/${row.id}/confirm`
+    const responses = await Promise.all([
+      adminPost(session, path, { day: String(fields.date1), start: '09:00' }),
+      adminPost(session, path, { day: String(fields.date2), start: '14:00' }),
+    ])
+    expect(responses.map((r) => r.status).sort()).toEqual([303, 409])
+    expect(await confirmationOf(row.id)).toHaveLength(1)
+    const again = await adminPost(session, path, { day: 'other', otherDate: openWeekday(20), start: '10:00' })
+    expect(again.status).toBe(409)
+    expect(await again.text()).toContain('already confirmed')
+  })
+
+  it('accepts another date, and refuses a bad time or a contact request', async () => {
+    const { row } = await storeBooking()
+    expect((await adminPost(session, `/admin/requests/${row.id}/confirm`, { day: 'other', otherDate: '2027-02-30', start: '10:00' })).status).toBe(422)
+    expect((await adminPost(session, `/admin/requests/${row.id}/confirm`, { day: 'other', otherDate: openWeekday(21), start: '25:00' })).status).toBe(422)
+    expect((await adminPost(session, `/admin/requests/${row.id}/confirm`, { day: 'other', otherDate: openWeekday(21), start: '11:15' })).status).toBe(303)
+    const contact = referenceFrom(await post('/contact', await contactFields()))
+    const [contactRow] = await db().select().from(requests).where(eq(requests.reference, contact))
+    expect((await adminPost(session, `/admin/requests/${contactRow!.id}/confirm`, { day: 'other', otherDate: openWeekday(21), start: '10:00' })).status).toBe(404)
+  })
+
+  it('flags an appointment that overlaps another confirmed one', async () => {
+    const day = openWeekday(30)
+    const first = await storeBooking({ date1: day })
+    const second = await storeBooking({ date1: day })
+    await adminPost(session, `/admin/requests/${first.row.id}/confirm`, { day, start: '10:00' })
+    await adminPost(session, `/admin/requests/${second.row.id}/confirm`, { day, start: '10:30' })
+    const html = await (await adminGet(session, `/admin/requests/${second.row.id}`)).text()
+    expect(html).toContain('This appointment overlaps another confirmed appointment')
+    expect(html).toContain(`href="/admin/requests/${first.row.id}"`)
+  })
+
+  it('emails the patient an .ics invitation (METHOD:REQUEST, UTC times) through the queue consumer', async () => {
+    const { row, fields } = await storeBooking({ name: 'Robin; Patient, "Q"' })
+    await adminPost(session, `/admin/requests/${row.id}/confirm`, { day: String(fields.date1), start: '09:30' })
+    const [confirmation] = await confirmationOf(row.id)
+    const email = recordingEmail()
+    const { result } = await deliver([{ notificationId: confirmation!.id }], { env: { EMAIL: email.binding } })
+    expect(result.explicitAcks).toHaveLength(1)
+    expect(email.sent).toHaveLength(1)
+    const message = email.sent[0]!
+    expect(message.to).toBe(fields.email)
+    expect(message.subject).toMatch(/^Your appointment is confirmed: /)
+    const attachment = message.attachments?.[0]
+    expect(attachment).toMatchObject({ disposition: 'attachment', filename: 'appointment.ics', type: 'text/calendar; method=REQUEST; charset=utf-8' })
+    const ics = String(attachment!.content)
+    const start = zonedInstant(String(fields.date1), '09:30', practice.timeZone)
+    const utc = (date: Date) => date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
+    expect(ics).toContain('METHOD:REQUEST\r\n')
+    expect(ics).toContain(`DTSTART:${utc(start)}\r\n`)
+    expect(ics).toContain(`DTEND:${utc(new Date(start.getTime() + 3_600_000))}\r\n`)
+    expect(ics.replace(/\r\n /g, '')).toContain(`ATTENDEE;CN="Robin; Patient, Q";ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:${fields.email}\r\n`)
+    expect(ics).toContain(`UID:${row.id}@clinic.example.com\r\n`)
+    for (const line of ics.split('\r\n')) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75)
+    const [sent] = await db().select().from(notifications).where(eq(notifications.id, confirmation!.id))
+    expect(sent!.status).toBe('sent')
+  })
+})

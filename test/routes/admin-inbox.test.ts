@@ -1,0 +1,169 @@
+import { env } from 'cloudflare:workers'
+import { eq } from 'drizzle-orm'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { notifications, requestEvents, requests } from '../../src/db/schema'
+import { adminGet, adminPost, signIn, type AdminSession } from '../helpers/admin'
+import { bookingFields, contactFields, db, post, referenceFrom, uniqueEmail } from '../helpers/forms'
+
+let session: AdminSession
+
+beforeAll(async () => {
+  session = await signIn()
+})
+
+async function storeContact(overrides: Record<string, string> = {}) {
+  const fields = await contactFields(overrides)
+  const reference = referenceFrom(await post('/contact', fields))
+  const [row] = await db().select().from(requests).where(eq(requests.reference, reference))
+  return row!
+}
+
+/** The real queue binding, recording what it was asked to send. */
+function recordingQueue() {
+  const sent: unknown[] = []
+  const queue = new Proxy(env.NOTIFY_QUEUE, {
+    get(target, property) {
+      if (property === 'send') return (body: unknown, options?: QueueSendOptions) => (sent.push(body), target.send(body, options))
+      const value = Reflect.get(target, property)
+      return typeof value === 'function' ? value.bind(target) : value
+    },
+  })
+  return { queue, sent }
+}
+
+describe('the list', () => {
+  it('shows requests newest first with kind, name, local time, status and notification state', async () => {
+    const older = await storeContact({ name: `Older ${crypto.randomUUID().slice(0, 8)}` })
+    const newer = await storeContact({ name: `Newer ${crypto.randomUUID().slice(0, 8)}` })
+    const html = await (await adminGet(session, '/admin')).text()
+    expect(html.indexOf(newer.name)).toBeGreaterThan(-1)
+    expect(html.indexOf(newer.name)).toBeLessThan(html.indexOf(older.name))
+    expect(html).toContain(`<a href="/admin/requests/${newer.id}">${newer.name}</a>`)
+    expect(html).toContain('<span class="badge delivery-pending">pending</span>')
+    expect(html).toMatch(/<time datetime="[^"]+">[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s?[AP]M<\/time>/)
+  })
+
+  it('filters by kind and status and searches by name, email or reference', async () => {
+    const marker = crypto.randomUUID().slice(0, 8)
+    const contact = await storeContact({ name: `Findme ${marker}` })
+    const bookingRef = referenceFrom(await post('/book', await bookingFields({ name: `Findme ${marker} Booker` })))
+    const search = async (query: string) => (await (await adminGet(session, `/admin?${query}`)).text()).match(new RegExp(`Findme ${marker}[^<]*`, 'g')) ?? []
+    expect(await search(`q=findme+${marker}`)).toHaveLength(2)
+    expect(await search(`q=${marker}&kind=booking`)).toEqual([`Findme ${marker} Booker`])
+    expect(await search(`q=${encodeURIComponent(contact.email.toUpperCase())}`)).toEqual([`Findme ${marker}`])
+    expect(await search(`q=${bookingRef.toLowerCase()}`)).toEqual([`Findme ${marker} Booker`])
+    expect(await search(`q=${marker}&status=closed`)).toEqual([])
+    expect(await search(`q=${marker}%25`)).toEqual([])
+  })
+
+  it('refuses unknown filters and over-long searches with 400', async () => {
+    expect((await adminGet(session, '/admin?kind=everything')).status).toBe(400)
+    expect((await adminGet(session, `/admin?q=${'x'.repeat(101)}`)).status).toBe(400)
+    expect((await adminGet(session, '/admin?page=0')).status).toBe(400)
+  })
+
+  it('pages 25 at a time', async () => {
+    const marker = `Pager${crypto.randomUUID().slice(0, 6)}`
+    for (let i = 0; i < 27; i++) await storeContact({ name: `${marker} ${String(i).padStart(2, '0')}` })
+    const first = await (await adminGet(session, `/admin?q=${marker}`)).text()
+    const second = await (await adminGet(session, `/admin?q=${marker}&page=2`)).text()
+    expect(first.match(new RegExp(`>${marker} \\d\\d<`, 'g'))).toHaveLength(25)
+    expect(second.match(new RegExp(`>${marker} \\d\\d<`, 'g'))).toHaveLength(2)
+    expect(first).toContain('Page 1 of 2')
+    expect(first).toContain(`href="/admin?q=${marker}&amp;page=2"`)
+  })
+})
+
+describe('a request', () => {
+  it('shows everything the patient sent, escaped, with the delivery ledger', async () => {
+    const row = await storeContact({ name: '<img src=x onerror=alert(1)>', message: 'Line one\n<script>alert(2)</script>' })
+    const html = await (await adminGet(session, `/admin/requests/${row.id}`)).text()
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;')
+    expect(html).toContain('&lt;script&gt;alert(2)&lt;/script&gt;')
+    expect(html).not.toContain('<script>alert(2)')
+    expect(html).toContain(row.email)
+    expect(html).toMatch(/<th scope="row">email<\/th><td><span class="badge delivery-pending">pending<\/span><\/td><td>0<\/td>/)
+  })
+
+  it('an unknown id is a 404', async () => {
+    expect((await adminGet(session, `/admin/requests/${crypto.randomUUID()}`)).status).toBe(404)
+  })
+
+  it('changes status and records who and when', async () => {
+    const row = await storeContact()
+    const response = await adminPost(session, `/admin/requests/${row.id}/status`, { status: 'contacted' })
+    expect(response.status).toBe(303)
+    expect(response.headers.get('Location')).toBe(`/admin/requests/${row.id}?done=status`)
+    const [updated] = await db().select().from(requests).where(eq(requests.id, row.id))
+    expect(updated!.status).toBe('contacted')
+    const events = await db().select().from(requestEvents).where(eq(requestEvents.requestId, row.id))
+    expect(events.map((event) => [event.action, event.detail, event.actor])).toEqual([['status', 'new → contacted', 'practitioner']])
+    const html = await (await adminGet(session, `/admin/requests/${row.id}?done=status`)).text()
+    expect(html).toContain('Status changed.')
+    expect(html).toContain('new → contacted (practitioner)')
+  })
+
+  it('refuses a status that does not exist', async () => {
+    const row = await storeContact()
+    expect((await adminPost(session, `/admin/requests/${row.id}/status`, { status: 'deleted' })).status).toBe(422)
+  })
+
+  it('keeps a private note', async () => {
+    const row = await storeContact()
+    expect((await adminPost(session, `/admin/requests/${row.id}/note`, { note: 'Called back, prefers mornings' })).status).toBe(303)
+    const [updated] = await db().select().from(requests).where(eq(requests.id, row.id))
+    expect(updated!.note).toBe('Called back, prefers mornings')
+    expect((await adminPost(session, `/admin/requests/${row.id}/note`, { note: 'n'.repeat(5001) })).status).toBe(422)
+  })
+
+  it('resends a sent or failed notification through the queue and records it', async () => {
+    const row = await storeContact()
+    const [notification] = await db().select().from(notifications).where(eq(notifications.requestId, row.id))
+    const path = `/admin/requests/${row.id}/notifications/${notification!.id}/resend`
+    const { queue, sent } = recordingQueue()
+    expect((await adminPost(session, path, {}, { NOTIFY_QUEUE: queue })).status).toBe(409)
+
+    await db().update(notifications).set({ status: 'failed', lastError: 'provider down' }).where(eq(notifications.id, notification!.id))
+    const response = await adminPost(session, path, {}, { NOTIFY_QUEUE: queue })
+    expect(response.status).toBe(303)
+    expect(sent).toEqual([{ notificationId: notification!.id }])
+    const [after] = await db().select().from(notifications).where(eq(notifications.id, notification!.id))
+    expect(after!.status).toBe('pending')
+    const events = await db().select().from(requestEvents).where(eq(requestEvents.requestId, row.id))
+    expect(events.map((event) => event.detail)).toEqual(['email notification sent again'])
+  })
+})
+
+describe('erasure', () => {
+  it('asks first, then removes every request, time, outbox row and note of that email, leaving a count-only receipt', async () => {
+    const email = uniqueEmail('erase')
+    const contact = await storeContact({ email })
+    referenceFrom(await post('/book', await bookingFields({ email })))
+    await adminPost(session, `/admin/requests/${contact.id}/note`, { note: 'private' })
+    const other = await storeContact()
+
+    const confirm = await adminPost(session, '/admin/erase', { email: email.toUpperCase() })
+    expect(confirm.status).toBe(200)
+    expect(await confirm.text()).toContain(`This permanently erases 2 requests from ${email}`)
+    expect(await db().select().from(requests).where(eq(requests.email, email))).toHaveLength(2)
+
+    const done = await adminPost(session, '/admin/erase/confirm', { email })
+    expect(await done.text()).toContain('Erased 2 requests')
+    const counts = await env.DB.prepare(
+      `select (select count(*) from requests where email = ?1) as requests,
+              (select count(*) from preferred_times where request_id not in (select id from requests)) as orphanTimes,
+              (select count(*) from notifications where request_id not in (select id from requests)) as orphanOutbox,
+              (select count(*) from request_events where request_id not in (select id from requests)) as orphanEvents`,
+    ).bind(email).first()
+    expect(counts).toEqual({ requests: 0, orphanTimes: 0, orphanOutbox: 0, orphanEvents: 0 })
+    const receipt = await env.DB.prepare(`select * from receipts where action = 'erasure' order by id desc limit 1`).first()
+    expect(receipt).toMatchObject({ action: 'erasure', count: 2 })
+    expect(JSON.stringify(receipt)).not.toContain(email)
+    expect(await db().select().from(requests).where(eq(requests.id, other.id))).toHaveLength(1)
+  })
+
+  it('says when nothing is stored and refuses a malformed address', async () => {
+    expect(await (await adminPost(session, '/admin/erase', { email: uniqueEmail('nobody') })).text()).toContain('There is nothing stored for')
+    expect((await adminPost(session, '/admin/erase', { email: 'not-an-email' })).status).toBe(422)
+  })
+})
