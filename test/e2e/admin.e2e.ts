@@ -1,0 +1,88 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { practice } from '../../src/config'
+import { minimumFillMs } from '../../src/requests/form-token'
+import { addDays, weekdayOf, zonedDate } from '../../src/lib/time-zone'
+import { axe, describeViolations, launchBrowser } from './browser'
+
+const baseURL = inject('baseUrl')
+// The local-only password of .dev.vars.example, which the e2e server runs with.
+const devPassword = 'clinic-dev-password'
+let browser: Browser
+
+beforeAll(async () => {
+  browser = await launchBrowser()
+})
+
+afterAll(async () => {
+  await browser?.close()
+})
+
+function openWeekday(): string {
+  let date = addDays(zonedDate(new Date(), practice.timeZone), 10)
+  while (['Sa', 'Su'].includes(weekdayOf(date)) || practice.booking.closedDates.includes(date)) date = addDays(date, 1)
+  return date
+}
+
+async function expectNoAxeViolations(page: Page) {
+  expect(describeViolations(await axe(page))).toEqual([])
+}
+
+const submit = async (page: Page, label: string) => {
+  const [response] = await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: label }).click()])
+  return response?.status()
+}
+
+async function requestBooking(page: Page, name: string, date: string) {
+  await page.goto('/book')
+  await page.getByLabel('Your name').fill(name)
+  await page.getByLabel('Email address').fill(`${name.toLowerCase().replace(/\W+/g, '.')}@example.org`)
+  await page.getByLabel('Phone number').fill('+1 555 010 0177')
+  await page.getByLabel('Treatment').selectOption('back-pain')
+  await page.getByLabel('Muscular: tight or sore muscles').check()
+  await page.getByLabel('Yes, I am a returning patient').check()
+  const firstChoice = page.getByRole('group', { name: 'First choice of time' })
+  await firstChoice.getByLabel('Date').fill(date)
+  await firstChoice.getByLabel('Time of day').selectOption('morning')
+  await page.getByLabel(/I agree that the clinic stores this request/).check()
+  await page.waitForTimeout(minimumFillMs + 300)
+  expect(await submit(page, 'Send booking request')).toBe(200)
+  return page.locator('.reference strong').innerText()
+}
+
+describe('the practitioner’s inbox', () => {
+  it('signs in, finds the request a patient just sent, confirms a time and sees it scheduled', async () => {
+    const context = await browser.newContext({ baseURL })
+    const page = await context.newPage()
+    try {
+      const name = `Inbox Patient ${Date.now().toString(36)}`
+      const date = openWeekday()
+      const reference = await requestBooking(page, name, date)
+
+      await page.goto('/admin')
+      expect(new URL(page.url()).pathname).toBe('/admin/login')
+      await expectNoAxeViolations(page)
+      await page.getByLabel('Password').fill(devPassword)
+      expect(await submit(page, 'Sign in')).toBe(200)
+      expect(new URL(page.url()).pathname).toBe('/admin')
+
+      await page.getByLabel('Name, email or reference').fill(reference)
+      expect(await submit(page, 'Filter')).toBe(200)
+      await expectNoAxeViolations(page)
+      await page.getByRole('link', { name }).click()
+      await page.waitForURL('**/admin/requests/**')
+      expect(await page.locator('h1').innerText()).toContain(reference)
+      await expectNoAxeViolations(page)
+
+      await page.getByLabel(new RegExp(`^${date}, morning`)).check()
+      await page.getByLabel(/^Start time/).fill('09:30')
+      expect(await submit(page, 'Confirm and email the patient')).toBe(200)
+      expect(await page.getByRole('status').innerText()).toContain('Appointment confirmed.')
+      expect(await page.locator('#f-status').inputValue()).toBe('scheduled')
+      expect(await page.locator('.details').innerText()).toMatch(/Confirmed for\s+\S+ \d{1,2}, \d{4}, 9:30\s?AM/)
+      await expectNoAxeViolations(page)
+    } finally {
+      await context.close()
+    }
+  })
+})
