@@ -1,37 +1,11 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { practice } from '../../src/config'
-import { minimumFillMs } from '../../src/requests/form-token'
-import { addDays, weekdayOf, zonedDate } from '../../src/lib/time-zone'
-import { axe, describeViolations, launchBrowser } from './browser'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { openWeekday } from '../helpers/dates'
+import { expectNoAxeViolations, submit, useBrowser, waitLikeAPerson } from './browser'
 
-const baseURL = inject('baseUrl')
 // The local-only password of .dev.vars.example, which the e2e server runs with.
 const devPassword = 'clinic-dev-password'
-let browser: Browser
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-})
-
-function openWeekday(): string {
-  let date = addDays(zonedDate(new Date(), practice.timeZone), 10)
-  while (['Sa', 'Su'].includes(weekdayOf(date)) || practice.booking.closedDates.includes(date)) date = addDays(date, 1)
-  return date
-}
-
-async function expectNoAxeViolations(page: Page) {
-  expect(describeViolations(await axe(page))).toEqual([])
-}
-
-const submit = async (page: Page, label: string) => {
-  const [response] = await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: label }).click()])
-  return response?.status()
-}
+const withPage = useBrowser()
 
 async function requestBooking(page: Page, name: string, date: string) {
   await page.goto('/book')
@@ -45,18 +19,16 @@ async function requestBooking(page: Page, name: string, date: string) {
   await firstChoice.getByLabel('Date').fill(date)
   await firstChoice.getByLabel('Time of day').selectOption('morning')
   await page.getByLabel(/I agree that the clinic stores this request/).check()
-  await page.waitForTimeout(minimumFillMs + 300)
+  await waitLikeAPerson(page)
   expect(await submit(page, 'Send booking request')).toBe(200)
   return page.locator('.reference strong').innerText()
 }
 
 describe('the practitioner’s inbox', () => {
-  it('signs in, finds the request a patient just sent, confirms a time and sees it scheduled', async () => {
-    const context = await browser.newContext({ baseURL })
-    const page = await context.newPage()
-    try {
+  it('signs in, finds the request a patient just sent, confirms a time and sees it scheduled', () =>
+    withPage({}, async (page) => {
       const name = `Inbox Patient ${Date.now().toString(36)}`
-      const date = openWeekday()
+      const date = openWeekday(10)
       const reference = await requestBooking(page, name, date)
 
       await page.goto('/admin')
@@ -81,8 +53,5 @@ describe('the practitioner’s inbox', () => {
       expect(await page.locator('#f-status').inputValue()).toBe('scheduled')
       expect(await page.locator('.details').innerText()).toMatch(/Confirmed for\s+\S+ \d{1,2}, \d{4}, 9:30\s?AM/)
       await expectNoAxeViolations(page)
-    } finally {
-      await context.close()
-    }
-  })
+    }))
 })

@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import type { AxeResults, Result } from 'axe-core'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core'
+import { afterAll, beforeAll, expect, inject } from 'vitest'
+import { minimumFillMs } from '../../src/requests/form-token'
 
 const chromiumArgs = [
   // The test runs as root in a container, where Chromium's sandbox cannot start.
@@ -55,3 +57,42 @@ export const describeViolations = (violations: readonly Result[]): string[] =>
       (node) => `${violation.id} (${violation.impact}) at ${node.target.join(' ')}: ${violation.help} (${violation.helpUrl})`,
     ),
   )
+
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+  expect(describeViolations(await axe(page))).toEqual([])
+}
+
+export type WithPage = (options: BrowserContextOptions, run: (page: Page) => Promise<void>) => Promise<void>
+
+/**
+ * One browser for the test file, closed after it. Each call of the returned
+ * function gets its own context (no cache, cookies or viewport carried over)
+ * pointed at the local server.
+ */
+export function useBrowser(): WithPage {
+  let browser: Browser | undefined
+  beforeAll(async () => {
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+  return async (options, run) => {
+    if (!browser) throw new Error('the browser is not running')
+    const context = await browser.newContext({ baseURL: inject('baseUrl'), ...options })
+    try {
+      await run(await context.newPage())
+    } finally {
+      await context.close()
+    }
+  }
+}
+
+/** People take longer than the bot threshold to fill a form; the tests wait as long. */
+export const waitLikeAPerson = (page: Page) => page.waitForTimeout(minimumFillMs + 300)
+
+/** Clicks a submit button and resolves to the status of the page it leads to. */
+export async function submit(page: Page, label: string): Promise<number | undefined> {
+  const [response] = await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: label }).click()])
+  return response?.status()
+}

@@ -1,32 +1,14 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { practice } from '../../src/config'
-import { addDays, weekdayOf, zonedDate } from '../../src/lib/time-zone'
-import { minimumFillMs } from '../../src/requests/form-token'
-import { launchBrowser } from './browser'
+import { describe, expect, it } from 'vitest'
+import { openWeekday } from '../helpers/dates'
+import { submit, useBrowser, waitLikeAPerson } from './browser'
 
-const baseURL = inject('baseUrl')
 /** Where global-setup.ts sends the output of `wrangler dev`, which logs each simulated email. */
 const serverLog = fileURLToPath(new URL('../../.wrangler/e2e-server.log', import.meta.url))
 const deliveryBudgetMs = 15_000
 
-let browser: Browser
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-})
-
-function openWeekday(): string {
-  let date = addDays(zonedDate(new Date(), practice.timeZone), 8)
-  while (['Sa', 'Su'].includes(weekdayOf(date)) || practice.booking.closedDates.includes(date)) date = addDays(date, 1)
-  return date
-}
+const withPage = useBrowser()
 
 /**
  * The local send_email binding logs "Subject: …" followed by the path of the
@@ -44,10 +26,8 @@ async function waitForEmail(subject: string, deadline: number): Promise<string> 
 }
 
 describe('notifying the practitioner', () => {
-  it('a booking submitted in the browser reaches the local email log within 15 seconds', async () => {
-    const context = await browser.newContext({ baseURL })
-    try {
-      const page = await context.newPage()
+  it('a booking submitted in the browser reaches the local email log within 15 seconds', () =>
+    withPage({}, async (page) => {
       expect((await page.goto('/book'))?.status()).toBe(200)
       const email = `notify.${Date.now()}@example.org`
       await page.locator('#f-name').fill('Notify Example')
@@ -56,14 +36,14 @@ describe('notifying the practitioner', () => {
       await page.locator('#f-service').selectOption('initial')
       await page.locator('input[name=pain][value=muscular]').check()
       await page.locator('input[name=patientStatus][value=returning]').check()
-      await page.locator('#f-date1').fill(openWeekday())
+      await page.locator('#f-date1').fill(openWeekday(8))
       await page.locator('#f-period1').selectOption('afternoon')
       await page.locator('#f-consent').check()
-      await page.waitForTimeout(minimumFillMs + 500)
+      await waitLikeAPerson(page)
 
-      const [response] = await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Send booking request' }).click()])
+      const status = await submit(page, 'Send booking request')
       const submittedAt = Date.now()
-      expect(response?.status()).toBe(200)
+      expect(status).toBe(200)
       const reference = await page.locator('.reference strong').innerText()
       expect(reference).toMatch(/^[A-Z2-9]{8}$/)
 
@@ -72,8 +52,5 @@ describe('notifying the practitioner', () => {
       expect(text).toContain(`Reference: ${reference}`)
       expect(text).toContain(`Email: ${email}`)
       expect(text).toMatch(/Open in the inbox: https:\/\/clinic\.example\.com\/admin\/requests\/[0-9a-f-]{36}/)
-    } finally {
-      await context.close()
-    }
-  })
+    }))
 })

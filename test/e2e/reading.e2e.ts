@@ -1,10 +1,9 @@
 import { mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { axe, describeViolations, launchBrowser } from './browser'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { axe, expectNoAxeViolations, useBrowser } from './browser'
 
-const baseURL = inject('baseUrl')
 const articlePath = '/articles/low-back-pain-relief-acupuncture'
 const articleTitle = 'Effective Low Back Pain Relief with Acupuncture'
 const screenshotDir = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url))
@@ -18,26 +17,11 @@ const pages = [
   { name: 'not-found', path: '/no-such-page-e2e', status: 404 },
 ]
 
-let browser: Browser
+const withPage = useBrowser()
 
-beforeAll(async () => {
-  browser = await launchBrowser()
+beforeAll(() => {
   mkdirSync(screenshotDir, { recursive: true })
 })
-
-afterAll(async () => {
-  await browser?.close()
-})
-
-/** Each test gets its own context: no cache, cookies or viewport carried over from another. */
-const withPage = async (options: BrowserContextOptions, run: (page: Page) => Promise<void>): Promise<void> => {
-  const context = await browser.newContext({ baseURL, ...options })
-  try {
-    await run(await context.newPage())
-  } finally {
-    await context.close()
-  }
-}
 
 const visit = async (page: Page, path: string, status: number): Promise<void> => {
   const response = await page.goto(path)
@@ -87,7 +71,7 @@ describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
   it.each(pages)('$name page has no violations', ({ path, status }) =>
     withPage({}, async (page) => {
       await visit(page, path, status)
-      expect(describeViolations(await axe(page))).toEqual([])
+      await expectNoAxeViolations(page)
     }),
   )
 

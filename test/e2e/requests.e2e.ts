@@ -1,35 +1,9 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { practice } from '../../src/config'
-import { minimumFillMs } from '../../src/requests/form-token'
-import { addDays, weekdayOf, zonedDate } from '../../src/lib/time-zone'
-import { axe, describeViolations, launchBrowser } from './browser'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { openWeekday } from '../helpers/dates'
+import { expectNoAxeViolations, submit, useBrowser, waitLikeAPerson } from './browser'
 
-const baseURL = inject('baseUrl')
-let browser: Browser
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-})
-
-/** A weekday a week ahead in the clinic's zone, open in the morning and not a closed date. */
-function openWeekday(): string {
-  let date = addDays(zonedDate(new Date(), practice.timeZone), 7)
-  while (['Sa', 'Su'].includes(weekdayOf(date)) || practice.booking.closedDates.includes(date)) date = addDays(date, 1)
-  return date
-}
-
-async function expectNoAxeViolations(page: Page) {
-  const violations = await axe(page)
-  expect(describeViolations(violations)).toEqual([])
-}
-
-/** People take longer than the bot threshold to fill a form; the test waits as long. */
-const waitLikeAPerson = (page: Page) => page.waitForTimeout(minimumFillMs + 300)
+const withPage = useBrowser()
 
 async function fillBookingForm(page: Page, email: string) {
   await page.getByLabel('Your name').fill('Robin Example')
@@ -46,24 +20,10 @@ async function fillBookingForm(page: Page, email: string) {
   await waitLikeAPerson(page)
 }
 
-const submit = async (page: Page, label: string) => {
-  const [response] = await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: label }).click()])
-  return response?.status()
-}
-
-/** Runs `steps` in a fresh context; axe needs JavaScript, the no-JavaScript proof must not have it. */
-async function inContext(javaScriptEnabled: boolean, steps: (page: Page) => Promise<void>) {
-  const context = await browser.newContext({ baseURL, javaScriptEnabled })
-  try {
-    await steps(await context.newPage())
-  } finally {
-    await context.close()
-  }
-}
-
+// axe needs JavaScript in the page; the no-JavaScript proof runs without it.
 describe('requesting an appointment', () => {
   it('with JavaScript off, shows the mistake next to its field, keeps what was typed, and gives a reference once corrected', () =>
-    inContext(false, async (page) => {
+    withPage({ javaScriptEnabled: false }, async (page) => {
       expect((await page.goto('/book'))?.status()).toBe(200)
       await fillBookingForm(page, 'robin.example.org')
       expect(await submit(page, 'Send booking request')).toBe(422)
@@ -87,7 +47,7 @@ describe('requesting an appointment', () => {
     }))
 
   it('axe finds no violations on the form, its error state and the thanks page', () =>
-    inContext(true, async (page) => {
+    withPage({}, async (page) => {
       await page.goto('/book')
       await expectNoAxeViolations(page)
       await fillBookingForm(page, 'robin.example.org')
@@ -99,7 +59,7 @@ describe('requesting an appointment', () => {
     }))
 
   it('the contact form passes axe, empty and with errors', () =>
-    inContext(true, async (page) => {
+    withPage({}, async (page) => {
       await page.goto('/contact')
       await expectNoAxeViolations(page)
       await waitLikeAPerson(page)

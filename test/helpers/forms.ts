@@ -1,8 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { createDb } from '../../src/db/client'
-import { practice } from '../../src/config'
 import { issueFormToken } from '../../src/requests/form-token'
-import { addDays, weekdayOf, zonedDate } from '../../src/lib/time-zone'
+import { openWeekday } from './dates'
 import { origin, request } from './http'
 
 let clientCounter = 0
@@ -64,15 +63,7 @@ export async function contactFields(overrides: Record<string, string | string[] 
   }
 }
 
-/**
- * A weekday morning a week or more ahead that the default practice config
- * accepts: Monday to Friday open 09:00, not a closed date.
- */
-export function openWeekday(daysAhead = 7): string {
-  let date = addDays(zonedDate(new Date(), practice.timeZone), daysAhead)
-  while (['Sa', 'Su'].includes(weekdayOf(date)) || practice.booking.closedDates.includes(date)) date = addDays(date, 1)
-  return date
-}
+export { openWeekday }
 
 export async function bookingFields(overrides: Record<string, string | string[] | boolean> = {}) {
   return {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { notifications } from '../../src/db/schema'
 import { leaseMs } from '../../src/notify/consumer'
 import { contactFields, db } from '../helpers/forms'
+import { wrapBinding } from '../helpers/bindings'
 import { deliver, loadRow, recordingEmail, submit } from '../helpers/notify'
 
 /**
@@ -13,18 +14,12 @@ import { deliver, loadRow, recordingEmail, submit } from '../helpers/notify'
  */
 function d1FailingMarkSent(times: number): D1Database {
   let failures = times
-  return new Proxy(env.DB, {
-    get(target, property) {
-      if (property === 'prepare') {
-        return (query: string) => {
-          if (query.startsWith('update "notifications"') && query.includes('"sent_at" = ?') && failures-- > 0) {
-            throw new Error('D1_ERROR: Network connection lost.')
-          }
-          return target.prepare(query)
-        }
+  return wrapBinding(env.DB, {
+    prepare: (query: string) => {
+      if (query.startsWith('update "notifications"') && query.includes('"sent_at" = ?') && failures-- > 0) {
+        throw new Error('D1_ERROR: Network connection lost.')
       }
-      const value = Reflect.get(target, property)
-      return typeof value === 'function' ? value.bind(target) : value
+      return env.DB.prepare(query)
     },
   })
 }

@@ -1,28 +1,10 @@
-import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { storeRequest } from '../../src/db/requests'
 import { crons } from '../../src/index'
 import { retryLostAfterMs, sweepLimit, unsentAfterMs } from '../../src/notify/sweep'
 import { contactFields, db } from '../helpers/forms'
+import { recordingQueue } from '../helpers/bindings'
 import { deliver, failingEmail, loadRow, recordingEmail, runCron, submit } from '../helpers/notify'
-
-/** The real queue binding with a recorder in front: what the sweep enqueues still reaches the queue. */
-function recordingQueue() {
-  const enqueued: string[] = []
-  const binding = new Proxy(env.NOTIFY_QUEUE, {
-    get(target, property) {
-      if (property === 'sendBatch') {
-        return (messages: MessageSendRequest<{ notificationId: string }>[]) => {
-          enqueued.push(...messages.map((message) => message.body.notificationId))
-          return target.sendBatch(messages)
-        }
-      }
-      const value = Reflect.get(target, property)
-      return typeof value === 'function' ? value.bind(target) : value
-    },
-  })
-  return { binding, enqueued }
-}
 
 const minutesFromNow = (minutes: number) => new Date(Date.now() + minutes * 60_000)
 

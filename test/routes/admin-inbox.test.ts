@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { notifications, requestEvents, requests } from '../../src/db/schema'
 import { adminGet, adminPost, signIn, type AdminSession } from '../helpers/admin'
+import { recordingQueue } from '../helpers/bindings'
 import { bookingFields, contactFields, db, post, referenceFrom, uniqueEmail } from '../helpers/forms'
 
 let session: AdminSession
@@ -16,19 +17,6 @@ async function storeContact(overrides: Record<string, string> = {}) {
   const reference = referenceFrom(await post('/contact', fields))
   const [row] = await db().select().from(requests).where(eq(requests.reference, reference))
   return row!
-}
-
-/** The real queue binding, recording what it was asked to send. */
-function recordingQueue() {
-  const sent: unknown[] = []
-  const queue = new Proxy(env.NOTIFY_QUEUE, {
-    get(target, property) {
-      if (property === 'send') return (body: unknown, options?: QueueSendOptions) => (sent.push(body), target.send(body, options))
-      const value = Reflect.get(target, property)
-      return typeof value === 'function' ? value.bind(target) : value
-    },
-  })
-  return { queue, sent }
 }
 
 describe('the list', () => {
@@ -120,13 +108,13 @@ describe('a request', () => {
     const row = await storeContact()
     const [notification] = await db().select().from(notifications).where(eq(notifications.requestId, row.id))
     const path = `/admin/requests/${row.id}/notifications/${notification!.id}/resend`
-    const { queue, sent } = recordingQueue()
+    const { binding: queue, enqueued: sent } = recordingQueue()
     expect((await adminPost(session, path, {}, { NOTIFY_QUEUE: queue })).status).toBe(409)
 
     await db().update(notifications).set({ status: 'failed', lastError: 'provider down' }).where(eq(notifications.id, notification!.id))
     const response = await adminPost(session, path, {}, { NOTIFY_QUEUE: queue })
     expect(response.status).toBe(303)
-    expect(sent).toEqual([{ notificationId: notification!.id }])
+    expect(sent).toEqual([notification!.id])
     const [after] = await db().select().from(notifications).where(eq(notifications.id, notification!.id))
     expect(after!.status).toBe('pending')
     const events = await db().select().from(requestEvents).where(eq(requestEvents.requestId, row.id))

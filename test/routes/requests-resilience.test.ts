@@ -4,29 +4,22 @@ import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { notifications, preferredTimes, requests } from '../../src/db/schema'
 import { bookingFields, contactFields, db, post, postInit, referenceFrom, tokenFor } from '../helpers/forms'
+import { wrapBinding } from '../helpers/bindings'
 import { requestWith } from '../helpers/http'
 
 const rowsFor = (email: unknown) => db().select().from(requests).where(eq(requests.email, String(email)))
 
 /** The real D1 binding, except that writes fail as they do when D1 is unavailable. */
-const d1ThatCannotWrite = (): D1Database =>
-  new Proxy(env.DB, {
-    get(target, property) {
-      if (property === 'batch' || property === 'exec') return () => Promise.reject(new Error('D1_ERROR: Network connection lost.'))
-      const value = Reflect.get(target, property)
-      return typeof value === 'function' ? value.bind(target) : value
-    },
-  })
+const d1ThatCannotWrite = (): D1Database => {
+  const unavailable = () => Promise.reject(new Error('D1_ERROR: Network connection lost.'))
+  return wrapBinding(env.DB, { batch: unavailable, exec: unavailable })
+}
 
 /** The real queue binding, except that sends fail. */
-const queueThatRejects = (): Queue =>
-  new Proxy(env.NOTIFY_QUEUE, {
-    get(target, property) {
-      if (property === 'send' || property === 'sendBatch') return () => Promise.reject(new Error('Queue send failed: internal error'))
-      const value = Reflect.get(target, property)
-      return typeof value === 'function' ? value.bind(target) : value
-    },
-  })
+const queueThatRejects = (): Queue => {
+  const rejected = () => Promise.reject(new Error('Queue send failed: internal error'))
+  return wrapBinding(env.NOTIFY_QUEUE, { send: rejected, sendBatch: rejected })
+}
 
 describe('stored once', () => {
   it('a repeat of the same request returns the same reference and stores nothing new', async () => {

@@ -27,60 +27,51 @@ const Hint = ({ name, hint }: { name: string; hint?: Child }) =>
     </p>
   ) : null
 
-interface InputProps extends FieldState {
+interface FrameProps extends FieldState {
   name: string
   label: string
   hint?: Child
+  required?: boolean
+}
+
+/** Label, hint and error above a control, and the attributes that tie them to it. */
+const FieldFrame = ({ name, label, hint, errors, required, control }: FrameProps & { control: (aria: Record<string, string | undefined>) => Child }) => (
+  <div class={errors?.length ? 'field field-invalid' : 'field'}>
+    <label for={fieldId(name)}>
+      {label}
+      {required ? null : <span class="optional"> (optional)</span>}
+    </label>
+    <Hint name={name} hint={hint} />
+    <FieldError name={name} errors={errors} />
+    {control({ id: fieldId(name), 'aria-invalid': errors?.length ? 'true' : undefined, 'aria-describedby': describedBy(name, hint, errors) })}
+  </div>
+)
+
+interface InputProps extends FrameProps {
   type?: 'text' | 'email' | 'tel' | 'date'
   autocomplete?: string
   inputmode?: 'text' | 'email' | 'tel' | 'numeric'
-  required?: boolean
   maxlength?: number
   min?: string
   max?: string
 }
 
 export const TextInput = ({ name, label, hint, value, errors, type = 'text', required, ...attributes }: InputProps) => (
-  <div class={errors?.length ? 'field field-invalid' : 'field'}>
-    <label for={fieldId(name)}>
-      {label}
-      {required ? null : <span class="optional"> (optional)</span>}
-    </label>
-    <Hint name={name} hint={hint} />
-    <FieldError name={name} errors={errors} />
-    <input
-      id={fieldId(name)}
-      name={name}
-      type={type}
-      value={value ?? ''}
-      required={required}
-      aria-invalid={errors?.length ? 'true' : undefined}
-      aria-describedby={describedBy(name, hint, errors)}
-      {...attributes}
-    />
-  </div>
+  <FieldFrame
+    {...{ name, label, hint, errors, required }}
+    control={(aria) => <input id={aria.id} name={name} type={type} value={value ?? ''} required={required} aria-invalid={aria['aria-invalid']} aria-describedby={aria['aria-describedby']} {...attributes} />}
+  />
 )
 
-export const TextArea = ({ name, label, hint, value, errors, required, maxlength }: Omit<InputProps, 'type'>) => (
-  <div class={errors?.length ? 'field field-invalid' : 'field'}>
-    <label for={fieldId(name)}>
-      {label}
-      {required ? null : <span class="optional"> (optional)</span>}
-    </label>
-    <Hint name={name} hint={hint} />
-    <FieldError name={name} errors={errors} />
-    <textarea
-      id={fieldId(name)}
-      name={name}
-      rows={6}
-      required={required}
-      maxlength={maxlength}
-      aria-invalid={errors?.length ? 'true' : undefined}
-      aria-describedby={describedBy(name, hint, errors)}
-    >
-      {value ?? ''}
-    </textarea>
-  </div>
+export const TextArea = ({ name, label, hint, value, errors, required, maxlength }: FrameProps & { maxlength?: number }) => (
+  <FieldFrame
+    {...{ name, label, hint, errors, required }}
+    control={(aria) => (
+      <textarea id={aria.id} name={name} rows={6} required={required} maxlength={maxlength} aria-invalid={aria['aria-invalid']} aria-describedby={aria['aria-describedby']}>
+        {value ?? ''}
+      </textarea>
+    )}
+  />
 )
 
 export interface Option {
@@ -88,35 +79,26 @@ export interface Option {
   label: Child
 }
 
-export const Select = ({ name, label, hint, value, errors, options, required }: FieldState & { name: string; label: string; hint?: Child; options: readonly Option[]; required?: boolean }) => (
-  <div class={errors?.length ? 'field field-invalid' : 'field'}>
-    <label for={fieldId(name)}>
-      {label}
-      {required ? null : <span class="optional"> (optional)</span>}
-    </label>
-    <Hint name={name} hint={hint} />
-    <FieldError name={name} errors={errors} />
-    <select
-      id={fieldId(name)}
-      name={name}
-      required={required}
-      aria-invalid={errors?.length ? 'true' : undefined}
-      aria-describedby={describedBy(name, hint, errors)}
-    >
-      <option value="">Choose…</option>
-      {options.map((option) => (
-        <option value={option.value} selected={option.value === value}>
-          {option.label}
-        </option>
-      ))}
-    </select>
-  </div>
+export const Select = ({ name, label, hint, value, errors, options, required }: FrameProps & { options: readonly Option[] }) => (
+  <FieldFrame
+    {...{ name, label, hint, errors, required }}
+    control={(aria) => (
+      <select id={aria.id} name={name} required={required} aria-invalid={aria['aria-invalid']} aria-describedby={aria['aria-describedby']}>
+        <option value="">Choose…</option>
+        {options.map((option) => (
+          <option value={option.value} selected={option.value === value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    )}
+  />
 )
 
 /** The id of a radio group's first option, where the error summary sends focus. */
 export const radioId = (name: string, value: string) => `${fieldId(name)}-${value}`
 
-export const RadioGroup = ({ name, legend, hint, value, errors, options, required = true }: FieldState & { name: string; legend: string; hint?: Child; options: readonly Option[]; required?: boolean }) => (
+export const RadioGroup = ({ name, legend, hint, value, errors, options, required = true }: Omit<FrameProps, 'label'> & { legend: string; options: readonly Option[] }) => (
   <fieldset
     class={errors?.length ? 'field field-invalid' : 'field'}
     aria-invalid={errors?.length ? 'true' : undefined}

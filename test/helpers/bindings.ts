@@ -1,0 +1,27 @@
+import { env } from 'cloudflare:workers'
+
+/**
+ * A real binding with some methods wrapped: everything else goes straight to
+ * the binding, so faults and recorders sit in front of the runtime's own
+ * D1, Queues and the rest instead of replacing them.
+ */
+export function wrapBinding<T extends object>(target: T, wrappers: { [K in keyof T]?: T[K] }): T {
+  return new Proxy(target, {
+    get(binding, property) {
+      if (property in wrappers) return wrappers[property as keyof T]
+      const value = Reflect.get(binding, property)
+      return typeof value === 'function' ? value.bind(binding) : value
+    },
+  })
+}
+
+/** The real queue binding, recording the ids it is asked to send (one by one or in batches). */
+export function recordingQueue() {
+  const enqueued: string[] = []
+  const queue = env.NOTIFY_QUEUE as Queue<{ notificationId: string }>
+  const binding = wrapBinding(queue, {
+    send: (body, options) => (enqueued.push(body.notificationId), queue.send(body, options)),
+    sendBatch: (messages, options) => (enqueued.push(...[...messages].map((message) => message.body.notificationId)), queue.sendBatch(messages, options)),
+  })
+  return { binding: binding as Queue, enqueued }
+}

@@ -1,0 +1,13 @@
+import { practice } from '../../src/config'
+import { addDays, weekdayOf, zonedDate } from '../../src/lib/time-zone'
+
+/**
+ * A weekday at least `daysAhead` days from today in the clinic's zone, open in
+ * the morning under the default config and not a closed date. Pure, so the
+ * browser tests (Node) and the workerd tests share it.
+ */
+export function openWeekday(daysAhead = 7): string {
+  let date = addDays(zonedDate(new Date(), practice.timeZone), daysAhead)
+  while (['Sa', 'Su'].includes(weekdayOf(date)) || practice.booking.closedDates.includes(date)) date = addDays(date, 1)
+  return date
+}
