@@ -7,7 +7,7 @@ import { preferredTimeProblem } from './booking-window'
 const emptyToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value)
 
 /** A blank field counts as not filled in. */
-const blankAsMissing = <T extends z.ZodMiniType>(schema: T) => z.pipe(z.transform(emptyToUndefined), schema)
+export const blankAsMissing = <T extends z.ZodMiniType>(schema: T) => z.pipe(z.transform(emptyToUndefined), schema)
 
 const text = (missing: string, max: number, tooLong: string) =>
   z.string({ error: missing }).check(z.trim(), z.minLength(1, missing), z.maxLength(max, tooLong))

@@ -8,10 +8,9 @@ import { createDb } from '../../db/client'
 import { exportRequests, listRequests, type InboxFilter } from '../../db/inbox'
 import { requestKinds, requestStatuses } from '../../db/schema'
 import { Refusal } from '../../lib/refusal'
+import { blankAsMissing } from '../../requests/schemas'
 import { zonedDate } from '../../lib/time-zone'
 import { InboxPage } from '../../views/pages/admin/InboxPage'
-
-const blankAsMissing = <T extends z.ZodMiniType>(schema: T) => z.pipe(z.transform((value: unknown) => (value === '' ? undefined : value)), schema)
 
 const filterSchema = z.object({
   kind: blankAsMissing(z.optional(z.enum(requestKinds))),

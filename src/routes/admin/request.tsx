@@ -6,6 +6,7 @@ import { createDb } from '../../db/client'
 import { requestStatuses } from '../../db/schema'
 import { changeStatus, confirmBooking, loadRequestDetail, requeueNotification, saveNote } from '../../db/triage'
 import { Refusal } from '../../lib/refusal'
+import { displayValues, readFields } from '../../requests/fields'
 import { isCalendarDate, zonedInstant } from '../../lib/time-zone'
 import type { NotifyMessage } from '../../notify/message'
 import { RequestDetailPage } from '../../views/pages/admin/RequestDetailPage'
@@ -20,15 +21,6 @@ const flashes = {
 } as const
 
 const notFound = () => new Refusal(404, 'Request not found', 'There is no request with that address. It may have been erased.')
-
-async function formFields(c: Context<AdminEnv>): Promise<Record<string, string>> {
-  const form = await c.req.formData()
-  const fields: Record<string, string> = {}
-  form.forEach((value, key) => {
-    if (typeof value === 'string' && !(key in fields)) fields[key] = value
-  })
-  return fields
-}
 
 const statusSchema = z.object({ status: z.enum(requestStatuses) })
 const noteSchema = z.object({ note: z.string().check(z.trim(), z.maxLength(5000)) })
@@ -63,12 +55,12 @@ export const requestRoutes = new Hono<AdminEnv>()
     return c.html(<RequestDetailPage detail={detail} csrfToken={c.get('csrfToken')} flash={done && done in flashes ? flashes[done as keyof typeof flashes] : undefined} />)
   })
   .post('/:id/status', async (c) => {
-    const { status } = parse(statusSchema, await formFields(c), 'Choose one of the listed statuses.')
+    const { status } = parse(statusSchema, displayValues(await readFields(c)), 'Choose one of the listed statuses.')
     if (!(await changeStatus(createDb(c.env.DB), { id: c.req.param('id'), status, actor: c.get('admin'), now: new Date() }))) throw notFound()
     return back(c, 'status')
   })
   .post('/:id/note', async (c) => {
-    const { note } = parse(noteSchema, await formFields(c), 'A note can be at most 5,000 characters.')
+    const { note } = parse(noteSchema, displayValues(await readFields(c)), 'A note can be at most 5,000 characters.')
     if (!(await saveNote(createDb(c.env.DB), { id: c.req.param('id'), note, actor: c.get('admin'), now: new Date() }))) throw notFound()
     return back(c, 'note')
   })
@@ -84,7 +76,7 @@ export const requestRoutes = new Hono<AdminEnv>()
     const db = createDb(c.env.DB)
     const detail = await loadRequestDetail(db, c.req.param('id'))
     if (!detail || detail.request.kind !== 'booking') throw notFound()
-    const input = parse(confirmSchema, await formFields(c), 'Choose a day and a start time such as 09:30.')
+    const input = parse(confirmSchema, displayValues(await readFields(c)), 'Choose a day and a start time such as 09:30.')
     const date = input.day === 'other' ? (input.otherDate ?? '') : input.day
     if (!isCalendarDate(date)) throw new Refusal(422, 'Check the form', 'Choose one of the requested days, or enter another date.')
     const minutes = practice.services.find((service) => service.id === detail.request.serviceId)?.durationMinutes ?? 60

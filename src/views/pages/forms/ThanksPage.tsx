@@ -1,4 +1,4 @@
-import { practice } from '../../../config'
+import { acknowledgement, practice } from '../../../config'
 import { Layout } from '../../Layout'
 
 export const ThanksPage = ({ kind, reference }: { kind: 'contact' | 'booking'; reference: string }) => (
@@ -18,14 +18,7 @@ export const ThanksPage = ({ kind, reference }: { kind: 'contact' | 'booking'; r
       </p>
     </div>
     <h2>What happens next</h2>
-    {kind === 'booking' ? (
-      <p>
-        This is a request, not yet a confirmed appointment. {practice.practitioner.name} will contact you, usually within
-        one working day, to confirm one of your times or suggest another.
-      </p>
-    ) : (
-      <p>{practice.practitioner.name} will reply within one working day, by the means you chose.</p>
-    )}
+    <p>{acknowledgement[kind]}</p>
     <p>
       Quote your reference if you call us on <a href={`tel:${practice.phone.replace(/\s+/g, '')}`}>{practice.phone}</a>.
     </p>
