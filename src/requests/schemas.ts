@@ -35,6 +35,12 @@ const consent = z.union([z.literal('yes'), z.literal(true)], {
   error: 'Agree to the privacy notice so we can store your request',
 })
 
+/**
+ * Cross-field checks run even when other fields are wrong, so the patient sees
+ * every problem at once rather than a second round after fixing the first.
+ */
+const alwaysCheck = { when: (payload: { value: unknown }) => typeof payload.value === 'object' && payload.value !== null }
+
 const choice = <const T extends readonly [string, ...string[]]>(values: T, message: string) => z.enum(values, { error: message })
 
 export const contactSchema = z
@@ -48,10 +54,10 @@ export const contactSchema = z
   })
   .check(
     z.superRefine((input, ctx) => {
-      if (input.preferredContact === 'phone' && !input.phone) {
+      if (input.preferredContact === 'phone' && (input.phone === undefined || input.phone === '')) {
         ctx.issues.push({ code: 'custom', input: input.phone, path: ['phone'], message: 'Enter a phone number so we can call you back' })
       }
-    }),
+    }, alwaysCheck),
   )
 
 export const painTypes = {
@@ -98,26 +104,28 @@ export function bookingSchema(now: Date, config: PracticeConfig = practice) {
       })
       .check(
         z.superRefine((input, ctx) => {
-          const fields = input as Record<string, string | undefined>
+          const fields = input as Record<string, unknown>
           const seen = new Set<string>()
           for (let position = 1; position <= maxPreferredTimes; position++) {
             const date = fields[`date${position}`]
-            const period = fields[`period${position}`] as DayPeriod | undefined
+            const period = fields[`period${position}`]
+            // A value of the wrong type already has its own message from the field's schema.
+            if ((date !== undefined && typeof date !== 'string') || (period !== undefined && !dayPeriods.includes(period as DayPeriod))) continue
             const report = (field: string, message: string) => ctx.issues.push({ code: 'custom', input: fields[field], path: [field], message })
-            if (!date && !period) {
+            if (date === undefined && period === undefined) {
               if (position === 1) report('date1', 'Choose at least one preferred date')
               continue
             }
             if (!date) report(`date${position}`, 'Choose a date for this time')
             else if (!period) report(`period${position}`, 'Choose morning, afternoon or evening')
             else {
-              const problem = preferredTimeProblem(date, period, now, config)
+              const problem = preferredTimeProblem(date, period as DayPeriod, now, config)
               if (problem) report(`date${position}`, problem)
               else if (seen.has(`${date} ${period}`)) report(`date${position}`, 'You have already chosen this time')
               seen.add(`${date} ${period}`)
             }
           }
-        }),
+        }, alwaysCheck),
       ),
     z.transform((input) => {
       const fields = input as Record<string, string | undefined>

@@ -101,6 +101,13 @@ describe('booking form validation', () => {
     expect(errors.date1?.[0]).toMatch(/closed on that date/)
   })
 
+  it('reports every problem at once, the preferred times beside the other fields', async () => {
+    const fields = await bookingFields({ email: 'nope', service: '', date1: '', period1: '' })
+    const response = await post('/book', fields, { json: true })
+    const { errors } = (await response.json()) as { errors: Record<string, string[]> }
+    expect(Object.keys(errors).sort()).toEqual(['date1', 'email', 'service'])
+  })
+
   it('refuses the same time chosen twice', async () => {
     const date = openWeekday(9)
     const fields = await bookingFields({ date1: date, period1: 'morning', date2: date, period2: 'morning' })
