@@ -7,10 +7,12 @@ import { expectNoAxeViolations, submit, useBrowser, waitLikeAPerson } from './br
 const devPassword = 'clinic-dev-password'
 const withPage = useBrowser()
 
+const emailOf = (name: string) => `${name.toLowerCase().replace(/\W+/g, '.')}@example.org`
+
 async function requestBooking(page: Page, name: string, date: string) {
   await page.goto('/book')
   await page.getByLabel('Your name').fill(name)
-  await page.getByLabel('Email address').fill(`${name.toLowerCase().replace(/\W+/g, '.')}@example.org`)
+  await page.getByLabel('Email address').fill(emailOf(name))
   await page.getByLabel('Phone number').fill('+1 555 010 0177')
   await page.getByLabel('Treatment').selectOption('back-pain')
   await page.getByLabel('Muscular: tight or sore muscles').check()
@@ -25,10 +27,11 @@ async function requestBooking(page: Page, name: string, date: string) {
 }
 
 describe('the practitioner’s inbox', () => {
-  it('signs in, finds the request a patient just sent, confirms a time and sees it scheduled', () =>
+  it('signs in, finds the request a patient just sent, confirms a time, sees it scheduled, then erases it', () =>
     withPage({}, async (page) => {
       const name = `Inbox Patient ${Date.now().toString(36)}`
       const date = openWeekday(10)
+      const email = emailOf(name)
       const reference = await requestBooking(page, name, date)
 
       await page.goto('/admin')
@@ -53,5 +56,17 @@ describe('the practitioner’s inbox', () => {
       expect(await page.locator('#f-status').inputValue()).toBe('scheduled')
       expect(await page.locator('.details').innerText()).toMatch(/Confirmed for\s+\S+ \d{1,2}, \d{4}, 9:30\s?AM/)
       await expectNoAxeViolations(page)
+
+      await page.getByRole('link', { name: 'Erase a patient' }).click()
+      await page.waitForURL('**/admin/erase')
+      await expectNoAxeViolations(page)
+      await page.getByLabel('Patient’s email address').fill(email)
+      expect(await submit(page, 'Find their data')).toBe(200)
+      expect(await page.locator('main').innerText()).toContain(`This permanently erases 1 request from ${email}`)
+      await expectNoAxeViolations(page)
+      expect(await submit(page, 'Erase permanently')).toBe(200)
+      expect(await page.getByRole('status').innerText()).toContain('Erased 1 request')
+      await page.goto(`/admin?q=${reference}`)
+      expect(await page.locator('main').innerText()).toContain('No requests match.')
     }))
 })
