@@ -15,8 +15,14 @@ import { NotFoundPage, ServerErrorPage, StatusPage } from './views/pages/StatusP
 
 export const app = new Hono<AppEnv>()
 
-app.use(securityHeaders())
+// The cache is outermost so a hit (200 or 304) skips the per-request header
+// work: it replays the security headers the page's first render got, while
+// first renders, errors and every uncached route pass through securityHeaders().
+// The CSP varies only with TURNSTILE_SITE_KEY, and the cache lives in one
+// isolate, which runs one deployment with one env: a hit always carries the
+// policy of the configuration it is served under.
 app.use(pageCache())
+app.use(securityHeaders())
 
 app.route('/', pageRoutes)
 app.route('/articles', articleRoutes)

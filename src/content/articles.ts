@@ -41,5 +41,18 @@ const bySlug = new Map(articles.map((article) => [article.slug, article]))
 
 export const findArticle = (slug: string): Article | undefined => bySlug.get(slug)
 
-/** The article body as HTML; Markdown comes only from files in this repository. */
-export const renderArticleHtml = (article: Article): string => markdown.parse(article.markdown, { async: false })
+const htmlByArticle = new WeakMap<Article, string>()
+
+/**
+ * The article body as HTML, converted once per isolate: the source is a
+ * bundled file, so it cannot change while the isolate lives. Markdown comes
+ * only from files in this repository.
+ */
+export function renderArticleHtml(article: Article): string {
+  let html = htmlByArticle.get(article)
+  if (html === undefined) {
+    html = markdown.parse(article.markdown, { async: false })
+    htmlByArticle.set(article, html)
+  }
+  return html
+}

@@ -4,7 +4,7 @@ import { practice } from '../config'
 import type { NotificationJob } from '../db/notifications'
 import { renderEmailDocument } from './content'
 import type { OutgoingEmail } from './email'
-import { formatInstant, isPlainAddress } from './format'
+import { formatInstantWithZone, isPlainAddress } from './format'
 import type { NotifySettings } from './settings'
 
 const clinicAddress = `${practice.address.street}, ${practice.address.locality}, ${practice.address.region} ${practice.address.postalCode}`
@@ -18,7 +18,7 @@ export async function buildConfirmationEmail({ request, notification }: Notifica
   if (!isPlainAddress(request.email)) throw new Error('the patient address cannot be used in a header')
   if (!settings.from) throw new Error('NOTIFY_FROM is not set')
   const service = practice.services.find((candidate) => candidate.id === request.serviceId)?.name ?? 'Appointment'
-  const when = formatInstant(request.confirmedStart)
+  const when = formatInstantWithZone(request.confirmedStart)
   const subject = `Your appointment is confirmed: ${when}`
   const paragraphs = [
     `Your appointment at ${settings.clinicName} is confirmed for ${when}.`,

@@ -4,7 +4,7 @@ import { acknowledgement, practice } from '../config'
 import type { NotificationJob } from '../db/notifications'
 import type { RequestKind } from '../db/schema'
 import { painTypes, type PainType } from '../requests/schemas'
-import { formatInstant, formatPreferredTime, isPlainAddress, multiLine, singleLine } from './format'
+import { formatInstantWithZone, formatPreferredTime, isPlainAddress, multiLine, singleLine } from './format'
 import type { NotifySettings } from './settings'
 
 /** A composed message: the subject is built from fixed words and the reference only, never patient input. */
@@ -48,7 +48,7 @@ export function summarizeRequest({ request, preferredTimes }: NotificationJob, s
   const phone = request.phone ? singleLine(request.phone, 40) : undefined
   const facts: Fact[] = [
     { label: 'Reference', value: request.reference },
-    { label: 'Received', value: formatInstant(request.createdAt) },
+    { label: 'Received', value: formatInstantWithZone(request.createdAt) },
     { label: 'Name', value: singleLine(request.name) },
     { label: 'Email', value: email, ...(isPlainAddress(email) ? { href: `mailto:${email}` } : {}) },
   ]

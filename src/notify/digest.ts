@@ -5,7 +5,7 @@ import { describeError, logEvent } from '../lib/log'
 import { zonedDate, zonedHour } from '../lib/time-zone'
 import { inboxLink, renderEmailDocument, type NotificationContent } from './content'
 import { sendEmail } from './email'
-import { formatInstant } from './format'
+import { formatInstantWithZone } from './format'
 import { readNotifySettings, type NotifySettings } from './settings'
 import { postWebhook } from './webhook'
 
@@ -31,7 +31,7 @@ async function composeDigest(figures: DigestFigures, now: Date, settings: Notify
     `Open requests older than two days: ${figures.openOlderTotal}.`,
   ]
   const open = figures.openOlder.map((request) => ({
-    line: `${request.reference}, ${request.kind}, received ${formatInstant(request.createdAt)}`,
+    line: `${request.reference}, ${request.kind}, received ${formatInstantWithZone(request.createdAt)}`,
     link: inboxLink(request.id, settings),
   }))
   const more = figures.openOlderTotal > open.length ? [`…and ${figures.openOlderTotal - open.length} more.`] : []

@@ -83,9 +83,11 @@ export const maxPreferredTimes = 3
 
 /**
  * The booking form's schema. Preferred times are checked against the clinic's
- * hours, notice and horizon as of `now`, so it is built per request.
+ * hours, notice and horizon as of the moment each value is parsed (`clock`),
+ * so one schema serves every request: building a zod schema costs more than
+ * parsing with it.
  */
-export function bookingSchema(now: Date, config: PracticeConfig = practice) {
+export function bookingSchema(config: PracticeConfig = practice, clock: () => Date = () => new Date()) {
   const serviceIds = config.services.map((service) => service.id) as [string, ...string[]]
   return z.pipe(
     z
@@ -105,6 +107,7 @@ export function bookingSchema(now: Date, config: PracticeConfig = practice) {
       .check(
         z.superRefine((input, ctx) => {
           const fields = input as Record<string, unknown>
+          const now = clock()
           const seen = new Set<string>()
           for (let position = 1; position <= maxPreferredTimes; position++) {
             const date = fields[`date${position}`]

@@ -25,7 +25,7 @@ export interface RequestFormDefinition<Input> {
   kind: RequestKind
   /** Where the form lives, e.g. "/contact"; its receipt is at `${path}/thanks`. */
   path: string
-  schema: (now: Date) => z.ZodMiniType<Input>
+  schema: z.ZodMiniType<Input>
   render: (props: FormPageProps, now: Date) => HtmlEscapedString | Promise<HtmlEscapedString>
   toRecord: (input: Input) => Pick<NewRequestInput, 'request' | 'preferredTimes'>
 }
@@ -58,6 +58,16 @@ export function requestFormRoutes<Input>(form: RequestFormDefinition<Input>) {
   const answerStored = (c: Ctx, reference: string) =>
     wantsJson(c) ? c.json({ reference }, 201) : c.redirect(`${form.path}/thanks?ref=${reference}`, 303)
 
+  // Made once per form, not per request: the hook is handed each request's context.
+  const validator = (target: 'form' | 'json') =>
+    zValidator(target, form.schema, (result, context) => {
+      // Typed with Hono's default Env here, being made outside the route chain.
+      const c = context as unknown as Ctx
+      if (!result.success) return answerInvalid(c, fieldErrors(result.error))
+      c.set('input', result.data as Input)
+    })
+  const validators = { form: validator('form'), json: validator('json') }
+
   return new Hono<FormEnv<Input>>()
     .get('/', async (c) => renderForm(c, { values: {}, errors: {}, token: await issueFormToken(formSecret(c.env), form.kind) }, 200))
     .get('/thanks', (c) => {
@@ -88,13 +98,7 @@ export function requestFormRoutes<Input>(form: RequestFormDefinition<Input>) {
         await next()
       },
       async function validate(c, next) {
-        const target = isJsonBody(c) ? 'json' : 'form'
-        // The schema depends on the time (booking notice and horizon), so it is built per request.
-        const validator = zValidator(target, form.schema(new Date()), (result) => {
-          if (!result.success) return answerInvalid(c, fieldErrors(result.error))
-          c.set('input', result.data as Input)
-        })
-        return validator(c as unknown as Context, next)
+        return validators[isJsonBody(c) ? 'json' : 'form'](c as unknown as Context, next)
       },
       async function turnstile(c, next) {
         const secret = c.env.TURNSTILE_SECRET_KEY

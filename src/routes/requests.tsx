@@ -8,7 +8,7 @@ import { requestFormRoutes } from './request-form'
 export const contactRoutes = requestFormRoutes<ContactInput>({
   kind: 'contact',
   path: '/contact',
-  schema: () => contactSchema,
+  schema: contactSchema,
   render: (props) => <ContactPage {...props} />,
   toRecord: (input) => ({
     request: {
@@ -26,7 +26,7 @@ export const contactRoutes = requestFormRoutes<ContactInput>({
 export const bookingRoutes = requestFormRoutes<BookingInput>({
   kind: 'booking',
   path: '/book',
-  schema: (now) => bookingSchema(now),
+  schema: bookingSchema(),
   render: (props, now) => <BookPage {...props} bookable={bookableDates(now, practice)} />,
   toRecord: (input) => ({
     request: {

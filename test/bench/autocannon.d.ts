@@ -1,12 +1,21 @@
 // Just the part of autocannon 9 the bench uses; the package ships no types.
 declare module 'autocannon' {
-  interface Options {
+  export interface Options {
     url: string
     connections?: number
     /** Seconds. */
     duration?: number
     method?: string
     headers?: Record<string, string>
+    body?: string
+    /** Sent in turn; `setupRequest` runs before each send and may change the request. */
+    requests?: { setupRequest?: (request: Request) => Request }[]
+  }
+
+  export interface Request {
+    method: string
+    path: string
+    headers: Record<string, string>
     body?: string
   }
 

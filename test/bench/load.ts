@@ -1,10 +1,10 @@
-import autocannon from 'autocannon'
+import autocannon, { type Options as AutocannonOptions } from 'autocannon'
 import { performance } from 'node:perf_hooks'
 import { cpuSeconds, machineBusySeconds } from './cpu.ts'
 
 /**
- * One thing to load. A write path (POST /contact, /book) is another Target
- * with `method`, `headers`, `body` and its own `expectStatus` (e.g. 303).
+ * One thing to load. A write path (POST /contact, /book) is a Target with
+ * `method`, `headers`, a `body` and its own `expectStatus` (e.g. 303).
  */
 export interface Target {
   id: string
@@ -14,7 +14,8 @@ export interface Target {
   url: string
   method?: 'GET' | 'POST'
   headers?: Record<string, string>
-  body?: string
+  /** A function is called for every request, for writes that must each differ. */
+  body?: string | (() => string)
   expectStatus?: number
   /** The server process, to report how busy it was. */
   serverPid?: number
@@ -67,6 +68,12 @@ class Latencies {
   }
 }
 
+/** autocannon rebuilds a request (and its Content-Length) before each send only when it has a setupRequest. */
+function bodyOptions(body: Target['body']): Pick<AutocannonOptions, 'body' | 'requests'> {
+  if (typeof body === 'function') return { requests: [{ setupRequest: (request) => ({ ...request, body: body() }) }] }
+  return body === undefined ? {} : { body }
+}
+
 function run(target: Target, connections: number, seconds: number, latencies?: Latencies): Promise<{ seconds: number; ok: number; problems: string[] }> {
   const expect = target.expectStatus ?? 200
   const started = performance.now()
@@ -81,7 +88,7 @@ function run(target: Target, connections: number, seconds: number, latencies?: L
         method: target.method ?? 'GET',
         // Only when set: an explicit undefined would replace autocannon's own defaults.
         ...(target.headers && { headers: target.headers }),
-        ...(target.body !== undefined && { body: target.body }),
+        ...bodyOptions(target.body),
       },
       (error, result) => {
         if (error) return reject(error)

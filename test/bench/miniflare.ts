@@ -1,8 +1,25 @@
+import { readFileSync } from 'node:fs'
 import { pathToFileURL } from 'node:url'
-import type { Compatibility } from './bundle.ts'
+import type { Bundle, Compatibility, ModuleType } from './bundle.ts'
 import { childrenNamed } from './cpu.ts'
 import { onCleanup } from './processes.ts'
 import type { Tools } from './tools.ts'
+
+const manifestTypes: Record<ModuleType, 'esm' | 'cjs' | 'text' | 'data' | 'wasm'> = {
+  esModule: 'esm',
+  commonJsModule: 'cjs',
+  text: 'text',
+  data: 'data',
+  wasm: 'wasm',
+}
+
+/** A bundle as the module manifest of Miniflare's Worker config. */
+export function manifest(bundle: Bundle) {
+  const main = bundle.modules[0]
+  if (!main) throw new Error(`${bundle.dir}: no modules`)
+  const modules = Object.fromEntries(bundle.modules.map((module) => [module.name, { type: manifestTypes[module.type], contents: new Uint8Array(readFileSync(module.path)) }]))
+  return { mainModule: main.name, modules }
+}
 
 export interface StaticAssetsServer {
   /** Origin, e.g. http://127.0.0.1:41234 */

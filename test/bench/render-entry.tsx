@@ -1,9 +1,10 @@
 /**
  * Bench-only Worker: the article route of src/routes/articles.tsx with the
- * same security headers but without the page cache, so every request parses
- * the Markdown and renders the JSX. The site has no cache bypass (the cache
- * is keyed by path and lives in isolate memory), hence this second entry.
- * run.ts checks it answers the same bytes as the site Worker.
+ * same security headers but without the page cache, so every request renders
+ * the JSX (the Markdown's HTML is kept per isolate, as on the site). The site
+ * has no cache bypass (the cache is keyed by path and lives in isolate
+ * memory), hence this second entry. run.ts checks it answers the same bytes
+ * as the site Worker.
  */
 import { Hono } from 'hono'
 import { findArticle, renderArticleHtml } from '../../src/content/articles.ts'

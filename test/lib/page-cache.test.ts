@@ -9,6 +9,11 @@ function countingApp(maxEntries?: number) {
   const renders = new Map<string, number>()
   const app = new Hono()
   app.use(pageCache({ maxEntries }))
+  // Stands in for securityHeaders(): middleware inside the cache that sets headers after the handler.
+  app.use(async (c, next) => {
+    await next()
+    c.res.headers.set('X-Inner', 'set once')
+  })
   app.get('/page/:id', (c) => {
     const id = c.req.param('id')
     renders.set(id, (renders.get(id) ?? 0) + 1)
@@ -61,6 +66,24 @@ describe('pageCache', () => {
     await app.request('/page/2')
     expect(renders.get('1')).toBe(1)
     expect(renders.get('2')).toBe(2)
+  })
+
+  it('replays the headers set inside it on hits and 304s, and a hit cannot alter them for the next', async () => {
+    const { app } = countingApp()
+    const first = await app.request('/page/r')
+    const hit = await app.request('/page/r')
+    hit.headers.set('X-Inner', 'changed by a caller')
+    hit.headers.delete('ETag')
+    const next = await app.request('/page/r')
+    const revalidated = await app.request('/page/r', { headers: { 'If-None-Match': first.headers.get('ETag')! } })
+    for (const response of [first, next, revalidated]) {
+      expect(response.headers.get('X-Inner')).toBe('set once')
+      expect(response.headers.get('ETag')).toBe(first.headers.get('ETag'))
+      expect(response.headers.get('Cache-Control')).toBe(publicPage)
+      expect(response.headers.get('Content-Type')).toBe('text/html; charset=UTF-8')
+    }
+    expect(await next.text()).toBe('<p>page r</p>')
+    expect(revalidated.status).toBe(304)
   })
 
   it('answers HEAD with headers and no body', async () => {

@@ -1,0 +1,115 @@
+import type { Sample } from './load.ts'
+import { integer, line, ms, paragraph, percent, ratio, table, verdict, type Goal } from './report.ts'
+import { baselineId, headersFloorId, type BenchTarget } from './servers.ts'
+
+/** Above this much CPU taken by other processes (in cores), say the figures are noisy. */
+const noisyOtherCpu = 0.15
+
+export const micros = (value: number | undefined): string => (value === undefined ? 'n/a' : `${Math.round(value)} µs`)
+
+export const cpuNote = (sample: Sample): string =>
+  `p50 ${ms(sample.p50Ms)}  p99 ${ms(sample.p99Ms)}  server ${percent(sample.serverCpu)} (${micros(sample.serverMicrosPerRequest)}/req)` +
+  `  client ${percent(sample.clientCpu)}  other ${percent(sample.otherCpu)}`
+
+/** Requests/s of `a` over `b`, and the same by CPU per request when both have it. */
+function shares(a: Sample, b: Sample): { share: number; byCpu: number | undefined } {
+  const byCpu = a.serverMicrosPerRequest && b.serverMicrosPerRequest ? b.serverMicrosPerRequest / a.serverMicrosPerRequest : undefined
+  return { share: a.requestsPerSecond / b.requestsPerSecond, byCpu }
+}
+
+const withCpu = ({ share, byCpu }: { share: number; byCpu: number | undefined }, of: string): string =>
+  `${ratio(share)} ${of}${byCpu === undefined ? '' : ` (${ratio(byCpu)} by CPU/req)`}`
+
+function goalFor(target: BenchTarget, summaries: Map<string, Sample>, describe: (share: { share: number; byCpu: number | undefined }) => string): Goal | undefined {
+  const summary = summaries.get(target.id)
+  const baseline = summaries.get(target.baseline ?? baselineId)
+  if (target.minRatio === undefined || !summary || !baseline) return undefined
+  const share = shares(summary, baseline)
+  return { name: target.label, actual: describe(share), wanted: `goal >= ${target.minRatio}×`, pass: share.share >= target.minRatio }
+}
+
+function noiseNote(summaries: Map<string, Sample>): void {
+  const other = Math.max(...[...summaries.values()].map((summary) => summary.otherCpu ?? 0))
+  if (other > noisyOtherCpu) paragraph(`note: other processes used up to ${percent(other)} of a core during the measurements; req/s figures are noisy, CPU/req less so.`)
+}
+
+/**
+ * The article targets, each against the constant-string Worker (how the goals
+ * are defined) and against the same Worker sending the site's headers, which
+ * no Worker sending them can beat by much.
+ */
+export function printReadResults(targets: BenchTarget[], summaries: Map<string, Sample>): Goal[] {
+  const baseline = summaries.get(baselineId)
+  const floor = summaries.get(headersFloorId)
+  if (!baseline || !floor) throw new Error('no figures for the constant Workers')
+  const rows = targets.map((target) => {
+    const summary = summaries.get(target.id)
+    if (!summary) return []
+    const goal = target.minRatio === undefined ? '' : `>= ${target.minRatio.toFixed(2)} ${verdict(summary.requestsPerSecond / baseline.requestsPerSecond >= target.minRatio)}`
+    return [
+      target.label,
+      integer(summary.requestsPerSecond),
+      ms(summary.p50Ms),
+      ms(summary.p99Ms),
+      ratio(summary.requestsPerSecond / baseline.requestsPerSecond),
+      goal,
+      ratio(summary.requestsPerSecond / floor.requestsPerSecond),
+      micros(summary.serverMicrosPerRequest),
+      percent(summary.serverCpu),
+      target.runtime,
+    ]
+  })
+  table([['target', 'req/s', 'p50', 'p99', 'ratio', 'goal (ratio)', 'vs headers', 'CPU/req', 'server', 'runtime'], ...rows], new Set([1, 2, 3, 4, 6, 7, 8]))
+  line()
+  const headerCost = shares(floor, baseline)
+  paragraph(
+    'ratio: requests/s over the constant-string Worker, which the goals are set against. vs headers: over "constant + the site headers". ' +
+      `Sending the site's headers alone brings the constant Worker to ${withCpu(headerCost, 'of itself')}, so every page carrying them starts ` +
+      'from there. CPU/req: workerd CPU time per response, steadier than req/s when something else takes the core. server: how busy ' +
+      'that workerd was (near 100%: the Worker set the pace, not the client).',
+  )
+  noiseNote(summaries)
+  return targets.flatMap((target) => {
+    const summary = summaries.get(target.id)
+    const goal = goalFor(target, summaries, (share) => withCpu(share, 'constant'))
+    if (!goal || !summary) return []
+    return [{ ...goal, actual: `${goal.actual}; ${ratio(summary.requestsPerSecond / floor.requestsPerSecond)} constant + headers` }]
+  })
+}
+
+/** Each form's POST against the bare Worker doing the same write; the rate-limited bare row against the plain one. */
+export function printWriteResults(targets: BenchTarget[], summaries: Map<string, Sample>): Goal[] {
+  const rows = targets.map((target) => {
+    const summary = summaries.get(target.id)
+    if (!summary) return []
+    const baseline = target.baseline === undefined ? undefined : summaries.get(target.baseline)
+    const share = baseline ? shares(summary, baseline) : undefined
+    return [
+      target.label,
+      integer(summary.requestsPerSecond),
+      ms(summary.p50Ms),
+      ms(summary.p99Ms),
+      share ? ratio(share.share) : '',
+      share && target.minRatio !== undefined ? `>= ${target.minRatio.toFixed(2)} ${verdict(share.share >= target.minRatio)}` : '',
+      share?.byCpu === undefined ? '' : ratio(share.byCpu),
+      micros(summary.serverMicrosPerRequest),
+      percent(summary.serverCpu),
+    ]
+  })
+  table([['target', 'req/s', 'p50', 'p99', 'ratio', 'goal (ratio)', 'by CPU', 'CPU/req', 'server'], ...rows], new Set([1, 2, 3, 4, 6, 7, 8]))
+  line()
+  paragraph(
+    'ratio: over the bare Worker doing the same write, in requests/s; by CPU: the same from CPU/req. CPU/req here is all of ' +
+      "Miniflare's workerd: the Worker, and D1's SQLite, the queue and the rate limiter, which run in it too.",
+  )
+  noiseNote(summaries)
+  return targets.flatMap((target) => {
+    const goal = goalFor(target, summaries, (share) => withCpu(share, 'bare'))
+    if (!goal) return []
+    const summary = summaries.get(target.id)
+    const other = target.alsoComparedWith === undefined ? undefined : summaries.get(target.alsoComparedWith)
+    const label = targets.find((candidate) => candidate.id === target.alsoComparedWith)?.label.replace(/^bare \w+ write/, 'bare')
+    if (!summary || !other || !label) return [goal]
+    return [{ ...goal, actual: `${goal.actual}; ${withCpu(shares(summary, other), label)}` }]
+  })
+}
