@@ -4,7 +4,7 @@ import type { AppEnv } from './env'
 import { privatePage } from './lib/cache-control'
 import { wantsJson } from './lib/negotiation'
 import { Refusal } from './lib/refusal'
-import { pageCache } from './lib/page-cache'
+import { createPageCache } from './lib/page-cache'
 import { securityHeaders } from './lib/security-headers'
 import { adminRoutes } from './routes/admin'
 import { articleRoutes } from './routes/articles'
@@ -15,13 +15,16 @@ import { NotFoundPage, ServerErrorPage, StatusPage } from './views/pages/StatusP
 
 export const app = new Hono<AppEnv>()
 
+/** Public pages rendered once per isolate; src/index.tsx answers hits before the app runs. */
+export const pages = createPageCache()
+
 // The cache is outermost so a hit (200 or 304) skips the per-request header
 // work: it replays the security headers the page's first render got, while
 // first renders, errors and every uncached route pass through securityHeaders().
 // The CSP varies only with TURNSTILE_SITE_KEY, and the cache lives in one
 // isolate, which runs one deployment with one env: a hit always carries the
 // policy of the configuration it is served under.
-app.use(pageCache())
+app.use(pages.store)
 app.use(securityHeaders())
 
 app.route('/', pageRoutes)

@@ -1,4 +1,4 @@
-import { app } from './app'
+import { app, pages } from './app'
 import { createDb } from './db/client'
 import { purgeExpiredRequests, readRetentionPolicy } from './db/erasure'
 import { deliverNotifications } from './notify/consumer'
@@ -12,7 +12,8 @@ import { sweepPendingNotifications } from './notify/sweep'
 export const crons = { sweep: '*/5 * * * *', hourly: '0 * * * *' } as const
 
 export default {
-  fetch: app.fetch,
+  // A cached public page is answered without routing; everything else goes to the app.
+  fetch: (request, env, ctx) => pages.serve(request) ?? app.fetch(request, env, ctx),
 
   async queue(batch, env) {
     if (batch.queue === queueNames.notify) return deliverNotifications(batch, env)

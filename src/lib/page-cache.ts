@@ -32,31 +32,52 @@ function respond(page: CachedPage, request: Request): Response {
   return new Response(request.method === 'HEAD' ? null : page.body, { headers: page.headers })
 }
 
+/** The path of a request URL, as Hono reads it, without parsing the whole URL. */
+function pathOf(url: string): string {
+  const start = url.indexOf('/', url.indexOf('//') + 2)
+  const query = url.indexOf('?', start)
+  return url.slice(start, query === -1 ? undefined : query)
+}
+
+export interface PageCache {
+  /**
+   * The stored answer (200 or 304) for a GET or HEAD of a cached page, or
+   * undefined. Called before the app, so a hit costs no routing or middleware.
+   */
+  serve(request: Request): Response | undefined
+  /** Stores public 200 pages as the app renders them; the security headers must be set inside it. */
+  store: MiddlewareHandler
+}
+
 /**
  * Keeps the rendered HTML of public pages in isolate memory, with its ETag,
  * so a repeated view does no Markdown or JSX work and a revalidation gets 304.
  * Only 200 responses marked `Cache-Control: public` are kept, and they are keyed
  * by path, so unknown URLs (404) and query-string variations never grow it.
+ * Every header of the first response is kept and replayed.
  *
- * Every header of the first response is kept and replayed, so the middleware
- * that set them (security headers) must run inside this one.
- *
- * @example app.use(pageCache({ maxEntries: 200 })); app.use(securityHeaders())
+ * @example
+ * const pages = createPageCache({ maxEntries: 200 })
+ * app.use(pages.store, securityHeaders())
+ * export default { fetch: (request, env, ctx) => pages.serve(request) ?? app.fetch(request, env, ctx) }
  */
-export function pageCache({ maxEntries = 200 }: PageCacheOptions = {}): MiddlewareHandler {
+export function createPageCache({ maxEntries = 200 }: PageCacheOptions = {}): PageCache {
   const pages = new Map<string, CachedPage>()
 
-  return async function pageCacheMiddleware(c, next) {
-    const method = c.req.method
-    if (method !== 'GET' && method !== 'HEAD') return next()
-    const key = c.req.path
+  function serve(request: Request): Response | undefined {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return undefined
+    const key = pathOf(request.url)
     const cached = pages.get(key)
-    if (cached) {
-      pages.delete(key)
-      pages.set(key, cached)
-      return respond(cached, c.req.raw)
-    }
+    if (!cached) return undefined
+    pages.delete(key)
+    pages.set(key, cached)
+    return respond(cached, request)
+  }
 
+  const store: MiddlewareHandler = async function storePage(c, next) {
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next()
+    const hit = serve(c.req.raw)
+    if (hit) return hit
     await next()
     const response = c.res
     if (response.status !== 200 || !response.headers.get('Cache-Control')?.includes('public')) return
@@ -65,10 +86,12 @@ export function pageCache({ maxEntries = 200 }: PageCacheOptions = {}): Middlewa
     const headers = new Headers(response.headers)
     headers.set('ETag', etag)
     const page: CachedPage = { body, etag, headers }
-    pages.set(key, page)
+    pages.set(pathOf(c.req.url), page)
     if (pages.size > maxEntries) pages.delete(pages.keys().next().value as string)
     // Cleared first: assigning over a response merges the old one's headers into the new.
     c.res = undefined
     c.res = respond(page, c.req.raw)
   }
+
+  return { serve, store }
 }

@@ -1,14 +1,15 @@
 import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
 import { publicPage } from '../../src/lib/cache-control'
-import { pageCache } from '../../src/lib/page-cache'
+import { createPageCache } from '../../src/lib/page-cache'
 import { request } from '../helpers/http'
 
 /** A tiny app that counts renders, to see what the cache saves. */
 function countingApp(maxEntries?: number) {
   const renders = new Map<string, number>()
   const app = new Hono()
-  app.use(pageCache({ maxEntries }))
+  const pages = createPageCache({ maxEntries })
+  app.use(pages.store)
   // Stands in for securityHeaders(): middleware inside the cache that sets headers after the handler.
   app.use(async (c, next) => {
     await next()
@@ -21,8 +22,24 @@ function countingApp(maxEntries?: number) {
     return c.html(`<p>page ${id}</p>`)
   })
   app.get('/private', (c) => c.html('<p>private</p>'))
-  return { app, renders }
+  return { app, renders, pages }
 }
+
+describe('the fast path before the app', () => {
+  it('answers only GET and HEAD of pages already stored, whatever the query string', async () => {
+    const { app, pages } = countingApp()
+    const url = 'https://clinic.example.com/page/fast'
+    expect(pages.serve(new Request(url))).toBeUndefined()
+    const first = await app.request(url)
+    const hit = pages.serve(new Request(`${url}?utm_source=feed`))
+    expect(hit?.status).toBe(200)
+    expect(await hit?.text()).toBe(await first.text())
+    expect(hit?.headers.get('X-Inner')).toBe('set once')
+    expect(pages.serve(new Request(url, { headers: { 'If-None-Match': first.headers.get('ETag')! } }))?.status).toBe(304)
+    expect(pages.serve(new Request(url, { method: 'POST' }))).toBeUndefined()
+    expect(pages.serve(new Request('https://clinic.example.com/page/other'))).toBeUndefined()
+  })
+})
 
 describe('pageCache', () => {
   it('renders a public page once and serves repeats from memory with the same ETag', async () => {

@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers'
 import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
 import { publicPage } from '../../src/lib/cache-control'
-import { pageCache } from '../../src/lib/page-cache'
+import { createPageCache } from '../../src/lib/page-cache'
 import { securityHeaders } from '../../src/lib/security-headers'
 import { request } from '../helpers/http'
 
@@ -52,7 +52,7 @@ describe('pages from the page cache', () => {
     ['off', '', "'none'"],
   ])('keep the CSP of the deployment that rendered them, with Turnstile %s', async (_, siteKey, scriptSource) => {
     const app = new Hono<{ Bindings: Env }>()
-    app.use(pageCache())
+    app.use(createPageCache().store)
     app.use(securityHeaders())
     app.get('/page', (c) => {
       c.header('Cache-Control', publicPage)
