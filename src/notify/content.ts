@@ -3,7 +3,7 @@ import type { HtmlEscapedString } from 'hono/utils/html'
 import { acknowledgement, practice } from '../config'
 import type { NotificationJob } from '../db/notifications'
 import type { RequestKind } from '../db/schema'
-import { painTypes, type PainType } from '../requests/schemas'
+import { painTypes, type PainType } from '../requests/booking-schema'
 import { formatInstantWithZone, formatPreferredTime, isPlainAddress, multiLine, singleLine } from './format'
 import type { NotifySettings } from './settings'
 

@@ -1,6 +1,7 @@
 import { practice } from '../config'
 import { bookableDates } from '../requests/booking-window'
-import { bookingSchema, contactSchema, type BookingInput, type ContactInput } from '../requests/schemas'
+import { bookingSchema, type BookingInput } from '../requests/booking-schema'
+import { contactSchema, type ContactInput } from '../requests/contact-schema'
 import { BookPage } from '../views/pages/forms/BookPage'
 import { ContactPage } from '../views/pages/forms/ContactPage'
 import { requestFormRoutes } from './request-form'

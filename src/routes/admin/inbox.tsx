@@ -8,7 +8,7 @@ import { createDb } from '../../db/client'
 import { exportRequests, listRequests, type InboxFilter } from '../../db/inbox'
 import { requestKinds, requestStatuses } from '../../db/schema'
 import { Refusal } from '../../lib/refusal'
-import { blankAsMissing } from '../../requests/schemas'
+import { blankAsMissing } from '../../requests/form-fields'
 import { zonedDate } from '../../lib/time-zone'
 import { InboxPage } from '../../views/pages/admin/InboxPage'
 

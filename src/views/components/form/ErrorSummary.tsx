@@ -1,4 +1,4 @@
-import type { FieldErrors } from '../../../requests/schemas'
+import type { FieldErrors } from '../../../requests/form-fields'
 
 /** Errors listed at the top of the form, each linking to its field (`targets` maps field to element id). */
 export const ErrorSummary = ({ errors, targets }: { errors: FieldErrors; targets: Record<string, string> }) => {

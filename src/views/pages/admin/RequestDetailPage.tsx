@@ -3,7 +3,7 @@ import type { NotificationRow, PreferredTimeRow, RequestRow, RequestEventRow } f
 import { requestStatuses } from '../../../db/schema'
 import { formatInstant } from '../../../lib/dates'
 import { periodHours } from '../../../requests/booking-window'
-import { painTypes, type PainType } from '../../../requests/schemas'
+import { painTypes, type PainType } from '../../../requests/booking-schema'
 import { AdminLayout, CsrfField } from './AdminLayout'
 import { ConfirmBookingForm } from './ConfirmBookingForm'
 

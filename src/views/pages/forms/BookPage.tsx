@@ -1,7 +1,7 @@
 import { formatPrice, practice } from '../../../config'
 import { dayPeriods } from '../../../db/schema'
 import { periodHours } from '../../../requests/booking-window'
-import { maxPreferredTimes, painTypes } from '../../../requests/schemas'
+import { maxPreferredTimes, painTypes } from '../../../requests/booking-schema'
 import { Checkbox, fieldId, RadioGroup, radioId, Select, TextArea, TextInput } from '../../components/form/fields'
 import { OpeningHoursList } from '../../components/OpeningHoursList'
 import { FormShell } from './FormShell'

@@ -1,4 +1,4 @@
-import type { FieldErrors } from '../../../requests/schemas'
+import type { FieldErrors } from '../../../requests/form-fields'
 
 /** What every request form page is rendered from. */
 export interface FormPageProps {

@@ -1,0 +1,21 @@
+import * as z from 'zod/mini'
+import { alwaysCheck, blankAsMissing, choice, consent, email, name, phone, text } from './form-fields'
+
+export const contactSchema = z
+  .object({
+    name,
+    email,
+    phone: z.optional(blankAsMissing(z.optional(phone))),
+    preferredContact: choice(['email', 'phone'], 'Choose how you would like us to reply'),
+    message: text('Enter your question or message', 5000, 'Message must be 5,000 characters or fewer'),
+    consent,
+  })
+  .check(
+    z.superRefine((input, ctx) => {
+      if (input.preferredContact === 'phone' && (input.phone === undefined || input.phone === '')) {
+        ctx.issues.push({ code: 'custom', input: input.phone, path: ['phone'], message: 'Enter a phone number so we can call you back' })
+      }
+    }, alwaysCheck),
+  )
+
+export type ContactInput = z.output<typeof contactSchema>
