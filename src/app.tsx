@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { AppEnv } from './env'
 import { privatePage } from './lib/cache-control'
+import { describeError, logEvent } from './lib/log'
 import { wantsJson } from './lib/negotiation'
 import { Refusal } from './lib/refusal'
 import { createPageCache } from './lib/page-cache'
@@ -42,7 +43,7 @@ app.notFound((c) => {
 app.onError((error, c) => {
   if (error instanceof Refusal) return answerRefusal(c, error)
   if (error instanceof HTTPException) return answerRefusal(c, new Refusal(400, 'Bad request', 'The request could not be understood.'))
-  console.error(JSON.stringify({ event: 'unhandled_error', path: c.req.path, method: c.req.method, message: String(error) }))
+  logEvent('error', 'unhandled_error', { path: c.req.path, method: c.req.method, error: describeError(error) })
   c.header('Cache-Control', privatePage)
   return c.html(<ServerErrorPage path={c.req.path} />, 500)
 })

@@ -1,4 +1,5 @@
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose'
+import { logEvent } from '../lib/log'
 
 export interface AccessSettings {
   /** e.g. "clinic.cloudflareaccess.com" */
@@ -34,7 +35,7 @@ export async function verifyAccessToken(token: string | undefined, settings: Acc
     })
     return typeof payload.email === 'string' ? payload.email : (payload.sub ?? null)
   } catch (error) {
-    console.warn(JSON.stringify({ event: 'access_token_rejected', reason: error instanceof Error ? error.name : String(error) }))
+    logEvent('warn', 'access_token_rejected', { reason: error instanceof Error ? error.name : String(error) })
     return null
   }
 }

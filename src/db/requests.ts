@@ -1,4 +1,5 @@
 import { and, eq, lte } from 'drizzle-orm'
+import { describeError } from '../lib/log'
 import { newReference } from '../requests/reference'
 import type { Db } from './client'
 import { notifications, preferredTimes, requests, type DayPeriod, type NewRequest, type NotificationChannel } from './schema'
@@ -18,12 +19,6 @@ export interface NewRequestInput {
 export type StoredRequest =
   | { duplicate: false; requestId: string; reference: string; notificationIds: string[] }
   | { duplicate: true; reference: string }
-
-const causeText = (error: unknown): string => {
-  const parts: string[] = []
-  for (let current: unknown = error; current instanceof Error; current = current.cause) parts.push(current.message)
-  return parts.join(' | ')
-}
 
 /**
  * Stores a request, its preferred times and one pending outbox row per channel
@@ -51,7 +46,7 @@ export async function storeRequest(db: Db, input: NewRequestInput): Promise<Stor
       ])
       return { duplicate: false, requestId, reference, notificationIds }
     } catch (error) {
-      const text = causeText(error)
+      const text = describeError(error)
       if (text.includes('requests.dedupe_key')) {
         const [first] = await db
           .select({ reference: requests.reference })

@@ -1,3 +1,5 @@
+import { describeError, logEvent } from '../lib/log'
+
 const siteverifyUrl = 'https://challenges.cloudflare.com/turnstile/v0/siteverify'
 
 /** The form field Turnstile's widget fills in. */
@@ -20,7 +22,7 @@ export async function verifyTurnstile(secret: string, token: unknown, remoteIp: 
     const outcome = (await response.json()) as { success?: unknown }
     return outcome.success === true
   } catch (error) {
-    console.error(JSON.stringify({ event: 'turnstile_unreachable', message: String(error) }))
+    logEvent('error', 'turnstile_unreachable', { error: describeError(error) })
     return false
   }
 }

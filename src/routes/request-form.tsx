@@ -7,6 +7,7 @@ import { storeRequest, type NewRequestInput } from '../db/requests'
 import type { RequestKind } from '../db/schema'
 import type { AppEnv } from '../env'
 import { privatePage } from '../lib/cache-control'
+import { describeError, logEvent } from '../lib/log'
 import { isJsonBody, wantsJson } from '../lib/negotiation'
 import { Refusal } from '../lib/refusal'
 import { hmacHex } from '../lib/signing'
@@ -119,7 +120,7 @@ export function requestFormRoutes<Input>(form: RequestFormDefinition<Input>) {
             now: new Date(),
           })
         } catch (error) {
-          console.error(JSON.stringify({ event: 'request_store_failed', kind: form.kind, message: String(error) }))
+          logEvent('error', 'request_store_failed', { kind: form.kind, error: describeError(error) })
           const notice = 'We could not save your request just now, and nothing was stored. Please try again in a few minutes.'
           if (wantsJson(c)) return c.json({ error: notice }, 503, { 'Retry-After': '120' })
           c.header('Retry-After', '120')
@@ -130,7 +131,7 @@ export function requestFormRoutes<Input>(form: RequestFormDefinition<Input>) {
             await c.env.NOTIFY_QUEUE.sendBatch(stored.notificationIds.map((notificationId) => ({ body: { notificationId } satisfies NotifyMessage })))
           } catch (error) {
             // The outbox rows stay pending; the scheduled sweep enqueues them again.
-            console.error(JSON.stringify({ event: 'queue_send_failed', requestId: stored.requestId, message: String(error) }))
+            logEvent('error', 'queue_send_failed', { requestId: stored.requestId, error: describeError(error) })
           }
         }
         return answerStored(c, stored.reference)

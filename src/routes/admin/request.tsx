@@ -6,6 +6,7 @@ import { createDb } from '../../db/client'
 import { requestStatuses } from '../../db/schema'
 import { changeStatus, confirmBooking, loadRequestDetail, requeueNotification, saveNote } from '../../db/triage'
 import { Refusal } from '../../lib/refusal'
+import { describeError, logEvent } from '../../lib/log'
 import { displayValues, readFields } from '../../requests/fields'
 import { isCalendarDate, zonedInstant } from '../../lib/time-zone'
 import type { NotifyMessage } from '../../notify/message'
@@ -41,7 +42,7 @@ async function enqueue(env: Env, notificationId: string) {
   try {
     await env.NOTIFY_QUEUE.send({ notificationId } satisfies NotifyMessage)
   } catch (error) {
-    console.error(JSON.stringify({ event: 'queue_send_failed', notificationId, message: String(error) }))
+    logEvent('error', 'queue_send_failed', { notificationId, error: describeError(error) })
   }
 }
 
