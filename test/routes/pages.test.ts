@@ -1,6 +1,9 @@
+import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { practice } from '../../src/config'
-import { jsonLdBlocks, request } from '../helpers/http'
+import { signIn } from '../helpers/admin'
+import { wrapBinding } from '../helpers/bindings'
+import { jsonLdBlocks, request, requestWith } from '../helpers/http'
 
 const pages = ['/', '/articles', '/articles/low-back-pain-relief-acupuncture', '/about', '/privacy', '/contact', '/book']
 
@@ -89,6 +92,22 @@ describe('errors', () => {
   it.each(['POST', 'PUT', 'DELETE', 'PATCH'])('answers %s on a page with 404 or 405, never 500', async (method) => {
     const response = await request('/articles', { method })
     expect([404, 405]).toContain(response.status)
+  })
+
+  it('answers an unexpected failure with the 500 page, saying nothing of the cause', async () => {
+    const session = await signIn()
+    const broken = wrapBinding(env.DB, {
+      prepare: () => {
+        throw new Error('D1_ERROR: no such table: secret_internal_name')
+      },
+    })
+    const response = await requestWith({ DB: broken }, '/admin', { headers: { Cookie: session.cookie } })
+    expect(response.status).toBe(500)
+    expect(response.headers.get('Cache-Control')).toBe('no-store')
+    const html = await response.text()
+    expect(html).toContain('<h1>Something went wrong</h1>')
+    expect(html).not.toContain('secret_internal_name')
+    expect(html).not.toContain('D1_ERROR')
   })
 
   it('answers an unknown method with 404 or 405', async () => {
