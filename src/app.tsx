@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { AppEnv } from './env'
+import { methodsByPath } from './lib/allowed-methods'
 import { privatePage } from './lib/cache-control'
 import { describeError, logEvent } from './lib/log'
 import { wantsJson } from './lib/negotiation'
@@ -12,7 +13,7 @@ import { articleRoutes } from './routes/articles'
 import { feedRoutes } from './routes/feeds'
 import { pageRoutes } from './routes/pages'
 import { bookingRoutes, contactRoutes } from './routes/requests'
-import { NotFoundPage, ServerErrorPage, StatusPage } from './views/pages/StatusPage'
+import { MethodNotAllowedPage, NotFoundPage, ServerErrorPage, StatusPage } from './views/pages/StatusPage'
 
 export const app = new Hono<AppEnv>()
 
@@ -35,8 +36,15 @@ app.route('/contact', contactRoutes)
 app.route('/book', bookingRoutes)
 app.route('/admin', adminRoutes)
 
+const allowedAt = methodsByPath(app.routes)
+
 app.notFound((c) => {
   c.header('Cache-Control', privatePage)
+  const allowed = allowedAt(c.req.path)
+  if (allowed.length > 0 && !allowed.includes(c.req.method)) {
+    c.header('Allow', allowed.join(', '))
+    return c.html(<MethodNotAllowedPage path={c.req.path} />, 405)
+  }
   return c.html(<NotFoundPage path={c.req.path} />, 404)
 })
 
