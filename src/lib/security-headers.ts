@@ -1,10 +1,11 @@
 import type { Context } from 'hono'
 import { secureHeaders } from 'hono/secure-headers'
+import { turnstileKeys } from '../requests/turnstile'
 
 const turnstileOrigin = 'https://challenges.cloudflare.com'
 
 /** Turnstile's widget is the only third-party code the site may load, and only when configured. */
-const allowTurnstile = (c: Context<{ Bindings: Env }>) => (c.env?.TURNSTILE_SITE_KEY ? turnstileOrigin : "'none'")
+const allowTurnstile = (c: Context<{ Bindings: Env }>) => (c.env && turnstileKeys(c.env) ? turnstileOrigin : "'none'")
 
 /**
  * One policy for every response the Worker renders. Static files get the same

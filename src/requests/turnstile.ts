@@ -2,6 +2,14 @@ import { describeError, logEvent } from '../lib/log'
 
 const siteverifyUrl = 'https://challenges.cloudflare.com/turnstile/v0/siteverify'
 
+/**
+ * Turnstile is on only when both keys are set: a secret without a site key
+ * would demand a token no page can produce, a site key without a secret would
+ * show a widget nobody checks.
+ */
+export const turnstileKeys = (env: Pick<Env, 'TURNSTILE_SITE_KEY' | 'TURNSTILE_SECRET_KEY'>) =>
+  env.TURNSTILE_SITE_KEY && env.TURNSTILE_SECRET_KEY ? { siteKey: env.TURNSTILE_SITE_KEY, secret: env.TURNSTILE_SECRET_KEY } : undefined
+
 /** The form field Turnstile's widget fills in. */
 export const turnstileField = 'cf-turnstile-response'
 

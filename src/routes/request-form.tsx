@@ -14,11 +14,11 @@ import { hmacHex } from '../lib/signing'
 import { configuredChannels } from '../notify/channels'
 import type { NotifyMessage } from '../notify/message'
 import { displayValues, readFields, type RawFields } from '../requests/fields'
-import { checkFormToken, issueFormToken } from '../requests/form-token'
+import { checkFormToken, issueFormToken, minimumFillMs } from '../requests/form-token'
 import { limitBodySize, rateLimitPerClient, requireFormContentType, requireSameOrigin } from '../requests/guards'
 import { newReference, referencePattern } from '../requests/reference'
 import { fieldErrors, type FieldErrors } from '../requests/form-fields'
-import { turnstileField, verifyTurnstile } from '../requests/turnstile'
+import { turnstileField, turnstileKeys, verifyTurnstile } from '../requests/turnstile'
 import type { FormPageProps } from '../views/pages/forms/types'
 import { ThanksPage } from '../views/pages/forms/ThanksPage'
 
@@ -50,7 +50,7 @@ export function requestFormRoutes<Input>(form: RequestFormDefinition<Input>) {
 
   const renderForm = (c: Ctx, props: Omit<FormPageProps, 'turnstileSiteKey'>, status: 200 | 422 | 503) => {
     c.header('Cache-Control', privatePage)
-    return c.html(form.render({ ...props, turnstileSiteKey: c.env.TURNSTILE_SITE_KEY || undefined }, new Date()), status)
+    return c.html(form.render({ ...props, turnstileSiteKey: turnstileKeys(c.env)?.siteKey }, new Date()), status)
   }
 
   const answerInvalid = (c: Ctx, errors: FieldErrors) =>
@@ -70,7 +70,12 @@ export function requestFormRoutes<Input>(form: RequestFormDefinition<Input>) {
   const validators = { form: validator('form'), json: validator('json') }
 
   return new Hono<FormEnv<Input>>()
-    .get('/', async (c) => renderForm(c, { values: {}, errors: {}, token: await issueFormToken(formSecret(c.env), form.kind) }, 200))
+    .get('/', async (c) => {
+      const token = await issueFormToken(formSecret(c.env), form.kind)
+      // JSON clients take their token here and send it back as `started`, like the page's hidden field.
+      if (wantsJson(c)) return c.json({ started: token, minimumFillSeconds: minimumFillMs / 1000 }, 200, { 'Cache-Control': privatePage })
+      return renderForm(c, { values: {}, errors: {}, token }, 200)
+    })
     .get('/thanks', (c) => {
       const reference = c.req.query('ref') ?? ''
       if (!referencePattern.test(reference)) throw new Refusal(404, 'Page not found', 'There is no request with that reference.')
@@ -88,11 +93,13 @@ export function requestFormRoutes<Input>(form: RequestFormDefinition<Input>) {
         c.set('fields', fields)
         const secret = formSecret(c.env)
         // Bots are answered as if stored, so they learn nothing to adapt to.
-        if (typeof fields.website === 'string' && fields.website !== '') return answerStored(c, newReference())
-        const tokenState = fields.started === undefined && isJsonBody(c) ? 'ok' : await checkFormToken(secret, form.kind, fields.started)
+        if (fields.website !== undefined && fields.website !== '') return answerStored(c, newReference())
+        const tokenState = await checkFormToken(secret, form.kind, fields.started)
         if (tokenState === 'too-fast') return answerStored(c, newReference())
         if (tokenState === 'invalid') {
-          c.set('token', await issueFormToken(secret, form.kind))
+          // Dated back by the fill time: the patient has already filled the form in, and
+          // sending it straight back must not look like a bot and be dropped.
+          c.set('token', await issueFormToken(secret, form.kind, Date.now() - minimumFillMs))
           return answerInvalid(c, { form: ['This form could not be checked, perhaps because it was open for a long time. Check your details and send it again.'] })
         }
         c.set('token', String(fields.started ?? ''))
@@ -102,8 +109,8 @@ export function requestFormRoutes<Input>(form: RequestFormDefinition<Input>) {
         return validators[isJsonBody(c) ? 'json' : 'form'](c as unknown as Context, next)
       },
       async function turnstile(c, next) {
-        const secret = c.env.TURNSTILE_SECRET_KEY
-        if (secret && !(await verifyTurnstile(secret, c.get('fields')[turnstileField], c.req.header('CF-Connecting-IP')))) {
+        const keys = turnstileKeys(c.env)
+        if (keys && !(await verifyTurnstile(keys.secret, c.get('fields')[turnstileField], c.req.header('CF-Connecting-IP')))) {
           return answerInvalid(c, { [turnstileField]: ['Complete the security check, then send the form again.'] })
         }
         await next()

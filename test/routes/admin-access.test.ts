@@ -156,3 +156,19 @@ describe('state changes need the session’s CSRF token and this origin', () => 
     expect(await response.text()).toContain('<meta name="robots" content="noindex"/>')
   })
 })
+
+describe('the sign-in form refuses what it cannot read', () => {
+  it.each([
+    ['a JSON body', 'application/json', '{"password":"x"}', 400],
+    ['a multipart body without a boundary', 'multipart/form-data', 'password=x', 400],
+    ['plain text', 'text/plain', 'password=x', 415],
+  ])('answers %s with %i, never 500', async (_case, type, body, status) => {
+    const response = await request('/admin/login', {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { Origin: origin, 'Sec-Fetch-Site': 'same-origin', 'Content-Type': type, 'CF-Connecting-IP': `198.51.100.${status}` },
+      body,
+    })
+    expect(response.status).toBe(status)
+  })
+})

@@ -101,6 +101,37 @@ describe('bot traps', () => {
     expect(await storedCount(fields.email)).toBe(0)
   })
 
+  it('treats any honeypot value as a bot, not only text', async () => {
+    const fields = await contactFields({ website: true })
+    const response = await post('/contact', fields, { json: true })
+    expect(response.status).toBe(201)
+    expect(await storedCount(fields.email)).toBe(0)
+  })
+
+  it('asks a JSON client without a form token to fetch one, and stores nothing', async () => {
+    const { started: _omitted, ...fields } = await contactFields()
+    const response = await post('/contact', fields, { json: true })
+    expect(response.status).toBe(422)
+    expect(await response.json()).toEqual({ errors: { form: [expect.stringContaining('could not be checked')] } })
+    expect(await storedCount(fields.email)).toBe(0)
+  })
+
+  it('refuses a token older than a day', async () => {
+    const fields = await contactFields({ started: await tokenFor('contact', 25 * 60 * 60 * 1000) })
+    expect((await post('/contact', fields)).status).toBe(422)
+    expect(await storedCount(fields.email)).toBe(0)
+  })
+
+  it('stores the request when the patient sends the re-shown form straight back', async () => {
+    const [issuedAt] = (await tokenFor('contact')).split('.')
+    const fields = await contactFields({ started: `${issuedAt}.${'0'.repeat(64)}` })
+    const html = await (await post('/contact', fields)).text()
+    const fresh = /name="started" value="([^"]+)"/.exec(html)?.[1]
+    const again = await post('/contact', { ...fields, started: fresh! })
+    expect(again.status).toBe(303)
+    expect(await storedCount(fields.email)).toBe(1)
+  })
+
   it('does not accept a contact token on the booking form', async () => {
     const fields = await bookingFields({ started: await tokenFor('contact') })
     expect((await post('/book', fields)).status).toBe(422)
@@ -144,6 +175,15 @@ describe('Turnstile', () => {
     expect(response.status).toBe(422)
     expect(await response.text()).toContain('Complete the security check')
     expect(await storedCount(fields.email)).toBe(0)
+  })
+
+  it('stays off unless both keys are set, so a half configuration never blocks patients', async () => {
+    const fields = await contactFields()
+    const response = await requestWith({ TURNSTILE_SECRET_KEY: 'turnstile-secret', TURNSTILE_SITE_KEY: '' }, '/contact', postInit(fields))
+    expect(response.status).toBe(303)
+    expect(await storedCount(fields.email)).toBe(1)
+    const page = await requestWith({ TURNSTILE_SECRET_KEY: '', TURNSTILE_SITE_KEY: 'site-key' }, '/contact')
+    expect(await page.text()).not.toContain('cf-turnstile')
   })
 
   it('renders the widget and allows its script only when configured', async () => {

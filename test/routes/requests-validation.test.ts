@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { practice } from '../../src/config'
 import { requests } from '../../src/db/schema'
 import { addDays, weekdayOf, zonedDate } from '../../src/lib/time-zone'
-import { bookingFields, contactFields, db, openWeekday, post } from '../helpers/forms'
+import { bookingFields, contactFields, db, openWeekday, post, tokenFor } from '../helpers/forms'
 
 const storedCount = async (email: string) => (await db().select().from(requests).where(eq(requests.email, email))).length
 
@@ -53,7 +53,8 @@ describe('contact form validation', () => {
   })
 
   it('answers a JSON client with 422 and messages per field', async () => {
-    const response = await post('/contact', { name: '', email: 'nope', preferredContact: 'email', message: 'Hi', consent: false }, { json: true })
+    const started = await tokenFor('contact')
+    const response = await post('/contact', { name: '', email: 'nope', preferredContact: 'email', message: 'Hi', consent: false, started }, { json: true })
     expect(response.status).toBe(422)
     const { errors } = (await response.json()) as { errors: Record<string, string[]> }
     expect(Object.keys(errors).sort()).toEqual(['consent', 'email', 'name'])

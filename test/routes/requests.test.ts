@@ -52,10 +52,13 @@ describe('POST /contact', () => {
     expect(await thanks.text()).toContain(`<strong>${reference}</strong>`)
   })
 
-  it('answers a JSON client with 201 and the reference', async () => {
-    const fields = await contactFields()
-    const { started: _token, ...withoutToken } = fields
-    const response = await post('/contact', { ...withoutToken, consent: true }, { json: true })
+  it('gives a JSON client its form token, and answers its POST with 201 and the reference', async () => {
+    const form = await request('/contact', { headers: { Accept: 'application/json' } })
+    expect(form.headers.get('Cache-Control')).toBe('no-store')
+    expect(await form.json()).toEqual({ started: expect.stringMatching(/^\d{13}\.[0-9a-f]{64}$/), minimumFillSeconds: 3 })
+    // A token fetched a moment ago would be "too fast"; this one is as old as a client that waited.
+    const fields = await contactFields({ consent: true })
+    const response = await post('/contact', fields, { json: true })
     expect(response.status).toBe(201)
     const { reference } = (await response.json()) as { reference: string }
     expect(reference).toMatch(referencePattern)

@@ -3,7 +3,7 @@ import { signIn, usesAccess } from '../../admin/auth'
 import { exampleAdminPasswordHash, verifyPassword } from '../../admin/password'
 import type { AppEnv } from '../../env'
 import { Refusal } from '../../lib/refusal'
-import { rateLimitPerClient } from '../../requests/guards'
+import { limitBodySize, rateLimitPerClient, requireFormContentType } from '../../requests/guards'
 import { LoginPage } from '../../views/pages/admin/LoginPage'
 
 /** Only a path inside the inbox, so the login form cannot be used to redirect elsewhere. */
@@ -16,9 +16,11 @@ export const sessionRoutes = new Hono<AppEnv>()
     if (usesAccess(c.env)) return c.redirect('/admin', 303)
     return c.html(<LoginPage next={safeNext(c.req.query('next'))} />)
   })
-  .post('/login', rateLimitPerClient('login', (env) => env.LOGIN_RATE_LIMITER), async (c) => {
+  .post('/login', requireFormContentType(), limitBodySize(), rateLimitPerClient('login', (env) => env.LOGIN_RATE_LIMITER), async (c) => {
     if (usesAccess(c.env)) throw new Refusal(404, 'Page not found', 'Sign in through Cloudflare Access.')
-    const form = await c.req.formData()
+    const form = await c.req.formData().catch(() => {
+      throw new Refusal(400, 'Could not read the form', 'The sign-in form could not be read. Reload the page and try again.')
+    })
     const next = safeNext(form.get('next'))
     const password = form.get('password')
     const hash = c.env.ADMIN_PASSWORD_HASH
