@@ -11,6 +11,25 @@ import { sweepPendingNotifications } from './notify/sweep'
 /** Cron expressions as in wrangler.toml's [triggers]: the outbox sweep, and the hourly retention purge and digest. */
 export const crons = { sweep: '*/5 * * * *', hourly: '0 * * * *' } as const
 
+/**
+ * The retention purge and, once a day, the digest. Each runs whatever befalls
+ * the other (a failed purge must not cost the day's digest), and any failure
+ * is rethrown afterwards so the cron run still shows as failed.
+ */
+async function runHourlyJobs(env: Env, now: Date): Promise<void> {
+  // Hourly keeps the purge within an hour of each request's retention limit.
+  const purge = async () => {
+    await purgeExpiredRequests(createDb(env.DB), { now, policy: readRetentionPolicy(env) })
+  }
+  const digest = async () => {
+    if (isDigestHour(now, readNotifySettings(env))) await sendDailyDigest(env, now)
+  }
+  const results = await Promise.allSettled([purge(), digest()])
+  const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []))
+  if (failures.length === 1) throw failures[0]
+  if (failures.length > 1) throw new AggregateError(failures, 'the retention purge and the daily digest both failed')
+}
+
 export default {
   // A cached public page is answered without routing; everything else goes to the app.
   fetch: (request, env, ctx) => pages.serve(request) ?? app.fetch(request, env, ctx),
@@ -27,9 +46,7 @@ export default {
     if (controller.cron === crons.sweep) {
       await sweepPendingNotifications(env, now)
     } else if (controller.cron === crons.hourly) {
-      // Hourly keeps the purge within an hour of each request's retention limit.
-      await purgeExpiredRequests(createDb(env.DB), { now, policy: readRetentionPolicy(env) })
-      if (isDigestHour(now, readNotifySettings(env))) await sendDailyDigest(env, now)
+      await runHourlyJobs(env, now)
     } else {
       throw new Error(`no job for cron "${controller.cron}"`)
     }

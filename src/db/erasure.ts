@@ -1,11 +1,14 @@
-import { and, count, eq, lt, ne, or, sql, type SQL } from 'drizzle-orm'
+import { and, count, eq, gt, lt, ne, or, sql, type SQL } from 'drizzle-orm'
 import type { QueryBuilder } from 'drizzle-orm/sqlite-core'
 import type { Db } from './client'
 import { receipts, requests } from './schema'
 
 /**
  * The receipt row counted in the same statement batch as the delete it
- * describes. Drizzle's insert-from-select wants every column, in table order.
+ * describes, or no row when nothing matches: the hourly purge would otherwise
+ * leave one empty receipt an hour. Drizzle's insert-from-select wants every
+ * column, in table order; HAVING without GROUP BY filters the single
+ * aggregate row (SQLite 3.39+).
  */
 const receiptOf = (action: 'erasure' | 'retention', where: SQL | undefined, now: Date) =>
   (qb: QueryBuilder) =>
@@ -18,6 +21,7 @@ const receiptOf = (action: 'erasure' | 'retention', where: SQL | undefined, now:
       })
       .from(requests)
       .where(where)
+      .having(gt(count(), 0))
 
 export async function countRequestsFrom(db: Db, email: string): Promise<number> {
   const [row] = await db.select({ total: count() }).from(requests).where(eq(requests.email, email))
@@ -27,7 +31,7 @@ export async function countRequestsFrom(db: Db, email: string): Promise<number> 
 /**
  * Erases everything stored for one email address in one batch: requests, and
  * through ON DELETE CASCADE their times, outbox rows and events. The receipt
- * keeps only the count and the time.
+ * keeps only the count and the time, and is written only if something was erased.
  */
 export async function erasePatient(db: Db, input: { email: string; now: Date }): Promise<number> {
   const matching = eq(requests.email, input.email)
@@ -54,7 +58,7 @@ export const readRetentionPolicy = (env: Pick<Env, 'RETENTION_DAYS' | 'SPAM_RETE
   spamDays: wholeDays(env.SPAM_RETENTION_DAYS, 30),
 })
 
-/** Deletes requests past retention (spam sooner), with a count-only receipt, in one batch. */
+/** Deletes requests past retention (spam sooner), with a count-only receipt when any went, in one batch. */
 export async function purgeExpiredRequests(db: Db, input: { now: Date; policy: RetentionPolicy }): Promise<number> {
   const day = 24 * 60 * 60 * 1000
   const expired = or(

@@ -1,6 +1,27 @@
-import { and, asc, desc, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, isNull, lt, ne, sql, type SQL } from 'drizzle-orm'
 import type { Db } from './client'
-import { notifications, preferredTimes, requestEvents, requests, type RequestStatus } from './schema'
+import { notifications, preferredTimes, requestEvents, requests, type RequestEventRow, type RequestStatus } from './schema'
+
+const value = <T>(constant: T, name: string) => sql<T>`${constant}`.as(name)
+
+/**
+ * A history event's columns for an insert-from-select under the same WHERE as
+ * the change it records, placed before that change in one batch (after it, the
+ * guard would no longer match): a batch is one transaction, so the event is
+ * written exactly when the change is. Drizzle's insert().select() wants every
+ * column, in table order.
+ */
+const eventColumns = (
+  requestId: typeof requests.id | typeof notifications.requestId,
+  event: { action: RequestEventRow['action']; detail: string | SQL<string>; actor: string; now: Date },
+) => ({
+  id: value(null, 'id'),
+  requestId,
+  action: value(event.action, 'action'),
+  detail: typeof event.detail === 'string' ? value(event.detail, 'detail') : event.detail.as('detail'),
+  actor: value(event.actor, 'actor'),
+  createdAt: value(event.now.getTime(), 'created_at'),
+})
 
 /** Everything the request page shows, or undefined for an unknown id. */
 export async function loadRequestDetail(db: Db, id: string) {
@@ -22,16 +43,24 @@ export async function loadRequestDetail(db: Db, id: string) {
   return { request, times, notifications: ledger, events, overlaps }
 }
 
-/** Changes the status and records who did it and when, in one batch; a no-op when unchanged. */
-export async function changeStatus(db: Db, input: { id: string; status: RequestStatus; actor: string; now: Date }): Promise<boolean> {
+export type StatusChange = 'changed' | 'unchanged' | 'not-found' | 'conflict'
+
+/**
+ * Changes the status and records who did it and when, in one batch. The write
+ * is guarded by the status just read, so the recorded "from → to" is always
+ * true: a change that raced another and lost is a conflict, and writes nothing.
+ */
+export async function changeStatus(db: Db, input: { id: string; status: RequestStatus; actor: string; now: Date }): Promise<StatusChange> {
   const [current] = await db.select({ status: requests.status }).from(requests).where(eq(requests.id, input.id))
-  if (!current) return false
-  if (current.status === input.status) return true
-  await db.batch([
-    db.update(requests).set({ status: input.status }).where(eq(requests.id, input.id)),
-    db.insert(requestEvents).values({ requestId: input.id, action: 'status', detail: `${current.status} → ${input.status}`, actor: input.actor, createdAt: input.now }),
+  if (!current) return 'not-found'
+  if (current.status === input.status) return 'unchanged'
+  const unchangedSinceRead = and(eq(requests.id, input.id), eq(requests.status, current.status))
+  const event = { action: 'status', detail: `${current.status} → ${input.status}`, actor: input.actor, now: input.now } as const
+  const [, updated] = await db.batch([
+    db.insert(requestEvents).select((qb) => qb.select(eventColumns(requests.id, event)).from(requests).where(unchangedSinceRead)),
+    db.update(requests).set({ status: input.status }).where(unchangedSinceRead).returning({ id: requests.id }),
   ])
-  return true
+  return updated.length === 1 ? 'changed' : 'conflict'
 }
 
 export async function saveNote(db: Db, input: { id: string; note: string; actor: string; now: Date }): Promise<boolean> {
@@ -56,7 +85,6 @@ export async function confirmBooking(
 ): Promise<string | null> {
   const notificationId = crypto.randomUUID()
   const unconfirmed = and(eq(requests.id, input.id), eq(requests.kind, 'booking'), isNull(requests.confirmedStart))
-  const value = <T>(constant: T, name: string) => sql<T>`${constant}`.as(name)
   const now = input.now.getTime()
   // Insert-from-select lists every column in table order (Drizzle's rule); the WHERE is the guard.
   const [events, outbox, updated] = await db.batch([
@@ -64,7 +92,7 @@ export async function confirmBooking(
       .insert(requestEvents)
       .select((qb) =>
         qb
-          .select({ id: value(null, 'id'), requestId: requests.id, action: value('confirm', 'action'), detail: value(input.label, 'detail'), actor: value(input.actor, 'actor'), createdAt: value(now, 'created_at') })
+          .select(eventColumns(requests.id, { action: 'confirm', detail: input.label, actor: input.actor, now: input.now }))
           .from(requests)
           .where(unconfirmed),
       )
@@ -95,14 +123,18 @@ export async function confirmBooking(
   return updated.length === 1 && events.length === 1 && outbox.length === 1 ? notificationId : null
 }
 
-/** Puts a sent or failed notification back in the outbox and records who asked. */
+/**
+ * Puts a sent or failed notification back in the outbox and records who asked,
+ * both guarded by "not pending", so of two resends racing only one is recorded.
+ */
 export async function requeueNotification(db: Db, input: { requestId: string; notificationId: string; actor: string; now: Date }): Promise<boolean> {
   const target = and(eq(notifications.id, input.notificationId), eq(notifications.requestId, input.requestId), ne(notifications.status, 'pending'))
-  const [found] = await db.select({ channel: notifications.channel }).from(notifications).where(target)
-  if (!found) return false
-  const [updated] = await db.batch([
+  const detail = sql<string>`${notifications.channel} || ${' notification sent again'}`
+  const [, updated] = await db.batch([
+    db
+      .insert(requestEvents)
+      .select((qb) => qb.select(eventColumns(notifications.requestId, { action: 'resend', detail, actor: input.actor, now: input.now })).from(notifications).where(target)),
     db.update(notifications).set({ status: 'pending', claimedUntil: null, updatedAt: input.now }).where(target).returning({ id: notifications.id }),
-    db.insert(requestEvents).values({ requestId: input.requestId, action: 'resend', detail: `${found.channel} notification sent again`, actor: input.actor, createdAt: input.now }),
   ])
   return updated.length === 1
 }

@@ -11,13 +11,17 @@ const clinicAddress = `${practice.address.street}, ${practice.address.locality},
 
 /**
  * The patient's confirmation with an `.ics` invitation. The patient's name is
- * not repeated in the text: only the clinic's words, the time and the reference.
+ * not repeated in the text: only the clinic's words, the time, the reference
+ * and, with NOTIFY_DETAILS=full, the treatment.
  */
 export async function buildConfirmationEmail({ request, notification }: NotificationJob, settings: NotifySettings): Promise<OutgoingEmail> {
   if (!request.confirmedStart || !request.confirmedEnd) throw new Error('the booking has no confirmed time')
   if (!isPlainAddress(request.email)) throw new Error('the patient address cannot be used in a header')
   if (!settings.from) throw new Error('NOTIFY_FROM is not set')
-  const service = practice.services.find((candidate) => candidate.id === request.serviceId)?.name ?? 'Appointment'
+  // The treatment tells what the patient is being treated for, a health detail: like every
+  // notification, this email and its calendar entry name it only under NOTIFY_DETAILS=full.
+  const treatment = settings.details === 'full' ? practice.services.find((candidate) => candidate.id === request.serviceId)?.name : undefined
+  const service = treatment ?? 'Appointment'
   const when = formatInstantWithZone(request.confirmedStart)
   const subject = `Your appointment is confirmed: ${when}`
   const paragraphs = [

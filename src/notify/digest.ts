@@ -9,13 +9,24 @@ import { formatInstantWithZone } from './format'
 import { readNotifySettings, type NotifySettings } from './settings'
 import { postWebhook } from './webhook'
 
-const dayMs = 24 * 60 * 60 * 1000
+const hourMs = 60 * 60 * 1000
+const dayMs = 24 * hourMs
 /** A request still "new" after this long is listed as waiting. */
 const openRequestAgeMs = 2 * dayMs
 
-/** The digest goes out in the configured hour of the clinic's wall clock, whatever the season. */
-export const isDigestHour = (now: Date, settings: Pick<NotifySettings, 'digestHour' | 'timeZone'>): boolean =>
-  zonedHour(now, settings.timeZone) === settings.digestHour
+/**
+ * Whether the hourly run at `now` is the one that sends the digest: the first
+ * since the clinic's wall clock passed DIGEST_HOUR:00, i.e. that boundary lies
+ * in (now - 1 h, now]. Matching the local hour alone would send twice when
+ * clocks go back (the hour repeats) and never when they go forward over it.
+ *
+ * @example isDigestHour(new Date('2027-03-14T10:00:00Z'), { digestHour: 2, timeZone: 'America/Los_Angeles' }) // true: 03:00 PDT, 02:00 was skipped
+ */
+export function isDigestHour(now: Date, settings: Pick<NotifySettings, 'digestHour' | 'timeZone'>): boolean {
+  const hourAgo = new Date(now.getTime() - hourMs)
+  const crossedMidnight = zonedDate(hourAgo, settings.timeZone) < zonedDate(now, settings.timeZone)
+  return zonedHour(now, settings.timeZone) >= settings.digestHour && (crossedMidnight || zonedHour(hourAgo, settings.timeZone) < settings.digestHour)
+}
 
 /**
  * The digest: figures and references only (no names, no health details). It is

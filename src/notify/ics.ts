@@ -13,11 +13,19 @@ export interface Appointment {
 /** Times as UTC (`Z`): every calendar converts them to the reader's zone, so no VTIMEZONE is needed. */
 const utc = (instant: Date) => instant.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
 
-/** RFC 5545 TEXT escaping; CR and LF become the literal `\n` so no line can be injected. */
-const text = (value: string) => value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n')
+/**
+ * C0 and C1 control characters. RFC 5545 forbids the C0 ones but the tab raw
+ * in TEXT and parameter values; none belongs in a name or a summary, and a
+ * calendar may take any of them for a line break, so the tab and C1 go too.
+ */
+const controls = /[\u0000-\u001f\u007f-\u009f]/g
 
-/** A parameter value (e.g. CN) is quoted, and a quote cannot appear inside it. */
-const param = (value: string) => `"${value.replace(/["\r\n]/g, '')}"`
+/** RFC 5545 TEXT escaping; CR and LF become the literal `\n` so no line can be injected, other controls are dropped. */
+const text = (value: string) =>
+  value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n').replace(controls, '')
+
+/** A parameter value (e.g. CN) is quoted; a quote or a control character cannot appear inside it. */
+const param = (value: string) => `"${value.replace(controls, '').replace(/"/g, '')}"`
 
 /** Lines longer than 75 octets continue on the next line after a space (RFC 5545 §3.1). */
 function fold(line: string): string {

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini'
 import { practice, type PracticeConfig } from '../config'
 import { dayPeriods, type DayPeriod } from '../db/schema'
-import { preferredTimeProblem } from './booking-window'
+import { preferredTimeProblem, treatmentFor } from './booking-window'
 import { alwaysCheck, blankAsMissing, choice, consent, email, name, optionalText, phone } from './form-fields'
 
 export const painTypes = {
@@ -49,6 +49,7 @@ export function bookingSchema(config: PracticeConfig = practice, clock: () => Da
         z.superRefine((input, ctx) => {
           const fields = input as Record<string, unknown>
           const now = clock()
+          const treatment = treatmentFor(fields.service, config)
           const seen = new Set<string>()
           for (let position = 1; position <= maxPreferredTimes; position++) {
             const date = fields[`date${position}`]
@@ -63,7 +64,7 @@ export function bookingSchema(config: PracticeConfig = practice, clock: () => Da
             if (!date) report(`date${position}`, 'Choose a date for this time')
             else if (!period) report(`period${position}`, 'Choose morning, afternoon or evening')
             else {
-              const problem = preferredTimeProblem(date, period as DayPeriod, now, config)
+              const problem = preferredTimeProblem(date, period as DayPeriod, treatment, now, config)
               if (problem) report(`date${position}`, problem)
               else if (seen.has(`${date} ${period}`)) report(`date${position}`, 'You have already chosen this time')
               seen.add(`${date} ${period}`)

@@ -3,11 +3,28 @@ import { articles } from '../content/articles'
 import type { AppEnv } from '../env'
 import { publicPage } from '../lib/cache-control'
 import { readRetentionPolicy } from '../db/erasure'
+import { configuredChannels } from '../notify/channels'
+import { readNotifySettings } from '../notify/settings'
 import { AboutPage } from '../views/pages/AboutPage'
 import { HomePage } from '../views/pages/HomePage'
-import { PrivacyPage } from '../views/pages/PrivacyPage'
+import { PrivacyPage, type NotificationDisclosure } from '../views/pages/PrivacyPage'
 
 const latestCount = 3
+
+/**
+ * What the privacy notice says about notifications, read from the same settings
+ * the request handler and the consumer use. The page is still cacheable: an
+ * isolate runs one deployment, whose env does not change under it.
+ */
+function describeNotifications(env: Env): NotificationDisclosure {
+  const channels = configuredChannels(env)
+  return {
+    email: channels.includes('email'),
+    chat: channels.includes('webhook'),
+    acknowledgement: channels.includes('patient'),
+    healthDetails: readNotifySettings(env).details === 'full',
+  }
+}
 
 export const pageRoutes = new Hono<AppEnv>()
   .get('/', (c) => {
@@ -20,5 +37,5 @@ export const pageRoutes = new Hono<AppEnv>()
   })
   .get('/privacy', (c) => {
     c.header('Cache-Control', publicPage)
-    return c.html(<PrivacyPage retention={readRetentionPolicy(c.env)} />)
+    return c.html(<PrivacyPage retention={readRetentionPolicy(c.env)} notifications={describeNotifications(c.env)} />)
   })

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest'
 import { readRetentionPolicy } from '../../src/db/erasure'
 import { notifications, requests } from '../../src/db/schema'
 import { crons } from '../../src/index'
-import { contactFields, db, post, referenceFrom } from '../helpers/forms'
+import { adminPost, signIn } from '../helpers/admin'
+import { contactFields, db, post, referenceFrom, uniqueEmail } from '../helpers/forms'
 import { runCron } from '../helpers/notify'
 
 const day = 24 * 60 * 60 * 1000
@@ -34,5 +35,26 @@ describe('retention purge (hourly cron)', () => {
   it('reads the periods from the deployment, with defaults for missing or nonsense values', () => {
     expect(readRetentionPolicy({ RETENTION_DAYS: '90', SPAM_RETENTION_DAYS: '7' })).toEqual({ requestDays: 90, spamDays: 7 })
     expect(readRetentionPolicy({ RETENTION_DAYS: '', SPAM_RETENTION_DAYS: '-3' })).toEqual({ requestDays: 365, spamDays: 30 })
+  })
+})
+
+describe('receipts only for something removed', () => {
+  const receiptCount = async (action: 'erasure' | 'retention') =>
+    (await env.DB.prepare('select count(*) as total from receipts where action = ?').bind(action).first<number>('total')) ?? 0
+
+  it('an hourly purge that finds nothing past retention records no receipt', async () => {
+    const before = await receiptCount('retention')
+    // Years before anything in this file was stored, so nothing has expired; 10:00 UTC is not the digest hour.
+    await runCron(crons.hourly, new Date(Date.UTC(2020, 0, 1, 10, 0, 0)))
+    expect(await receiptCount('retention')).toBe(before)
+  })
+
+  it('erasing an address with nothing stored records no receipt, and says so', async () => {
+    const session = await signIn()
+    const before = await receiptCount('erasure')
+    const done = await adminPost(session, '/admin/erase/confirm', { email: uniqueEmail('nobody') })
+    expect(done.status).toBe(200)
+    expect(await done.text()).toContain('Nothing was stored for that address, so nothing was erased and no receipt was recorded.')
+    expect(await receiptCount('erasure')).toBe(before)
   })
 })

@@ -58,7 +58,7 @@ describe('pages from the page cache', () => {
       c.header('Cache-Control', publicPage)
       return c.html('<p>page</p>')
     })
-    const deployment = { ...env, TURNSTILE_SITE_KEY: siteKey }
+    const deployment = { ...env, TURNSTILE_SITE_KEY: siteKey, TURNSTILE_SECRET_KEY: siteKey ? 'test-secret' : '' }
     for (let i = 0; i < 2; i++) {
       const csp = (await app.request('/page', undefined, deployment)).headers.get('Content-Security-Policy') ?? ''
       expect(csp).toContain(`script-src ${scriptSource};`)

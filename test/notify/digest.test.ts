@@ -1,8 +1,11 @@
+import { env } from 'cloudflare:workers'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { practice } from '../../src/config'
 import { crons } from '../../src/index'
 import { addDays, zonedDate, zonedHour, zonedInstant } from '../../src/lib/time-zone'
+import { isDigestHour } from '../../src/notify/digest'
 import { queueNames } from '../../src/notify/message'
+import { wrapBinding } from '../helpers/bindings'
 import { bookingFields, contactFields } from '../helpers/forms'
 import { captureWebhook, deliver, failingEmail, recordingEmail, runCron, submit, withWebhook } from '../helpers/notify'
 
@@ -94,5 +97,53 @@ describe('the daily digest', () => {
       'the daily digest did not go out on every channel',
     )
     expect(calls).toHaveLength(1)
+  })
+})
+
+describe('the digest hour across daylight saving changes (America/Los_Angeles)', () => {
+  const timeZone = 'America/Los_Angeles'
+  const hourMs = 60 * 60 * 1000
+
+  /** The local dates of every hourly tick that sends, over the day before, the day and the day after. */
+  function digestDates(day: string, digestHour: number): string[] {
+    const sent: string[] = []
+    const end = zonedInstant(addDays(day, 2), '00:00', timeZone).getTime()
+    for (let tick = zonedInstant(addDays(day, -1), '00:00', timeZone).getTime(); tick < end; tick += hourMs) {
+      if (isDigestHour(new Date(tick), { digestHour, timeZone })) sent.push(zonedDate(new Date(tick), timeZone))
+    }
+    return sent
+  }
+
+  describe.each([0, 1, 2, 7])('DIGEST_HOUR=%i', (digestHour) => {
+    it.each(['2026-11-01', '2027-03-14', '2027-06-15'])('sends exactly once on each local date around %s', (day) => {
+      expect(digestDates(day, digestHour)).toEqual([addDays(day, -1), day, addDays(day, 1)])
+    })
+  })
+
+  it('fall back: 01:00 happens twice (08:00Z PDT, 09:00Z PST) and only the first sends', () => {
+    expect(isDigestHour(new Date('2026-11-01T08:00:00Z'), { digestHour: 1, timeZone })).toBe(true)
+    expect(isDigestHour(new Date('2026-11-01T09:00:00Z'), { digestHour: 1, timeZone })).toBe(false)
+  })
+
+  it('spring forward: 02:00 never happens, so the 03:00 PDT run (10:00Z) sends', () => {
+    expect(isDigestHour(new Date('2027-03-14T09:00:00Z'), { digestHour: 2, timeZone })).toBe(false)
+    expect(isDigestHour(new Date('2027-03-14T10:00:00Z'), { digestHour: 2, timeZone })).toBe(true)
+    expect(isDigestHour(new Date('2027-03-14T11:00:00Z'), { digestHour: 2, timeZone })).toBe(false)
+  })
+
+  it('midnight sends on the first run of the new date only', () => {
+    expect(isDigestHour(new Date('2027-06-15T07:00:00Z'), { digestHour: 0, timeZone })).toBe(true)
+    expect(isDigestHour(new Date('2027-06-15T08:00:00Z'), { digestHour: 0, timeZone })).toBe(false)
+  })
+})
+
+describe('the hourly run', () => {
+  it('sends the digest even when the retention purge fails, then fails the run', async () => {
+    // Only the purge writes receipts: pointing its insert at a missing table makes D1 itself refuse that batch.
+    const DB = wrapBinding(env.DB, { prepare: (query: string) => env.DB.prepare(query.replace('insert into "receipts"', 'insert into "missing_receipts"')) })
+    const email = recordingEmail()
+    await expect(runCron(crons.hourly, nextLocalHour(7), { DB, EMAIL: email.binding })).rejects.toThrow(/no such table: missing_receipts/)
+    expect(email.sent).toHaveLength(1)
+    expect(email.sent[0]!.subject).toMatch(/^Daily summary for /)
   })
 })

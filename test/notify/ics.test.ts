@@ -35,6 +35,14 @@ describe('appointment invitations', () => {
     expect(ics.split('\r\n').filter((line) => line.startsWith('ATTENDEE'))).toHaveLength(1)
   })
 
+  it('drop C0 and C1 control characters from a name and from text', () => {
+    const typed = 'Ro\u0000b\tin\u001b[2J \u007fPa\u0085tient\u009f'
+    const ics = unfold(appointmentIcs({ ...base, summary: typed, attendee: { name: typed, email: 'robin@example.org' } }))
+    expect(ics).toContain('ATTENDEE;CN="Robin[2J Patient";')
+    expect(ics).toContain('SUMMARY:Robin[2J Patient\r\n')
+    expect(ics.replace(/\r\n/g, '')).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/)
+  })
+
   it('fold lines over 75 octets without splitting a character', () => {
     const ics = appointmentIcs({ ...base, description: 'Akupunktur für den Rücken — '.repeat(10) })
     for (const line of ics.split('\r\n')) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75)

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { practice } from '../../src/config'
 import { notifications, requests } from '../../src/db/schema'
-import { zonedInstant } from '../../src/lib/time-zone'
+import { addDays, weekdayOf, zonedDate, zonedInstant } from '../../src/lib/time-zone'
 import { adminGet, adminPost, signIn, type AdminSession } from '../helpers/admin'
 import { bookingFields, contactFields, db, openWeekday, post, referenceFrom } from '../helpers/forms'
 import { deliver, recordingEmail } from '../helpers/notify'
@@ -62,6 +62,21 @@ describe('confirming a booking', () => {
     expect((await adminPost(session, `/admin/requests/${contactRow!.id}/confirm`, { day: 'other', otherDate: openWeekday(21), start: '10:00' })).status).toBe(404)
   })
 
+  it('refuses a start that is not in the future, but allows any future time, outside opening hours too', async () => {
+    const { row } = await storeBooking()
+    const path = `/admin/requests/${row.id}/confirm`
+    const today = zonedDate(new Date(), practice.timeZone)
+    for (const [otherDate, start] of [[addDays(today, -1), '23:59'], [today, '00:00']] as const) {
+      const response = await adminPost(session, path, { day: 'other', otherDate, start })
+      expect(response.status).toBe(422)
+      expect(await response.text()).toContain('The appointment must start in the future.')
+    }
+    expect(await confirmationOf(row.id)).toEqual([])
+    let sunday = addDays(today, 10)
+    while (weekdayOf(sunday) !== 'Su') sunday = addDays(sunday, 1)
+    expect((await adminPost(session, path, { day: 'other', otherDate: sunday, start: '21:00' })).status).toBe(303)
+  })
+
   it('flags an appointment that overlaps another confirmed one', async () => {
     const day = openWeekday(30)
     const first = await storeBooking({ date1: day })
@@ -97,5 +112,22 @@ describe('confirming a booking', () => {
     for (const line of ics.split('\r\n')) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75)
     const [sent] = await db().select().from(notifications).where(eq(notifications.id, confirmation!.id))
     expect(sent!.status).toBe('sent')
+  })
+
+  it.each([
+    ['minimal', {}, 'Appointment', false],
+    ['full', { NOTIFY_DETAILS: 'full' }, 'Back pain focused session', true],
+  ] as const)('names the treatment in the email and the invitation only with NOTIFY_DETAILS=full (%s)', async (_, details, named, showsTreatment) => {
+    const { row, fields } = await storeBooking({ service: 'back-pain' })
+    await adminPost(session, `/admin/requests/${row.id}/confirm`, { day: String(fields.date1), start: '10:30' })
+    const [confirmation] = await confirmationOf(row.id)
+    const email = recordingEmail()
+    await deliver([{ notificationId: confirmation!.id }], { env: { EMAIL: email.binding, ...details } })
+    const message = email.sent[0]!
+    const ics = String(message.attachments?.[0]?.content).replace(/\r\n /g, '')
+    expect(message.text).toContain(`${named}, at `)
+    expect(message.html).toContain(`${named}, at `)
+    expect(ics).toContain(`SUMMARY:${named} at ${practice.clinicName}\r\n`)
+    for (const part of [message.text, message.html, ics]) expect(String(part).includes('Back pain')).toBe(showsTreatment)
   })
 })

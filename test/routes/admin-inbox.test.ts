@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { notifications, requestEvents, requests } from '../../src/db/schema'
 import { adminGet, adminPost, signIn, type AdminSession } from '../helpers/admin'
-import { recordingQueue } from '../helpers/bindings'
+import { recordingQueue, wrapBinding } from '../helpers/bindings'
 import { bookingFields, contactFields, db, post, referenceFrom, uniqueEmail } from '../helpers/forms'
 
 let session: AdminSession
@@ -11,6 +11,24 @@ let session: AdminSession
 beforeAll(async () => {
   session = await signIn()
 })
+
+/**
+ * The real D1 binding, except that each batch waits until `parties` batches have
+ * been asked for: every racer has done its reads before anyone writes, the
+ * interleaving a race needs, made certain rather than left to timing.
+ */
+function batchesHeldTogether(parties: number): D1Database {
+  let arrived = 0
+  let release = () => {}
+  const together = new Promise<void>((resolve) => (release = resolve))
+  return wrapBinding(env.DB, {
+    batch: async <T,>(statements: D1PreparedStatement[]) => {
+      if (++arrived === parties) release()
+      await together
+      return env.DB.batch<T>(statements)
+    },
+  })
+}
 
 async function storeContact(overrides: Record<string, string> = {}) {
   const fields = await contactFields(overrides)
@@ -91,6 +109,27 @@ describe('a request', () => {
     expect(html).toContain('new → contacted (practitioner)')
   })
 
+  it('records the real sequence when two status changes race: the one that lost is refused with 409', async () => {
+    const row = await storeContact()
+    const DB = batchesHeldTogether(2)
+    const path = `/admin/requests/${row.id}/status`
+    const responses = await Promise.all(['contacted', 'closed'].map((status) => adminPost(session, path, { status }, { DB })))
+    expect(responses.map((response) => response.status).sort()).toEqual([303, 409])
+    const refused = responses.find((response) => response.status === 409)!
+    expect(await refused.text()).toContain('The status was changed by someone else. Reload the request.')
+    const [updated] = await db().select().from(requests).where(eq(requests.id, row.id))
+    const events = await db().select().from(requestEvents).where(eq(requestEvents.requestId, row.id))
+    expect(events.map((event) => event.detail)).toEqual([`new → ${updated!.status}`])
+  })
+
+  it('shows no success box for a done= that is not one of its own messages', async () => {
+    const row = await storeContact()
+    for (const done of ['constructor', '__proto__', 'toString', 'nonsense']) {
+      const html = await (await adminGet(session, `/admin/requests/${row.id}?done=${done}`)).text()
+      expect(html).not.toContain('class="notice-ok"')
+    }
+  })
+
   it('refuses a status that does not exist', async () => {
     const row = await storeContact()
     expect((await adminPost(session, `/admin/requests/${row.id}/status`, { status: 'deleted' })).status).toBe(422)
@@ -119,6 +158,18 @@ describe('a request', () => {
     expect(after!.status).toBe('pending')
     const events = await db().select().from(requestEvents).where(eq(requestEvents.requestId, row.id))
     expect(events.map((event) => event.detail)).toEqual(['email notification sent again'])
+  })
+
+  it('records one resend when two race for the same notification', async () => {
+    const row = await storeContact()
+    const [notification] = await db().select().from(notifications).where(eq(notifications.requestId, row.id))
+    await db().update(notifications).set({ status: 'sent' }).where(eq(notifications.id, notification!.id))
+    const path = `/admin/requests/${row.id}/notifications/${notification!.id}/resend`
+    const DB = batchesHeldTogether(2)
+    const responses = await Promise.all([adminPost(session, path, {}, { DB }), adminPost(session, path, {}, { DB })])
+    expect(responses.map((response) => response.status).sort()).toEqual([303, 409])
+    const events = await db().select().from(requestEvents).where(eq(requestEvents.requestId, row.id))
+    expect(events.map((event) => [event.action, event.detail])).toEqual([['resend', 'email notification sent again']])
   })
 })
 

@@ -15,7 +15,11 @@ async function expectFieldError(response: Response, field: string, message: stri
   expect(html).toContain('<title>Error: ')
   const fieldError = new RegExp(`<p id="f-${field}-error" class="field-error"><span class="visually-hidden">Error: </span>([^<]*)</p>`).exec(html)
   expect(fieldError?.[1]).toMatch(message)
-  expect(html).toMatch(new RegExp(`aria-invalid="true"[^>]*aria-describedby="[^"]*f-${field}-error`))
+  // A control carries both attributes; a radio group's error describes its fieldset and each radio is marked invalid.
+  const control = new RegExp(`id="f-${field}"[^>]*aria-invalid="true"[^>]*aria-describedby="[^"]*f-${field}-error`)
+  const radioGroup = new RegExp(`<fieldset[^>]*aria-describedby="[^"]*f-${field}-error[^>]*>(?:(?!</fieldset>)[\\s\\S])*id="f-${field}-[^"]+"[^>]*aria-invalid="true"`)
+  expect([control, radioGroup].some((pattern) => pattern.test(html)), 'marked invalid and described by its error').toBe(true)
+  expect(html).not.toMatch(/<fieldset[^>]*aria-invalid/)
   expect(html).toMatch(new RegExp(`<a href="#f-${field}[^"]*">`))
   for (const value of kept) expect(html).toContain(value)
 }
@@ -119,5 +123,19 @@ describe('booking form validation', () => {
     const fields = await bookingFields({ date3: nextWeekday('Sa'), period3: 'morning' })
     expect((await post('/book', fields)).status).toBe(303)
     expect(await storedCount(fields.email as string)).toBe(1)
+  })
+
+  it('refuses a weekday evening for the 90-minute initial consultation, and accepts it for an hour-long session', async () => {
+    const evening = { date1: openWeekday(9), period1: 'evening' }
+    const initial = await bookingFields({ ...evening, service: 'initial' })
+    await expectFieldError(
+      await post('/book', initial),
+      'date1',
+      'The clinic is not open long enough in the evening that day for a 90-minute Initial consultation and treatment. Choose another day or time of day',
+    )
+    expect(await storedCount(initial.email as string)).toBe(0)
+    const backPain = await bookingFields({ ...evening, service: 'back-pain' })
+    expect((await post('/book', backPain)).status).toBe(303)
+    expect(await storedCount(backPain.email as string)).toBe(1)
   })
 })

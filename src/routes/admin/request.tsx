@@ -53,11 +53,15 @@ export const requestRoutes = new Hono<AdminEnv>()
     const detail = await loadRequestDetail(createDb(c.env.DB), c.req.param('id'))
     if (!detail) throw notFound()
     const done = c.req.query('done')
-    return c.html(<RequestDetailPage detail={detail} csrfToken={c.get('csrfToken')} flash={done && done in flashes ? flashes[done as keyof typeof flashes] : undefined} />)
+    // Own keys only: `in` would also match what every object inherits, such as ?done=constructor.
+    const flash = done !== undefined && Object.hasOwn(flashes, done) ? flashes[done as keyof typeof flashes] : undefined
+    return c.html(<RequestDetailPage detail={detail} csrfToken={c.get('csrfToken')} flash={flash} />)
   })
   .post('/:id/status', async (c) => {
     const { status } = parse(statusSchema, displayValues(await readFields(c)), 'Choose one of the listed statuses.')
-    if (!(await changeStatus(createDb(c.env.DB), { id: c.req.param('id'), status, actor: c.get('admin'), now: new Date() }))) throw notFound()
+    const outcome = await changeStatus(createDb(c.env.DB), { id: c.req.param('id'), status, actor: c.get('admin'), now: new Date() })
+    if (outcome === 'not-found') throw notFound()
+    if (outcome === 'conflict') throw new Refusal(409, 'Status changed meanwhile', 'The status was changed by someone else. Reload the request.')
     return back(c, 'status')
   })
   .post('/:id/note', async (c) => {
@@ -82,12 +86,16 @@ export const requestRoutes = new Hono<AdminEnv>()
     if (!isCalendarDate(date)) throw new Refusal(422, 'Check the form', 'Choose one of the requested days, or enter another date.')
     const minutes = practice.services.find((service) => service.id === detail.request.serviceId)?.durationMinutes ?? 60
     const start = zonedInstant(date, input.start, practice.timeZone)
+    const now = new Date()
+    // Only the past is refused: the practitioner may agree any day or hour with the patient,
+    // outside opening hours and the patients' booking window included.
+    if (start <= now) throw new Refusal(422, 'Check the form', 'The appointment must start in the future. Choose a later day or time.')
     const notificationId = await confirmBooking(db, {
       id: detail.request.id,
       start,
       end: new Date(start.getTime() + minutes * 60_000),
       actor: c.get('admin'),
-      now: new Date(),
+      now,
       label: `${date} ${input.start} (${practice.timeZone})`,
     })
     if (!notificationId) throw new Refusal(409, 'Already confirmed', 'This booking was already confirmed. Reload the request to see its time.')

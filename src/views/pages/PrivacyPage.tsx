@@ -2,8 +2,57 @@ import { practice } from '../../config'
 import type { RetentionPolicy } from '../../db/erasure'
 import { Layout } from '../Layout'
 
+/** Who this deployment tells of a request, and how much it says: the notice must match the configuration. */
+export interface NotificationDisclosure {
+  /** The practitioner is emailed each request. */
+  email: boolean
+  /** Each request is posted to a chat or push service through the webhook. */
+  chat: boolean
+  /** The patient is emailed an acknowledgement. */
+  acknowledgement: boolean
+  /** Notifications carry the message and health details too (NOTIFY_DETAILS=full). */
+  healthDetails: boolean
+}
 
-export const PrivacyPage = ({ retention }: { retention: RetentionPolicy }) => (
+function practitionerChannels({ email, chat }: NotificationDisclosure): string | undefined {
+  const chatService = 'a message to the chat or notification service the clinic uses (such as Slack, Discord or ntfy)'
+  if (email && chat) return `by email and by ${chatService}`
+  if (email) return 'by email'
+  if (chat) return `by ${chatService}`
+  return undefined
+}
+
+const NotificationNotice = ({ notifications }: { notifications: NotificationDisclosure }) => {
+  const channels = practitionerChannels(notifications)
+  return (
+    <>
+      {channels === undefined ? (
+        <p>No notification sends your details to the practitioner: they read each request in the clinic’s private inbox.</p>
+      ) : notifications.healthDetails ? (
+        <p>
+          The practitioner is told of each request {channels} with your name, contact details, requested times, your
+          message and your health details (the treatment, what the pain is like, whether you are a new patient, and any
+          notes).
+        </p>
+      ) : (
+        <p>
+          The practitioner is told of each request {channels} with your name, contact details and requested times; your
+          message and health details stay in the clinic’s private inbox.
+        </p>
+      )}
+      {notifications.chat && <p>That service may keep its own copy of the message, under its own terms.</p>}
+      {notifications.acknowledgement && (
+        <p>We email you an acknowledgement with your reference code. It repeats nothing you typed in the form.</p>
+      )}
+      <p>
+        When we confirm an appointment, we email you its time with a calendar invitation
+        {notifications.healthDetails ? ', naming the treatment.' : '.'}
+      </p>
+    </>
+  )
+}
+
+export const PrivacyPage = ({ retention, notifications }: { retention: RetentionPolicy; notifications: NotificationDisclosure }) => (
   <Layout
     meta={{
       title: 'Privacy notice',
@@ -36,11 +85,13 @@ export const PrivacyPage = ({ retention }: { retention: RetentionPolicy }) => (
     </p>
     <p>
       We use this information only to answer you and arrange your care. Our legal basis is your consent, given on the
-      form, and the steps needed before treating you. The practitioner is told of each request by email with your name,
-      contact details and requested times; your message and health details stay in the clinic’s private inbox. Nothing
-      is sold or shared for marketing. When the forms show a security check, it is Cloudflare Turnstile, which checks
-      that a person is sending the form without setting tracking cookies.
+      form, and the steps needed before treating you. Nothing is sold or shared for marketing. When the forms show a
+      security check, it is Cloudflare Turnstile, which checks that a person is sending the form without setting
+      tracking cookies.
     </p>
+
+    <h2>Who is told of your request</h2>
+    <NotificationNotice notifications={notifications} />
 
     <h2>How long we keep it</h2>
     <p>

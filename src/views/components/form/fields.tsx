@@ -98,18 +98,26 @@ export const Select = ({ name, label, hint, value, errors, options, required }: 
 /** The id of a radio group's first option, where the error summary sends focus. */
 export const radioId = (name: string, value: string) => `${fieldId(name)}-${value}`
 
+/**
+ * Radios in a fieldset. The group's hint and error describe the fieldset, but
+ * aria-invalid sits on each radio: ARIA 1.2 does not support it on a group.
+ */
 export const RadioGroup = ({ name, legend, hint, value, errors, options, required = true }: Omit<FrameProps, 'label'> & { legend: string; options: readonly Option[] }) => (
-  <fieldset
-    class={errors?.length ? 'field field-invalid' : 'field'}
-    aria-invalid={errors?.length ? 'true' : undefined}
-    aria-describedby={describedBy(name, hint, errors)}
-  >
+  <fieldset class={errors?.length ? 'field field-invalid' : 'field'} aria-describedby={describedBy(name, hint, errors)}>
     <legend>{legend}</legend>
     <Hint name={name} hint={hint} />
     <FieldError name={name} errors={errors} />
     {options.map((option) => (
       <div class="choice">
-        <input id={radioId(name, option.value)} type="radio" name={name} value={option.value} checked={option.value === value} required={required} />
+        <input
+          id={radioId(name, option.value)}
+          type="radio"
+          name={name}
+          value={option.value}
+          checked={option.value === value}
+          required={required}
+          aria-invalid={errors?.length ? 'true' : undefined}
+        />
         <label for={radioId(name, option.value)}>{option.label}</label>
       </div>
     ))}

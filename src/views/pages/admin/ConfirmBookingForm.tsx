@@ -1,6 +1,6 @@
 import { practice } from '../../../config'
 import type { PreferredTimeRow, RequestRow } from '../../../db/schema'
-import { openWindow, periodHours } from '../../../requests/booking-window'
+import { openWindow, periodHours, treatmentFor } from '../../../requests/booking-window'
 import { CsrfField } from './AdminLayout'
 
 /** Pick one of the patient's times (or another date) and a start time; the patient gets an invitation. */
@@ -12,7 +12,7 @@ export const ConfirmBookingForm = ({ request, times, csrfToken }: { request: Req
       <fieldset class="field">
         <legend>Day</legend>
         {times.map((time, index) => {
-          const window = openWindow(time.date, time.period, practice)
+          const window = openWindow(time.date, time.period, treatmentFor(request.serviceId, practice).durationMinutes, practice)
           return (
             <div class="choice">
               <input id={`f-day-${index}`} type="radio" name="day" value={time.date} checked={index === 0} />

@@ -11,10 +11,14 @@ export const ErasePage = ({ state, csrfToken }: { state: EraseStep; csrfToken: s
     <h1>Erase a patient’s data</h1>
     {state.step === 'done' ? (
       <div class="notice-ok" role="status">
-        <p>
-          Erased {state.requestCount} {state.requestCount === 1 ? 'request' : 'requests'} with their times, notifications and notes. A
-          receipt with the count only was recorded.
-        </p>
+        {state.requestCount === 0 ? (
+          <p>Nothing was stored for that address, so nothing was erased and no receipt was recorded.</p>
+        ) : (
+          <p>
+            Erased {state.requestCount} {state.requestCount === 1 ? 'request' : 'requests'} with their times, notifications and notes. A
+            receipt with the count only was recorded.
+          </p>
+        )}
       </div>
     ) : null}
     {state.step === 'confirm' ? (

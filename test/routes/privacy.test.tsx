@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest'
+import { PrivacyPage, type NotificationDisclosure } from '../../src/views/pages/PrivacyPage'
+import { requestWith } from '../helpers/http'
+import { webhookUrl } from '../helpers/notify'
+
+const retention = { requestDays: 365, spamDays: 30 }
+const render = async (notifications: NotificationDisclosure) => String(await (<PrivacyPage retention={retention} notifications={notifications} />).toString())
+
+// The page cache keeps the first /privacy render of an isolate under its path, whatever env
+// rendered it, and this file's tests share one isolate. So this file requests /privacy once,
+// with the one configuration tested through the Worker; the default one is in pages.test.ts
+// (its own isolate), and the other combinations render the view with the props the route builds.
+describe('the privacy notice under this deployment’s notification settings', () => {
+  it('says health details, the chat service and the acknowledgement go out when configured so', async () => {
+    const response = await requestWith({ NOTIFY_DETAILS: 'full', NOTIFY_WEBHOOK_URL: webhookUrl, ACK_PATIENT: 'true' }, '/privacy')
+    const html = await response.text()
+    expect(html).toContain(
+      'told of each request by email and by a message to the chat or notification service the clinic uses (such as Slack, Discord or ntfy) with your name, contact details, requested times, your message and your health details',
+    )
+    expect(html).not.toContain('stay in the clinic’s private inbox')
+    expect(html).toContain('That service may keep its own copy of the message')
+    expect(html).toContain('We email you an acknowledgement with your reference code.')
+    expect(html).toContain('with a calendar invitation, naming the treatment.')
+  })
+
+  it('names only the chat service when email is off', async () => {
+    const html = await render({ email: false, chat: true, acknowledgement: false, healthDetails: false })
+    expect(html).toContain(
+      'told of each request by a message to the chat or notification service the clinic uses (such as Slack, Discord or ntfy) with your name, contact details and requested times; your message and health details stay in the clinic’s private inbox.',
+    )
+    expect(html).not.toContain('acknowledgement')
+  })
+
+  it('says nothing is sent to the practitioner when no channel is on', async () => {
+    const html = await render({ email: false, chat: false, acknowledgement: false, healthDetails: false })
+    expect(html).toContain('No notification sends your details to the practitioner')
+    expect(html).not.toContain('told of each request')
+    expect(html).not.toContain('Slack')
+  })
+})
