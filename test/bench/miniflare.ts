@@ -29,6 +29,16 @@ export interface StaticAssetsServer {
   runtime: string
 }
 
+/** What every Miniflare the bench starts shares: loopback only, and nothing running per request in Node. */
+export const quietMiniflare = {
+  host: '127.0.0.1',
+  port: 0,
+  // Request logging goes through Node for every request; it would load the client's core.
+  logRequests: false,
+  enableDevRegistry: false,
+  telemetry: { enabled: false },
+} as const
+
 /**
  * Plain `workerd serve` has no asset server: Workers Static Assets is a
  * router Worker plus an asset Worker that Miniflare (and so `wrangler dev`)
@@ -40,12 +50,7 @@ export async function startStaticAssets(tools: Tools, directory: string, compati
   const { Miniflare } = (await import(pathToFileURL(tools.miniflare.entry).href)) as typeof import('miniflare')
   const before = new Set(childrenNamed(process.pid, 'workerd'))
   const miniflare = new Miniflare({
-    host: '127.0.0.1',
-    port: 0,
-    // Request logging goes through Node for every request; it would load the client's core.
-    logRequests: false,
-    enableDevRegistry: false,
-    telemetry: { enabled: false },
+    ...quietMiniflare,
     workers: [
       {
         config: {

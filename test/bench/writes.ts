@@ -4,7 +4,7 @@ import { writeBareWriteBundle } from './bare-write.ts'
 import type { Bundle, Compatibility } from './bundle.ts'
 import { childrenNamed } from './cpu.ts'
 import { formBodies, type FormKind } from './forms.ts'
-import { manifest } from './miniflare.ts'
+import { manifest, quietMiniflare } from './miniflare.ts'
 import { onCleanup } from './processes.ts'
 import type { BenchTarget } from './servers.ts'
 import type { Tools } from './tools.ts'
@@ -60,11 +60,7 @@ export async function startWriteTargets(tools: Tools, tmp: string, site: Bundle,
   const { Miniflare } = (await import(pathToFileURL(tools.miniflare.entry).href)) as typeof import('miniflare')
   const before = new Set(childrenNamed(process.pid, 'workerd'))
   const miniflare = new Miniflare({
-    host: '127.0.0.1',
-    port: 0,
-    logRequests: false,
-    enableDevRegistry: false,
-    telemetry: { enabled: false },
+    ...quietMiniflare,
     workers: [workerOptions('site', site, compatibility), workerOptions('bare', writeBareWriteBundle(join(tmp, 'bare-write')), compatibility)],
   })
   onCleanup(() => miniflare.dispose())
