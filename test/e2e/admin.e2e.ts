@@ -1,38 +1,20 @@
-import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { openWeekday } from '../helpers/dates'
-import { expectNoAxeViolations, submit, useBrowser, waitLikeAPerson } from './browser'
+import { fillBookingForm, newBooking } from './booking-form'
+import { expectNoAxeViolations, submit, useBrowser } from './browser'
 
 // The local-only password of .dev.vars.example, which the e2e server runs with.
 const devPassword = 'clinic-dev-password'
 const withPage = useBrowser()
 
-const emailOf = (name: string) => `${name.toLowerCase().replace(/\W+/g, '.')}@example.org`
-
-async function requestBooking(page: Page, name: string, date: string) {
-  await page.goto('/book')
-  await page.getByLabel('Your name').fill(name)
-  await page.getByLabel('Email address').fill(emailOf(name))
-  await page.getByLabel('Phone number').fill('+1 555 010 0177')
-  await page.getByLabel('Treatment').selectOption('back-pain')
-  await page.getByLabel('Muscular: tight or sore muscles').check()
-  await page.getByLabel('Yes, I am a returning patient').check()
-  const firstChoice = page.getByRole('group', { name: 'First choice of time' })
-  await firstChoice.getByLabel('Date').fill(date)
-  await firstChoice.getByLabel('Time of day').selectOption('morning')
-  await page.getByLabel(/I agree that the clinic stores this request/).check()
-  await waitLikeAPerson(page)
-  expect(await submit(page, 'Send booking request')).toBe(200)
-  return page.locator('.reference strong').innerText()
-}
-
 describe('the practitioner’s inbox', () => {
   it('signs in, finds the request a patient just sent, confirms a time, sees it scheduled, then erases it', () =>
     withPage({}, async (page) => {
-      const name = `Inbox Patient ${Date.now().toString(36)}`
-      const date = openWeekday(10)
-      const email = emailOf(name)
-      const reference = await requestBooking(page, name, date)
+      const booking = newBooking(`Inbox Patient ${Date.now().toString(36)}`, 10)
+      const { name, email, date } = booking
+      await page.goto('/book')
+      await fillBookingForm(page, booking)
+      expect(await submit(page, 'Send booking request')).toBe(200)
+      const reference = await page.locator('.reference strong').innerText()
 
       await page.goto('/admin')
       expect(new URL(page.url()).pathname).toBe('/admin/login')

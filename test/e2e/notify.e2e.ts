@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { openWeekday } from '../helpers/dates'
-import { submit, useBrowser, waitLikeAPerson } from './browser'
+import { fillBookingForm, newBooking } from './booking-form'
+import { submit, useBrowser } from './browser'
 
 /** Where global-setup.ts sends the output of `wrangler dev`, which logs each simulated email. */
 const serverLog = fileURLToPath(new URL('../../.wrangler/e2e-server.log', import.meta.url))
@@ -29,17 +29,9 @@ describe('notifying the practitioner', () => {
   it('a booking submitted in the browser reaches the local email log within 15 seconds', () =>
     withPage({}, async (page) => {
       expect((await page.goto('/book'))?.status()).toBe(200)
-      const email = `notify.${Date.now()}@example.org`
-      await page.locator('#f-name').fill('Notify Example')
-      await page.locator('#f-email').fill(email)
-      await page.locator('#f-phone').fill('+1 555 010 0123')
-      await page.locator('#f-service').selectOption('initial')
-      await page.locator('input[name=pain][value=muscular]').check()
-      await page.locator('input[name=patientStatus][value=returning]').check()
-      await page.locator('#f-date1').fill(openWeekday(8))
-      await page.locator('#f-period1').selectOption('afternoon')
-      await page.locator('#f-consent').check()
-      await waitLikeAPerson(page)
+      const booking = newBooking('Notify Example', 8)
+      const { email } = booking
+      await fillBookingForm(page, booking)
 
       const status = await submit(page, 'Send booking request')
       const submittedAt = Date.now()

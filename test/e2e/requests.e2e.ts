@@ -1,31 +1,17 @@
-import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { openWeekday } from '../helpers/dates'
+import { fillBookingForm, newBooking } from './booking-form'
 import { expectNoAxeViolations, submit, useBrowser, waitLikeAPerson } from './browser'
 
 const withPage = useBrowser()
 
-async function fillBookingForm(page: Page, email: string) {
-  await page.getByLabel('Your name').fill('Robin Example')
-  await page.getByLabel('Email address').fill(email)
-  await page.getByLabel('Phone number').fill('+1 555 010 0199')
-  await page.getByLabel('Treatment').selectOption('back-pain')
-  await page.getByLabel('Disc-related or sciatica').check()
-  await page.getByLabel('No, I am a new patient').check()
-  const firstChoice = page.getByRole('group', { name: 'First choice of time' })
-  await firstChoice.getByLabel('Date').fill(openWeekday())
-  await firstChoice.getByLabel('Time of day').selectOption('morning')
-  await page.getByLabel('Anything else we should know').fill('Left leg, worse when sitting')
-  await page.getByLabel(/I agree that the clinic stores this request/).check()
-  await waitLikeAPerson(page)
-}
+const robin = (email: string) => ({ ...newBooking('Robin Example'), email, notes: 'Left leg, worse when sitting' })
 
 // axe needs JavaScript in the page; the no-JavaScript proof runs without it.
 describe('requesting an appointment', () => {
   it('with JavaScript off, shows the mistake next to its field, keeps what was typed, and gives a reference once corrected', () =>
     withPage({ javaScriptEnabled: false }, async (page) => {
       expect((await page.goto('/book'))?.status()).toBe(200)
-      await fillBookingForm(page, 'robin.example.org')
+      await fillBookingForm(page, robin('robin.example.org'))
       expect(await submit(page, 'Send booking request')).toBe(422)
 
       const email = page.getByLabel('Email address')
@@ -50,7 +36,7 @@ describe('requesting an appointment', () => {
     withPage({}, async (page) => {
       await page.goto('/book')
       await expectNoAxeViolations(page)
-      await fillBookingForm(page, 'robin.example.org')
+      await fillBookingForm(page, robin('robin.example.org'))
       expect(await submit(page, 'Send booking request')).toBe(422)
       await expectNoAxeViolations(page)
       await page.getByLabel('Email address').fill('robin.axe@example.org')
