@@ -4,7 +4,8 @@ import { acknowledgement, practice } from '../config'
 import type { NotificationJob } from '../db/notifications'
 import type { RequestKind } from '../db/schema'
 import { painTypes, type PainType } from '../requests/booking-schema'
-import { formatInstantWithZone, formatPreferredTime, isPlainAddress, multiLine, singleLine } from './format'
+import { formatPreferredTime } from '../lib/dates'
+import { formatInstantWithZone, isPlainAddress, multiLine, singleLine } from './format'
 import type { NotifySettings } from './settings'
 
 /** A composed message: the subject is built from fixed words and the reference only, never patient input. */

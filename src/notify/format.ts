@@ -1,5 +1,4 @@
 import { practice } from '../config'
-import type { DayPeriod } from '../db/schema'
 import { formatInstant } from '../lib/dates'
 
 // C0/C1 controls, line and paragraph separators, and bidi overrides that could
@@ -32,12 +31,6 @@ export const isPlainAddress = (value: string): boolean => value.length <= 254 &&
  */
 export const escapeChatText = (value: string): string =>
   value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/@(?=(everyone|here|channel)\b)/gi, '@\u200b')
-
-const dateFormat = new Intl.DateTimeFormat(practice.locale, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' })
-
-/** "Wednesday, December 2, 2026, morning"; preferred dates are calendar dates in the clinic's zone. */
-export const formatPreferredTime = (date: string, period: DayPeriod): string =>
-  `${dateFormat.format(new Date(`${date}T00:00:00Z`))}, ${period}`
 
 /**
  * An instant as the clinic's wall clock with the zone named, e.g. "Dec 1, 2026,

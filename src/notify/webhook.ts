@@ -1,7 +1,8 @@
 import type { NotificationJob } from '../db/notifications'
 import { hmacHex } from '../lib/signing'
 import { summarizeRequest } from './content'
-import { escapeChatText, formatPreferredTime, multiLine, singleLine } from './format'
+import { formatPreferredTime } from '../lib/dates'
+import { escapeChatText, multiLine, singleLine } from './format'
 import type { NotifySettings, WebhookTarget } from './settings'
 
 export interface WebhookPayload {

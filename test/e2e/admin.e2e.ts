@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { formatPreferredTime } from '../../src/lib/dates'
 import { fillBookingForm, newBooking } from './booking-form'
 import { expectNoAxeViolations, submit, useBrowser } from './browser'
 
@@ -31,7 +32,7 @@ describe('the practitioner’s inbox', () => {
       expect(await page.locator('h1').innerText()).toContain(reference)
       await expectNoAxeViolations(page)
 
-      await page.getByLabel(new RegExp(`^${date}, morning`)).check()
+      await page.getByLabel(new RegExp(`^${formatPreferredTime(date, 'morning')}`)).check()
       await page.getByLabel(/^Start time/).fill('09:30')
       expect(await submit(page, 'Confirm and email the patient')).toBe(200)
       expect(await page.getByRole('status').innerText()).toContain('Appointment confirmed.')

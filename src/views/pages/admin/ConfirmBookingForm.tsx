@@ -1,4 +1,5 @@
 import { practice } from '../../../config'
+import { formatPreferredTime } from '../../../lib/dates'
 import type { PreferredTimeRow, RequestRow } from '../../../db/schema'
 import { openWindow, periodHours, treatmentFor } from '../../../requests/booking-window'
 import { CsrfField } from './AdminLayout'
@@ -17,7 +18,7 @@ export const ConfirmBookingForm = ({ request, times, csrfToken }: { request: Req
             <div class="choice">
               <input id={`f-day-${index}`} type="radio" name="day" value={time.date} checked={index === 0} />
               <label for={`f-day-${index}`}>
-                {time.date}, {periodHours[time.period].label.toLowerCase()}
+                {formatPreferredTime(time.date, periodHours[time.period].label.toLowerCase())}
                 {window ? ` (open ${window.opens} to ${window.closes})` : ''}
               </label>
             </div>

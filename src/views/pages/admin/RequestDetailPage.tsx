@@ -1,7 +1,7 @@
 import { practice } from '../../../config'
 import type { NotificationRow, PreferredTimeRow, RequestRow, RequestEventRow } from '../../../db/schema'
 import { requestStatuses } from '../../../db/schema'
-import { formatInstant } from '../../../lib/dates'
+import { formatInstant, formatPreferredTime } from '../../../lib/dates'
 import { periodHours } from '../../../requests/booking-window'
 import { painTypes, type PainType } from '../../../requests/booking-schema'
 import { AdminLayout, CsrfField } from './AdminLayout'
@@ -57,7 +57,7 @@ export const RequestDetailPage = ({ detail, csrfToken, flash }: { detail: Reques
       {times.length > 0 ? (
         <>
           <h2>Preferred times</h2>
-          <ol>{times.map((time) => <li>{time.date}, {periodHours[time.period].label.toLowerCase()}</li>)}</ol>
+          <ol>{times.map((time) => <li>{formatPreferredTime(time.date, periodHours[time.period].label.toLowerCase())}</li>)}</ol>
         </>
       ) : null}
       {request.kind === 'booking' && !request.confirmedStart ? <ConfirmBookingForm request={request} times={times} csrfToken={csrfToken} /> : null}
