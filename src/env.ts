@@ -1,7 +1,3 @@
-import type { Hono } from 'hono'
-
 export interface AppEnv {
   Bindings: Env
 }
-
-export type App = Hono<AppEnv>

@@ -19,15 +19,19 @@ export interface Article extends Frontmatter {
 const wordsPerMinute = 200
 const markdown = new Marked({ gfm: true })
 
+/** Words in a Markdown body and the minutes they take at 200 words a minute (never under one). */
+export function readingTime(body: string): { wordCount: number; readingMinutes: number } {
+  const wordCount = body.split(/\s+/).filter(Boolean).length
+  return { wordCount, readingMinutes: Math.max(1, Math.round(wordCount / wordsPerMinute)) }
+}
+
 function toArticle(slug: string, source: string): Article {
   const { frontmatter, body } = parseArticleFile(`${slug}.md`, source)
-  const wordCount = body.split(/\s+/).filter(Boolean).length
   return {
     ...frontmatter,
     slug,
     modified: frontmatter.updated ?? frontmatter.published,
-    wordCount,
-    readingMinutes: Math.max(1, Math.round(wordCount / wordsPerMinute)),
+    ...readingTime(body),
     markdown: body,
   }
 }

@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import { isJsonBody } from '../lib/negotiation'
 import { Refusal } from '../lib/refusal'
 
 export const maxBodyBytes = 32 * 1024
@@ -18,7 +19,7 @@ export function requireSameOrigin(): MiddlewareHandler {
     const origin = c.req.header('Origin')
     const sameOrigin = new URL(c.req.url).origin
     const crossSite = (site !== undefined && site !== 'same-origin') || (origin !== undefined && origin !== sameOrigin)
-    const unverifiable = site === undefined && origin === undefined && !/^application\/json\b/i.test(c.req.header('Content-Type') ?? '')
+    const unverifiable = site === undefined && origin === undefined && !isJsonBody(c)
     if (crossSite || unverifiable) {
       throw new Refusal(403, 'Request refused', 'This form can only be sent from this website. Open the form on our site and send it again.')
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { articles, findArticle, renderArticleHtml } from '../../src/content/articles'
+import { articles, findArticle, readingTime, renderArticleHtml } from '../../src/content/articles'
 import { parseArticleFile } from '../../src/content/frontmatter'
 
 const validFrontmatter = [
@@ -42,10 +42,12 @@ describe('article files', () => {
     expect(() => parseArticleFile('broken.md', source)).toThrow(/broken\.md/)
   })
 
-  it('computes reading time from the words of the body', () => {
-    const body = `\n${'word '.repeat(1000)}\n`
-    const { body: parsedBody } = parseArticleFile('long.md', file(validFrontmatter, body))
-    expect(parsedBody.split(/\s+/).filter(Boolean)).toHaveLength(1000)
+  it('computes reading time from the words of the body, at least a minute', () => {
+    expect(readingTime(`\n${'word '.repeat(1000)}\n`)).toEqual({ wordCount: 1000, readingMinutes: 5 })
+    expect(readingTime('one two\n\nthree')).toEqual({ wordCount: 3, readingMinutes: 1 })
+    expect(readingTime('w '.repeat(350))).toEqual({ wordCount: 350, readingMinutes: 2 })
+    const article = findArticle('low-back-pain-relief-acupuncture')!
+    expect(article).toMatchObject(readingTime(article.markdown))
   })
 })
 

@@ -1,5 +1,6 @@
 import { practice } from '../../config'
 import { OpeningHoursList } from './OpeningHoursList'
+import { PhoneLink } from './PhoneLink'
 
 export const SiteFooter = () => (
   <footer class="site-footer">
@@ -12,7 +13,7 @@ export const SiteFooter = () => (
         <br />
         {practice.address.locality}, {practice.address.region} {practice.address.postalCode}
         <br />
-        <a href={`tel:${practice.phone.replace(/\s+/g, '')}`}>{practice.phone}</a>
+        <PhoneLink />
         <br />
         <a href={`mailto:${practice.email}`}>{practice.email}</a>
       </address>

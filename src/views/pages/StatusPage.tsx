@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx'
-import { practice } from '../../config'
 import { Layout } from '../Layout'
+import { PhoneLink } from '../components/PhoneLink'
 
 /** A page for an error or a refusal: never indexed, never says more than the visitor needs. */
 export const StatusPage = ({ title, path, children }: { title: string; path: string; children: Child }) => (
@@ -8,7 +8,7 @@ export const StatusPage = ({ title, path, children }: { title: string; path: str
     <h1>{title}</h1>
     {children}
     <p>
-      You can also call us on <a href={`tel:${practice.phone.replace(/\s+/g, '')}`}>{practice.phone}</a>.
+      You can also call us on <PhoneLink />.
     </p>
   </Layout>
 )

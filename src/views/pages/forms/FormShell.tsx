@@ -1,11 +1,9 @@
 import type { Child } from 'hono/jsx'
-import { practice } from '../../../config'
 import { ErrorSummary } from '../../components/form/ErrorSummary'
+import { PhoneLink } from '../../components/PhoneLink'
 import { SpamTraps } from '../../components/form/SpamTraps'
 import { Layout, type PageMeta } from '../../Layout'
 import type { FormPageProps } from './types'
-
-const phoneHref = `tel:${practice.phone.replace(/\s+/g, '')}`
 
 /** The parts every request form shares: title, error summary, notice, spam traps, submit button. */
 export const FormShell = ({
@@ -34,7 +32,7 @@ export const FormShell = ({
         <div class="notice" role="alert">
           <p>{form.notice}</p>
           <p>
-            You can also call us on <a href={phoneHref}>{practice.phone}</a>.
+            You can also call us on <PhoneLink />.
           </p>
         </div>
       ) : null}

@@ -1,5 +1,6 @@
-import { acknowledgement, practice } from '../../../config'
+import { acknowledgement } from '../../../config'
 import { Layout } from '../../Layout'
+import { PhoneLink } from '../../components/PhoneLink'
 
 export const ThanksPage = ({ kind, reference }: { kind: 'contact' | 'booking'; reference: string }) => (
   <Layout
@@ -20,7 +21,7 @@ export const ThanksPage = ({ kind, reference }: { kind: 'contact' | 'booking'; r
     <h2>What happens next</h2>
     <p>{acknowledgement[kind]}</p>
     <p>
-      Quote your reference if you call us on <a href={`tel:${practice.phone.replace(/\s+/g, '')}`}>{practice.phone}</a>.
+      Quote your reference if you call us on <PhoneLink />.
     </p>
     <p>
       <a href="/articles">Read our articles</a>
