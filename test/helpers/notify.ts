@@ -5,6 +5,7 @@ import { vi } from 'vitest'
 import { notifications, requests, type NotificationChannel, type NotificationRow } from '../../src/db/schema'
 import worker from '../../src/index'
 import { queueNames } from '../../src/notify/message'
+import { wrapBinding } from './bindings'
 import { db, postInit, referenceFrom } from './forms'
 import { requestWith } from './http'
 
@@ -83,7 +84,7 @@ export function recordingEmail(options: { failAfterSend?: Error; delayMs?: numbe
 }
 
 /** An email binding whose provider refuses, as when the service is down. */
-export const failingEmail = (error: Error) => ({ send: () => Promise.reject(error) }) as unknown as SendEmail
+export const failingEmail = (error: Error): SendEmail => wrapBinding(env.EMAIL, { send: () => Promise.reject(error) })
 
 export interface CapturedWebhook {
   url: string
