@@ -13,6 +13,7 @@ import { articleRoutes } from './routes/articles'
 import { feedRoutes } from './routes/feeds'
 import { pageRoutes } from './routes/pages'
 import { bookingRoutes, contactRoutes } from './routes/requests'
+import { turnstileKeys, turnstileOrigin } from './requests/turnstile'
 import { MethodNotAllowedPage, NotFoundPage, ServerErrorPage, StatusPage } from './views/pages/StatusPage'
 
 export const app = new Hono<AppEnv>()
@@ -27,7 +28,7 @@ export const pages = createPageCache()
 // isolate, which runs one deployment with one env: a hit always carries the
 // policy of the configuration it is served under.
 app.use(pages.store)
-app.use(securityHeaders())
+app.use(securityHeaders({ scriptOrigin: (c) => (c.env && turnstileKeys(c.env) ? turnstileOrigin : undefined) }))
 
 app.route('/', pageRoutes)
 app.route('/articles', articleRoutes)

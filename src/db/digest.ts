@@ -34,7 +34,7 @@ export async function summarizeDigest(db: Db, input: { since: Date; openBefore: 
   ])
   const figures: DigestFigures = {
     received: { contact: 0, booking: 0 },
-    notifications: { pending: 0, sent: 0, failed: 0 },
+    notifications: { pending: 0, sent: 0, failed: 0, unknown: 0, skipped: 0 },
     openOlder,
     openOlderTotal: openTotal?.total ?? 0,
   }

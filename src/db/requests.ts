@@ -1,6 +1,6 @@
 import { and, eq, lte } from 'drizzle-orm'
 import { describeError } from '../lib/log'
-import { newReference } from '../requests/reference'
+import { newReference } from '../lib/reference'
 import type { Db } from './client'
 import { notifications, preferredTimes, requests, type DayPeriod, type NewRequest, type NotificationChannel } from './schema'
 

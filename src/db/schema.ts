@@ -10,7 +10,13 @@ export const dayPeriods = ['morning', 'afternoon', 'evening'] as const
  * once a booking is confirmed.
  */
 export const notificationChannels = ['email', 'webhook', 'patient', 'confirmation'] as const
-export const notificationStatuses = ['pending', 'sent', 'failed'] as const
+/**
+ * unknown: the send was handed to the provider but its answer never came within
+ * the send bound, so it may have gone out; it is never retried by itself (a second
+ * copy is worse than asking the practitioner). skipped: deliberately not sent
+ * (the patient's address already had its acknowledgement that day).
+ */
+export const notificationStatuses = ['pending', 'sent', 'failed', 'unknown', 'skipped'] as const
 
 const createdAt = () =>
   integer('created_at', { mode: 'timestamp_ms' })
@@ -45,6 +51,12 @@ export const requests = sqliteTable(
     /** The confirmed appointment, set once (a second confirmation finds it set and stops). */
     confirmedStart: integer('confirmed_start', { mode: 'timestamp_ms' }),
     confirmedEnd: integer('confirmed_end', { mode: 'timestamp_ms' }),
+    /**
+     * Name, email and reference folded in JavaScript (lower case, accents removed
+     * through NFKD): SQLite's lower() and LIKE fold ASCII only. Null on rows written
+     * before it existed until the hourly backfill fills them in.
+     */
+    searchKey: text('search_key'),
     createdAt: createdAt(),
   },
   (table) => [
@@ -91,6 +103,11 @@ export const notifications = sqliteTable(
      * another delivery of the same notification waits instead of sending a second time.
      */
     claimedUntil: integer('claimed_until', { mode: 'timestamp_ms' }),
+    /**
+     * Bumped by every resend; queue messages carry it, so a dead letter from an
+     * older delivery chain cannot mark a fresh attempt failed.
+     */
+    generation: integer('generation').notNull().default(0),
   },
   (table) => [
     index('notifications_status_created_idx').on(table.status, table.createdAt),
@@ -129,8 +146,39 @@ export const adminSessions = sqliteTable(
     id: text('id').primaryKey(),
     createdAt: createdAt(),
     expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    /** Fingerprint of the ADMIN_PASSWORD_HASH the session signed in under: a new hash ends every older session. */
+    credentialFingerprint: text('credential_fingerprint').notNull().default(''),
   },
   (table) => [index('admin_sessions_expires_idx').on(table.expiresAt)],
+)
+
+/**
+ * One row per patient address and clinic day that received an acknowledgement:
+ * the key is a keyed hash of the address and the day, never the address itself.
+ */
+export const acknowledgementLog = sqliteTable(
+  'acknowledgement_log',
+  {
+    key: text('key').primaryKey(),
+    createdAt: createdAt(),
+  },
+  (table) => [index('acknowledgement_log_created_idx').on(table.createdAt)],
+)
+
+/**
+ * An inbox filter held server-side behind a random id, so a patient's name or
+ * email typed into the search never sits in a URL, a browser history or a log.
+ */
+export const inboxSearches = sqliteTable(
+  'inbox_searches',
+  {
+    id: text('id').primaryKey(),
+    /** The filter as JSON: kind, status and search text. */
+    filter: text('filter').notNull(),
+    createdAt: createdAt(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (table) => [index('inbox_searches_expires_idx').on(table.expiresAt)],
 )
 
 export type RequestRow = typeof requests.$inferSelect

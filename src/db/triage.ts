@@ -113,6 +113,7 @@ export async function confirmBooking(
             updatedAt: value(null, 'updated_at'),
             sentAt: value(null, 'sent_at'),
             claimedUntil: value(null, 'claimed_until'),
+            generation: value(0, 'generation'),
           })
           .from(requests)
           .where(unconfirmed),

@@ -1,11 +1,13 @@
 import type { Context } from 'hono'
 import { secureHeaders } from 'hono/secure-headers'
-import { turnstileKeys } from '../requests/turnstile'
 
-const turnstileOrigin = 'https://challenges.cloudflare.com'
-
-/** Turnstile's widget is the only third-party code the site may load, and only when configured. */
-const allowTurnstile = (c: Context<{ Bindings: Env }>) => (c.env && turnstileKeys(c.env) ? turnstileOrigin : "'none'")
+export interface SecurityHeaderOptions {
+  /**
+   * The one third-party origin whose scripts and frames a response may load
+   * (Turnstile's, when the forms use it), or undefined for none.
+   */
+  scriptOrigin?: (c: Context) => string | undefined
+}
 
 /**
  * One policy for every response the Worker renders. Static files get the same
@@ -13,12 +15,13 @@ const allowTurnstile = (c: Context<{ Bindings: Env }>) => (c.env && turnstileKey
  * refused (pages need none; JSON-LD blocks are data, which CSP does not
  * execute) except Turnstile's, when the forms use it.
  */
-export const securityHeaders = () =>
-  secureHeaders({
+export function securityHeaders({ scriptOrigin = () => undefined }: SecurityHeaderOptions = {}) {
+  const allowScripts = (c: Context) => scriptOrigin(c) ?? "'none'"
+  return secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],
-      scriptSrc: [allowTurnstile],
-      frameSrc: [allowTurnstile],
+      scriptSrc: [allowScripts],
+      frameSrc: [allowScripts],
       styleSrc: ["'self'"],
       imgSrc: ["'self'", 'data:'],
       objectSrc: ["'none'"],
@@ -41,3 +44,4 @@ export const securityHeaders = () =>
       browsingTopics: [],
     },
   })
+}

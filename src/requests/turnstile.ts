@@ -1,6 +1,8 @@
 import { describeError, logEvent } from '../lib/log'
 
-const siteverifyUrl = 'https://challenges.cloudflare.com/turnstile/v0/siteverify'
+/** Where the widget's script and frame come from: the only third-party origin a page may load. */
+export const turnstileOrigin = 'https://challenges.cloudflare.com'
+const siteverifyUrl = `${turnstileOrigin}/turnstile/v0/siteverify`
 
 /**
  * Turnstile is on only when both keys are set: a secret without a site key

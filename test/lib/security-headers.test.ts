@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { publicPage } from '../../src/lib/cache-control'
 import { createPageCache } from '../../src/lib/page-cache'
 import { securityHeaders } from '../../src/lib/security-headers'
+import { turnstileKeys } from '../../src/requests/turnstile'
 import { request } from '../helpers/http'
 
 const paths = ['/', '/articles/low-back-pain-relief-acupuncture', '/sitemap.xml', '/feed.xml', '/robots.txt', '/no-such-page']
@@ -53,7 +54,7 @@ describe('pages from the page cache', () => {
   ])('keep the CSP of the deployment that rendered them, with Turnstile %s', async (_, siteKey, scriptSource) => {
     const app = new Hono<{ Bindings: Env }>()
     app.use(createPageCache().store)
-    app.use(securityHeaders())
+    app.use(securityHeaders({ scriptOrigin: (c) => (turnstileKeys(c.env) ? turnstileOrigin : undefined) }))
     app.get('/page', (c) => {
       c.header('Cache-Control', publicPage)
       return c.html('<p>page</p>')

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { requests } from '../../src/db/schema'
 import { maxBodyBytes } from '../../src/requests/guards'
-import { referencePattern } from '../../src/requests/reference'
+import { referencePattern } from '../../src/lib/reference'
 import { bookingFields, contactFields, db, post, postInit, referenceFrom, tokenFor, uniqueClientIp } from '../helpers/forms'
 import { requestWith } from '../helpers/http'
 

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { notifications, preferredTimes, requests } from '../../src/db/schema'
-import { referencePattern } from '../../src/requests/reference'
+import { referencePattern } from '../../src/lib/reference'
 import { bookingFields, contactFields, db, post, referenceFrom } from '../helpers/forms'
 import { request } from '../helpers/http'
 

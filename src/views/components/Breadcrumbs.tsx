@@ -1,4 +1,4 @@
-import type { Crumb } from '../../lib/structured-data'
+import type { Crumb } from '../structured-data'
 
 export const Breadcrumbs = ({ crumbs }: { crumbs: readonly Crumb[] }) => (
   <nav aria-label="Breadcrumb" class="breadcrumbs">

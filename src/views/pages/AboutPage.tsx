@@ -1,5 +1,5 @@
 import { formatPrice, practice } from '../../config'
-import { clinicJsonLd } from '../../lib/structured-data'
+import { clinicJsonLd } from '../structured-data'
 import { BookingCallout } from '../components/BookingCallout'
 import { OpeningHoursList } from '../components/OpeningHoursList'
 import { Layout } from '../Layout'

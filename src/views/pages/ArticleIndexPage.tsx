@@ -1,6 +1,6 @@
 import { practice } from '../../config'
 import type { Article } from '../../content/articles'
-import { breadcrumbJsonLd } from '../../lib/structured-data'
+import { breadcrumbJsonLd } from '../structured-data'
 import { ArticleList } from '../components/ArticleList'
 import { Breadcrumbs } from '../components/Breadcrumbs'
 import { Layout } from '../Layout'

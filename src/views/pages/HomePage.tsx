@@ -1,6 +1,6 @@
 import { formatPrice, practice } from '../../config'
 import type { Article } from '../../content/articles'
-import { clinicJsonLd } from '../../lib/structured-data'
+import { clinicJsonLd } from '../structured-data'
 import { ArticleList } from '../components/ArticleList'
 import { BookingCallout } from '../components/BookingCallout'
 import { Layout } from '../Layout'
