@@ -1,5 +1,6 @@
 CREATE TABLE `acknowledgement_log` (
 	`key` text PRIMARY KEY NOT NULL,
+	`notification_id` text NOT NULL,
 	`created_at` integer DEFAULT (cast(unixepoch('subsecond') * 1000 as integer)) NOT NULL
 );
 --> statement-breakpoint

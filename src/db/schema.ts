@@ -155,11 +155,13 @@ export const adminSessions = sqliteTable(
 /**
  * One row per patient address and clinic day that received an acknowledgement:
  * the key is a keyed hash of the address and the day, never the address itself.
+ * The notification that claimed the day may retry its own send; any other is skipped.
  */
 export const acknowledgementLog = sqliteTable(
   'acknowledgement_log',
   {
     key: text('key').primaryKey(),
+    notificationId: text('notification_id').notNull(),
     createdAt: createdAt(),
   },
   (table) => [index('acknowledgement_log_created_idx').on(table.createdAt)],
