@@ -38,6 +38,7 @@ export default defineConfig({
           TEST_MIGRATIONS: await readD1Migrations('./migrations'),
           TEST_STYLESHEET_HASH: stylesheetHash,
           TEST_STATIC_HEADERS: readFileSync('static/_headers', 'utf8'),
+          TEST_WRANGLER_TOML: readFileSync('wrangler.toml', 'utf8'),
         },
         // Tests run the queue consumer themselves (createMessageBatch, getQueueResult).
         // The producer binding stays real but points at a queue nobody consumes, so

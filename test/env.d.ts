@@ -9,5 +9,7 @@ declare namespace Cloudflare {
     TEST_STYLESHEET_HASH: string
     /** static/_headers as committed, read by vitest.config.ts. */
     TEST_STATIC_HEADERS: string
+    /** wrangler.toml as committed, read by vitest.config.ts. */
+    TEST_WRANGLER_TOML: string
   }
 }

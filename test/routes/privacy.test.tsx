@@ -20,7 +20,15 @@ describe('the privacy notice under this deployment’s notification settings', (
     expect(html).not.toContain('stay in the clinic’s private inbox')
     expect(html).toContain('That service may keep its own copy of the message')
     expect(html).toContain('We email you an acknowledgement with your reference code.')
+    expect(html).toContain('each address gets at most one acknowledgement a day')
     expect(html).toContain('with a calendar invitation, naming the treatment.')
+  })
+
+  it('says what the logs hold and that the hosting provider’s request logs are off', async () => {
+    const html = await render({ email: true, chat: false, acknowledgement: false, healthDetails: false })
+    expect(html).toContain('never your name, email address, phone number, message or IP address')
+    expect(html).toContain('request logs, which would record addresses and full web addresses, are switched off')
+    expect(html).not.toContain('at most one acknowledgement a day')
   })
 
   it('names only the chat service when email is off', async () => {

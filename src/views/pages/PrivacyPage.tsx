@@ -42,7 +42,11 @@ const NotificationNotice = ({ notifications }: { notifications: NotificationDisc
       )}
       {notifications.chat && <p>That service may keep its own copy of the message, under its own terms.</p>}
       {notifications.acknowledgement && (
-        <p>We email you an acknowledgement with your reference code. It repeats nothing you typed in the form.</p>
+        <p>
+          We email you an acknowledgement with your reference code. It repeats nothing you typed in the form. So that
+          nobody can use our forms to flood an inbox, each address gets at most one acknowledgement a day; to know
+          that, we keep a one-way keyed fingerprint of the address (not the address itself) for two days.
+        </p>
       )}
       <p>
         When we confirm an appointment, we email you its time with a calendar invitation
@@ -88,6 +92,14 @@ export const PrivacyPage = ({ retention, notifications }: { retention: Retention
       form, and the steps needed before treating you. Nothing is sold or shared for marketing. When the forms show a
       security check, it is Cloudflare Turnstile, which checks that a person is sending the form without setting
       tracking cookies.
+    </p>
+
+    <h2>What our logs hold</h2>
+    <p>
+      The site logs what it does, such as a request stored or a notification sent, by reference numbers and counts
+      only: never your name, email address, phone number, message or IP address, and error texts are logged with
+      email addresses removed. Our hosting provider’s own request logs, which would record addresses and full web
+      addresses, are switched off for this site. The clinic’s inbox keeps searches out of web addresses too.
     </p>
 
     <h2>Who is told of your request</h2>
