@@ -53,7 +53,8 @@ export interface PageCache {
  * Keeps the rendered HTML of public pages in isolate memory, with its ETag,
  * so a repeated view does no Markdown or JSX work and a revalidation gets 304.
  * Only 200 responses marked `Cache-Control: public` are kept, and they are keyed
- * by path, so unknown URLs (404) and query-string variations never grow it.
+ * by path, so unknown URLs (404) and query-string variations never grow it, and
+ * only under the path's canonical spelling, so percent-encoded variants never do.
  * Every header of the first response is kept and replayed.
  *
  * @example
@@ -81,12 +82,19 @@ export function createPageCache({ maxEntries = 200 }: PageCacheOptions = {}): Pa
     await next()
     const response = c.res
     if (response.status !== 200 || !response.headers.get('Cache-Control')?.includes('public')) return
+    // Routing matches the percent-decoded path (c.req.path: /%61bout is /about),
+    // while serve() looks up the raw one so the fast path does no decoding. Storing
+    // only requests whose raw path already is the decoded one keeps the two in step:
+    // each entry is one routed page under its one spelling, so no other spelling can
+    // add a copy or push a real page out; it is rendered each time, like a 404.
+    const key = pathOf(c.req.url)
+    if (key !== c.req.path) return
     const body = new Uint8Array(await response.arrayBuffer())
     const etag = await strongEtag(body)
     const headers = new Headers(response.headers)
     headers.set('ETag', etag)
     const page: CachedPage = { body, etag, headers }
-    pages.set(pathOf(c.req.url), page)
+    pages.set(key, page)
     if (pages.size > maxEntries) pages.delete(pages.keys().next().value as string)
     // Cleared first: assigning over a response merges the old one's headers into the new.
     c.res = undefined

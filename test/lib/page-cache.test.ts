@@ -7,6 +7,7 @@ import { request } from '../helpers/http'
 /** A tiny app that counts renders, to see what the cache saves. */
 function countingApp(maxEntries?: number) {
   const renders = new Map<string, number>()
+  const countRender = (name: string) => renders.set(name, (renders.get(name) ?? 0) + 1)
   const app = new Hono()
   const pages = createPageCache({ maxEntries })
   app.use(pages.store)
@@ -17,11 +18,20 @@ function countingApp(maxEntries?: number) {
   })
   app.get('/page/:id', (c) => {
     const id = c.req.param('id')
-    renders.set(id, (renders.get(id) ?? 0) + 1)
+    countRender(id)
     c.header('Cache-Control', publicPage)
     return c.html(`<p>page ${id}</p>`)
   })
-  app.get('/private', (c) => c.html('<p>private</p>'))
+  app.get('/private', (c) => {
+    countRender('private')
+    return c.html('<p>private</p>')
+  })
+  // Marked public, so only its status keeps it out of the cache.
+  app.notFound((c) => {
+    countRender('missing')
+    c.header('Cache-Control', publicPage)
+    return c.html('<p>missing</p>', 404)
+  })
   return { app, renders, pages }
 }
 
@@ -65,12 +75,32 @@ describe('pageCache', () => {
     expect((await app.request('/page/b', { headers: { 'If-None-Match': '"stale"' } })).status).toBe(200)
   })
 
-  it('never keeps 404s or pages that are not public', async () => {
+  it('never keeps 404s or pages that are not public: each request renders them again', async () => {
     const { app, renders } = countingApp()
-    await app.request('/private')
-    await app.request('/missing')
-    expect((await app.request('/private')).headers.get('ETag')).toBeNull()
-    expect(renders.size).toBe(0)
+    for (let round = 0; round < 3; round++) {
+      expect((await app.request('/private')).headers.get('ETag')).toBeNull()
+      expect((await app.request('/missing')).status).toBe(404)
+    }
+    expect(renders.get('private')).toBe(3)
+    expect(renders.get('missing')).toBe(3)
+  })
+
+  it('keeps a page under its one spelling: percent-encoded variants never add entries or push pages out', async () => {
+    const { app, pages, renders } = countingApp(2)
+    const page = await (await app.request('/page/e')).text()
+    await app.request('/page/f')
+    const spellings = ['/page/%65', '/%70age/e', '/p%61ge/e', '/pa%67e/%65', '/%70%61%67%65/e']
+    for (const spelling of spellings) {
+      const response = await app.request(spelling)
+      expect(response.status).toBe(200)
+      expect(await response.text()).toBe(page)
+      expect(pages.serve(new Request(`https://clinic.example.com${spelling}`))).toBeUndefined()
+    }
+    expect(renders.get('e')).toBe(1 + spellings.length)
+    await app.request('/page/e')
+    await app.request('/page/f')
+    expect(renders.get('e')).toBe(1 + spellings.length)
+    expect(renders.get('f')).toBe(1)
   })
 
   it('stays within its bound, dropping the least recently used page', async () => {
@@ -122,5 +152,18 @@ describe('site pages revalidate', () => {
     const revalidated = await request(path, { headers: { 'If-None-Match': etag! } })
     expect(revalidated.status).toBe(304)
     expect(revalidated.headers.get('Content-Security-Policy')).toContain("default-src 'self'")
+  })
+
+  it('answers a percent-encoded spelling of a page with that page', async () => {
+    const about = await (await request('/about')).text()
+    const encoded = await request('/%61bout')
+    expect(encoded.status).toBe(200)
+    expect(await encoded.text()).toBe(about)
+  })
+
+  it.each(['/%E0%A4%A', '/articles/%E0%A4%A', '/about%', '/%C0%AFabout'])('answers the malformed %s with the 404 page', async (path) => {
+    const response = await request(path)
+    expect(response.status).toBe(404)
+    expect(await response.text()).toContain('<h1>Page not found</h1>')
   })
 })
