@@ -36,10 +36,12 @@ function toArticle(slug: string, source: string): Article {
   }
 }
 
+/** Articles newest first; those published the same day by slug, so the order never depends on the registry's. */
+export const sortNewestFirst = <T extends Pick<Article, 'published' | 'slug'>>(list: readonly T[]): T[] =>
+  [...list].sort((a, b) => b.published.localeCompare(a.published) || a.slug.localeCompare(b.slug))
+
 /** Every article, newest first. */
-export const articles: readonly Article[] = Object.entries(sources)
-  .map(([slug, source]) => toArticle(slug, source))
-  .sort((a, b) => b.published.localeCompare(a.published) || a.slug.localeCompare(b.slug))
+export const articles: readonly Article[] = sortNewestFirst(Object.entries(sources).map(([slug, source]) => toArticle(slug, source)))
 
 const bySlug = new Map(articles.map((article) => [article.slug, article]))
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { articles, findArticle, readingTime, renderArticleHtml } from '../../src/content/articles'
+import { articles, findArticle, readingTime, renderArticleHtml, sortNewestFirst } from '../../src/content/articles'
 import { parseArticleFile } from '../../src/content/frontmatter'
 
 const validFrontmatter = [
@@ -20,9 +20,17 @@ describe('article files', () => {
     }
   })
 
-  it('lists articles newest first', () => {
-    const dates = articles.map((article) => article.published)
-    expect(dates).toEqual([...dates].sort().reverse())
+  it('lists articles newest first, those of the same day by slug', () => {
+    const made = [
+      { slug: 'middle', published: '2026-03-15' },
+      { slug: 'oldest', published: '2025-12-31' },
+      { slug: 'same-day-b', published: '2026-04-02' },
+      { slug: 'newest', published: '2026-11-20' },
+      { slug: 'same-day-a', published: '2026-04-02' },
+    ]
+    expect(sortNewestFirst(made).map((article) => article.slug)).toEqual(['newest', 'same-day-a', 'same-day-b', 'middle', 'oldest'])
+    expect(made[0]?.slug).toBe('middle')
+    expect(articles).toEqual(sortNewestFirst(articles))
   })
 
   it.each([
@@ -42,12 +50,27 @@ describe('article files', () => {
     expect(() => parseArticleFile('broken.md', source)).toThrow(/broken\.md/)
   })
 
-  it('computes reading time from the words of the body, at least a minute', () => {
-    expect(readingTime(`\n${'word '.repeat(1000)}\n`)).toEqual({ wordCount: 1000, readingMinutes: 5 })
-    expect(readingTime('one two\n\nthree')).toEqual({ wordCount: 3, readingMinutes: 1 })
-    expect(readingTime('w '.repeat(350))).toEqual({ wordCount: 350, readingMinutes: 2 })
-    const article = findArticle('low-back-pain-relief-acupuncture')!
-    expect(article).toMatchObject(readingTime(article.markdown))
+  it.each([
+    [0, 1],
+    [1, 1],
+    [299, 1],
+    [300, 2],
+    [350, 2],
+    [1000, 5],
+    [1099, 5],
+    [1100, 6],
+  ])('gives %i words %i min of reading at 200 words a minute, never under one', (words, minutes) => {
+    const separators = [' ', '\n', '  ', '\t', '\n\n']
+    const body = Array.from({ length: words }, (_, index) => `word${index}${separators[index % separators.length]}`).join('')
+    expect(readingTime(`\n${body}\n`)).toEqual({ wordCount: words, readingMinutes: minutes })
+  })
+
+  it('gives each bundled article the reading time of its own words', () => {
+    for (const article of articles) {
+      const words = article.markdown.match(/\S+/g)?.length ?? 0
+      expect(article.wordCount).toBe(words)
+      expect(article.readingMinutes).toBe(Math.max(1, Math.round(words / 200)))
+    }
   })
 })
 
