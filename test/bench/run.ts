@@ -1,7 +1,8 @@
 /**
  * npm run bench: bundle size, start-up time, the article page's throughput
- * and latency against a constant-string Worker and Static Assets, and the
- * form POSTs against a bare Worker doing the same write, all on 127.0.0.1.
+ * and latency against a constant-string Worker and the same page as a file
+ * from workerd's disk service, and the form POSTs against a bare Worker
+ * doing the same write and rate-limit calls, all on 127.0.0.1.
  * A report, not a test: missed goals still exit 0; anything that fails to
  * run exits 1.
  */
@@ -71,7 +72,9 @@ async function main(): Promise<void> {
     `runtime: ${writes[0]?.runtime ?? ''}. One Miniflare runs both Workers in one workerd, each with its own D1 (the real ` +
       "migrations, Miniflare's local SQLite, not persisted) and queue (sends only, no consumer), the vars of wrangler.toml and the " +
       'secrets of .dev.vars.example. Requests reach each Worker on its own direct socket: no wrangler proxy and no Miniflare entry ' +
-      'Worker in the path. The rate limiters get a limit of a billion a minute so no request is refused with 429; Turnstile is off, as in .dev.vars.example.',
+      'Worker in the path. Every rate limiter of wrangler.toml is bound, with a limit of a billion a minute so no request is refused ' +
+      'with 429; which ones each form calls was found first by limiting one at a time in a separate Miniflare. Turnstile is off, as ' +
+      'in .dev.vars.example.',
   )
   for (const target of writes) paragraph(`${target.label}: ${target.how}`)
   line('each Worker stored the same rows (columns, preferred times, outbox rows) for one request of each form before the load started')

@@ -3,7 +3,6 @@ import { dirname, join } from 'node:path'
 import { writeConstantBundle, type Bundle, type Compatibility } from './bundle.ts'
 import { freePort, get200, header, type HttpResponse } from './http.ts'
 import type { Target } from './load.ts'
-import { startStaticAssets } from './miniflare.ts'
 import { onCleanup } from './processes.ts'
 import type { Tools } from './tools.ts'
 import { startWorkerd, waitFor200, writeConfig, type ServiceSpec } from './workerd.ts'
@@ -34,9 +33,10 @@ function workerHeaders(res: HttpResponse): Record<string, string> {
 }
 
 /**
- * One workerd for the Workers (a service and port each), then Miniflare for
- * Static Assets. Every target is checked to answer the article's exact bytes
- * before any load, so the figures compare like with like. Add a target here.
+ * One workerd for every target (a service and port each): the Workers, and
+ * workerd's disk service answering the page as a file. Every target is
+ * checked to answer the article's exact bytes before any load, so the
+ * figures compare like with like. Add a target here.
  */
 export async function startServers(
   tools: Tools,
@@ -48,6 +48,11 @@ export async function startServers(
 ): Promise<BenchTarget[]> {
   const page = article.body
   const contentType = header(article, 'content-type') ?? 'text/html; charset=UTF-8'
+  // The disk service maps the URL path onto the directory, so the file takes the page's path, extension and all (none).
+  const filesDir = join(tmp, 'files')
+  const file = join(filesDir, path.slice(1))
+  mkdirSync(dirname(file), { recursive: true })
+  writeFileSync(file, page)
   const services: ServiceSpec[] = [
     { name: 'site', bundle: bundles.site, port: await freePort(), compatibility },
     { name: 'render', bundle: bundles.render, port: await freePort(), compatibility },
@@ -58,17 +63,12 @@ export async function startServers(
       port: await freePort(),
       compatibility,
     },
+    { name: 'file', directory: filesDir, port: await freePort() },
   ]
   const workerd = startWorkerd(tools.workerd.bin, writeConfig(join(tmp, 'bench.capnp'), services))
   onCleanup(() => workerd.stop())
   const url = (name: string) => `http://127.0.0.1:${services.find((service) => service.name === name)?.port}${path}`
   for (const service of services) await waitFor200(url(service.name), workerd)
-
-  const staticDir = join(tmp, 'static')
-  const staticFile = join(staticDir, `${path.slice(1)}.html`)
-  mkdirSync(dirname(staticFile), { recursive: true })
-  writeFileSync(staticFile, page)
-  const assets = await startStaticAssets(tools, staticDir, compatibility)
 
   const runtime = `workerd serve ${tools.workerd.runtimeVersion.replace(/^workerd /, '')}`
   const targets: BenchTarget[] = [
@@ -112,14 +112,16 @@ export async function startServers(
         'once per isolate (src/content/articles.ts keeps its HTML)',
     },
     {
-      id: 'static',
-      label: 'Static Assets',
-      runtime: assets.runtime,
-      url: `${assets.origin}${path}`,
-      serverPid: assets.pid,
+      id: 'file',
+      label: 'file from workerd (disk service)',
+      runtime,
+      url: url('file'),
+      serverPid: workerd.pid,
       how:
-        "the same HTML as a file in Workers Static Assets. Plain workerd has no asset server, so this is Miniflare: requests pass its own " +
-        'proxy (entry Worker), then the router, asset and asset-KV Workers it runs inside workerd. A local figure, not what Cloudflare serves',
+        "the same bytes as a file in a directory served by workerd's own disk service, in the same process: no JavaScript at all, " +
+        'so the least this workerd can spend on this page (its Content-Type is application/octet-stream, which workerd sets for ' +
+        'every file). With the server well short of a full core the client sets its pace, so its CPU/req is the figure to compare. ' +
+        'Not Workers Static Assets, which plain workerd does not have',
     },
   ]
 

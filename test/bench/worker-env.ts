@@ -24,3 +24,23 @@ export function readDevVars(): Record<string, string> {
   const secrets = parseEnv(readFileSync(join(projectRoot, '.dev.vars.example'), 'utf8'))
   return { ...vars, ...(secrets as Record<string, string>) }
 }
+
+export interface RateLimitBinding {
+  name: string
+  namespaceId: string
+}
+
+/**
+ * The [[ratelimits]] bindings of wrangler.toml, so the bench gives its
+ * Workers every limiter the site's Env has. Their entries are one-line
+ * `key = value`, so a line match inside each table is enough.
+ */
+export function readRateLimits(): RateLimitBinding[] {
+  const toml = readFileSync(join(projectRoot, 'wrangler.toml'), 'utf8')
+  return [...toml.matchAll(/^\[\[ratelimits\]\]\s*$([\s\S]*?)(?=^\s*\[|(?![\s\S]))/gm)].map(([, table = '']) => {
+    const name = /^\s*name\s*=\s*"(\w+)"/m.exec(table)?.[1]
+    const namespaceId = /^\s*namespace_id\s*=\s*"([^"]+)"/m.exec(table)?.[1]
+    if (!name || !namespaceId) throw new Error(`wrangler.toml [[ratelimits]]: expected name = "..." and namespace_id = "...", got:\n${table.trim()}`)
+    return { name, namespaceId }
+  })
+}

@@ -4,64 +4,32 @@ import { writeBareWriteBundle } from './bare-write.ts'
 import type { Bundle, Compatibility } from './bundle.ts'
 import { childrenNamed } from './cpu.ts'
 import { formBodies, type FormKind } from './forms.ts'
-import { manifest, quietMiniflare } from './miniflare.ts'
+import { findFormLimiters, formPaths } from './limiter-probe.ts'
+import { quietMiniflare } from './miniflare.ts'
 import { onCleanup } from './processes.ts'
 import type { BenchTarget } from './servers.ts'
 import type { Tools } from './tools.ts'
 import { applyMigrations, lastWriteShape } from './write-db.ts'
 import { readDevVars } from './worker-env.ts'
+import { formHeaders, postForm, writeWorkerOptions } from './write-workers.ts'
 
-/** Far above what the load sends, so no request is refused with 429. */
-const benchRateLimit = { limit: 1_000_000_000, period: 60 } as const
-
-/**
- * Both Workers get the same bindings: `npm run dev`'s vars and secrets, a D1
- * database and a queue of their own (nobody consumes it), the two rate
- * limiters with a limit the load never reaches. A direct socket per Worker
- * skips Miniflare's entry Worker, so nothing but workerd sits in front.
- */
-function workerOptions(name: string, bundle: Bundle, compatibility: Compatibility) {
-  const text = Object.fromEntries(Object.entries(readDevVars()).map(([key, value]) => [key, { type: 'text' as const, value }]))
-  return {
-    config: {
-      name,
-      compatibilityDate: compatibility.date,
-      compatibilityFlags: compatibility.flags,
-      manifest: manifest(bundle),
-      env: {
-        ...text,
-        DB: { type: 'd1' as const, id: `bench-${name}` },
-        NOTIFY_QUEUE: { type: 'queue' as const, name: `bench-${name}-notifications` },
-        FORM_RATE_LIMITER: { type: 'rate-limit' as const, namespace: '1001', simple: benchRateLimit },
-        LOGIN_RATE_LIMITER: { type: 'rate-limit' as const, namespace: '1002', simple: benchRateLimit },
-      },
-    },
-    dev: { unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }] },
-  }
-}
-
-async function postOnce(url: string, body: string, headers: Record<string, string>): Promise<void> {
-  const res = await fetch(url, { method: 'POST', body, headers, redirect: 'manual' })
-  const text = await res.text()
-  if (res.status !== 303) throw new Error(`POST ${url} answered ${res.status}, expected 303:\n${text.slice(0, 2_000)}`)
-}
-
-const forms: { kind: FormKind; path: string }[] = [
-  { kind: 'contact', path: '/contact' },
-  { kind: 'booking', path: '/book' },
-]
+const rateLimitLabel = (count: number): string => (count === 1 ? 'rate-limit call' : `${count} rate-limit calls`)
 
 /**
  * One Miniflare (the one wrangler resolves) running the site's real bundle
  * and the bare write Worker side by side. Each form is posted once to both
- * and the stored rows compared before any load.
+ * and the stored rows compared before any load. The bare Worker's goal line
+ * makes the rate-limit calls the site makes on that form (found by
+ * limiter-probe.ts), since a form POST must make them; the plain bare write
+ * stays beside it for information.
  */
 export async function startWriteTargets(tools: Tools, tmp: string, site: Bundle, compatibility: Compatibility): Promise<BenchTarget[]> {
+  const limiters = await findFormLimiters(tools, site, compatibility)
   const { Miniflare } = (await import(pathToFileURL(tools.miniflare.entry).href)) as typeof import('miniflare')
   const before = new Set(childrenNamed(process.pid, 'workerd'))
   const miniflare = new Miniflare({
     ...quietMiniflare,
-    workers: [workerOptions('site', site, compatibility), workerOptions('bare', writeBareWriteBundle(join(tmp, 'bare-write')), compatibility)],
+    workers: [writeWorkerOptions('site', site, compatibility), writeWorkerOptions('bare', writeBareWriteBundle(join(tmp, 'bare-write')), compatibility)],
   })
   onCleanup(() => miniflare.dispose())
   await miniflare.ready
@@ -72,64 +40,64 @@ export async function startWriteTargets(tools: Tools, tmp: string, site: Bundle,
 
   const secret = readDevVars().FORM_SECRET ?? ''
   const runtime = `Miniflare ${tools.miniflare.version}, direct socket`
-  // What a browser on the page sends; one client address, well within the bench's rate limit.
-  const headersFor = (origin: string) => ({
-    'Content-Type': 'application/x-www-form-urlencoded',
-    Origin: origin,
-    'Sec-Fetch-Site': 'same-origin',
-    'CF-Connecting-IP': '203.0.113.7',
-  })
   const targets: BenchTarget[] = []
   const add = async (target: Omit<BenchTarget, 'runtime' | 'method' | 'headers' | 'expectStatus' | 'serverPid' | 'body'>, kind: FormKind, origin: string) => {
-    const headers = headersFor(origin)
+    // One client address, well within the bench's rate limit.
+    const headers = formHeaders(origin, '203.0.113.7')
     const body = formBodies(kind, secret)
-    await postOnce(target.url, body(), headers)
+    const res = await postForm(target.url, body(), headers)
+    if (res.status !== 303) throw new Error(`POST ${target.url} answered ${res.status}, expected 303:\n${res.text.slice(0, 2_000)}`)
     targets.push({ ...target, runtime, method: 'POST', headers, body, expectStatus: 303, serverPid: pid })
   }
 
-  for (const form of forms) {
+  for (const kind of Object.keys(formPaths) as FormKind[]) {
+    const path = formPaths[kind]
+    const calls = limiters[kind]
+    // With no limiter on the form, the bare write itself is the goal line.
+    const limited = calls.length > 0
     await add(
       {
-        id: `${form.kind}-site`,
-        label: `POST ${form.path} (site)`,
-        url: `${origins.site}${form.path}`,
-        baseline: `${form.kind}-bare`,
+        id: `${kind}-site`,
+        label: `POST ${path} (site)`,
+        url: `${origins.site}${path}`,
+        baseline: limited ? `${kind}-bare-rate-limit` : `${kind}-bare`,
         minRatio: 0.8,
-        ...(form.kind === 'contact' && { alsoComparedWith: 'contact-bare-rate-limit' }),
-        how: 'the real bundle: guards, rate limit, form token, zod, dedupe HMAC, Drizzle batch, queue send, 303 (each body distinct, so every request writes)',
+        ...(limited && { alsoComparedWith: `${kind}-bare` }),
+        how: `the real bundle: guards, ${calls.join(' and ') || 'no rate limiter'}, form token, zod, dedupe HMAC, Drizzle batch, queue send, 303 (each body distinct, so every request writes)`,
       },
-      form.kind,
+      kind,
       origins.site,
     )
     const siteShape = await lastWriteShape(miniflare, 'site')
     await add(
       {
-        id: `${form.kind}-bare`,
-        label: `bare ${form.kind} write`,
-        url: `${origins.bare}${form.path}`,
-        how: 'a few lines (generated by test/bench/bare-write.ts): formData(), the same D1 batch as the site\'s, sendBatch, 303',
+        id: `${kind}-bare`,
+        label: `bare ${kind} write`,
+        url: `${origins.bare}${path}`,
+        how: "a few lines (generated by test/bench/bare-write.ts): formData(), the same D1 batch as the site's, sendBatch, 303",
       },
-      form.kind,
+      kind,
       origins.bare,
     )
     const bareShape = await lastWriteShape(miniflare, 'bare')
     if (JSON.stringify(siteShape) !== JSON.stringify(bareShape)) {
-      throw new Error(`${form.path}: the bare Worker stores ${JSON.stringify(bareShape)}, the site ${JSON.stringify(siteShape)}; update test/bench/bare-write.ts`)
+      throw new Error(`${path}: the bare Worker stores ${JSON.stringify(bareShape)}, the site ${JSON.stringify(siteShape)}; update test/bench/bare-write.ts`)
     }
+    if (!limited) continue
+    await add(
+      {
+        id: `${kind}-bare-rate-limit`,
+        label: `bare ${kind} write + ${rateLimitLabel(calls.length)}`,
+        url: `${origins.bare}${path}?rate-limit=${calls.join(',')}`,
+        baseline: `${kind}-bare`,
+        how:
+          `the same plus the ${rateLimitLabel(calls.length)} the site makes on ${path} (${calls.join(', ')}), one after the other: the goal line. ` +
+          "In Miniflare each call is a request to a Durable Object that writes its counter to SQLite on disk; on Cloudflare the counters are " +
+          'cached on the machine running the Worker and synchronised in the background',
+      },
+      kind,
+      origins.bare,
+    )
   }
-  await add(
-    {
-      id: 'contact-bare-rate-limit',
-      label: 'bare contact write + rate limit',
-      url: `${origins.bare}/contact?rate-limit`,
-      baseline: 'contact-bare',
-      how:
-        'the same plus the FORM_RATE_LIMITER.limit() call the site makes. For information, not a goal: in Miniflare each call is a ' +
-        'request to a Durable Object that writes its counter to SQLite on disk; on Cloudflare the counters are cached on the machine ' +
-        'running the Worker and synchronised in the background',
-    },
-    'contact',
-    origins.bare,
-  )
   return targets
 }
