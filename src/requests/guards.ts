@@ -1,5 +1,7 @@
 import type { MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import { practice } from '../config'
+import { clientKey } from '../lib/client-key'
 import { isJsonBody } from '../lib/negotiation'
 import { Refusal } from '../lib/refusal'
 
@@ -46,16 +48,34 @@ export const limitBodySize = (): MiddlewareHandler =>
     },
   })
 
-/** 429 once a client has sent this form too often (Workers Rate Limiting binding). */
-export function rateLimitPerClient(form: string, limiter: (env: Env) => RateLimit): MiddlewareHandler<{ Bindings: Env }> {
+const waitAMinute = { 'Retry-After': '60' }
+
+/**
+ * 429 once one client has sent this form too often (Workers Rate Limiting
+ * binding). A client is an IPv4 address or an IPv6 /64 (see lib/client-key.ts).
+ */
+export function rateLimitPerClient(name: string, limiter: (env: Env) => RateLimit): MiddlewareHandler<{ Bindings: Env }> {
   return async function rateLimit(c, next) {
-    const client = c.req.header('CF-Connecting-IP') ?? 'unknown'
-    const { success } = await limiter(c.env).limit({ key: `${form}:${client}` })
+    const { success } = await limiter(c.env).limit({ key: `${name}:${clientKey(c.req.header('CF-Connecting-IP'))}` })
     if (!success) {
-      throw new Refusal(429, 'Too many requests', 'You have sent this form several times in a short while. Please wait a minute and try again, or call us.', {
-        'Retry-After': '60',
-      })
+      throw new Refusal(429, 'Too many requests', 'You have sent this form several times in a short while. Please wait a minute and try again, or call us.', waitAMinute)
     }
+    await next()
+  }
+}
+
+const busyAdvice = `This form is receiving an unusual number of requests just now. Please wait a minute and try again, or call us on ${practice.phone}.`
+
+/**
+ * 429 once the whole site has had too many of these in a short while, however
+ * many clients they come from: a brake on an attack spread over many addresses.
+ * Runs after the per-client limit, so one client's refused posts do not use up
+ * everyone's allowance.
+ */
+export function rateLimitSiteWide(name: string, limiter: (env: Env) => RateLimit, advice = busyAdvice): MiddlewareHandler<{ Bindings: Env }> {
+  return async function rateLimitSite(c, next) {
+    const { success } = await limiter(c.env).limit({ key: name })
+    if (!success) throw new Refusal(429, 'Too many requests', advice, waitAMinute)
     await next()
   }
 }

@@ -15,7 +15,7 @@ import { configuredChannels } from '../notify/channels'
 import type { NotifyMessage } from '../notify/message'
 import { displayValues, readFields, type RawFields } from '../requests/fields'
 import { checkFormToken, issueFormToken, minimumFillMs } from '../requests/form-token'
-import { limitBodySize, rateLimitPerClient, requireFormContentType, requireSameOrigin } from '../requests/guards'
+import { limitBodySize, rateLimitPerClient, rateLimitSiteWide, requireFormContentType, requireSameOrigin } from '../requests/guards'
 import { newReference, referencePattern } from '../lib/reference'
 import { fieldErrors, type FieldErrors } from '../requests/form-fields'
 import { turnstileField, turnstileKeys, verifyTurnstile } from '../requests/turnstile'
@@ -48,9 +48,9 @@ function formSecret(env: Env): string {
 export function requestFormRoutes<Input>(form: RequestFormDefinition<Input>) {
   type Ctx = Context<FormEnv<Input>>
 
-  const renderForm = (c: Ctx, props: Omit<FormPageProps, 'turnstileSiteKey'>, status: 200 | 422 | 503) => {
+  const renderForm = (c: Ctx, props: Omit<FormPageProps, 'turnstileSiteKey' | 'turnstileAction'>, status: 200 | 422 | 503) => {
     c.header('Cache-Control', privatePage)
-    return c.html(form.render({ ...props, turnstileSiteKey: turnstileKeys(c.env)?.siteKey }, new Date()), status)
+    return c.html(form.render({ ...props, turnstileSiteKey: turnstileKeys(c.env)?.siteKey, turnstileAction: form.kind }, new Date()), status)
   }
 
   const answerInvalid = (c: Ctx, errors: FieldErrors) =>
@@ -88,6 +88,7 @@ export function requestFormRoutes<Input>(form: RequestFormDefinition<Input>) {
       requireFormContentType(),
       limitBodySize(),
       rateLimitPerClient(form.kind, (env) => env.FORM_RATE_LIMITER),
+      rateLimitSiteWide(form.kind, (env) => env.FORM_SITE_RATE_LIMITER),
       async function trapBots(c, next) {
         const fields = await readFields(c)
         c.set('fields', fields)
@@ -110,7 +111,8 @@ export function requestFormRoutes<Input>(form: RequestFormDefinition<Input>) {
       },
       async function turnstile(c, next) {
         const keys = turnstileKeys(c.env)
-        if (keys && !(await verifyTurnstile(keys.secret, c.get('fields')[turnstileField], c.req.header('CF-Connecting-IP')))) {
+        const expected = { hostname: new URL(c.req.url).hostname, action: form.kind, remoteIp: c.req.header('CF-Connecting-IP') }
+        if (keys && !(await verifyTurnstile(keys.secret, c.get('fields')[turnstileField], expected))) {
           return answerInvalid(c, { [turnstileField]: ['Complete the security check, then send the form again.'] })
         }
         await next()

@@ -1,10 +1,13 @@
+import { env } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { practice } from '../../src/config'
 import { requests } from '../../src/db/schema'
 import { maxBodyBytes } from '../../src/requests/guards'
 import { referencePattern } from '../../src/lib/reference'
 import { bookingFields, contactFields, db, post, postInit, referenceFrom, tokenFor, uniqueClientIp } from '../helpers/forms'
-import { requestWith } from '../helpers/http'
+import { wrapBinding } from '../helpers/bindings'
+import { origin, requestWith } from '../helpers/http'
 
 const storedCount = async (email: unknown) => (await db().select().from(requests).where(eq(requests.email, String(email)))).length
 
@@ -59,18 +62,92 @@ describe('refusals', () => {
     expect(response.status).toBe(400)
     expect(await response.json()).toEqual({ error: 'The request body is not valid JSON.' })
   })
+})
+
+describe('rate limits', () => {
+  const perClient = 10
+  const siteWide = 60
+  let run = 0
+
+  /**
+   * The real form limiters, every key prefixed with one of this test's own, so
+   * each test starts from nothing and never spends the allowance the other
+   * tests of this file share.
+   */
+  function ownLimiters(): Partial<Env> {
+    const prefix = `abuse-${++run}|`
+    const prefixed = (limiter: RateLimit) => wrapBinding(limiter, { limit: (options) => limiter.limit({ ...options, key: prefix + options.key }) })
+    return { FORM_RATE_LIMITER: prefixed(env.FORM_RATE_LIMITER), FORM_SITE_RATE_LIMITER: prefixed(env.FORM_SITE_RATE_LIMITER) }
+  }
+
+  /**
+   * Posts the contact form (invalid, so nothing is stored) from `clientFor(attempt)`
+   * until a 429. The local limiter's windows are whole wall-clock minutes, so a run
+   * crossing one can pass up to twice the limit: `2 × limit + 1` attempts always
+   * meet a 429 when the limit holds, and never fewer than `limit` get through first.
+   */
+  async function postUntilRefused(limiters: Partial<Env>, clientFor: (attempt: number) => string, attempts: number) {
+    for (let attempt = 0; attempt < attempts; attempt++) {
+      const response = await requestWith(limiters, '/contact', postInit(await contactFields({ name: '' }), { clientIp: clientFor(attempt) }))
+      if (response.status === 429) return { passed: attempt, refusal: response }
+      expect(response.status).toBe(422)
+    }
+    return { passed: attempts, refusal: undefined }
+  }
 
   it('limits each client to 10 submissions a minute per form, then answers 429 with Retry-After', async () => {
+    const limiters = ownLimiters()
     const clientIp = uniqueClientIp()
-    const statuses: number[] = []
-    for (let i = 0; i < 11; i++) statuses.push((await post('/contact', await contactFields({ name: '' }), { clientIp })).status)
-    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(422))
-    const limited = await post('/contact', await contactFields(), { clientIp })
-    expect(limited.status).toBe(429)
-    expect(limited.headers.get('Retry-After')).toBe('60')
-    expect(await limited.text()).toContain('Please wait a minute')
+    const { passed, refusal } = await postUntilRefused(limiters, () => clientIp, 2 * perClient + 1)
+    expect(refusal?.status).toBe(429)
+    expect(passed).toBeGreaterThanOrEqual(perClient)
+    expect(passed).toBeLessThanOrEqual(2 * perClient)
+    expect(refusal!.headers.get('Retry-After')).toBe('60')
+    expect(await refusal!.text()).toContain('Please wait a minute and try again, or call us')
     // The limit is per form: the same client may still ask for a booking.
-    expect((await post('/book', await bookingFields(), { clientIp })).status).toBe(303)
+    expect((await requestWith(limiters, '/book', postInit(await bookingFields(), { clientIp }))).status).toBe(303)
+  })
+
+  it('counts every address of one IPv6 /64 as one client', async () => {
+    // One post from each address: were each address its own client, none would reach its limit.
+    const { passed, refusal } = await postUntilRefused(ownLimiters(), (attempt) => `2001:db8:5:64:${attempt.toString(16)}::1`, 2 * perClient + 1)
+    expect(refusal?.status).toBe(429)
+    expect(passed).toBeLessThanOrEqual(2 * perClient)
+  })
+
+  it('gives another /64, even in the same /48, its own allowance', async () => {
+    const limiters = ownLimiters()
+    const { refusal } = await postUntilRefused(limiters, () => '2001:db8:6:1::1', 2 * perClient + 1)
+    expect(refusal?.status).toBe(429)
+    const neighbour = await requestWith(limiters, '/contact', postInit(await contactFields({ name: '' }), { clientIp: '2001:db8:6:2::1' }))
+    expect(neighbour.status).toBe(422)
+  })
+
+  it('limits the whole site to 60 submissions a minute per form, however many clients send them', async () => {
+    const limiters = ownLimiters()
+    const { passed, refusal } = await postUntilRefused(limiters, (attempt) => `2001:db8:7:${attempt.toString(16)}::1`, 2 * siteWide + 1)
+    expect(refusal?.status).toBe(429)
+    expect(passed).toBeGreaterThanOrEqual(siteWide)
+    expect(passed).toBeLessThanOrEqual(2 * siteWide)
+    expect(refusal!.headers.get('Retry-After')).toBe('60')
+    const page = await refusal!.text()
+    expect(page).toContain('Please wait a minute and try again, or call us on')
+    expect(page).toContain(practice.phone)
+    // Each form has its own site-wide allowance.
+    expect((await requestWith(limiters, '/book', postInit(await bookingFields()))).status).toBe(303)
+  })
+
+  it('checks the client’s own limit first, so one client’s refused posts leave the site’s allowance to others', async () => {
+    const limiters = ownLimiters()
+    const refusals = new Set<string>()
+    // Enough to spend the site's allowance twice over, were refused posts counted against it.
+    for (let attempt = 0; attempt <= 2 * siteWide; attempt++) {
+      const response = await requestWith(limiters, '/contact', postInit(await contactFields({ name: '' }), { clientIp: '198.51.100.99', json: true }))
+      if (response.status === 429) refusals.add(((await response.json()) as { error: string }).error)
+    }
+    expect([...refusals]).toEqual([expect.stringContaining('You have sent this form several times')])
+    const other = await requestWith(limiters, '/contact', postInit(await contactFields({ name: '' }), { clientIp: '198.51.100.100' }))
+    expect(other.status).toBe(422)
   })
 })
 
@@ -141,15 +218,18 @@ describe('bot traps', () => {
 describe('Turnstile', () => {
   afterEach(() => vi.restoreAllMocks())
 
-  /** Intercepts only the siteverify call; anything else goes to the real fetch. */
-  function interceptSiteverify(success: boolean) {
+  /** What siteverify says of a genuine token solved on this site's contact form. */
+  const genuine = { success: true, 'error-codes': [], hostname: new URL(origin).hostname, action: 'contact' }
+
+  /** Intercepts only the siteverify call, answering `outcome`; anything else goes to the real fetch. */
+  function interceptSiteverify(outcome: Record<string, unknown>) {
     const realFetch = globalThis.fetch
     const calls: FormData[] = []
     vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
       const url = input instanceof Request ? input.url : String(input)
       if (!url.startsWith('https://challenges.cloudflare.com/turnstile/v0/siteverify')) return realFetch(input, init)
       calls.push(init?.body as FormData)
-      return Response.json({ success, 'error-codes': success ? [] : ['invalid-input-response'] })
+      return Response.json(outcome)
     })
     return calls
   }
@@ -157,7 +237,7 @@ describe('Turnstile', () => {
   const withTurnstile = { TURNSTILE_SECRET_KEY: 'turnstile-secret', TURNSTILE_SITE_KEY: 'site-key' }
 
   it('stores the request when siteverify accepts the token, sending the secret and client IP', async () => {
-    const calls = interceptSiteverify(true)
+    const calls = interceptSiteverify(genuine)
     const fields = await contactFields({ 'cf-turnstile-response': 'widget-token' })
     const response = await requestWith(withTurnstile, '/contact', postInit(fields, { clientIp: '198.51.100.7' }))
     expect(response.status).toBe(303)
@@ -168,13 +248,28 @@ describe('Turnstile', () => {
     expect(await storedCount(fields.email)).toBe(1)
   })
 
-  it('answers 422 with a message and stores nothing when siteverify refuses', async () => {
-    interceptSiteverify(false)
-    const fields = await contactFields({ 'cf-turnstile-response': 'forged' })
+  it.each([
+    ['refuses the token', { success: false, 'error-codes': ['invalid-input-response'] }],
+    ['says the token was solved on another site', { ...genuine, hostname: 'copycat.example' }],
+    ['names no hostname', { ...genuine, hostname: undefined }],
+    ['says the token was solved on another form', { ...genuine, action: 'booking' }],
+  ])('answers 422 with a message and stores nothing when siteverify %s', async (_case, outcome) => {
+    interceptSiteverify(outcome)
+    const fields = await contactFields({ 'cf-turnstile-response': 'widget-token' })
     const response = await requestWith(withTurnstile, '/contact', postInit(fields))
     expect(response.status).toBe(422)
     expect(await response.text()).toContain('Complete the security check')
     expect(await storedCount(fields.email)).toBe(0)
+  })
+
+  it('expects each form’s own action, and accepts a widget that reported none', async () => {
+    interceptSiteverify({ ...genuine, action: 'booking' })
+    const booking = await bookingFields({ 'cf-turnstile-response': 'widget-token' })
+    expect((await requestWith(withTurnstile, '/book', postInit(booking))).status).toBe(303)
+    vi.restoreAllMocks()
+    interceptSiteverify({ ...genuine, action: '' })
+    const contact = await contactFields({ 'cf-turnstile-response': 'widget-token' })
+    expect((await requestWith(withTurnstile, '/contact', postInit(contact))).status).toBe(303)
   })
 
   it('stays off unless both keys are set, so a half configuration never blocks patients', async () => {
@@ -189,7 +284,8 @@ describe('Turnstile', () => {
   it('renders the widget and allows its script only when configured', async () => {
     const page = await requestWith(withTurnstile, '/contact')
     const html = await page.text()
-    expect(html).toContain('<div class="cf-turnstile" data-sitekey="site-key"')
+    expect(html).toContain('<div class="cf-turnstile" data-sitekey="site-key" data-action="contact"')
+    expect(await (await requestWith(withTurnstile, '/book')).text()).toContain('data-action="booking"')
     expect(html).toContain('<script src="https://challenges.cloudflare.com/turnstile/v0/api.js"')
     expect(page.headers.get('Content-Security-Policy')).toContain('script-src https://challenges.cloudflare.com')
     const plain = await requestWith({}, '/contact')

@@ -3,7 +3,7 @@ import { signIn, usesAccess } from '../../admin/auth'
 import { exampleAdminPasswordHash, verifyPassword } from '../../admin/password'
 import type { AppEnv } from '../../env'
 import { Refusal } from '../../lib/refusal'
-import { limitBodySize, rateLimitPerClient, requireFormContentType } from '../../requests/guards'
+import { limitBodySize, rateLimitPerClient, rateLimitSiteWide, requireFormContentType } from '../../requests/guards'
 import { LoginPage } from '../../views/pages/admin/LoginPage'
 
 /** Only a path inside the inbox, so the login form cannot be used to redirect elsewhere. */
@@ -11,12 +11,14 @@ const safeNext = (value: unknown) => (typeof value === 'string' && /^\/admin(\/[
 
 const isLocal = (url: string) => ['localhost', '127.0.0.1', '[::1]'].includes(new URL(url).hostname)
 
+const busySignIn = 'There have been unusually many sign-in attempts on this site just now. Please wait a minute and try again.'
+
 export const sessionRoutes = new Hono<AppEnv>()
   .get('/login', (c) => {
     if (usesAccess(c.env)) return c.redirect('/admin', 303)
     return c.html(<LoginPage next={safeNext(c.req.query('next'))} />)
   })
-  .post('/login', requireFormContentType(), limitBodySize(), rateLimitPerClient('login', (env) => env.LOGIN_RATE_LIMITER), async (c) => {
+  .post('/login', requireFormContentType(), limitBodySize(), rateLimitPerClient('login', (env) => env.LOGIN_RATE_LIMITER), rateLimitSiteWide('login', (env) => env.LOGIN_SITE_RATE_LIMITER, busySignIn), async (c) => {
     if (usesAccess(c.env)) throw new Refusal(404, 'Page not found', 'Sign in through Cloudflare Access.')
     const form = await c.req.formData().catch(() => {
       throw new Refusal(400, 'Could not read the form', 'The sign-in form could not be read. Reload the page and try again.')

@@ -5,7 +5,7 @@ import { turnstileField } from '../../../requests/turnstile'
  * Turnstile widget when the site has a key. The honeypot is hidden with CSS and
  * from assistive technology, so only bots fill it.
  */
-export const SpamTraps = ({ token, turnstileSiteKey }: { token: string; turnstileSiteKey?: string }) => (
+export const SpamTraps = ({ token, turnstileSiteKey, turnstileAction }: { token: string; turnstileSiteKey?: string; turnstileAction?: string }) => (
   <>
     <input type="hidden" name="started" value={token} />
     <div class="trap" aria-hidden="true">
@@ -13,7 +13,7 @@ export const SpamTraps = ({ token, turnstileSiteKey }: { token: string; turnstil
       <input id="f-website" type="text" name="website" tabindex={-1} autocomplete="off" />
     </div>
     {turnstileSiteKey ? (
-      <div class="cf-turnstile" data-sitekey={turnstileSiteKey} data-response-field-name={turnstileField} />
+      <div class="cf-turnstile" data-sitekey={turnstileSiteKey} data-action={turnstileAction} data-response-field-name={turnstileField} />
     ) : null}
   </>
 )

@@ -39,7 +39,7 @@ export const FormShell = ({
       {intro}
       <form method="post" action={action} novalidate>
         {children}
-        <SpamTraps token={form.token} turnstileSiteKey={form.turnstileSiteKey} />
+        <SpamTraps token={form.token} turnstileSiteKey={form.turnstileSiteKey} turnstileAction={form.turnstileAction} />
         <button type="submit" class="button">
           {submitLabel}
         </button>

@@ -8,6 +8,8 @@ export interface FormPageProps {
   /** The signed render time (see requests/form-token.ts). */
   token: string
   turnstileSiteKey?: string
+  /** The widget's data-action, which siteverify reports back: the form's kind. */
+  turnstileAction?: string
   /** A message about the whole form, e.g. when the database is unavailable. */
   notice?: string
 }
