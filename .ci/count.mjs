@@ -1,5 +1,5 @@
 // Sums vitest JSON reports into the last line of .ci/run: `N passed, N failed[, N skipped]`.
-// Usage: node .ci/count.mjs unit.json [e2e.json]
+// Usage: node .ci/count.mjs unit.json:EXIT [e2e.json:EXIT], EXIT being that run's exit code.
 import { readFileSync } from 'node:fs'
 
 /**
@@ -42,8 +42,11 @@ function readReport(path) {
 }
 
 const total = { passed: 0, failed: 0, skipped: 0 }
-for (const path of process.argv.slice(2)) {
+for (const argument of process.argv.slice(2)) {
+  const [path, exitCode = '0'] = argument.split(':')
   const counts = countReport(readReport(path))
+  // vitest's report ignores unhandled errors (a rejection after a test ended), which still fail the run.
+  if (exitCode !== '0' && counts.failed === 0) counts.failed = 1
   for (const key of Object.keys(total)) total[key] += counts[key]
 }
 console.log(`${total.passed} passed, ${total.failed} failed` + (total.skipped ? `, ${total.skipped} skipped` : ''))
