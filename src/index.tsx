@@ -1,6 +1,9 @@
 import { app, pages } from './app'
 import { createDb } from './db/client'
 import { purgeExpiredRequests, readRetentionPolicy } from './db/erasure'
+import { deleteExpiredInboxSearches } from './db/inbox-searches'
+import { fillMissingSearchKeys } from './db/search-keys'
+import { forgetAcknowledgements } from './notify/acknowledgement'
 import { deliverNotifications } from './notify/consumer'
 import { recordDeadLetters } from './notify/dead-letter'
 import { isDigestHour, sendDailyDigest } from './notify/digest'
@@ -12,9 +15,11 @@ import { sweepPendingNotifications } from './notify/sweep'
 export const crons = { sweep: '*/5 * * * *', hourly: '0 * * * *' } as const
 
 /**
- * The retention purge and, once a day, the digest. Each runs whatever befalls
- * the other (a failed purge must not cost the day's digest), and any failure
- * is rethrown afterwards so the cron run still shows as failed.
+ * The retention purge, expired inbox searches, a page of missing search keys,
+ * acknowledgement claims older than two days and, once a day, the digest. Each
+ * runs whatever befalls the others (a failed purge must not cost the day's
+ * digest), and any failure is rethrown afterwards so the cron run still shows
+ * as failed.
  */
 async function runHourlyJobs(env: Env, now: Date): Promise<void> {
   // Hourly keeps the purge within an hour of each request's retention limit.
@@ -24,10 +29,19 @@ async function runHourlyJobs(env: Env, now: Date): Promise<void> {
   const digest = async () => {
     if (isDigestHour(now, readNotifySettings(env))) await sendDailyDigest(env, now)
   }
-  const results = await Promise.allSettled([purge(), digest()])
+  const expireSearches = async () => {
+    await deleteExpiredInboxSearches(createDb(env.DB), now)
+  }
+  const fillSearchKeys = async () => {
+    await fillMissingSearchKeys(createDb(env.DB))
+  }
+  const forgetAcknowledged = async () => {
+    await forgetAcknowledgements(createDb(env.DB), now)
+  }
+  const results = await Promise.allSettled([purge(), digest(), expireSearches(), fillSearchKeys(), forgetAcknowledged()])
   const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []))
   if (failures.length === 1) throw failures[0]
-  if (failures.length > 1) throw new AggregateError(failures, 'the retention purge and the daily digest both failed')
+  if (failures.length > 1) throw new AggregateError(failures, `${failures.length} hourly jobs failed`)
 }
 
 export default {

@@ -1,7 +1,7 @@
 import { and, count, eq, gt, lt, ne, or, sql, type SQL } from 'drizzle-orm'
 import type { QueryBuilder } from 'drizzle-orm/sqlite-core'
 import type { Db } from './client'
-import { receipts, requests } from './schema'
+import { inboxSearches, receipts, requests } from './schema'
 
 /**
  * The receipt row counted in the same statement batch as the delete it
@@ -32,12 +32,15 @@ export async function countRequestsFrom(db: Db, email: string): Promise<number> 
  * Erases everything stored for one email address in one batch: requests, and
  * through ON DELETE CASCADE their times, outbox rows and events. The receipt
  * keeps only the count and the time, and is written only if something was erased.
+ * Every saved inbox search goes too: any of them may hold the address or the
+ * name, and they are only shortcuts, cheap to lose.
  */
 export async function erasePatient(db: Db, input: { email: string; now: Date }): Promise<number> {
   const matching = eq(requests.email, input.email)
   const [, deleted] = await db.batch([
     db.insert(receipts).select(receiptOf('erasure', matching, input.now)),
     db.delete(requests).where(matching).returning({ id: requests.id }),
+    db.delete(inboxSearches),
   ])
   return deleted.length
 }

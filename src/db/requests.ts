@@ -1,6 +1,7 @@
 import { and, eq, lte } from 'drizzle-orm'
 import { describeError } from '../lib/log'
 import { newReference } from '../lib/reference'
+import { searchKeyOf } from '../lib/search-key'
 import type { Db } from './client'
 import { notifications, preferredTimes, requests, type DayPeriod, type NewRequest, type NotificationChannel } from './schema'
 
@@ -8,7 +9,7 @@ import { notifications, preferredTimes, requests, type DayPeriod, type NewReques
 export const duplicateWindowMs = 10 * 60 * 1000
 
 export interface NewRequestInput {
-  request: Omit<NewRequest, 'id' | 'reference' | 'createdAt' | 'dedupeKey' | 'status'>
+  request: Omit<NewRequest, 'id' | 'reference' | 'createdAt' | 'dedupeKey' | 'status' | 'searchKey'>
   preferredTimes: readonly { date: string; period: DayPeriod }[]
   channels: readonly NotificationChannel[]
   /** Keyed hash of the request's content; equal keys within the window are the same request. */
@@ -20,15 +21,19 @@ export type StoredRequest =
   | { duplicate: false; requestId: string; reference: string; notificationIds: string[] }
   | { duplicate: true; reference: string }
 
+/** Draws of a fresh reference before giving up: 40 random bits make even a second draw rare. */
+const referenceDraws = 3
+
 /**
  * Stores a request, its preferred times and one pending outbox row per channel
  * in a single D1 batch (all or nothing). A repeat within the duplicate window
  * hits the unique dedupe key, rolls the batch back, and gets the first reference.
+ * A reference already in use rolls the batch back too and is drawn again.
  */
-export async function storeRequest(db: Db, input: NewRequestInput): Promise<StoredRequest> {
-  for (let attempt = 0; ; attempt++) {
+export async function storeRequest(db: Db, input: NewRequestInput, drawReference: () => string = newReference): Promise<StoredRequest> {
+  for (let attempt = 1; ; attempt++) {
     const requestId = crypto.randomUUID()
-    const reference = newReference()
+    const reference = drawReference()
     const notificationIds = input.channels.map(() => crypto.randomUUID())
     try {
       await db.batch([
@@ -36,7 +41,14 @@ export async function storeRequest(db: Db, input: NewRequestInput): Promise<Stor
           .update(requests)
           .set({ dedupeKey: null })
           .where(and(eq(requests.dedupeKey, input.dedupeKey), lte(requests.createdAt, new Date(input.now.getTime() - duplicateWindowMs)))),
-        db.insert(requests).values({ ...input.request, id: requestId, reference, dedupeKey: input.dedupeKey, createdAt: input.now }),
+        db.insert(requests).values({
+          ...input.request,
+          id: requestId,
+          reference,
+          dedupeKey: input.dedupeKey,
+          searchKey: searchKeyOf(input.request),
+          createdAt: input.now,
+        }),
         ...input.preferredTimes.map((time, index) =>
           db.insert(preferredTimes).values({ requestId, position: index + 1, date: time.date, period: time.period }),
         ),
@@ -54,8 +66,10 @@ export async function storeRequest(db: Db, input: NewRequestInput): Promise<Stor
           .where(eq(requests.dedupeKey, input.dedupeKey))
         if (first) return { duplicate: true, reference: first.reference }
       }
-      // 40 random bits make a clash very rare; a second draw settles it.
-      if (text.includes('requests.reference') && attempt < 2) continue
+      if (text.includes('requests.reference')) {
+        if (attempt < referenceDraws) continue
+        throw new Error(`no unused reference after ${referenceDraws} draws; nothing was stored`, { cause: error })
+      }
       throw error
     }
   }

@@ -1,6 +1,18 @@
-import { describe, expect, it } from 'vitest'
-import { adminGet, signIn } from '../helpers/admin'
-import { bookingFields, contactFields, post } from '../helpers/forms'
+import { env } from 'cloudflare:workers'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { requests, type NewRequest } from '../../src/db/schema'
+import { searchKeyOf } from '../../src/lib/search-key'
+import { adminGet, signIn, type AdminSession } from '../helpers/admin'
+import { wrapBinding } from '../helpers/bindings'
+import { bookingFields, contactFields, db, post } from '../helpers/forms'
+import { requestWith } from '../helpers/http'
+import { filterIdOf, searchInbox } from '../helpers/inbox-search'
+
+let session: AdminSession
+
+beforeAll(async () => {
+  session = await signIn()
+})
 
 /** A minimal RFC 4180 reader, to check the export round-trips. */
 function parseCsv(text: string): string[][] {
@@ -24,11 +36,11 @@ function parseCsv(text: string): string[][] {
 
 describe('GET /admin/export.csv', () => {
   it('exports the current filter as UTF-8 CSV with hostile cells neutralised', async () => {
-    const session = await signIn()
     const marker = `Csv${crypto.randomUUID().slice(0, 6)}`
     await post('/contact', await contactFields({ name: `=${marker}()`, message: '+SUM(1,2)\n"quoted", and more' }))
     await post('/book', await bookingFields({ name: `${marker} Booker`, notes: '@import' }))
-    const response = await adminGet(session, `/admin/export.csv?q=${marker}`)
+    const list = await searchInbox(session, { q: marker })
+    const response = await adminGet(session, `/admin/export.csv?filter=${filterIdOf(list)}`)
     expect(response.status).toBe(200)
     expect(response.headers.get('Content-Type')).toBe('text/csv; charset=utf-8')
     expect(response.headers.get('Content-Disposition')).toMatch(/^attachment; filename="requests-\d{4}-\d{2}-\d{2}\.csv"$/)
@@ -45,5 +57,45 @@ describe('GET /admin/export.csv', () => {
     expect(booking[column('notes')]).toBe(`'@import`)
     expect(booking[column('preferred_times')]).toMatch(/^\d{4}-\d{2}-\d{2} morning; \d{4}-\d{2}-\d{2} afternoon$/)
     for (const row of rows) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/)
+  })
+
+  it('quotes every field of every row', async () => {
+    const marker = `Quote${crypto.randomUUID().slice(0, 6)}`
+    await post('/contact', await contactFields({ name: `Ann;=1+1 ${marker}`, message: 'Plain words' }))
+    const list = await searchInbox(session, { q: marker })
+    const text = await (await adminGet(session, `/admin/export.csv?filter=${filterIdOf(list)}`)).text()
+    const [header, row] = text.replace(/^\uFEFF/, '').split('\r\n')
+    expect(header).toBe('"reference","received","kind","status","name","email","phone","reply_by","service","pain","patient","preferred_times","message","notes","confirmed_start","private_note"')
+    expect(row).toMatch(new RegExp(`^"[A-Z0-9]{8}","[^"]+","contact","new","Ann;'=1\\+1 ${marker}","[^"]+@example.org","","email","","","","","Plain words","","",""$`))
+  })
+
+  it('streams a large export complete and in order, reading D1 a page at a time', async () => {
+    const marker = `Bulk${crypto.randomUUID().slice(0, 6)}`.toLowerCase()
+    const base = Date.UTC(2030, 0, 1)
+    // Three requests share each instant, so pages must break ties by id, not just by time.
+    const rows: NewRequest[] = Array.from({ length: 1200 }, (_, index) => {
+      const name = `${marker} ${String(index).padStart(4, '0')}`
+      const email = `${marker}.${index}@example.org`
+      return { id: crypto.randomUUID(), reference: `R${crypto.randomUUID().slice(0, 12)}`, kind: 'contact', name, email, searchKey: searchKeyOf({ name, email }), createdAt: new Date(base - Math.floor(index / 3) * 1000) }
+    })
+    for (let start = 0; start < rows.length; start += 100) {
+      const [first, ...rest] = rows.slice(start, start + 100).map((row) => db().insert(requests).values(row))
+      await db().batch([first!, ...rest])
+    }
+    const list = await searchInbox(session, { q: marker })
+    let pageQueries = 0
+    const DB = wrapBinding(env.DB, {
+      prepare: (query: string) => {
+        if (/from "requests".* limit \?$/s.test(query)) pageQueries++
+        return env.DB.prepare(query)
+      },
+    })
+    const response = await requestWith({ DB }, `/admin/export.csv?filter=${filterIdOf(list)}`, { headers: { Cookie: session.cookie } })
+    expect(response.status).toBe(200)
+    const [header, ...exported] = parseCsv(await response.text())
+    const expected = [...rows].sort((a, b) => b.createdAt!.getTime() - a.createdAt!.getTime() || (a.id < b.id ? 1 : -1)).map((row) => row.reference)
+    expect(exported.map((row) => row[header!.indexOf('reference')])).toEqual(expected)
+    expect(new Set(exported.map((row) => row[0])).size).toBe(1200)
+    expect(pageQueries).toBe(3)
   })
 })

@@ -1,60 +1,76 @@
 import { zValidator } from '@hono/zod-validator'
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import * as z from 'zod/mini'
 import type { AdminVariables } from '../../admin/auth'
-import { toCsv } from '../../admin/csv'
+import { streamRequestsCsv } from '../../admin/request-export'
 import { practice } from '../../config'
 import { createDb } from '../../db/client'
-import { exportRequests, listRequests, type InboxFilter } from '../../db/inbox'
+import { listRequests, type InboxFilter } from '../../db/inbox'
+import { loadInboxSearch, saveInboxSearch } from '../../db/inbox-searches'
 import { requestKinds, requestStatuses } from '../../db/schema'
 import { Refusal } from '../../lib/refusal'
-import { blankAsMissing } from '../../requests/form-fields'
 import { zonedDate } from '../../lib/time-zone'
+import { blankAsMissing } from '../../requests/form-fields'
 import { InboxPage } from '../../views/pages/admin/InboxPage'
 
-const filterSchema = z.object({
-  kind: blankAsMissing(z.optional(z.enum(requestKinds))),
-  status: blankAsMissing(z.optional(z.enum(requestStatuses))),
-  q: blankAsMissing(z.optional(z.string().check(z.trim(), z.maxLength(100)))),
+type InboxEnv = { Bindings: Env; Variables: AdminVariables }
+
+const searchSchema = z.object({
+  kind: blankAsMissing(z.optional(z.enum(requestKinds, 'Choose a kind from the list.'))),
+  status: blankAsMissing(z.optional(z.enum(requestStatuses, 'Choose a status from the list.'))),
+  q: blankAsMissing(z.optional(z.string().check(z.trim(), z.maxLength(100, 'Search for at most 100 characters.')))),
+})
+
+/**
+ * Addresses carry only a saved search's id and a page. Anything else (such as
+ * an old bookmark with the search text in it) is refused rather than ignored,
+ * so a list is never shown under a filter it did not apply.
+ */
+const listSchema = z.strictObject({
+  filter: blankAsMissing(z.optional(z.string())),
   page: blankAsMissing(z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(10_000)))),
 })
 
-const validFilter = zValidator('query', filterSchema, (result) => {
-  if (!result.success) throw new Refusal(400, 'Unknown filter', 'That filter is not one the inbox knows. Go back to the inbox and choose again.')
+const exportSchema = z.strictObject({ filter: blankAsMissing(z.optional(z.string())) })
+
+const unknownAddress = new Refusal(400, 'Unknown address', 'That inbox address is not one the inbox knows. Open the inbox and use the form to filter or search.')
+
+const validSearch = zValidator('form', searchSchema, (result) => {
+  if (!result.success) throw new Refusal(400, 'Unknown filter', `${result.error.issues[0]?.message ?? 'That filter is not one the inbox knows.'} Go back to the inbox and choose again.`)
+})
+const validList = zValidator('query', listSchema, (result) => {
+  if (!result.success) throw unknownAddress
+})
+const validExport = zValidator('query', exportSchema, (result) => {
+  if (!result.success) throw unknownAddress
 })
 
-const toFilter = (query: z.output<typeof filterSchema>): InboxFilter => ({ kind: query.kind, status: query.status, search: query.q })
+/** The saved filter an address names (none: everything), or undefined when it has expired. */
+const filterNamed = async (c: Context<InboxEnv>, id: string | undefined): Promise<InboxFilter | undefined> =>
+  id === undefined ? {} : loadInboxSearch(createDb(c.env.DB), id, new Date())
 
-export const inboxRoutes = new Hono<{ Bindings: Env; Variables: AdminVariables }>()
-  .get('/', validFilter, async (c) => {
-    const query = c.req.valid('query')
-    const page = query.page ?? 1
-    const { rows, total } = await listRequests(createDb(c.env.DB), toFilter(query), page)
-    return c.html(<InboxPage rows={rows} total={total} page={page} filter={toFilter(query)} csrfToken={c.get('csrfToken')} />)
+const expiredSearch = (c: Context<InboxEnv>) => c.html(<InboxPage filter={{}} csrfToken={c.get('csrfToken')} />, 404)
+
+export const inboxRoutes = new Hono<InboxEnv>()
+  .get('/', validList, async (c) => {
+    const { filter: filterId, page = 1 } = c.req.valid('query')
+    const filter = await filterNamed(c, filterId)
+    if (!filter) return expiredSearch(c)
+    const { rows, total } = await listRequests(createDb(c.env.DB), filter, page)
+    return c.html(<InboxPage filter={filter} listing={{ rows, total, page, filterId }} csrfToken={c.get('csrfToken')} />)
   })
-  .get('/export.csv', validFilter, async (c) => {
-    const rows = await exportRequests(createDb(c.env.DB), toFilter(c.req.valid('query')))
-    const csv = toCsv(
-      ['reference', 'received', 'kind', 'status', 'name', 'email', 'phone', 'reply_by', 'service', 'pain', 'patient', 'preferred_times', 'message', 'notes', 'confirmed_start', 'private_note'],
-      rows.map((row) => [
-        row.reference,
-        row.createdAt.toISOString(),
-        row.kind,
-        row.status,
-        row.name,
-        row.email,
-        row.phone,
-        row.preferredContact,
-        row.serviceId,
-        row.painType,
-        row.patientStatus,
-        row.preferredTimes,
-        row.message,
-        row.notes,
-        row.confirmedStart?.toISOString(),
-        row.note,
-      ]),
-    )
+  .post('/search', validSearch, async (c) => {
+    const { kind, status, q } = c.req.valid('form')
+    if (!kind && !status && !q) return c.redirect('/admin', 303)
+    const filterId = await saveInboxSearch(createDb(c.env.DB), { kind, status, search: q }, new Date())
+    return c.redirect(`/admin?filter=${filterId}`, 303)
+  })
+  .get('/export.csv', validExport, async (c) => {
+    const filter = await filterNamed(c, c.req.valid('query').filter)
+    if (!filter) return expiredSearch(c)
     const filename = `requests-${zonedDate(new Date(), practice.timeZone)}.csv`
-    return c.body(csv, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${filename}"` })
+    return c.body(streamRequestsCsv(createDb(c.env.DB), filter), 200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${filename}"`,
+    })
   })
