@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie'
 import { createDb } from '../db/client'
-import { endSession, isSessionActive, sessionLifetimeMs, startSession } from '../db/sessions'
+import { endAllSessions, endSession, isSessionActive, sessionLifetimeMs, startSession } from '../db/sessions'
 import { Refusal } from '../lib/refusal'
 import { hmacHex, sameText } from '../lib/signing'
 import { verifyAccessToken } from './access'
@@ -26,17 +26,30 @@ export const usesAccess = (env: Env): boolean => Boolean(env.ACCESS_TEAM_DOMAIN 
 
 const cookieOptions = { httpOnly: true, secure: true, sameSite: 'Strict', path: '/admin' } as const
 
+/**
+ * Stands for the current ADMIN_PASSWORD_HASH in each session row, so setting a
+ * new hash ends every older session. Keyed with SESSION_SECRET, so a copy of
+ * the table reveals nothing about the hash.
+ */
+const credentialFingerprint = async (env: Env) => (await hmacHex(sessionSecret(env), `credential:${env.ADMIN_PASSWORD_HASH ?? ''}`)).slice(0, 32)
+
 export async function signIn<E extends { Bindings: Env }>(c: Context<E>): Promise<void> {
   const previous = await getSignedCookie(c, sessionSecret(c.env), sessionCookie)
   const db = createDb(c.env.DB)
   if (previous) await endSession(db, previous)
-  const token = await startSession(db, new Date())
+  const token = await startSession(db, new Date(), await credentialFingerprint(c.env))
   await setSignedCookie(c, sessionCookie, token, sessionSecret(c.env), { ...cookieOptions, maxAge: sessionLifetimeMs / 1000 })
 }
 
 export async function signOut<E extends { Bindings: Env }>(c: Context<E>): Promise<void> {
   const token = await getSignedCookie(c, sessionSecret(c.env), sessionCookie)
   if (token) await endSession(createDb(c.env.DB), token)
+  deleteCookie(c, sessionCookie, cookieOptions)
+}
+
+/** Ends every password session, this one included: a lost phone or a shared computer is signed out too. */
+export async function signOutEverywhere<E extends { Bindings: Env }>(c: Context<E>): Promise<void> {
+  await endAllSessions(createDb(c.env.DB))
   deleteCookie(c, sessionCookie, cookieOptions)
 }
 
@@ -48,7 +61,7 @@ async function identify(c: AdminContext): Promise<{ admin: string; binding: stri
     return email ? { admin: email, binding: `access:${email}` } : null
   }
   const token = await getSignedCookie(c, sessionSecret(c.env), sessionCookie)
-  if (!token || !(await isSessionActive(createDb(c.env.DB), token, new Date()))) return null
+  if (!token || !(await isSessionActive(createDb(c.env.DB), token, new Date(), await credentialFingerprint(c.env)))) return null
   return { admin: 'practitioner', binding: `session:${token}` }
 }
 

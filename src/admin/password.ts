@@ -33,5 +33,28 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return actual.byteLength === expected.byteLength && crypto.subtle.timingSafeEqual(actual, expected)
 }
 
-/** The hash of the local-only password in .dev.vars.example; refused by deployed Workers. */
+/** The local-only password documented in the README and .dev.vars.example; refused by deployed Workers whatever its hash. */
+export const publishedAdminPassword = 'clinic-dev-password'
+
+/** The hash of publishedAdminPassword in .dev.vars.example. */
 export const exampleAdminPasswordHash = 'pbkdf2-sha256:100000:YwYl6MtnBA3LRsB7GAI6DA==:P3fIeLVbVjlRlcdA4BdDtBsVYm5F6PsFruqbskHBkp4='
+
+/**
+ * Why a password may not become the inbox password, or null when it may.
+ * @example checkNewPassword('clinic-dev-password') // "clinic-dev-password is published …"
+ */
+export function checkNewPassword(password: string): string | null {
+  if (password === publishedAdminPassword) return `${publishedAdminPassword} is published with the site's code, so anyone could sign in with it. Choose another password.`
+  if (password.length < 12) return 'Choose a password of at least 12 characters.'
+  return null
+}
+
+// The answer costs a full PBKDF2, and the stored hash changes only with a new
+// deployment, so each isolate works it out once.
+let checkedHash: { stored: string; published: boolean } | undefined
+
+/** Whether a stored hash lets the published local password in (the example hash or any fresh hash of it). */
+export async function isPublishedPasswordHash(stored: string): Promise<boolean> {
+  if (checkedHash?.stored !== stored) checkedHash = { stored, published: await verifyPassword(publishedAdminPassword, stored) }
+  return checkedHash.published
+}

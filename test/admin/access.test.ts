@@ -1,6 +1,7 @@
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { requestWith } from '../helpers/http'
+import { adminGet, signIn } from '../helpers/admin'
+import { origin, requestWith } from '../helpers/http'
 
 const teamDomain = 'clinic-test.cloudflareaccess.com'
 const audience = 'aud-tag-0123456789'
@@ -67,6 +68,25 @@ describe('Cloudflare Access in front of the inbox', () => {
   it('refuses a request with no token at all', async () => {
     publishKeys()
     expect((await inboxWith()).status).toBe(403)
+  })
+
+  it('signing out everywhere explains that Access holds the sign-ins, and ends no session', async () => {
+    publishKeys()
+    const jwt = await token()
+    const csrf = /action="\/admin\/logout\/everywhere" class="inline"><input type="hidden" name="csrf" value="([0-9a-f]{64})"/.exec(await (await inboxWith(jwt)).text())?.[1]
+    expect(csrf).toBeDefined()
+    const passwordSession = await signIn()
+    const response = await requestWith(withAccess, '/admin/logout/everywhere', {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'Cf-Access-Jwt-Assertion': jwt, Origin: origin, 'Sec-Fetch-Site': 'same-origin', 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ csrf: csrf! }).toString(),
+    })
+    expect(response.status).toBe(200)
+    const html = await response.text()
+    expect(html).toContain('This inbox is behind Cloudflare Access')
+    expect(html).toContain('Revoke session')
+    expect((await adminGet(passwordSession, '/admin')).status).toBe(200)
   })
 
   it('does not offer the password form when Access is on', async () => {

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { exampleAdminPasswordHash, hashPassword, pbkdf2Iterations, verifyPassword } from '../../src/admin/password'
+import { checkNewPassword, exampleAdminPasswordHash, hashPassword, isPublishedPasswordHash, pbkdf2Iterations, publishedAdminPassword, verifyPassword } from '../../src/admin/password'
 
 describe('password hashes', () => {
   it('verify the right password and refuse a wrong one', async () => {
@@ -19,7 +19,36 @@ describe('password hashes', () => {
   })
 
   it('the example hash is the one in .dev.vars.example, of the documented local password', async () => {
+    expect(publishedAdminPassword).toBe('clinic-dev-password')
     expect(env.TEST_EXAMPLE_DEV_VARS).toContain(`ADMIN_PASSWORD_HASH=${exampleAdminPasswordHash}\n`)
-    expect(await verifyPassword('clinic-dev-password', exampleAdminPasswordHash)).toBe(true)
+    expect(await verifyPassword(publishedAdminPassword, exampleAdminPasswordHash)).toBe(true)
+  })
+})
+
+describe('a new inbox password (the check npm run admin:hash makes)', () => {
+  it('refuses the published local password, saying why', () => {
+    expect(checkNewPassword('clinic-dev-password')).toBe('clinic-dev-password is published with the site\'s code, so anyone could sign in with it. Choose another password.')
+  })
+
+  it('refuses a password shorter than 12 characters', () => {
+    expect(checkNewPassword('short-pass1')).toBe('Choose a password of at least 12 characters.')
+  })
+
+  it('accepts any other password of 12 characters or more', () => {
+    expect(checkNewPassword('clinic-dev-password2')).toBeNull()
+    expect(checkNewPassword('twelve chars')).toBeNull()
+  })
+})
+
+describe('recognising a hash of the published password', () => {
+  it('knows the example hash and a fresh hash of the published password', async () => {
+    expect(await isPublishedPasswordHash(exampleAdminPasswordHash)).toBe(true)
+    expect(await isPublishedPasswordHash(await hashPassword('clinic-dev-password'))).toBe(true)
+  })
+
+  it('does not mistake the hash of another password, even after checking a published one', async () => {
+    expect(await isPublishedPasswordHash(await hashPassword('clinic-dev-password'))).toBe(true)
+    expect(await isPublishedPasswordHash(await hashPassword('clinic-dev-passwordX'))).toBe(false)
+    expect(await isPublishedPasswordHash('')).toBe(false)
   })
 })

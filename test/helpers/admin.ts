@@ -1,4 +1,5 @@
 import { env } from 'cloudflare:workers'
+import { wrapBinding } from './bindings'
 import { origin, request, requestWith } from './http'
 
 export interface AdminSession {
@@ -8,10 +9,21 @@ export interface AdminSession {
 
 const sameOrigin = { Origin: origin, 'Sec-Fetch-Site': 'same-origin' }
 let loginClient = 0
+let limiterRun = 0
+
+/**
+ * The real sign-in limiters with every key prefixed by one of their own, so
+ * the sign-ins of one test never count towards another's site-wide allowance.
+ */
+export function ownSignInLimiters(): Pick<Env, 'LOGIN_RATE_LIMITER' | 'LOGIN_SITE_RATE_LIMITER'> {
+  const prefix = `sign-in-${++limiterRun}|`
+  const prefixed = (limiter: RateLimit) => wrapBinding(limiter, { limit: (options) => limiter.limit({ ...options, key: prefix + options.key }) })
+  return { LOGIN_RATE_LIMITER: prefixed(env.LOGIN_RATE_LIMITER), LOGIN_SITE_RATE_LIMITER: prefixed(env.LOGIN_SITE_RATE_LIMITER) }
+}
 
 /** Signs in with the test password through the real login form and reads the CSRF token off the inbox. */
 export async function signIn(): Promise<AdminSession> {
-  const response = await request('/admin/login', {
+  const response = await requestWith(ownSignInLimiters(), '/admin/login', {
     method: 'POST',
     redirect: 'manual',
     headers: { ...sameOrigin, 'Content-Type': 'application/x-www-form-urlencoded', 'CF-Connecting-IP': `192.0.2.${++loginClient % 250}` },
@@ -36,4 +48,11 @@ export function adminPost(session: AdminSession, path: string, fields: Record<st
     body: new URLSearchParams({ csrf: session.csrf, ...fields }).toString(),
   }
   return Object.keys(overrides).length > 0 ? requestWith(overrides, path, init) : request(path, init)
+}
+
+/** The admin_sessions id of a signed-in session: the SHA-256 of the token inside its signed cookie. */
+export async function sessionRowId(session: AdminSession): Promise<string> {
+  const token = decodeURIComponent(session.cookie.slice(session.cookie.indexOf('=') + 1)).split('.')[0]!
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token))
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('')
 }

@@ -1,33 +1,33 @@
-import { beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { app } from '../../src/app'
-import { exampleAdminPasswordHash } from '../../src/admin/password'
-import { adminGet, adminPost, signIn } from '../helpers/admin'
-import { contactFields, post, referenceFrom, db } from '../helpers/forms'
+import { exampleAdminPasswordHash, hashPassword } from '../../src/admin/password'
+import { adminGet, adminPost, ownSignInLimiters, signIn } from '../helpers/admin'
+import { contactFields, post, referenceFrom, db, uniqueClientIp } from '../helpers/forms'
 import { origin, request, requestWith } from '../helpers/http'
 import { eq } from 'drizzle-orm'
 import { requests } from '../../src/db/schema'
 
-const secretName = `Walker ${crypto.randomUUID()}`
-let requestId = ''
-
-beforeAll(async () => {
-  const reference = referenceFrom(await post('/contact', await contactFields({ name: secretName })))
+/** A request of this test's own, under a name no other test uses. */
+async function storeRequest() {
+  const name = `Walker ${crypto.randomUUID()}`
+  const reference = referenceFrom(await post('/contact', await contactFields({ name })))
   const [row] = await db().select().from(requests).where(eq(requests.reference, reference))
-  requestId = row!.id
-})
+  return { id: row!.id, name }
+}
 
 /** Every path the app routes under /admin, with parameters filled in from a real request. */
-const adminPaths = () =>
+const adminPaths = (requestId: string) =>
   [...new Set(app.routes.map((route) => route.path).filter((path) => path.startsWith('/admin') && !path.includes('*')))]
     .map((path) => path.replace(':id', requestId).replace(':notificationId', crypto.randomUUID()))
 
 describe('nothing under /admin without signing in', () => {
   it('the app really has inbox routes to walk', () => {
-    expect(adminPaths().length).toBeGreaterThanOrEqual(10)
+    expect(adminPaths(crypto.randomUUID()).length).toBeGreaterThanOrEqual(10)
   })
 
   it.each(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'])('%s on every admin route: sign-in redirect, 401, 403 or 404, never data', async (method) => {
-    for (const path of adminPaths().filter((p) => !p.startsWith('/admin/login'))) {
+    const { id: requestId, name: secretName } = await storeRequest()
+    for (const path of adminPaths(requestId).filter((p) => !p.startsWith('/admin/login'))) {
       const response = await request(path, {
         method,
         redirect: 'manual',
@@ -54,8 +54,8 @@ describe('nothing under /admin without signing in', () => {
 })
 
 describe('signing in with the password', () => {
-  const login = (password: string, overrides: Partial<Env> = {}, url = '/admin/login', clientIp = `198.51.100.${Math.floor(Math.random() * 250)}`) =>
-    requestWith(overrides, url, {
+  const login = (password: string, overrides: Partial<Env> = {}, url = '/admin/login', clientIp = uniqueClientIp()) =>
+    requestWith({ ...ownSignInLimiters(), ...overrides }, url, {
       method: 'POST',
       redirect: 'manual',
       headers: { Origin: new URL(url, origin).origin, 'Sec-Fetch-Site': 'same-origin', 'Content-Type': 'application/x-www-form-urlencoded', 'CF-Connecting-IP': clientIp },
@@ -79,10 +79,10 @@ describe('signing in with the password', () => {
 
   it('signing in again rotates the session: the old cookie stops working', async () => {
     const first = await signIn()
-    const response = await request('/admin/login', {
+    const response = await requestWith(ownSignInLimiters(), '/admin/login', {
       method: 'POST',
       redirect: 'manual',
-      headers: { Origin: origin, 'Sec-Fetch-Site': 'same-origin', 'Content-Type': 'application/x-www-form-urlencoded', Cookie: first.cookie, 'CF-Connecting-IP': '198.51.100.250' },
+      headers: { Origin: origin, 'Sec-Fetch-Site': 'same-origin', 'Content-Type': 'application/x-www-form-urlencoded', Cookie: first.cookie, 'CF-Connecting-IP': uniqueClientIp() },
       body: new URLSearchParams({ password: (await import('cloudflare:workers')).env.TEST_ADMIN_PASSWORD }).toString(),
     })
     const second = (response.headers.get('Set-Cookie') ?? '').split(';')[0]!
@@ -100,11 +100,14 @@ describe('signing in with the password', () => {
   })
 
   it('limits sign-in attempts per client', async () => {
-    const clientIp = '203.0.113.77'
-    const statuses = []
-    for (let i = 0; i < 6; i++) statuses.push((await login('guess', {}, '/admin/login', clientIp)).status)
-    expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401])
-    expect(statuses[5]).toBe(429)
+    // The local limiter counts whole wall-clock minutes: 11 attempts always meet the limit of 5, and never fewer than 5 get through first.
+    const limiters = ownSignInLimiters()
+    const clientIp = uniqueClientIp()
+    const statuses: number[] = []
+    while (statuses.length < 11 && statuses.at(-1) !== 429) statuses.push((await login('guess', limiters, '/admin/login', clientIp)).status)
+    expect(statuses.at(-1)).toBe(429)
+    expect(statuses.slice(0, -1).every((status) => status === 401)).toBe(true)
+    expect(statuses.length).toBeGreaterThan(5)
   })
 
   it('a deployed Worker refuses sign-in while its hash is the published example; locally it works', async () => {
@@ -115,11 +118,24 @@ describe('signing in with the password', () => {
     expect(local.status).toBe(303)
   })
 
+  it('a deployed Worker refuses sign-in while its hash is any fresh hash of the published password; locally it works', async () => {
+    const published = { ADMIN_PASSWORD_HASH: await hashPassword('clinic-dev-password') }
+    for (const typed of ['clinic-dev-password', 'any other guess']) {
+      const deployed = await login(typed, published, 'https://clinic.example.com/admin/login')
+      expect(deployed.status, typed).toBe(503)
+      expect(deployed.headers.get('Set-Cookie'), typed).toBeNull()
+      expect(await deployed.text(), typed).toContain('Sign-in is switched off until the inbox password is set')
+    }
+    const local = await login('clinic-dev-password', published, 'http://localhost:8787/admin/login')
+    expect(local.status).toBe(303)
+    expect(local.headers.get('Set-Cookie')).toMatch(/^clinic_admin=/)
+  })
+
   it('never redirects outside the inbox after signing in', async () => {
-    const response = await requestWith({}, '/admin/login', {
+    const response = await requestWith(ownSignInLimiters(), '/admin/login', {
       method: 'POST',
       redirect: 'manual',
-      headers: { Origin: origin, 'Sec-Fetch-Site': 'same-origin', 'Content-Type': 'application/x-www-form-urlencoded', 'CF-Connecting-IP': '198.51.100.251' },
+      headers: { Origin: origin, 'Sec-Fetch-Site': 'same-origin', 'Content-Type': 'application/x-www-form-urlencoded', 'CF-Connecting-IP': uniqueClientIp() },
       body: new URLSearchParams({ password: (await import('cloudflare:workers')).env.TEST_ADMIN_PASSWORD, next: '//evil.example/admin' }).toString(),
     })
     expect(response.headers.get('Location')).toBe('/admin')
@@ -128,6 +144,7 @@ describe('signing in with the password', () => {
 
 describe('state changes need the session’s CSRF token and this origin', () => {
   it('refuses a missing or wrong token with 403 and changes nothing', async () => {
+    const { id: requestId } = await storeRequest()
     const session = await signIn()
     for (const csrf of ['', '0'.repeat(64)]) {
       const response = await adminPost({ ...session, csrf }, `/admin/requests/${requestId}/status`, { status: 'spam' })
@@ -138,6 +155,7 @@ describe('state changes need the session’s CSRF token and this origin', () => 
   })
 
   it('refuses a cross-site post even with the right token', async () => {
+    const { id: requestId } = await storeRequest()
     const session = await signIn()
     const response = await request(`/admin/requests/${requestId}/status`, {
       method: 'POST',
@@ -146,6 +164,8 @@ describe('state changes need the session’s CSRF token and this origin', () => 
       body: new URLSearchParams({ csrf: session.csrf, status: 'spam' }).toString(),
     })
     expect(response.status).toBe(403)
+    const [row] = await db().select().from(requests).where(eq(requests.id, requestId))
+    expect(row!.status).toBe('new')
   })
 
   it('admin pages are never cached or indexed', async () => {
@@ -163,10 +183,10 @@ describe('the sign-in form refuses what it cannot read', () => {
     ['a multipart body without a boundary', 'multipart/form-data', 'password=x', 400],
     ['plain text', 'text/plain', 'password=x', 415],
   ])('answers %s with %i, never 500', async (_case, type, body, status) => {
-    const response = await request('/admin/login', {
+    const response = await requestWith(ownSignInLimiters(), '/admin/login', {
       method: 'POST',
       redirect: 'manual',
-      headers: { Origin: origin, 'Sec-Fetch-Site': 'same-origin', 'Content-Type': type, 'CF-Connecting-IP': `198.51.100.${status}` },
+      headers: { Origin: origin, 'Sec-Fetch-Site': 'same-origin', 'Content-Type': type, 'CF-Connecting-IP': uniqueClientIp() },
       body,
     })
     expect(response.status).toBe(status)

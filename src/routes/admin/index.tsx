@@ -1,7 +1,8 @@
 import { Hono } from 'hono'
-import { requireAdmin, requireCsrfToken, signOut, type AdminVariables } from '../../admin/auth'
+import { requireAdmin, requireCsrfToken, signOut, signOutEverywhere, usesAccess, type AdminVariables } from '../../admin/auth'
 import { privatePage } from '../../lib/cache-control'
 import { requireSameOrigin } from '../../requests/guards'
+import { AccessSessionsPage } from '../../views/pages/admin/AccessSessionsPage'
 import { eraseRoutes } from './erase'
 import { inboxRoutes } from './inbox'
 import { requestRoutes } from './request'
@@ -25,6 +26,11 @@ export const adminRoutes = new Hono<AdminEnv>()
   .post('/logout', async (c) => {
     await signOut(c)
     return c.redirect('/admin/login', 303)
+  })
+  .post('/logout/everywhere', async (c) => {
+    if (usesAccess(c.env)) return c.html(<AccessSessionsPage csrfToken={c.get('csrfToken')} />)
+    await signOutEverywhere(c)
+    return c.redirect('/admin/login?signed-out=everywhere', 303)
   })
   .route('/', inboxRoutes)
   .route('/requests', requestRoutes)

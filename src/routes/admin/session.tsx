@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { signIn, usesAccess } from '../../admin/auth'
-import { exampleAdminPasswordHash, verifyPassword } from '../../admin/password'
+import { isPublishedPasswordHash, verifyPassword } from '../../admin/password'
 import type { AppEnv } from '../../env'
 import { Refusal } from '../../lib/refusal'
 import { limitBodySize, rateLimitPerClient, rateLimitSiteWide, requireFormContentType } from '../../requests/guards'
@@ -16,7 +16,7 @@ const busySignIn = 'There have been unusually many sign-in attempts on this site
 export const sessionRoutes = new Hono<AppEnv>()
   .get('/login', (c) => {
     if (usesAccess(c.env)) return c.redirect('/admin', 303)
-    return c.html(<LoginPage next={safeNext(c.req.query('next'))} />)
+    return c.html(<LoginPage next={safeNext(c.req.query('next'))} signedOutEverywhere={c.req.query('signed-out') === 'everywhere'} />)
   })
   .post('/login', requireFormContentType(), limitBodySize(), rateLimitPerClient('login', (env) => env.LOGIN_RATE_LIMITER), rateLimitSiteWide('login', (env) => env.LOGIN_SITE_RATE_LIMITER, busySignIn), async (c) => {
     if (usesAccess(c.env)) throw new Refusal(404, 'Page not found', 'Sign in through Cloudflare Access.')
@@ -26,8 +26,8 @@ export const sessionRoutes = new Hono<AppEnv>()
     const next = safeNext(form.get('next'))
     const password = form.get('password')
     const hash = c.env.ADMIN_PASSWORD_HASH
-    if (!hash || (hash === exampleAdminPasswordHash && !isLocal(c.req.url))) {
-      // A deployed Worker still holding the published example hash would let anyone in.
+    if (!hash || (!isLocal(c.req.url) && (await isPublishedPasswordHash(hash)))) {
+      // A deployed Worker whose hash lets in the published local password would let anyone in.
       return c.html(<LoginPage next={next} error="Sign-in is switched off until the inbox password is set (see the README: npm run admin:hash)." />, 503)
     }
     if (typeof password !== 'string' || password.length > 1024 || !(await verifyPassword(password, hash))) {

@@ -20,6 +20,12 @@ const AdminHeader = ({ csrfToken }: { csrfToken?: string }) => (
               <button type="submit" class="link-button">Sign out</button>
             </form>
           </li>
+          <li>
+            <form method="post" action="/admin/logout/everywhere" class="inline">
+              <CsrfField token={csrfToken} />
+              <button type="submit" class="link-button">Sign out everywhere</button>
+            </form>
+          </li>
         </ul>
       </nav>
     ) : null}

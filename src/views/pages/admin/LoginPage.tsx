@@ -1,12 +1,17 @@
 import { AdminLayout } from './AdminLayout'
 
-export const LoginPage = ({ next, error }: { next: string; error?: string }) => (
+export const LoginPage = ({ next, error, signedOutEverywhere }: { next: string; error?: string; signedOutEverywhere?: boolean }) => (
   <AdminLayout title="Sign in" path="/admin/login">
     <h1>Sign in to the inbox</h1>
     {error ? (
       <div class="error-summary" role="alert" tabindex={-1}>
         <h2>There is a problem</h2>
         <p>{error}</p>
+      </div>
+    ) : null}
+    {signedOutEverywhere ? (
+      <div class="notice-ok" role="status">
+        <p>You are signed out everywhere: every browser and device that was signed in to the inbox has to sign in again.</p>
       </div>
     ) : null}
     <form method="post" action="/admin/login">
