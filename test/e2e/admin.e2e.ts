@@ -34,8 +34,7 @@ describe('the practitioner’s inbox', () => {
       expect(await page.locator('h1').innerText()).toContain(reference)
       await expectNoAxeViolations(page)
 
-      await page.getByLabel(new RegExp(`^${formatPreferredTime(date, 'morning')}`)).check()
-      await page.getByLabel(/^Start time/).fill('09:30')
+      await page.getByLabel(/^Appointment start/).selectOption({ label: `${formatPreferredTime(date, 'morning')}, 09:30` })
       expect(await submit(page, 'Confirm and email the patient')).toBe(200)
       expect(await page.getByRole('status').innerText()).toContain('Appointment confirmed.')
       expect(await page.locator('#f-status').inputValue()).toBe('scheduled')

@@ -1,8 +1,9 @@
 import { and, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { practice } from '../../src/config'
-import { notifications, requests } from '../../src/db/schema'
+import { notifications, requests, type PreferredTimeRow, type RequestRow } from '../../src/db/schema'
 import { addDays, weekdayOf, zonedDate, zonedInstant } from '../../src/lib/time-zone'
+import { ConfirmBookingForm } from '../../src/views/pages/admin/ConfirmBookingForm'
 import { adminGet, adminPost, signIn, type AdminSession } from '../helpers/admin'
 import { bookingFields, contactFields, db, openWeekday, post, referenceFrom } from '../helpers/forms'
 import { deliver, recordingEmail } from '../helpers/notify'
@@ -26,7 +27,7 @@ const confirmationOf = async (requestId: string) =>
 describe('confirming a booking', () => {
   it('sets the time in the clinic’s zone, schedules the request and queues the patient’s invitation', async () => {
     const { row, fields } = await storeBooking()
-    const response = await adminPost(session, `/admin/requests/${row.id}/confirm`, { day: String(fields.date1), start: '09:30' })
+    const response = await adminPost(session, `/admin/requests/${row.id}/confirm`, { slot: `${fields.date1}T09:30` })
     expect(response.status).toBe(303)
     expect(response.headers.get('Location')).toBe(`/admin/requests/${row.id}?done=confirmed`)
     const [after] = await db().select().from(requests).where(eq(requests.id, row.id))
@@ -42,47 +43,47 @@ describe('confirming a booking', () => {
     const { row, fields } = await storeBooking()
     const path = `/admin/requests/${row.id}/confirm`
     const responses = await Promise.all([
-      adminPost(session, path, { day: String(fields.date1), start: '09:00' }),
-      adminPost(session, path, { day: String(fields.date2), start: '14:00' }),
+      adminPost(session, path, { slot: `${fields.date1}T09:00` }),
+      adminPost(session, path, { slot: `${fields.date2}T14:00` }),
     ])
     expect(responses.map((r) => r.status).sort()).toEqual([303, 409])
     expect(await confirmationOf(row.id)).toHaveLength(1)
-    const again = await adminPost(session, path, { day: 'other', otherDate: openWeekday(20), start: '10:00' })
+    const again = await adminPost(session, path, { slot: 'other', otherDate: openWeekday(20), otherStart: '10:00' })
     expect(again.status).toBe(409)
     expect(await again.text()).toContain('already confirmed')
   })
 
   it('accepts another date, and refuses a bad time or a contact request', async () => {
     const { row } = await storeBooking()
-    expect((await adminPost(session, `/admin/requests/${row.id}/confirm`, { day: 'other', otherDate: '2027-02-30', start: '10:00' })).status).toBe(422)
-    expect((await adminPost(session, `/admin/requests/${row.id}/confirm`, { day: 'other', otherDate: openWeekday(21), start: '25:00' })).status).toBe(422)
-    expect((await adminPost(session, `/admin/requests/${row.id}/confirm`, { day: 'other', otherDate: openWeekday(21), start: '11:15' })).status).toBe(303)
+    expect((await adminPost(session, `/admin/requests/${row.id}/confirm`, { slot: 'other', otherDate: '2027-02-30', otherStart: '10:00' })).status).toBe(422)
+    expect((await adminPost(session, `/admin/requests/${row.id}/confirm`, { slot: 'other', otherDate: openWeekday(21), otherStart: '25:00' })).status).toBe(422)
+    expect((await adminPost(session, `/admin/requests/${row.id}/confirm`, { slot: 'other', otherDate: openWeekday(21), otherStart: '11:15' })).status).toBe(303)
     const contact = referenceFrom(await post('/contact', await contactFields()))
     const [contactRow] = await db().select().from(requests).where(eq(requests.reference, contact))
-    expect((await adminPost(session, `/admin/requests/${contactRow!.id}/confirm`, { day: 'other', otherDate: openWeekday(21), start: '10:00' })).status).toBe(404)
+    expect((await adminPost(session, `/admin/requests/${contactRow!.id}/confirm`, { slot: 'other', otherDate: openWeekday(21), otherStart: '10:00' })).status).toBe(404)
   })
 
   it('refuses a start that is not in the future, but allows any future time, outside opening hours too', async () => {
     const { row } = await storeBooking()
     const path = `/admin/requests/${row.id}/confirm`
     const today = zonedDate(new Date(), practice.timeZone)
-    for (const [otherDate, start] of [[addDays(today, -1), '23:59'], [today, '00:00']] as const) {
-      const response = await adminPost(session, path, { day: 'other', otherDate, start })
+    for (const [otherDate, otherStart] of [[addDays(today, -1), '23:59'], [today, '00:00']] as const) {
+      const response = await adminPost(session, path, { slot: 'other', otherDate, otherStart })
       expect(response.status).toBe(422)
       expect(await response.text()).toContain('The appointment must start in the future.')
     }
     expect(await confirmationOf(row.id)).toEqual([])
     let sunday = addDays(today, 10)
     while (weekdayOf(sunday) !== 'Su') sunday = addDays(sunday, 1)
-    expect((await adminPost(session, path, { day: 'other', otherDate: sunday, start: '21:00' })).status).toBe(303)
+    expect((await adminPost(session, path, { slot: 'other', otherDate: sunday, otherStart: '21:00' })).status).toBe(303)
   })
 
   it('flags an appointment that overlaps another confirmed one', async () => {
     const day = openWeekday(30)
     const first = await storeBooking({ date1: day })
     const second = await storeBooking({ date1: day })
-    await adminPost(session, `/admin/requests/${first.row.id}/confirm`, { day, start: '10:00' })
-    await adminPost(session, `/admin/requests/${second.row.id}/confirm`, { day, start: '10:30' })
+    await adminPost(session, `/admin/requests/${first.row.id}/confirm`, { slot: `${day}T10:00` })
+    await adminPost(session, `/admin/requests/${second.row.id}/confirm`, { slot: `${day}T10:30` })
     const html = await (await adminGet(session, `/admin/requests/${second.row.id}`)).text()
     expect(html).toContain('This appointment overlaps another confirmed appointment')
     expect(html).toContain(`href="/admin/requests/${first.row.id}"`)
@@ -90,7 +91,7 @@ describe('confirming a booking', () => {
 
   it('emails the patient an .ics invitation (METHOD:REQUEST, UTC times) through the queue consumer', async () => {
     const { row, fields } = await storeBooking({ name: 'Robin; Patient, "Q"' })
-    await adminPost(session, `/admin/requests/${row.id}/confirm`, { day: String(fields.date1), start: '09:30' })
+    await adminPost(session, `/admin/requests/${row.id}/confirm`, { slot: `${fields.date1}T09:30` })
     const [confirmation] = await confirmationOf(row.id)
     const email = recordingEmail()
     const { result } = await deliver([{ notificationId: confirmation!.id }], { env: { EMAIL: email.binding } })
@@ -119,7 +120,7 @@ describe('confirming a booking', () => {
     ['full', { NOTIFY_DETAILS: 'full' }, 'Back pain focused session', true],
   ] as const)('names the treatment in the email and the invitation only with NOTIFY_DETAILS=full (%s)', async (_, details, named, showsTreatment) => {
     const { row, fields } = await storeBooking({ service: 'back-pain' })
-    await adminPost(session, `/admin/requests/${row.id}/confirm`, { day: String(fields.date1), start: '10:30' })
+    await adminPost(session, `/admin/requests/${row.id}/confirm`, { slot: `${fields.date1}T10:30` })
     const [confirmation] = await confirmationOf(row.id)
     const email = recordingEmail()
     await deliver([{ notificationId: confirmation!.id }], { env: { EMAIL: email.binding, ...details } })
@@ -129,5 +130,44 @@ describe('confirming a booking', () => {
     expect(message.html).toContain(`${named}, at `)
     expect(ics).toContain(`SUMMARY:${named} at ${practice.clinicName}\r\n`)
     for (const part of [message.text, message.html, ics]) expect(String(part).includes('Back pain')).toBe(showsTreatment)
+  })
+})
+
+describe('the starts offered to confirm', () => {
+  const offeredIn = (html: string) => {
+    const select = /<select id="f-slot"[\s\S]*?<\/select>/.exec(html)?.[0] ?? ''
+    return [...select.matchAll(/<option value="([^"]+)"/g)].map((match) => match[1])
+  }
+  const quarterHours = (date: string, from: string, to: string) => {
+    const all = ['09:00', '09:15', '09:30', '09:45', '10:00', '10:15', '10:30', '10:45', '11:00']
+    return all.slice(all.indexOf(from), all.indexOf(to) + 1).map((time) => `${date}T${time}`)
+  }
+
+  it('lists, for each requested time, only starts still ahead that leave the treatment’s length before closing', async () => {
+    // Monday 2027-03-22 at 10:05 in Los Angeles; the initial consultation takes 90 minutes.
+    const now = new Date('2027-03-22T10:05:00-07:00')
+    const request = { id: 'request-starts', serviceId: 'initial' } as RequestRow
+    const times = [
+      { date: '2027-03-23', period: 'morning' },
+      { date: '2027-03-22', period: 'morning' },
+      { date: '2027-03-22', period: 'evening' },
+    ] as PreferredTimeRow[]
+    const html = String(await ConfirmBookingForm({ request, times, csrfToken: 'token', now }))
+    expect(offeredIn(html)).toEqual([...quarterHours('2027-03-23', '09:00', '10:30'), '2027-03-22T10:15', '2027-03-22T10:30', 'other'])
+    expect(html).toContain('<optgroup label="Tuesday, March 23, 2027, morning (open 09:00 to 12:00)">')
+    expect(html).toContain('No start is left for Monday, March 22, 2027, evening.')
+  })
+
+  it('offers the booked treatment’s starts on the request page, and refuses any other', async () => {
+    const { row, fields } = await storeBooking({ date2: '', period2: '' })
+    const date = String(fields.date1)
+    const html = await (await adminGet(session, `/admin/requests/${row.id}`)).text()
+    expect(offeredIn(html)).toEqual([...quarterHours(date, '09:00', '11:00'), 'other'])
+    for (const slot of [`${date}T11:15`, `${date}T08:45`, `${openWeekday(30)}T10:00`, 'tomorrow']) {
+      const response = await adminPost(session, `/admin/requests/${row.id}/confirm`, { slot })
+      expect(response.status).toBe(422)
+      expect(await response.text()).toContain('That start is not one of those offered')
+    }
+    expect(await confirmationOf(row.id)).toEqual([])
   })
 })

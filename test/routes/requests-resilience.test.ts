@@ -4,7 +4,7 @@ import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { notifications, preferredTimes, requests } from '../../src/db/schema'
 import { bookingFields, contactFields, db, post, postInit, referenceFrom, tokenFor } from '../helpers/forms'
-import { wrapBinding } from '../helpers/bindings'
+import { recordingQueue, wrapBinding } from '../helpers/bindings'
 import { requestWith } from '../helpers/http'
 
 const rowsFor = (email: unknown) => db().select().from(requests).where(eq(requests.email, String(email)))
@@ -32,6 +32,20 @@ describe('stored once', () => {
     expect(rows).toHaveLength(1)
     expect(await db().select().from(preferredTimes).where(eq(preferredTimes.requestId, rows[0]!.id))).toHaveLength(2)
     expect(await db().select().from(notifications).where(eq(notifications.requestId, rows[0]!.id))).toHaveLength(1)
+  })
+
+  it('a duplicate submission enqueues nothing', async () => {
+    const fields = await bookingFields()
+    const first = recordingQueue()
+    const stored = await requestWith({ NOTIFY_QUEUE: first.binding }, '/book', postInit(fields))
+    const [row] = await rowsFor(fields.email)
+    const outbox = await db().select().from(notifications).where(eq(notifications.requestId, row!.id))
+    expect(first.enqueued).toEqual(outbox.map((notification) => notification.id))
+    const second = recordingQueue()
+    const repeat = await requestWith({ NOTIFY_QUEUE: second.binding }, '/book', postInit(fields))
+    expect(repeat.status).toBe(303)
+    expect(referenceFrom(repeat)).toBe(referenceFrom(stored))
+    expect(second.enqueued).toEqual([])
   })
 
   it('two identical submissions racing each other store one request', async () => {

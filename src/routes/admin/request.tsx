@@ -3,10 +3,11 @@ import * as z from 'zod/mini'
 import type { AdminVariables } from '../../admin/auth'
 import { practice } from '../../config'
 import { createDb } from '../../db/client'
-import { requestStatuses } from '../../db/schema'
+import { requestStatuses, type PreferredTimeRow } from '../../db/schema'
 import { changeStatus, confirmBooking, loadRequestDetail, requeueNotification, saveNote } from '../../db/triage'
 import { Refusal } from '../../lib/refusal'
 import { describeError, logEvent } from '../../lib/log'
+import { listConfirmableStarts, treatmentFor } from '../../requests/booking-window'
 import { displayValues, readFields } from '../../requests/fields'
 import { isCalendarDate, zonedInstant } from '../../lib/time-zone'
 import type { NotifyMessage } from '../../notify/message'
@@ -26,10 +27,34 @@ const notFound = () => new Refusal(404, 'Request not found', 'There is no reques
 const statusSchema = z.object({ status: z.enum(requestStatuses) })
 const noteSchema = z.object({ note: z.string().check(z.trim(), z.maxLength(5000)) })
 const confirmSchema = z.object({
-  day: z.string(),
+  slot: z.string(),
   otherDate: z.optional(z.string()),
-  start: z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/)),
+  otherStart: z.optional(z.string()),
 })
+const clockTime = /^([01]\d|2[0-3]):[0-5]\d$/
+const offeredSlot = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})$/
+
+/**
+ * The date and local start the practitioner chose: one of the starts offered for
+ * the patient's times (still ahead, leaving the treatment's length before
+ * closing), or another date and any start still ahead.
+ */
+function chosenStart(input: z.output<typeof confirmSchema>, times: readonly PreferredTimeRow[], minutes: number, now: Date): { date: string; time: string } {
+  if (input.slot !== 'other') {
+    const [, date = '', time = ''] = offeredSlot.exec(input.slot) ?? []
+    if (!times.some((requested) => requested.date === date && listConfirmableStarts(date, requested.period, minutes, now, practice).includes(time))) {
+      throw new Refusal(422, 'Check the form', 'That start is not one of those offered; it may have passed. Reload the request and choose another start.')
+    }
+    return { date, time }
+  }
+  const date = input.otherDate ?? ''
+  const time = input.otherStart ?? ''
+  if (!isCalendarDate(date) || !clockTime.test(time)) throw new Refusal(422, 'Check the form', 'For another date, enter the date and a start time such as 09:30.')
+  // Only the past is refused: the practitioner may agree any day or hour with the patient,
+  // outside opening hours and the patients' booking window included.
+  if (zonedInstant(date, time, practice.timeZone) <= now) throw new Refusal(422, 'Check the form', 'The appointment must start in the future. Choose a later day or time.')
+  return { date, time }
+}
 
 function parse<T>(schema: z.ZodMiniType<T>, fields: Record<string, string>, message: string): T {
   const result = schema.safeParse(fields)
@@ -81,22 +106,18 @@ export const requestRoutes = new Hono<AdminEnv>()
     const db = createDb(c.env.DB)
     const detail = await loadRequestDetail(db, c.req.param('id'))
     if (!detail || detail.request.kind !== 'booking') throw notFound()
-    const input = parse(confirmSchema, displayValues(await readFields(c)), 'Choose a day and a start time such as 09:30.')
-    const date = input.day === 'other' ? (input.otherDate ?? '') : input.day
-    if (!isCalendarDate(date)) throw new Refusal(422, 'Check the form', 'Choose one of the requested days, or enter another date.')
-    const minutes = practice.services.find((service) => service.id === detail.request.serviceId)?.durationMinutes ?? 60
-    const start = zonedInstant(date, input.start, practice.timeZone)
+    const input = parse(confirmSchema, displayValues(await readFields(c)), 'Choose a start, or another date and a start time such as 09:30.')
+    const minutes = treatmentFor(detail.request.serviceId, practice).durationMinutes
     const now = new Date()
-    // Only the past is refused: the practitioner may agree any day or hour with the patient,
-    // outside opening hours and the patients' booking window included.
-    if (start <= now) throw new Refusal(422, 'Check the form', 'The appointment must start in the future. Choose a later day or time.')
+    const { date, time } = chosenStart(input, detail.times, minutes, now)
+    const start = zonedInstant(date, time, practice.timeZone)
     const notificationId = await confirmBooking(db, {
       id: detail.request.id,
       start,
       end: new Date(start.getTime() + minutes * 60_000),
       actor: c.get('admin'),
       now,
-      label: `${date} ${input.start} (${practice.timeZone})`,
+      label: `${date} ${time} (${practice.timeZone})`,
     })
     if (!notificationId) throw new Refusal(409, 'Already confirmed', 'This booking was already confirmed. Reload the request to see its time.')
     await enqueue(c.env, notificationId)

@@ -1,41 +1,51 @@
 import { practice } from '../../../config'
 import { formatPreferredTime } from '../../../lib/dates'
 import type { PreferredTimeRow, RequestRow } from '../../../db/schema'
-import { openWindow, periodHours, treatmentFor } from '../../../requests/booking-window'
+import { listConfirmableStarts, openWindow, periodHours, treatmentFor } from '../../../requests/booking-window'
 import { CsrfField } from './AdminLayout'
 
-/** Pick one of the patient's times (or another date) and a start time; the patient gets an invitation. */
-export const ConfirmBookingForm = ({ request, times, csrfToken }: { request: RequestRow; times: readonly PreferredTimeRow[]; csrfToken: string }) => (
-  <section aria-labelledby="confirm-heading">
-    <h2 id="confirm-heading">Confirm an appointment</h2>
-    <form method="post" action={`/admin/requests/${request.id}/confirm`}>
-      <CsrfField token={csrfToken} />
-      <fieldset class="field">
-        <legend>Day</legend>
-        {times.map((time, index) => {
-          const window = openWindow(time.date, time.period, treatmentFor(request.serviceId, practice).durationMinutes, practice)
-          return (
-            <div class="choice">
-              <input id={`f-day-${index}`} type="radio" name="day" value={time.date} checked={index === 0} />
-              <label for={`f-day-${index}`}>
-                {formatPreferredTime(time.date, periodHours[time.period].label.toLowerCase())}
-                {window ? ` (open ${window.opens} to ${window.closes})` : ''}
-              </label>
-            </div>
-          )
-        })}
-        <div class="choice">
-          <input id="f-day-other" type="radio" name="day" value="other" checked={times.length === 0} />
-          <label for="f-day-other">Another date</label>
+/**
+ * Pick a start that fits one of the patient's times (still ahead, leaving the
+ * treatment's length before closing), or another date and any time; the
+ * patient gets an invitation. `now` decides which starts are still ahead.
+ */
+export const ConfirmBookingForm = ({ request, times, csrfToken, now = new Date() }: { request: RequestRow; times: readonly PreferredTimeRow[]; csrfToken: string; now?: Date }) => {
+  const minutes = treatmentFor(request.serviceId, practice).durationMinutes
+  const offers = times.map((time) => ({
+    time,
+    label: formatPreferredTime(time.date, periodHours[time.period].label.toLowerCase()),
+    window: openWindow(time.date, time.period, minutes, practice),
+    starts: listConfirmableStarts(time.date, time.period, minutes, now, practice),
+  }))
+  const gone = offers.filter((offer) => offer.starts.length === 0)
+  return (
+    <section aria-labelledby="confirm-heading">
+      <h2 id="confirm-heading">Confirm an appointment</h2>
+      <form method="post" action={`/admin/requests/${request.id}/confirm`}>
+        <CsrfField token={csrfToken} />
+        <div class="field">
+          <label for="f-slot">Appointment start ({practice.timeZone})</label>
+          <select id="f-slot" name="slot" aria-describedby={gone.length > 0 ? 'f-slot-hint' : undefined}>
+            {offers
+              .filter((offer) => offer.starts.length > 0)
+              .map(({ time, label, window, starts }) => (
+                <optgroup label={window ? `${label} (open ${window.opens} to ${window.closes})` : label}>
+                  {starts.map((start) => <option value={`${time.date}T${start}`}>{`${label}, ${start}`}</option>)}
+                </optgroup>
+              ))}
+            <option value="other">Another date and time, entered below</option>
+          </select>
+          {gone.length > 0 ? <p id="f-slot-hint" class="hint">No start is left for {gone.map((offer) => offer.label).join('; ')}.</p> : null}
         </div>
-        <label for="f-otherDate">Other date</label>
-        <input id="f-otherDate" name="otherDate" type="date" />
-      </fieldset>
-      <div class="field">
-        <label for="f-start">Start time ({practice.timeZone})</label>
-        <input id="f-start" name="start" type="time" required step={300} />
-      </div>
-      <button type="submit" class="button">Confirm and email the patient</button>
-    </form>
-  </section>
-)
+        <fieldset class="field">
+          <legend>Another date and time</legend>
+          <label for="f-otherDate">Date</label>
+          <input id="f-otherDate" name="otherDate" type="date" />
+          <label for="f-otherStart">Start time ({practice.timeZone})</label>
+          <input id="f-otherStart" name="otherStart" type="time" step={300} />
+        </fieldset>
+        <button type="submit" class="button">Confirm and email the patient</button>
+      </form>
+    </section>
+  )
+}
