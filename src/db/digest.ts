@@ -9,20 +9,25 @@ export interface DigestFigures {
   openOlderTotal: number
 }
 
-const listedOpenRequests = 20
+/** At most this many open requests are listed by reference; the rest are counted. */
+export const listedOpenRequests = 20
 
 /**
- * What the daily digest reports: requests received since `since`, how their
+ * What the daily digest reports: requests received in [since, until), how their
  * notifications fared, and requests still "new" that were received before `openBefore`.
  */
-export async function summarizeDigest(db: Db, input: { since: Date; openBefore: Date }): Promise<DigestFigures> {
+export async function summarizeDigest(db: Db, input: { since: Date; until: Date; openBefore: Date }): Promise<DigestFigures> {
   const open = and(eq(requests.status, 'new'), lt(requests.createdAt, input.openBefore))
   const [received, delivery, openOlder, [openTotal]] = await db.batch([
-    db.select({ kind: requests.kind, total: count() }).from(requests).where(gte(requests.createdAt, input.since)).groupBy(requests.kind),
+    db
+      .select({ kind: requests.kind, total: count() })
+      .from(requests)
+      .where(and(gte(requests.createdAt, input.since), lt(requests.createdAt, input.until)))
+      .groupBy(requests.kind),
     db
       .select({ status: notifications.status, total: count() })
       .from(notifications)
-      .where(gte(notifications.createdAt, input.since))
+      .where(and(gte(notifications.createdAt, input.since), lt(notifications.createdAt, input.until)))
       .groupBy(notifications.status),
     db
       .select({ id: requests.id, reference: requests.reference, kind: requests.kind, createdAt: requests.createdAt })

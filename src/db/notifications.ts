@@ -22,11 +22,11 @@ export async function loadNotification(db: Db, id: string): Promise<Notification
 }
 
 /**
- * Takes the send lease on a pending notification: true only for the one caller
- * whose conditional update matched, so two deliveries of the same message running
- * at once cannot both send.
+ * Takes the send lease on a pending notification of the given delivery chain:
+ * true only for the one caller whose conditional update matched, so two
+ * deliveries of the same message running at once cannot both send.
  */
-export async function claimNotification(db: Db, input: { id: string; now: Date; leaseMs: number }): Promise<boolean> {
+export async function claimNotification(db: Db, input: { id: string; generation: number; now: Date; leaseMs: number }): Promise<boolean> {
   const claimed = await db
     .update(notifications)
     .set({ claimedUntil: new Date(input.now.getTime() + input.leaseMs) })
@@ -34,6 +34,7 @@ export async function claimNotification(db: Db, input: { id: string; now: Date; 
       and(
         eq(notifications.id, input.id),
         eq(notifications.status, 'pending'),
+        eq(notifications.generation, input.generation),
         or(isNull(notifications.claimedUntil), lt(notifications.claimedUntil, input.now)),
       ),
     )
@@ -71,13 +72,38 @@ export async function recordFailure(db: Db, input: { id: string; error: string; 
   return row?.attempts
 }
 
-/** Marks a notification that exhausted its retries as failed; a sent one stays sent. */
-export async function markFailed(db: Db, input: { id: string; reason: string; now: Date }): Promise<boolean> {
+/**
+ * Marks a notification that exhausted its retries as failed. Only a pending one
+ * of the same delivery chain: a sent one stays sent, and a dead letter from a
+ * chain the practitioner has since replaced by a resend changes nothing.
+ */
+export async function markFailed(db: Db, input: { id: string; generation: number; reason: string; now: Date }): Promise<boolean> {
   const updated = await db
     .update(notifications)
     .set({
       status: 'failed',
       lastError: sql`substr(${input.reason} || coalesce(' | ' || ${notifications.lastError}, ''), 1, ${maxErrorLength})`,
+      updatedAt: input.now,
+      claimedUntil: null,
+    })
+    .where(and(eq(notifications.id, input.id), eq(notifications.status, 'pending'), eq(notifications.generation, input.generation)))
+    .returning({ id: notifications.id })
+  return updated.length === 1
+}
+
+/**
+ * Ends a pending notification without a known delivery, releasing its lease:
+ * `unknown` when the provider never answered (one attempt, which may have gone
+ * out), `skipped` when it was deliberately not sent. Neither is sent again
+ * unless the practitioner resends it.
+ */
+export async function markUnsent(db: Db, input: { id: string; status: 'unknown' | 'skipped'; reason: string; now: Date }): Promise<boolean> {
+  const updated = await db
+    .update(notifications)
+    .set({
+      status: input.status,
+      ...(input.status === 'unknown' ? { attempts: sql`${notifications.attempts} + 1` } : {}),
+      lastError: input.reason.slice(0, maxErrorLength),
       updatedAt: input.now,
       claimedUntil: null,
     })
@@ -87,18 +113,19 @@ export async function markFailed(db: Db, input: { id: string; reason: string; no
 }
 
 /**
- * Pending notifications whose queue message seems lost: never attempted and
- * untouched for `unsentAfterMs`, or attempted but untouched for `retryLostAfterMs`
- * (longer than the longest retry delay). A live lease excludes a row mid-send.
+ * Pending notifications whose queue message seems lost, with their current
+ * delivery chain: never attempted and untouched for `unsentAfterMs`, or
+ * attempted but untouched for `retryLostAfterMs` (longer than the longest retry
+ * delay). A live lease excludes a row mid-send.
  */
 export async function listStalePending(
   db: Db,
   input: { now: Date; unsentAfterMs: number; retryLostAfterMs: number; limit: number },
-): Promise<string[]> {
+): Promise<{ id: string; generation: number }[]> {
   const touched = sql`coalesce(${notifications.updatedAt}, ${notifications.createdAt})`
   const before = (ms: number) => input.now.getTime() - ms
-  const rows = await db
-    .select({ id: notifications.id })
+  return db
+    .select({ id: notifications.id, generation: notifications.generation })
     .from(notifications)
     .where(
       and(
@@ -112,7 +139,6 @@ export async function listStalePending(
     )
     .orderBy(asc(notifications.createdAt))
     .limit(input.limit)
-  return rows.map((row) => row.id)
 }
 
 /** Stamps re-enqueued rows so the next sweep leaves them to the queue for a while. */

@@ -125,17 +125,26 @@ export async function confirmBooking(
 }
 
 /**
- * Puts a sent or failed notification back in the outbox and records who asked,
- * both guarded by "not pending", so of two resends racing only one is recorded.
+ * Puts a notification that is no longer pending (sent, failed, unknown,
+ * skipped) back in the outbox as a new delivery chain, and records who asked;
+ * both are guarded by "not pending", so of two resends racing only one is
+ * recorded. Returns the new chain's generation, or null when nothing was requeued.
  */
-export async function requeueNotification(db: Db, input: { requestId: string; notificationId: string; actor: string; now: Date }): Promise<boolean> {
+export async function requeueNotification(
+  db: Db,
+  input: { requestId: string; notificationId: string; actor: string; now: Date },
+): Promise<number | null> {
   const target = and(eq(notifications.id, input.notificationId), eq(notifications.requestId, input.requestId), ne(notifications.status, 'pending'))
   const detail = sql<string>`${notifications.channel} || ${' notification sent again'}`
   const [, updated] = await db.batch([
     db
       .insert(requestEvents)
       .select((qb) => qb.select(eventColumns(notifications.requestId, { action: 'resend', detail, actor: input.actor, now: input.now })).from(notifications).where(target)),
-    db.update(notifications).set({ status: 'pending', claimedUntil: null, updatedAt: input.now }).where(target).returning({ id: notifications.id }),
+    db
+      .update(notifications)
+      .set({ status: 'pending', claimedUntil: null, updatedAt: input.now, generation: sql`${notifications.generation} + 1` })
+      .where(target)
+      .returning({ generation: notifications.generation }),
   ])
-  return updated.length === 1
+  return updated[0]?.generation ?? null
 }

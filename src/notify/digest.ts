@@ -34,11 +34,15 @@ export function isDigestHour(now: Date, settings: Pick<NotifySettings, 'digestHo
  * notifications have stopped.
  */
 async function composeDigest(figures: DigestFigures, now: Date, settings: NotifySettings): Promise<NotificationContent> {
-  const subject = `Daily summary for ${zonedDate(now, settings.timeZone)}: ${figures.received.booking + figures.received.contact} new, ${figures.notifications.failed} failed`
+  const { sent, failed, pending, unknown } = figures.notifications
+  // Like a failure, a send the provider never answered waits for the practitioner, so it is in the subject too.
+  const unsure = unknown > 0 ? `, ${unknown} may have been sent` : ''
+  const subject = `Daily summary for ${zonedDate(now, settings.timeZone)}: ${figures.received.booking + figures.received.contact} new, ${failed} failed${unsure}`
   const lines = [
     `Requests received in the last 24 hours: ${figures.received.booking} booking, ${figures.received.contact} contact.`,
-    `Their notifications: ${figures.notifications.sent} delivered, ${figures.notifications.failed} failed, ${figures.notifications.pending} pending.`,
-    ...(figures.notifications.failed > 0 ? ['Failed notifications can be resent from the inbox.'] : []),
+    `Their notifications: ${sent} delivered, ${failed} failed, ${unknown} may have been sent, ${pending} pending.`,
+    ...(failed > 0 ? ['Failed notifications can be resent from the inbox.'] : []),
+    ...(unknown > 0 ? ['The email service never answered for those that may have been sent: check whether they arrived before resending them from the inbox.'] : []),
     `Open requests older than two days: ${figures.openOlderTotal}.`,
   ]
   const open = figures.openOlder.map((request) => ({
@@ -61,7 +65,11 @@ async function composeDigest(figures: DigestFigures, now: Date, settings: Notify
  */
 export async function sendDailyDigest(env: Env, now: Date): Promise<void> {
   const settings = readNotifySettings(env)
-  const figures = await summarizeDigest(createDb(env.DB), { since: new Date(now.getTime() - dayMs), openBefore: new Date(now.getTime() - openRequestAgeMs) })
+  const figures = await summarizeDigest(createDb(env.DB), {
+    since: new Date(now.getTime() - dayMs),
+    until: now,
+    openBefore: new Date(now.getTime() - openRequestAgeMs),
+  })
   const content = await composeDigest(figures, now, settings)
   const sends: Promise<unknown>[] = []
   if (settings.to) {

@@ -35,8 +35,36 @@ export async function buildPatientEmail(job: NotificationJob, settings: NotifySe
   return fromClinic(settings, job.request.email, await composePatientAcknowledgement(job, settings), settings.clinicEmail)
 }
 
-/** Hands the message to the send_email binding; its message id is the provider's receipt. */
-export async function sendEmail(binding: SendEmail, message: OutgoingEmail): Promise<string> {
-  const { messageId } = await binding.send(message)
-  return messageId
+/** How long the email service has to answer a send (the webhook's own bound is 10 s). */
+export const emailTimeoutMs = 15_000
+
+/**
+ * The email service did not answer within the bound. Unlike a refusal this says
+ * nothing about the message: it may have gone out, so sending it again could
+ * give the recipient two copies.
+ */
+export class NoAnswerError extends Error {
+  override name = 'NoAnswerError'
+
+  constructor(timeoutMs: number) {
+    super(`no answer from the email service within ${timeoutMs / 1000} s; it may have been sent`)
+  }
+}
+
+/**
+ * Hands the message to the send_email binding and waits at most `timeoutMs`
+ * for its message id (the provider's receipt); after that it rejects with
+ * NoAnswerError, so a hung call cannot outlast the consumer's lease.
+ */
+export async function sendEmail(binding: SendEmail, message: OutgoingEmail, timeoutMs = emailTimeoutMs): Promise<string> {
+  let timer: ReturnType<typeof setTimeout> | null = null
+  const noAnswer = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new NoAnswerError(timeoutMs)), timeoutMs)
+  })
+  try {
+    const { messageId } = await Promise.race([binding.send(message), noAnswer])
+    return messageId
+  } finally {
+    clearTimeout(timer)
+  }
 }

@@ -18,9 +18,11 @@ export const retryLostAfterMs = maxRetryDelaySeconds * 1000 + 5 * 60_000
  */
 export async function sweepPendingNotifications(env: Env, now: Date): Promise<string[]> {
   const db = createDb(env.DB)
-  const ids = await listStalePending(db, { now, unsentAfterMs, retryLostAfterMs, limit: sweepLimit })
-  if (ids.length === 0) return ids
-  await env.NOTIFY_QUEUE.sendBatch(ids.map((notificationId) => ({ body: { notificationId } satisfies NotifyMessage })))
+  const stale = await listStalePending(db, { now, unsentAfterMs, retryLostAfterMs, limit: sweepLimit })
+  if (stale.length === 0) return []
+  // The row's current chain: a message of an older one would be ignored by the consumer.
+  await env.NOTIFY_QUEUE.sendBatch(stale.map(({ id, generation }) => ({ body: { notificationId: id, generation } satisfies NotifyMessage })))
+  const ids = stale.map((row) => row.id)
   // After the send: if this write fails, the next run enqueues them again, which is harmless.
   await touchNotifications(db, { ids, now })
   logEvent('warn', 'notifications_reenqueued', { count: ids.length })

@@ -137,7 +137,7 @@ export function requestFormRoutes<Input>(form: RequestFormDefinition<Input>) {
         }
         if (!stored.duplicate && stored.notificationIds.length > 0) {
           try {
-            await c.env.NOTIFY_QUEUE.sendBatch(stored.notificationIds.map((notificationId) => ({ body: { notificationId } satisfies NotifyMessage })))
+            await c.env.NOTIFY_QUEUE.sendBatch(stored.notificationIds.map((notificationId) => ({ body: { notificationId, generation: 0 } satisfies NotifyMessage })))
           } catch (error) {
             // The outbox rows stay pending; the scheduled sweep enqueues them again.
             logEvent('error', 'queue_send_failed', { requestId: stored.requestId, error: describeError(error) })

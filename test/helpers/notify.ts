@@ -2,11 +2,13 @@ import { createExecutionContext, createMessageBatch, createScheduledController, 
 import { env } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
 import { vi } from 'vitest'
-import { notifications, requests, type NotificationChannel, type NotificationRow } from '../../src/db/schema'
+import { storeRequest } from '../../src/db/requests'
+import { notifications, requests, type NotificationChannel, type NotificationRow, type RequestKind } from '../../src/db/schema'
 import worker from '../../src/index'
-import { queueNames } from '../../src/notify/message'
+import { deliverNotifications, type ConsumerOptions } from '../../src/notify/consumer'
+import { queueNames, type NotifyMessage } from '../../src/notify/message'
 import { wrapBinding } from './bindings'
-import { db, postInit, referenceFrom } from './forms'
+import { db, postInit, referenceFrom, uniqueEmail } from './forms'
 import { requestWith } from './http'
 
 export const webhookUrl = 'https://hooks.example.test/clinic'
@@ -32,6 +34,23 @@ export async function submit(path: '/book' | '/contact', fields: Record<string, 
   return { reference, request, outbox, channel }
 }
 
+/**
+ * Stores a request at `now` as the form does (one batch, one pending outbox row
+ * per channel), so a test can place its rows at a time of its own.
+ */
+export async function storeAt(now: Date, options: { kind?: RequestKind; channels?: NotificationChannel[] } = {}) {
+  const { kind = 'contact', channels = ['email'] } = options
+  const stored = await storeRequest(db(), {
+    request: { kind, name: 'Sam Patient', email: uniqueEmail('stored'), message: 'A question' },
+    preferredTimes: [],
+    channels,
+    dedupeKey: crypto.randomUUID(),
+    now,
+  })
+  if (stored.duplicate) throw new Error('unexpected duplicate')
+  return stored
+}
+
 export const loadRow = async (id: string): Promise<NotificationRow> => {
   const [row] = await db().select().from(notifications).where(eq(notifications.id, id))
   if (!row) throw new Error(`no notification ${id}`)
@@ -44,14 +63,20 @@ let messageCounter = 0
  * Runs the Worker's real queue handler on a batch, as the queue would deliver
  * it, and returns what it acked and retried. getQueueResult() reports which
  * messages were retried but not their delay, so `delays` watches each
- * message's retry() (which still runs) for the delay asked for.
+ * message's retry() (which still runs) for the delay asked for. `consumer`
+ * (a clock, a send bound) goes straight to the notification consumer, which
+ * the Worker's handler calls without them.
  */
-export async function deliver(bodies: unknown[], options: { env?: Partial<Env>; attempts?: number; queue?: string } = {}) {
+export async function deliver(
+  bodies: unknown[],
+  options: { env?: Partial<Env>; attempts?: number; queue?: string; consumer?: ConsumerOptions } = {},
+) {
   const messages = bodies.map((body) => ({ id: `message-${++messageCounter}`, timestamp: new Date(), attempts: options.attempts ?? 1, body }))
   const batch = createMessageBatch(options.queue ?? queueNames.notify, messages)
   const retrySpies = batch.messages.map((message) => vi.spyOn(message, 'retry'))
+  const handlerEnv = { ...env, ...options.env }
   // The handler takes no ExecutionContext; getQueueResult still wants one to wait on.
-  await worker.queue(batch, { ...env, ...options.env })
+  await (options.consumer ? deliverNotifications(batch, handlerEnv, options.consumer) : worker.queue(batch, handlerEnv))
   const result = await getQueueResult(batch, createExecutionContext())
   const delays = batch.messages.flatMap((message, index) =>
     retrySpies[index]!.mock.calls.map(([retryOptions]) => ({ msgId: message.id, delaySeconds: retryOptions?.delaySeconds })),
@@ -82,6 +107,20 @@ export function recordingEmail(options: { failAfterSend?: Error; delayMs?: numbe
   } as SendEmail
   return { binding, sent }
 }
+
+/** The real queue binding, keeping the body of every message it is asked to send. */
+export function recordingMessages() {
+  const bodies: NotifyMessage[] = []
+  const queue = env.NOTIFY_QUEUE as Queue<NotifyMessage>
+  const binding = wrapBinding(queue, {
+    send: (body, options) => (bodies.push(body), queue.send(body, options)),
+    sendBatch: (messages, options) => (bodies.push(...[...messages].map((message) => message.body)), queue.sendBatch(messages, options)),
+  })
+  return { binding: binding as Queue, bodies }
+}
+
+/** The real EMAIL binding, except that the provider never answers a send. */
+export const silentEmail = (): SendEmail => wrapBinding(env.EMAIL, { send: () => new Promise<never>(() => {}) })
 
 /** An email binding whose provider refuses, as when the service is down. */
 export const failingEmail = (error: Error): SendEmail => wrapBinding(env.EMAIL, { send: () => Promise.reject(error) })

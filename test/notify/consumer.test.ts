@@ -1,11 +1,22 @@
+import { env } from 'cloudflare:workers'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { verifyHmacHex } from '../../src/lib/signing'
+import { wrapBinding } from '../helpers/bindings'
 import { bookingFields, contactFields } from '../helpers/forms'
-import { captureWebhook, deliver, failingEmail, loadRow, recordingEmail, submit, webhookUrl, withWebhook } from '../helpers/notify'
+import { captureWebhook, deliver, failingEmail, loadRow, recordingEmail, recordingMessages, submit, webhookUrl, withWebhook } from '../helpers/notify'
 
 afterEach(() => {
   vi.restoreAllMocks()
 })
+
+/** The real D1 binding, except that reading the outbox fails as it does when D1 is unreachable. */
+const d1ThatCannotReadOutbox = (): D1Database =>
+  wrapBinding(env.DB, {
+    prepare: (query: string) => {
+      if (query.startsWith('select') && query.includes('from "notifications"')) throw new Error('D1_ERROR: Network connection lost.')
+      return env.DB.prepare(query)
+    },
+  })
 
 describe('the queue consumer', () => {
   it('takes a booking from POST to a sent email and webhook, with the ledger updated', async () => {
@@ -41,6 +52,13 @@ describe('the queue consumer', () => {
     expect(sentEmail).toMatchObject({ status: 'sent', attempts: 1, lastError: null, providerMessageId: email.sent[0]!.messageId, claimedUntil: null })
     expect(sentEmail.sentAt!.getTime()).toBeGreaterThan(Date.now() - 60_000)
     expect(await loadRow(channel('webhook').id)).toMatchObject({ status: 'sent', attempts: 1, providerMessageId: 'hook-1' })
+  })
+
+  it('a stored request enqueues one message per notification: its id and the first delivery chain, nothing else', async () => {
+    const queue = recordingMessages()
+    const { outbox } = await submit('/book', await bookingFields(), { ...withWebhook, NOTIFY_QUEUE: queue.binding })
+    const byId = (a: { notificationId: string }, b: { notificationId: string }) => a.notificationId.localeCompare(b.notificationId)
+    expect(queue.bodies.sort(byId)).toEqual(outbox.map((row) => ({ notificationId: row.id, generation: 0 })).sort(byId))
   })
 
   it('a redelivered message for a sent notification is acked and sends nothing more', async () => {
@@ -114,13 +132,32 @@ describe('the queue consumer', () => {
 
   it('retries, never acks, when the ledger cannot be read', async () => {
     const { channel } = await submit('/contact', await contactFields())
-    const unreachable = { prepare: () => { throw new Error('D1_ERROR: Network connection lost.') } } as unknown as D1Database
     const email = recordingEmail()
-    const { ids, result, delays } = await deliver([{ notificationId: channel('email').id }], { env: { DB: unreachable, EMAIL: email.binding }, attempts: 2 })
+    const { ids, result, delays } = await deliver([{ notificationId: channel('email').id }], { env: { DB: d1ThatCannotReadOutbox(), EMAIL: email.binding }, attempts: 2 })
     expect(result.explicitAcks).toEqual([])
     expect(result.retryMessages).toEqual([{ msgId: ids[0] }])
     expect(delays).toEqual([{ msgId: ids[0], delaySeconds: 20 }])
     expect(email.sent).toEqual([])
+    expect(await loadRow(channel('email').id)).toMatchObject({ status: 'pending', attempts: 0, claimedUntil: null })
+  })
+
+  it('keeps what the patient typed out of the log and last_error when a provider quotes it back', async () => {
+    const fields = await bookingFields()
+    const { channel } = await submit('/book', fields)
+    const id = channel('email').id
+    const warn = vi.spyOn(console, 'warn')
+    const quoted = new Error(`550 5.1.1 "Robin Patient" <${fields.email}> refused: robin, call +15550100199 or 15550100199`)
+    await deliver([{ notificationId: id }], { env: { EMAIL: failingEmail(quoted) } })
+
+    const lines = warn.mock.calls.map(([line]) => String(line)).filter((line) => line.includes(id))
+    expect(lines).toHaveLength(1)
+    const { lastError } = await loadRow(id)
+    expect(lastError).toBe('Error: 550 5.1.1 "[name]" <[email]> refused: [name], call [phone] or [phone]')
+    expect(JSON.parse(lines[0]!)).toMatchObject({ event: 'notification_attempt_failed', error: lastError })
+    for (const text of [lines[0]!, lastError!]) {
+      expect(text).not.toContain(fields.email)
+      expect(text).not.toMatch(/robin|patient|5550100199/i)
+    }
   })
 
   it('signs the webhook over timestamp and body with the configured secret', async () => {

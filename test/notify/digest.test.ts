@@ -2,89 +2,103 @@ import { env } from 'cloudflare:workers'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { practice } from '../../src/config'
 import { crons } from '../../src/index'
-import { addDays, zonedDate, zonedHour, zonedInstant } from '../../src/lib/time-zone'
+import { addDays, zonedDate, zonedInstant } from '../../src/lib/time-zone'
 import { isDigestHour } from '../../src/notify/digest'
 import { queueNames } from '../../src/notify/message'
 import { wrapBinding } from '../helpers/bindings'
-import { bookingFields, contactFields } from '../helpers/forms'
-import { captureWebhook, deliver, failingEmail, recordingEmail, runCron, submit, withWebhook } from '../helpers/notify'
+import { captureWebhook, deliver, failingEmail, recordingEmail, runCron, silentEmail, storeAt, withWebhook } from '../helpers/notify'
 
 afterEach(() => {
   vi.restoreAllMocks()
 })
 
-/** The next time the clinic's wall clock shows `hour`:00, at least a minute from now. */
-function nextLocalHour(hour: number): Date {
-  const today = zonedDate(new Date(), practice.timeZone)
-  const candidate = zonedInstant(today, `${String(hour).padStart(2, '0')}:00`, practice.timeZone)
-  return candidate.getTime() > Date.now() + 60_000 ? candidate : zonedInstant(addDays(today, 1), `${String(hour).padStart(2, '0')}:00`, practice.timeZone)
-}
+/*
+ * Every digest here runs at a fixed instant in the past, each test on a day of
+ * its own: a digest counts requests of the day before it and lists open ones
+ * received before it, so rows stored by other tests (later, or at the real
+ * time) never enter its figures.
+ */
+const at = (date: string, time: string) => zonedInstant(date, time, practice.timeZone)
 
-/** Runs the hourly cron at `at` and returns the digest email, if one was sent. */
-async function digestAt(at: Date, overrides: Partial<Env> = {}) {
+/** Runs the hourly cron at `now` and returns the digest email, if one was sent. */
+async function digestAt(now: Date, overrides: Partial<Env> = {}) {
   const email = recordingEmail()
-  await runCron(crons.hourly, at, { EMAIL: email.binding, ...overrides })
+  await runCron(crons.hourly, now, { EMAIL: email.binding, ...overrides })
   expect(email.sent.length).toBeLessThanOrEqual(1)
   return email.sent[0]
 }
 
-const figure = (text: string, pattern: RegExp) => Number(pattern.exec(text)?.[1])
-
-describe('the daily digest', () => {
-  it('reports the last day: requests received, notifications delivered, failed and pending', async () => {
-    // Now, with the digest hour set to the current one, so everything just stored falls in "the last day".
-    const at = new Date(Date.now() + 1000)
-    const thisHour = { DIGEST_HOUR: String(zonedHour(at, practice.timeZone)) }
-    const before = (await digestAt(at, thisHour))!
-    expect(before).toMatchObject({ to: 'practitioner@clinic.example.com', from: { email: 'notifications@clinic.example.com' } })
-
-    const booking = await submit('/book', await bookingFields())
-    const delivered = await submit('/contact', await contactFields())
-    const failed = await submit('/contact', await contactFields())
-    await deliver([{ notificationId: delivered.channel('email').id }], { env: { EMAIL: recordingEmail().binding } })
-    await deliver([{ notificationId: failed.channel('email').id }], { env: { EMAIL: failingEmail(new Error('down')) } })
-    await deliver([{ notificationId: failed.channel('email').id }], { queue: queueNames.deadLetter })
-
-    const after = (await digestAt(at, thisHour))!
-    const count = (pattern: RegExp) => figure(after.text!, pattern) - figure(before.text!, pattern)
-    expect(count(/(\d+) booking,/)).toBe(1)
-    expect(count(/(\d+) contact\./)).toBe(2)
-    expect(count(/(\d+) delivered/)).toBe(1)
-    expect(count(/(\d+) failed,/)).toBe(1)
-    expect(count(/(\d+) pending/)).toBe(1)
-    expect(after.subject).toMatch(new RegExp(`^Daily summary for ${zonedDate(at, practice.timeZone)}: \\d+ new, [1-9]\\d* failed$`))
-    expect(after.text).toContain('Failed notifications can be resent from the inbox.')
-    // Figures and references only: no names, no health details.
-    expect(after.text).not.toContain(booking.request.name)
-    expect(after.html).not.toContain(booking.request.name)
+const deliverAt = (now: Date, id: string, options: { EMAIL?: SendEmail; queue?: string } = {}) =>
+  deliver([{ notificationId: id, generation: 0 }], {
+    env: options.EMAIL ? { EMAIL: options.EMAIL } : {},
+    queue: options.queue,
+    consumer: options.queue ? undefined : { now: () => now, emailTimeoutMs: 20 },
   })
 
-  it('lists requests still open after two days, with links to the inbox', async () => {
-    const { request } = await submit('/contact', await contactFields())
-    const threeDaysOn = nextLocalHour(7)
-    threeDaysOn.setTime(threeDaysOn.getTime() + 3 * 24 * 60 * 60 * 1000)
-    const digest = (await digestAt(threeDaysOn))!
-    expect(figure(digest.text!, /Open requests older than two days: (\d+)\./)).toBeGreaterThanOrEqual(1)
-    expect(digest.text).toContain(`- ${request.reference}, contact, received `)
-    expect(digest.html).toContain(`<a href="https://clinic.example.com/admin/requests/${request.id}">${request.reference}, contact, received`)
+describe('the daily digest', () => {
+  it('reports the day before it: requests received, notifications delivered, failed, maybe sent and pending', async () => {
+    const day = '2022-06-15'
+    const digestTime = at(day, '07:00')
+    const earlier = new Date(digestTime.getTime() - 60 * 60 * 1000)
+    await storeAt(earlier, { kind: 'booking' })
+    const delivered = await storeAt(earlier)
+    const failed = await storeAt(earlier)
+    const unanswered = await storeAt(earlier)
+    // Just outside the day, at both ends.
+    await storeAt(new Date(digestTime.getTime() - 24 * 60 * 60 * 1000 - 1))
+    await storeAt(digestTime)
+    await deliverAt(earlier, delivered.notificationIds[0]!, { EMAIL: recordingEmail().binding })
+    await deliverAt(earlier, failed.notificationIds[0]!, { EMAIL: failingEmail(new Error('down')) })
+    await deliverAt(earlier, failed.notificationIds[0]!, { queue: queueNames.deadLetter })
+    await deliverAt(earlier, unanswered.notificationIds[0]!, { EMAIL: silentEmail() })
+
+    const digest = (await digestAt(digestTime))!
+    expect(digest).toMatchObject({ to: 'practitioner@clinic.example.com', from: { email: 'notifications@clinic.example.com' } })
+    expect(digest.subject).toBe(`Daily summary for ${day}: 4 new, 1 failed, 1 may have been sent`)
+    expect(digest.text).toContain('Requests received in the last 24 hours: 1 booking, 3 contact.')
+    expect(digest.text).toContain('Their notifications: 1 delivered, 1 failed, 1 may have been sent, 1 pending.')
+    expect(digest.text).toContain('Failed notifications can be resent from the inbox.')
+    expect(digest.text).toContain('The email service never answered for those that may have been sent: check whether they arrived before resending them from the inbox.')
+    // Figures and references only: no names, no health details.
+    expect(digest.text).not.toContain('Sam Patient')
+    expect(digest.html).not.toContain('Sam Patient')
+  })
+
+  it('a day without failures or unanswered sends says nothing about resending', async () => {
+    const digestTime = at('2022-06-20', '07:00')
+    const { notificationIds } = await storeAt(new Date(digestTime.getTime() - 60_000))
+    await deliverAt(digestTime, notificationIds[0]!, { EMAIL: recordingEmail().binding })
+    const digest = (await digestAt(digestTime))!
+    expect(digest.subject).toBe('Daily summary for 2022-06-20: 1 new, 0 failed')
+    expect(digest.text).toContain('Their notifications: 1 delivered, 0 failed, 0 may have been sent, 0 pending.')
+    expect(digest.text).not.toContain('resen')
+  })
+
+  it('lists requests still open after two days, with links to the inbox, across a daylight-saving change', async () => {
+    // Clocks went forward on 2022-03-13: 07:00 three days on is 71 hours later, not 72.
+    const { requestId, reference } = await storeAt(at('2022-03-11', '10:00'))
+    const digest = (await digestAt(at('2022-03-14', '07:00')))!
+    expect(digest.text).toContain('Open requests older than two days: 1.')
+    expect(digest.text).toContain(`- ${reference}, contact, received `)
+    expect(digest.text).not.toContain('more.')
+    expect(digest.html).toContain(`<a href="https://clinic.example.com/admin/requests/${requestId}">${reference}, contact, received`)
   })
 
   it('is sent only in the configured hour of the clinic time zone', async () => {
-    const seven = nextLocalHour(7)
-    expect(zonedHour(seven, practice.timeZone)).toBe(7)
+    const seven = at('2022-07-20', '07:00')
     expect(await digestAt(new Date(seven.getTime() + 60 * 60 * 1000))).toBeUndefined()
     expect(await digestAt(new Date(seven.getTime() - 60 * 60 * 1000))).toBeUndefined()
-    expect(await digestAt(nextLocalHour(18), { DIGEST_HOUR: '18' })).toBeDefined()
+    expect(await digestAt(seven)).toBeDefined()
+    expect(await digestAt(at('2022-07-20', '18:00'), { DIGEST_HOUR: '18' })).toBeDefined()
     expect(await digestAt(seven, { DIGEST_HOUR: '18' })).toBeUndefined()
   })
 
   it('also goes to the webhook when one is configured', async () => {
     const calls = captureWebhook()
-    const at = nextLocalHour(7)
-    const email = await digestAt(at, withWebhook)
+    const email = await digestAt(at('2022-07-21', '07:00'), withWebhook)
     expect(email).toBeDefined()
     expect(calls).toHaveLength(1)
-    expect(calls[0]!.headers.get('X-Clinic-Delivery')).toBe(`digest-${zonedDate(at, practice.timeZone)}`)
+    expect(calls[0]!.headers.get('X-Clinic-Delivery')).toBe('digest-2022-07-21')
     const payload = JSON.parse(calls[0]!.body) as { event: string; text: string; figures: { received: object } }
     expect(payload.event).toBe('digest')
     expect(payload.text.startsWith(email!.subject)).toBe(true)
@@ -93,7 +107,7 @@ describe('the daily digest', () => {
 
   it('fails the scheduled run when a channel cannot take it, after the other has had its try', async () => {
     const calls = captureWebhook()
-    await expect(runCron(crons.hourly, nextLocalHour(7), { ...withWebhook, EMAIL: failingEmail(new Error('Email Service down')) })).rejects.toThrow(
+    await expect(runCron(crons.hourly, at('2022-07-22', '07:00'), { ...withWebhook, EMAIL: failingEmail(new Error('Email Service down')) })).rejects.toThrow(
       'the daily digest did not go out on every channel',
     )
     expect(calls).toHaveLength(1)
@@ -142,7 +156,7 @@ describe('the hourly run', () => {
     // Only the purge writes receipts: pointing its insert at a missing table makes D1 itself refuse that batch.
     const DB = wrapBinding(env.DB, { prepare: (query: string) => env.DB.prepare(query.replace('insert into "receipts"', 'insert into "missing_receipts"')) })
     const email = recordingEmail()
-    await expect(runCron(crons.hourly, nextLocalHour(7), { DB, EMAIL: email.binding })).rejects.toThrow(/no such table: missing_receipts/)
+    await expect(runCron(crons.hourly, at('2022-07-23', '07:00'), { DB, EMAIL: email.binding })).rejects.toThrow(/no such table: missing_receipts/)
     expect(email.sent).toHaveLength(1)
     expect(email.sent[0]!.subject).toMatch(/^Daily summary for /)
   })

@@ -62,10 +62,13 @@ function parse<T>(schema: z.ZodMiniType<T>, fields: Record<string, string>, mess
   return result.data
 }
 
-/** Queue sends are best effort here: a lost one stays pending and the sweep sends it. */
-async function enqueue(env: Env, notificationId: string) {
+/**
+ * Queue sends are best effort here: a lost one stays pending and the sweep sends
+ * it. `generation` is the notification's delivery chain (0 until a resend).
+ */
+async function enqueue(env: Env, notificationId: string, generation = 0) {
   try {
-    await env.NOTIFY_QUEUE.send({ notificationId } satisfies NotifyMessage)
+    await env.NOTIFY_QUEUE.send({ notificationId, generation } satisfies NotifyMessage)
   } catch (error) {
     logEvent('error', 'queue_send_failed', { notificationId, error: describeError(error) })
   }
@@ -96,10 +99,11 @@ export const requestRoutes = new Hono<AdminEnv>()
   })
   .post('/:id/notifications/:notificationId/resend', async (c) => {
     const input = { requestId: c.req.param('id'), notificationId: c.req.param('notificationId'), actor: c.get('admin'), now: new Date() }
-    if (!(await requeueNotification(createDb(c.env.DB), input))) {
+    const generation = await requeueNotification(createDb(c.env.DB), input)
+    if (generation === null) {
       throw new Refusal(409, 'Already on its way', 'That notification is already waiting to be sent, or no longer exists.')
     }
-    await enqueue(c.env, input.notificationId)
+    await enqueue(c.env, input.notificationId, generation)
     return back(c, 'resent')
   })
   .post('/:id/confirm', async (c) => {

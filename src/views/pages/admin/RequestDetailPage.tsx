@@ -16,6 +16,15 @@ export interface RequestDetail {
   overlaps: readonly Pick<RequestRow, 'id' | 'name' | 'reference'>[]
 }
 
+/** How each notification state reads in the ledger: unknown and skipped say what they mean for the patient. */
+const deliveryLabels: Record<NotificationRow['status'], string> = {
+  pending: 'pending',
+  sent: 'sent',
+  failed: 'failed',
+  unknown: 'may have been sent',
+  skipped: 'not sent: already acknowledged today',
+}
+
 const serviceName = (id: string | null) => practice.services.find((service) => service.id === id)?.name ?? id ?? ''
 
 const Row = ({ label, value }: { label: string; value: string | null | undefined }) =>
@@ -95,7 +104,7 @@ export const RequestDetailPage = ({ detail, csrfToken, flash }: { detail: Reques
             {notifications.map((notification) => (
               <tr>
                 <th scope="row">{notification.channel}</th>
-                <td><span class={`badge delivery-${notification.status}`}>{notification.status}</span></td>
+                <td><span class={`badge delivery-${notification.status}`}>{deliveryLabels[notification.status]}</span></td>
                 <td>{notification.attempts}</td>
                 <td>{notification.lastError ?? ''}</td>
                 <td>{notification.sentAt ? formatInstant(notification.sentAt) : ''}</td>

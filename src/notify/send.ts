@@ -1,0 +1,27 @@
+import type { NotificationJob } from '../db/notifications'
+import { buildConfirmationEmail } from './confirmation'
+import { buildPatientEmail, buildPractitionerEmail, sendEmail } from './email'
+import type { NotifySettings } from './settings'
+import { buildWebhookPayload, postWebhook } from './webhook'
+
+/**
+ * Sends a notification through its row's channel, each within a bound (the
+ * email call `emailTimeoutMs`, the webhook its own 10 s); resolves to the
+ * provider's message id, if it gives one.
+ */
+export async function sendNotification(
+  job: NotificationJob,
+  { env, settings, now, emailTimeoutMs }: { env: Env; settings: NotifySettings; now: () => Date; emailTimeoutMs: number },
+): Promise<string | null> {
+  switch (job.notification.channel) {
+    case 'email':
+      return sendEmail(env.EMAIL, await buildPractitionerEmail(job, settings), emailTimeoutMs)
+    case 'patient':
+      return sendEmail(env.EMAIL, await buildPatientEmail(job, settings), emailTimeoutMs)
+    case 'confirmation':
+      return sendEmail(env.EMAIL, await buildConfirmationEmail(job, settings), emailTimeoutMs)
+    case 'webhook':
+      if (!settings.webhook) throw new Error('NOTIFY_WEBHOOK_URL is not set')
+      return postWebhook(settings.webhook, buildWebhookPayload(job, settings), job.notification.id, now())
+  }
+}
