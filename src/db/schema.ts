@@ -52,7 +52,7 @@ export const requests = sqliteTable(
     confirmedStart: integer('confirmed_start', { mode: 'timestamp_ms' }),
     confirmedEnd: integer('confirmed_end', { mode: 'timestamp_ms' }),
     /**
-     * Name, email and reference folded in JavaScript (lower case, accents removed
+     * Name and email folded in JavaScript (lower case, accents removed
      * through NFKD): SQLite's lower() and LIKE fold ASCII only. Null on rows written
      * before it existed until the hourly backfill fills them in.
      */
