@@ -155,7 +155,7 @@ describe('the starts offered to confirm', () => {
     const html = String(await ConfirmBookingForm({ request, times, csrfToken: 'token', now }))
     expect(offeredIn(html)).toEqual([...quarterHours('2027-03-23', '09:00', '10:30'), '2027-03-22T10:15', '2027-03-22T10:30', 'other'])
     expect(html).toContain('<optgroup label="Tuesday, March 23, 2027, morning (open 09:00 to 12:00)">')
-    expect(html).toContain('No start is left for Monday, March 22, 2027, evening.')
+    expect(html).toContain('No start still ahead fits the treatment in Monday, March 22, 2027, evening.')
   })
 
   it('offers the booked treatment’s starts on the request page, and refuses any other', async () => {

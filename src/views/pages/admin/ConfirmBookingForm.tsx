@@ -35,7 +35,7 @@ export const ConfirmBookingForm = ({ request, times, csrfToken, now = new Date()
               ))}
             <option value="other">Another date and time, entered below</option>
           </select>
-          {gone.length > 0 ? <p id="f-slot-hint" class="hint">No start is left for {gone.map((offer) => offer.label).join('; ')}.</p> : null}
+          {gone.length > 0 ? <p id="f-slot-hint" class="hint">No start still ahead fits the treatment in {gone.map((offer) => offer.label).join('; ')}.</p> : null}
         </div>
         <fieldset class="field">
           <legend>Another date and time</legend>
