@@ -96,3 +96,55 @@ export async function submit(page: Page, label: string): Promise<number | undefi
   const [response] = await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: label }).click()])
   return response?.status()
 }
+
+// The local-only password of .dev.vars.example, which the e2e server runs with.
+const devPassword = 'clinic-dev-password'
+
+/** Signs in on the inbox's sign-in page the browser is showing. */
+export async function signIn(page: Page): Promise<void> {
+  await page.getByLabel('Password').fill(devPassword)
+  expect(await submit(page, 'Sign in')).toBe(200)
+  expect(new URL(page.url()).pathname).toBe('/admin')
+}
+
+/**
+ * What makes the page wider than the window: the document's scroll width, and each
+ * element reaching past the right edge whose parent does not (where the overflow
+ * starts), including content a scrolling box would make the reader swipe to.
+ */
+export const findHorizontalOverflow = (page: Page): Promise<string[]> =>
+  page.evaluate(() => {
+    const width = window.innerWidth
+    const overflows = (element: Element | null) => {
+      const box = element?.getBoundingClientRect()
+      return box !== undefined && box.width > 0 && box.right > width + 0.5
+    }
+    const describe = (element: Element) =>
+      `<${element.localName}${element.hasAttribute('class') ? ` class="${element.getAttribute('class')}"` : ''}> "${(element.textContent ?? '').trim().slice(0, 40)}"`
+    const found = [...document.body.querySelectorAll('*')]
+      .filter((element) => overflows(element) && !overflows(element.parentElement))
+      .map((element) => `${describe(element)} ends at ${Math.round(element.getBoundingClientRect().right)} px`)
+    const { scrollWidth } = document.documentElement
+    return scrollWidth > width ? [`the page is ${scrollWidth} px wide in a ${width} px window`, ...found] : found
+  })
+
+/**
+ * Words of up to 12 characters (between spaces and hyphens) that wrap onto two lines:
+ * a column squeezed narrower than a word, which fits the window yet cannot be read.
+ * Longer runs, such as email addresses and links, may wrap anywhere.
+ */
+export const findBrokenWords = (page: Page): Promise<string[]> =>
+  page.evaluate(() => {
+    const broken: string[] = []
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
+    const range = document.createRange()
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const word of (node.textContent ?? '').matchAll(/[^\s-]{2,}/g)) {
+        if (word[0].length > 12) continue
+        range.setStart(node, word.index)
+        range.setEnd(node, word.index + word[0].length)
+        if (range.getClientRects().length > 1) broken.push(`"${word[0]}" in <${node.parentElement?.localName}> is split across lines`)
+      }
+    }
+    return broken
+  })

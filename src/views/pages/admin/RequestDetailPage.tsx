@@ -96,7 +96,7 @@ export const RequestDetailPage = ({ detail, csrfToken, flash }: { detail: Reques
 
       <h2>Notifications</h2>
       <div class="table-scroll">
-        <table>
+        <table class="reflow">
           <thead>
             <tr><th scope="col">Channel</th><th scope="col">State</th><th scope="col">Attempts</th><th scope="col">Last error</th><th scope="col">Sent</th><th scope="col"><span class="visually-hidden">Action</span></th></tr>
           </thead>
@@ -104,10 +104,10 @@ export const RequestDetailPage = ({ detail, csrfToken, flash }: { detail: Reques
             {notifications.map((notification) => (
               <tr>
                 <th scope="row">{notification.channel}</th>
-                <td><span class={`badge delivery-${notification.status}`}>{deliveryLabels[notification.status]}</span></td>
-                <td>{notification.attempts}</td>
-                <td>{notification.lastError ?? ''}</td>
-                <td>{notification.sentAt ? formatInstant(notification.sentAt) : ''}</td>
+                <td data-label="State"><span class={`badge delivery-${notification.status}`}>{deliveryLabels[notification.status]}</span></td>
+                <td data-label="Attempts">{notification.attempts}</td>
+                <td data-label="Last error">{notification.lastError ?? ''}</td>
+                <td data-label="Sent">{notification.sentAt ? formatInstant(notification.sentAt) : ''}</td>
                 <td>
                   {notification.status === 'pending' ? null : (
                     <form method="post" action={`${base}/notifications/${notification.id}/resend`}>
