@@ -53,7 +53,7 @@ beforeAll(async () => {
 })
 
 describe.each(widths)('the inbox on a phone %i px wide', (width) => {
-  it('signs in and works through every inbox page with no sideways scroll and no axe violations', () =>
+  it('signs in and works through every inbox page: nothing past the right edge, no squeezed column, no axe violations', () =>
     withPage({ viewport: { width, height: 800 } }, async (page) => {
       const contact = contacts[width]
       const problems: string[] = []
