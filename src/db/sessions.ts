@@ -1,6 +1,6 @@
 import { and, eq, gt, lte } from 'drizzle-orm'
 import type { Db } from './client'
-import { adminSessions } from './schema'
+import { adminSessions, inboxSearches } from './schema'
 
 export const sessionLifetimeMs = 8 * 60 * 60 * 1000
 
@@ -35,7 +35,11 @@ export async function endSession(db: Db, token: string): Promise<void> {
   await db.delete(adminSessions).where(eq(adminSessions.id, await sha256Hex(token)))
 }
 
-/** Ends every session, on every device. */
+/**
+ * Ends every session, on every device, and forgets every saved inbox search
+ * with them: a search may hold a patient's name or address, and whoever made
+ * it can no longer open it.
+ */
 export async function endAllSessions(db: Db): Promise<void> {
-  await db.delete(adminSessions)
+  await db.batch([db.delete(adminSessions), db.delete(inboxSearches)])
 }

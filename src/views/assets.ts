@@ -3,4 +3,4 @@
  * can be cached for a year (static/_headers) and still change on deploy.
  * test/views/assets.test.ts fails with the new value when static/site.css changes.
  */
-export const stylesheetHref = '/site.css?v=6b4a2662'
+export const stylesheetHref = '/site.css?v=6d10dbee'

@@ -1,9 +1,10 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { hashPassword } from '../../src/admin/password'
-import { adminSessions } from '../../src/db/schema'
+import { adminSessions, inboxSearches } from '../../src/db/schema'
 import { adminGet, adminPost, ownSignInLimiters, sessionRowId, signIn } from '../helpers/admin'
 import { db, uniqueClientIp } from '../helpers/forms'
+import { filterIdOf, searchInbox } from '../helpers/inbox-search'
 import { origin, request, requestWith } from '../helpers/http'
 
 const inboxWith = (overrides: Partial<Env>, cookie: string) => requestWith(overrides, '/admin', { headers: { Cookie: cookie }, redirect: 'manual' })
@@ -71,6 +72,14 @@ describe('signing out everywhere', () => {
     const login = await request('/admin/login?signed-out=everywhere')
     expect(await login.text()).toContain('You are signed out everywhere')
     expect((await adminGet(await signIn(), '/admin')).status).toBe(200)
+  })
+
+  it('forgets every saved search with the sessions', async () => {
+    const session = await signIn()
+    const id = filterIdOf(await searchInbox(session, { q: 'someone@example.com' }))
+    expect(await db().select().from(inboxSearches).where(eq(inboxSearches.id, id))).toHaveLength(1)
+    await adminPost(session, '/admin/logout/everywhere')
+    expect(await db().select().from(inboxSearches)).toEqual([])
   })
 
   it('without the CSRF token it is refused and every session stays', async () => {
