@@ -43,6 +43,7 @@ export async function storeRequest(db: Db, input: NewRequestInput, drawReference
           .where(and(eq(requests.dedupeKey, input.dedupeKey), lte(requests.createdAt, new Date(input.now.getTime() - duplicateWindowMs)))),
         db.insert(requests).values({
           ...input.request,
+          appointmentState: input.request.kind === 'booking' ? 'requested' : null,
           id: requestId,
           reference,
           dedupeKey: input.dedupeKey,

@@ -9,7 +9,43 @@ export const dayPeriods = ['morning', 'afternoon', 'evening'] as const
  * acknowledgement to the patient; confirmation is the patient's invitation
  * once a booking is confirmed.
  */
-export const notificationChannels = ['email', 'webhook', 'patient', 'confirmation'] as const
+export const notificationChannels = ['email', 'webhook', 'patient', 'confirmation', 'appointment'] as const
+
+/**
+ * A booking's appointment, after the request (src/appointments/states.ts holds
+ * the transitions between them). Null for contact requests.
+ */
+export const appointmentStates = [
+  'requested',
+  'proposed',
+  'confirmed',
+  'declined',
+  'expired',
+  'cancelled',
+  'attended',
+  'no-show',
+  'late-cancelled',
+] as const
+
+/**
+ * What a notification is about. `request`: a new request (the practitioner's
+ * email and webhook, the acknowledgement). On the `appointment` channel (an email
+ * to the patient): each change of their appointment, and the reminder. On the
+ * practitioner's channels: what the patient did from their page.
+ */
+export const notificationTopics = [
+  'request',
+  'proposed',
+  'confirmed',
+  'moved',
+  'cancelled',
+  'declined',
+  'expired',
+  'reminder',
+  'patient-chose',
+  'patient-cancelled',
+  'patient-asked',
+] as const
 /**
  * unknown: the send was handed to the provider but its answer never came within
  * the send bound, so it may have gone out; it is never retried by itself (a second
@@ -51,6 +87,17 @@ export const requests = sqliteTable(
     /** The confirmed appointment, set once (a second confirmation finds it set and stops). */
     confirmedStart: integer('confirmed_start', { mode: 'timestamp_ms' }),
     confirmedEnd: integer('confirmed_end', { mode: 'timestamp_ms' }),
+    /** Where a booking's appointment stands; null for a contact request. */
+    appointmentState: text('appointment_state', { enum: appointmentStates }),
+    /** Who cancelled, when the appointment is cancelled. */
+    cancelledBy: text('cancelled_by', { enum: ['clinic', 'patient'] }),
+    /** The practitioner's short reason, sent to the patient with a decline or a cancellation. */
+    appointmentReason: text('appointment_reason'),
+    /**
+     * The invitation's SEQUENCE (RFC 5546): grows with every change of time or
+     * state that the patient's calendar must apply, under one UID per request.
+     */
+    appointmentSequence: integer('appointment_sequence').notNull().default(0),
     /**
      * Name and email folded in JavaScript (lower case, accents removed
      * through NFKD): SQLite's lower() and LIKE fold ASCII only. Null on rows written
@@ -65,8 +112,48 @@ export const requests = sqliteTable(
     index('requests_created_at_idx').on(table.createdAt),
     index('requests_email_idx').on(table.email),
     index('requests_confirmed_idx').on(table.confirmedStart),
+    index('requests_appointment_state_idx').on(table.appointmentState, table.createdAt),
   ],
 )
+
+/** The exact times the practitioner proposed, replaced by each new proposal. */
+export const appointmentProposals = sqliteTable(
+  'appointment_proposals',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    requestId: text('request_id')
+      .notNull()
+      .references(() => requests.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    start: integer('start', { mode: 'timestamp_ms' }).notNull(),
+    end: integer('end', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (table) => [uniqueIndex('appointment_proposals_request_position_unique').on(table.requestId, table.position)],
+)
+
+/**
+ * Links to the patient's page (/manage/<token>): only the SHA-256 of each token
+ * is stored. Each email mints its own, and every one stays valid, so an older
+ * email's link still opens the page and shows the current state. Erasing the
+ * request deletes them.
+ */
+export const manageTokens = sqliteTable(
+  'manage_tokens',
+  {
+    hash: text('hash').primaryKey(),
+    requestId: text('request_id')
+      .notNull()
+      .references(() => requests.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (table) => [index('manage_tokens_request_idx').on(table.requestId)],
+)
+
+/** The practitioner's private calendar feed: the SHA-256 of its secret URL part; regenerating replaces the row. */
+export const calendarFeeds = sqliteTable('calendar_feeds', {
+  hash: text('hash').primaryKey(),
+  createdAt: createdAt(),
+})
 
 export const preferredTimes = sqliteTable(
   'preferred_times',
@@ -108,8 +195,20 @@ export const notifications = sqliteTable(
      * older delivery chain cannot mark a fresh attempt failed.
      */
     generation: integer('generation').notNull().default(0),
+    topic: text('topic', { enum: notificationTopics }).notNull().default('request'),
+    /**
+     * When a scheduled send (a reminder) becomes due; null sends at once. The cron
+     * hands due rows to the queue; until then neither the queue nor the sweep touches them.
+     */
+    dueAt: integer('due_at', { mode: 'timestamp_ms' }),
+    /**
+     * The appointment's SEQUENCE the notification was written for: a reminder whose
+     * appointment has changed since is never sent (checked again just before sending).
+     */
+    appointmentSequence: integer('appointment_sequence'),
   },
   (table) => [
+    index('notifications_due_idx').on(table.status, table.dueAt),
     index('notifications_status_created_idx').on(table.status, table.createdAt),
     index('notifications_request_idx').on(table.requestId),
   ],
@@ -123,7 +222,8 @@ export const requestEvents = sqliteTable(
     requestId: text('request_id')
       .notNull()
       .references(() => requests.id, { onDelete: 'cascade' }),
-    action: text('action', { enum: ['status', 'note', 'resend', 'confirm'] }).notNull(),
+    /** `appointment`: a change of the appointment's state; detail "from → to", actor practitioner, patient or system. */
+    action: text('action', { enum: ['status', 'note', 'resend', 'confirm', 'appointment'] }).notNull(),
     detail: text('detail').notNull(),
     actor: text('actor').notNull(),
     createdAt: createdAt(),
@@ -192,3 +292,6 @@ export type RequestStatus = (typeof requestStatuses)[number]
 export type RequestEventRow = typeof requestEvents.$inferSelect
 export type DayPeriod = (typeof dayPeriods)[number]
 export type NotificationChannel = (typeof notificationChannels)[number]
+export type NotificationTopic = (typeof notificationTopics)[number]
+export type AppointmentState = (typeof appointmentStates)[number]
+export type AppointmentProposalRow = typeof appointmentProposals.$inferSelect

@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, gt, isNull, lt, ne, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, lt, ne, sql, type SQL } from 'drizzle-orm'
+import { applyTransition, holdsTimeSql, type TransitionGuard } from './appointments'
 import type { Db } from './client'
 import { notifications, preferredTimes, requestEvents, requests, type RequestEventRow, type RequestStatus } from './schema'
 
@@ -38,7 +39,7 @@ export async function loadRequestDetail(db: Db, id: string) {
       ? await db
           .select({ id: requests.id, name: requests.name, reference: requests.reference })
           .from(requests)
-          .where(and(ne(requests.id, id), lt(requests.confirmedStart, request.confirmedEnd), gt(requests.confirmedEnd, request.confirmedStart), ne(requests.status, 'closed')))
+          .where(and(ne(requests.id, id), holdsTimeSql(), lt(requests.confirmedStart, request.confirmedEnd), gt(requests.confirmedEnd, request.confirmedStart)))
       : []
   return { request, times, notifications: ledger, events, overlaps }
 }
@@ -74,54 +75,28 @@ export async function saveNote(db: Db, input: { id: string; note: string; actor:
 }
 
 /**
- * Confirms a booking at one time, atomically: the event, the new status and the
- * patient's confirmation notification are written only if no other confirmation
- * got there first (the guard is `confirmed_start IS NULL` in every statement).
- * Returns the new confirmation notification's id, or null when already confirmed.
+ * Confirms a booking at one time, atomically: the event, the new time, the
+ * `scheduled` status and the patient's confirmation are written only while the
+ * appointment is still requested or proposed, so of two confirmations racing
+ * (or a confirmation racing the patient's choice) exactly one wins.
+ * Returns the new confirmation notification's id, or null when it lost.
  */
 export async function confirmBooking(
   db: Db,
-  input: { id: string; start: Date; end: Date; actor: string; now: Date; label: string },
+  input: { id: string; guard: TransitionGuard; start: Date; end: Date; actor: string; now: Date; label: string },
 ): Promise<string | null> {
   const notificationId = crypto.randomUUID()
-  const unconfirmed = and(eq(requests.id, input.id), eq(requests.kind, 'booking'), isNull(requests.confirmedStart))
-  const now = input.now.getTime()
-  // Insert-from-select lists every column in table order (Drizzle's rule); the WHERE is the guard.
-  const [events, outbox, updated] = await db.batch([
-    db
-      .insert(requestEvents)
-      .select((qb) =>
-        qb
-          .select(eventColumns(requests.id, { action: 'confirm', detail: input.label, actor: input.actor, now: input.now }))
-          .from(requests)
-          .where(unconfirmed),
-      )
-      .returning({ id: requestEvents.id }),
-    db
-      .insert(notifications)
-      .select((qb) =>
-        qb
-          .select({
-            id: value(notificationId, 'id'),
-            requestId: requests.id,
-            channel: value('confirmation', 'channel'),
-            status: value('pending', 'status'),
-            attempts: value(0, 'attempts'),
-            lastError: value(null, 'last_error'),
-            providerMessageId: value(null, 'provider_message_id'),
-            createdAt: value(now, 'created_at'),
-            updatedAt: value(null, 'updated_at'),
-            sentAt: value(null, 'sent_at'),
-            claimedUntil: value(null, 'claimed_until'),
-            generation: value(0, 'generation'),
-          })
-          .from(requests)
-          .where(unconfirmed),
-      )
-      .returning({ id: notifications.id }),
-    db.update(requests).set({ confirmedStart: input.start, confirmedEnd: input.end, status: 'scheduled' }).where(unconfirmed).returning({ id: requests.id }),
-  ])
-  return updated.length === 1 && events.length === 1 && outbox.length === 1 ? notificationId : null
+  const confirmed = await applyTransition(db, {
+    id: input.id,
+    guard: input.guard,
+    actor: input.actor,
+    note: input.label,
+    now: input.now,
+    set: { confirmedStart: input.start, confirmedEnd: input.end, status: 'scheduled' },
+    bumpSequence: true,
+    notifications: [{ id: notificationId, channel: 'confirmation', topic: 'confirmed' }],
+  })
+  return confirmed ? notificationId : null
 }
 
 /**

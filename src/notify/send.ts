@@ -20,6 +20,8 @@ export async function sendNotification(
       return sendEmail(env.EMAIL, await buildPatientEmail(job, settings), emailTimeoutMs)
     case 'confirmation':
       return sendEmail(env.EMAIL, await buildConfirmationEmail(job, settings), emailTimeoutMs)
+    case 'appointment':
+      throw new Error(`no email is written for the "${job.notification.topic}" topic`)
     case 'webhook':
       if (!settings.webhook) throw new Error('NOTIFY_WEBHOOK_URL is not set')
       return postWebhook(settings.webhook, buildWebhookPayload(job, settings), job.notification.id, now())

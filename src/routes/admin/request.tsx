@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono'
 import * as z from 'zod/mini'
 import type { AdminVariables } from '../../admin/auth'
+import { transitions } from '../../appointments/states'
 import { practice } from '../../config'
 import { createDb } from '../../db/client'
 import { requestStatuses, type PreferredTimeRow } from '../../db/schema'
@@ -117,6 +118,7 @@ export const requestRoutes = new Hono<AdminEnv>()
     const start = zonedInstant(date, time, practice.timeZone)
     const notificationId = await confirmBooking(db, {
       id: detail.request.id,
+      guard: transitions.confirm,
       start,
       end: new Date(start.getTime() + minutes * 60_000),
       actor: c.get('admin'),
