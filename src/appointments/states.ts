@@ -32,8 +32,13 @@ export const transitions = {
   choose: { from: ['proposed'], to: 'confirmed', by: ['patient'] },
   /** The practitioner gives a confirmed appointment another time. */
   move: { from: ['confirmed'], to: 'confirmed', by: ['practitioner'], beforeStart: true },
-  /** The patient asks for other times; a confirmed time stays theirs until a new one is confirmed. */
-  ask: { from: ['proposed', 'confirmed'], to: 'requested', by: ['patient'], beforeStart: true },
+  /** The patient turns down the proposed times and asks for others. */
+  ask: { from: ['proposed'], to: 'requested', by: ['patient'] },
+  /**
+   * The patient asks to move a confirmed appointment: the confirmed time stays
+   * theirs (the state does not change) until the practitioner moves it or the patient cancels.
+   */
+  askAgain: { from: ['confirmed'], to: 'confirmed', by: ['patient'], beforeStart: true },
   decline: { from: ['requested', 'proposed'], to: 'declined', by: ['practitioner'] },
   expire: { from: ['requested', 'proposed'], to: 'expired', by: ['system'] },
   cancel: { from: ['requested', 'proposed', 'confirmed'], to: 'cancelled', by: ['practitioner', 'patient'], beforeStart: true },

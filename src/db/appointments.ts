@@ -27,8 +27,9 @@ export interface TransitionGuard {
  * transaction, so the event, the outbox rows and the update are all written
  * or none are.
  */
-export function transitionGuard(id: string, guard: TransitionGuard, now: Date): SQL {
+export function transitionGuard(id: string, guard: TransitionGuard, now: Date, extra?: SQL): SQL {
   return and(
+    extra,
     eq(requests.id, id),
     eq(requests.kind, 'booking'),
     inArray(requests.appointmentState, [...guard.from]),
@@ -59,6 +60,15 @@ export interface TransitionWrite {
   /** The patient's calendar must apply this change: SEQUENCE grows by one. */
   bumpSequence?: boolean
   notifications?: readonly GuardedNotification[]
+  /**
+   * The reminders of the appointment as it stands after this transition, when
+   * it is confirmed. Every transition first sets the pending reminders already
+   * written to `skipped`, in the same batch, so a reminder for a moved or
+   * cancelled appointment can never go out.
+   */
+  reminders?: readonly Date[]
+  /** A further condition the change needs, such as "the time is still free". */
+  condition?: SQL
   /** Further statements under the same guard, placed before the update (after it the guard no longer matches). */
   alongside?: (guard: SQL) => BatchItem<'sqlite'>[]
 }
@@ -71,7 +81,7 @@ export interface TransitionWrite {
  * passed): the caller answers 409, never a silent overwrite.
  */
 export async function applyTransition(db: Db, write: TransitionWrite): Promise<boolean> {
-  const guard = transitionGuard(write.id, write.guard, write.now)
+  const guard = transitionGuard(write.id, write.guard, write.now, write.condition)
   const now = write.now.getTime()
   const sequence = write.bumpSequence ? sql`${requests.appointmentSequence} + 1` : sql`${requests.appointmentSequence}`
   const history = db.insert(requestEvents).select((qb) =>
@@ -87,8 +97,19 @@ export async function applyTransition(db: Db, write: TransitionWrite): Promise<b
       .from(requests)
       .where(guard),
   )
+  const voidReminders = db
+    .update(notifications)
+    .set({ status: 'skipped', lastError: 'the appointment changed before the reminder was due', updatedAt: write.now })
+    .where(
+      and(
+        inArray(notifications.requestId, db.select({ id: requests.id }).from(requests).where(guard)),
+        eq(notifications.topic, 'reminder'),
+        eq(notifications.status, 'pending'),
+      ),
+    )
+  const reminders: GuardedNotification[] = (write.reminders ?? []).map((dueAt) => ({ id: crypto.randomUUID(), channel: 'appointment', topic: 'reminder', dueAt }))
   // Insert-from-select lists every column in table order (Drizzle's rule).
-  const outbox = (write.notifications ?? []).map((notification) =>
+  const outbox = [...(write.notifications ?? []), ...reminders].map((notification) =>
     db.insert(notifications).select((qb) =>
       qb
         .select({
@@ -117,7 +138,7 @@ export async function applyTransition(db: Db, write: TransitionWrite): Promise<b
     .set({ ...write.set, appointmentState: write.guard.to, appointmentSequence: sequence })
     .where(guard)
     .returning({ id: requests.id })
-  const results = await db.batch([history, ...outbox, ...(write.alongside?.(guard) ?? []), update])
+  const results = await db.batch([history, voidReminders, ...outbox, ...(write.alongside?.(guard) ?? []), update])
   const updated = results.at(-1) as { id: string }[]
   return updated.length === 1
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNull, lt, lte, ne, or, sql } from 'drizzle-orm'
 import type { Db } from './client'
 import { notifications, preferredTimes, requests, type NotificationRow, type PreferredTimeRow, type RequestRow } from './schema'
 
@@ -130,6 +130,8 @@ export async function listStalePending(
     .where(
       and(
         eq(notifications.status, 'pending'),
+        // A scheduled send (a reminder) is not the queue's until it is due.
+        or(isNull(notifications.dueAt), lte(notifications.dueAt, input.now)),
         or(isNull(notifications.claimedUntil), lt(notifications.claimedUntil, input.now)),
         or(
           and(eq(notifications.attempts, 0), sql`${touched} < ${before(input.unsentAfterMs)}`),

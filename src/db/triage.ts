@@ -83,7 +83,7 @@ export async function saveNote(db: Db, input: { id: string; note: string; actor:
  */
 export async function confirmBooking(
   db: Db,
-  input: { id: string; guard: TransitionGuard; start: Date; end: Date; actor: string; now: Date; label: string },
+  input: { id: string; guard: TransitionGuard; start: Date; end: Date; actor: string; now: Date; label: string; reminders: readonly Date[] },
 ): Promise<string | null> {
   const notificationId = crypto.randomUUID()
   const confirmed = await applyTransition(db, {
@@ -95,6 +95,7 @@ export async function confirmBooking(
     set: { confirmedStart: input.start, confirmedEnd: input.end, status: 'scheduled' },
     bumpSequence: true,
     notifications: [{ id: notificationId, channel: 'confirmation', topic: 'confirmed' }],
+    reminders: input.reminders,
   })
   return confirmed ? notificationId : null
 }

@@ -1,6 +1,8 @@
 import { Hono, type Context } from 'hono'
 import * as z from 'zod/mini'
 import type { AdminVariables } from '../../admin/auth'
+import { readAppointmentPolicy } from '../../appointments/policy'
+import { planReminders } from '../../appointments/reminders'
 import { transitions } from '../../appointments/states'
 import { practice } from '../../config'
 import { createDb } from '../../db/client'
@@ -124,6 +126,7 @@ export const requestRoutes = new Hono<AdminEnv>()
       actor: c.get('admin'),
       now,
       label: `${date} ${time} (${practice.timeZone})`,
+      reminders: planReminders({ start, now, policy: readAppointmentPolicy(c.env) }),
     })
     if (!notificationId) throw new Refusal(409, 'Already confirmed', 'This booking was already confirmed. Reload the request to see its time.')
     await enqueue(c.env, notificationId)
