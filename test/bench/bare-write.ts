@@ -11,15 +11,15 @@ import { collectModules, type Bundle } from './bundle.ts'
 const statements = {
   clearDedupe: 'update "requests" set "dedupe_key" = ? where ("requests"."dedupe_key" = ? and "requests"."created_at" <= ?)',
   contact:
-    'insert into "requests" ("id", "reference", "kind", "status", "name", "email", "phone", "preferred_contact", "message", "service_id", "pain_type", "patient_status", "notes", "dedupe_key", "note", "confirmed_start", "confirmed_end", "search_key", "created_at") ' +
-    'values (?, ?, ?, ?, ?, ?, ?, ?, ?, null, null, null, null, ?, null, null, null, ?, ?)',
+    'insert into "requests" ("id", "reference", "kind", "status", "name", "email", "phone", "preferred_contact", "message", "service_id", "pain_type", "patient_status", "notes", "dedupe_key", "note", "confirmed_start", "confirmed_end", "appointment_state", "cancelled_by", "appointment_reason", "appointment_sequence", "search_key", "created_at") ' +
+    'values (?, ?, ?, ?, ?, ?, ?, ?, ?, null, null, null, null, ?, null, null, null, ?, null, null, ?, ?, ?)',
   booking:
-    'insert into "requests" ("id", "reference", "kind", "status", "name", "email", "phone", "preferred_contact", "message", "service_id", "pain_type", "patient_status", "notes", "dedupe_key", "note", "confirmed_start", "confirmed_end", "search_key", "created_at") ' +
-    'values (?, ?, ?, ?, ?, ?, ?, null, null, ?, ?, ?, ?, ?, null, null, null, ?, ?)',
+    'insert into "requests" ("id", "reference", "kind", "status", "name", "email", "phone", "preferred_contact", "message", "service_id", "pain_type", "patient_status", "notes", "dedupe_key", "note", "confirmed_start", "confirmed_end", "appointment_state", "cancelled_by", "appointment_reason", "appointment_sequence", "search_key", "created_at") ' +
+    'values (?, ?, ?, ?, ?, ?, ?, null, null, ?, ?, ?, ?, ?, null, null, null, ?, null, null, ?, ?, ?)',
   preferredTime: 'insert into "preferred_times" ("id", "request_id", "position", "date", "period") values (null, ?, ?, ?, ?)',
   notification:
-    'insert into "notifications" ("id", "request_id", "channel", "status", "attempts", "last_error", "provider_message_id", "created_at", "updated_at", "sent_at", "claimed_until") ' +
-    'values (?, ?, ?, ?, ?, null, null, ?, null, null, null)',
+    'insert into "notifications" ("id", "request_id", "channel", "status", "attempts", "last_error", "provider_message_id", "created_at", "updated_at", "sent_at", "claimed_until", "generation", "topic", "due_at", "appointment_sequence") ' +
+    'values (?, ?, ?, ?, ?, null, null, ?, null, null, null, ?, ?, null, null)',
 }
 
 /**
@@ -63,7 +63,7 @@ export default {
     const notificationId = crypto.randomUUID()
     const batch = [env.DB.prepare(sql.clearDedupe).bind(null, dedupeKey, now - duplicateWindowMs)]
     if (path === '/book') {
-      batch.push(env.DB.prepare(sql.booking).bind(id, ref, 'booking', 'new', field('name'), field('email'), field('phone'), field('service'), field('pain'), field('patientStatus'), field('notes'), dedupeKey, searchKey, now))
+      batch.push(env.DB.prepare(sql.booking).bind(id, ref, 'booking', 'new', field('name'), field('email'), field('phone'), field('service'), field('pain'), field('patientStatus'), field('notes'), dedupeKey, 'requested', 0, searchKey, now))
       let position = 0
       for (const slot of [1, 2, 3]) {
         const date = field('date' + slot)
@@ -71,9 +71,9 @@ export default {
         if (date && period) batch.push(env.DB.prepare(sql.preferredTime).bind(id, ++position, date, period))
       }
     } else {
-      batch.push(env.DB.prepare(sql.contact).bind(id, ref, 'contact', 'new', field('name'), field('email'), field('phone'), field('preferredContact'), field('message'), dedupeKey, searchKey, now))
+      batch.push(env.DB.prepare(sql.contact).bind(id, ref, 'contact', 'new', field('name'), field('email'), field('phone'), field('preferredContact'), field('message'), dedupeKey, null, 0, searchKey, now))
     }
-    batch.push(env.DB.prepare(sql.notification).bind(notificationId, id, 'email', 'pending', 0, now))
+    batch.push(env.DB.prepare(sql.notification).bind(notificationId, id, 'email', 'pending', 0, now, 0, 'request'))
     await env.DB.batch(batch)
     await env.NOTIFY_QUEUE.sendBatch([{ body: { notificationId } }])
     return new Response(null, { status: 303, headers: { Location: path + '/thanks?ref=' + ref } })
