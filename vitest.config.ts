@@ -29,6 +29,8 @@ export default defineConfig({
           // Empty URL: the webhook channel is off unless a test turns it on through its env.
           NOTIFY_WEBHOOK_URL: '',
           NOTIFY_WEBHOOK_SECRET: 'test-webhook-secret-0123456789abcdef',
+          // Empty, as in a deployment that never set it: tests that send through Resend set their own.
+          RESEND_API_KEY: '',
           ADMIN_PASSWORD_HASH: await hashPassword(testAdminPassword),
           SESSION_SECRET: 'test-session-secret-0123456789abcdef',
           ACCESS_TEAM_DOMAIN: '',

@@ -7,6 +7,7 @@ import { inboxLink, renderEmailDocument, type NotificationContent } from './cont
 import { sendEmail } from './email'
 import { formatInstantWithZone } from './format'
 import { readNotifySettings, type NotifySettings } from './settings'
+import { chooseEmailTransport } from './transports/choose'
 import { postWebhook } from './webhook'
 
 const hourMs = 60 * 60 * 1000
@@ -72,13 +73,15 @@ export async function sendDailyDigest(env: Env, now: Date): Promise<void> {
   })
   const content = await composeDigest(figures, now, settings)
   const sends: Promise<unknown>[] = []
+  // One digest a clinic day: its date keys the email (Resend sends a repeat within 24 hours once) and names the webhook delivery.
+  const deliveryId = `digest-${zonedDate(now, settings.timeZone)}`
   if (settings.to) {
     if (!settings.from) throw new Error('NOTIFY_FROM is not set')
-    sends.push(sendEmail(env.EMAIL, { from: { name: settings.clinicName, email: settings.from }, to: settings.to, ...content }))
+    sends.push(sendEmail(chooseEmailTransport(env.EMAIL, settings, deliveryId), { from: { name: settings.clinicName, email: settings.from }, to: settings.to, ...content }))
   }
   if (settings.webhook) {
     const payload = { text: `${content.subject}\n${content.text}`, event: 'digest', figures }
-    sends.push(postWebhook(settings.webhook, payload, `digest-${zonedDate(now, settings.timeZone)}`, now))
+    sends.push(postWebhook(settings.webhook, payload, deliveryId, now))
   }
   const failures = (await Promise.allSettled(sends)).flatMap((result) => (result.status === 'rejected' ? [result.reason] : []))
   logEvent(failures.length > 0 ? 'error' : 'info', 'digest_sent', { channels: sends.length, failures: failures.map(describeError) })

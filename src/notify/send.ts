@@ -2,6 +2,7 @@ import type { NotificationJob } from '../db/notifications'
 import { buildConfirmationEmail } from './confirmation'
 import { buildPatientEmail, buildPractitionerEmail, sendEmail } from './email'
 import type { NotifySettings } from './settings'
+import { chooseEmailTransport } from './transports/choose'
 import { buildWebhookPayload, postWebhook } from './webhook'
 
 /**
@@ -13,13 +14,15 @@ export async function sendNotification(
   job: NotificationJob,
   { env, settings, now, emailTimeoutMs }: { env: Env; settings: NotifySettings; now: () => Date; emailTimeoutMs: number },
 ): Promise<string | null> {
+  // One key per delivery chain: a retry or redelivery reuses it (Resend sends nothing new), a resend from the inbox is a new chain.
+  const email = chooseEmailTransport(env.EMAIL, settings, `${job.notification.id}:${job.notification.generation}`)
   switch (job.notification.channel) {
     case 'email':
-      return sendEmail(env.EMAIL, await buildPractitionerEmail(job, settings), emailTimeoutMs)
+      return sendEmail(email, await buildPractitionerEmail(job, settings), emailTimeoutMs)
     case 'patient':
-      return sendEmail(env.EMAIL, await buildPatientEmail(job, settings), emailTimeoutMs)
+      return sendEmail(email, await buildPatientEmail(job, settings), emailTimeoutMs)
     case 'confirmation':
-      return sendEmail(env.EMAIL, await buildConfirmationEmail(job, settings), emailTimeoutMs)
+      return sendEmail(email, await buildConfirmationEmail(job, settings), emailTimeoutMs)
     case 'appointment':
       throw new Error(`no email is written for the "${job.notification.topic}" topic`)
     case 'webhook':

@@ -2,6 +2,9 @@ import { practice } from '../config'
 
 export type DetailLevel = 'minimal' | 'full'
 
+/** How emails leave: the send_email binding, or Resend's HTTP API. */
+export type EmailTransportName = 'binding' | 'resend'
+
 export interface WebhookTarget {
   url: string
   secret: string
@@ -15,6 +18,9 @@ export interface NotifySettings {
   details: DetailLevel
   ackPatient: boolean
   webhook: WebhookTarget | undefined
+  emailTransport: EmailTransportName
+  /** Resend's API key (RESEND_API_KEY); empty when not set. */
+  resendApiKey: string
   /** Hour of the day (0-23, clinic time zone) the digest is sent. */
   digestHour: number
   clinicName: string
@@ -24,9 +30,12 @@ export interface NotifySettings {
 }
 
 export type NotifyEnv = Pick<Env, 'NOTIFY_FROM' | 'NOTIFY_TO' | 'NOTIFY_DETAILS' | 'ACK_PATIENT' | 'DIGEST_HOUR'> & {
+  // Absent or anything but "resend" means the send_email binding.
+  EMAIL_TRANSPORT?: string
   // Secrets: absent in a deployment that never set them, whatever the generated type says.
   NOTIFY_WEBHOOK_URL?: string
   NOTIFY_WEBHOOK_SECRET?: string
+  RESEND_API_KEY?: string
 }
 
 const defaultDigestHour = 7
@@ -34,7 +43,8 @@ const defaultDigestHour = 7
 /**
  * The notification settings, read once per invocation from vars and secrets.
  * Anything but NOTIFY_DETAILS=full means minimal: health details stay out unless
- * asked for explicitly, so a typo fails safe.
+ * asked for explicitly, so a typo fails safe. Likewise anything but
+ * EMAIL_TRANSPORT=resend means the send_email binding, the default.
  */
 export function readNotifySettings(env: NotifyEnv): NotifySettings {
   const hour = Number.parseInt(env.DIGEST_HOUR ?? '', 10)
@@ -44,6 +54,8 @@ export function readNotifySettings(env: NotifyEnv): NotifySettings {
     details: env.NOTIFY_DETAILS === 'full' ? 'full' : 'minimal',
     ackPatient: env.ACK_PATIENT === 'true',
     webhook: env.NOTIFY_WEBHOOK_URL ? { url: env.NOTIFY_WEBHOOK_URL, secret: env.NOTIFY_WEBHOOK_SECRET ?? '' } : undefined,
+    emailTransport: env.EMAIL_TRANSPORT === 'resend' ? 'resend' : 'binding',
+    resendApiKey: env.RESEND_API_KEY ?? '',
     digestHour: hour >= 0 && hour <= 23 ? hour : defaultDigestHour,
     clinicName: practice.clinicName,
     clinicEmail: practice.email,
