@@ -1,18 +1,56 @@
+import { practice, type PracticeConfig } from '../config'
+import { addDays, zonedDate, zonedInstant, zonedTime } from '../lib/time-zone'
 import type { AppointmentPolicy } from './policy'
+import { isQuiet, moveOutOfQuietHours, quietEnd } from './quiet-hours'
 
 const hourMs = 3_600_000
 
 /**
- * When the reminders of an appointment starting at `start`, confirmed at
- * `now`, are due: one per lead time, never in the past. None for a lead time
- * when the appointment was confirmed less than a third of it before the start
- * (no "see you tomorrow" minutes before a same-day visit).
- *
- * @example planReminders({ start, now, policy: { reminderHours: [24] } }) // [start - 24 h]
+ * The moment `lead` hours before `start` as a patient counts it: whole days on
+ * the clinic's wall clock (24 h before Monday 09:00 is Sunday 09:00, even when
+ * the clocks changed overnight and only 23 hours lie between), and the hours
+ * left over as elapsed time (2 h before 09:00 is 07:00).
  */
-export function planReminders(input: { start: Date; now: Date; policy: Pick<AppointmentPolicy, 'reminderHours'> }): Date[] {
-  const ahead = input.start.getTime() - input.now.getTime()
-  return input.policy.reminderHours
+function leadBefore(start: Date, lead: number, timeZone: string): Date {
+  const days = Math.floor(lead / 24)
+  const sameTimeDaysBefore =
+    days === 0 ? start : new Date(zonedInstant(addDays(zonedDate(start, timeZone), -days), zonedTime(start, timeZone), timeZone).getTime() + (start.getTime() % 60_000))
+  return new Date(sameTimeDaysBefore.getTime() - (lead - days * 24) * hourMs)
+}
+
+/**
+ * When the reminders of an appointment starting at `start`, confirmed at
+ * `now`, are due, in the clinic's zone (`config`, the practice by default):
+ *
+ * - one per lead time in `policy.reminderHours`, counted by `leadBefore`;
+ * - none for a lead time when the appointment was confirmed less than a third
+ *   of it before the start (no "see you tomorrow" minutes before a same-day visit);
+ * - one falling in the quiet hours goes at the latest closing time of an open
+ *   day before it that is not quiet (within seven days; otherwise a minute
+ *   before those quiet hours began);
+ * - never in the past: one whose time has gone goes at `now`, or, when `now`
+ *   itself is quiet, as the quiet hours end if that is still before the start.
+ *
+ * @example planReminders({ start, now, policy: { reminderHours: [24], quietHours: null } }) // [same time the day before]
+ */
+export function planReminders(input: {
+  start: Date
+  now: Date
+  policy: Pick<AppointmentPolicy, 'reminderHours' | 'quietHours'>
+  config?: Pick<PracticeConfig, 'timeZone' | 'openingHours' | 'booking'>
+}): Date[] {
+  const { start, now, policy, config = practice } = input
+  const { quietHours } = policy
+  const ahead = start.getTime() - now.getTime()
+  const planned = policy.reminderHours
     .filter((lead) => ahead >= (lead * hourMs) / 3)
-    .map((lead) => new Date(Math.max(input.start.getTime() - lead * hourMs, input.now.getTime())))
+    .map((lead) => {
+      const due = leadBefore(start, lead, config.timeZone)
+      const moved = quietHours && isQuiet(due, quietHours, config.timeZone) ? moveOutOfQuietHours(due, quietHours, config) : due
+      if (moved.getTime() >= now.getTime()) return moved.getTime()
+      const morning = quietHours && isQuiet(now, quietHours, config.timeZone) ? quietEnd(now, quietHours, config.timeZone) : now
+      return morning.getTime() < start.getTime() ? morning.getTime() : now.getTime()
+    })
+  // Two lead times moved to the same closing time make one reminder, not two at once.
+  return [...new Set(planned)].map((time) => new Date(time))
 }

@@ -81,5 +81,11 @@ export function isCalendarDate(value: string): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
 }
 
+/** The wall-clock time ("HH:MM", 24-hour) in the zone at that instant. */
+export function zonedTime(instant: Date, timeZone: string): string {
+  const p = wallClock(instant, timeZone)
+  return `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`
+}
+
 /** The hour (0-23) on the zone's wall clock at that instant. */
 export const zonedHour = (instant: Date, timeZone: string): number => wallClock(instant, timeZone).hour!
