@@ -34,7 +34,9 @@ export async function buildConfirmationEmail({ request, notification }: Notifica
     uid: `${notification.requestId}@${new URL(practice.siteUrl).hostname}`,
     start: request.confirmedStart,
     end: request.confirmedEnd,
-    stamp: new Date(),
+    // When the invitation was written, not when it is sent: every retry then carries the same bytes, which an
+    // idempotent send (Resend's key) requires of a repeat.
+    stamp: notification.createdAt,
     summary: `${service} at ${settings.clinicName}`,
     description: `Reference ${request.reference}. To change the time, call ${practice.phone}.`,
     location: clinicAddress,
