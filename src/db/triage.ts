@@ -111,7 +111,7 @@ export async function requeueNotification(
   input: { requestId: string; notificationId: string; actor: string; now: Date },
 ): Promise<number | null> {
   const target = and(eq(notifications.id, input.notificationId), eq(notifications.requestId, input.requestId), ne(notifications.status, 'pending'))
-  const detail = sql<string>`${notifications.channel} || ${' notification sent again'}`
+  const detail = sql<string>`${notifications.channel} || ${' notification queued to be sent again'}`
   const [, updated] = await db.batch([
     db
       .insert(requestEvents)

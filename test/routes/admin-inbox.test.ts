@@ -159,7 +159,7 @@ describe('a request', () => {
     const [after] = await db().select().from(notifications).where(eq(notifications.id, notification!.id))
     expect(after!.status).toBe('pending')
     const events = await db().select().from(requestEvents).where(eq(requestEvents.requestId, row.id))
-    expect(events.map((event) => event.detail)).toEqual(['email notification sent again'])
+    expect(events.map((event) => event.detail)).toEqual(['email notification queued to be sent again'])
   })
 
   it('records one resend when two race for the same notification', async () => {
@@ -171,7 +171,7 @@ describe('a request', () => {
     const responses = await Promise.all([adminPost(session, path, {}, { DB }), adminPost(session, path, {}, { DB })])
     expect(responses.map((response) => response.status).sort()).toEqual([303, 409])
     const events = await db().select().from(requestEvents).where(eq(requestEvents.requestId, row.id))
-    expect(events.map((event) => [event.action, event.detail])).toEqual([['resend', 'email notification sent again']])
+    expect(events.map((event) => [event.action, event.detail])).toEqual([['resend', 'email notification queued to be sent again']])
   })
 })
 
