@@ -4,6 +4,7 @@ import * as z from 'zod/mini'
 import type { AdminVariables } from '../../admin/auth'
 import { streamRequestsCsv } from '../../admin/request-export'
 import { practice } from '../../config'
+import { countOutcomes } from '../../db/appointment-queries'
 import { createDb } from '../../db/client'
 import { listRequests, type InboxFilter } from '../../db/inbox'
 import { loadInboxSearch, saveInboxSearch } from '../../db/inbox-searches'
@@ -56,8 +57,9 @@ export const inboxRoutes = new Hono<InboxEnv>()
     const { filter: filterId, page = 1 } = c.req.valid('query')
     const filter = await filterNamed(c, filterId)
     if (!filter) return expiredSearch(c)
-    const { rows, total } = await listRequests(createDb(c.env.DB), filter, page)
-    return c.html(<InboxPage filter={filter} listing={{ rows, total, page, filterId }} csrfToken={c.get('csrfToken')} />)
+    const db = createDb(c.env.DB)
+    const [{ rows, total }, outcomes] = await Promise.all([listRequests(db, filter, page), countOutcomes(db, { now: new Date(), timeZone: practice.timeZone })])
+    return c.html(<InboxPage filter={filter} listing={{ rows, total, page, filterId }} outcomes={outcomes} csrfToken={c.get('csrfToken')} />)
   })
   .post('/search', validSearch, async (c) => {
     const { kind, status, q } = c.req.valid('form')

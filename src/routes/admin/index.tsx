@@ -3,6 +3,8 @@ import { requireAdmin, requireCsrfToken, signOut, signOutEverywhere, usesAccess,
 import { privatePage } from '../../lib/cache-control'
 import { requireSameOrigin } from '../../requests/guards'
 import { AccessSessionsPage } from '../../views/pages/admin/AccessSessionsPage'
+import { agendaRoutes } from './agenda'
+import { appointmentRoutes } from './appointment'
 import { eraseRoutes } from './erase'
 import { inboxRoutes } from './inbox'
 import { requestRoutes } from './request'
@@ -34,4 +36,6 @@ export const adminRoutes = new Hono<AdminEnv>()
   })
   .route('/', inboxRoutes)
   .route('/requests', requestRoutes)
+  .route('/requests', appointmentRoutes)
+  .route('/agenda', agendaRoutes)
   .route('/erase', eraseRoutes)

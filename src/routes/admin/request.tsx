@@ -5,6 +5,7 @@ import { readAppointmentPolicy } from '../../appointments/policy'
 import { planReminders } from '../../appointments/reminders'
 import { transitions } from '../../appointments/states'
 import { practice } from '../../config'
+import { listProposals } from '../../db/appointment-queries'
 import { createDb } from '../../db/client'
 import { requestStatuses, type PreferredTimeRow } from '../../db/schema'
 import { changeStatus, confirmBooking, loadRequestDetail, requeueNotification, saveNote } from '../../db/triage'
@@ -15,6 +16,7 @@ import { displayValues, readFields } from '../../requests/fields'
 import { isCalendarDate, zonedInstant } from '../../lib/time-zone'
 import type { NotifyMessage } from '../../notify/message'
 import { RequestDetailPage } from '../../views/pages/admin/RequestDetailPage'
+import { appointmentFlashes } from '../../views/pages/admin/AppointmentPanel'
 
 type AdminEnv = { Bindings: Env; Variables: AdminVariables }
 
@@ -23,6 +25,7 @@ const flashes = {
   note: 'Note saved.',
   resent: 'The notification is queued to be sent again.',
   confirmed: 'Appointment confirmed. The patient is being emailed an invitation.',
+  ...appointmentFlashes,
 } as const
 
 const notFound = () => new Refusal(404, 'Request not found', 'There is no request with that address. It may have been erased.')
@@ -69,7 +72,7 @@ function parse<T>(schema: z.ZodMiniType<T>, fields: Record<string, string>, mess
  * Queue sends are best effort here: a lost one stays pending and the sweep sends
  * it. `generation` is the notification's delivery chain (0 until a resend).
  */
-async function enqueue(env: Env, notificationId: string, generation = 0) {
+export async function enqueue(env: Env, notificationId: string, generation = 0) {
   try {
     await env.NOTIFY_QUEUE.send({ notificationId, generation } satisfies NotifyMessage)
   } catch (error) {
@@ -81,12 +84,13 @@ const back = (c: Context<AdminEnv>, done: keyof typeof flashes) => c.redirect(`/
 
 export const requestRoutes = new Hono<AdminEnv>()
   .get('/:id', async (c) => {
-    const detail = await loadRequestDetail(createDb(c.env.DB), c.req.param('id'))
+    const db = createDb(c.env.DB)
+    const [detail, proposals] = await Promise.all([loadRequestDetail(db, c.req.param('id')), listProposals(db, c.req.param('id'))])
     if (!detail) throw notFound()
     const done = c.req.query('done')
     // Own keys only: `in` would also match what every object inherits, such as ?done=constructor.
     const flash = done !== undefined && Object.hasOwn(flashes, done) ? flashes[done as keyof typeof flashes] : undefined
-    return c.html(<RequestDetailPage detail={detail} csrfToken={c.get('csrfToken')} flash={flash} />)
+    return c.html(<RequestDetailPage detail={detail} proposals={proposals} csrfToken={c.get('csrfToken')} flash={flash} />)
   })
   .post('/:id/status', async (c) => {
     const { status } = parse(statusSchema, displayValues(await readFields(c)), 'Choose one of the listed statuses.')

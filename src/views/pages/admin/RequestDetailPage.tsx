@@ -1,10 +1,11 @@
 import { practice } from '../../../config'
-import type { NotificationRow, PreferredTimeRow, RequestRow, RequestEventRow } from '../../../db/schema'
+import type { AppointmentProposalRow, NotificationRow, PreferredTimeRow, RequestRow, RequestEventRow } from '../../../db/schema'
 import { requestStatuses } from '../../../db/schema'
 import { formatInstant, formatPreferredTime } from '../../../lib/dates'
 import { periodHours } from '../../../requests/booking-window'
 import { painTypes, type PainType } from '../../../requests/booking-schema'
 import { AdminLayout, CsrfField } from './AdminLayout'
+import { allows, AppointmentActions, AppointmentPanel } from './AppointmentPanel'
 import { ConfirmBookingForm } from './ConfirmBookingForm'
 
 export interface RequestDetail {
@@ -35,7 +36,21 @@ const Row = ({ label, value }: { label: string; value: string | null | undefined
     </>
   ) : null
 
-export const RequestDetailPage = ({ detail, csrfToken, flash }: { detail: RequestDetail; csrfToken: string; flash?: string }) => {
+export const RequestDetailPage = ({
+  detail,
+  csrfToken,
+  flash,
+  proposals = [],
+  now = new Date(),
+}: {
+  detail: RequestDetail
+  csrfToken: string
+  flash?: string
+  /** The times proposed to the patient, shown while the appointment waits for their choice. */
+  proposals?: readonly AppointmentProposalRow[]
+  /** Decides which appointment actions are offered (some only before, some only after the start). */
+  now?: Date
+}) => {
   const { request, times, notifications, events, overlaps } = detail
   const base = `/admin/requests/${request.id}`
   return (
@@ -69,7 +84,9 @@ export const RequestDetailPage = ({ detail, csrfToken, flash }: { detail: Reques
           <ol>{times.map((time) => <li>{formatPreferredTime(time.date, periodHours[time.period].label.toLowerCase())}</li>)}</ol>
         </>
       ) : null}
-      {request.kind === 'booking' && !request.confirmedStart ? <ConfirmBookingForm request={request} times={times} csrfToken={csrfToken} /> : null}
+      <AppointmentPanel request={request} proposals={proposals} />
+      {allows(request, 'confirm', now) ? <ConfirmBookingForm request={request} times={times} csrfToken={csrfToken} now={now} /> : null}
+      {request.kind === 'booking' ? <AppointmentActions request={request} csrfToken={csrfToken} now={now} /> : null}
 
       <h2>Status and note</h2>
       <form method="post" action={`${base}/status`} class="inline-form">

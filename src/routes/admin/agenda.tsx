@@ -1,0 +1,19 @@
+import { Hono } from 'hono'
+import type { AdminVariables } from '../../admin/auth'
+import { practice } from '../../config'
+import { listAgenda } from '../../db/appointment-queries'
+import { createDb } from '../../db/client'
+import { zonedDate } from '../../lib/time-zone'
+import { AgendaPage } from '../../views/pages/admin/AgendaPage'
+
+type AdminEnv = { Bindings: Env; Variables: AdminVariables }
+
+/** Today and the next 13 days. */
+export const agendaDays = 14
+
+/** The practitioner's next two weeks: confirmed appointments by clinic day. */
+export const agendaRoutes = new Hono<AdminEnv>().get('/', async (c) => {
+  const today = zonedDate(new Date(), practice.timeZone)
+  const entries = await listAgenda(createDb(c.env.DB), { from: today, days: agendaDays, timeZone: practice.timeZone })
+  return c.html(<AgendaPage entries={entries} today={today} days={agendaDays} csrfToken={c.get('csrfToken')} />)
+})

@@ -1,0 +1,155 @@
+import { Hono, type Context } from 'hono'
+import type { AdminVariables } from '../../admin/auth'
+import { readAppointmentPolicy } from '../../appointments/policy'
+import { planReminders } from '../../appointments/reminders'
+import { refuseTransition, stateLabels, transitions, type AppointmentAction } from '../../appointments/states'
+import { practice } from '../../config'
+import { findBooking, findOverlaps, outcomeStates, replaceProposals, timesFreeSql, type OutcomeState, type TimeRange } from '../../db/appointment-queries'
+import { applyTransition, type TransitionGuard, type TransitionWrite } from '../../db/appointments'
+import { createDb, type Db } from '../../db/client'
+import type { RequestRow } from '../../db/schema'
+import { Refusal } from '../../lib/refusal'
+import { treatmentFor } from '../../requests/booking-window'
+import { displayValues, readFields } from '../../requests/fields'
+import type { AppointmentFlash } from '../../views/pages/admin/AppointmentPanel'
+import { readCancelReason, readDeclineReason, readNewTime, readProposedTimes } from './appointment-input'
+import { enqueue } from './request'
+
+type AdminEnv = { Bindings: Env; Variables: AdminVariables }
+
+/** How a refusal names each action: "… so it can no longer be moved." */
+const actionWords: Partial<Record<AppointmentAction, string>> = {
+  propose: 'given proposed times',
+  decline: 'declined',
+  move: 'moved',
+  cancel: 'cancelled',
+  attended: 'marked as attended',
+  noShow: 'marked as not attended',
+  lateCancelled: 'marked as cancelled too late',
+}
+
+const outcomeActions: Record<OutcomeState, AppointmentAction> = { attended: 'attended', 'no-show': 'noShow', 'late-cancelled': 'lateCancelled' }
+
+/** The booking as read before the action, with the form and the moment the action is judged at. */
+interface Step {
+  db: Db
+  booking: RequestRow
+  fields: Record<string, string>
+  now: Date
+  actor: string
+}
+
+async function readStep(c: Context<AdminEnv>, id: string): Promise<Step> {
+  const db = createDb(c.env.DB)
+  const booking = await findBooking(db, id)
+  if (!booking) throw new Refusal(404, 'Booking not found', 'There is no booking with that address. It may have been erased.')
+  return { db, booking, fields: displayValues(await readFields(c)), now: new Date(), actor: c.get('admin') }
+}
+
+/**
+ * Refuses, before anything is written, an action the appointment's state or
+ * start time rules out: the page it came from may be older than the
+ * appointment's last change. The guarded write decides again for real.
+ */
+function refuseImpossible(step: Step, action: AppointmentAction): void {
+  const { appointmentState: state, confirmedStart: start } = step.booking
+  const refusal = refuseTransition(action, { state, actor: 'practitioner', now: step.now, start })
+  if (!refusal) return
+  const words = actionWords[action] ?? 'changed this way'
+  const messages = {
+    'wrong-state': `This appointment is now “${state ? stateLabels[state] : 'not a booking'}”, so it can no longer be ${words}. It may have been changed meanwhile: reload the request to see where it stands.`,
+    started: `This appointment has already started, so it can no longer be ${words}. Once it is over, record whether the patient came.`,
+    'not-started': 'This appointment has not started yet. Record whether the patient came once its start time has passed.',
+    'not-allowed': 'Only the patient can do this, from their own page.',
+  }
+  throw new Refusal(409, 'Not possible now', messages[refusal])
+}
+
+const minutesOf = (booking: RequestRow) => treatmentFor(booking.serviceId, practice).durationMinutes
+const labelOf = (times: readonly { label: string }[]) => `${times.map((time) => time.label).join(', ')} (${practice.timeZone})`
+
+/** The parts of a transition every action shares. */
+const writeOf = (step: Step, guard: TransitionGuard): TransitionWrite => ({ id: step.booking.id, guard, actor: step.actor, now: step.now })
+
+/** A notification to the patient about their appointment, on the channel whose email depends on the topic. */
+const patientEmail = (topic: 'proposed' | 'declined' | 'moved' | 'cancelled') => ({ id: crypto.randomUUID(), channel: 'appointment', topic }) as const
+
+async function refuseTaken(step: Step, times: readonly TimeRange[]): Promise<void> {
+  const taken = await findOverlaps(step.db, times, step.booking.id)
+  if (taken.length > 0) {
+    throw new Refusal(422, 'Check the form', `A proposed time overlaps a confirmed appointment (${taken.map((other) => other.reference).join(', ')}). Choose another time.`)
+  }
+}
+
+/**
+ * Answers a written transition with the request page and queues its emails
+ * (best effort: a lost send stays pending and the sweep sends it); a write
+ * whose guard matched nothing is a 409, with nothing written.
+ */
+async function settle(c: Context<AdminEnv>, step: Step, write: TransitionWrite, done: AppointmentFlash) {
+  if (!(await applyTransition(step.db, write))) {
+    throw new Refusal(409, 'Changed meanwhile', 'This appointment was changed meanwhile (in another tab, by the patient or by the clinic’s schedule), so nothing was saved. Reload the request to see where it stands.')
+  }
+  for (const notification of write.notifications ?? []) await enqueue(c.env, notification.id)
+  return c.redirect(`/admin/requests/${write.id}?done=${done}`, 303)
+}
+
+/** The practitioner's answers to a booking and the record of how its appointment went. */
+export const appointmentRoutes = new Hono<AdminEnv>()
+  .post('/:id/propose', async (c) => {
+    const step = await readStep(c, c.req.param('id'))
+    refuseImpossible(step, 'propose')
+    const times = readProposedTimes(step.fields, minutesOf(step.booking), step.now)
+    await refuseTaken(step, times)
+    const write = {
+      ...writeOf(step, transitions.propose),
+      note: labelOf(times),
+      notifications: [patientEmail('proposed')],
+      condition: timesFreeSql(times, step.booking.id),
+      alongside: replaceProposals(step.db, times),
+    }
+    // A time confirmed for someone else since the check above makes the write match nothing: say which.
+    return settle(c, step, write, 'proposed').catch(async (error: unknown) => {
+      if (error instanceof Refusal && error.status === 409) await refuseTaken(step, times)
+      throw error
+    })
+  })
+  .post('/:id/decline', async (c) => {
+    const step = await readStep(c, c.req.param('id'))
+    refuseImpossible(step, 'decline')
+    const reason = readDeclineReason(step.fields)
+    return settle(c, step, { ...writeOf(step, transitions.decline), set: { appointmentReason: reason }, notifications: [patientEmail('declined')] }, 'declined')
+  })
+  .post('/:id/move', async (c) => {
+    const step = await readStep(c, c.req.param('id'))
+    refuseImpossible(step, 'move')
+    const time = readNewTime(step.fields, minutesOf(step.booking), step.now)
+    return settle(
+      c,
+      step,
+      {
+        ...writeOf(step, transitions.move),
+        note: labelOf([time]),
+        set: { confirmedStart: time.start, confirmedEnd: time.end },
+        bumpSequence: true,
+        notifications: [patientEmail('moved')],
+        reminders: planReminders({ start: time.start, now: step.now, policy: readAppointmentPolicy(c.env) }),
+      },
+      'moved',
+    )
+  })
+  .post('/:id/cancel', async (c) => {
+    const step = await readStep(c, c.req.param('id'))
+    refuseImpossible(step, 'cancel')
+    const reason = readCancelReason(step.fields)
+    const write = { ...writeOf(step, transitions.cancel), set: { cancelledBy: 'clinic', appointmentReason: reason }, bumpSequence: true, notifications: [patientEmail('cancelled')] } as const
+    return settle(c, step, write, 'cancelled')
+  })
+  .post('/:id/outcome', async (c) => {
+    const step = await readStep(c, c.req.param('id'))
+    const outcome = outcomeStates.find((state) => state === step.fields.outcome)
+    if (!outcome) throw new Refusal(422, 'Check the form', 'Choose attended, did not attend or cancelled too late.')
+    const action = outcomeActions[outcome]
+    refuseImpossible(step, action)
+    return settle(c, step, writeOf(step, transitions[action]), outcome)
+  })
