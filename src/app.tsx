@@ -11,6 +11,7 @@ import { securityHeaders } from './lib/security-headers'
 import { adminRoutes } from './routes/admin'
 import { articleRoutes } from './routes/articles'
 import { feedRoutes } from './routes/feeds'
+import { manageRoutes, privateLinkHeaders } from './routes/manage'
 import { pageRoutes } from './routes/pages'
 import { bookingRoutes, contactRoutes } from './routes/requests'
 import { turnstileKeys, turnstileOrigin } from './requests/turnstile'
@@ -28,6 +29,8 @@ export const pages = createPageCache()
 // isolate, which runs one deployment with one env: a hit always carries the
 // policy of the configuration it is served under.
 app.use(pages.store)
+// Before securityHeaders, so it runs after them: the patient's page replaces their Referrer-Policy.
+app.use('/manage/*', privateLinkHeaders())
 app.use(securityHeaders({ scriptOrigin: (c) => (c.env && turnstileKeys(c.env) ? turnstileOrigin : undefined) }))
 
 app.route('/', pageRoutes)
@@ -36,6 +39,7 @@ app.route('/', feedRoutes)
 app.route('/contact', contactRoutes)
 app.route('/book', bookingRoutes)
 app.route('/admin', adminRoutes)
+app.route('/manage', manageRoutes())
 
 const allowedAt = methodsByPath(app.routes)
 

@@ -1,0 +1,99 @@
+import type { AppointmentPolicy } from '../appointments/policy'
+import { planReminders } from '../appointments/reminders'
+import { transitions } from '../appointments/states'
+import { applyTransition, type GuardedNotification } from '../db/appointments'
+import type { Db } from '../db/client'
+import { proposalStillOpen, replacePreferredTimes, startUnchanged, type ManagedBooking, type OpenProposal } from '../db/manage'
+import type { DayPeriod, NotificationTopic } from '../db/schema'
+import { configuredChannels } from '../notify/channels'
+import { formatInstantWithZone } from '../notify/format'
+
+/** What the patient's actions need besides the booking: the database, this deployment's channels and policy, and the moment. */
+export interface ActionContext {
+  db: Db
+  env: Env
+  policy: AppointmentPolicy
+  now: Date
+}
+
+/**
+ * The outbox rows of a patient's action: the patient's own email (when there
+ * is one) and one row on each of the practitioner's channels. The patient's
+ * acknowledgement channel is for new requests only.
+ */
+function outboxFor(env: Env, patientTopic: NotificationTopic | null, practitionerTopic: NotificationTopic): GuardedNotification[] {
+  const practitioner = configuredChannels(env).filter((channel) => channel !== 'patient')
+  return [
+    ...(patientTopic ? [{ id: crypto.randomUUID(), channel: 'appointment' as const, topic: patientTopic }] : []),
+    ...practitioner.map((channel) => ({ id: crypto.randomUUID(), channel, topic: practitionerTopic })),
+  ]
+}
+
+/** The ids to enqueue once written, or null when the guarded write found the booking changed and wrote nothing. */
+export type ActionOutcome = string[] | null
+
+const written = (applied: boolean, outbox: GuardedNotification[]): ActionOutcome => (applied ? outbox.map((row) => row.id) : null)
+
+/**
+ * Takes a proposed time: confirmed only while that proposal still stands and
+ * no other appointment holds its time, so a practitioner's confirmation or a
+ * taken slot meanwhile makes it write nothing.
+ */
+export async function chooseProposal({ db, env, policy, now }: ActionContext, booking: ManagedBooking, proposal: OpenProposal): Promise<ActionOutcome> {
+  const outbox = outboxFor(env, 'confirmed', 'patient-chose')
+  const applied = await applyTransition(db, {
+    id: booking.request.id,
+    guard: transitions.choose,
+    actor: 'patient',
+    note: formatInstantWithZone(proposal.start),
+    now,
+    set: { confirmedStart: proposal.start, confirmedEnd: proposal.end, status: 'scheduled' },
+    bumpSequence: true,
+    notifications: outbox,
+    reminders: planReminders({ start: proposal.start, now, policy }),
+    condition: proposalStillOpen(db, booking.request.id, proposal),
+  })
+  return written(applied, outbox)
+}
+
+/** Cancels, provided the start is still the one the cancellation window was judged against. */
+export async function cancelBooking({ db, env, now }: ActionContext, booking: ManagedBooking): Promise<ActionOutcome> {
+  const outbox = outboxFor(env, 'cancelled', 'patient-cancelled')
+  const applied = await applyTransition(db, {
+    id: booking.request.id,
+    guard: transitions.cancel,
+    actor: 'patient',
+    now,
+    set: { cancelledBy: 'patient' },
+    bumpSequence: true,
+    notifications: outbox,
+    condition: startUnchanged(booking.request.confirmedStart),
+  })
+  return written(applied, outbox)
+}
+
+/**
+ * Replaces the preferred times and tells the practitioner. From proposed the
+ * booking goes back to requested; a confirmed one stays confirmed, its time and
+ * calendar entry unchanged. Every transition voids pending reminders, so a
+ * confirmed one gets those still ahead written again (any already due or sent stay as they are).
+ */
+export async function askForOtherTimes(
+  { db, env, policy, now }: ActionContext,
+  booking: ManagedBooking,
+  times: readonly { date: string; period: DayPeriod }[],
+): Promise<ActionOutcome> {
+  const start = booking.request.confirmedStart
+  const outbox = outboxFor(env, null, 'patient-asked')
+  const applied = await applyTransition(db, {
+    id: booking.request.id,
+    guard: booking.request.appointmentState === 'confirmed' ? transitions.askAgain : transitions.ask,
+    actor: 'patient',
+    now,
+    notifications: outbox,
+    reminders: start ? planReminders({ start, now, policy }).filter((due) => due.getTime() > now.getTime()) : undefined,
+    condition: startUnchanged(start),
+    alongside: replacePreferredTimes(db, booking.request.id, times),
+  })
+  return written(applied, outbox)
+}

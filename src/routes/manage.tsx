@@ -1,0 +1,167 @@
+import { Hono, type Context, type MiddlewareHandler } from 'hono'
+import { every } from 'hono/combine'
+import { pageClosesAt } from '../appointments/page-expiry'
+import { patientOffers } from '../appointments/patient-offers'
+import { readAppointmentPolicy } from '../appointments/policy'
+import { practice } from '../config'
+import { createDb } from '../db/client'
+import { loadManagedBooking, type ManagedBooking } from '../db/manage'
+import { privatePage } from '../lib/cache-control'
+import { describeError, logEvent } from '../lib/log'
+import { Refusal } from '../lib/refusal'
+import { hmacHex, sameText } from '../lib/signing'
+import type { NotifyMessage } from '../notify/message'
+import { bookableDates, treatmentFor } from '../requests/booking-window'
+import { displayValues, readFields, type RawFields } from '../requests/fields'
+import { fieldErrors, type FieldErrors } from '../requests/form-fields'
+import { limitBodySize, rateLimitPerClient, requireFormContentType, requireSameOrigin } from '../requests/guards'
+import { otherTimesSchema } from '../requests/other-times-schema'
+import { ManageNotFoundPage, ManagePage, type ManagePageProps } from '../views/pages/ManagePage'
+import { askForOtherTimes, cancelBooking, chooseProposal, type ActionContext, type ActionOutcome } from './manage-actions'
+
+type ManageContext = Context<{ Bindings: Env }>
+
+const done = {
+  chosen: 'Your appointment is confirmed. We are emailing you the details.',
+  cancelled: 'Your appointment is cancelled. We are emailing you to confirm.',
+  asked: 'Thank you: we have your new times and will be in touch.',
+} as const
+
+const refusals = {
+  choose: 'That time could not be booked: it has been taken, or your appointment changed meanwhile. Here is where it stands now.',
+  cancel: `Your appointment can no longer be cancelled here. To cancel, please call us on ${practice.phone}.`,
+  ask: 'New times can no longer be asked for here. Here is where your appointment stands now.',
+} as const
+
+/**
+ * Headers for everything under /manage: the address is the key to a patient's
+ * page, so it is never stored, indexed or sent on as a Referer. Mounted before
+ * the site's security headers, so it runs after them and replaces their
+ * Referrer-Policy while the CSP stays.
+ */
+export function privateLinkHeaders(): MiddlewareHandler {
+  return async function privateLink(c, next) {
+    await next()
+    c.header('Cache-Control', privatePage)
+    c.header('X-Robots-Tag', 'noindex')
+    c.header('Referrer-Policy', 'no-referrer')
+  }
+}
+
+function formSecret(env: Env): string {
+  if (!env.FORM_SECRET || env.FORM_SECRET.length < 16) throw new Error('FORM_SECRET is not set (at least 16 characters)')
+  return env.FORM_SECRET
+}
+
+/** The hidden field every action on a page sends back: only someone who has opened that page can post its buttons. */
+const pageTokenFor = (env: Env, tokenHash: string) => hmacHex(formSecret(env), `manage-page:${tokenHash}`)
+
+/** Unknown, malformed, erased and expired links all get this one answer, so none can be told from another. */
+const notFound = (c: ManageContext) => c.html(<ManageNotFoundPage />, 404)
+
+/** `clock` is the page's notion of now (the cancellation window, the page's lifetime), fixed in tests. */
+export function manageRoutes({ clock = () => new Date() }: { clock?: () => Date } = {}) {
+  async function open(c: ManageContext, now: Date): Promise<ManagedBooking | undefined> {
+    const booking = await loadManagedBooking(createDb(c.env.DB), c.req.param('token') ?? '')
+    if (!booking) return undefined
+    const closesAt = pageClosesAt({ requestedAt: booking.request.createdAt, confirmedEnd: booking.request.confirmedEnd, proposalEnds: booking.proposals.map((p) => p.end) })
+    return now.getTime() > closesAt.getTime() ? undefined : booking
+  }
+
+  async function render(c: ManageContext, booking: ManagedBooking, now: Date, extra: Pick<ManagePageProps, 'message'> & { ask?: ManagePageProps['ask'] }, status: 200 | 409 | 422) {
+    const policy = readAppointmentPolicy(c.env)
+    const { request } = booking
+    const props: ManagePageProps = {
+      action: `/manage/${c.req.param('token')}`,
+      pageToken: await pageTokenFor(c.env, booking.tokenHash),
+      reference: request.reference,
+      state: request.appointmentState ?? 'requested',
+      treatment: treatmentFor(request.serviceId, practice),
+      start: request.confirmedStart,
+      proposals: booking.proposals,
+      times: booking.times,
+      offers: patientOffers({ state: request.appointmentState, start: request.confirmedStart, now, policy }),
+      cancelNoticeHours: policy.cancelNoticeHours,
+      message: extra.message,
+      ask: extra.ask ?? { values: {}, errors: {} },
+      bookable: bookableDates(now, practice),
+    }
+    return c.html(<ManagePage {...props} />, status)
+  }
+
+  /** The booking behind a posted button, once its link and its page token check out; the fields it sent. */
+  async function openForAction(c: ManageContext, now: Date): Promise<{ booking: ManagedBooking; fields: RawFields } | undefined> {
+    const booking = await open(c, now)
+    if (!booking) return undefined
+    const fields = await readFields(c)
+    const sent = typeof fields.pageToken === 'string' ? fields.pageToken : ''
+    if (!sameText(sent, await pageTokenFor(c.env, booking.tokenHash))) {
+      throw new Refusal(403, 'Request refused', 'This button could not be checked. Open your appointment from the link in your email and try again.')
+    }
+    return { booking, fields }
+  }
+
+  /** After a write: enqueue its notifications (best effort, the sweep sends any left pending), then back to the page. */
+  async function finish(c: ManageContext, outcome: string[], flash: keyof typeof done) {
+    if (outcome.length > 0) {
+      try {
+        await c.env.NOTIFY_QUEUE.sendBatch(outcome.map((notificationId) => ({ body: { notificationId, generation: 0 } satisfies NotifyMessage })))
+      } catch (error) {
+        logEvent('error', 'queue_send_failed', { notificationIds: outcome, error: describeError(error) })
+      }
+    }
+    return c.redirect(`/manage/${c.req.param('token')}?done=${flash}`, 303)
+  }
+
+  /** A refused or lost action: the page as it stands now, with what happened. */
+  async function refuse(c: ManageContext, now: Date, action: keyof typeof refusals, ask?: ManagePageProps['ask']) {
+    const current = await open(c, now)
+    if (!current) return notFound(c)
+    return render(c, current, now, { message: { text: refusals[action], kind: 'refused' }, ask }, 409)
+  }
+
+  const guardPost = every(requireSameOrigin(), requireFormContentType(), limitBodySize())
+  /** 422: the page again with the times as typed and each problem beside its field. */
+  const showTimeProblems = (c: ManageContext, booking: ManagedBooking, now: Date, fields: RawFields, errors: FieldErrors) =>
+    render(c, booking, now, { ask: { values: displayValues(fields), errors } }, 422)
+  const context = (c: ManageContext, now: Date): ActionContext => ({ db: createDb(c.env.DB), env: c.env, policy: readAppointmentPolicy(c.env), now })
+  const offersOf = (c: ManageContext, booking: ManagedBooking, now: Date) =>
+    patientOffers({ state: booking.request.appointmentState, start: booking.request.confirmedStart, now, policy: readAppointmentPolicy(c.env) })
+  const settle = async (c: ManageContext, now: Date, outcome: ActionOutcome, action: keyof typeof refusals, flash: keyof typeof done) =>
+    outcome ? finish(c, outcome, flash) : refuse(c, now, action)
+
+  return new Hono<{ Bindings: Env }>()
+    .use(rateLimitPerClient('manage', (env) => env.MANAGE_RATE_LIMITER))
+    .get('/:token', async (c) => {
+      const now = clock()
+      const booking = await open(c, now)
+      if (!booking) return notFound(c)
+      const flash = c.req.query('done')
+      const message = flash !== undefined && Object.hasOwn(done, flash) ? { text: done[flash as keyof typeof done], kind: 'done' as const } : undefined
+      return render(c, booking, now, { message }, 200)
+    })
+    .post('/:token/choose', guardPost, async (c) => {
+      const now = clock()
+      const opened = await openForAction(c, now)
+      if (!opened) return notFound(c)
+      const proposal = opened.booking.proposals.find((candidate) => String(candidate.position) === opened.fields.position)
+      if (!proposal || proposal.taken || !offersOf(c, opened.booking, now).choose) return refuse(c, now, 'choose')
+      return settle(c, now, await chooseProposal(context(c, now), opened.booking, proposal), 'choose', 'chosen')
+    })
+    .post('/:token/cancel', guardPost, async (c) => {
+      const now = clock()
+      const opened = await openForAction(c, now)
+      if (!opened) return notFound(c)
+      if (offersOf(c, opened.booking, now).cancel !== 'button') return refuse(c, now, 'cancel')
+      return settle(c, now, await cancelBooking(context(c, now), opened.booking), 'cancel', 'cancelled')
+    })
+    .post('/:token/ask', guardPost, async (c) => {
+      const now = clock()
+      const opened = await openForAction(c, now)
+      if (!opened) return notFound(c)
+      if (!offersOf(c, opened.booking, now).ask) return refuse(c, now, 'ask')
+      const parsed = otherTimesSchema(treatmentFor(opened.booking.request.serviceId, practice), now).safeParse(opened.fields)
+      if (!parsed.success) return showTimeProblems(c, opened.booking, now, opened.fields, fieldErrors(parsed.error))
+      return settle(c, now, await askForOtherTimes(context(c, now), opened.booking, parsed.data), 'ask', 'asked')
+    })
+}

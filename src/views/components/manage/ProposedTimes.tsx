@@ -1,0 +1,30 @@
+import { AppointmentTime } from './AppointmentTime'
+
+export interface ProposedTime {
+  position: number
+  start: Date
+  taken: boolean
+}
+
+/** The times the clinic proposed, each with its own button; one taken meanwhile by another appointment has none. */
+export const ProposedTimes = ({ action, pageToken, proposals }: { action: string; pageToken: string; proposals: readonly ProposedTime[] }) => (
+  <section aria-labelledby="proposed-title">
+    <h2 id="proposed-title">Choose one of the times we proposed</h2>
+    <ul>
+      {proposals.map((proposal) => (
+        <li>
+          <AppointmentTime start={proposal.start} />
+          {proposal.taken ? (
+            <p>This time is no longer available.</p>
+          ) : (
+            <form method="post" action={`${action}/choose`}>
+              <input type="hidden" name="pageToken" value={pageToken} />
+              <input type="hidden" name="position" value={String(proposal.position)} />
+              <button type="submit" class="button">Choose this time</button>
+            </form>
+          )}
+        </li>
+      ))}
+    </ul>
+  </section>
+)
