@@ -8,6 +8,7 @@ import { storeRequest } from '../../src/db/requests'
 import { appointmentProposals, manageTokens, notifications, preferredTimes, requestEvents, requests, type RequestKind } from '../../src/db/schema'
 import { manageRoutes } from '../../src/routes/manage'
 import { db, postInit, uniqueClientIp, uniqueEmail } from './forms'
+import { origin } from './http'
 
 const hourMs = 3_600_000
 
@@ -58,8 +59,8 @@ export function clinicAt(now: Date, overrides: Partial<Env> = {}) {
   const clientIp = uniqueClientIp()
   const headers = { 'CF-Connecting-IP': clientIp }
   return {
-    get: (path: string) => app.request(path, { headers }, { ...env, ...overrides }),
-    post: (path: string, fields: Record<string, string>) => app.request(path, postInit(fields, { clientIp }), { ...env, ...overrides }),
+    get: (path: string) => app.request(new URL(path, origin).href, { headers }, { ...env, ...overrides }),
+    post: (path: string, fields: Record<string, string>) => app.request(new URL(path, origin).href, postInit(fields, { clientIp }), { ...env, ...overrides }),
   }
 }
 
