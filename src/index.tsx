@@ -8,10 +8,11 @@ import { deliverNotifications } from './notify/consumer'
 import { recordDeadLetters } from './notify/dead-letter'
 import { isDigestHour, sendDailyDigest } from './notify/digest'
 import { queueNames } from './notify/message'
+import { dispatchDueReminders } from './notify/reminders'
 import { readNotifySettings } from './notify/settings'
 import { sweepPendingNotifications } from './notify/sweep'
 
-/** Cron expressions as in wrangler.toml's [triggers]: the outbox sweep, and the hourly retention purge and digest. */
+/** Cron expressions as in wrangler.toml's [triggers]: the outbox sweep and due reminders, and the hourly retention purge and digest. */
 export const crons = { sweep: '*/5 * * * *', hourly: '0 * * * *' } as const
 
 /**
@@ -44,6 +45,17 @@ async function runHourlyJobs(env: Env, now: Date): Promise<void> {
   if (failures.length > 1) throw new AggregateError(failures, `${failures.length} hourly jobs failed`)
 }
 
+/**
+ * The outbox sweep and the dispatch of due reminders: each runs whatever befalls
+ * the other, and any failure is rethrown afterwards.
+ */
+async function runFiveMinuteJobs(env: Env, now: Date): Promise<void> {
+  const results = await Promise.allSettled([sweepPendingNotifications(env, now), dispatchDueReminders(env, now)])
+  const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []))
+  if (failures.length === 1) throw failures[0]
+  if (failures.length > 1) throw new AggregateError(failures, `${failures.length} five-minute jobs failed`)
+}
+
 export default {
   // A cached public page is answered without routing; everything else goes to the app.
   fetch: (request, env, ctx) => pages.serve(request) ?? app.fetch(request, env, ctx),
@@ -58,7 +70,7 @@ export default {
   async scheduled(controller, env) {
     const now = new Date(controller.scheduledTime)
     if (controller.cron === crons.sweep) {
-      await sweepPendingNotifications(env, now)
+      await runFiveMinuteJobs(env, now)
     } else if (controller.cron === crons.hourly) {
       await runHourlyJobs(env, now)
     } else {

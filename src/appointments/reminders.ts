@@ -1,4 +1,5 @@
 import { practice, type PracticeConfig } from '../config'
+import type { NotificationRow, RequestRow } from '../db/schema'
 import { addDays, zonedDate, zonedInstant, zonedTime } from '../lib/time-zone'
 import type { AppointmentPolicy } from './policy'
 import { isQuiet, moveOutOfQuietHours, quietEnd } from './quiet-hours'
@@ -53,4 +54,21 @@ export function planReminders(input: {
     })
   // Two lead times moved to the same closing time make one reminder, not two at once.
   return [...new Set(planned)].map((time) => new Date(time))
+}
+
+/**
+ * Why a reminder must not go out after all, or null when it still holds: the
+ * appointment it was written for is no longer confirmed, has been moved since
+ * (its SEQUENCE is not the reminder's), or has started. Checked just before
+ * sending, whatever the transitions before it voided.
+ */
+export function staleReminderReason(
+  job: { request: Pick<RequestRow, 'appointmentState' | 'appointmentSequence' | 'confirmedStart'>; notification: Pick<NotificationRow, 'appointmentSequence'> },
+  now: Date,
+): string | null {
+  const { request, notification } = job
+  if (request.appointmentState !== 'confirmed') return `the appointment is ${request.appointmentState ?? 'not a booking'}, no longer confirmed`
+  if (request.appointmentSequence !== notification.appointmentSequence) return 'the appointment was changed after this reminder was planned'
+  if (!request.confirmedStart || request.confirmedStart.getTime() <= now.getTime()) return 'the appointment has already started'
+  return null
 }

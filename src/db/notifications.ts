@@ -113,8 +113,8 @@ export async function markUnsent(db: Db, input: { id: string; status: 'unknown' 
 }
 
 /**
- * Pending notifications whose queue message seems lost, with their current
- * delivery chain: never attempted and untouched for `unsentAfterMs`, or
+ * Pending notifications other than reminders whose queue message seems lost,
+ * with their current delivery chain: never attempted and untouched for `unsentAfterMs`, or
  * attempted but untouched for `retryLostAfterMs` (longer than the longest retry
  * delay). A live lease excludes a row mid-send.
  */
@@ -130,7 +130,9 @@ export async function listStalePending(
     .where(
       and(
         eq(notifications.status, 'pending'),
-        // A scheduled send (a reminder) is not the queue's until it is due.
+        // Reminders go to the queue through their own dispatch (src/db/reminders.ts), lost messages included.
+        ne(notifications.topic, 'reminder'),
+        // Any other scheduled send is not the queue's until it is due.
         or(isNull(notifications.dueAt), lte(notifications.dueAt, input.now)),
         or(isNull(notifications.claimedUntil), lt(notifications.claimedUntil, input.now)),
         or(

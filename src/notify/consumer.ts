@@ -1,3 +1,4 @@
+import { staleReminderReason } from '../appointments/reminders'
 import { createDb, type Db } from '../db/client'
 import { claimNotification, loadNotification, markSent, markUnsent, recordFailure } from '../db/notifications'
 import { describeError, logEvent } from '../lib/log'
@@ -99,6 +100,14 @@ async function deliverOnce({ notificationId, generation }: NotifyMessage, messag
   if (!(await claimNotification(db, { id: notificationId, generation, now: now(), leaseMs }))) {
     // Another delivery of the same notification is sending right now; look again once its lease is over.
     message.retry({ delaySeconds: leaseMs / 1000 })
+    return
+  }
+  const staleReminder = job.notification.topic === 'reminder' ? staleReminderReason(job, now()) : null
+  if (staleReminder) {
+    // Cancelled, moved or started since it was planned: the reminder would tell the patient something false.
+    await markUnsent(db, { id: notificationId, status: 'skipped', reason: staleReminder, now: now() })
+    logEvent('info', 'reminder_skipped', { notificationId })
+    message.ack()
     return
   }
   if (channel === 'patient' && !(await mayAcknowledge(db, { notificationId, address: job.request.email, now: now(), secret: deps.env.FORM_SECRET, timeZone: deps.settings.timeZone }))) {

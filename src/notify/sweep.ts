@@ -13,8 +13,10 @@ export const retryLostAfterMs = maxRetryDelaySeconds * 1000 + 5 * 60_000
 
 /**
  * Re-enqueues pending notifications whose queue message was lost (the send after
- * storing failed, or a retry chain vanished). A notification enqueued twice is
- * still sent once: the consumer acks a sent row and the lease serialises sends.
+ * storing failed, or a retry chain vanished). Reminders are left to their own
+ * dispatch (src/notify/reminders.ts), which hands each to the queue once. A
+ * notification enqueued twice is still sent once: the consumer acks a sent row
+ * and the lease serialises sends.
  */
 export async function sweepPendingNotifications(env: Env, now: Date): Promise<string[]> {
   const db = createDb(env.DB)
