@@ -1,0 +1,81 @@
+import { env } from 'cloudflare:workers'
+import { describe, expect, it } from 'vitest'
+import { readAppointmentPolicy } from '../../src/appointments/policy'
+import { loadManagedBooking } from '../../src/db/manage'
+import { askForOtherTimes } from '../../src/routes/manage-actions'
+import { db } from '../helpers/forms'
+import { clinicAt, confirm, outboxOn, pageTokenIn, propose, rowsOf, storeBooking } from '../helpers/manage'
+
+// Monday 2027-03-01, 09:00 in the clinic's zone (PST); 2027-03-09 and 2027-03-10 are a Tuesday and a Wednesday.
+const now = new Date('2027-03-01T17:00:00Z')
+const hour = 3_600_000
+const hoursAhead = (hours: number) => new Date(now.getTime() + hours * hour)
+
+async function pageOf(token: string) {
+  return pageTokenIn(await (await clinicAt(now).get(`/manage/${token}`)).text())
+}
+
+const timesOf = async (id: string) => (await rowsOf(id)).times.map((time) => `${time.position} ${time.date} ${time.period}`)
+
+describe('asking for another time from the patient’s page', () => {
+  it('from proposed times: back to requested, the preferred times replaced and the practitioner told', async () => {
+    const booking = await storeBooking(now, { times: [{ date: '2027-03-03', period: 'morning' }] })
+    await propose(booking.id, [hoursAhead(50)], now)
+    const fields = { pageToken: await pageOf(booking.token), date1: '2027-03-09', period1: 'afternoon', date2: '2027-03-10', period2: 'morning', date3: '', period3: '' }
+    const response = await clinicAt(now).post(`/manage/${booking.token}/ask`, fields)
+    expect(response.status).toBe(303)
+    expect(response.headers.get('Location')).toBe(`/manage/${booking.token}?done=asked`)
+    const { request, history } = await rowsOf(booking.id)
+    expect(request.appointmentState).toBe('requested')
+    expect(history.map((event) => [event.detail, event.actor])).toContainEqual(['proposed → requested', 'patient'])
+    expect(await timesOf(booking.id)).toEqual(['1 2027-03-09 afternoon', '2 2027-03-10 morning'])
+    expect(await outboxOn(booking.id, 'patient-asked')).toEqual(['email/pending'])
+    const page = await (await clinicAt(now).get(`/manage/${booking.token}?done=asked`)).text()
+    expect(page).toContain('we have your new times')
+    expect(page).toContain('Tuesday, March 9, 2027, afternoon')
+  })
+
+  it('from a confirmed appointment: it stays confirmed at its time, with its reminder still to come', async () => {
+    const booking = await storeBooking(now)
+    const start = hoursAhead(96)
+    await confirm(booking.id, start, now, [hoursAhead(72)])
+    const response = await clinicAt(now).post(`/manage/${booking.token}/ask`, { pageToken: await pageOf(booking.token), date1: '2027-03-10', period1: 'afternoon' })
+    expect(response.status).toBe(303)
+    const { request, history } = await rowsOf(booking.id)
+    expect(request).toMatchObject({ appointmentState: 'confirmed', confirmedStart: start, appointmentSequence: 1 })
+    expect(history.map((event) => event.detail)).toContain('confirmed → confirmed')
+    expect(await timesOf(booking.id)).toEqual(['1 2027-03-10 afternoon'])
+    expect(await outboxOn(booking.id, 'patient-asked')).toEqual(['email/pending'])
+    expect(await outboxOn(booking.id, 'reminder')).toEqual(['appointment/pending', 'appointment/skipped'])
+    expect(await outboxOn(booking.id, 'confirmed')).toEqual([])
+  })
+
+  it('answers 422 with each problem beside its field and the times as typed, changing nothing', async () => {
+    const booking = await storeBooking(now)
+    await propose(booking.id, [hoursAhead(50)], now)
+    const before = await rowsOf(booking.id)
+    const response = await clinicAt(now).post(`/manage/${booking.token}/ask`, { pageToken: await pageOf(booking.token), date1: '2027-03-01', period1: 'morning', date2: '2027-03-13', period2: 'evening' })
+    expect(response.status).toBe(422)
+    const page = await response.text()
+    expect(page).toContain('<title>Error: Your appointment')
+    expect(page).toContain('<a href="#f-date1">Choose a time at least 24 hours from now</a>')
+    expect(page).toMatch(/<p id="f-date1-error" class="field-error">.*Choose a time at least 24 hours from now<\/p><input id="f-date1" name="date1" type="date" value="2027-03-01" required="" aria-invalid="true"/)
+    expect(page).toContain('The clinic is not open in the evening that day.')
+    expect(page).toContain('<option value="evening" selected="">')
+    expect(await rowsOf(booking.id)).toEqual(before)
+    const empty = await clinicAt(now).post(`/manage/${booking.token}/ask`, { pageToken: await pageOf(booking.token) })
+    expect(empty.status).toBe(422)
+    expect(await empty.text()).toContain('Choose at least one preferred date')
+  })
+
+  it('is not offered, and refused with 409 keeping the times, while the request waits for the clinic', async () => {
+    const booking = await storeBooking(now)
+    const pageToken = await pageOf(booking.token)
+    expect(await (await clinicAt(now).get(`/manage/${booking.token}`)).text()).not.toContain('Ask for these times')
+    const response = await clinicAt(now).post(`/manage/${booking.token}/ask`, { pageToken, date1: '2027-03-10', period1: 'morning' })
+    expect(response.status).toBe(409)
+    const context = { db: db(), env, policy: readAppointmentPolicy(env), now }
+    expect(await askForOtherTimes(context, (await loadManagedBooking(db(), booking.token))!, [{ date: '2027-03-11', period: 'morning' }])).toBeNull()
+    expect(await timesOf(booking.id)).toEqual(['1 2027-03-10 morning'])
+  })
+})
