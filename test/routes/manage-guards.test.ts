@@ -1,0 +1,76 @@
+import { env } from 'cloudflare:workers'
+import { describe, expect, it } from 'vitest'
+import { wrapBinding } from '../helpers/bindings'
+import { postInit, uniqueClientIp } from '../helpers/forms'
+import { requestWith } from '../helpers/http'
+import { pageTokenIn, rowsOf, storeBooking } from '../helpers/manage'
+
+// Through the whole Worker, on the real clock: nothing here depends on a date.
+const pageOf = async (token: string) => pageTokenIn(await (await requestWith({}, `/manage/${token}`, { headers: { 'CF-Connecting-IP': uniqueClientIp() } })).text())
+
+let run = 0
+/** The real limiter with every key prefixed by this test's own, so no test spends another's allowance. */
+function ownLimiter(): Partial<Env> {
+  const prefix = `manage-${++run}|`
+  const limiter = env.MANAGE_RATE_LIMITER
+  return { MANAGE_RATE_LIMITER: wrapBinding(limiter, { limit: (options) => limiter.limit({ ...options, key: prefix + options.key }) }) }
+}
+
+describe('the patient’s page buttons', () => {
+  it('refuse with 403 a post from another site, or with neither Origin nor Sec-Fetch-Site', async () => {
+    const booking = await storeBooking(new Date())
+    const pageToken = await pageOf(booking.token)
+    const before = await rowsOf(booking.id)
+    for (const headers of [{ Origin: 'https://elsewhere.example', 'Sec-Fetch-Site': 'cross-site' }, { Origin: '', 'Sec-Fetch-Site': '' }]) {
+      const init = postInit({ pageToken }, { headers })
+      const bare = new Headers(init.headers)
+      for (const [name, value] of Object.entries(headers)) if (value === '') bare.delete(name)
+      const response = await requestWith({}, `/manage/${booking.token}/cancel`, { ...init, headers: bare })
+      expect(response.status).toBe(403)
+      expect(await response.text()).toContain('This form can only be sent from this website.')
+    }
+    expect(await rowsOf(booking.id)).toEqual(before)
+  })
+
+  it('refuse with 403 a post without this page’s token, or with another page’s', async () => {
+    const booking = await storeBooking(new Date())
+    const other = await storeBooking(new Date())
+    const before = await rowsOf(booking.id)
+    for (const fields of [{}, { pageToken: 'f'.repeat(64) }, { pageToken: await pageOf(other.token) }]) {
+      const response = await requestWith({}, `/manage/${booking.token}/cancel`, postInit(fields))
+      expect(response.status).toBe(403)
+      expect(response.headers.get('Referrer-Policy')).toBe('no-referrer')
+      expect(await response.text()).toContain('This button could not be checked.')
+    }
+    expect(await rowsOf(booking.id)).toEqual(before)
+    expect((await requestWith({}, `/manage/${booking.token}/cancel`, postInit({ pageToken: await pageOf(booking.token) }))).status).toBe(303)
+  })
+})
+
+describe('the patient’s page rate limit', () => {
+  const perClient = 30
+
+  it('answers 429 with Retry-After once one client has opened or posted to pages 30 times in a minute', async () => {
+    const limiter = ownLimiter()
+    const booking = await storeBooking(new Date())
+    const clientIp = uniqueClientIp()
+    // The local limiter counts whole wall-clock minutes: 2 × limit + 1 attempts always meet the limit.
+    let passed = 0
+    let refusal: Response | undefined
+    for (; passed <= 2 * perClient; passed++) {
+      const response = await requestWith(limiter, `/manage/${booking.token}`, { headers: { 'CF-Connecting-IP': clientIp } })
+      if (response.status === 429) {
+        refusal = response
+        break
+      }
+      expect(response.status).toBe(200)
+    }
+    expect(refusal?.status).toBe(429)
+    expect(passed).toBeGreaterThanOrEqual(perClient)
+    expect(refusal!.headers.get('Retry-After')).toBe('60')
+    expect(refusal!.headers.get('Cache-Control')).toBe('no-store')
+    const posted = await requestWith(limiter, `/manage/${booking.token}/cancel`, postInit({ pageToken: 'x' }, { clientIp }))
+    expect(posted.status).toBe(429)
+    expect((await requestWith(limiter, `/manage/${booking.token}`, { headers: { 'CF-Connecting-IP': uniqueClientIp() } })).status).toBe(200)
+  })
+})
