@@ -36,7 +36,8 @@ describe('the patient’s page buttons', () => {
     const booking = await storeBooking(new Date())
     const other = await storeBooking(new Date())
     const before = await rowsOf(booking.id)
-    for (const fields of [{}, { pageToken: 'f'.repeat(64) }, { pageToken: await pageOf(other.token) }]) {
+    const forged: Record<string, string>[] = [{}, { pageToken: 'f'.repeat(64) }, { pageToken: await pageOf(other.token) }]
+    for (const fields of forged) {
       const response = await requestWith({}, `/manage/${booking.token}/cancel`, postInit(fields))
       expect(response.status).toBe(403)
       expect(response.headers.get('Referrer-Policy')).toBe('no-referrer')
