@@ -7,6 +7,7 @@ import { forgetAcknowledgements } from './notify/acknowledgement'
 import { deliverNotifications } from './notify/consumer'
 import { recordDeadLetters } from './notify/dead-letter'
 import { isDigestHour, sendDailyDigest } from './notify/digest'
+import { expireUnansweredRequests } from './notify/expiry'
 import { queueNames } from './notify/message'
 import { dispatchDueReminders } from './notify/reminders'
 import { readNotifySettings } from './notify/settings'
@@ -17,10 +18,10 @@ export const crons = { sweep: '*/5 * * * *', hourly: '0 * * * *' } as const
 
 /**
  * The retention purge, expired inbox searches, a page of missing search keys,
- * acknowledgement claims older than two days and, once a day, the digest. Each
- * runs whatever befalls the others (a failed purge must not cost the day's
- * digest), and any failure is rethrown afterwards so the cron run still shows
- * as failed.
+ * acknowledgement claims older than two days, bookings left unanswered too
+ * long and, once a day, the digest. Each runs whatever befalls the others (a
+ * failed purge must not cost the day's digest), and any failure is rethrown
+ * afterwards so the cron run still shows as failed.
  */
 async function runHourlyJobs(env: Env, now: Date): Promise<void> {
   // Hourly keeps the purge within an hour of each request's retention limit.
@@ -39,7 +40,10 @@ async function runHourlyJobs(env: Env, now: Date): Promise<void> {
   const forgetAcknowledged = async () => {
     await forgetAcknowledgements(createDb(env.DB), now)
   }
-  const results = await Promise.allSettled([purge(), digest(), expireSearches(), fillSearchKeys(), forgetAcknowledged()])
+  const expireRequests = async () => {
+    await expireUnansweredRequests(env, now)
+  }
+  const results = await Promise.allSettled([purge(), digest(), expireSearches(), fillSearchKeys(), forgetAcknowledged(), expireRequests()])
   const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []))
   if (failures.length === 1) throw failures[0]
   if (failures.length > 1) throw new AggregateError(failures, `${failures.length} hourly jobs failed`)
