@@ -5,8 +5,10 @@ import { applyTransition, type GuardedNotification } from '../db/appointments'
 import type { Db } from '../db/client'
 import { proposalStillOpen, replacePreferredTimes, startUnchanged, type ManagedBooking, type OpenProposal } from '../db/manage'
 import type { DayPeriod, NotificationTopic } from '../db/schema'
+import { describeError, logEvent } from '../lib/log'
 import { configuredChannels } from '../notify/channels'
 import { formatInstantWithZone } from '../notify/format'
+import type { NotifyMessage } from '../notify/message'
 
 /** What the patient's actions need besides the booking: the database, this deployment's channels and policy, and the moment. */
 export interface ActionContext {
@@ -96,4 +98,17 @@ export async function askForOtherTimes(
     alongside: replacePreferredTimes(db, booking.request.id, times),
   })
   return written(applied, outbox)
+}
+
+/**
+ * Hands the new notifications to the queue. Best effort: a lost send leaves the
+ * rows pending, and the sweep enqueues them within minutes.
+ */
+export async function enqueueNotifications(env: Env, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return
+  try {
+    await env.NOTIFY_QUEUE.sendBatch(ids.map((notificationId) => ({ body: { notificationId, generation: 0 } satisfies NotifyMessage })))
+  } catch (error) {
+    logEvent('error', 'queue_send_failed', { notificationIds: ids, error: describeError(error) })
+  }
 }

@@ -7,17 +7,14 @@ import { practice } from '../config'
 import { createDb } from '../db/client'
 import { loadManagedBooking, type ManagedBooking } from '../db/manage'
 import { privatePage } from '../lib/cache-control'
-import { describeError, logEvent } from '../lib/log'
-import { Refusal } from '../lib/refusal'
-import { hmacHex, sameText } from '../lib/signing'
-import type { NotifyMessage } from '../notify/message'
 import { bookableDates, treatmentFor } from '../requests/booking-window'
 import { displayValues, readFields, type RawFields } from '../requests/fields'
 import { fieldErrors, type FieldErrors } from '../requests/form-fields'
 import { limitBodySize, rateLimitPerClient, requireFormContentType, requireSameOrigin } from '../requests/guards'
 import { otherTimesSchema } from '../requests/other-times-schema'
 import { ManageNotFoundPage, ManagePage, type ManagePageProps } from '../views/pages/ManagePage'
-import { askForOtherTimes, cancelBooking, chooseProposal, type ActionContext, type ActionOutcome } from './manage-actions'
+import { askForOtherTimes, cancelBooking, chooseProposal, enqueueNotifications, type ActionContext, type ActionOutcome } from './manage-actions'
+import { issuePageToken, requirePageToken } from './manage-page-token'
 
 type ManageContext = Context<{ Bindings: Env }>
 
@@ -48,14 +45,6 @@ export function privateLinkHeaders(): MiddlewareHandler {
   }
 }
 
-function formSecret(env: Env): string {
-  if (!env.FORM_SECRET || env.FORM_SECRET.length < 16) throw new Error('FORM_SECRET is not set (at least 16 characters)')
-  return env.FORM_SECRET
-}
-
-/** The hidden field every action on a page sends back: only someone who has opened that page can post its buttons. */
-const pageTokenFor = (env: Env, tokenHash: string) => hmacHex(formSecret(env), `manage-page:${tokenHash}`)
-
 /** Unknown, malformed, erased and expired links all get this one answer, so none can be told from another. */
 const notFound = (c: ManageContext) => c.html(<ManageNotFoundPage />, 404)
 
@@ -64,7 +53,7 @@ export function manageRoutes({ clock = () => new Date() }: { clock?: () => Date 
   async function open(c: ManageContext, now: Date): Promise<ManagedBooking | undefined> {
     const booking = await loadManagedBooking(createDb(c.env.DB), c.req.param('token') ?? '')
     if (!booking) return undefined
-    const closesAt = pageClosesAt({ requestedAt: booking.request.createdAt, confirmedEnd: booking.request.confirmedEnd, proposalEnds: booking.proposals.map((p) => p.end) })
+    const closesAt = pageClosesAt({ requestedAt: booking.request.createdAt, confirmedEnd: booking.request.confirmedEnd, proposalEnds: booking.proposals.map((proposal) => proposal.end) })
     return now.getTime() > closesAt.getTime() ? undefined : booking
   }
 
@@ -73,7 +62,7 @@ export function manageRoutes({ clock = () => new Date() }: { clock?: () => Date 
     const { request } = booking
     const props: ManagePageProps = {
       action: `/manage/${c.req.param('token')}`,
-      pageToken: await pageTokenFor(c.env, booking.tokenHash),
+      pageToken: await issuePageToken(c.env, booking.tokenHash),
       reference: request.reference,
       state: request.appointmentState ?? 'requested',
       treatment: treatmentFor(request.serviceId, practice),
@@ -94,30 +83,21 @@ export function manageRoutes({ clock = () => new Date() }: { clock?: () => Date 
     const booking = await open(c, now)
     if (!booking) return undefined
     const fields = await readFields(c)
-    const sent = typeof fields.pageToken === 'string' ? fields.pageToken : ''
-    if (!sameText(sent, await pageTokenFor(c.env, booking.tokenHash))) {
-      throw new Refusal(403, 'Request refused', 'This button could not be checked. Open your appointment from the link in your email and try again.')
-    }
+    await requirePageToken(c.env, booking.tokenHash, fields.pageToken)
     return { booking, fields }
   }
 
-  /** After a write: enqueue its notifications (best effort, the sweep sends any left pending), then back to the page. */
+  /** After a write: its notifications on their way, then back to the page. */
   async function finish(c: ManageContext, outcome: string[], flash: keyof typeof done) {
-    if (outcome.length > 0) {
-      try {
-        await c.env.NOTIFY_QUEUE.sendBatch(outcome.map((notificationId) => ({ body: { notificationId, generation: 0 } satisfies NotifyMessage })))
-      } catch (error) {
-        logEvent('error', 'queue_send_failed', { notificationIds: outcome, error: describeError(error) })
-      }
-    }
+    await enqueueNotifications(c.env, outcome)
     return c.redirect(`/manage/${c.req.param('token')}?done=${flash}`, 303)
   }
 
   /** A refused or lost action: the page as it stands now, with what happened. */
-  async function refuse(c: ManageContext, now: Date, action: keyof typeof refusals, ask?: ManagePageProps['ask']) {
+  async function refuse(c: ManageContext, now: Date, action: keyof typeof refusals) {
     const current = await open(c, now)
     if (!current) return notFound(c)
-    return render(c, current, now, { message: { text: refusals[action], kind: 'refused' }, ask }, 409)
+    return render(c, current, now, { message: { text: refusals[action], kind: 'refused' } }, 409)
   }
 
   const guardPost = every(requireSameOrigin(), requireFormContentType(), limitBodySize())
