@@ -84,7 +84,7 @@ describe.each(widths)('the inbox on a phone %i px wide', (width) => {
       await page.getByLabel('Private note').fill(longNote)
       expect(await submit(page, 'Save note')).toBe(200)
       expect(await page.getByRole('status').innerText()).toContain('Note saved.')
-      expect(await page.locator('.details').innerText()).toContain(booking.email)
+      expect(await page.locator('.details').first().innerText()).toContain(booking.email)
       expect(await page.getByRole('heading', { name: 'Confirm an appointment' }).isVisible()).toBe(true)
       expect(await page.locator('.history li').count()).toBeGreaterThan(0)
       await check('booking')
@@ -92,7 +92,7 @@ describe.each(widths)('the inbox on a phone %i px wide', (width) => {
       await page.goto('/admin')
       await page.getByRole('link', { name: contact.name, exact: true }).click()
       await page.waitForURL('**/admin/requests/**')
-      expect(await page.locator('.details').innerText()).toContain(contact.email)
+      expect(await page.locator('.details').first().innerText()).toContain(contact.email)
       await check('question')
 
       await page.getByRole('link', { name: 'Erase a patient' }).click()

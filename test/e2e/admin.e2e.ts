@@ -38,7 +38,7 @@ describe('the practitioner’s inbox', () => {
       expect(await submit(page, 'Confirm and email the patient')).toBe(200)
       expect(await page.getByRole('status').innerText()).toContain('Appointment confirmed.')
       expect(await page.locator('#f-status').inputValue()).toBe('scheduled')
-      expect(await page.locator('.details').innerText()).toMatch(/Confirmed for\s+\S+ \d{1,2}, \d{4}, 9:30\s?AM/)
+      expect(await page.locator('main').innerText()).toMatch(/Confirmed for\s+\S+ \d{1,2}, \d{4}, 9:30\s?AM/)
       await expectNoAxeViolations(page)
 
       await page.getByRole('link', { name: 'Erase a patient' }).click()

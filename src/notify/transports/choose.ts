@@ -6,6 +6,13 @@ import { resendTransport } from './resend'
 const refusingTransport = (reason: string): EmailTransport => ({ send: () => Promise.reject(new Error(reason)) })
 
 /**
+ * The send_email binding as a transport. Only the message is handed on: the
+ * runtime cannot pass an AbortSignal across to the binding (workerd refuses to
+ * serialise it), and the bound is kept by sendEmail's race anyway.
+ */
+export const bindingTransport = (binding: SendEmail): EmailTransport => ({ send: (message) => binding.send(message) })
+
+/**
  * The transport EMAIL_TRANSPORT names. The send_email binding takes no
  * idempotency key, so `idempotencyKey` only reaches Resend; it must name one
  * delivery: the same on every retry of it, new whenever a second copy is meant.
@@ -13,7 +20,7 @@ const refusingTransport = (reason: string): EmailTransport => ({ send: () => Pro
  * @example sendEmail(chooseEmailTransport(env.EMAIL, settings, `${id}:${generation}`), message, emailTimeoutMs)
  */
 export function chooseEmailTransport(binding: SendEmail, settings: Pick<NotifySettings, 'emailTransport' | 'resendApiKey'>, idempotencyKey: string): EmailTransport {
-  if (settings.emailTransport === 'binding') return binding
+  if (settings.emailTransport === 'binding') return bindingTransport(binding)
   if (!settings.resendApiKey) return refusingTransport('RESEND_API_KEY is not set')
   return resendTransport({ apiKey: settings.resendApiKey, idempotencyKey })
 }
