@@ -100,7 +100,6 @@ export const appointmentRoutes = new Hono<AdminEnv>()
     const step = await readStep(c, c.req.param('id'))
     refuseImpossible(step, 'propose')
     const times = readProposedTimes(step.fields, minutesOf(step.booking), step.now)
-    await refuseTaken(step, times)
     const write = {
       ...writeOf(step, transitions.propose),
       note: labelOf(times),
@@ -108,7 +107,8 @@ export const appointmentRoutes = new Hono<AdminEnv>()
       condition: timesFreeSql(times, step.booking.id),
       alongside: replaceProposals(step.db, times),
     }
-    // A time confirmed for someone else since the check above makes the write match nothing: say which.
+    // The write matches nothing when a time overlaps a confirmed appointment (checked in the
+    // batch, so one confirmed a moment ago counts): then say which, rather than "changed meanwhile".
     return settle(c, step, write, 'proposed').catch(async (error: unknown) => {
       if (error instanceof Refusal && error.status === 409) await refuseTaken(step, times)
       throw error
