@@ -18,7 +18,8 @@ export const awaitingAnswerSql = (): SQL =>
  * for the statements after it.
  */
 export const waitingSinceSql = (): SQL<number> =>
-  sql<number>`coalesce((select max(${requestEvents.createdAt}) from ${requestEvents} where ${requestEvents.requestId} = ${requests.id} and ${requestEvents.action} = 'appointment' and ${requestEvents.actor} != 'system'), ${requests.createdAt})`
+  // Names spelled out with their tables: Drizzle drops the table from columns in a single-table select list, which would tie the subquery to itself.
+  sql<number>`coalesce((select max(waiting.created_at) from ${requestEvents} waiting where waiting.request_id = ${requests}.id and waiting.action = 'appointment' and waiting.actor != 'system'), ${requests}.created_at)`
 
 /** The condition an expiry is written under: still waiting, and since `cutoff` or earlier. */
 export const waitedSinceSql = (cutoff: Date): SQL => and(awaitingAnswerSql(), sql`${waitingSinceSql()} <= ${cutoff.getTime()}`)!

@@ -1,4 +1,5 @@
 import { html } from 'hono/html'
+import { readAppointmentPolicy } from '../appointments/policy'
 import { createDb } from '../db/client'
 import { summarizeDigest, type DigestFigures } from '../db/digest'
 import { describeError, logEvent } from '../lib/log'
@@ -34,7 +35,7 @@ export function isDigestHour(now: Date, settings: Pick<NotifySettings, 'digestHo
  * sent even on a quiet day, so a day without one tells the practitioner that
  * notifications have stopped.
  */
-async function composeDigest(figures: DigestFigures, now: Date, settings: NotifySettings): Promise<NotificationContent> {
+async function composeDigest(figures: DigestFigures, now: Date, settings: NotifySettings, expiryOn: boolean): Promise<NotificationContent> {
   const { sent, failed, pending, unknown } = figures.notifications
   // Like a failure, a send the provider never answered waits for the practitioner, so it is in the subject too.
   const unsure = unknown > 0 ? `, ${unknown} may have been sent` : ''
@@ -51,11 +52,23 @@ async function composeDigest(figures: DigestFigures, now: Date, settings: Notify
     link: inboxLink(request.id, settings),
   }))
   const more = figures.openOlderTotal > open.length ? [`…and ${figures.openOlderTotal - open.length} more.`] : []
-  const text = [...lines, '', ...open.map((item) => `- ${item.line}: ${item.link}`), ...more, ''].join('\n')
+  // References and times only, like the rest: the inbox link shows who.
+  const expiring = figures.expiringSoon.map((request) => ({
+    line: `${request.reference}, expires ${formatInstantWithZone(request.expiresAt)}`,
+    link: inboxLink(request.id, settings),
+  }))
+  const expiringHeading = expiryOn ? [`Booking requests that expire within a day unless answered: ${figures.expiringSoonTotal}.`] : []
+  const expiringMore = figures.expiringSoonTotal > expiring.length ? [`…and ${figures.expiringSoonTotal - expiring.length} more.`] : []
+  const listed = (items: typeof open) => items.map((item) => `- ${item.line}: ${item.link}`)
+  const text = [...lines, '', ...listed(open), ...more, ...(expiryOn ? ['', ...expiringHeading, ...listed(expiring), ...expiringMore] : []), ''].join('\n')
+  const list = (items: typeof open) => (items.length > 0 ? html`<ul>${items.map((item) => html`<li><a href="${item.link}">${item.line}</a></li>`)}</ul>` : '')
   const body = html`<h1 style="font-size:20px">${subject}</h1>
     ${lines.map((line) => html`<p>${line}</p>`)}
-    ${open.length > 0 ? html`<ul>${open.map((item) => html`<li><a href="${item.link}">${item.line}</a></li>`)}</ul>` : ''}
-    ${more.map((line) => html`<p>${line}</p>`)}`
+    ${list(open)}
+    ${more.map((line) => html`<p>${line}</p>`)}
+    ${expiringHeading.map((line) => html`<p>${line}</p>`)}
+    ${list(expiring)}
+    ${expiringMore.map((line) => html`<p>${line}</p>`)}`
   return { subject, text, html: await renderEmailDocument(subject, body) }
 }
 
@@ -66,12 +79,14 @@ async function composeDigest(figures: DigestFigures, now: Date, settings: Notify
  */
 export async function sendDailyDigest(env: Env, now: Date): Promise<void> {
   const settings = readNotifySettings(env)
+  const { expiryHours } = readAppointmentPolicy(env)
   const figures = await summarizeDigest(createDb(env.DB), {
     since: new Date(now.getTime() - dayMs),
     until: now,
     openBefore: new Date(now.getTime() - openRequestAgeMs),
+    expiring: expiryHours > 0 ? { waitMs: expiryHours * hourMs, from: now, until: new Date(now.getTime() + dayMs) } : undefined,
   })
-  const content = await composeDigest(figures, now, settings)
+  const content = await composeDigest(figures, now, settings, expiryHours > 0)
   const sends: Promise<unknown>[] = []
   // One digest a clinic day: its date keys the email (Resend sends a repeat within 24 hours once) and names the webhook delivery.
   const deliveryId = `digest-${zonedDate(now, settings.timeZone)}`
