@@ -30,6 +30,8 @@ async function digestAt(now: Date, overrides: Partial<Env> = {}, alone = false) 
 }
 
 const storeBooking = (at: Date) => storeAt(at, { kind: 'booking', channels: [] })
+/** The digest's text from the expiring list's heading on. */
+const expiringSection = (text = '') => text.slice(text.indexOf('Booking requests that expire'))
 const line = (reference: string, expiresAt: Date) => `${reference}, expires ${formatInstantWithZone(expiresAt)}`
 const link = (id: string) => `https://clinic.example.com/admin/requests/${id}`
 
@@ -58,7 +60,7 @@ describe('the daily digest lists the bookings that expire within a day', () => {
         '',
       ].join('\n'),
     )
-    const section = digest.text.slice(digest.text.indexOf('Booking requests that expire'))
+    const section = expiringSection(digest.text)
     for (const other of [justOutside, expiresNow, spam]) expect(section).not.toContain(other.reference)
     expect(digest.html).toContain(`<a href="${link(soon.requestId)}">${line(soon.reference, after(digestTime, hourMs))}</a>`)
     // References and times only: no names.
@@ -81,7 +83,7 @@ describe('the daily digest lists the bookings that expire within a day', () => {
     const digestTime = zonedInstant('2020-09-16', '07:00', practice.timeZone)
     await Promise.all(Array.from({ length: 22 }, (_, index) => storeBooking(after(digestTime, -(60 * hourMs + index * 60_000)))))
     const digest = await digestAt(digestTime, {}, true)
-    const section = digest.text.slice(digest.text.indexOf('Booking requests that expire'))
+    const section = expiringSection(digest.text)
     expect(section).toContain('Booking requests that expire within a day unless answered: 22.')
     expect(section.match(/^- /gm)).toHaveLength(20)
     expect(section).toContain('…and 2 more.')
