@@ -26,8 +26,11 @@ const DayTable = ({ date, entries, all }: { date: string; entries: readonly Agen
         {entries.map((entry) => (
           <tr>
             <td data-label="Time">
-              <time datetime={entry.start.toISOString()}>{formatClock(entry.start)}</time> to <time datetime={entry.end.toISOString()}>{formatClock(entry.end)}</time>
-              {overlapsAnother(entry, all) ? <> <span class="badge delivery-failed">overlaps another appointment</span></> : null}
+              {/* One child: a reflowed cell is a two-column grid of its label and its content. */}
+              <span>
+                <time datetime={entry.start.toISOString()}>{formatClock(entry.start)}</time> to <time datetime={entry.end.toISOString()}>{formatClock(entry.end)}</time>
+                {overlapsAnother(entry, all) ? <> <span class="badge delivery-failed">overlaps another appointment</span></> : null}
+              </span>
             </td>
             <th scope="row"><a href={`/admin/requests/${entry.id}`}>{entry.name}</a></th>
             <td data-label="Treatment">{serviceName(entry.serviceId)}</td>

@@ -1,0 +1,62 @@
+import { mkdirSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { practice } from '../../src/config'
+import { addDays, zonedDate } from '../../src/lib/time-zone'
+import { fillBookingForm, newBooking } from './booking-form'
+import { axe, describeViolations, findBrokenWords, findHorizontalOverflow, signIn, submit, useBrowser } from './browser'
+
+const screenshotDir = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url))
+const withPage = useBrowser()
+const booking = newBooking('Appointment Wojciechowska-Thorvaldsdóttir', 8)
+// A clinic date in the agenda's fortnight, whatever the browser's zone.
+const agendaDay = addDays(zonedDate(new Date(), practice.timeZone), 3)
+
+beforeAll(async () => {
+  mkdirSync(screenshotDir, { recursive: true })
+  await withPage({}, async (page) => {
+    await page.goto('/book')
+    await fillBookingForm(page, booking)
+    expect(await submit(page, 'Send booking request')).toBe(200)
+  })
+})
+
+describe('answering a booking on a phone 320 px wide', () => {
+  it('proposes, confirms and finds it on the agenda: nothing past the right edge, no squeezed column, no axe violations', () =>
+    withPage({ viewport: { width: 320, height: 800 } }, async (page) => {
+      const problems: string[] = []
+      const check = async (name: string) => {
+        await page.screenshot({ path: `${screenshotDir}appointment-${name}-320.png`, fullPage: true })
+        for (const overflow of await findHorizontalOverflow(page)) problems.push(`${name}: ${overflow}`)
+        for (const word of (await findBrokenWords(page)).slice(0, 5)) problems.push(`${name}: ${word}`)
+        for (const violation of describeViolations(await axe(page))) problems.push(`${name}: ${violation}`)
+      }
+
+      await page.goto('/admin')
+      await signIn(page)
+      await check('inbox')
+      await page.getByRole('link', { name: booking.name, exact: true }).click()
+      await page.waitForURL('**/admin/requests/**')
+      await check('requested')
+
+      await page.locator('#f-propose-date1').fill(agendaDay)
+      await page.locator('#f-propose-start1').fill('10:00')
+      expect(await submit(page, 'Propose and email the patient')).toBe(200)
+      expect(await page.getByRole('status').innerText()).toContain('Times proposed.')
+      await check('proposed')
+
+      await page.locator('#f-slot').selectOption('other')
+      await page.locator('#f-otherDate').fill(agendaDay)
+      await page.locator('#f-otherStart').fill('10:00')
+      expect(await submit(page, 'Confirm and email the patient')).toBe(200)
+      expect(await page.getByRole('heading', { name: 'Move the appointment' }).isVisible()).toBe(true)
+      await check('confirmed')
+
+      await page.getByRole('link', { name: 'Agenda' }).click()
+      await page.waitForURL('**/admin/agenda')
+      expect(await page.locator(`#day-${agendaDay} + .table-scroll`).innerText()).toContain(booking.name)
+      await check('agenda')
+
+      expect(problems).toEqual([])
+    }))
+})
