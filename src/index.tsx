@@ -43,21 +43,19 @@ async function runHourlyJobs(env: Env, now: Date): Promise<void> {
   const expireRequests = async () => {
     await expireUnansweredRequests(env, now)
   }
-  const results = await Promise.allSettled([purge(), digest(), expireSearches(), fillSearchKeys(), forgetAcknowledged(), expireRequests()])
-  const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []))
-  if (failures.length === 1) throw failures[0]
-  if (failures.length > 1) throw new AggregateError(failures, `${failures.length} hourly jobs failed`)
+  await settleJobs([purge(), digest(), expireSearches(), fillSearchKeys(), forgetAcknowledged(), expireRequests()], 'hourly')
 }
 
-/**
- * The outbox sweep and the dispatch of due reminders: each runs whatever befalls
- * the other, and any failure is rethrown afterwards.
- */
-async function runFiveMinuteJobs(env: Env, now: Date): Promise<void> {
-  const results = await Promise.allSettled([sweepPendingNotifications(env, now), dispatchDueReminders(env, now)])
+/** The outbox sweep and the dispatch of due reminders, each run whatever befalls the other. */
+const runFiveMinuteJobs = (env: Env, now: Date): Promise<void> =>
+  settleJobs([sweepPendingNotifications(env, now), dispatchDueReminders(env, now)], 'five-minute')
+
+/** Waits for every job, then rethrows any failure so the cron run still shows as failed. */
+async function settleJobs(jobs: Promise<unknown>[], cadence: string): Promise<void> {
+  const results = await Promise.allSettled(jobs)
   const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []))
   if (failures.length === 1) throw failures[0]
-  if (failures.length > 1) throw new AggregateError(failures, `${failures.length} five-minute jobs failed`)
+  if (failures.length > 1) throw new AggregateError(failures, `${failures.length} ${cadence} jobs failed`)
 }
 
 export default {
