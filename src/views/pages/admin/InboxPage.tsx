@@ -1,9 +1,8 @@
-import { stateLabels } from '../../../appointments/states'
-import { outcomeStates, type OutcomeCounts } from '../../../db/appointment-queries'
 import { inboxPageSize, type DeliveryState, type InboxFilter } from '../../../db/inbox'
 import { requestKinds, requestStatuses, type RequestKind, type RequestStatus } from '../../../db/schema'
 import { formatInstant } from '../../../lib/dates'
 import { AdminLayout, CsrfField } from './AdminLayout'
+import { OutcomeTable, type OutcomeSummary } from './OutcomeTable'
 
 export interface InboxRow {
   id: string
@@ -34,12 +33,6 @@ const query = (filterId: string | undefined, page: number) => {
   return text ? `?${text}` : ''
 }
 
-/** How appointments ended this month and last month, by the clinic's calendar. */
-export interface OutcomeSummary {
-  thisMonth: OutcomeCounts
-  lastMonth: OutcomeCounts
-}
-
 /**
  * The inbox list under its filter form. Without a listing, the saved search
  * asked for has expired (or never existed): the form alone, with a notice.
@@ -56,31 +49,6 @@ export const InboxPage = ({ filter, listing, outcomes, csrfToken }: { filter: In
     {listing ? <RequestList {...listing} /> : null}
     {outcomes ? <OutcomeTable {...outcomes} /> : null}
   </AdminLayout>
-)
-
-const OutcomeTable = ({ thisMonth, lastMonth }: OutcomeSummary) => (
-  <section aria-labelledby="outcomes-heading">
-    <h2 id="outcomes-heading">How appointments went</h2>
-    <div class="table-scroll">
-      <table class="reflow">
-        <caption class="visually-hidden">Appointments by outcome, counted by their start</caption>
-        <thead>
-          <tr>
-            <th scope="col">Month</th>
-            {outcomeStates.map((state) => <th scope="col">{stateLabels[state]}</th>)}
-          </tr>
-        </thead>
-        <tbody>
-          {([['This month', thisMonth], ['Last month', lastMonth]] as const).map(([month, counts]) => (
-            <tr>
-              <th scope="row">{month}</th>
-              {outcomeStates.map((state) => <td data-label={stateLabels[state]}>{counts[state]}</td>)}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  </section>
 )
 
 /** Posted, so what is typed goes in the body and is saved behind an id, not in the address. */

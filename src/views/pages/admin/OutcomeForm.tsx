@@ -1,4 +1,5 @@
 import { stateLabels } from '../../../appointments/states'
+import { outcomeStates } from '../../../db/appointment-queries'
 import type { RequestRow } from '../../../db/schema'
 import { CsrfField } from './AdminLayout'
 
@@ -8,7 +9,7 @@ export const OutcomeForm = ({ request, csrfToken }: { request: RequestRow; csrfT
     <h2 id="outcome-heading">How did it go?</h2>
     <form method="post" action={`/admin/requests/${request.id}/outcome`} class="inline-form">
       <CsrfField token={csrfToken} />
-      {(['attended', 'no-show', 'late-cancelled'] as const).map((outcome) => (
+      {outcomeStates.map((outcome) => (
         <button type="submit" name="outcome" value={outcome} class="button">{stateLabels[outcome]}</button>
       ))}
     </form>
