@@ -5,7 +5,8 @@ import type { FieldErrors } from '../../requests/form-fields'
 import { ErrorSummary } from '../components/form/ErrorSummary'
 import { AppointmentTime } from '../components/manage/AppointmentTime'
 import { CancelSection } from '../components/manage/CancelSection'
-import { OtherTimesForm, otherTimesTargets } from '../components/manage/OtherTimesForm'
+import { OtherTimesForm } from '../components/manage/OtherTimesForm'
+import { preferredTimeTargets } from '../components/form/PreferredTimeFields'
 import { ProposedTimes, type ProposedTime } from '../components/manage/ProposedTimes'
 import { PhoneLink } from '../components/PhoneLink'
 import { Layout } from '../Layout'
@@ -43,7 +44,7 @@ export const ManagePage = (props: ManagePageProps) => {
           <p>{props.message.text}</p>
         </div>
       ) : null}
-      <ErrorSummary errors={props.ask.errors} targets={otherTimesTargets} />
+      <ErrorSummary errors={props.ask.errors} targets={preferredTimeTargets} />
       <dl class="details">
         <dt>Reference</dt>
         <dd>{props.reference}</dd>

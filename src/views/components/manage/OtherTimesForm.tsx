@@ -1,15 +1,5 @@
-import { dayPeriods } from '../../../db/schema'
-import { maxPreferredTimes } from '../../../requests/booking-schema'
-import { periodHours } from '../../../requests/booking-window'
 import type { FieldErrors } from '../../../requests/form-fields'
-import { fieldId, Select, TextInput } from '../form/fields'
-
-const positions = Array.from({ length: maxPreferredTimes }, (_, index) => index + 1)
-
-/** Where the error summary sends focus for each field of the form. */
-export const otherTimesTargets: Record<string, string> = Object.fromEntries(
-  positions.flatMap((n) => [[`date${n}`, fieldId(`date${n}`)], [`period${n}`, fieldId(`period${n}`)]]),
-)
+import { PreferredTimeFields } from '../form/PreferredTimeFields'
 
 export interface OtherTimesFormProps {
   action: string
@@ -23,7 +13,6 @@ export interface OtherTimesFormProps {
 
 /** One to three new preferred times, with the booking form's fields and rules. */
 export const OtherTimesForm = ({ action, pageToken, values, errors, bookable, keepsConfirmedTime }: OtherTimesFormProps) => {
-  const field = (name: string) => ({ name, value: values[name], errors: errors[name] })
   return (
     <section aria-labelledby="ask-title">
       <h2 id="ask-title">Ask for another time</h2>
@@ -33,16 +22,7 @@ export const OtherTimesForm = ({ action, pageToken, values, errors, bookable, ke
       </p>
       <form method="post" action={`${action}/ask`} novalidate>
         <input type="hidden" name="pageToken" value={pageToken} />
-        {positions.map((n) => (
-          <fieldset class="time-choice">
-            <legend>
-              {n === 1 ? 'First choice of time' : `${n === 2 ? 'Second' : 'Third'} choice of time`}
-              {n === 1 ? null : <span class="optional"> (optional)</span>}
-            </legend>
-            <TextInput {...field(`date${n}`)} label="Date" type="date" required={n === 1} min={bookable.first} max={bookable.last} hint={n === 1 ? 'For example 2027-03-14' : undefined} />
-            <Select {...field(`period${n}`)} label="Time of day" required={n === 1} options={dayPeriods.map((period) => ({ value: period, label: periodHours[period].label }))} />
-          </fieldset>
-        ))}
+        <PreferredTimeFields values={values} errors={errors} bookable={bookable} />
         <button type="submit" class="button">Ask for these times</button>
       </form>
     </section>

@@ -1,13 +1,11 @@
 import { formatPrice, practice } from '../../../config'
-import { dayPeriods } from '../../../db/schema'
-import { periodHours } from '../../../requests/booking-window'
-import { maxPreferredTimes, painTypes } from '../../../requests/booking-schema'
+import { painTypes } from '../../../requests/booking-schema'
 import { Checkbox, fieldId, RadioGroup, radioId, Select, TextArea, TextInput } from '../../components/form/fields'
 import { OpeningHoursList } from '../../components/OpeningHoursList'
+import { PreferredTimeFields, preferredTimeTargets } from '../../components/form/PreferredTimeFields'
 import { FormShell } from './FormShell'
 import type { FormPageProps } from './types'
 
-const positions = Array.from({ length: maxPreferredTimes }, (_, index) => index + 1)
 
 const targets: Record<string, string> = {
   name: fieldId('name'),
@@ -18,7 +16,7 @@ const targets: Record<string, string> = {
   patientStatus: radioId('patientStatus', 'new'),
   notes: fieldId('notes'),
   consent: fieldId('consent'),
-  ...Object.fromEntries(positions.flatMap((n) => [[`date${n}`, fieldId(`date${n}`)], [`period${n}`, fieldId(`period${n}`)]])),
+  ...preferredTimeTargets,
 }
 
 export const BookPage = ({ bookable, ...form }: FormPageProps & { bookable: { first: string; last: string } }) => {
@@ -66,21 +64,7 @@ export const BookPage = ({ bookable, ...form }: FormPageProps & { bookable: { fi
           { value: 'returning', label: 'Yes, I am a returning patient' },
         ]}
       />
-      {positions.map((n) => (
-        <fieldset class="time-choice">
-          <legend>
-            {n === 1 ? 'First choice of time' : `${n === 2 ? 'Second' : 'Third'} choice of time`}
-            {n === 1 ? null : <span class="optional"> (optional)</span>}
-          </legend>
-          <TextInput {...field(`date${n}`)} label="Date" type="date" required={n === 1} min={bookable.first} max={bookable.last} hint={n === 1 ? 'For example 2027-03-14' : undefined} />
-          <Select
-            {...field(`period${n}`)}
-            label="Time of day"
-            required={n === 1}
-            options={dayPeriods.map((period) => ({ value: period, label: periodHours[period].label }))}
-          />
-        </fieldset>
-      ))}
+      <PreferredTimeFields values={form.values} errors={form.errors} bookable={bookable} />
       <TextArea {...field('notes')} label="Anything else we should know" maxlength={2000} />
       <Checkbox {...field('consent')} label={<>I agree that the clinic stores this request to arrange my appointment, as the <a href="/privacy">privacy notice</a> explains.</>} />
     </FormShell>
