@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, gte, lt, lte, sql } from 'drizzle-orm'
+import { and, asc, count, eq, gt, gte, lt, lte, or, sql } from 'drizzle-orm'
 import type { Db } from './client'
 import { awaitingAnswerSql, waitingSinceSql } from './expiry'
 import { notifications, notificationStatuses, requests, type RequestKind } from './schema'
@@ -22,15 +22,16 @@ export const listedOpenRequests = 20
 
 /**
  * What the daily digest reports: requests received in [since, until), how their
- * notifications fared, requests still "new" that were received before
- * `openBefore`, and, given `expiring`, the bookings whose wait for an answer
+ * notifications fared, requests still "new" and unanswered that were received
+ * before `openBefore`, and, given `expiring`, the bookings whose wait for an answer
  * (`waitMs`, see src/db/expiry.ts) runs out in (from, until].
  */
 export async function summarizeDigest(
   db: Db,
   input: { since: Date; until: Date; openBefore: Date; expiring?: { waitMs: number; from: Date; until: Date } },
 ): Promise<DigestFigures> {
-  const open = and(eq(requests.status, 'new'), lt(requests.createdAt, input.openBefore))
+  // A booking that expired, was declined or cancelled has had its answer, even while its triage status is still new.
+  const open = and(eq(requests.status, 'new'), lt(requests.createdAt, input.openBefore), or(eq(requests.kind, 'contact'), awaitingAnswerSql()))
   // Without expiry nothing matches, so the batch keeps one shape.
   const expiring = input.expiring ? expiringSql(input.expiring) : sql`0`
   const waitMs = input.expiring?.waitMs ?? 0

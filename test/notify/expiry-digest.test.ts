@@ -79,6 +79,22 @@ describe('the daily digest lists the bookings that expire within a day', () => {
     expect(off.html).not.toContain('expire')
   })
 
+  it('no longer counts an expired, declined or cancelled booking among the open requests', async () => {
+    const digestTime = zonedInstant('2020-06-10', '07:00', practice.timeZone)
+    const received = after(digestTime, -5 * 24 * hourMs)
+    const [waiting, expired, declined, cancelled] = await Promise.all(Array.from({ length: 4 }, (_, index) => storeBooking(after(received, index * 60_000))))
+    const answer = (id: string, guard: (typeof transitions)[keyof typeof transitions], actor: string) =>
+      applyTransition(db(), { id, guard, actor, now: after(received, hourMs) })
+    expect(await answer(expired!.requestId, transitions.expire, 'system')).toBe(true)
+    expect(await answer(declined!.requestId, transitions.decline, 'practitioner')).toBe(true)
+    expect(await answer(cancelled!.requestId, transitions.cancel, 'practitioner')).toBe(true)
+
+    const digest = await digestAt(digestTime, {}, true)
+    const openSection = digest.text.slice(digest.text.indexOf('Open requests older'), digest.text.indexOf('Booking requests that expire'))
+    expect(openSection).toContain(waiting!.reference)
+    for (const answered of [expired, declined, cancelled]) expect(openSection).not.toContain(answered!.reference)
+  })
+
   it('lists the first 20 and counts the rest', async () => {
     const digestTime = zonedInstant('2020-09-16', '07:00', practice.timeZone)
     await Promise.all(Array.from({ length: 22 }, (_, index) => storeBooking(after(digestTime, -(60 * hourMs + index * 60_000)))))
