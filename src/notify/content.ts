@@ -6,6 +6,7 @@ import type { RequestKind } from '../db/schema'
 import { painTypes, type PainType } from '../requests/booking-schema'
 import { formatPreferredTime } from '../lib/dates'
 import { formatInstantWithZone, isPlainAddress, multiLine, singleLine } from './format'
+import { describePatientAction, isPatientAction, type PatientActionTopic } from './patient-action'
 import type { NotifySettings } from './settings'
 
 /** A composed message: the subject is built from fixed words and the reference only, never patient input. */
@@ -73,6 +74,8 @@ const indent = (value: string) => value.replace(/\n/g, '\n  ')
 
 /** The practitioner's email: plain text and HTML from the same facts, every value escaped in the HTML. */
 export async function composePractitionerEmail(job: NotificationJob, settings: NotifySettings): Promise<NotificationContent> {
+  const { topic } = job.notification
+  if (isPatientAction(topic)) return composePatientActionEmail(topic, job, settings)
   const summary = summarizeRequest(job, settings)
   const lines = summary.facts.map((fact) => (fact.multiline ? `${fact.label}:\n  ${indent(fact.value)}` : `${fact.label}: ${fact.value}`))
   const note = settings.details === 'full' ? [] : ['', withheldNote]
@@ -87,6 +90,15 @@ export async function composePractitionerEmail(job: NotificationJob, settings: N
     ${settings.details === 'full' ? '' : html`<p>${withheldNote}</p>`}
     <p><a href="${summary.link}">Open the request in the inbox</a></p>`
   return { subject: summary.heading, text, html: await renderEmailDocument(summary.heading, body) }
+}
+
+/** The practitioner's short notice of what the patient did on their page: no health detail, whatever NOTIFY_DETAILS says. */
+async function composePatientActionEmail(topic: PatientActionTopic, job: NotificationJob, settings: NotifySettings): Promise<NotificationContent> {
+  const notice = describePatientAction(topic, job, inboxLink(job.request.id, settings))
+  const text = [...notice.lines, '', `Open in the inbox: ${notice.link}`, ''].join('\n')
+  const body = html`<p style="white-space:pre-line">${notice.lines.join('\n')}</p>
+    <p><a href="${notice.link}">Open the request in the inbox</a></p>`
+  return { subject: notice.subject, text, html: await renderEmailDocument(notice.subject, body) }
 }
 
 /**

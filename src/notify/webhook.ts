@@ -1,8 +1,9 @@
 import type { NotificationJob } from '../db/notifications'
 import { hmacHex } from '../lib/signing'
-import { summarizeRequest } from './content'
+import { inboxLink, summarizeRequest } from './content'
 import { formatPreferredTime } from '../lib/dates'
 import { escapeChatText, multiLine, singleLine } from './format'
+import { describePatientAction, isPatientAction, type PatientActionTopic } from './patient-action'
 import type { NotifySettings, WebhookTarget } from './settings'
 
 export interface WebhookPayload {
@@ -20,9 +21,41 @@ export interface WebhookPayload {
   details?: { service: string | null; pain: string | null; patientStatus: string | null; message: string | null; notes: string | null }
 }
 
-/** The JSON body: the same facts as the email, health details only with NOTIFY_DETAILS=full. */
-export function buildWebhookPayload(job: NotificationJob, settings: NotifySettings): WebhookPayload {
+/** A patient's action on their page: the reference, the link and the time, never a health detail. */
+export interface PatientActionPayload {
+  text: string
+  event: `appointment.${PatientActionTopic}`
+  reference: string
+  requestId: string
+  link: string
+  /** The appointment's start (chosen, or the cancelled one), ISO 8601; null without one. */
+  time: string | null
+  /** The patient's new preferred times, for appointment.patient-asked. */
+  preferredTimes: { date: string; period: string }[]
+}
+
+function buildPatientActionPayload(topic: PatientActionTopic, job: NotificationJob, settings: NotifySettings): PatientActionPayload {
+  const notice = describePatientAction(topic, job, inboxLink(job.request.id, settings))
+  return {
+    text: escapeChatText(`${notice.subject}. Open: ${notice.link}`),
+    event: `appointment.${topic}`,
+    reference: job.request.reference,
+    requestId: job.request.id,
+    link: notice.link,
+    time: notice.start?.toISOString() ?? null,
+    preferredTimes: topic === 'patient-asked' ? job.preferredTimes.map((time) => ({ date: time.date, period: time.period })) : [],
+  }
+}
+
+/**
+ * The JSON body: for a new request the same facts as the email, health
+ * details only with NOTIFY_DETAILS=full; for a patient's action on their page
+ * its own short event.
+ */
+export function buildWebhookPayload(job: NotificationJob, settings: NotifySettings): WebhookPayload | PatientActionPayload {
   const { request } = job
+  const { topic } = job.notification
+  if (isPatientAction(topic)) return buildPatientActionPayload(topic, job, settings)
   const summary = summarizeRequest(job, settings)
   const name = singleLine(request.name)
   const [first] = job.preferredTimes
