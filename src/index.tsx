@@ -1,4 +1,5 @@
 import { app, pages } from './app'
+import { publishDueArticles } from './content/scheduler'
 import { createDb } from './db/client'
 import { purgeExpiredRequests, readRetentionPolicy } from './db/erasure'
 import { deleteExpiredInboxSearches } from './db/inbox-searches'
@@ -46,9 +47,9 @@ async function runHourlyJobs(env: Env, now: Date): Promise<void> {
   await settleJobs([purge(), digest(), expireSearches(), fillSearchKeys(), forgetAcknowledged(), expireRequests()], 'hourly')
 }
 
-/** The outbox sweep and the dispatch of due reminders, each run whatever befalls the other. */
+/** The outbox sweep, the dispatch of due reminders and the publication of due articles, each run whatever befalls the others. */
 const runFiveMinuteJobs = (env: Env, now: Date): Promise<void> =>
-  settleJobs([sweepPendingNotifications(env, now), dispatchDueReminders(env, now)], 'five-minute')
+  settleJobs([sweepPendingNotifications(env, now), dispatchDueReminders(env, now), publishDueArticles(createDb(env.DB), now)], 'five-minute')
 
 /** Waits for every job, then rethrows any failure so the cron run still shows as failed. */
 async function settleJobs(jobs: Promise<unknown>[], cadence: string): Promise<void> {
