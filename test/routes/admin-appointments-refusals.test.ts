@@ -33,6 +33,7 @@ async function bookingIn(setup: Setup) {
 /** A valid form for each action, so only the appointment's state can refuse it. */
 const actions = {
   propose: ['propose', () => ({ date1: daysAhead(8), start1: '11:00' })],
+  confirm: ['confirm', () => ({ slot: 'other', otherDate: daysAhead(8), otherStart: '15:00' })],
   decline: ['decline', () => ({ reason: 'Fully booked.' })],
   move: ['move', () => ({ date: daysAhead(9), start: '11:00' })],
   cancel: ['cancel', () => ({ reason: '' })],
@@ -52,6 +53,9 @@ describe('actions the appointment’s state or start rules out', () => {
     ['move', 'started', 'This appointment has already started, so it can no longer be moved.'],
     ['cancel', 'started', 'This appointment has already started, so it can no longer be cancelled.'],
     ['late-cancelled', 'confirmed', 'This appointment has not started yet.'],
+    ['confirm', 'declined', 'This appointment is now “Declined”, so it can no longer be confirmed.'],
+    ['confirm', 'cancelled', 'This appointment is now “Cancelled”, so it can no longer be confirmed.'],
+    ['confirm', 'confirmed', 'This booking was already confirmed.'],
   ] as const)('%s when the appointment is %s: 409 saying why, nothing written', async (action, setup, message) => {
     const booking = await bookingIn(setup)
     const before = { row: await readBooking(booking.id), history: await appointmentHistory(booking.id), outbox: await outboxOf(booking.id) }
@@ -94,6 +98,22 @@ describe('a write that matches nothing because the appointment changed after the
     expect(response.status).toBe(409)
     expect(await response.text()).toContain('This appointment was changed meanwhile')
     expect(await appointmentHistory(booking.id)).toHaveLength(history.length + 1)
+  })
+})
+
+describe('a confirmation that loses its race says what the booking became', () => {
+  it.each([
+    ['decline', { reason: 'Booked up.' }, 'This appointment is now “Declined”, so it can no longer be confirmed.'],
+    ['confirm', { slot: 'other', otherDate: daysAhead(6), otherStart: '16:00' }, 'This booking was already confirmed.'],
+  ] as const)('a %s lands between the read and the write: 409 worded from the booking as it now stands', async (first, firstFields, message) => {
+    const booking = await storeBooking()
+    const meanwhile = changedBeforeWrite(async () => {
+      expect((await adminPost(session, `/admin/requests/${booking.id}/${first}`, firstFields)).status).toBe(303)
+    })
+    const response = await adminPost(session, `/admin/requests/${booking.id}/confirm`, { slot: 'other', otherDate: daysAhead(7), otherStart: '16:00' }, meanwhile)
+    expect(response.status).toBe(409)
+    expect(await response.text()).toContain(message)
+    expect(await appointmentHistory(booking.id)).toHaveLength(1)
   })
 })
 

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono'
 import type { AdminVariables } from '../../admin/auth'
 import { readAppointmentPolicy } from '../../appointments/policy'
 import { planReminders } from '../../appointments/reminders'
-import { refuseTransition, stateLabels, transitions, type AppointmentAction } from '../../appointments/states'
+import { transitions, type AppointmentAction } from '../../appointments/states'
 import { practice } from '../../config'
 import { findBooking, findOverlaps, outcomeStates, replaceProposals, timesFreeSql, type OutcomeState, type TimeRange } from '../../db/appointment-queries'
 import { applyTransition, type TransitionGuard, type TransitionWrite } from '../../db/appointments'
@@ -12,21 +12,11 @@ import { Refusal } from '../../lib/refusal'
 import { treatmentFor } from '../../requests/booking-window'
 import { displayValues, readFields } from '../../requests/fields'
 import type { AppointmentFlash } from '../../views/pages/admin/AppointmentPanel'
+import { refuseImpossible } from './appointment-refusal'
 import { readCancelReason, readDeclineReason, readNewTime, readProposedTimes } from './appointment-input'
 import { enqueue } from './request'
 
 type AdminEnv = { Bindings: Env; Variables: AdminVariables }
-
-/** How a refusal names each action: "… so it can no longer be moved." */
-const actionWords: Partial<Record<AppointmentAction, string>> = {
-  propose: 'given proposed times',
-  decline: 'declined',
-  move: 'moved',
-  cancel: 'cancelled',
-  attended: 'marked as attended',
-  noShow: 'marked as not attended',
-  lateCancelled: 'marked as cancelled too late',
-}
 
 const outcomeActions: Record<OutcomeState, AppointmentAction> = { attended: 'attended', 'no-show': 'noShow', 'late-cancelled': 'lateCancelled' }
 
@@ -44,25 +34,6 @@ async function readStep(c: Context<AdminEnv>, id: string): Promise<Step> {
   const booking = await findBooking(db, id)
   if (!booking) throw new Refusal(404, 'Booking not found', 'There is no booking with that address. It may have been erased.')
   return { db, booking, fields: displayValues(await readFields(c)), now: new Date(), actor: c.get('admin') }
-}
-
-/**
- * Refuses, before anything is written, an action the appointment's state or
- * start time rules out: the page it came from may be older than the
- * appointment's last change. The guarded write decides again for real.
- */
-function refuseImpossible(step: Step, action: AppointmentAction): void {
-  const { appointmentState: state, confirmedStart: start } = step.booking
-  const refusal = refuseTransition(action, { state, actor: 'practitioner', now: step.now, start })
-  if (!refusal) return
-  const words = actionWords[action] ?? 'changed this way'
-  const messages = {
-    'wrong-state': `This appointment is now “${state ? stateLabels[state] : 'not a booking'}”, so it can no longer be ${words}. It may have been changed meanwhile: reload the request to see where it stands.`,
-    started: `This appointment has already started, so it can no longer be ${words}. Once it is over, record whether the patient came.`,
-    'not-started': 'This appointment has not started yet. Record whether the patient came once its start time has passed.',
-    'not-allowed': 'Only the patient can do this, from their own page.',
-  }
-  throw new Refusal(409, 'Not possible now', messages[refusal])
 }
 
 const minutesOf = (booking: RequestRow) => treatmentFor(booking.serviceId, practice).durationMinutes
@@ -98,7 +69,7 @@ async function settle(c: Context<AdminEnv>, step: Step, write: TransitionWrite, 
 export const appointmentRoutes = new Hono<AdminEnv>()
   .post('/:id/propose', async (c) => {
     const step = await readStep(c, c.req.param('id'))
-    refuseImpossible(step, 'propose')
+    refuseImpossible(step.booking, 'propose', step.now)
     const times = readProposedTimes(step.fields, minutesOf(step.booking), step.now)
     const write = {
       ...writeOf(step, transitions.propose),
@@ -116,13 +87,13 @@ export const appointmentRoutes = new Hono<AdminEnv>()
   })
   .post('/:id/decline', async (c) => {
     const step = await readStep(c, c.req.param('id'))
-    refuseImpossible(step, 'decline')
+    refuseImpossible(step.booking, 'decline', step.now)
     const reason = readDeclineReason(step.fields)
     return settle(c, step, { ...writeOf(step, transitions.decline), set: { appointmentReason: reason }, notifications: [patientEmail('declined')] }, 'declined')
   })
   .post('/:id/move', async (c) => {
     const step = await readStep(c, c.req.param('id'))
-    refuseImpossible(step, 'move')
+    refuseImpossible(step.booking, 'move', step.now)
     const time = readNewTime(step.fields, minutesOf(step.booking), step.now)
     return settle(
       c,
@@ -140,7 +111,7 @@ export const appointmentRoutes = new Hono<AdminEnv>()
   })
   .post('/:id/cancel', async (c) => {
     const step = await readStep(c, c.req.param('id'))
-    refuseImpossible(step, 'cancel')
+    refuseImpossible(step.booking, 'cancel', step.now)
     const reason = readCancelReason(step.fields)
     const write = { ...writeOf(step, transitions.cancel), set: { cancelledBy: 'clinic', appointmentReason: reason }, bumpSequence: true, notifications: [patientEmail('cancelled')] } as const
     return settle(c, step, write, 'cancelled')
@@ -150,6 +121,6 @@ export const appointmentRoutes = new Hono<AdminEnv>()
     const outcome = outcomeStates.find((state) => state === step.fields.outcome)
     if (!outcome) throw new Refusal(422, 'Check the form', 'Choose attended, did not attend or cancelled too late.')
     const action = outcomeActions[outcome]
-    refuseImpossible(step, action)
+    refuseImpossible(step.booking, action, step.now)
     return settle(c, step, writeOf(step, transitions[action]), outcome)
   })

@@ -17,6 +17,7 @@ import { isCalendarDate, zonedInstant } from '../../lib/time-zone'
 import type { NotifyMessage } from '../../notify/message'
 import { RequestDetailPage } from '../../views/pages/admin/RequestDetailPage'
 import { appointmentFlashes } from '../../views/pages/admin/AppointmentPanel'
+import { refuseImpossible } from './appointment-refusal'
 
 type AdminEnv = { Bindings: Env; Variables: AdminVariables }
 
@@ -120,6 +121,7 @@ export const requestRoutes = new Hono<AdminEnv>()
     const input = parse(confirmSchema, displayValues(await readFields(c)), 'Choose a start, or another date and a start time such as 09:30.')
     const minutes = treatmentFor(detail.request.serviceId, practice).durationMinutes
     const now = new Date()
+    refuseImpossible(detail.request, 'confirm', now)
     const { date, time } = chosenStart(input, detail.times, minutes, now)
     const start = zonedInstant(date, time, practice.timeZone)
     const notificationId = await confirmBooking(db, {
@@ -132,7 +134,12 @@ export const requestRoutes = new Hono<AdminEnv>()
       label: `${date} ${time} (${practice.timeZone})`,
       reminders: planReminders({ start, now, policy: readAppointmentPolicy(c.env) }),
     })
-    if (!notificationId) throw new Refusal(409, 'Already confirmed', 'This booking was already confirmed. Reload the request to see its time.')
+    if (!notificationId) {
+      // Lost a race (another tab, the patient's choice, the expiry): say what the booking became.
+      const current = await loadRequestDetail(db, detail.request.id)
+      if (current) refuseImpossible(current.request, 'confirm', now)
+      throw new Refusal(409, 'Changed meanwhile', 'This booking was changed meanwhile, so nothing was saved. Reload the request to see where it stands.')
+    }
     await enqueue(c.env, notificationId)
     return back(c, 'confirmed')
   })

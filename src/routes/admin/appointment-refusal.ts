@@ -1,0 +1,38 @@
+import { refuseTransition, stateLabels, type AppointmentAction } from '../../appointments/states'
+import type { RequestRow } from '../../db/schema'
+import { Refusal } from '../../lib/refusal'
+
+/** How a refusal names each action: "… so it can no longer be moved." */
+const actionWords: Partial<Record<AppointmentAction, string>> = {
+  propose: 'given proposed times',
+  confirm: 'confirmed',
+  decline: 'declined',
+  move: 'moved',
+  cancel: 'cancelled',
+  attended: 'marked as attended',
+  noShow: 'marked as not attended',
+  lateCancelled: 'marked as cancelled too late',
+}
+
+/**
+ * Refuses, before anything is written, an action the appointment's state or
+ * start time rules out: the page it came from may be older than the
+ * appointment's last change. The guarded write decides again for real, and a
+ * write that lost its race is worded through here too, from a fresh read.
+ */
+export function refuseImpossible(booking: Pick<RequestRow, 'appointmentState' | 'confirmedStart'>, action: AppointmentAction, now: Date): void {
+  const { appointmentState: state, confirmedStart: start } = booking
+  const refusal = refuseTransition(action, { state, actor: 'practitioner', now, start })
+  if (!refusal) return
+  if (action === 'confirm' && state === 'confirmed') {
+    throw new Refusal(409, 'Already confirmed', 'This booking was already confirmed. Reload the request to see its time.')
+  }
+  const words = actionWords[action] ?? 'changed this way'
+  const messages = {
+    'wrong-state': `This appointment is now “${state ? stateLabels[state] : 'not a booking'}”, so it can no longer be ${words}. It may have been changed meanwhile: reload the request to see where it stands.`,
+    started: `This appointment has already started, so it can no longer be ${words}. Once it is over, record whether the patient came.`,
+    'not-started': 'This appointment has not started yet. Record whether the patient came once its start time has passed.',
+    'not-allowed': 'Only the patient can do this, from their own page.',
+  }
+  throw new Refusal(409, 'Not possible now', messages[refusal])
+}
