@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin'
 import { defineConfig, type Plugin } from 'vitest/config'
 import { hashPassword } from './src/admin/password'
@@ -14,6 +14,13 @@ const markdownAsText = (): Plugin => ({
 
 /** The inbox password tests sign in with (never the published example one). */
 export const testAdminPassword = 'test-admin-password-0123'
+
+/** The repository's article files by name, imported into D1 before each test file as `npm run dev` does. */
+const articleFiles = Object.fromEntries(
+  readdirSync('src/content/articles')
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => [name, readFileSync(`src/content/articles/${name}`, 'utf8')]),
+)
 
 const stylesheetHash = createHash('sha256').update(readFileSync('static/site.css')).digest('hex').slice(0, 8)
 
@@ -38,6 +45,7 @@ export default defineConfig({
           TEST_ADMIN_PASSWORD: testAdminPassword,
           TEST_EXAMPLE_DEV_VARS: readFileSync('.dev.vars.example', 'utf8'),
           TEST_MIGRATIONS: await readD1Migrations('./migrations'),
+          TEST_ARTICLE_FILES: articleFiles,
           TEST_STYLESHEET_HASH: stylesheetHash,
           TEST_STATIC_HEADERS: readFileSync('static/_headers', 'utf8'),
           TEST_WRANGLER_TOML: readFileSync('wrangler.toml', 'utf8'),

@@ -6,6 +6,7 @@ import { privatePage } from './lib/cache-control'
 import { describeError, logEvent } from './lib/log'
 import { wantsJson } from './lib/negotiation'
 import { Refusal } from './lib/refusal'
+import { createFreshnessCheck } from './lib/freshness'
 import { createPageCache } from './lib/page-cache'
 import { securityHeaders } from './lib/security-headers'
 import { adminRoutes } from './routes/admin'
@@ -21,6 +22,13 @@ export const app = new Hono<AppEnv>()
 
 /** Public pages rendered once per isolate; src/index.tsx answers hits before the app runs. */
 export const pages = createPageCache()
+
+/**
+ * Articles change in D1 from any isolate: every few seconds one request also
+ * reads the content version (after its answer), and a moved version empties
+ * this isolate's page cache, so an edit shows everywhere within seconds.
+ */
+export const freshness = createFreshnessCheck({ onChange: () => pages.clear() })
 
 // The cache is outermost so a hit (200 or 304) skips the per-request header
 // work: it replays the security headers the page's first render got, while

@@ -1,9 +1,10 @@
-import { app, pages } from './app'
+import { app, freshness, pages } from './app'
 import { publishDueArticles } from './content/scheduler'
 import { createDb } from './db/client'
 import { purgeExpiredRequests, readRetentionPolicy } from './db/erasure'
 import { deleteExpiredInboxSearches } from './db/inbox-searches'
 import { fillMissingSearchKeys } from './db/search-keys'
+import { readContentVersion } from './db/site-state'
 import { forgetAcknowledgements } from './notify/acknowledgement'
 import { deliverNotifications } from './notify/consumer'
 import { recordDeadLetters } from './notify/dead-letter'
@@ -61,7 +62,11 @@ async function settleJobs(jobs: Promise<unknown>[], cadence: string): Promise<vo
 
 export default {
   // A cached public page is answered without routing; everything else goes to the app.
-  fetch: (request, env, ctx) => pages.serve(request) ?? app.fetch(request, env, ctx),
+  fetch(request, env, ctx) {
+    const reading = freshness.check(Date.now(), () => readContentVersion(createDb(env.DB)))
+    if (reading) ctx.waitUntil(reading)
+    return pages.serve(request) ?? app.fetch(request, env, ctx)
+  },
 
   async queue(batch, env) {
     if (batch.queue === queueNames.notify) return deliverNotifications(batch, env)

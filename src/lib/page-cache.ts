@@ -47,6 +47,8 @@ export interface PageCache {
   serve(request: Request): Response | undefined
   /** Stores public 200 pages as the app renders them; the security headers must be set inside it. */
   store: MiddlewareHandler
+  /** Forgets every stored page, so each is rendered afresh on its next view. */
+  clear(): void
 }
 
 /**
@@ -101,5 +103,5 @@ export function createPageCache({ maxEntries = 200 }: PageCacheOptions = {}): Pa
     c.res = respond(page, c.req.raw)
   }
 
-  return { serve, store }
+  return { serve, store, clear: () => pages.clear() }
 }

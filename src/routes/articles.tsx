@@ -1,18 +1,47 @@
 import { Hono } from 'hono'
-import { articles, findArticle, renderArticleHtml } from '../content/articles'
+import { toArticle } from '../content/article'
+import { renderArticleMarkdown } from '../content/articles'
+import { findArticleBySlug, findArticleRedirect, listPublishedArticles } from '../db/articles'
+import { createDb } from '../db/client'
 import type { AppEnv } from '../env'
 import { publicPage } from '../lib/cache-control'
+import { cacheTags } from '../lib/edge-cache'
 import { ArticleIndexPage } from '../views/pages/ArticleIndexPage'
 import { ArticlePage } from '../views/pages/ArticlePage'
+import { StatusPage } from '../views/pages/StatusPage'
 
 export const articleRoutes = new Hono<AppEnv>()
-  .get('/', (c) => {
+  .get('/', async (c) => {
+    const rows = await listPublishedArticles(createDb(c.env.DB))
     c.header('Cache-Control', publicPage)
-    return c.html(<ArticleIndexPage articles={articles} />)
+    c.header('Cache-Tag', cacheTags.articleLists)
+    return c.html(<ArticleIndexPage articles={rows.map(toArticle)} />)
   })
-  .get('/:slug', (c) => {
-    const article = findArticle(c.req.param('slug'))
-    if (!article) return c.notFound()
-    c.header('Cache-Control', publicPage)
-    return c.html(<ArticlePage article={article} html={renderArticleHtml(article)} />)
+  .get('/:slug', async (c) => {
+    const db = createDb(c.env.DB)
+    const slug = c.req.param('slug')
+    const row = await findArticleBySlug(db, slug)
+    if (row?.state === 'published') {
+      c.header('Cache-Control', publicPage)
+      c.header('Cache-Tag', cacheTags.article(row.slug))
+      return c.html(<ArticlePage article={toArticle(row)} html={renderArticleMarkdown(row.body)} />)
+    }
+    if (row?.state === 'archived') {
+      c.header('Cache-Control', publicPage)
+      c.header('Cache-Tag', cacheTags.article(row.slug))
+      return c.html(
+        <StatusPage title="This article has been withdrawn" path={c.req.path}>
+          <p>The article that was here is no longer published. Other articles may help, and you are always welcome to ask.</p>
+          <ul>
+            <li><a href="/articles">All articles</a></li>
+            <li><a href="/contact">Ask a question</a></li>
+            <li><a href="/book">Request an appointment</a></li>
+          </ul>
+        </StatusPage>,
+        410,
+      )
+    }
+    const current = row ? undefined : await findArticleRedirect(db, slug)
+    if (current) return c.redirect(`/articles/${current}`, 301)
+    return c.notFound()
   })

@@ -1,25 +1,30 @@
 import { Hono } from 'hono'
 import { absoluteUrl, practice } from '../config'
-import { articles } from '../content/articles'
+import { toArticle, type Article } from '../content/article'
+import { listPublishedArticles } from '../db/articles'
+import { createDb } from '../db/client'
 import type { AppEnv } from '../env'
 import { publicPage } from '../lib/cache-control'
+import { cacheTags } from '../lib/edge-cache'
 import { escapeXml } from '../lib/xml'
 
-const newestChange = articles.map((article) => article.modified).sort().at(-1) ?? '2026-01-01'
+/** The latest change to any article, the date the listing pages last changed. */
+const newestChange = (articles: readonly Article[]): string => articles.map((article) => article.modified).sort().at(-1) ?? '2026-01-01'
 
 /** Pages listed in the sitemap beside the articles, with the date they last changed. */
 const staticPages = ['/', '/articles', '/about', '/contact', '/book', '/privacy']
 
-function sitemap(): string {
+function sitemap(articles: readonly Article[]): string {
+  const lastmod = newestChange(articles)
   const urls = [
-    ...staticPages.map((path) => ({ loc: absoluteUrl(path), lastmod: newestChange })),
+    ...staticPages.map((path) => ({ loc: absoluteUrl(path), lastmod })),
     ...articles.map((article) => ({ loc: absoluteUrl(`/articles/${article.slug}`), lastmod: article.modified })),
   ]
   const entries = urls.map((url) => `<url><loc>${escapeXml(url.loc)}</loc><lastmod>${url.lastmod}</lastmod></url>`)
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${entries.join('')}</urlset>\n`
 }
 
-function atomFeed(): string {
+function atomFeed(articles: readonly Article[]): string {
   const feedUrl = absoluteUrl('/feed.xml')
   const entries = articles.map((article) => {
     const url = absoluteUrl(`/articles/${article.slug}`)
@@ -41,7 +46,7 @@ function atomFeed(): string {
     `<link rel="self" type="application/atom+xml" href="${escapeXml(feedUrl)}"/>`,
     `<link rel="alternate" type="text/html" href="${escapeXml(absoluteUrl('/articles'))}"/>`,
     `<id>${escapeXml(feedUrl)}</id>`,
-    `<updated>${newestChange}T00:00:00Z</updated>`,
+    `<updated>${newestChange(articles)}T00:00:00Z</updated>`,
     `<author><name>${escapeXml(practice.practitioner.name)}</name></author>`,
     ...entries,
     '</feed>\n',
@@ -50,7 +55,11 @@ function atomFeed(): string {
 
 const robots = `User-agent: *\nDisallow: /admin\nAllow: /\n\nSitemap: ${absoluteUrl('/sitemap.xml')}\n`
 
+const listHeaders = (contentType: string) => ({ 'Content-Type': contentType, 'Cache-Control': publicPage, 'Cache-Tag': cacheTags.articleLists })
+
+const readArticles = async (database: D1Database): Promise<Article[]> => (await listPublishedArticles(createDb(database))).map(toArticle)
+
 export const feedRoutes = new Hono<AppEnv>()
-  .get('/sitemap.xml', (c) => c.body(sitemap(), 200, { 'Content-Type': 'application/xml; charset=utf-8', 'Cache-Control': publicPage }))
-  .get('/feed.xml', (c) => c.body(atomFeed(), 200, { 'Content-Type': 'application/atom+xml; charset=utf-8', 'Cache-Control': publicPage }))
+  .get('/sitemap.xml', async (c) => c.body(sitemap(await readArticles(c.env.DB)), 200, listHeaders('application/xml; charset=utf-8')))
+  .get('/feed.xml', async (c) => c.body(atomFeed(await readArticles(c.env.DB)), 200, listHeaders('application/atom+xml; charset=utf-8')))
   .get('/robots.txt', (c) => c.body(robots, 200, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': publicPage }))

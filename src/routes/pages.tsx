@@ -1,7 +1,10 @@
 import { Hono } from 'hono'
-import { articles } from '../content/articles'
+import { toArticle } from '../content/article'
+import { listPublishedArticles } from '../db/articles'
+import { createDb } from '../db/client'
 import type { AppEnv } from '../env'
 import { publicPage } from '../lib/cache-control'
+import { cacheTags } from '../lib/edge-cache'
 import { readRetentionPolicy } from '../db/erasure'
 import { configuredChannels } from '../notify/channels'
 import { readNotifySettings } from '../notify/settings'
@@ -27,9 +30,11 @@ function describeNotifications(env: Env): NotificationDisclosure {
 }
 
 export const pageRoutes = new Hono<AppEnv>()
-  .get('/', (c) => {
+  .get('/', async (c) => {
+    const latest = await listPublishedArticles(createDb(c.env.DB), latestCount)
     c.header('Cache-Control', publicPage)
-    return c.html(<HomePage latest={articles.slice(0, latestCount)} />)
+    c.header('Cache-Tag', cacheTags.articleLists)
+    return c.html(<HomePage latest={latest.map(toArticle)} />)
   })
   .get('/about', (c) => {
     c.header('Cache-Control', publicPage)

@@ -1,5 +1,5 @@
 import { absoluteUrl, fullDayName, practice, type PracticeConfig } from '../config'
-import type { Article } from '../content/articles'
+import type { Article } from '../content/article'
 
 type JsonLd = Record<string, unknown>
 

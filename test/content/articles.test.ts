@@ -1,6 +1,12 @@
+import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { articles, findArticle, readingTime, renderArticleHtml, sortNewestFirst } from '../../src/content/articles'
+import { readingTime, toArticle } from '../../src/content/article'
+import { renderArticleMarkdown } from '../../src/content/articles'
 import { parseArticleFile } from '../../src/content/frontmatter'
+import { readArticleFile } from '../../src/content/import-sql'
+import { findPublishedArticle } from '../../src/db/articles'
+import { createDb } from '../../src/db/client'
+import type { ArticleRow } from '../../src/db/schema'
 
 const validFrontmatter = [
   'title: A title',
@@ -10,27 +16,41 @@ const validFrontmatter = [
 ]
 const file = (lines: string[], body = '\nSome text.\n') => `---\n${lines.join('\n')}\n---\n${body}`
 
+/** A published row as D1 holds it; instants in ms, as stored. */
+const row = (overrides: Partial<ArticleRow> = {}): ArticleRow => ({
+  id: 'row-id',
+  slug: 'a-slug',
+  title: 'A title',
+  description: 'A description',
+  tags: ['back pain'],
+  references: [],
+  body: 'one two three',
+  state: 'published',
+  publishAt: null,
+  firstPublishedAt: new Date('2026-03-08T07:30:00Z'),
+  updatedAt: null,
+  revision: 1,
+  changedAt: new Date('2026-03-08T07:30:00Z'),
+  importedHash: null,
+  createdAt: new Date('2026-03-08T07:30:00Z'),
+  ...overrides,
+})
+
 describe('article files', () => {
-  it('every bundled article has valid frontmatter and a body', () => {
-    expect(articles.length).toBeGreaterThan(0)
-    for (const article of articles) {
-      expect(article.slug).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/)
-      expect(article.markdown.trim().length).toBeGreaterThan(0)
-      expect(article.readingMinutes).toBeGreaterThanOrEqual(1)
+  it('every file in the repository has a slug for a name, valid frontmatter and a body', async () => {
+    const names = Object.keys(env.TEST_ARTICLE_FILES)
+    expect(names.length).toBeGreaterThan(0)
+    for (const name of names) {
+      const file = await readArticleFile(name, env.TEST_ARTICLE_FILES[name]!)
+      expect(file.slug).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+      expect(file.body.trim().length).toBeGreaterThan(0)
+      expect(file.hash).toMatch(/^[0-9a-f]{64}$/)
     }
   })
 
-  it('lists articles newest first, those of the same day by slug', () => {
-    const made = [
-      { slug: 'middle', published: '2026-03-15' },
-      { slug: 'oldest', published: '2025-12-31' },
-      { slug: 'same-day-b', published: '2026-04-02' },
-      { slug: 'newest', published: '2026-11-20' },
-      { slug: 'same-day-a', published: '2026-04-02' },
-    ]
-    expect(sortNewestFirst(made).map((article) => article.slug)).toEqual(['newest', 'same-day-a', 'same-day-b', 'middle', 'oldest'])
-    expect(made[0]?.slug).toBe('middle')
-    expect(articles).toEqual(sortNewestFirst(articles))
+  it('refuses a file whose name is not a slug, naming it', async () => {
+    const source = env.TEST_ARTICLE_FILES['low-back-pain-relief-acupuncture.md']!
+    await expect(readArticleFile('Back Pain.md', source)).rejects.toThrow(/Back Pain\.md: the file name must be a slug/)
   })
 
   it.each([
@@ -65,18 +85,36 @@ describe('article files', () => {
     expect(readingTime(`\n${body}\n`)).toEqual({ wordCount: words, readingMinutes: minutes })
   })
 
-  it('gives each bundled article the reading time of its own words', () => {
-    for (const article of articles) {
-      const words = article.markdown.match(/\S+/g)?.length ?? 0
-      expect(article.wordCount).toBe(words)
-      expect(article.readingMinutes).toBe(Math.max(1, Math.round(words / 200)))
-    }
+})
+
+describe('an article as the pages show it', () => {
+  it('shows instants as the clinic’s calendar days', () => {
+    // 07:30Z on 8 March is still 7 March in Los Angeles.
+    const article = toArticle(row({ updatedAt: new Date('2026-03-10T20:00:00Z') }))
+    expect(article).toMatchObject({ published: '2026-03-07', updated: '2026-03-10', modified: '2026-03-10' })
+  })
+
+  it('says "updated" only for a later day than the publication', () => {
+    const sameDay = toArticle(row({ updatedAt: new Date('2026-03-08T07:45:00Z') }))
+    expect(sameDay.updated).toBeUndefined()
+    expect(sameDay.modified).toBe('2026-03-07')
+    expect(toArticle(row()).updated).toBeUndefined()
+  })
+
+  it('counts the reading time of its own words', () => {
+    const body = Array.from({ length: 450 }, (_, index) => `word${index}`).join(' ')
+    expect(toArticle(row({ body }))).toMatchObject({ wordCount: 450, readingMinutes: 2, markdown: body })
   })
 })
 
-describe('the low back pain article', () => {
-  const article = findArticle('low-back-pain-relief-acupuncture')!
-  const html = renderArticleHtml(article)
+describe('the low back pain article, imported into D1', async () => {
+  const stored = (await findPublishedArticle(createDb(env.DB), 'low-back-pain-relief-acupuncture'))!
+  const article = toArticle(stored)
+  const html = renderArticleMarkdown(article.markdown)
+
+  it('keeps its publication date', () => {
+    expect(article.published).toBe('2026-11-01')
+  })
 
   it('keeps the practitioner’s title and headings', () => {
     expect(article.title).toBe('Effective Low Back Pain Relief with Acupuncture')

@@ -86,6 +86,14 @@ export default async function setup(project: TestProject) {
     failWithLog(`wrangler d1 migrations apply exited with code ${migrateCode}`)
   }
 
+  // The repository's articles, imported as `npm run dev` does.
+  const seed = spawn(process.execPath, ['src/content/cli/import-articles.mjs', '--local', '--persist-to', stateDir], { cwd: root, stdio: ['ignore', logFd, logFd] })
+  const [seedCode] = await once(seed, 'exit')
+  if (seedCode !== 0) {
+    closeSync(logFd)
+    failWithLog(`the article import exited with code ${seedCode}`)
+  }
+
   // The committed example secrets, never a developer's own .dev.vars, so every run sees the same configuration.
   const server = runWrangler(['dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', stateDir, '--env-file', '.dev.vars.example'], logFd)
   closeSync(logFd)

@@ -1,7 +1,13 @@
+import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { practice } from '../../src/config'
-import { articles } from '../../src/content/articles'
+import { toArticle } from '../../src/content/article'
+import { listPublishedArticles } from '../../src/db/articles'
+import { createDb } from '../../src/db/client'
+import { cacheTags } from '../../src/lib/edge-cache'
 import { request } from '../helpers/http'
+
+const readArticles = async () => (await listPublishedArticles(createDb(env.DB))).map(toArticle)
 
 /** A strict well-formedness check: every tag closes in order, every entity is known. */
 function assertWellFormedXml(xml: string) {
@@ -22,6 +28,8 @@ describe('feeds', () => {
     expect(response.headers.get('Content-Type')).toBe('application/xml; charset=utf-8')
     const xml = await response.text()
     assertWellFormedXml(xml)
+    const articles = await readArticles()
+    expect(articles.length).toBeGreaterThan(0)
     for (const path of ['/', '/articles', '/about', '/contact', '/book', '/privacy']) {
       expect(xml).toContain(`<loc>${practice.siteUrl}${path}</loc>`)
     }
@@ -35,6 +43,7 @@ describe('feeds', () => {
     expect(response.headers.get('Content-Type')).toBe('application/atom+xml; charset=utf-8')
     const xml = await response.text()
     assertWellFormedXml(xml)
+    const articles = await readArticles()
     expect(xml).toContain('<feed xmlns="http://www.w3.org/2005/Atom">')
     expect(xml.match(/<entry>/g)).toHaveLength(articles.length)
     expect(xml).toContain('<title>Effective Low Back Pain Relief with Acupuncture</title>')

@@ -1,4 +1,4 @@
-import type { Article } from '../../content/articles'
+import type { Article } from '../../content/article'
 import { formatDate } from '../../lib/dates'
 
 export const ArticleList = ({ articles, headingLevel = 2 }: { articles: readonly Article[]; headingLevel?: 2 | 3 }) => {

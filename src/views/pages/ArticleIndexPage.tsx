@@ -1,5 +1,5 @@
 import { practice } from '../../config'
-import type { Article } from '../../content/articles'
+import type { Article } from '../../content/article'
 import { breadcrumbJsonLd } from '../structured-data'
 import { ArticleList } from '../components/ArticleList'
 import { Breadcrumbs } from '../components/Breadcrumbs'

@@ -1,6 +1,6 @@
 import { raw } from 'hono/html'
 import { practice } from '../../config'
-import type { Article } from '../../content/articles'
+import type { Article } from '../../content/article'
 import { formatDate } from '../../lib/dates'
 import { articleJsonLd, breadcrumbJsonLd } from '../structured-data'
 import { BookingCallout } from '../components/BookingCallout'

@@ -1,5 +1,5 @@
 import { formatPrice, practice } from '../../config'
-import type { Article } from '../../content/articles'
+import type { Article } from '../../content/article'
 import { clinicJsonLd } from '../structured-data'
 import { ArticleList } from '../components/ArticleList'
 import { BookingCallout } from '../components/BookingCallout'
