@@ -1,0 +1,33 @@
+/** The image formats an article may carry, with the extension each is stored and served under. */
+export const imageFormats = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+  'image/avif': 'avif',
+} as const
+
+export type ImageContentType = keyof typeof imageFormats
+export type ImageExtension = (typeof imageFormats)[ImageContentType]
+
+const namePattern = /^([0-9a-f]{64})\.(jpg|png|webp|avif)$/
+
+/** The public path of a stored image, e.g. `/images/<sha-256>.png`; also its R2 key without the leading folder. */
+export const imagePath = (hash: string, contentType: ImageContentType) => `/images/${imageKey(hash, contentType)}`
+
+/** The R2 key of an image: its hash and extension. */
+export const imageKey = (hash: string, contentType: ImageContentType) => `${hash}.${imageFormats[contentType]}`
+
+/** The hash and extension in an image file name like `<sha-256>.webp`, or null for anything else. */
+export function parseImageName(name: string): { hash: string; extension: ImageExtension } | null {
+  const match = namePattern.exec(name)
+  return match ? { hash: match[1]!, extension: match[2] as ImageExtension } : null
+}
+
+/** The hash of an image referenced by its site path (`/images/<hash>.<ext>`), or null. */
+export function parseImagePath(path: string): string | null {
+  return path.startsWith('/images/') ? (parseImageName(path.slice('/images/'.length))?.hash ?? null) : null
+}
+
+/** The content type served for an extension. */
+export const contentTypeOf = (extension: ImageExtension): ImageContentType =>
+  (Object.keys(imageFormats) as ImageContentType[]).find((type) => imageFormats[type] === extension)!
