@@ -1,5 +1,5 @@
 import { html } from 'hono/html'
-import { appointmentIcs } from './ics'
+import { appointmentUid, invitationIcs } from './ics'
 import { practice } from '../config'
 import type { NotificationJob } from '../db/notifications'
 import { renderEmailDocument } from './content'
@@ -30,8 +30,10 @@ export async function buildConfirmationEmail({ request, notification }: Notifica
     `Your reference is ${request.reference}. The attached invitation adds it to your calendar.`,
     `If you need to change it, call ${practice.phone} or reply to this email.`,
   ]
-  const ics = appointmentIcs({
-    uid: `${notification.requestId}@${new URL(practice.siteUrl).hostname}`,
+  const ics = invitationIcs({
+    uid: appointmentUid(notification.requestId, settings.siteUrl),
+    sequence: notification.appointmentSequence ?? 0,
+    status: 'CONFIRMED',
     start: request.confirmedStart,
     end: request.confirmedEnd,
     // When the invitation was written, not when it is sent: every retry then carries the same bytes, which an
@@ -42,7 +44,7 @@ export async function buildConfirmationEmail({ request, notification }: Notifica
     location: clinicAddress,
     organizer: { name: settings.clinicName, email: settings.clinicEmail },
     attendee: { name: request.name, email: request.email },
-  })
+  }, 'REQUEST')
   return {
     from: { name: settings.clinicName, email: settings.from },
     to: request.email,

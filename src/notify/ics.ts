@@ -1,16 +1,26 @@
-export interface Appointment {
+import { practice } from '../config'
+import { localDateTime, vtimezoneLines } from '../lib/vtimezone'
+
+export interface CalendarEvent {
+  /** One per appointment, for every invitation and the feed: appointmentUid(requestId, siteUrl). */
   uid: string
+  /** RFC 5546 SEQUENCE: the notification's appointment_sequence (the request's, in the feed). */
+  sequence: number
   start: Date
   end: Date
+  /** DTSTAMP: the notification's createdAt, so every retry of one email carries the same bytes. */
+  stamp: Date
   summary: string
   description: string
   location: string
-  organizer: { name: string; email: string }
-  attendee: { name: string; email: string }
-  stamp: Date
+  status: 'CONFIRMED' | 'CANCELLED'
+  organizer?: { name: string; email: string }
+  attendee?: { name: string; email: string }
+  /** Optional link shown by calendars (the patient's page in an email; the inbox request in the feed). */
+  url?: string
 }
 
-/** Times as UTC (`Z`): every calendar converts them to the reader's zone, so no VTIMEZONE is needed. */
+/** DTSTAMP is UTC by definition (RFC 5545 §3.8.7.2). */
 const utc = (instant: Date) => instant.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
 
 /**
@@ -48,28 +58,60 @@ function fold(line: string): string {
   return parts.join('\r\n ')
 }
 
-/** An invitation (METHOD:REQUEST) the patient's calendar can add with one click. */
-export function appointmentIcs(appointment: Appointment): string {
-  const lines = [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    'PRODID:-//Clinic site//Appointments//EN',
-    'CALSCALE:GREGORIAN',
-    'METHOD:REQUEST',
+/** Local times with the clinic's TZID: a calendar shows the clinic's wall clock even across a DST change. */
+function eventLines(event: CalendarEvent): string[] {
+  const zone = practice.timeZone
+  return [
     'BEGIN:VEVENT',
-    `UID:${appointment.uid}`,
-    `DTSTAMP:${utc(appointment.stamp)}`,
-    `DTSTART:${utc(appointment.start)}`,
-    `DTEND:${utc(appointment.end)}`,
-    `SUMMARY:${text(appointment.summary)}`,
-    `DESCRIPTION:${text(appointment.description)}`,
-    `LOCATION:${text(appointment.location)}`,
-    `ORGANIZER;CN=${param(appointment.organizer.name)}:mailto:${appointment.organizer.email}`,
-    `ATTENDEE;CN=${param(appointment.attendee.name)};ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:${appointment.attendee.email}`,
-    'STATUS:CONFIRMED',
-    'SEQUENCE:0',
+    `UID:${event.uid}`,
+    `SEQUENCE:${event.sequence}`,
+    `DTSTAMP:${utc(event.stamp)}`,
+    `DTSTART;TZID=${zone}:${localDateTime(event.start, zone)}`,
+    `DTEND;TZID=${zone}:${localDateTime(event.end, zone)}`,
+    `SUMMARY:${text(event.summary)}`,
+    `DESCRIPTION:${text(event.description)}`,
+    `LOCATION:${text(event.location)}`,
+    ...(event.url ? [`URL:${event.url.replace(controls, '')}`] : []),
+    ...(event.organizer ? [`ORGANIZER;CN=${param(event.organizer.name)}:mailto:${event.organizer.email}`] : []),
+    ...(event.attendee
+      ? [`ATTENDEE;CN=${param(event.attendee.name)};ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:${event.attendee.email}`]
+      : []),
+    `STATUS:${event.status}`,
     'END:VEVENT',
-    'END:VCALENDAR',
   ]
+}
+
+function calendar(header: readonly string[], events: readonly CalendarEvent[]): string {
+  const zone = events.length > 0 ? vtimezoneLines(practice.timeZone, events.flatMap((event) => [event.start, event.end])) : []
+  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Clinic site//Appointments//EN', 'CALSCALE:GREGORIAN', ...header, ...zone, ...events.flatMap(eventLines), 'END:VCALENDAR']
   return `${lines.map(fold).join('\r\n')}\r\n`
+}
+
+/**
+ * One event as an iTIP message: METHOD:REQUEST (new or moved) or METHOD:CANCEL (STATUS:CANCELLED).
+ *
+ * @example invitationIcs({ uid, sequence: 1, start, end, stamp, summary, description, location, status: 'CONFIRMED' }, 'REQUEST')
+ */
+export function invitationIcs(event: CalendarEvent, method: 'REQUEST' | 'CANCEL'): string {
+  // RFC 5546 §3.2.5: a CANCEL carries STATUS:CANCELLED whatever the caller passed.
+  const sent: CalendarEvent = method === 'CANCEL' ? { ...event, status: 'CANCELLED' } : event
+  return calendar([`METHOD:${method}`], [sent])
+}
+
+/**
+ * A subscribable calendar (no METHOD), with X-WR-CALNAME and the clinic's VTIMEZONE.
+ *
+ * @example feedIcs(events, 'Example Acupuncture Clinic') // 'BEGIN:VCALENDAR\r\n…'
+ */
+export function feedIcs(events: readonly CalendarEvent[], calendarName: string): string {
+  return calendar([`X-WR-CALNAME:${text(calendarName)}`, `X-WR-TIMEZONE:${practice.timeZone}`], events)
+}
+
+/**
+ * The one UID of an appointment in every invitation and in the feed.
+ *
+ * @example appointmentUid('01J…', 'https://clinic.example.com') // '01J…@clinic.example.com'
+ */
+export function appointmentUid(requestId: string, siteUrl: string): string {
+  return `${requestId}@${new URL(siteUrl).hostname}`
 }
