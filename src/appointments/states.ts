@@ -86,3 +86,16 @@ export const stateLabels: Record<AppointmentState, string> = {
   'no-show': 'Did not attend',
   'late-cancelled': 'Cancelled too late',
 }
+
+/** The state as the patient reads it on their own page: what it means for them, in the clinic's voice. */
+export const patientStateLabels: Record<AppointmentState, string> = {
+  requested: 'Requested: we will reply with a time soon',
+  proposed: 'Times offered: please choose one below',
+  confirmed: 'Confirmed',
+  declined: 'Not possible: we could not offer a time',
+  expired: 'Closed: we could not answer in time',
+  cancelled: 'Cancelled',
+  attended: 'Attended: thank you for coming',
+  'no-show': 'Missed',
+  'late-cancelled': 'Cancelled at short notice',
+}

@@ -54,12 +54,12 @@ const waitAMinute = { 'Retry-After': '60' }
  * 429 once one client has sent this form too often (Workers Rate Limiting
  * binding). A client is an IPv4 address or an IPv6 /64 (see lib/client-key.ts).
  */
-export function rateLimitPerClient(name: string, limiter: (env: Env) => RateLimit): MiddlewareHandler<{ Bindings: Env }> {
+const formAdvice = 'You have sent this form several times in a short while. Please wait a minute and try again, or call us.'
+
+export function rateLimitPerClient(name: string, limiter: (env: Env) => RateLimit, advice = formAdvice): MiddlewareHandler<{ Bindings: Env }> {
   return async function rateLimit(c, next) {
     const { success } = await limiter(c.env).limit({ key: `${name}:${clientKey(c.req.header('CF-Connecting-IP'))}` })
-    if (!success) {
-      throw new Refusal(429, 'Too many requests', 'You have sent this form several times in a short while. Please wait a minute and try again, or call us.', waitAMinute)
-    }
+    if (!success) throw new Refusal(429, 'Too many requests', advice, waitAMinute)
     await next()
   }
 }

@@ -100,6 +100,7 @@ export function manageRoutes({ clock = () => new Date() }: { clock?: () => Date 
     return render(c, current, now, { message: { text: refusals[action], kind: 'refused' } }, 409)
   }
 
+  const manageAdvice = `Appointment pages have been opened from your connection many times in a short while. Please wait a minute and try again, or call us on ${practice.phone}.`
   const guardPost = every(requireSameOrigin(), requireFormContentType(), limitBodySize())
   /** 422: the page again with the times as typed and each problem beside its field. */
   const showTimeProblems = (c: ManageContext, booking: ManagedBooking, now: Date, fields: RawFields, errors: FieldErrors) =>
@@ -111,7 +112,7 @@ export function manageRoutes({ clock = () => new Date() }: { clock?: () => Date 
     outcome ? finish(c, outcome, flash) : refuse(c, now, action)
 
   return new Hono<{ Bindings: Env }>()
-    .use(rateLimitPerClient('manage', (env) => env.MANAGE_RATE_LIMITER))
+    .use(rateLimitPerClient('manage', (env) => env.MANAGE_RATE_LIMITER, manageAdvice))
     .get('/:token', async (c) => {
       const now = clock()
       const booking = await open(c, now)

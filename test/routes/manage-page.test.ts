@@ -36,13 +36,15 @@ describe('opening the patient’s page', () => {
     await propose(proposed.id, [later(3 * day), later(4 * day)], now)
     const proposedPage = await (await clinicAt(now).get(`/manage/${proposed.token}`)).text()
     expect(proposedPage.match(/Choose this time/g)).toHaveLength(2)
+    expect(proposedPage).toContain('Times offered: please choose one below')
+    expect(proposedPage).not.toContain('waiting for the patient')
     expect(proposedPage).toContain('Thursday, March 4, 2027 at 9:00 AM')
     expect(proposedPage).toContain('Ask for these times')
     expect(proposedPage).toContain('Cancel this appointment')
 
     const requested = await storeBooking(now, { times: [{ date: '2027-03-10', period: 'afternoon' }] })
     const requestedPage = await (await clinicAt(now).get(`/manage/${requested.token}`)).text()
-    expect(requestedPage).toContain('Requested: waiting for the clinic to answer')
+    expect(requestedPage).toContain('Requested: we will reply with a time soon')
     expect(requestedPage).toContain('Wednesday, March 10, 2027, afternoon')
     expect(requestedPage).toContain('Cancel this appointment')
     expect(requestedPage).not.toContain('Ask for these times')
@@ -110,8 +112,8 @@ describe('the patient’s page headers', () => {
   it('are rendered afresh on every view, so a change shows at once', async () => {
     const booking = await storeBooking(new Date())
     const headers = { 'CF-Connecting-IP': uniqueClientIp() }
-    expect(await (await request(`/manage/${booking.token}`, { headers })).text()).toContain('Requested: waiting')
+    expect(await (await request(`/manage/${booking.token}`, { headers })).text()).toContain('Requested: we will reply')
     await applyTransition(db(), { id: booking.id, guard: transitions.decline, actor: 'practitioner', now: new Date() })
-    expect(await (await request(`/manage/${booking.token}`, { headers })).text()).toContain('<dd>Declined</dd>')
+    expect(await (await request(`/manage/${booking.token}`, { headers })).text()).toContain('<dd>Not possible: we could not offer a time</dd>')
   })
 })

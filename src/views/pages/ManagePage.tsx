@@ -1,5 +1,5 @@
 import { practice } from '../../config'
-import { stateLabels, type AppointmentState } from '../../appointments/states'
+import { patientStateLabels, type AppointmentState } from '../../appointments/states'
 import { formatPreferredTime } from '../../lib/dates'
 import type { FieldErrors } from '../../requests/form-fields'
 import { ErrorSummary } from '../components/form/ErrorSummary'
@@ -49,7 +49,7 @@ export const ManagePage = (props: ManagePageProps) => {
         <dt>Reference</dt>
         <dd>{props.reference}</dd>
         <dt>State</dt>
-        <dd>{stateLabels[props.state]}</dd>
+        <dd>{patientStateLabels[props.state]}</dd>
         {props.start ? (
           <>
             <dt>Time</dt>
