@@ -67,6 +67,12 @@ export interface TransitionWrite {
    * cancelled appointment can never go out.
    */
   reminders?: readonly Date[]
+  /**
+   * The appointment's time and SEQUENCE stay as they are (the patient asks to
+   * move it): its reminders stand, one already due but not yet handed to the
+   * queue included, so none is voided and none written.
+   */
+  keepReminders?: boolean
   /** A further condition the change needs, such as "the time is still free". */
   condition?: SQL
   /** Further statements under the same guard, placed before the update (after it the guard no longer matches). */
@@ -138,7 +144,7 @@ export async function applyTransition(db: Db, write: TransitionWrite): Promise<b
     .set({ ...write.set, appointmentState: write.guard.to, appointmentSequence: sequence })
     .where(guard)
     .returning({ id: requests.id })
-  const results = await db.batch([history, voidReminders, ...outbox, ...(write.alongside?.(guard) ?? []), update])
+  const results = await db.batch([history, ...(write.keepReminders ? [] : [voidReminders]), ...outbox, ...(write.alongside?.(guard) ?? []), update])
   const updated = results.at(-1) as { id: string }[]
   return updated.length === 1
 }

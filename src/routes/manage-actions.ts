@@ -76,12 +76,11 @@ export async function cancelBooking({ db, env, now }: ActionContext, booking: Ma
 
 /**
  * Replaces the preferred times and tells the practitioner. From proposed the
- * booking goes back to requested; a confirmed one stays confirmed, its time and
- * calendar entry unchanged. Every transition voids pending reminders, so a
- * confirmed one gets those still ahead written again (any already due or sent stay as they are).
+ * booking goes back to requested; a confirmed one stays confirmed, its time,
+ * calendar entry and reminders unchanged.
  */
 export async function askForOtherTimes(
-  { db, env, policy, now }: ActionContext,
+  { db, env, now }: ActionContext,
   booking: ManagedBooking,
   times: readonly { date: string; period: DayPeriod }[],
 ): Promise<ActionOutcome> {
@@ -93,7 +92,7 @@ export async function askForOtherTimes(
     actor: 'patient',
     now,
     notifications: outbox,
-    reminders: start ? planReminders({ start, now, policy }).filter((due) => due.getTime() > now.getTime()) : undefined,
+    keepReminders: true,
     condition: startUnchanged(start),
     alongside: replacePreferredTimes(db, booking.request.id, times),
   })

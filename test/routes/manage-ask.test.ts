@@ -46,8 +46,19 @@ describe('asking for another time from the patient’s page', () => {
     expect(history.map((event) => event.detail)).toContain('confirmed → confirmed')
     expect(await timesOf(booking.id)).toEqual(['1 2027-03-10 afternoon'])
     expect(await outboxOn(booking.id, 'patient-asked')).toEqual(['email/pending'])
-    expect(await outboxOn(booking.id, 'reminder')).toEqual(['appointment/pending', 'appointment/skipped'])
+    expect(await outboxOn(booking.id, 'reminder')).toEqual(['appointment/pending'])
     expect(await outboxOn(booking.id, 'confirmed')).toEqual([])
+  })
+
+  it('keeps a reminder already due but not yet handed to the queue: asking to move never costs the reminder', async () => {
+    const booking = await storeBooking(now)
+    // Confirmed a day earlier with its reminder due a minute ago; the five-minute cron has not claimed it yet.
+    await confirm(booking.id, hoursAhead(24), new Date(now.getTime() - 24 * hour), [new Date(now.getTime() - 60_000)])
+    const [before] = (await rowsOf(booking.id)).outbox.filter((row) => row.topic === 'reminder')
+    const response = await clinicAt(now).post(`/manage/${booking.token}/ask`, { pageToken: await pageOf(booking.token), date1: '2027-03-10', period1: 'afternoon' })
+    expect(response.status).toBe(303)
+    const reminders = (await rowsOf(booking.id)).outbox.filter((row) => row.topic === 'reminder')
+    expect(reminders).toEqual([before])
   })
 
   it('answers 422 with each problem beside its field and the times as typed, changing nothing', async () => {
