@@ -4,6 +4,8 @@ import { privatePage } from '../../lib/cache-control'
 import { requireSameOrigin } from '../../requests/guards'
 import { AccessSessionsPage } from '../../views/pages/admin/AccessSessionsPage'
 import { agendaRoutes } from './agenda'
+import { articleListRoutes } from './article-list'
+import { articlePublishingRoutes } from './article-publishing'
 import { appointmentRoutes } from './appointment'
 import { eraseRoutes } from './erase'
 import { inboxRoutes } from './inbox'
@@ -39,3 +41,5 @@ export const adminRoutes = new Hono<AdminEnv>()
   .route('/requests', appointmentRoutes)
   .route('/agenda', agendaRoutes)
   .route('/erase', eraseRoutes)
+  .route('/articles', articleListRoutes)
+  .route('/articles', articlePublishingRoutes)

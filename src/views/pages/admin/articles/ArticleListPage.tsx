@@ -1,0 +1,87 @@
+import type { ArticleRow } from '../../../../db/schema'
+import { formatInstant } from '../../../../lib/dates'
+import { AdminLayout } from '../AdminLayout'
+import { ActionButton, ActionButtons, articleStateLabels, publishingFlashes, ScheduleForm, type PublishingFlash } from './PublishingForms'
+
+/** The scheduler runs every five minutes: three missed runs are worth a warning. */
+export const schedulerLateAfterMs = 15 * 60_000
+
+/** A scheduled time that has passed without the article going live. */
+export const missedSchedule = (article: ArticleRow, now: Date) => article.state === 'scheduled' && article.publishAt !== null && article.publishAt <= now
+
+const When = ({ instant }: { instant: Date | null }) => (instant ? <time datetime={instant.toISOString()}>{formatInstant(instant)}</time> : <>—</>)
+
+const SchedulerStatus = ({ ran, now }: { ran: Date | null; now: Date }) => {
+  const late = !ran || now.getTime() - ran.getTime() > schedulerLateAfterMs
+  return (
+    <>
+      <p>{ran ? <>The scheduler last ran at <When instant={ran} />.</> : 'The scheduler has never run.'}</p>
+      {late ? (
+        <div class="notice" role="alert">
+          <p>The scheduler has not run for over 15 minutes, so scheduled articles are not going live. Check the Worker’s cron triggers.</p>
+        </div>
+      ) : null}
+    </>
+  )
+}
+
+const ArticleRowView = ({ article, now, csrfToken }: { article: ArticleRow; now: Date; csrfToken: string }) => {
+  const missed = missedSchedule(article, now)
+  return (
+    <tr>
+      <th scope="row"><a href={`/admin/articles/${article.id}`}>{article.title}</a></th>
+      <td data-label="State">
+        <span>
+          {articleStateLabels[article.state]}
+          {missed ? <> <span class="badge delivery-failed">missed schedule</span></> : null}
+        </span>
+      </td>
+      <td data-label="Publish date"><When instant={article.firstPublishedAt ?? article.publishAt} /></td>
+      <td data-label="Last change"><When instant={article.changedAt} /></td>
+      <td data-label="Actions">
+        <span>
+          <a href={`/admin/articles/${article.id}/preview`}>Preview<span class="visually-hidden">: {article.title}</span></a>{' '}
+          {missed ? <ActionButton article={article} action="publish" csrfToken={csrfToken} /> : <ActionButtons article={article} csrfToken={csrfToken} />}
+          {article.state === 'draft' || article.state === 'scheduled' ? (
+            <details>
+              <summary>Schedule<span class="visually-hidden">: {article.title}</span></summary>
+              <ScheduleForm article={article} csrfToken={csrfToken} />
+            </details>
+          ) : null}
+        </span>
+      </td>
+    </tr>
+  )
+}
+
+/** Every article with its state and dates on the clinic's clock, the scheduler's last run, and what each article allows. */
+export const ArticleListPage = (props: { articles: readonly ArticleRow[]; now: Date; schedulerRan: Date | null; csrfToken: string; flash?: PublishingFlash }) => (
+  <AdminLayout title="Articles" path="/admin/articles" csrfToken={props.csrfToken}>
+    <h1>Articles</h1>
+    {props.flash ? <div class="notice-ok" role="status"><p>{publishingFlashes[props.flash]}</p></div> : null}
+    <p><a class="button" href="/admin/articles/new">New article</a></p>
+    <SchedulerStatus ran={props.schedulerRan} now={props.now} />
+    {props.articles.length === 0 ? (
+      <p>No articles yet.</p>
+    ) : (
+      <div class="table-scroll">
+        <table class="reflow">
+          <thead>
+            <tr>
+              <th scope="col">Title</th>
+              <th scope="col">State</th>
+              <th scope="col">Publish date</th>
+              <th scope="col">Last change</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.articles.map((article) => (
+              <ArticleRowView article={article} now={props.now} csrfToken={props.csrfToken} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+    )}
+  </AdminLayout>
+)
