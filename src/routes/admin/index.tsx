@@ -7,6 +7,7 @@ import { agendaRoutes } from './agenda'
 import { articleListRoutes } from './article-list'
 import { articlePublishingRoutes } from './article-publishing'
 import { appointmentRoutes } from './appointment'
+import { articleRoutes } from './articles'
 import { eraseRoutes } from './erase'
 import { inboxRoutes } from './inbox'
 import { requestRoutes } from './request'
@@ -43,3 +44,4 @@ export const adminRoutes = new Hono<AdminEnv>()
   .route('/erase', eraseRoutes)
   .route('/articles', articleListRoutes)
   .route('/articles', articlePublishingRoutes)
+  .route('/articles', articleRoutes)

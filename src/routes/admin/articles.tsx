@@ -1,0 +1,79 @@
+import { Hono, type Context } from 'hono'
+import type { AdminVariables } from '../../admin/auth'
+import { articleFormValues, readArticleFields, validateArticle, type FieldErrors } from '../../content/article-input'
+import { diffText } from '../../content/line-diff'
+import { createArticle, isSlugFree, writeArticleRevision } from '../../db/article-drafts'
+import { findArticleById } from '../../db/article-publishing'
+import { createDb } from '../../db/client'
+import type { ArticleRow } from '../../db/schema'
+import { Refusal } from '../../lib/refusal'
+import { displayValues, readFields } from '../../requests/fields'
+import { ArticleEditPage } from '../../views/pages/admin/articles/ArticleEditPage'
+import { ConflictPage } from '../../views/pages/admin/articles/ConflictPage'
+import { articleExportRoutes } from './article-export'
+import { articleNotFound, articleRevisionRoutes, purgeArticlePages } from './article-revisions'
+
+type AdminEnv = { Bindings: Env; Variables: AdminVariables }
+type AdminContext = Context<AdminEnv>
+
+const flashes = { saved: 'Saved.', restored: 'Revision restored: the article holds its text again as a new revision.' } as const
+const slugTaken = 'Another article has this slug, or had it before (its old address still leads there). Choose another.'
+
+/** The form read and checked: the text to save, or the page to answer with (422). */
+async function readArticleForm(c: AdminContext, article?: ArticleRow) {
+  const values = displayValues(await readFields(c))
+  const checked = validateArticle(readArticleFields(values))
+  const db = createDb(c.env.DB)
+  const errors: FieldErrors = checked.ok ? {} : checked.errors
+  if (checked.ok && !(await isSlugFree(db, checked.article.slug, article?.id))) errors.slug = [slugTaken]
+  const invalid = () => c.html(<ArticleEditPage article={article} values={values} errors={errors} csrfToken={c.get('csrfToken')} />, 422)
+  return { values, text: checked.ok && !errors.slug ? checked.article : undefined, invalid }
+}
+
+/** The unique index on slugs refuses a slug taken between the check and the write. */
+const isSlugCollision = (error: unknown) => error instanceof Error && /UNIQUE constraint failed: articles\.slug|article_redirects\.from_slug/.test(`${error.message} ${String(error.cause ?? '')}`)
+
+export const articleRoutes = new Hono<AdminEnv>()
+  .route('/', articleExportRoutes)
+  .get('/new', (c) => c.html(<ArticleEditPage values={{}} errors={{}} csrfToken={c.get('csrfToken')} />))
+  .post('/', async (c) => {
+    const { text, invalid } = await readArticleForm(c)
+    if (!text) return invalid()
+    try {
+      const id = await createArticle(createDb(c.env.DB), { article: text, author: c.get('admin'), now: new Date() })
+      return c.redirect(`/admin/articles/${id}?done=saved`, 303)
+    } catch (error) {
+      if (isSlugCollision(error)) throw new Refusal(409, 'Slug taken', slugTaken)
+      throw error
+    }
+  })
+  .get('/:id', async (c) => {
+    const db = createDb(c.env.DB)
+    const article = await findArticleById(db, c.req.param('id'))
+    if (!article) throw articleNotFound()
+    const values = articleFormValues(article)
+    const done = c.req.query('done')
+    const flash = done !== undefined && Object.hasOwn(flashes, done) ? flashes[done as keyof typeof flashes] : undefined
+    return c.html(<ArticleEditPage article={article} values={values} errors={{}} csrfToken={c.get('csrfToken')} notice={flash} />)
+  })
+  .post('/:id', async (c) => {
+    const db = createDb(c.env.DB)
+    const article = await findArticleById(db, c.req.param('id'))
+    if (!article) throw articleNotFound()
+    const { values, text, invalid } = await readArticleForm(c, article)
+    if (!text) return invalid()
+    const opened = Number(values.revision)
+    if (!Number.isInteger(opened)) throw new Refusal(400, 'Could not read the form', 'The form is missing the revision it was opened on. Reload the article and save again.')
+    const saved = opened === article.revision && (await writeArticleRevision(db, { article, text, author: c.get('admin'), action: 'saved', now: new Date() }).catch((error: unknown) => {
+      if (isSlugCollision(error)) throw new Refusal(409, 'Slug taken', slugTaken)
+      throw error
+    }))
+    if (!saved) {
+      const theirs = (await findArticleById(db, article.id)) ?? article
+      const page = <ConflictPage theirs={theirs} values={values} errors={{}} diff={diffText(theirs.body, text.body)} csrfToken={c.get('csrfToken')} />
+      return c.html(page, 409)
+    }
+    await purgeArticlePages(c, article, text.slug)
+    return c.redirect(`/admin/articles/${article.id}?done=saved`, 303)
+  })
+  .route('/', articleRevisionRoutes)

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest'
+import { formatArticleFile } from '../../src/content/export'
+import { parseArticleFile } from '../../src/content/frontmatter'
+import source from '../../src/content/articles/low-back-pain-relief-acupuncture.md'
+
+describe('article file export', () => {
+  it('writes a repository article back byte for byte', () => {
+    const { frontmatter, body } = parseArticleFile('low-back-pain-relief-acupuncture.md', source)
+    expect(formatArticleFile({ ...frontmatter, body })).toBe(source)
+  })
+
+  it('quotes what YAML would read as something else, and reads back the same', () => {
+    const article = {
+      title: 'true',
+      description: '2026-01-02: a description long enough for fifty characters, # not a comment',
+      published: '2026-01-02',
+      updated: '2026-02-03',
+      tags: ['a, b', '[x]', 'plain tag', '12'],
+      references: [{ authors: "O'Neil A: et al.", title: '- dash', source: 'J 2018;19(5):455', doi: '10.1000/a#b' }],
+      body: 'Text.\n',
+    }
+    const file = formatArticleFile(article)
+    expect(file).toContain('title: "true"\n')
+    expect(file).toContain('tags: ["a, b", "[x]", plain tag, "12"]\n')
+    const { body, ...frontmatter } = article
+    expect(parseArticleFile('x.md', file)).toEqual({ frontmatter, body: '\n' + body })
+  })
+})
