@@ -1,6 +1,39 @@
+import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
+import { pages } from '../../src/app'
 import { practice } from '../../src/config'
+import { createDb } from '../../src/db/client'
+import { articleRedirects, articles, type ArticleRow } from '../../src/db/schema'
+import { cacheTags } from '../../src/lib/edge-cache'
 import { jsonLdBlocks, request } from '../helpers/http'
+
+let stored = 0
+
+/** An article of its own in D1 (unique slug), in the given state. */
+async function storeArticle(state: ArticleRow['state'], overrides: Partial<ArticleRow> = {}): Promise<ArticleRow> {
+  const slug = `route-article-${state}-${++stored}`
+  const [row] = await createDb(env.DB)
+    .insert(articles)
+    .values({
+      id: crypto.randomUUID(),
+      slug,
+      title: `Title of ${slug}`,
+      description: `What ${slug} is about, long enough to be a real description.`,
+      tags: ['sleep'],
+      references: [],
+      body: `Body of ${slug}.`,
+      state,
+      firstPublishedAt: state === 'draft' ? null : new Date('2026-05-04T16:00:00Z'),
+      updatedAt: new Date('2026-06-10T16:00:00Z'),
+      revision: 1,
+      changedAt: new Date('2026-06-10T16:00:00Z'),
+      ...overrides,
+    })
+    .returning()
+  // Listing pages rendered by earlier tests stay in this isolate's cache until the version check clears it.
+  pages.clear()
+  return row!
+}
 
 const path = '/articles/low-back-pain-relief-acupuncture'
 
@@ -48,5 +81,75 @@ describe('article page', () => {
     const html = await (await request('/articles')).text()
     expect(html).toContain(`<a href="${path}">Effective Low Back Pain Relief with Acupuncture</a>`)
     expect(html).toMatch(/\d+ min read/)
+  })
+})
+
+describe('articles in D1', () => {
+  it('shows a published article with its dates, lastReviewed the updated day, and its edge cache tag', async () => {
+    const article = await storeArticle('published')
+    const response = await request(`/articles/${article.slug}`)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('Cache-Control')).toContain('stale-while-revalidate=')
+    expect(response.headers.get('Cache-Tag')).toBe(cacheTags.article(article.slug))
+    const html = await response.text()
+    expect(html).toContain(`<h1>${article.title}</h1>`)
+    expect(html).toContain('<time datetime="2026-05-04">')
+    expect(html).toContain('<time datetime="2026-06-10">')
+    expect(jsonLdBlocks(html)[0]).toMatchObject({ lastReviewed: '2026-06-10', mainEntity: { datePublished: '2026-05-04', dateModified: '2026-06-10' } })
+  })
+
+  it.each(['draft', 'scheduled'] as const)('answers 404 for a %s article and lists it nowhere', async (state) => {
+    const article = await storeArticle(state)
+    expect((await request(`/articles/${article.slug}`)).status).toBe(404)
+    for (const path of ['/articles', '/', '/sitemap.xml', '/feed.xml']) {
+      expect(await (await request(path)).text()).not.toContain(article.slug)
+    }
+  })
+
+  it('answers 410 with a kind page for an archived article, and lists it nowhere', async () => {
+    const article = await storeArticle('archived')
+    const response = await request(`/articles/${article.slug}`)
+    expect(response.status).toBe(410)
+    const html = await response.text()
+    expect(html).toContain('This article has been withdrawn')
+    expect(html).toContain('href="/articles"')
+    expect(html).not.toContain(article.title)
+    for (const path of ['/articles', '/sitemap.xml', '/feed.xml']) {
+      expect(await (await request(path)).text()).not.toContain(article.slug)
+    }
+  })
+
+  it('redirects an old slug for good (301) to the current URL, which alone is listed', async () => {
+    const article = await storeArticle('published')
+    const oldSlug = `${article.slug}-old`
+    await createDb(env.DB).insert(articleRedirects).values({ fromSlug: oldSlug, articleId: article.id })
+    const response = await request(`/articles/${oldSlug}`, { redirect: 'manual' })
+    expect(response.status).toBe(301)
+    expect(response.headers.get('Location')).toBe(`/articles/${article.slug}`)
+    const sitemap = await (await request('/sitemap.xml')).text()
+    expect(sitemap).toContain(`/articles/${article.slug}</loc>`)
+    expect(sitemap).not.toContain(oldSlug)
+  })
+
+  it('does not reveal the new slug of a draft through its old one', async () => {
+    const article = await storeArticle('draft')
+    await createDb(env.DB).insert(articleRedirects).values({ fromSlug: `${article.slug}-old`, articleId: article.id })
+    expect((await request(`/articles/${article.slug}-old`, { redirect: 'manual' })).status).toBe(404)
+  })
+
+  it('lists a published article on the index, the home page, the sitemap with lastmod and the feed, each tagged as a list', async () => {
+    const article = await storeArticle('published', { firstPublishedAt: new Date('2099-01-02T20:00:00Z'), updatedAt: null })
+    const index = await request('/articles')
+    expect(index.headers.get('Cache-Tag')).toBe(cacheTags.articleLists)
+    expect(await index.text()).toContain(`<a href="/articles/${article.slug}">${article.title}</a>`)
+    const home = await request('/')
+    expect(home.headers.get('Cache-Tag')).toBe(cacheTags.articleLists)
+    expect(await home.text()).toContain(`href="/articles/${article.slug}"`)
+    const sitemap = await request('/sitemap.xml')
+    expect(sitemap.headers.get('Cache-Tag')).toBe(cacheTags.articleLists)
+    expect(await sitemap.text()).toContain(`<url><loc>${practice.siteUrl}/articles/${article.slug}</loc><lastmod>2099-01-02</lastmod></url>`)
+    const feed = await request('/feed.xml')
+    expect(feed.headers.get('Cache-Tag')).toBe(cacheTags.articleLists)
+    expect(await feed.text()).toContain(`<id>${practice.siteUrl}/articles/${article.slug}</id>`)
   })
 })
