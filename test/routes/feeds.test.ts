@@ -4,7 +4,6 @@ import { practice } from '../../src/config'
 import { toArticle } from '../../src/content/article'
 import { listPublishedArticles } from '../../src/db/articles'
 import { createDb } from '../../src/db/client'
-import { cacheTags } from '../../src/lib/edge-cache'
 import { request } from '../helpers/http'
 
 const readArticles = async () => (await listPublishedArticles(createDb(env.DB))).map(toArticle)
