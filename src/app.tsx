@@ -14,6 +14,7 @@ import { articleRoutes } from './routes/articles'
 import { feedRoutes } from './routes/feeds'
 import { manageRoutes, privateLinkHeaders } from './routes/manage'
 import { pageRoutes } from './routes/pages'
+import { previewRoutes } from './routes/preview'
 import { bookingRoutes, contactRoutes } from './routes/requests'
 import { turnstileKeys, turnstileOrigin } from './requests/turnstile'
 import { MethodNotAllowedPage, NotFoundPage, ServerErrorPage, StatusPage } from './views/pages/StatusPage'
@@ -39,6 +40,7 @@ export const freshness = createFreshnessCheck({ onChange: () => pages.clear() })
 app.use(pages.store)
 // Before securityHeaders, so it runs after them: the patient's page replaces their Referrer-Policy.
 app.use('/manage/*', privateLinkHeaders())
+app.use('/preview/*', privateLinkHeaders())
 app.use(securityHeaders({ scriptOrigin: (c) => (c.env && turnstileKeys(c.env) ? turnstileOrigin : undefined) }))
 
 app.route('/', pageRoutes)
@@ -48,6 +50,7 @@ app.route('/contact', contactRoutes)
 app.route('/book', bookingRoutes)
 app.route('/admin', adminRoutes)
 app.route('/manage', manageRoutes())
+app.route('/preview', previewRoutes())
 
 const allowedAt = methodsByPath(app.routes)
 

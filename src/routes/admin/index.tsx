@@ -5,6 +5,7 @@ import { requireSameOrigin } from '../../requests/guards'
 import { AccessSessionsPage } from '../../views/pages/admin/AccessSessionsPage'
 import { agendaRoutes } from './agenda'
 import { articleListRoutes } from './article-list'
+import { articlePreviewRoutes } from './article-preview'
 import { articlePublishingRoutes } from './article-publishing'
 import { appointmentRoutes } from './appointment'
 import { articleRoutes } from './articles'
@@ -44,4 +45,5 @@ export const adminRoutes = new Hono<AdminEnv>()
   .route('/erase', eraseRoutes)
   .route('/articles', articleListRoutes)
   .route('/articles', articlePublishingRoutes)
+  .route('/articles', articlePreviewRoutes)
   .route('/articles', articleRoutes)

@@ -1,4 +1,5 @@
 import { raw } from 'hono/html'
+import type { Child } from 'hono/jsx'
 import { practice } from '../../config'
 import type { Article } from '../../content/article'
 import { formatDate } from '../../lib/dates'
@@ -8,8 +9,11 @@ import { Breadcrumbs } from '../components/Breadcrumbs'
 import { MedicalDisclaimer } from '../components/MedicalDisclaimer'
 import { Layout } from '../Layout'
 
-/** `html` is the article body rendered from the repository's own Markdown. */
-export const ArticlePage = ({ article, html }: { article: Article; html: string }) => {
+/**
+ * `html` is the article body rendered from its Markdown; `banner`, shown above
+ * it, marks a preview, which is never indexed.
+ */
+export const ArticlePage = ({ article, html, banner }: { article: Article; html: string; banner?: Child }) => {
   const crumbs = [
     { name: 'Home', path: '/' },
     { name: 'Articles', path: '/articles' },
@@ -23,8 +27,10 @@ export const ArticlePage = ({ article, html }: { article: Article; html: string 
         path: `/articles/${article.slug}`,
         ogType: 'article',
         jsonLd: [articleJsonLd(article), breadcrumbJsonLd(crumbs)],
+        noindex: banner !== undefined,
       }}
     >
+      {banner}
       <Breadcrumbs crumbs={crumbs} />
       <article class="prose">
         <header>

@@ -1,0 +1,36 @@
+import { Hono, type Context } from 'hono'
+import { sessionSecret, type AdminVariables } from '../../admin/auth'
+import { readPreviewExpiry, signPreviewToken } from '../../content/preview-link'
+import { findArticleById } from '../../db/article-publishing'
+import { createDb } from '../../db/client'
+import { absoluteUrl } from '../../config'
+import { Refusal } from '../../lib/refusal'
+import { displayValues, readFields } from '../../requests/fields'
+import { ShareForm, SharedLinkPage } from '../../views/pages/admin/articles/SharePreview'
+import { renderPreview } from '../preview'
+
+type AdminEnv = { Bindings: Env; Variables: AdminVariables }
+
+async function readArticle(c: Context<AdminEnv>) {
+  const db = createDb(c.env.DB)
+  const article = await findArticleById(db, c.req.param('id') ?? '')
+  if (!article) throw new Refusal(404, 'Article not found', 'There is no article with that address.')
+  return { db, article }
+}
+
+/** The practitioner's preview of any article, and the signed links that show it to someone else. */
+export const articlePreviewRoutes = new Hono<AdminEnv>()
+  .get('/:id/preview', async (c) => {
+    const { db, article } = await readArticle(c)
+    return c.html(await renderPreview(db, article, <ShareForm article={article} csrfToken={c.get('csrfToken')} />))
+  })
+  .post('/:id/share', async (c) => {
+    const { article } = await readArticle(c)
+    const hours = displayValues(await readFields(c)).hours ?? ''
+    const expires = readPreviewExpiry(hours, new Date())
+    if (!expires) {
+      return c.html(<SharedLinkPage article={article} csrfToken={c.get('csrfToken')} hours={hours} error="Enter a lifetime between 1 and 168 hours (one hour to seven days)." />, 422)
+    }
+    const url = absoluteUrl(`/preview/${await signPreviewToken(sessionSecret(c.env), article.id, expires)}`)
+    return c.html(<SharedLinkPage article={article} csrfToken={c.get('csrfToken')} hours={hours} link={{ url, expires }} />)
+  })

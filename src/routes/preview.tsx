@@ -1,0 +1,50 @@
+import { Hono } from 'hono'
+import type { Child } from 'hono/jsx'
+import { sessionSecret } from '../admin/auth'
+import { toArticle } from '../content/article'
+import { listImageHashes, renderArticleHtml } from '../content/markdown'
+import { measureGzipSize } from '../content/page-size'
+import { readPreviewToken } from '../content/preview-link'
+import { findArticleById } from '../db/article-publishing'
+import { findImages } from '../db/article-images'
+import { createDb, type Db } from '../db/client'
+import type { ArticleRow } from '../db/schema'
+import type { AppEnv } from '../env'
+import { PreviewBanner } from '../views/pages/admin/articles/PreviewBanner'
+import { ArticlePage } from '../views/pages/ArticlePage'
+import { StatusPage } from '../views/pages/StatusPage'
+
+/**
+ * The article through the public page's own view and Markdown rendering, with
+ * the preview banner on top; the size the banner gives is the public page's
+ * (rendered without the banner), compressed.
+ */
+export async function renderPreview(db: Db, row: ArticleRow, extra?: Child) {
+  const article = toArticle(row)
+  const html = renderArticleHtml(row.body, await findImages(db, listImageHashes(row.body)))
+  const gzipBytes = await measureGzipSize(await (<ArticlePage article={article} html={html} />).toString())
+  return <ArticlePage article={article} html={html} banner={<PreviewBanner state={row.state} gzipBytes={gzipBytes}>{extra}</PreviewBanner>} />
+}
+
+/**
+ * Shared previews: anyone holding an unexpired signed link sees the article's
+ * current text. A forged, altered or malformed token, or an erased article, is
+ * a plain 404; an expired one says so (410). `clock` is fixed in tests.
+ */
+export function previewRoutes({ clock = () => new Date() }: { clock?: () => Date } = {}) {
+  return new Hono<AppEnv>().get('/:token', async (c) => {
+    const grant = await readPreviewToken(sessionSecret(c.env), c.req.param('token'), clock())
+    if (grant === 'expired') {
+      return c.html(
+        <StatusPage title="This preview link has expired" path={c.req.path}>
+          <p>Preview links work for a limited time. Ask the clinic for a new one.</p>
+        </StatusPage>,
+        410,
+      )
+    }
+    const db = createDb(c.env.DB)
+    const row = grant === 'invalid' ? undefined : await findArticleById(db, grant.articleId)
+    if (!row) return c.notFound()
+    return c.html(await renderPreview(db, row))
+  })
+}
