@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { articleRedirects, articleRevisions, articles } from '../../src/db/schema'
+import { articleImages, articleRedirects, articleRevisions, articles } from '../../src/db/schema'
 import { adminGet, adminPost, signIn, type AdminSession } from '../helpers/admin'
 import { origin, request } from '../helpers/http'
 import { articleFields, db, seedArticle, uniqueSlug } from './admin-articles-seed'
@@ -129,5 +129,24 @@ describe('access', () => {
     }
     const revisions = await db().select().from(articleRevisions).where(and(eq(articleRevisions.articleId, article.id)))
     expect(revisions).toHaveLength(1)
+  })
+})
+
+describe('adding an uploaded image', () => {
+  it('opens the form with the image Markdown appended and a notice, nothing saved', async () => {
+    const article = await seedArticle()
+    const hash = Array.from(crypto.getRandomValues(new Uint8Array(32)), (byte) => byte.toString(16).padStart(2, '0')).join('')
+    await db().insert(articleImages).values({ hash, contentType: 'image/webp', width: 800, height: 600, byteSize: 1234, alt: 'Needles [close up]', createdAt: new Date(0) })
+    const html = await (await adminGet(session, `/admin/articles/${article.id}?insert=${hash}`)).text()
+    expect(html).toContain(`Seeded text.\n\n![Needles \\[close up\\]](/images/${hash}.webp)\n</textarea>`)
+    expect(html).toContain('Image added at the end: save to keep it.')
+    expect(await findBySlug(article.slug)).toMatchObject({ body: 'Seeded text.\n', revision: 1 })
+  })
+
+  it('shows the plain form for an unknown image', async () => {
+    const article = await seedArticle()
+    const html = await (await adminGet(session, `/admin/articles/${article.id}?insert=${'0'.repeat(64)}`)).text()
+    expect(html).toContain('Seeded text.\n</textarea>')
+    expect(html).not.toContain('Image added')
   })
 })

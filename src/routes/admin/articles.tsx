@@ -2,7 +2,9 @@ import { Hono, type Context } from 'hono'
 import type { AdminVariables } from '../../admin/auth'
 import { articleFormValues, readArticleFields, validateArticle, type FieldErrors } from '../../content/article-input'
 import { diffText } from '../../content/line-diff'
+import { imagePath } from '../../content/images/formats'
 import { createArticle, isSlugFree, writeArticleRevision } from '../../db/article-drafts'
+import { findImage } from '../../db/article-images'
 import { findArticleById } from '../../db/article-publishing'
 import { createDb } from '../../db/client'
 import type { ArticleRow } from '../../db/schema'
@@ -30,6 +32,12 @@ async function readArticleForm(c: AdminContext, article?: ArticleRow) {
   return { values, text: checked.ok && !errors.slug ? checked.article : undefined, invalid }
 }
 
+/** The Markdown that shows an uploaded image, or undefined for a hash with no image. */
+async function imageMarkdown(db: ReturnType<typeof createDb>, hash: string | undefined): Promise<string | undefined> {
+  const image = hash && /^[0-9a-f]{64}$/.test(hash) ? await findImage(db, hash) : undefined
+  return image ? `![${image.alt.replace(/[[\]\\]/g, '\\$&')}](${imagePath(image.hash, image.contentType)})` : undefined
+}
+
 /** The unique index on slugs refuses a slug taken between the check and the write. */
 const isSlugCollision = (error: unknown) => error instanceof Error && /UNIQUE constraint failed: articles\.slug|article_redirects\.from_slug/.test(`${error.message} ${String(error.cause ?? '')}`)
 
@@ -52,9 +60,11 @@ export const articleRoutes = new Hono<AdminEnv>()
     const article = await findArticleById(db, c.req.param('id'))
     if (!article) throw articleNotFound()
     const values = articleFormValues(article)
+    const image = await imageMarkdown(db, c.req.query('insert'))
+    if (image) values.body = `${(values.body ?? '').replace(/\n*$/, '\n\n')}${image}\n`
     const done = c.req.query('done')
     const flash = done !== undefined && Object.hasOwn(flashes, done) ? flashes[done as keyof typeof flashes] : undefined
-    return c.html(<ArticleEditPage article={article} values={values} errors={{}} csrfToken={c.get('csrfToken')} notice={flash} />)
+    return c.html(<ArticleEditPage article={article} values={values} errors={{}} csrfToken={c.get('csrfToken')} notice={image ? 'Image added at the end: save to keep it.' : flash} />)
   })
   .post('/:id', async (c) => {
     const db = createDb(c.env.DB)
