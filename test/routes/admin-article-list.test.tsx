@@ -35,7 +35,8 @@ describe('the article list', () => {
 
   it('flags a scheduled article whose time has passed as a missed schedule with a Publish now button, and not one still ahead', async () => {
     const missed = await storeArticle({ state: 'scheduled', publishAt: new Date('2020-01-06T17:00:00Z') })
-    const ahead = await storeArticle({ state: 'scheduled', publishAt: new Date('2090-01-09T17:00:00Z') })
+    // Published once before, unpublished, now scheduled again: the date shown is the one ahead.
+    const ahead = await storeArticle({ state: 'scheduled', publishAt: new Date('2090-01-09T17:00:00Z'), firstPublishedAt: new Date('2026-06-01T16:00:00Z') })
     const page = await listPage()
     const missedRow = rowOf(page, missed.id)
     expect(missedRow).toContain('missed schedule')

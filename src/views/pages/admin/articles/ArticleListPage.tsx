@@ -36,7 +36,7 @@ const ArticleRowView = ({ article, now, csrfToken }: { article: ArticleRow; now:
           {missed ? <> <span class="badge delivery-failed">missed schedule</span></> : null}
         </span>
       </td>
-      <td data-label="Publish date"><When instant={article.firstPublishedAt ?? article.publishAt} /></td>
+      <td data-label="Publish date"><When instant={article.state === 'scheduled' ? article.publishAt : article.firstPublishedAt} /></td>
       <td data-label="Last change"><When instant={article.changedAt} /></td>
       <td data-label="Actions">
         <span>
