@@ -25,3 +25,14 @@ export async function findRequestByManageToken(db: Db, token: string): Promise<{
     .where(eq(manageTokens.hash, tokenHash))
   return row ? { request: row.request, tokenHash } : undefined
 }
+
+/**
+ * Stores a link token made elsewhere (derived from one email, so every retry of
+ * that email carries the same link); storing it again changes nothing.
+ */
+export async function storeManageToken(db: Db, input: { token: string; requestId: string; now: Date }): Promise<void> {
+  await db
+    .insert(manageTokens)
+    .values({ hash: await hashSecretToken(input.token), requestId: input.requestId, createdAt: input.now })
+    .onConflictDoNothing()
+}

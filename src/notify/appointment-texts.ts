@@ -55,7 +55,7 @@ function requireTime(start: Date | null): string {
 const policyWords = (facts: TextFacts) =>
   `You can cancel on your page up to ${facts.cancelNoticeHours} hours before the start. Closer to the time, please call us on ${practice.phone}, so that someone else can have the time.`
 
-const where = (facts: TextFacts) => `${facts.treatment ?? 'Your appointment'} takes place at ${clinicAddress}.`
+const where = (facts: TextFacts) => `${facts.treatment ?? 'Appointment'}, at ${clinicAddress}.`
 
 const pageLink = (facts: TextFacts): Paragraph => ({ label: 'Your appointment page', href: facts.manageLink })
 const bookAgain = (facts: TextFacts): Paragraph => ({ label: 'Request an appointment', href: facts.bookLink })

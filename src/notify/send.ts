@@ -1,5 +1,6 @@
+import type { Db } from '../db/client'
 import type { NotificationJob } from '../db/notifications'
-import { buildConfirmationEmail } from './confirmation'
+import { buildAppointmentEmail } from './appointment-email'
 import { buildPatientEmail, buildPractitionerEmail, sendEmail } from './email'
 import type { NotifySettings } from './settings'
 import { chooseEmailTransport } from './transports/choose'
@@ -12,7 +13,7 @@ import { buildWebhookPayload, postWebhook } from './webhook'
  */
 export async function sendNotification(
   job: NotificationJob,
-  { env, settings, now, emailTimeoutMs }: { env: Env; settings: NotifySettings; now: () => Date; emailTimeoutMs: number },
+  { db, env, settings, now, emailTimeoutMs }: { db: Db; env: Env; settings: NotifySettings; now: () => Date; emailTimeoutMs: number },
 ): Promise<string | null> {
   // One key per delivery chain: a retry or redelivery reuses it (Resend sends nothing new), a resend from the inbox is a new chain.
   const email = chooseEmailTransport(env.EMAIL, settings, `${job.notification.id}:${job.notification.generation}`)
@@ -21,10 +22,10 @@ export async function sendNotification(
       return sendEmail(email, await buildPractitionerEmail(job, settings), emailTimeoutMs)
     case 'patient':
       return sendEmail(email, await buildPatientEmail(job, settings), emailTimeoutMs)
+    // The legacy channel of the confirmation, still on older rows, is the appointment's `confirmed` email.
     case 'confirmation':
-      return sendEmail(email, await buildConfirmationEmail(job, settings), emailTimeoutMs)
     case 'appointment':
-      throw new Error(`no email is written for the "${job.notification.topic}" topic`)
+      return sendEmail(email, await buildAppointmentEmail(job, { db, env, settings, now: now() }), emailTimeoutMs)
     case 'webhook':
       if (!settings.webhook) throw new Error('NOTIFY_WEBHOOK_URL is not set')
       return postWebhook(settings.webhook, buildWebhookPayload(job, settings), job.notification.id, now())
