@@ -42,6 +42,11 @@ export const articleRoutes = new Hono<AppEnv>()
       )
     }
     const current = row ? undefined : await findArticleRedirect(db, slug)
-    if (current) return c.redirect(`/articles/${current}`, 301)
+    if (current) {
+      // Tagged with the current slug: the purge after its next rename clears this redirect too.
+      c.header('Cache-Control', publicPage)
+      c.header('Cache-Tag', cacheTags.article(current))
+      return c.redirect(`/articles/${current}`, 301)
+    }
     return c.notFound()
   })

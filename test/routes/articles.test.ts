@@ -126,6 +126,7 @@ describe('articles in D1', () => {
     const response = await request(`/articles/${oldSlug}`, { redirect: 'manual' })
     expect(response.status).toBe(301)
     expect(response.headers.get('Location')).toBe(`/articles/${article.slug}`)
+    expect(response.headers.get('Cache-Tag')).toBe(cacheTags.article(article.slug))
     const sitemap = await (await request('/sitemap.xml')).text()
     expect(sitemap).toContain(`/articles/${article.slug}</loc>`)
     expect(sitemap).not.toContain(oldSlug)
@@ -152,4 +153,14 @@ describe('articles in D1', () => {
     expect(feed.headers.get('Cache-Tag')).toBe(cacheTags.articleLists)
     expect(await feed.text()).toContain(`<id>${practice.siteUrl}/articles/${article.slug}</id>`)
   })
+})
+
+describe('responses in front of the edge cache', () => {
+  it.each(['/', '/articles', '/sitemap.xml', '/book', '/admin', '/articles/no-such-article', '/images/0.png', '/preview/x', '/manage/x'])(
+    'GET %s names its Cache-Control (Workers Cache keeps an answer without one for hours)',
+    async (path) => {
+      const response = await request(path, { redirect: 'manual' })
+      expect(response.headers.get('Cache-Control')).toMatch(/^(no-store|public, .*stale-while-revalidate=\d+.*)$/)
+    },
+  )
 })
