@@ -12,6 +12,7 @@ import { securityHeaders } from './lib/security-headers'
 import { adminRoutes } from './routes/admin'
 import { articleRoutes } from './routes/articles'
 import { feedRoutes } from './routes/feeds'
+import { imageRoutes } from './routes/images'
 import { manageRoutes, privateLinkHeaders } from './routes/manage'
 import { pageRoutes } from './routes/pages'
 import { previewRoutes } from './routes/preview'
@@ -30,6 +31,8 @@ export const pages = createPageCache()
  * this isolate's page cache, so an edit shows everywhere within seconds.
  */
 export const freshness = createFreshnessCheck({ onChange: () => pages.clear() })
+
+app.route('/images', imageRoutes) // ahead of the page cache: see routes/images.ts
 
 // The cache is outermost so a hit (200 or 304) skips the per-request header
 // work: it replays the security headers the page's first render got, while

@@ -11,7 +11,7 @@ export type ImageExtension = (typeof imageFormats)[ImageContentType]
 
 const namePattern = /^([0-9a-f]{64})\.(jpg|png|webp|avif)$/
 
-/** The public path of a stored image, e.g. `/images/<sha-256>.png`; also its R2 key without the leading folder. */
+/** The public path of a stored image, e.g. `/images/<sha-256>.png`. */
 export const imagePath = (hash: string, contentType: ImageContentType) => `/images/${imageKey(hash, contentType)}`
 
 /** The R2 key of an image: its hash and extension. */
@@ -28,6 +28,6 @@ export function parseImagePath(path: string): string | null {
   return path.startsWith('/images/') ? (parseImageName(path.slice('/images/'.length))?.hash ?? null) : null
 }
 
-/** The content type served for an extension. */
-export const contentTypeOf = (extension: ImageExtension): ImageContentType =>
-  (Object.keys(imageFormats) as ImageContentType[]).find((type) => imageFormats[type] === extension)!
+/** The Markdown that shows an image, its alt text escaped so brackets cannot end it early. */
+export const imageMarkdown = (image: { hash: string; contentType: ImageContentType; alt: string }) =>
+  `![${image.alt.replace(/[\\[\]]/g, '\\$&')}](${imagePath(image.hash, image.contentType)})`
