@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import { toArticle } from '../content/article'
-import { renderArticleMarkdown } from '../content/articles'
+import { listImageHashes, renderArticleHtml } from '../content/markdown'
+import { findImages } from '../db/article-images'
 import { findArticleBySlug, findArticleRedirect, listPublishedArticles } from '../db/articles'
 import { createDb } from '../db/client'
 import type { AppEnv } from '../env'
@@ -24,7 +25,8 @@ export const articleRoutes = new Hono<AppEnv>()
     if (row?.state === 'published') {
       c.header('Cache-Control', publicPage)
       c.header('Cache-Tag', cacheTags.article(row.slug))
-      return c.html(<ArticlePage article={toArticle(row)} html={renderArticleMarkdown(row.body)} />)
+      const images = await findImages(db, listImageHashes(row.body))
+      return c.html(<ArticlePage article={toArticle(row)} html={renderArticleHtml(row.body, images)} />)
     }
     if (row?.state === 'archived') {
       c.header('Cache-Control', publicPage)

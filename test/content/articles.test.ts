@@ -1,9 +1,9 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { readingTime, toArticle } from '../../src/content/article'
-import { renderArticleMarkdown } from '../../src/content/articles'
 import { parseArticleFile } from '../../src/content/frontmatter'
 import { readArticleFile } from '../../src/content/import-sql'
+import { renderArticleHtml } from '../../src/content/markdown'
 import { findPublishedArticle } from '../../src/db/articles'
 import { createDb } from '../../src/db/client'
 import type { ArticleRow } from '../../src/db/schema'
@@ -110,7 +110,7 @@ describe('an article as the pages show it', () => {
 describe('the low back pain article, imported into D1', async () => {
   const stored = (await findPublishedArticle(createDb(env.DB), 'low-back-pain-relief-acupuncture'))!
   const article = toArticle(stored)
-  const html = renderArticleMarkdown(article.markdown)
+  const html = renderArticleHtml(article.markdown, new Map())
 
   it('keeps its publication date', () => {
     expect(article.published).toBe('2026-11-01')

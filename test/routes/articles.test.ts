@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { pages } from '../../src/app'
 import { practice } from '../../src/config'
 import { createDb } from '../../src/db/client'
-import { articleRedirects, articles, type ArticleRow } from '../../src/db/schema'
+import { articleImages, articleRedirects, articles, type ArticleRow } from '../../src/db/schema'
 import { cacheTags } from '../../src/lib/edge-cache'
 import { jsonLdBlocks, request } from '../helpers/http'
 
@@ -96,6 +96,15 @@ describe('articles in D1', () => {
     expect(html).toContain('<time datetime="2026-05-04">')
     expect(html).toContain('<time datetime="2026-06-10">')
     expect(jsonLdBlocks(html)[0]).toMatchObject({ lastReviewed: '2026-06-10', mainEntity: { datePublished: '2026-05-04', dateModified: '2026-06-10' } })
+  })
+
+  it('renders the body safely, with the stored size of the site’s own images', async () => {
+    const hash = Array.from(crypto.getRandomValues(new Uint8Array(32)), (byte) => byte.toString(16).padStart(2, '0')).join('')
+    await createDb(env.DB).insert(articleImages).values({ hash, contentType: 'image/png', width: 640, height: 480, byteSize: 1000, alt: 'Needles' })
+    const article = await storeArticle('published', { body: `![Needles](/images/${hash}.png)\n\n<script>alert(1)</script>\n` })
+    const html = await (await request(`/articles/${article.slug}`)).text()
+    expect(html).toContain(`<img src="/images/${hash}.png" alt="Needles" width="640" height="480">`)
+    expect(html).not.toContain('<script>alert(1)')
   })
 
   it.each(['draft', 'scheduled'] as const)('answers 404 for a %s article and lists it nowhere', async (state) => {
