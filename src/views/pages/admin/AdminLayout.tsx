@@ -14,6 +14,7 @@ const AdminHeader = ({ csrfToken }: { csrfToken?: string }) => (
         <ul>
           <li><a href="/admin">Requests</a></li>
           <li><a href="/admin/agenda">Agenda</a></li>
+          <li><a href="/admin/calendar">Calendar feed</a></li>
           <li><a href="/admin/articles">Articles</a></li>
           <li><a href="/admin/erase">Erase a patient</a></li>
           <li>
