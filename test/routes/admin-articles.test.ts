@@ -96,6 +96,14 @@ describe('saving an article', () => {
     expect(await db().select().from(articleRevisions).where(eq(articleRevisions.articleId, article.id))).toHaveLength(2)
   })
 
+  it('keeps the revision the form was opened on when a save is refused as invalid', async () => {
+    const article = await seedArticle()
+    await adminPost(session, `/admin/articles/${article.id}`, articleFields({ slug: article.slug, revision: '1' }))
+    const refused = await adminPost(session, `/admin/articles/${article.id}`, articleFields({ slug: article.slug, title: '', revision: '1' }))
+    expect(refused.status).toBe(422)
+    expect(await refused.text()).toContain('<input type="hidden" name="revision" value="1"/>')
+  })
+
   it('answers 404 for an unknown article', async () => {
     expect((await adminGet(session, `/admin/articles/${crypto.randomUUID()}`)).status).toBe(404)
     expect((await adminPost(session, `/admin/articles/${crypto.randomUUID()}`, articleFields({ revision: '1' }))).status).toBe(404)

@@ -28,7 +28,9 @@ async function readArticleForm(c: AdminContext, article?: ArticleRow) {
   const db = createDb(c.env.DB)
   const errors: FieldErrors = checked.ok ? {} : checked.errors
   if (checked.ok && !(await isSlugFree(db, checked.article.slug, article?.id))) errors.slug = [slugTaken]
-  const invalid = () => c.html(<ArticleEditPage article={article} values={values} errors={errors} csrfToken={c.get('csrfToken')} />, 422)
+  // The form keeps the revision it was opened on, so fixing a mistake cannot hide a save made meanwhile.
+  const opened = article && { ...article, revision: Number(values.revision) || article.revision }
+  const invalid = () => c.html(<ArticleEditPage article={opened} values={values} errors={errors} csrfToken={c.get('csrfToken')} />, 422)
   return { values, text: checked.ok && !errors.slug ? checked.article : undefined, invalid }
 }
 
