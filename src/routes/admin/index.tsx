@@ -4,13 +4,13 @@ import { privatePage } from '../../lib/cache-control'
 import { requireSameOrigin } from '../../requests/guards'
 import { AccessSessionsPage } from '../../views/pages/admin/AccessSessionsPage'
 import { agendaRoutes } from './agenda'
-import { calendarFeedRoutes } from './calendar'
 import { articleListRoutes } from './article-list'
 import { articlePreviewRoutes } from './article-preview'
 import { articlePublishingRoutes } from './article-publishing'
 import { appointmentRoutes } from './appointment'
 import { articleRoutes } from './articles'
 import { eraseRoutes } from './erase'
+import { imageAdminRoutes } from './images'
 import { inboxRoutes } from './inbox'
 import { requestRoutes } from './request'
 import { sessionRoutes } from './session'
@@ -43,8 +43,8 @@ export const adminRoutes = new Hono<AdminEnv>()
   .route('/requests', requestRoutes)
   .route('/requests', appointmentRoutes)
   .route('/agenda', agendaRoutes)
-  .route('/calendar', calendarFeedRoutes)
   .route('/erase', eraseRoutes)
+  .route('/images', imageAdminRoutes)
   .route('/articles', articleListRoutes)
   .route('/articles', articlePublishingRoutes)
   .route('/articles', articlePreviewRoutes)
