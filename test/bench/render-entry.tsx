@@ -1,26 +1,19 @@
 /**
- * Bench-only Worker: the article route of src/routes/articles.tsx with the
- * same security headers but without the page cache, so every request renders
- * the JSX (the Markdown's HTML is kept per isolate, as on the site). The site
- * has no cache bypass (the cache is keyed by path and lives in isolate
- * memory), hence this second entry. run.ts checks it answers the same bytes
- * as the site Worker.
+ * Bench-only Worker: the site's article routes (src/routes/articles.tsx) with
+ * the same security headers but without the page cache, so every request
+ * does what a first view in a fresh isolate does: read the article and its
+ * images from D1, render the Markdown and the JSX. The site has no cache
+ * bypass (the cache is keyed by path and lives in isolate memory), hence this
+ * second entry. reads.ts checks it answers the same bytes as the site Worker.
  */
 import { Hono } from 'hono'
-import { findArticle, renderArticleHtml } from '../../src/content/articles.ts'
-import { publicPage } from '../../src/lib/cache-control.ts'
+import type { AppEnv } from '../../src/env.ts'
 import { securityHeaders } from '../../src/lib/security-headers.ts'
-import { ArticlePage } from '../../src/views/pages/ArticlePage.tsx'
+import { articleRoutes } from '../../src/routes/articles.tsx'
 
-const app = new Hono()
+const app = new Hono<AppEnv>()
 
 app.use(securityHeaders())
-
-app.get('/articles/:slug', (c) => {
-  const article = findArticle(c.req.param('slug'))
-  if (!article) return c.notFound()
-  c.header('Cache-Control', publicPage)
-  return c.html(<ArticlePage article={article} html={renderArticleHtml(article)} />)
-})
+app.route('/articles', articleRoutes)
 
 export default app

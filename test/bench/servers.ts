@@ -1,9 +1,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { pathToFileURL } from 'node:url'
 import { writeConstantBundle, type Bundle, type Compatibility } from './bundle.ts'
+import { childrenNamed } from './cpu.ts'
 import { freePort, get200, header, type HttpResponse } from './http.ts'
 import type { Target } from './load.ts'
+import { manifest, quietMiniflare } from './miniflare.ts'
 import { onCleanup } from './processes.ts'
+import { seedArticles } from './read-db.ts'
 import type { Tools } from './tools.ts'
 import { startWorkerd, waitFor200, writeConfig, type ServiceSpec } from './workerd.ts'
 
@@ -32,96 +37,127 @@ function workerHeaders(res: HttpResponse): Record<string, string> {
   return headers
 }
 
+/** A Worker in the read Miniflare on a direct socket of its own, bound to the articles' D1 (the constant Workers ignore it). */
+const readWorker = (name: string, bundle: Bundle, compatibility: Compatibility) => ({
+  config: {
+    name,
+    compatibilityDate: compatibility.date,
+    compatibilityFlags: compatibility.flags,
+    manifest: manifest(bundle),
+    env: { DB: { type: 'd1' as const, id: 'bench-articles' } },
+  },
+  dev: { unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }] },
+})
+
+export interface ReadServers {
+  targets: BenchTarget[]
+  /** The article as the site Worker answers it. */
+  article: HttpResponse
+  /** The site's first view after its D1 was seeded: a fresh isolate reading D1 and rendering. */
+  firstViewMs: number
+}
+
 /**
- * One workerd for every target (a service and port each): the Workers, and
- * workerd's disk service answering the page as a file. Every target is
- * checked to answer the article's exact bytes before any load, so the
- * figures compare like with like. Add a target here.
+ * One Miniflare (the one wrangler resolves) for every Worker target, each on
+ * its own direct socket, the site and the render Worker sharing one D1 with
+ * the real migrations and the repository's articles imported; and workerd's
+ * disk service answering the page as a file. The article is taken from a
+ * first Miniflare with the site alone, since the constant Workers are built
+ * from its bytes. Every target is checked to answer the article's exact
+ * bytes before any load, so the figures compare like with like.
  */
-export async function startServers(
-  tools: Tools,
-  tmp: string,
-  path: string,
-  bundles: { site: Bundle; render: Bundle },
-  compatibility: Compatibility,
-  article: HttpResponse,
-): Promise<BenchTarget[]> {
+export async function startServers(tools: Tools, tmp: string, path: string, bundles: { site: Bundle; render: Bundle }, compatibility: Compatibility): Promise<ReadServers> {
+  const { Miniflare } = (await import(pathToFileURL(tools.miniflare.entry).href)) as typeof import('miniflare')
+  const probe = new Miniflare({ ...quietMiniflare, workers: [readWorker('site', bundles.site, compatibility)] })
+  await probe.ready
+  await seedArticles(probe, 'site')
+  const article = await get200(`${(await probe.unsafeGetDirectURL('site')).origin}${path}`)
+  await probe.dispose()
+
   const page = article.body
   const contentType = header(article, 'content-type') ?? 'text/html; charset=UTF-8'
+  const before = new Set(childrenNamed(process.pid, 'workerd'))
+  const miniflare = new Miniflare({
+    ...quietMiniflare,
+    workers: [
+      readWorker('site', bundles.site, compatibility),
+      readWorker('render', bundles.render, compatibility),
+      readWorker('constant', writeConstantBundle(join(tmp, 'constant'), page, { 'content-type': contentType }), compatibility),
+      readWorker('constant-headers', writeConstantBundle(join(tmp, 'constant-headers'), page, workerHeaders(article)), compatibility),
+    ],
+  })
+  onCleanup(() => miniflare.dispose())
+  await miniflare.ready
+  const pid = childrenNamed(process.pid, 'workerd').find((candidate) => !before.has(candidate))
+  await seedArticles(miniflare, 'site')
+  const url = async (name: string) => `${(await miniflare.unsafeGetDirectURL(name)).origin}${path}`
+  const firstViewStarted = performance.now()
+  await get200(await url('site'))
+  const firstViewMs = performance.now() - firstViewStarted
+
   // The disk service maps the URL path onto the directory, so the file takes the page's path, extension and all (none).
   const filesDir = join(tmp, 'files')
   const file = join(filesDir, path.slice(1))
   mkdirSync(dirname(file), { recursive: true })
   writeFileSync(file, page)
-  const services: ServiceSpec[] = [
-    { name: 'site', bundle: bundles.site, port: await freePort(), compatibility },
-    { name: 'render', bundle: bundles.render, port: await freePort(), compatibility },
-    { name: 'constant', bundle: writeConstantBundle(join(tmp, 'constant'), page, { 'content-type': contentType }), port: await freePort(), compatibility },
-    {
-      name: 'constant-headers',
-      bundle: writeConstantBundle(join(tmp, 'constant-headers'), page, workerHeaders(article)),
-      port: await freePort(),
-      compatibility,
-    },
-    { name: 'file', directory: filesDir, port: await freePort() },
-  ]
-  const workerd = startWorkerd(tools.workerd.bin, writeConfig(join(tmp, 'bench.capnp'), services))
+  const disk: ServiceSpec = { name: 'file', directory: filesDir, port: await freePort() }
+  const workerd = startWorkerd(tools.workerd.bin, writeConfig(join(tmp, 'files.capnp'), [disk]))
   onCleanup(() => workerd.stop())
-  const url = (name: string) => `http://127.0.0.1:${services.find((service) => service.name === name)?.port}${path}`
-  for (const service of services) await waitFor200(url(service.name), workerd)
+  const fileUrl = `http://127.0.0.1:${disk.port}${path}`
+  await waitFor200(fileUrl, workerd)
 
-  const runtime = `workerd serve ${tools.workerd.runtimeVersion.replace(/^workerd /, '')}`
+  const runtime = `Miniflare ${tools.miniflare.version}, direct socket`
   const targets: BenchTarget[] = [
     {
       id: baselineId,
       label: 'constant-string Worker',
       runtime,
-      url: url('constant'),
-      serverPid: workerd.pid,
+      url: await url('constant'),
+      serverPid: pid,
       how: 'a few lines answering the same bytes and Content-Type from a module constant: the floor for any Worker',
     },
     {
       id: headersFloorId,
       label: 'constant + the site headers',
       runtime,
-      url: url('constant-headers'),
-      serverPid: workerd.pid,
+      url: await url('constant-headers'),
+      serverPid: pid,
       how: `the same, but with the ${Object.keys(workerHeaders(article)).length} headers the site sends (CSP, HSTS, ETag...): the floor for this page`,
     },
     {
       id: 'cached',
-      label: 'article (repeated, from render cache)',
+      label: 'article (repeated, from page cache)',
       runtime,
-      url: url('site'),
-      serverPid: workerd.pid,
+      url: await url('site'),
+      serverPid: pid,
       minRatio: 0.9,
       how:
-        'the real bundle; after the first request the page cache (src/lib/page-cache.ts) answers from isolate memory, before the ' +
-        'security headers middleware, with the headers and bytes of the first render',
+        'the real bundle with the articles in D1; after the first request the page cache (src/lib/page-cache.ts) answers from ' +
+        'isolate memory, before the security headers middleware, with the headers and bytes of the first render; every 5 s one ' +
+        'request also reads the content version from D1 after its answer',
     },
     {
       id: 'uncached',
-      label: 'article (rendered every request)',
+      label: 'article (D1 read + render, every request)',
       runtime,
-      url: url('render'),
-      serverPid: workerd.pid,
+      url: await url('render'),
+      serverPid: pid,
       minRatio: 0.6,
       how:
-        'the page cache is keyed by path in isolate memory and has no bypass, so test/bench/render-entry.tsx serves the same route ' +
-        'with securityHeaders() and no page cache (bundled by esbuild as wrangler would): the JSX on every request, the Markdown ' +
-        'once per isolate (src/content/articles.ts keeps its HTML)',
+        'what a first view in a fresh isolate does, on every request: test/bench/render-entry.tsx serves the site\'s article routes ' +
+        'with securityHeaders() and no page cache (bundled by esbuild as wrangler would), so each request reads the article and ' +
+        'its images from D1 and renders the Markdown and the JSX',
     },
     {
       id: 'file',
       label: 'file from workerd (disk service)',
-      runtime,
-      url: url('file'),
+      runtime: `workerd serve ${tools.workerd.runtimeVersion.replace(/^workerd /, '')}`,
+      url: fileUrl,
       serverPid: workerd.pid,
       how:
-        "the same bytes as a file in a directory served by workerd's own disk service, in the same process: no JavaScript at all, " +
-        'so the least this workerd can spend on this page (its Content-Type is application/octet-stream, which workerd sets for ' +
-        'every file). With the server well short of a full core the client sets its pace, so its CPU/req is the figure to compare. ' +
-        'Not Workers Static Assets, which plain workerd does not have',
+        "the same bytes as a file in a directory served by workerd's own disk service, in a workerd of its own: no JavaScript at " +
+        'all, so the least workerd can spend on this page (its Content-Type is application/octet-stream, which workerd sets for ' +
+        'every file). Not Workers Static Assets, which plain workerd does not have',
     },
   ]
 
@@ -130,5 +166,5 @@ export async function startServers(
     // Headers differ on purpose (ETag, CSP, asset caching); the body must not.
     if (!res.body.equals(page)) throw new Error(`${target.label} (${target.url}) answers ${res.body.length} bytes that differ from the site Worker's page`)
   }
-  return targets
+  return { targets, article, firstViewMs }
 }

@@ -100,25 +100,3 @@ export async function waitFor200(url: string, server: Tracked, timeoutMs = 15_00
   }
   throw new Error(`${url} did not answer 200 within ${timeoutMs} ms (last: ${last}); workerd output:\n${server.output()}`)
 }
-
-export interface StartupSample {
-  ms: number
-  /** The first 200 response, i.e. a cold render of the page. */
-  response: HttpResponse
-}
-
-/**
- * Spawn to first 200: process start, config parse, compiling and evaluating
- * the bundle (which parses and validates every article's frontmatter at
- * module load), and the first, uncached render.
- */
-export async function measureStartup(bin: string, configPath: string, url: string): Promise<StartupSample> {
-  const started = performance.now()
-  const server = startWorkerd(bin, configPath)
-  try {
-    const response = await waitFor200(url, server)
-    return { ms: performance.now() - started, response }
-  } finally {
-    await server.stop()
-  }
-}
