@@ -75,6 +75,15 @@ describe('POST /admin/images (upload)', () => {
     if (alt) expect(page).toContain(`value="${alt}"`)
   })
 
+  it('answers 413 to a body far past 5 MB before the form is read, storing nothing', async () => {
+    const bytes = uniquePng(maxImageBytes + 256 * 1024)
+    const response = await upload({ file: pngFile(bytes), alt: 'Far too big' })
+    expect(response.status).toBe(413)
+    expect(await response.text()).toContain('larger than 5 MB')
+    const hash = Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)), (byte) => byte.toString(16).padStart(2, '0')).join('')
+    expect(await findImage(db(), hash)).toBeUndefined()
+  })
+
   it('refuses a form without a file with 422', async () => {
     const response = await upload({ alt: 'No file' })
     expect(response.status).toBe(422)

@@ -10,7 +10,7 @@ import { articlePublishingRoutes } from './article-publishing'
 import { appointmentRoutes } from './appointment'
 import { articleRoutes } from './articles'
 import { eraseRoutes } from './erase'
-import { imageAdminRoutes } from './images'
+import { imageAdminRoutes, limitImageUploadSize } from './images'
 import { inboxRoutes } from './inbox'
 import { requestRoutes } from './request'
 import { sessionRoutes } from './session'
@@ -29,6 +29,7 @@ export const adminRoutes = new Hono<AdminEnv>()
     return requireSameOrigin()(c, next)
   })
   .route('/', sessionRoutes)
+  .use('/images', limitImageUploadSize())
   .use(requireAdmin(), requireCsrfToken())
   .post('/logout', async (c) => {
     await signOut(c)
