@@ -90,7 +90,8 @@ describe('the daily digest lists the bookings that expire within a day', () => {
     expect(await answer(cancelled!.requestId, transitions.cancel, 'practitioner')).toBe(true)
 
     const digest = await digestAt(digestTime, {}, true)
-    const openSection = digest.text.slice(digest.text.indexOf('Open requests older'), digest.text.indexOf('Booking requests that expire'))
+    const text = digest.text ?? ''
+    const openSection = text.slice(text.indexOf('Open requests older'), text.indexOf('Booking requests that expire'))
     expect(openSection).toContain(waiting!.reference)
     for (const answered of [expired, declined, cancelled]) expect(openSection).not.toContain(answered!.reference)
   })
