@@ -20,7 +20,10 @@ export function requireSameOrigin(): MiddlewareHandler {
     const site = c.req.header('Sec-Fetch-Site')
     const origin = c.req.header('Origin')
     const sameOrigin = new URL(c.req.url).origin
-    const crossSite = (site !== undefined && site !== 'same-origin') || (origin !== undefined && origin !== sameOrigin)
+    // A page sent with `Referrer-Policy: no-referrer` (the patient's page) makes the browser post `Origin: null`;
+    // Sec-Fetch-Site, which no page can set, still tells a same-origin post apart.
+    const originHidden = origin === 'null' && site === 'same-origin'
+    const crossSite = (site !== undefined && site !== 'same-origin') || (origin !== undefined && origin !== sameOrigin && !originHidden)
     const unverifiable = site === undefined && origin === undefined && !isJsonBody(c)
     if (crossSite || unverifiable) {
       throw new Refusal(403, 'Request refused', 'This form can only be sent from this website. Open the form on our site and send it again.')

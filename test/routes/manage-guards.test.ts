@@ -32,6 +32,23 @@ describe('the patient’s page buttons', () => {
     expect(await rowsOf(booking.id)).toEqual(before)
   })
 
+  it('accept a same-origin post that carries `Origin: null`, as browsers send from a no-referrer page, and refuse it from anywhere else', async () => {
+    const booking = await storeBooking(new Date())
+    const pageToken = await pageOf(booking.token)
+    const post = (headers: Record<string, string>) => {
+      const init = postInit({ pageToken }, { headers })
+      const sent = new Headers(init.headers)
+      if (!('Sec-Fetch-Site' in headers)) sent.delete('Sec-Fetch-Site')
+      return requestWith({}, `/manage/${booking.token}/cancel`, { ...init, headers: sent })
+    }
+    for (const refused of [{ Origin: 'null', 'Sec-Fetch-Site': 'cross-site' }, { Origin: 'null', 'Sec-Fetch-Site': 'same-site' }, { Origin: 'null' }]) {
+      expect((await post(refused)).status, JSON.stringify(refused)).toBe(403)
+    }
+    expect((await rowsOf(booking.id)).request.appointmentState).toBe('requested')
+    expect((await post({ Origin: 'null', 'Sec-Fetch-Site': 'same-origin' })).status).toBe(303)
+    expect((await rowsOf(booking.id)).request.appointmentState).toBe('cancelled')
+  })
+
   it('refuse with 403 a post without this page’s token, or with another page’s', async () => {
     const booking = await storeBooking(new Date())
     const other = await storeBooking(new Date())
