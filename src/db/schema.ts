@@ -73,6 +73,13 @@ export const requests = sqliteTable(
     preferredContact: text('preferred_contact', { enum: ['email', 'phone'] }),
     message: text('message'),
     serviceId: text('service_id'),
+    /**
+     * The treatment as the patient saw it when they asked: its name, length and
+     * price may change or it may be hidden later, and the request still shows it as it was.
+     */
+    serviceName: text('service_name'),
+    serviceDurationMinutes: integer('service_duration_minutes'),
+    servicePriceCents: integer('service_price_cents'),
     painType: text('pain_type'),
     patientStatus: text('patient_status', { enum: ['new', 'returning'] }),
     notes: text('notes'),
@@ -378,6 +385,37 @@ export const siteState = sqliteTable('site_state', {
   updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
 })
 
+export const settingsSections = ['practice', 'hours', 'time-off', 'treatments', 'policies'] as const
+
+/**
+ * The practice's details and policies as the practitioner set them in the
+ * inbox, one row per section (JSON validated by src/settings/schemas.ts). A
+ * section with no row still has its starting value from src/config.ts.
+ */
+export const practiceSettings = sqliteTable('practice_settings', {
+  section: text('section', { enum: settingsSections }).primaryKey(),
+  value: text('value', { mode: 'json' }).$type<unknown>().notNull(),
+  /** Grows with each change: a save names the revision its form showed, so two tabs cannot overwrite each other. */
+  revision: integer('revision').notNull(),
+  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  updatedBy: text('updated_by').notNull(),
+})
+
+/** Every change of a section, before and after: the settings page lists them and can restore any earlier one. */
+export const settingsChanges = sqliteTable(
+  'settings_changes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    section: text('section', { enum: settingsSections }).notNull(),
+    revision: integer('revision').notNull(),
+    before: text('before', { mode: 'json' }).$type<unknown>().notNull(),
+    after: text('after', { mode: 'json' }).$type<unknown>().notNull(),
+    actor: text('actor').notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex('settings_changes_section_revision_unique').on(table.section, table.revision), index('settings_changes_created_idx').on(table.createdAt)],
+)
+
 export type RequestRow = typeof requests.$inferSelect
 export type NewRequest = typeof requests.$inferInsert
 export type PreferredTimeRow = typeof preferredTimes.$inferSelect
@@ -394,3 +432,5 @@ export type ArticleState = (typeof articleStates)[number]
 export type ArticleRow = typeof articles.$inferSelect
 export type ArticleRevisionRow = typeof articleRevisions.$inferSelect
 export type ArticleImageRow = typeof articleImages.$inferSelect
+export type SettingsSection = (typeof settingsSections)[number]
+export type SettingsChangeRow = typeof settingsChanges.$inferSelect
