@@ -11,6 +11,7 @@ import { createPageCache } from './lib/page-cache'
 import { securityHeaders } from './lib/security-headers'
 import { adminRoutes } from './routes/admin'
 import { articleRoutes } from './routes/articles'
+import { calendarRoutes } from './routes/calendar'
 import { feedRoutes } from './routes/feeds'
 import { imageRoutes } from './routes/images'
 import { manageRoutes, privateLinkHeaders } from './routes/manage'
@@ -44,6 +45,7 @@ app.use(pages.store)
 // Before securityHeaders, so it runs after them: the patient's page replaces their Referrer-Policy.
 app.use('/manage/*', privateLinkHeaders())
 app.use('/preview/*', privateLinkHeaders())
+app.use('/calendar/*', privateLinkHeaders())
 app.use(securityHeaders({ scriptOrigin: (c) => (c.env && turnstileKeys(c.env) ? turnstileOrigin : undefined) }))
 
 app.route('/', pageRoutes)
@@ -54,6 +56,7 @@ app.route('/book', bookingRoutes)
 app.route('/admin', adminRoutes)
 app.route('/manage', manageRoutes())
 app.route('/preview', previewRoutes())
+app.route('/calendar', calendarRoutes())
 
 const allowedAt = methodsByPath(app.routes)
 

@@ -4,6 +4,7 @@ import { privatePage } from '../../lib/cache-control'
 import { requireSameOrigin } from '../../requests/guards'
 import { AccessSessionsPage } from '../../views/pages/admin/AccessSessionsPage'
 import { agendaRoutes } from './agenda'
+import { calendarFeedRoutes } from './calendar'
 import { articleListRoutes } from './article-list'
 import { articlePreviewRoutes } from './article-preview'
 import { articlePublishingRoutes } from './article-publishing'
@@ -44,6 +45,7 @@ export const adminRoutes = new Hono<AdminEnv>()
   .route('/requests', requestRoutes)
   .route('/requests', appointmentRoutes)
   .route('/agenda', agendaRoutes)
+  .route('/calendar', calendarFeedRoutes)
   .route('/erase', eraseRoutes)
   .route('/images', imageAdminRoutes)
   .route('/articles', articleListRoutes)
