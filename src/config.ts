@@ -38,7 +38,12 @@ export interface PracticeConfig {
   booking: { horizonDays: number; minimumNoticeHours: number; closedDates: readonly string[] }
 }
 
-export const practice: PracticeConfig = {
+/**
+ * The starting values of the practice's settings. The site reads the current
+ * ones through `currentSettings()` (src/settings/current.ts), which the
+ * practitioner changes in the inbox.
+ */
+export const defaultPractice: PracticeConfig = {
   siteUrl: 'https://clinic.example.com',
   clinicName: 'Example Acupuncture Clinic',
   practitioner: {
@@ -94,6 +99,8 @@ export const practice: PracticeConfig = {
   ],
   booking: { horizonDays: 60, minimumNoticeHours: 24, closedDates: ['2026-12-25', '2027-01-01'] },
 }
+
+export const practice = defaultPractice
 
 /**
  * What happens next, in the acknowledgement emailed to a patient when

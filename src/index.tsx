@@ -14,6 +14,7 @@ import { queueNames } from './notify/message'
 import { dispatchDueReminders } from './notify/reminders'
 import { readNotifySettings } from './notify/settings'
 import { sweepPendingNotifications } from './notify/sweep'
+import { refreshSettings } from './settings/current'
 
 /** Cron expressions as in wrangler.toml's [triggers]: the outbox sweep and due reminders, and the hourly retention purge and digest. */
 export const crons = { sweep: '*/5 * * * *', hourly: '0 * * * *' } as const
@@ -60,15 +61,22 @@ async function settleJobs(jobs: Promise<unknown>[], cadence: string): Promise<vo
   if (failures.length > 1) throw new AggregateError(failures, `${failures.length} ${cadence} jobs failed`)
 }
 
+/** Runs `handle` once this isolate's copy of the practice's settings is at most `maxAgeMs` old. */
+async function withCurrentSettings(env: Env, handle: () => Response | Promise<Response>): Promise<Response> {
+  await refreshSettings(createDb(env.DB), env, Date.now())
+  return handle()
+}
+
 export default {
   // A cached public page is answered without routing; everything else goes to the app.
   fetch(request, env, ctx) {
     const reading = freshness.check(Date.now(), () => readContentVersion(createDb(env.DB)))
     if (reading) ctx.waitUntil(reading)
-    return pages.serve(request) ?? app.fetch(request, env, ctx)
+    return pages.serve(request) ?? withCurrentSettings(env, () => app.fetch(request, env, ctx))
   },
 
   async queue(batch, env) {
+    await refreshSettings(createDb(env.DB), env, Date.now())
     if (batch.queue === queueNames.notify) return deliverNotifications(batch, env)
     if (batch.queue === queueNames.deadLetter) return recordDeadLetters(batch, env)
     // Throwing (not acking) keeps the messages: a renamed queue is a deploy mistake to fix, not data to drop.
@@ -76,6 +84,7 @@ export default {
   },
 
   async scheduled(controller, env) {
+    await refreshSettings(createDb(env.DB), env, Date.now())
     const now = new Date(controller.scheduledTime)
     if (controller.cron === crons.sweep) {
       await runFiveMinuteJobs(env, now)

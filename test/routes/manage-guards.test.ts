@@ -41,7 +41,7 @@ describe('the patient’s page buttons', () => {
       if (!('Sec-Fetch-Site' in headers)) sent.delete('Sec-Fetch-Site')
       return requestWith({}, `/manage/${booking.token}/cancel`, { ...init, headers: sent })
     }
-    for (const refused of [{ Origin: 'null', 'Sec-Fetch-Site': 'cross-site' }, { Origin: 'null', 'Sec-Fetch-Site': 'same-site' }, { Origin: 'null' }]) {
+    for (const refused of [{ Origin: 'null', 'Sec-Fetch-Site': 'cross-site' }, { Origin: 'null', 'Sec-Fetch-Site': 'same-site' }, { Origin: 'null' }] as Record<string, string>[]) {
       expect((await post(refused)).status, JSON.stringify(refused)).toBe(403)
     }
     expect((await rowsOf(booking.id)).request.appointmentState).toBe('requested')

@@ -1,0 +1,68 @@
+/**
+ * The one way the site reads the practice's details and policies:
+ * `currentSettings()`. Each isolate keeps the sections it last read and reads
+ * them again before serving once that copy is older than `maxAgeMs`, so a
+ * change made in the inbox shows everywhere within that bound (the content
+ * version the save bumps empties every isolate's page cache in the same time).
+ */
+import { readAppointmentPolicy } from '../appointments/policy'
+import type { Db } from '../db/client'
+import { readStoredSections } from '../db/settings'
+import type { SettingsSection } from '../db/schema'
+import { describeError, logEvent } from '../lib/log'
+import { defaultSections, sectionSchemas, settingsFrom, type SectionValues, type Settings } from './sections'
+
+export const maxAgeMs = 5_000
+
+type PolicyVars = Parameters<typeof readAppointmentPolicy>[0]
+
+let current: Settings = settingsFrom(defaultSections(readAppointmentPolicy({})))
+let revisions: Partial<Record<SettingsSection, number>> = {}
+let readAt = Number.NEGATIVE_INFINITY
+let reading: Promise<void> | undefined
+
+/** The practice's settings as this isolate last read them (at most `maxAgeMs` old while requests come in). */
+export const currentSettings = (): Settings => current
+
+/** The revision each section's form was opened on (0 for a section never saved). */
+export const currentRevision = (section: SettingsSection): number => revisions[section] ?? 0
+
+/** The sections as the inbox's forms edit them: saved values over the starting ones. */
+export async function loadSections(db: Db, vars: PolicyVars): Promise<{ values: SectionValues; revisions: Partial<Record<SettingsSection, number>> }> {
+  const values = defaultSections(readAppointmentPolicy(vars))
+  const found: Partial<Record<SettingsSection, number>> = {}
+  for (const row of await readStoredSections(db)) {
+    const parsed = sectionSchemas[row.section].safeParse(row.value)
+    // A row that no longer fits its schema (an older shape) is skipped, not trusted: the starting value stands.
+    if (!parsed.success) {
+      logEvent('error', 'settings_section_unreadable', { section: row.section })
+      continue
+    }
+    ;(values as Record<SettingsSection, unknown>)[row.section] = parsed.data
+    found[row.section] = row.revision
+  }
+  return { values, revisions: found }
+}
+
+/**
+ * Reads the sections again when this isolate's copy is `maxAgeMs` old or
+ * more (or `force`), one reading at a time. Awaited before anything that
+ * shows or checks a setting: a request never works from a copy older than the
+ * bound. A failed reading keeps the last copy and is retried on the next request.
+ */
+export async function refreshSettings(db: Db, vars: PolicyVars, now: number, force = false): Promise<void> {
+  if (!force && now - readAt < maxAgeMs) return
+  reading ??= (async () => {
+    try {
+      const loaded = await loadSections(db, vars)
+      current = settingsFrom(loaded.values)
+      revisions = loaded.revisions
+      readAt = now
+    } catch (error) {
+      logEvent('warn', 'settings_unread', { error: describeError(error) })
+    } finally {
+      reading = undefined
+    }
+  })()
+  await reading
+}

@@ -1,0 +1,54 @@
+import { env } from 'cloudflare:workers'
+import { describe, expect, it } from 'vitest'
+import { defaultPractice } from '../../src/config'
+import { practiceSettings } from '../../src/db/schema'
+import { saveSection } from '../../src/db/settings'
+import { currentRevision, currentSettings, maxAgeMs, refreshSettings } from '../../src/settings/current'
+import { db } from '../helpers/forms'
+
+// The isolate's copy is module state, so each test reads at an instant of its own, far apart.
+let clock = 1_000_000_000_000
+const later = () => (clock += 10 * maxAgeMs)
+const practiceWith = (clinicName: string) => ({ ...currentSettings(), clinicName, practitioner: { ...currentSettings().practitioner } })
+const practiceSection = (clinicName: string) => {
+  const { clinicName: _name, practitioner, address, phone, email, conditionsTreated } = practiceWith(clinicName)
+  return { clinicName, practitioner, address, phone, email, conditionsTreated: [...conditionsTreated] }
+}
+
+describe('the current settings', () => {
+  it('start from the config and the vars, and show a saved section once the copy is older than the bound, not before', async () => {
+    const start = later()
+    await refreshSettings(db(), env, start, true)
+    expect(currentSettings().policy.cancelNoticeHours).toBe(Number(env.CANCEL_NOTICE_HOURS))
+    const revision = currentRevision('practice')
+    const name = `Renamed Clinic ${start}`
+    expect(await saveSection(db(), { section: 'practice', before: {}, after: practiceSection(name), expectedRevision: revision, actor: 'test', now: new Date(start) })).toBe('saved')
+
+    await refreshSettings(db(), env, start + maxAgeMs - 1)
+    expect(currentSettings().clinicName).not.toBe(name)
+    await refreshSettings(db(), env, start + maxAgeMs)
+    expect(currentSettings().clinicName).toBe(name)
+    expect(currentRevision('practice')).toBe(revision + 1)
+    expect(currentSettings().timeZone).toBe(defaultPractice.timeZone)
+  })
+
+  it('refuses a save from a form opened on an older revision, writing nothing', async () => {
+    await refreshSettings(db(), env, later(), true)
+    const revision = currentRevision('practice')
+    const first = await saveSection(db(), { section: 'practice', before: {}, after: practiceSection('First tab'), expectedRevision: revision, actor: 'test', now: new Date(clock) })
+    const second = await saveSection(db(), { section: 'practice', before: {}, after: practiceSection('Second tab'), expectedRevision: revision, actor: 'test', now: new Date(clock) })
+    expect([first, second]).toEqual(['saved', 'conflict'])
+    await refreshSettings(db(), env, later(), true)
+    expect(currentSettings().clinicName).toBe('First tab')
+  })
+
+  it('keeps the starting value of a stored section that no longer fits its schema', async () => {
+    await refreshSettings(db(), env, later(), true)
+    const name = `Readable ${clock}`
+    await saveSection(db(), { section: 'practice', before: {}, after: practiceSection(name), expectedRevision: currentRevision('practice'), actor: 'test', now: new Date(clock) })
+    await db().insert(practiceSettings).values({ section: 'hours', value: { weekly: 'closed' }, revision: 1, updatedAt: new Date(), updatedBy: 'test' })
+    await refreshSettings(db(), env, later(), true)
+    expect(currentSettings().openingHours).toEqual(defaultPractice.openingHours)
+    expect(currentSettings().clinicName).toBe(name)
+  })
+})
