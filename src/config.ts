@@ -104,11 +104,16 @@ export const practice = defaultPractice
 
 /**
  * What happens next, in the acknowledgement emailed to a patient when
- * ACK_PATIENT=true: the clinic's own words, never anything the patient typed.
+ * ACK_PATIENT=true and on the thanks page: the clinic's own words with the
+ * practitioner's current name, never anything the patient typed.
+ *
+ * @example writeAcknowledgement('contact', currentSettings()) // 'Alex Example will reply within one working day, by the means you chose.'
  */
-export const acknowledgement = {
-  booking: `This is a request, not yet a confirmed appointment. ${practice.practitioner.name} will contact you, usually within one working day, to confirm one of your times or suggest another.`,
-  contact: `${practice.practitioner.name} will reply within one working day, by the means you chose.`,
+export function writeAcknowledgement(kind: 'booking' | 'contact', config: Pick<PracticeConfig, 'practitioner'>): string {
+  const { name } = config.practitioner
+  return kind === 'booking'
+    ? `This is a request, not yet a confirmed appointment. ${name} will contact you, usually within one working day, to confirm one of your times or suggest another.`
+    : `${name} will reply within one working day, by the means you chose.`
 }
 
 const dayNames: Record<Weekday, string> = {

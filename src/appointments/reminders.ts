@@ -1,4 +1,4 @@
-import { practice, type PracticeConfig } from '../config'
+import type { PracticeConfig } from '../config'
 import type { NotificationRow, RequestRow } from '../db/schema'
 import { addDays, zonedDate, zonedInstant, zonedTime } from '../lib/time-zone'
 import type { AppointmentPolicy } from './policy'
@@ -21,7 +21,7 @@ function leadBefore(start: Date, lead: number, timeZone: string): Date {
 
 /**
  * When the reminders of an appointment starting at `start`, confirmed at
- * `now`, are due, in the clinic's zone (`config`, the practice by default):
+ * `now`, are due, in the clinic's zone (`config`, the current settings):
  *
  * - one per lead time in `policy.reminderHours`, counted by `leadBefore`;
  * - none for a lead time when the appointment was confirmed less than a third
@@ -32,15 +32,15 @@ function leadBefore(start: Date, lead: number, timeZone: string): Date {
  * - never in the past: one whose time has gone goes at `now`, or, when `now`
  *   itself is quiet, as the quiet hours end if that is still before the start.
  *
- * @example planReminders({ start, now, policy: { reminderHours: [24], quietHours: null } }) // [same time the day before]
+ * @example planReminders({ start, now, policy: { reminderHours: [24], quietHours: null }, config: currentSettings() }) // [same time the day before]
  */
 export function planReminders(input: {
   start: Date
   now: Date
   policy: Pick<AppointmentPolicy, 'reminderHours' | 'quietHours'>
-  config?: Pick<PracticeConfig, 'timeZone' | 'openingHours' | 'booking'>
+  config: Pick<PracticeConfig, 'timeZone' | 'openingHours' | 'booking'>
 }): Date[] {
-  const { start, now, policy, config = practice } = input
+  const { start, now, policy, config } = input
   const { quietHours } = policy
   const ahead = start.getTime() - now.getTime()
   const planned = policy.reminderHours

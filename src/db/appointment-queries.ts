@@ -103,6 +103,8 @@ export interface AgendaEntry {
   reference: string
   name: string
   serviceId: string | null
+  /** The treatment's name as the patient saw it when booking (null on older requests). */
+  serviceName: string | null
   start: Date
   end: Date
 }
@@ -112,7 +114,7 @@ export async function listAgenda(db: Db, input: { from: string; days: number; ti
   const start = zonedInstant(input.from, '00:00', input.timeZone)
   const end = zonedInstant(addDays(input.from, input.days), '00:00', input.timeZone)
   const rows = await db
-    .select({ id: requests.id, reference: requests.reference, name: requests.name, serviceId: requests.serviceId, start: requests.confirmedStart, end: requests.confirmedEnd })
+    .select({ id: requests.id, reference: requests.reference, name: requests.name, serviceId: requests.serviceId, serviceName: requests.serviceName, start: requests.confirmedStart, end: requests.confirmedEnd })
     .from(requests)
     .where(and(holdsTimeSql(), gte(requests.confirmedStart, start), lt(requests.confirmedStart, end)))
     .orderBy(asc(requests.confirmedStart), asc(requests.id))

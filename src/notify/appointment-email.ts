@@ -1,11 +1,11 @@
 import { html } from 'hono/html'
-import { readAppointmentPolicy } from '../appointments/policy'
-import { practice } from '../config'
+import { findBookedTreatment } from '../appointments/treatment'
 import { listProposals } from '../db/appointment-queries'
 import type { Db } from '../db/client'
 import { storeManageToken } from '../db/manage-tokens'
 import type { NotificationJob } from '../db/notifications'
 import { hmacHex } from '../lib/signing'
+import { currentSettings } from '../settings/current'
 import { writeAppointmentTexts, type Paragraph, type PatientTopic } from './appointment-texts'
 import { renderEmailDocument } from './content'
 import type { OutgoingEmail } from './email'
@@ -52,16 +52,18 @@ export async function buildAppointmentEmail(job: NotificationJob, deps: { db: Db
   if (!isPlainAddress(request.email)) throw new Error('the patient address cannot be used in a header')
   if (!settings.from) throw new Error('NOTIFY_FROM is not set')
   // The treatment tells what the patient is being treated for, a health detail.
-  const treatment = settings.details === 'full' ? practice.services.find((candidate) => candidate.id === request.serviceId)?.name : undefined
+  const treatment = settings.details === 'full' ? findBookedTreatment(request, currentSettings().allServices)?.name : undefined
   const manageLink = await manageLinkOf(deps.db, job, { secret: deps.env.FORM_SECRET, siteUrl: settings.siteUrl, now: deps.now })
   const texts = writeAppointmentTexts(topic, {
     request,
     proposals: topic === 'proposed' ? await listProposals(deps.db, request.id) : [],
     treatment,
     clinicName: settings.clinicName,
+    clinicPhone: settings.clinicPhone,
+    clinicAddress: settings.clinicAddress,
     manageLink,
     bookLink: new URL('/book', settings.siteUrl).toString(),
-    cancelNoticeHours: readAppointmentPolicy(deps.env).cancelNoticeHours,
+    cancelNoticeHours: currentSettings().policy.cancelNoticeHours,
   })
   const invitation = buildInvitation(topic, job, { settings, treatment, manageLink })
   return {

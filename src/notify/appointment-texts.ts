@@ -1,6 +1,6 @@
-import { practice } from '../config'
 import { formatPreferredTime } from '../lib/dates'
 import type { RequestRow } from '../db/schema'
+import { currentSettings } from '../settings/current'
 
 /** The appointment topics that send the patient an email. */
 export type PatientTopic = 'proposed' | 'confirmed' | 'moved' | 'cancelled' | 'declined' | 'expired' | 'reminder'
@@ -20,29 +20,27 @@ export interface TextFacts {
   /** The treatment's name, only under NOTIFY_DETAILS=full. */
   treatment: string | undefined
   clinicName: string
+  clinicPhone: string
+  clinicAddress: string
   manageLink: string
   bookLink: string
   cancelNoticeHours: number
 }
 
-export const clinicAddress = `${practice.address.street}, ${practice.address.locality}, ${practice.address.region} ${practice.address.postalCode}`
+const longTime: Intl.DateTimeFormatOptions = { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit' }
+const shortTime: Intl.DateTimeFormatOptions = { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }
 
-const longTime = new Intl.DateTimeFormat(practice.locale, {
-  weekday: 'long',
-  year: 'numeric',
-  month: 'long',
-  day: 'numeric',
-  hour: 'numeric',
-  minute: '2-digit',
-  timeZone: practice.timeZone,
-})
-const shortTime = new Intl.DateTimeFormat(practice.locale, { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: practice.timeZone })
+// Built at each use: the clinic's zone and locale are settings that may change between two emails.
+const formatWallClock = (instant: Date, options: Intl.DateTimeFormatOptions): string => {
+  const { locale, timeZone } = currentSettings()
+  return new Intl.DateTimeFormat(locale, { ...options, timeZone }).format(instant)
+}
 
 /** "Tuesday, December 8, 2026 at 10:00 AM (America/Los_Angeles)": weekday, date and time on the clinic's wall clock. */
-export const formatAppointmentTime = (instant: Date): string => `${longTime.format(instant)} (${practice.timeZone})`
+export const formatAppointmentTime = (instant: Date): string => `${formatWallClock(instant, longTime)} (${currentSettings().timeZone})`
 
 /** "Tue, Dec 8, 10:00 AM" on the clinic's wall clock, for a subject line. */
-export const formatShortTime = (instant: Date): string => shortTime.format(instant)
+export const formatShortTime = (instant: Date): string => formatWallClock(instant, shortTime)
 
 /** A preferred day and part of the day, as the patient gave it. */
 export const formatPreferred = (time: { date: string; period: string }): string => formatPreferredTime(time.date, time.period)
@@ -53,14 +51,14 @@ function requireTime(start: Date | null): string {
 }
 
 const policyWords = (facts: TextFacts) =>
-  `You can cancel on your page up to ${facts.cancelNoticeHours} hours before the start. Closer to the time, please call us on ${practice.phone}, so that someone else can have the time.`
+  `You can cancel on your page up to ${facts.cancelNoticeHours} hours before the start. Closer to the time, please call us on ${facts.clinicPhone}, so that someone else can have the time.`
 
-const where = (facts: TextFacts) => `${facts.treatment ?? 'Appointment'}, at ${clinicAddress}.`
+const where = (facts: TextFacts) => `${facts.treatment ?? 'Appointment'}, at ${facts.clinicAddress}.`
 
 const pageLink = (facts: TextFacts): Paragraph => ({ label: 'Your appointment page', href: facts.manageLink })
 const bookAgain = (facts: TextFacts): Paragraph => ({ label: 'Request an appointment', href: facts.bookLink })
 const reference = (facts: TextFacts) => `Your reference is ${facts.request.reference}.`
-const signature = (facts: TextFacts) => `${facts.clinicName}, ${practice.phone}`
+const signature = (facts: TextFacts) => `${facts.clinicName}, ${facts.clinicPhone}`
 
 type Writer = (facts: TextFacts) => AppointmentTexts
 
@@ -133,7 +131,7 @@ const writers: Record<PatientTopic, Writer> = {
     subject: `About your booking request ${facts.request.reference}`,
     paragraphs: [
       `We are sorry: we could not answer your booking request to ${facts.clinicName} in time.`,
-      `Please call us on ${practice.phone}, or send a new request.`,
+      `Please call us on ${facts.clinicPhone}, or send a new request.`,
       bookAgain(facts),
       pageLink(facts),
       reference(facts),

@@ -1,10 +1,12 @@
 import { html } from 'hono/html'
 import type { HtmlEscapedString } from 'hono/utils/html'
-import { acknowledgement, practice } from '../config'
+import { findBookedTreatment } from '../appointments/treatment'
+import { writeAcknowledgement } from '../config'
 import type { NotificationJob } from '../db/notifications'
 import type { RequestKind } from '../db/schema'
 import { painTypes, type PainType } from '../requests/booking-schema'
 import { formatPreferredTime } from '../lib/dates'
+import { currentSettings } from '../settings/current'
 import { formatInstantWithZone, isPlainAddress, multiLine, singleLine } from './format'
 import { describePatientAction, isPatientAction, type PatientActionTopic } from './patient-action'
 import type { NotifySettings } from './settings'
@@ -60,8 +62,8 @@ export function summarizeRequest({ request, preferredTimes }: NotificationJob, s
     facts.push({ label: 'Preferred times', value: preferredTimes.map((time) => formatPreferredTime(time.date, time.period)).join('\n'), multiline: true })
   }
   if (settings.details === 'full') {
-    const service = practice.services.find((candidate) => candidate.id === request.serviceId)
-    if (service) facts.push({ label: 'Treatment', value: service.name })
+    const treatment = findBookedTreatment(request, currentSettings().allServices)
+    if (treatment) facts.push({ label: 'Treatment', value: treatment.name })
     if (request.painType) facts.push({ label: 'Pain', value: painTypes[request.painType as PainType] ?? singleLine(request.painType) })
     if (request.patientStatus) facts.push({ label: 'Patient', value: request.patientStatus === 'returning' ? 'Returning' : 'New' })
     if (request.message) facts.push({ label: 'Message', value: multiLine(request.message), multiline: true })
@@ -112,8 +114,8 @@ export async function composePatientAcknowledgement({ request }: NotificationJob
   const paragraphs = [
     `Thank you for your ${kind} to ${settings.clinicName}.`,
     `Your reference is ${request.reference}. Please quote it if you contact us about this request.`,
-    acknowledgement[request.kind],
-    `${settings.clinicName}, ${practice.phone}, ${settings.clinicEmail}`,
+    writeAcknowledgement(request.kind, currentSettings()),
+    `${settings.clinicName}, ${settings.clinicPhone}, ${settings.clinicEmail}`,
     'You receive this email because a request was sent from our website with this address. If it was not you, reply and tell us.',
   ]
   const body = html`${paragraphs.map((paragraph) => html`<p>${paragraph}</p>`)}`

@@ -1,9 +1,9 @@
 import { html } from 'hono/html'
-import { readAppointmentPolicy } from '../appointments/policy'
 import { createDb } from '../db/client'
 import { summarizeDigest, type DigestFigures } from '../db/digest'
 import { describeError, logEvent } from '../lib/log'
 import { zonedDate, zonedHour } from '../lib/time-zone'
+import { currentSettings } from '../settings/current'
 import { inboxLink, renderEmailDocument, type NotificationContent } from './content'
 import { sendEmail } from './email'
 import { formatInstantWithZone } from './format'
@@ -79,7 +79,7 @@ async function composeDigest(figures: DigestFigures, now: Date, settings: Notify
  */
 export async function sendDailyDigest(env: Env, now: Date): Promise<void> {
   const settings = readNotifySettings(env)
-  const { expiryHours } = readAppointmentPolicy(env)
+  const { expiryHours } = currentSettings().policy
   const figures = await summarizeDigest(createDb(env.DB), {
     since: new Date(now.getTime() - dayMs),
     until: now,

@@ -1,9 +1,9 @@
-import { readAppointmentPolicy } from '../appointments/policy'
 import { transitions } from '../appointments/states'
 import { applyTransition } from '../db/appointments'
 import { createDb } from '../db/client'
 import { listExpiredRequests, waitedSinceSql } from '../db/expiry'
 import { describeError, logEvent } from '../lib/log'
+import { currentSettings } from '../settings/current'
 import type { NotifyMessage } from './message'
 
 /** Bookings expired per hourly run, one batch each; the next run takes the rest. */
@@ -12,15 +12,15 @@ export const expiryLimit = 50
 const hourMs = 3_600_000
 
 /**
- * The hourly expiry: every booking that has waited REQUEST_EXPIRY_HOURS (72 by
- * default; 0 turns expiry off) for an answer becomes `expired`, each in a
+ * The hourly expiry: every booking that has waited the inbox's expiry (72 hours
+ * by default; 0 turns expiry off) for an answer becomes `expired`, each in a
  * batch of its own through the transition table (history by "system", the
  * patient's `expired` email in the outbox), guarded so that a proposal or a
  * confirmation made meanwhile wins. The emails are enqueued afterwards; one the
  * queue refuses stays pending for the sweep. Returns the notification ids.
  */
 export async function expireUnansweredRequests(env: Env, now: Date): Promise<string[]> {
-  const { expiryHours } = readAppointmentPolicy(env)
+  const { expiryHours } = currentSettings().policy
   if (expiryHours === 0) return []
   const db = createDb(env.DB)
   const cutoff = new Date(now.getTime() - expiryHours * hourMs)

@@ -1,5 +1,5 @@
-import { practice } from '../config'
 import { formatInstant } from '../lib/dates'
+import { currentSettings } from '../settings/current'
 
 // C0/C1 controls, line and paragraph separators, and bidi overrides that could
 // make a value display as something else.
@@ -36,4 +36,4 @@ export const escapeChatText = (value: string): string =>
  * An instant as the clinic's wall clock with the zone named, e.g. "Dec 1, 2026,
  * 9:30 AM (America/Los_Angeles)": a notification may be read in another zone.
  */
-export const formatInstantWithZone = (instant: Date): string => `${formatInstant(instant)} (${practice.timeZone})`
+export const formatInstantWithZone = (instant: Date): string => `${formatInstant(instant)} (${currentSettings().timeZone})`

@@ -1,5 +1,5 @@
-import { practice } from '../config'
 import { localDateTime, vtimezoneLines } from '../lib/vtimezone'
+import { currentSettings } from '../settings/current'
 
 export interface CalendarEvent {
   /** One per appointment, for every invitation and the feed: appointmentUid(requestId, siteUrl). */
@@ -60,7 +60,7 @@ function fold(line: string): string {
 
 /** Local times with the clinic's TZID: a calendar shows the clinic's wall clock even across a DST change. */
 function eventLines(event: CalendarEvent): string[] {
-  const zone = practice.timeZone
+  const zone = currentSettings().timeZone
   return [
     'BEGIN:VEVENT',
     `UID:${event.uid}`,
@@ -82,7 +82,7 @@ function eventLines(event: CalendarEvent): string[] {
 }
 
 function calendar(header: readonly string[], events: readonly CalendarEvent[]): string {
-  const zone = events.length > 0 ? vtimezoneLines(practice.timeZone, events.flatMap((event) => [event.start, event.end])) : []
+  const zone = events.length > 0 ? vtimezoneLines(currentSettings().timeZone, events.flatMap((event) => [event.start, event.end])) : []
   const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Clinic site//Appointments//EN', 'CALSCALE:GREGORIAN', ...header, ...zone, ...events.flatMap(eventLines), 'END:VCALENDAR']
   return `${lines.map(fold).join('\r\n')}\r\n`
 }
@@ -104,7 +104,7 @@ export function invitationIcs(event: CalendarEvent, method: 'REQUEST' | 'CANCEL'
  * @example feedIcs(events, 'Example Acupuncture Clinic') // 'BEGIN:VCALENDAR\r\n…'
  */
 export function feedIcs(events: readonly CalendarEvent[], calendarName: string): string {
-  return calendar([`X-WR-CALNAME:${text(calendarName)}`, `X-WR-TIMEZONE:${practice.timeZone}`], events)
+  return calendar([`X-WR-CALNAME:${text(calendarName)}`, `X-WR-TIMEZONE:${currentSettings().timeZone}`], events)
 }
 
 /**

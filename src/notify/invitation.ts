@@ -1,6 +1,5 @@
 import type { NotificationJob } from '../db/notifications'
 import type { PatientTopic } from './appointment-texts'
-import { clinicAddress } from './appointment-texts'
 import { appointmentUid, invitationIcs } from './ics'
 import type { NotifySettings } from './settings'
 
@@ -30,7 +29,7 @@ export function buildInvitation(
       stamp: notification.createdAt,
       summary: `${treatment ?? 'Appointment'} at ${settings.clinicName}`,
       description: `Reference ${request.reference}. To change or cancel, open your appointment page: ${manageLink}`,
-      location: clinicAddress,
+      location: settings.clinicAddress,
       status: method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED',
       organizer: { name: settings.clinicName, email: settings.clinicEmail },
       attendee: { name: request.name, email: request.email },

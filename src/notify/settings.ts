@@ -1,4 +1,4 @@
-import { practice } from '../config'
+import { currentSettings } from '../settings/current'
 
 export type DetailLevel = 'minimal' | 'full'
 
@@ -25,8 +25,13 @@ export interface NotifySettings {
   digestHour: number
   clinicName: string
   clinicEmail: string
+  clinicPhone: string
+  /** The clinic's street address on one line, as emails and invitations give it. */
+  clinicAddress: string
   siteUrl: string
   timeZone: string
+  /** The clinic's locale, for dates and times in emails. */
+  locale: string
 }
 
 export type NotifyEnv = Pick<Env, 'NOTIFY_FROM' | 'NOTIFY_TO' | 'NOTIFY_DETAILS' | 'ACK_PATIENT' | 'DIGEST_HOUR'> & {
@@ -41,13 +46,16 @@ export type NotifyEnv = Pick<Env, 'NOTIFY_FROM' | 'NOTIFY_TO' | 'NOTIFY_DETAILS'
 const defaultDigestHour = 7
 
 /**
- * The notification settings, read once per invocation from vars and secrets.
+ * The notification settings, read once per invocation from vars and secrets,
+ * with the clinic's details as the practice's settings hold them now.
  * Anything but NOTIFY_DETAILS=full means minimal: health details stay out unless
  * asked for explicitly, so a typo fails safe. Likewise anything but
  * EMAIL_TRANSPORT=resend means the send_email binding, the default.
  */
 export function readNotifySettings(env: NotifyEnv): NotifySettings {
   const hour = Number.parseInt(env.DIGEST_HOUR ?? '', 10)
+  const practice = currentSettings()
+  const { street, locality, region, postalCode } = practice.address
   return {
     from: env.NOTIFY_FROM ?? '',
     to: env.NOTIFY_TO ?? '',
@@ -59,7 +67,10 @@ export function readNotifySettings(env: NotifyEnv): NotifySettings {
     digestHour: hour >= 0 && hour <= 23 ? hour : defaultDigestHour,
     clinicName: practice.clinicName,
     clinicEmail: practice.email,
+    clinicPhone: practice.phone,
+    clinicAddress: `${street}, ${locality}, ${region} ${postalCode}`,
     siteUrl: practice.siteUrl,
     timeZone: practice.timeZone,
+    locale: practice.locale,
   }
 }

@@ -9,6 +9,7 @@ import { describeError, logEvent } from '../lib/log'
 import { configuredChannels } from '../notify/channels'
 import { formatInstantWithZone } from '../notify/format'
 import type { NotifyMessage } from '../notify/message'
+import { currentSettings } from '../settings/current'
 
 /** What the patient's actions need besides the booking: the database, this deployment's channels and policy, and the moment. */
 export interface ActionContext {
@@ -52,7 +53,7 @@ export async function chooseProposal({ db, env, policy, now }: ActionContext, bo
     set: { confirmedStart: proposal.start, confirmedEnd: proposal.end, status: 'scheduled' },
     bumpSequence: true,
     notifications: outbox,
-    reminders: planReminders({ start: proposal.start, now, policy }),
+    reminders: planReminders({ start: proposal.start, now, policy, config: currentSettings() }),
     condition: proposalStillOpen(db, booking.request.id, proposal),
   })
   return written(applied, outbox)

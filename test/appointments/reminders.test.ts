@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { practice } from '../../src/config'
+import { defaultPractice as practice } from '../../src/config'
 import { planReminders } from '../../src/appointments/reminders'
 import { readAppointmentPolicy } from '../../src/appointments/policy'
 import { zonedDate, zonedInstant, zonedTime } from '../../src/lib/time-zone'
@@ -19,12 +19,12 @@ describe('planReminders: lead times', () => {
   it('plans one reminder the day before by default, at the same clinic time', () => {
     const policy = readAppointmentPolicy({})
     // Wednesday 16 June 2027, 10:00.
-    expect(planReminders({ start: at('2027-06-16', '10:00'), now: longBefore, policy }).map(local)).toEqual(['2027-06-15 10:00'])
+    expect(planReminders({ start: at('2027-06-16', '10:00'), now: longBefore, policy, config: practice }).map(local)).toEqual(['2027-06-15 10:00'])
   })
 
   it('plans one per lead time: "48,2" sends two days before and two hours before', () => {
     const policy = readAppointmentPolicy({ REMINDER_HOURS: '48,2' })
-    expect(planReminders({ start: at('2027-06-16', '10:00'), now: longBefore, policy }).map(local)).toEqual(['2027-06-14 10:00', '2027-06-16 08:00'])
+    expect(planReminders({ start: at('2027-06-16', '10:00'), now: longBefore, policy, config: practice }).map(local)).toEqual(['2027-06-14 10:00', '2027-06-16 08:00'])
   })
 
   it('counts the hours beyond whole days as elapsed time', () => {
@@ -99,7 +99,7 @@ describe('planReminders across daylight-saving changes (America/Los_Angeles)', (
   it('spring forward: Monday 09:00 PDT is reminded on Sunday at 09:00 and on Saturday at 09:00 PST, 47 hours before', () => {
     // Clocks jumped from 02:00 to 03:00 on Sunday 14 March 2027.
     const start = at('2027-03-15', '09:00')
-    const [twoDays, oneDay] = planReminders({ start, now: at('2027-03-01', '12:00'), policy: { reminderHours: [48, 24], quietHours: quiet } })
+    const [twoDays, oneDay] = planReminders({ start, now: at('2027-03-01', '12:00'), policy: { reminderHours: [48, 24], quietHours: quiet }, config: practice })
     expect(oneDay!.toISOString()).toBe('2027-03-14T16:00:00.000Z')
     expect(local(oneDay!)).toBe('2027-03-14 09:00')
     expect(twoDays!.toISOString()).toBe('2027-03-13T17:00:00.000Z')
@@ -109,7 +109,7 @@ describe('planReminders across daylight-saving changes (America/Los_Angeles)', (
 
   it('spring forward: 24 hours before Sunday 10:00 PDT is Saturday 10:00 PST, 23 hours earlier', () => {
     const start = at('2027-03-14', '10:00')
-    const [reminder] = planReminders({ start, now: at('2027-03-01', '12:00'), policy: { reminderHours: [24], quietHours: quiet } })
+    const [reminder] = planReminders({ start, now: at('2027-03-01', '12:00'), policy: { reminderHours: [24], quietHours: quiet }, config: practice })
     expect(local(reminder!)).toBe('2027-03-13 10:00')
     expect(start.getTime() - reminder!.getTime()).toBe(23 * 3_600_000)
   })
@@ -117,7 +117,7 @@ describe('planReminders across daylight-saving changes (America/Los_Angeles)', (
   it('fall back: 24 hours before Sunday 10:00 PST is Saturday 10:00 PDT, 25 hours earlier', () => {
     // An appointment agreed outside opening hours: clocks went back at 02:00 that Sunday.
     const start = at('2026-11-01', '10:00')
-    const [reminder] = planReminders({ start, now: at('2026-10-01', '12:00'), policy: { reminderHours: [24], quietHours: quiet } })
+    const [reminder] = planReminders({ start, now: at('2026-10-01', '12:00'), policy: { reminderHours: [24], quietHours: quiet }, config: practice })
     expect(reminder!.toISOString()).toBe('2026-10-31T17:00:00.000Z')
     expect(local(reminder!)).toBe('2026-10-31 10:00')
     expect(start.getTime() - reminder!.getTime()).toBe(25 * 3_600_000)

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { acknowledgement } from '../../src/config'
+import { writeAcknowledgement } from '../../src/config'
 import { storeRequest } from '../../src/db/requests'
 import type { NotificationChannel } from '../../src/db/schema'
+import { currentSettings } from '../../src/settings/current'
 import { bookingFields, contactFields, db } from '../helpers/forms'
 import { captureWebhook, deliver, loadRow, recordingEmail, submit, withWebhook } from '../helpers/notify'
 
@@ -51,7 +52,7 @@ describe('patient input in notifications', () => {
     // The acknowledgement is the clinic's text: nothing the patient typed, not even the name.
     expect(toPatient).toMatchObject({ to: fields.email, replyTo: 'hello@clinic.example.com', subject: `We received your booking request ${reference}` })
     expect(toPatient!.text).toContain(`Your reference is ${reference}.`)
-    expect(toPatient!.text).toContain(acknowledgement.booking)
+    expect(toPatient!.text).toContain(writeAcknowledgement('booking', currentSettings()))
     for (const part of [toPatient!.text, toPatient!.html]) expect(part).not.toMatch(/script|Ann|Bcc|img|and more/)
   })
 

@@ -53,6 +53,7 @@ describe('AgendaPage', () => {
     reference: `REF${id.toUpperCase()}`,
     name: `Patient ${id}`,
     serviceId: 'back-pain',
+    serviceName: null,
     start: at(date, time),
     end: new Date(at(date, time).getTime() + minutes * 60_000),
   })

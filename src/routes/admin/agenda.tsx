@@ -1,9 +1,10 @@
 import { Hono } from 'hono'
 import type { AdminVariables } from '../../admin/auth'
-import { practice } from '../../config'
+import { currentSettings } from '../../settings/current'
 import { listAgenda } from '../../db/appointment-queries'
 import { createDb } from '../../db/client'
 import { zonedDate } from '../../lib/time-zone'
+import { findAffectedReason } from '../../settings/affected'
 import { AgendaPage } from '../../views/pages/admin/AgendaPage'
 
 type AdminEnv = { Bindings: Env; Variables: AdminVariables }
@@ -13,7 +14,13 @@ export const agendaDays = 14
 
 /** The practitioner's next two weeks: confirmed appointments by clinic day. */
 export const agendaRoutes = new Hono<AdminEnv>().get('/', async (c) => {
-  const today = zonedDate(new Date(), practice.timeZone)
-  const entries = await listAgenda(createDb(c.env.DB), { from: today, days: agendaDays, timeZone: practice.timeZone })
-  return c.html(<AgendaPage entries={entries} today={today} days={agendaDays} csrfToken={c.get('csrfToken')} />)
+  const today = zonedDate(new Date(), currentSettings().timeZone)
+  const entries = await listAgenda(createDb(c.env.DB), { from: today, days: agendaDays, timeZone: currentSettings().timeZone })
+  const affected = Object.fromEntries(
+    entries.flatMap((entry) => {
+      const reason = findAffectedReason(entry.start, entry.end, currentSettings())
+      return reason ? [[entry.id, reason]] : []
+    }),
+  )
+  return c.html(<AgendaPage entries={entries} today={today} days={agendaDays} csrfToken={c.get('csrfToken')} affected={affected} />)
 })

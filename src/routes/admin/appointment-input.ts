@@ -1,5 +1,5 @@
 import * as z from 'zod/mini'
-import { practice } from '../../config'
+import { currentSettings } from '../../settings/current'
 import type { TimeRange } from '../../db/appointment-queries'
 import { Refusal } from '../../lib/refusal'
 import { isCalendarDate, zonedInstant } from '../../lib/time-zone'
@@ -20,7 +20,7 @@ const checkForm = (message: string) => new Refusal(422, 'Check the form', messag
  */
 export function readTime(date: string, time: string, minutes: number, now: Date): EnteredTime {
   if (!isCalendarDate(date) || !clockTime.test(time)) throw checkForm('Enter each time as a date and a start time such as 09:30.')
-  const start = zonedInstant(date, time, practice.timeZone)
+  const start = zonedInstant(date, time, currentSettings().timeZone)
   if (start <= now) throw checkForm('Every time must be in the future. Choose a later day or time.')
   return { start, end: new Date(start.getTime() + minutes * 60_000), label: `${date} ${time}` }
 }

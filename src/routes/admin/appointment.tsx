@@ -1,15 +1,14 @@
 import { Hono, type Context } from 'hono'
 import type { AdminVariables } from '../../admin/auth'
-import { readAppointmentPolicy } from '../../appointments/policy'
 import { planReminders } from '../../appointments/reminders'
 import { transitions, type AppointmentAction } from '../../appointments/states'
-import { practice } from '../../config'
+import { bookedMinutes } from '../../appointments/treatment'
+import { currentSettings } from '../../settings/current'
 import { findBooking, findOverlaps, outcomeStates, replaceProposals, timesFreeSql, type OutcomeState, type TimeRange } from '../../db/appointment-queries'
 import { applyTransition, type TransitionGuard, type TransitionWrite } from '../../db/appointments'
 import { createDb, type Db } from '../../db/client'
 import type { RequestRow } from '../../db/schema'
 import { Refusal } from '../../lib/refusal'
-import { treatmentFor } from '../../requests/booking-window'
 import { displayValues, readFields } from '../../requests/fields'
 import type { AppointmentFlash } from '../../views/pages/admin/AppointmentPanel'
 import { refuseImpossible } from './appointment-refusal'
@@ -36,8 +35,8 @@ async function readStep(c: Context<AdminEnv>, id: string): Promise<Step> {
   return { db, booking, fields: displayValues(await readFields(c)), now: new Date(), actor: c.get('admin') }
 }
 
-const minutesOf = (booking: RequestRow) => treatmentFor(booking.serviceId, practice).durationMinutes
-const labelOf = (times: readonly { label: string }[]) => `${times.map((time) => time.label).join(', ')} (${practice.timeZone})`
+const minutesOf = (booking: RequestRow) => bookedMinutes(booking, currentSettings())
+const labelOf = (times: readonly { label: string }[]) => `${times.map((time) => time.label).join(', ')} (${currentSettings().timeZone})`
 
 /** The parts of a transition every action shares. */
 const writeOf = (step: Step, guard: TransitionGuard): TransitionWrite => ({ id: step.booking.id, guard, actor: step.actor, now: step.now })
@@ -104,7 +103,7 @@ export const appointmentRoutes = new Hono<AdminEnv>()
         set: { confirmedStart: time.start, confirmedEnd: time.end },
         bumpSequence: true,
         notifications: [patientEmail('moved')],
-        reminders: planReminders({ start: time.start, now: step.now, policy: readAppointmentPolicy(c.env) }),
+        reminders: planReminders({ start: time.start, now: step.now, policy: currentSettings().policy, config: currentSettings() }),
       },
       'moved',
     )

@@ -1,7 +1,7 @@
 import { strToU8, zipSync } from 'fflate'
 import { Hono } from 'hono'
 import type { AdminVariables } from '../../admin/auth'
-import { practice } from '../../config'
+import { currentSettings } from '../../settings/current'
 import { exportedArticle, formatArticleFile } from '../../content/export'
 import { findArticleById, listAllArticles } from '../../db/article-publishing'
 import { createDb } from '../../db/client'
@@ -17,13 +17,13 @@ export const articleExportRoutes = new Hono<AdminEnv>()
   .get('/export.zip', async (c) => {
     const now = new Date()
     const files = Object.fromEntries(
-      (await listAllArticles(createDb(c.env.DB))).map((article) => [`${article.slug}.md`, strToU8(formatArticleFile(exportedArticle(article, now, practice.timeZone)))]),
+      (await listAllArticles(createDb(c.env.DB))).map((article) => [`${article.slug}.md`, strToU8(formatArticleFile(exportedArticle(article, now, currentSettings().timeZone)))]),
     )
-    return c.body(zipSync(files), 200, attachment(`articles-${zonedDate(now, practice.timeZone)}.zip`, 'application/zip'))
+    return c.body(zipSync(files), 200, attachment(`articles-${zonedDate(now, currentSettings().timeZone)}.zip`, 'application/zip'))
   })
   .get('/:id/export.md', async (c) => {
     const article = await findArticleById(createDb(c.env.DB), c.req.param('id'))
     if (!article) throw articleNotFound()
-    const file = formatArticleFile(exportedArticle(article, new Date(), practice.timeZone))
+    const file = formatArticleFile(exportedArticle(article, new Date(), currentSettings().timeZone))
     return c.body(file, 200, attachment(`${article.slug}.md`, 'text/markdown; charset=utf-8'))
   })

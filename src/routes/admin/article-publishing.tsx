@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono'
 import type { AdminVariables } from '../../admin/auth'
-import { practice } from '../../config'
+import { currentSettings } from '../../settings/current'
 import { publishArticle } from '../../content/publication'
 import { readScheduleTime } from '../../content/schedule-time'
 import { applyArticleChange, articleTransitions, findArticleById, type ArticleTransition } from '../../db/article-publishing'
@@ -55,9 +55,9 @@ export const articlePublishingRoutes = new Hono<AdminEnv>()
     const fields = displayValues(await readFields(c))
     const values = { date: (fields.date ?? '').trim(), time: (fields.time ?? '').trim() }
     const now = new Date()
-    const read = readScheduleTime(values, now, practice.timeZone)
+    const read = readScheduleTime(values, now, currentSettings().timeZone)
     if ('error' in read) return c.html(<SchedulePage article={article} csrfToken={c.get('csrfToken')} values={values} error={read.error} />, 422)
-    const when = `${zonedDate(read.instant, practice.timeZone)} ${zonedTime(read.instant, practice.timeZone)} (${practice.timeZone})`
+    const when = `${zonedDate(read.instant, currentSettings().timeZone)} ${zonedTime(read.instant, currentSettings().timeZone)} (${currentSettings().timeZone})`
     const change = { article, transition: articleTransitions.schedule, author: c.get('admin'), now, action: `scheduled for ${when}`, set: { publishAt: read.instant } }
     return settle(c, article, await applyArticleChange(db, change), 'scheduled')
   })

@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import type { AdminVariables } from '../../admin/auth'
-import { practice } from '../../config'
+import { currentSettings } from '../../settings/current'
 import { findCalendarFeed, replaceCalendarFeed } from '../../db/calendar-feeds'
 import { createDb } from '../../db/client'
 import { CalendarPage } from '../../views/pages/admin/CalendarPage'
@@ -20,6 +20,6 @@ export const calendarFeedRoutes = new Hono<AdminEnv>()
   .post('/', async (c) => {
     const now = new Date()
     const token = await replaceCalendarFeed(createDb(c.env.DB), { now })
-    const url = `${practice.siteUrl}/calendar/${token}.ics`
+    const url = `${currentSettings().siteUrl}/calendar/${token}.ics`
     return c.html(<CalendarPage createdAt={now} url={url} fullNames={c.env.CALENDAR_NAMES === 'full'} csrfToken={c.get('csrfToken')} />)
   })

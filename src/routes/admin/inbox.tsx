@@ -3,7 +3,7 @@ import { Hono, type Context } from 'hono'
 import * as z from 'zod/mini'
 import type { AdminVariables } from '../../admin/auth'
 import { streamRequestsCsv } from '../../admin/request-export'
-import { practice } from '../../config'
+import { currentSettings } from '../../settings/current'
 import { countOutcomes } from '../../db/appointment-queries'
 import { createDb } from '../../db/client'
 import { listRequests, type InboxFilter } from '../../db/inbox'
@@ -58,7 +58,7 @@ export const inboxRoutes = new Hono<InboxEnv>()
     const filter = await filterNamed(c, filterId)
     if (!filter) return expiredSearch(c)
     const db = createDb(c.env.DB)
-    const [{ rows, total }, outcomes] = await Promise.all([listRequests(db, filter, page), countOutcomes(db, { now: new Date(), timeZone: practice.timeZone })])
+    const [{ rows, total }, outcomes] = await Promise.all([listRequests(db, filter, page), countOutcomes(db, { now: new Date(), timeZone: currentSettings().timeZone })])
     return c.html(<InboxPage filter={filter} listing={{ rows, total, page, filterId }} outcomes={outcomes} csrfToken={c.get('csrfToken')} />)
   })
   .post('/search', validSearch, async (c) => {
@@ -70,7 +70,7 @@ export const inboxRoutes = new Hono<InboxEnv>()
   .get('/export.csv', validExport, async (c) => {
     const filter = await filterNamed(c, c.req.valid('query').filter)
     if (!filter) return expiredSearch(c)
-    const filename = `requests-${zonedDate(new Date(), practice.timeZone)}.csv`
+    const filename = `requests-${zonedDate(new Date(), currentSettings().timeZone)}.csv`
     return c.body(streamRequestsCsv(createDb(c.env.DB), filter), 200, {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="${filename}"`,

@@ -1,17 +1,17 @@
 import { Hono, type Context } from 'hono'
 import * as z from 'zod/mini'
 import type { AdminVariables } from '../../admin/auth'
-import { readAppointmentPolicy } from '../../appointments/policy'
 import { planReminders } from '../../appointments/reminders'
 import { transitions } from '../../appointments/states'
-import { practice } from '../../config'
+import { bookedMinutes } from '../../appointments/treatment'
+import { currentSettings } from '../../settings/current'
 import { listProposals } from '../../db/appointment-queries'
 import { createDb } from '../../db/client'
 import { requestStatuses, type PreferredTimeRow } from '../../db/schema'
 import { changeStatus, confirmBooking, loadRequestDetail, requeueNotification, saveNote } from '../../db/triage'
 import { Refusal } from '../../lib/refusal'
 import { describeError, logEvent } from '../../lib/log'
-import { listConfirmableStarts, treatmentFor } from '../../requests/booking-window'
+import { listConfirmableStarts } from '../../requests/booking-window'
 import { displayValues, readFields } from '../../requests/fields'
 import { isCalendarDate, zonedInstant } from '../../lib/time-zone'
 import type { NotifyMessage } from '../../notify/message'
@@ -49,7 +49,7 @@ const offeredSlot = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})$/
 function chosenStart(input: z.output<typeof confirmSchema>, times: readonly PreferredTimeRow[], minutes: number, now: Date): { date: string; time: string } {
   if (input.slot !== 'other') {
     const [, date = '', time = ''] = offeredSlot.exec(input.slot) ?? []
-    if (!times.some((requested) => requested.date === date && listConfirmableStarts(date, requested.period, minutes, now, practice).includes(time))) {
+    if (!times.some((requested) => requested.date === date && listConfirmableStarts(date, requested.period, minutes, now, currentSettings()).includes(time))) {
       throw new Refusal(422, 'Check the form', 'That start is not one of those offered; it may have passed. Reload the request and choose another start.')
     }
     return { date, time }
@@ -59,7 +59,7 @@ function chosenStart(input: z.output<typeof confirmSchema>, times: readonly Pref
   if (!isCalendarDate(date) || !clockTime.test(time)) throw new Refusal(422, 'Check the form', 'For another date, enter the date and a start time such as 09:30.')
   // Only the past is refused: the practitioner may agree any day or hour with the patient,
   // outside opening hours and the patients' booking window included.
-  if (zonedInstant(date, time, practice.timeZone) <= now) throw new Refusal(422, 'Check the form', 'The appointment must start in the future. Choose a later day or time.')
+  if (zonedInstant(date, time, currentSettings().timeZone) <= now) throw new Refusal(422, 'Check the form', 'The appointment must start in the future. Choose a later day or time.')
   return { date, time }
 }
 
@@ -119,11 +119,11 @@ export const requestRoutes = new Hono<AdminEnv>()
     const detail = await loadRequestDetail(db, c.req.param('id'))
     if (!detail || detail.request.kind !== 'booking') throw notFound()
     const input = parse(confirmSchema, displayValues(await readFields(c)), 'Choose a start, or another date and a start time such as 09:30.')
-    const minutes = treatmentFor(detail.request.serviceId, practice).durationMinutes
+    const minutes = bookedMinutes(detail.request, currentSettings())
     const now = new Date()
     refuseImpossible(detail.request, 'confirm', now)
     const { date, time } = chosenStart(input, detail.times, minutes, now)
-    const start = zonedInstant(date, time, practice.timeZone)
+    const start = zonedInstant(date, time, currentSettings().timeZone)
     const notificationId = await confirmBooking(db, {
       id: detail.request.id,
       guard: transitions.confirm,
@@ -131,8 +131,8 @@ export const requestRoutes = new Hono<AdminEnv>()
       end: new Date(start.getTime() + minutes * 60_000),
       actor: c.get('admin'),
       now,
-      label: `${date} ${time} (${practice.timeZone})`,
-      reminders: planReminders({ start, now, policy: readAppointmentPolicy(c.env) }),
+      label: `${date} ${time} (${currentSettings().timeZone})`,
+      reminders: planReminders({ start, now, policy: currentSettings().policy, config: currentSettings() }),
     })
     if (!notificationId) {
       // Lost a race (another tab, the patient's choice, the expiry): say what the booking became.

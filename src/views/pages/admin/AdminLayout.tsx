@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx'
-import { practice } from '../../../config'
+import { currentSettings } from '../../../settings/current'
 import { Layout } from '../../Layout'
 
 export const CsrfField = ({ token }: { token: string }) => <input type="hidden" name="csrf" value={token} />
@@ -7,7 +7,7 @@ export const CsrfField = ({ token }: { token: string }) => <input type="hidden" 
 const AdminHeader = ({ csrfToken }: { csrfToken?: string }) => (
   <header class="site-header">
     <a class="brand" href="/admin">
-      {practice.clinicName}: inbox
+      {currentSettings().clinicName}: inbox
     </a>
     {csrfToken ? (
       <nav aria-label="Inbox">
@@ -17,6 +17,7 @@ const AdminHeader = ({ csrfToken }: { csrfToken?: string }) => (
           <li><a href="/admin/calendar">Calendar feed</a></li>
           <li><a href="/admin/articles">Articles</a></li>
           <li><a href="/admin/erase">Erase a patient</a></li>
+          <li><a href="/admin/settings">Settings</a></li>
           <li>
             <form method="post" action="/admin/logout" class="inline">
               <CsrfField token={csrfToken} />
@@ -37,7 +38,7 @@ const AdminHeader = ({ csrfToken }: { csrfToken?: string }) => (
 
 /** Inbox pages: never indexed, their own header, the same stylesheet as the site. */
 export const AdminLayout = ({ title, path, csrfToken, children }: { title: string; path: string; csrfToken?: string; children: Child }) => (
-  <Layout meta={{ title, description: `${practice.clinicName} practitioner inbox`, path, noindex: true }} header={<AdminHeader csrfToken={csrfToken} />}>
+  <Layout meta={{ title, description: `${currentSettings().clinicName} practitioner inbox`, path, noindex: true }} header={<AdminHeader csrfToken={csrfToken} />}>
     {children}
   </Layout>
 )

@@ -1,4 +1,4 @@
-import { practice } from '../../../config'
+import { currentSettings } from '../../../settings/current'
 import type { RequestRow } from '../../../db/schema'
 import { CsrfField } from './AdminLayout'
 
@@ -15,7 +15,7 @@ export const MoveForm = ({ request, csrfToken }: FormProps) => (
         <input id="f-move-date" name="date" type="date" required />
       </div>
       <div class="field">
-        <label for="f-move-start">New start time ({practice.timeZone})</label>
+        <label for="f-move-start">New start time ({currentSettings().timeZone})</label>
         <input id="f-move-start" name="start" type="time" step={300} required />
       </div>
       <button type="submit" class="button">Move and email the patient</button>

@@ -1,7 +1,8 @@
-import { practice } from '../../../config'
+import { bookedMinutes } from '../../../appointments/treatment'
+import { currentSettings } from '../../../settings/current'
 import { formatPreferredTime } from '../../../lib/dates'
 import type { PreferredTimeRow, RequestRow } from '../../../db/schema'
-import { listConfirmableStarts, openWindow, periodHours, treatmentFor } from '../../../requests/booking-window'
+import { listConfirmableStarts, openWindow, periodHours } from '../../../requests/booking-window'
 import { CsrfField } from './AdminLayout'
 
 /**
@@ -10,12 +11,12 @@ import { CsrfField } from './AdminLayout'
  * patient gets an invitation. `now` decides which starts are still ahead.
  */
 export const ConfirmBookingForm = ({ request, times, csrfToken, now = new Date() }: { request: RequestRow; times: readonly PreferredTimeRow[]; csrfToken: string; now?: Date }) => {
-  const minutes = treatmentFor(request.serviceId, practice).durationMinutes
+  const minutes = bookedMinutes(request, currentSettings())
   const offers = times.map((time) => ({
     time,
     label: formatPreferredTime(time.date, periodHours[time.period].label.toLowerCase()),
-    window: openWindow(time.date, time.period, minutes, practice),
-    starts: listConfirmableStarts(time.date, time.period, minutes, now, practice),
+    window: openWindow(time.date, time.period, minutes, currentSettings()),
+    starts: listConfirmableStarts(time.date, time.period, minutes, now, currentSettings()),
   }))
   const gone = offers.filter((offer) => offer.starts.length === 0)
   return (
@@ -24,7 +25,7 @@ export const ConfirmBookingForm = ({ request, times, csrfToken, now = new Date()
       <form method="post" action={`/admin/requests/${request.id}/confirm`}>
         <CsrfField token={csrfToken} />
         <div class="field">
-          <label for="f-slot">Appointment start ({practice.timeZone})</label>
+          <label for="f-slot">Appointment start ({currentSettings().timeZone})</label>
           <select id="f-slot" name="slot" aria-describedby={gone.length > 0 ? 'f-slot-hint' : undefined}>
             {offers
               .filter((offer) => offer.starts.length > 0)
@@ -41,7 +42,7 @@ export const ConfirmBookingForm = ({ request, times, csrfToken, now = new Date()
           <legend>Another date and time</legend>
           <label for="f-otherDate">Date</label>
           <input id="f-otherDate" name="otherDate" type="date" />
-          <label for="f-otherStart">Start time ({practice.timeZone})</label>
+          <label for="f-otherStart">Start time ({currentSettings().timeZone})</label>
           <input id="f-otherStart" name="otherStart" type="time" step={300} />
         </fieldset>
         <button type="submit" class="button">Confirm and email the patient</button>

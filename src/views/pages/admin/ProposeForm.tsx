@@ -1,6 +1,6 @@
-import { practice } from '../../../config'
+import { bookedMinutes } from '../../../appointments/treatment'
+import { currentSettings } from '../../../settings/current'
 import type { RequestRow } from '../../../db/schema'
-import { treatmentFor } from '../../../requests/booking-window'
 import { CsrfField } from './AdminLayout'
 
 /** One to three exact times for the patient to choose from, each as long as the booked treatment. */
@@ -8,7 +8,7 @@ export const ProposeForm = ({ request, csrfToken }: { request: RequestRow; csrfT
   <section aria-labelledby="propose-heading">
     <h2 id="propose-heading">Propose times</h2>
     <p class="hint">
-      One to three exact times, each {treatmentFor(request.serviceId, practice).durationMinutes} minutes long and not overlapping a confirmed
+      One to three exact times, each {bookedMinutes(request, currentSettings())} minutes long and not overlapping a confirmed
       appointment. The patient is emailed them to choose from; new times replace any proposed before.
     </p>
     <form method="post" action={`/admin/requests/${request.id}/propose`}>
@@ -18,7 +18,7 @@ export const ProposeForm = ({ request, csrfToken }: { request: RequestRow; csrfT
           <legend>Time {n}{n > 1 ? <span class="optional"> (optional)</span> : null}</legend>
           <label for={`f-propose-date${n}`}>Date</label>
           <input id={`f-propose-date${n}`} name={`date${n}`} type="date" required={n === 1} />
-          <label for={`f-propose-start${n}`}>Start time ({practice.timeZone})</label>
+          <label for={`f-propose-start${n}`}>Start time ({currentSettings().timeZone})</label>
           <input id={`f-propose-start${n}`} name={`start${n}`} type="time" step={300} required={n === 1} />
         </fieldset>
       ))}

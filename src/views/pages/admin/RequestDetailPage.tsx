@@ -1,4 +1,6 @@
-import { practice } from '../../../config'
+import { findBookedTreatment, type BookedTreatment } from '../../../appointments/treatment'
+import { formatPrice } from '../../../config'
+import { currentSettings } from '../../../settings/current'
 import type { AppointmentProposalRow, NotificationRow, PreferredTimeRow, RequestRow, RequestEventRow } from '../../../db/schema'
 import { requestStatuses } from '../../../db/schema'
 import { formatInstant, formatPreferredTime } from '../../../lib/dates'
@@ -26,7 +28,19 @@ const deliveryLabels: Record<NotificationRow['status'], string> = {
   skipped: 'not sent: already acknowledged today',
 }
 
-const serviceName = (id: string | null) => practice.services.find((service) => service.id === id)?.name ?? id ?? ''
+/** "Follow-up treatment, 60 minutes, $90.00": the treatment as booked, its length and price when known. */
+const describeTreatment = (treatment: BookedTreatment) =>
+  [
+    treatment.name,
+    ...(treatment.durationMinutes === undefined ? [] : [`${treatment.durationMinutes} minutes`]),
+    ...(treatment.priceCents === undefined ? [] : [formatPrice(treatment.priceCents, currentSettings())]),
+  ].join(', ')
+
+const treatmentOf = (request: RequestRow) => {
+  if (!request.serviceId && !request.serviceName) return null
+  const treatment = findBookedTreatment(request, currentSettings().allServices)
+  return treatment ? describeTreatment(treatment) : request.serviceId
+}
 
 const Row = ({ label, value }: { label: string; value: string | null | undefined }) =>
   value ? (
@@ -71,7 +85,7 @@ export const RequestDetailPage = ({
         <Row label="Email" value={request.email} />
         <Row label="Phone" value={request.phone} />
         <Row label="Reply by" value={request.preferredContact} />
-        <Row label="Treatment" value={request.serviceId ? serviceName(request.serviceId) : null} />
+        <Row label="Treatment" value={treatmentOf(request)} />
         <Row label="Pain" value={request.painType ? (painTypes[request.painType as PainType] ?? request.painType) : null} />
         <Row label="Patient" value={request.patientStatus === 'returning' ? 'Returning patient' : request.patientStatus === 'new' ? 'New patient' : null} />
         <Row label="Confirmed for" value={request.confirmedStart ? formatInstant(request.confirmedStart) : null} />

@@ -1,4 +1,5 @@
-import { acknowledgement } from '../../../config'
+import { writeAcknowledgement } from '../../../config'
+import { currentSettings } from '../../../settings/current'
 import { Layout } from '../../Layout'
 import { PhoneLink } from '../../components/PhoneLink'
 
@@ -19,7 +20,7 @@ export const ThanksPage = ({ kind, reference }: { kind: 'contact' | 'booking'; r
       </p>
     </div>
     <h2>What happens next</h2>
-    <p>{acknowledgement[kind]}</p>
+    <p>{writeAcknowledgement(kind, currentSettings())}</p>
     <p>
       Quote your reference if you call us on <PhoneLink />.
     </p>

@@ -1,4 +1,4 @@
-import { practice } from '../../../../config'
+import { currentSettings } from '../../../../settings/current'
 import type { ArticleRow, ArticleState } from '../../../../db/schema'
 import { CsrfField } from '../AdminLayout'
 
@@ -66,7 +66,7 @@ export const ScheduleForm = ({ article, csrfToken, values, error }: { article: A
         <input id={`${id}-date`} name="date" type="date" required value={values?.date} aria-describedby={error ? `${id}-error` : undefined} />
       </div>
       <div class="field">
-        <label for={`${id}-time`}>Time ({practice.timeZone})</label>
+        <label for={`${id}-time`}>Time ({currentSettings().timeZone})</label>
         <input id={`${id}-time`} name="time" type="time" required value={values?.time} />
       </div>
       <button type="submit" class="button">
