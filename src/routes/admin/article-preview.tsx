@@ -6,6 +6,7 @@ import { createDb } from '../../db/client'
 import { absoluteUrl } from '../../config'
 import { Refusal } from '../../lib/refusal'
 import { displayValues, readFields } from '../../requests/fields'
+import { currentSettings } from '../../settings/current'
 import { ShareForm, SharedLinkPage } from '../../views/pages/admin/articles/SharePreview'
 import { renderPreview } from '../preview'
 
@@ -31,6 +32,6 @@ export const articlePreviewRoutes = new Hono<AdminEnv>()
     if (!expires) {
       return c.html(<SharedLinkPage article={article} csrfToken={c.get('csrfToken')} hours={hours} error="Enter a lifetime between 1 and 168 hours (one hour to seven days)." />, 422)
     }
-    const url = absoluteUrl(`/preview/${await signPreviewToken(sessionSecret(c.env), article.id, expires)}`)
+    const url = absoluteUrl(`/preview/${await signPreviewToken(sessionSecret(c.env), article.id, expires)}`, currentSettings())
     return c.html(<SharedLinkPage article={article} csrfToken={c.get('csrfToken')} hours={hours} link={{ url, expires }} />)
   })
