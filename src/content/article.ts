@@ -1,6 +1,6 @@
-import { practice } from '../config'
 import type { ArticleRow } from '../db/schema'
 import { zonedDate } from '../lib/time-zone'
+import { currentSettings } from '../settings/current'
 import type { Reference } from './frontmatter'
 
 /** A published article as the public pages show it. */
@@ -34,8 +34,9 @@ export function readingTime(body: string): { wordCount: number; readingMinutes: 
  * calendar dates, and "updated" appears only on a later day than "published".
  */
 export function toArticle(row: ArticleRow): Article {
-  const published = zonedDate(row.firstPublishedAt ?? row.changedAt, practice.timeZone)
-  const changed = row.updatedAt ? zonedDate(row.updatedAt, practice.timeZone) : undefined
+  const { timeZone } = currentSettings()
+  const published = zonedDate(row.firstPublishedAt ?? row.changedAt, timeZone)
+  const changed = row.updatedAt ? zonedDate(row.updatedAt, timeZone) : undefined
   const updated = changed && changed > published ? changed : undefined
   return {
     slug: row.slug,

@@ -1,5 +1,5 @@
 import { Marked, type Tokens } from 'marked'
-import { practice } from '../config'
+import { currentSettings } from '../settings/current'
 import { parseImagePath } from './images/formats'
 
 export interface ImageDimensions {
@@ -45,14 +45,13 @@ function safeUrl(href: string, schemes = allowedSchemes): string | null {
   return scheme === '' || schemes.has(scheme) ? url : null
 }
 
-const siteHost = new URL(practice.siteUrl).host
-
 /** Absolute or protocol-relative URLs to another host (a backslash counts as a slash, as browsers read it). */
 function isExternal(url: string): boolean {
   const normalised = url.replace(/\\/g, '/')
   if (!/^(https?:)?\/\//i.test(normalised)) return false
   // A URL the browser cannot parse leads nowhere; counting it as external costs nothing.
-  return URL.parse(normalised, practice.siteUrl)?.host !== siteHost
+  const { siteUrl } = currentSettings()
+  return URL.parse(normalised, siteUrl)?.host !== new URL(siteUrl).host
 }
 
 const lookUp = (images: ImageLookup, hash: string) => (typeof images === 'function' ? images(hash) : images.get(hash))

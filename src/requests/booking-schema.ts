@@ -1,5 +1,6 @@
 import * as z from 'zod/mini'
-import { practice, type PracticeConfig } from '../config'
+import { currentSettings } from '../settings/current'
+import type { Settings } from '../settings/sections'
 import { treatmentFor } from './booking-window'
 import { alwaysCheck, blankAsMissing, choice, consent, email, name, optionalText, phone } from './form-fields'
 import { checkPreferredTimes, preferredTimeFields, readPreferredTimes } from './preferred-times'
@@ -15,21 +16,33 @@ export const painTypes = {
 
 export type PainType = keyof typeof painTypes
 
+const chooseTreatment = 'Choose a treatment'
+
+/** A treatment the practitioner has hidden is refused with its own reason, not as an unknown one. */
+function checkService(service: unknown, config: Settings, ctx: { issues: { push(issue: { code: 'custom'; input: unknown; path: string[]; message: string }): unknown } }): void {
+  // A value of the wrong type already has its own message from the field's schema.
+  if (typeof service !== 'string') return
+  const found = config.allServices.find((candidate) => candidate.id === service)
+  if (found?.visible) return
+  const message = found ? `${found.name} is not offered at the moment. Choose another treatment` : chooseTreatment
+  ctx.issues.push({ code: 'custom', input: service, path: ['service'], message })
+}
+
 /**
- * The booking form's schema. Preferred times are checked against the clinic's
- * hours, notice and horizon as of the moment each value is parsed (`clock`),
- * so one schema serves every request: building a zod schema costs more than
- * parsing with it.
+ * The booking form's schema. The treatment and the preferred times are checked
+ * against the settings (`settings`: treatments offered, hours, time off, notice
+ * and horizon) and the moment (`clock`) each value is parsed with, so one
+ * schema serves every request and follows every change: building a zod schema
+ * costs more than parsing with it.
  */
-export function bookingSchema(config: PracticeConfig = practice, clock: () => Date = () => new Date()) {
-  const serviceIds = config.services.map((service) => service.id) as [string, ...string[]]
+export function bookingSchema(settings: () => Settings = currentSettings, clock: () => Date = () => new Date()) {
   return z.pipe(
     z
       .object({
         name,
         email,
         phone: blankAsMissing(phone),
-        service: choice(serviceIds, 'Choose a treatment'),
+        service: z.string({ error: chooseTreatment }),
         pain: choice(Object.keys(painTypes) as [PainType, ...PainType[]], 'Choose what the pain is like'),
         patientStatus: choice(['new', 'returning'], 'Tell us whether you are a new or returning patient'),
         ...preferredTimeFields,
@@ -39,6 +52,8 @@ export function bookingSchema(config: PracticeConfig = practice, clock: () => Da
       .check(
         z.superRefine((input, ctx) => {
           const fields = input as Record<string, unknown>
+          const config = settings()
+          checkService(fields.service, config, ctx)
           checkPreferredTimes(fields, ctx, treatmentFor(fields.service, config), clock(), config)
         }, alwaysCheck),
       ),

@@ -1,9 +1,9 @@
 import type { MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { practice } from '../config'
 import { clientKey } from '../lib/client-key'
 import { isJsonBody } from '../lib/negotiation'
 import { Refusal } from '../lib/refusal'
+import { currentSettings } from '../settings/current'
 
 export const maxBodyBytes = 32 * 1024
 
@@ -57,17 +57,22 @@ const waitAMinute = { 'Retry-After': '60' }
  * 429 once one client has sent this form too often (Workers Rate Limiting
  * binding). A client is an IPv4 address or an IPv6 /64 (see lib/client-key.ts).
  */
+/** A refusal's advice, or a function giving it when it names a setting that may change (the clinic's phone). */
+type Advice = string | (() => string)
+
+const adviceText = (advice: Advice): string => (typeof advice === 'string' ? advice : advice())
+
 const formAdvice = 'You have sent this form several times in a short while. Please wait a minute and try again, or call us.'
 
-export function rateLimitPerClient(name: string, limiter: (env: Env) => RateLimit, advice = formAdvice): MiddlewareHandler<{ Bindings: Env }> {
+export function rateLimitPerClient(name: string, limiter: (env: Env) => RateLimit, advice: Advice = formAdvice): MiddlewareHandler<{ Bindings: Env }> {
   return async function rateLimit(c, next) {
     const { success } = await limiter(c.env).limit({ key: `${name}:${clientKey(c.req.header('CF-Connecting-IP'))}` })
-    if (!success) throw new Refusal(429, 'Too many requests', advice, waitAMinute)
+    if (!success) throw new Refusal(429, 'Too many requests', adviceText(advice), waitAMinute)
     await next()
   }
 }
 
-const busyAdvice = `This form is receiving an unusual number of requests just now. Please wait a minute and try again, or call us on ${practice.phone}.`
+const busyAdvice = () => `This form is receiving an unusual number of requests just now. Please wait a minute and try again, or call us on ${currentSettings().phone}.`
 
 /**
  * 429 once the whole site has had too many of these in a short while, however
@@ -75,10 +80,10 @@ const busyAdvice = `This form is receiving an unusual number of requests just no
  * Runs after the per-client limit, so one client's refused posts do not use up
  * everyone's allowance.
  */
-export function rateLimitSiteWide(name: string, limiter: (env: Env) => RateLimit, advice = busyAdvice): MiddlewareHandler<{ Bindings: Env }> {
+export function rateLimitSiteWide(name: string, limiter: (env: Env) => RateLimit, advice: Advice = busyAdvice): MiddlewareHandler<{ Bindings: Env }> {
   return async function rateLimitSite(c, next) {
     const { success } = await limiter(c.env).limit({ key: name })
-    if (!success) throw new Refusal(429, 'Too many requests', advice, waitAMinute)
+    if (!success) throw new Refusal(429, 'Too many requests', adviceText(advice), waitAMinute)
     await next()
   }
 }

@@ -1,12 +1,13 @@
 import { Hono, type Context } from 'hono'
-import { practice } from '../config'
 import { listFeedAppointments, type FeedAppointment } from '../db/calendar-feed'
 import { isCalendarFeedToken } from '../db/calendar-feeds'
 import { createDb } from '../db/client'
 import { appointmentUid, feedIcs, type CalendarEvent } from '../notify/ics'
 import { rateLimitPerClient } from '../requests/guards'
+import { currentSettings } from '../settings/current'
+import type { Settings } from '../settings/sections'
 
-const address = `${practice.address.street}, ${practice.address.locality}, ${practice.address.region} ${practice.address.postalCode}`
+const addressOf = ({ address }: Settings) => `${address.street}, ${address.locality}, ${address.region} ${address.postalCode}`
 
 const guessAdvice = 'This address has been asked for too often in a short while. Please wait a minute and try again.'
 
@@ -23,19 +24,19 @@ export const initialsOf = (name: string) =>
     .join('')
 
 /** One feed entry: who and how long, and the way back to the request; never the treatment, an email or a phone. */
-function eventOf(appointment: FeedAppointment, names: string, now: Date): CalendarEvent {
+function eventOf(appointment: FeedAppointment, names: string, now: Date, settings: Settings): CalendarEvent {
   const who = names === 'full' ? appointment.name : initialsOf(appointment.name)
   const minutes = Math.round((appointment.end.getTime() - appointment.start.getTime()) / 60_000)
-  const link = `${practice.siteUrl}/admin/requests/${appointment.id}`
+  const link = `${settings.siteUrl}/admin/requests/${appointment.id}`
   return {
-    uid: appointmentUid(appointment.id, practice.siteUrl),
+    uid: appointmentUid(appointment.id, settings.siteUrl),
     sequence: appointment.sequence,
     start: appointment.start,
     end: appointment.end,
     stamp: now,
     summary: `${appointment.reference} ${who}`,
     description: `${minutes} minutes. The request in the inbox: ${link}`,
-    location: address,
+    location: addressOf(settings),
     status: 'CONFIRMED',
     url: link,
   }
@@ -58,7 +59,8 @@ export function calendarRoutes({ clock = () => new Date() }: { clock?: () => Dat
       if (!(await isCalendarFeedToken(db, token))) return notFound(c)
       const now = clock()
       const appointments = await listFeedAppointments(db, { now })
-      const events = appointments.map((appointment) => eventOf(appointment, c.env.CALENDAR_NAMES, now))
-      return c.body(feedIcs(events, `${practice.clinicName}: appointments`), 200, { 'Content-Type': 'text/calendar; charset=utf-8' })
+      const settings = currentSettings()
+      const events = appointments.map((appointment) => eventOf(appointment, c.env.CALENDAR_NAMES, now, settings))
+      return c.body(feedIcs(events, `${settings.clinicName}: appointments`), 200, { 'Content-Type': 'text/calendar; charset=utf-8' })
     })
 }

@@ -1,5 +1,5 @@
 import { Hono } from 'hono'
-import { absoluteUrl, practice } from '../config'
+import { absoluteUrl } from '../config'
 import { toArticle, type Article } from '../content/article'
 import { listPublishedArticles } from '../db/articles'
 import { createDb } from '../db/client'
@@ -7,6 +7,7 @@ import type { AppEnv } from '../env'
 import { publicPage } from '../lib/cache-control'
 import { cacheTags } from '../lib/edge-cache'
 import { escapeXml } from '../lib/xml'
+import { currentSettings } from '../settings/current'
 
 /** The latest change to any article, the date the listing pages last changed. */
 const newestChange = (articles: readonly Article[]): string => articles.map((article) => article.modified).sort().at(-1) ?? '2026-01-01'
@@ -15,19 +16,21 @@ const newestChange = (articles: readonly Article[]): string => articles.map((art
 const staticPages = ['/', '/articles', '/about', '/contact', '/book', '/privacy']
 
 function sitemap(articles: readonly Article[]): string {
+  const settings = currentSettings()
   const lastmod = newestChange(articles)
   const urls = [
-    ...staticPages.map((path) => ({ loc: absoluteUrl(path), lastmod })),
-    ...articles.map((article) => ({ loc: absoluteUrl(`/articles/${article.slug}`), lastmod: article.modified })),
+    ...staticPages.map((path) => ({ loc: absoluteUrl(path, settings), lastmod })),
+    ...articles.map((article) => ({ loc: absoluteUrl(`/articles/${article.slug}`, settings), lastmod: article.modified })),
   ]
   const entries = urls.map((url) => `<url><loc>${escapeXml(url.loc)}</loc><lastmod>${url.lastmod}</lastmod></url>`)
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${entries.join('')}</urlset>\n`
 }
 
 function atomFeed(articles: readonly Article[]): string {
-  const feedUrl = absoluteUrl('/feed.xml')
+  const settings = currentSettings()
+  const feedUrl = absoluteUrl('/feed.xml', settings)
   const entries = articles.map((article) => {
-    const url = absoluteUrl(`/articles/${article.slug}`)
+    const url = absoluteUrl(`/articles/${article.slug}`, settings)
     return [
       '<entry>',
       `<title>${escapeXml(article.title)}</title>`,
@@ -42,18 +45,18 @@ function atomFeed(articles: readonly Article[]): string {
   })
   return [
     '<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">',
-    `<title>${escapeXml(practice.clinicName)}: articles</title>`,
+    `<title>${escapeXml(settings.clinicName)}: articles</title>`,
     `<link rel="self" type="application/atom+xml" href="${escapeXml(feedUrl)}"/>`,
-    `<link rel="alternate" type="text/html" href="${escapeXml(absoluteUrl('/articles'))}"/>`,
+    `<link rel="alternate" type="text/html" href="${escapeXml(absoluteUrl('/articles', settings))}"/>`,
     `<id>${escapeXml(feedUrl)}</id>`,
     `<updated>${newestChange(articles)}T00:00:00Z</updated>`,
-    `<author><name>${escapeXml(practice.practitioner.name)}</name></author>`,
+    `<author><name>${escapeXml(settings.practitioner.name)}</name></author>`,
     ...entries,
     '</feed>\n',
   ].join('')
 }
 
-const robots = `User-agent: *\nDisallow: /admin\nAllow: /\n\nSitemap: ${absoluteUrl('/sitemap.xml')}\n`
+const robots = () => `User-agent: *\nDisallow: /admin\nAllow: /\n\nSitemap: ${absoluteUrl('/sitemap.xml', currentSettings())}\n`
 
 const listHeaders = (contentType: string) => ({ 'Content-Type': contentType, 'Cache-Control': publicPage, 'Cache-Tag': cacheTags.articleLists })
 
@@ -62,4 +65,4 @@ const readArticles = async (database: D1Database): Promise<Article[]> => (await 
 export const feedRoutes = new Hono<AppEnv>()
   .get('/sitemap.xml', async (c) => c.body(sitemap(await readArticles(c.env.DB)), 200, listHeaders('application/xml; charset=utf-8')))
   .get('/feed.xml', async (c) => c.body(atomFeed(await readArticles(c.env.DB)), 200, listHeaders('application/atom+xml; charset=utf-8')))
-  .get('/robots.txt', (c) => c.body(robots, 200, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': publicPage }))
+  .get('/robots.txt', (c) => c.body(robots(), 200, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': publicPage }))

@@ -2,21 +2,27 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono'
 import { every } from 'hono/combine'
 import { pageClosesAt } from '../appointments/page-expiry'
 import { patientOffers } from '../appointments/patient-offers'
-import { readAppointmentPolicy } from '../appointments/policy'
-import { practice } from '../config'
 import { createDb } from '../db/client'
 import { loadManagedBooking, type ManagedBooking } from '../db/manage'
 import { privatePage } from '../lib/cache-control'
-import { bookableDates, treatmentFor } from '../requests/booking-window'
+import { bookableDates, treatmentFor, type Treatment } from '../requests/booking-window'
 import { displayValues, readFields, type RawFields } from '../requests/fields'
 import { fieldErrors, type FieldErrors } from '../requests/form-fields'
 import { limitBodySize, rateLimitPerClient, requireFormContentType, requireSameOrigin } from '../requests/guards'
 import { otherTimesSchema } from '../requests/other-times-schema'
+import { currentSettings } from '../settings/current'
+import type { Settings } from '../settings/sections'
 import { ManageNotFoundPage, ManagePage, type ManagePageProps } from '../views/pages/ManagePage'
 import { askForOtherTimes, cancelBooking, chooseProposal, enqueueNotifications, type ActionContext, type ActionOutcome } from './manage-actions'
 import { issuePageToken, requirePageToken } from './manage-page-token'
 
 type ManageContext = Context<{ Bindings: Env }>
+
+/** The treatment as the patient booked it when the request kept it, else as the settings now describe it. */
+const treatmentAsSeen = (request: ManagedBooking['request'], settings: Settings): Treatment =>
+  request.serviceName && request.serviceDurationMinutes !== null
+    ? { name: request.serviceName, durationMinutes: request.serviceDurationMinutes }
+    : treatmentFor(request.serviceId, settings)
 
 const done = {
   chosen: 'Your appointment is confirmed. We are emailing you the details.',
@@ -24,11 +30,11 @@ const done = {
   asked: 'Thank you: we have your new times and will be in touch.',
 } as const
 
-const refusals = {
-  choose: 'That time could not be booked: it has been taken, or your appointment changed meanwhile. Here is where it stands now.',
-  cancel: `Your appointment can no longer be cancelled here. To cancel, please call us on ${practice.phone}.`,
-  ask: 'New times can no longer be asked for here. Here is where your appointment stands now.',
-} as const
+const refusals: Record<'choose' | 'cancel' | 'ask', () => string> = {
+  choose: () => 'That time could not be booked: it has been taken, or your appointment changed meanwhile. Here is where it stands now.',
+  cancel: () => `Your appointment can no longer be cancelled here. To cancel, please call us on ${currentSettings().phone}.`,
+  ask: () => 'New times can no longer be asked for here. Here is where your appointment stands now.',
+}
 
 /**
  * Headers for everything under /manage: the address is the key to a patient's
@@ -58,14 +64,15 @@ export function manageRoutes({ clock = () => new Date() }: { clock?: () => Date 
   }
 
   async function render(c: ManageContext, booking: ManagedBooking, now: Date, extra: Pick<ManagePageProps, 'message'> & { ask?: ManagePageProps['ask'] }, status: 200 | 409 | 422) {
-    const policy = readAppointmentPolicy(c.env)
+    const policy = currentSettings().policy
     const { request } = booking
+    const settings = currentSettings()
     const props: ManagePageProps = {
       action: `/manage/${c.req.param('token')}`,
       pageToken: await issuePageToken(c.env, booking.tokenHash),
       reference: request.reference,
       state: request.appointmentState ?? 'requested',
-      treatment: treatmentFor(request.serviceId, practice),
+      treatment: treatmentAsSeen(request, settings),
       start: request.confirmedStart,
       proposals: booking.proposals,
       times: booking.times,
@@ -73,7 +80,7 @@ export function manageRoutes({ clock = () => new Date() }: { clock?: () => Date 
       cancelNoticeHours: policy.cancelNoticeHours,
       message: extra.message,
       ask: extra.ask ?? { values: {}, errors: {} },
-      bookable: bookableDates(now, practice),
+      bookable: bookableDates(now, settings),
     }
     return c.html(<ManagePage {...props} />, status)
   }
@@ -97,17 +104,17 @@ export function manageRoutes({ clock = () => new Date() }: { clock?: () => Date 
   async function refuse(c: ManageContext, now: Date, action: keyof typeof refusals) {
     const current = await open(c, now)
     if (!current) return notFound(c)
-    return render(c, current, now, { message: { text: refusals[action], kind: 'refused' } }, 409)
+    return render(c, current, now, { message: { text: refusals[action](), kind: 'refused' } }, 409)
   }
 
-  const manageAdvice = `Appointment pages have been opened from your connection many times in a short while. Please wait a minute and try again, or call us on ${practice.phone}.`
+  const manageAdvice = () => `Appointment pages have been opened from your connection many times in a short while. Please wait a minute and try again, or call us on ${currentSettings().phone}.`
   const guardPost = every(requireSameOrigin(), requireFormContentType(), limitBodySize())
   /** 422: the page again with the times as typed and each problem beside its field. */
   const showTimeProblems = (c: ManageContext, booking: ManagedBooking, now: Date, fields: RawFields, errors: FieldErrors) =>
     render(c, booking, now, { ask: { values: displayValues(fields), errors } }, 422)
-  const context = (c: ManageContext, now: Date): ActionContext => ({ db: createDb(c.env.DB), env: c.env, policy: readAppointmentPolicy(c.env), now })
-  const offersOf = (c: ManageContext, booking: ManagedBooking, now: Date) =>
-    patientOffers({ state: booking.request.appointmentState, start: booking.request.confirmedStart, now, policy: readAppointmentPolicy(c.env) })
+  const context = (c: ManageContext, now: Date): ActionContext => ({ db: createDb(c.env.DB), env: c.env, policy: currentSettings().policy, now })
+  const offersOf = (booking: ManagedBooking, now: Date) =>
+    patientOffers({ state: booking.request.appointmentState, start: booking.request.confirmedStart, now, policy: currentSettings().policy })
   const settle = async (c: ManageContext, now: Date, outcome: ActionOutcome, action: keyof typeof refusals, flash: keyof typeof done) =>
     outcome ? finish(c, outcome, flash) : refuse(c, now, action)
 
@@ -126,22 +133,22 @@ export function manageRoutes({ clock = () => new Date() }: { clock?: () => Date 
       const opened = await openForAction(c, now)
       if (!opened) return notFound(c)
       const proposal = opened.booking.proposals.find((candidate) => String(candidate.position) === opened.fields.position)
-      if (!proposal || proposal.taken || !offersOf(c, opened.booking, now).choose) return refuse(c, now, 'choose')
+      if (!proposal || proposal.taken || !offersOf(opened.booking, now).choose) return refuse(c, now, 'choose')
       return settle(c, now, await chooseProposal(context(c, now), opened.booking, proposal), 'choose', 'chosen')
     })
     .post('/:token/cancel', guardPost, async (c) => {
       const now = clock()
       const opened = await openForAction(c, now)
       if (!opened) return notFound(c)
-      if (offersOf(c, opened.booking, now).cancel !== 'button') return refuse(c, now, 'cancel')
+      if (offersOf(opened.booking, now).cancel !== 'button') return refuse(c, now, 'cancel')
       return settle(c, now, await cancelBooking(context(c, now), opened.booking), 'cancel', 'cancelled')
     })
     .post('/:token/ask', guardPost, async (c) => {
       const now = clock()
       const opened = await openForAction(c, now)
       if (!opened) return notFound(c)
-      if (!offersOf(c, opened.booking, now).ask) return refuse(c, now, 'ask')
-      const parsed = otherTimesSchema(treatmentFor(opened.booking.request.serviceId, practice), now).safeParse(opened.fields)
+      if (!offersOf(opened.booking, now).ask) return refuse(c, now, 'ask')
+      const parsed = otherTimesSchema(treatmentAsSeen(opened.booking.request, currentSettings()), now, currentSettings()).safeParse(opened.fields)
       if (!parsed.success) return showTimeProblems(c, opened.booking, now, opened.fields, fieldErrors(parsed.error))
       return settle(c, now, await askForOtherTimes(context(c, now), opened.booking, parsed.data), 'ask', 'asked')
     })

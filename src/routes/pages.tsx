@@ -6,8 +6,10 @@ import type { AppEnv } from '../env'
 import { publicPage } from '../lib/cache-control'
 import { cacheTags } from '../lib/edge-cache'
 import { readRetentionPolicy } from '../db/erasure'
+import { zonedDate } from '../lib/time-zone'
 import { configuredChannels } from '../notify/channels'
 import { readNotifySettings } from '../notify/settings'
+import { currentSettings } from '../settings/current'
 import { AboutPage } from '../views/pages/AboutPage'
 import { HomePage } from '../views/pages/HomePage'
 import { PrivacyPage, type NotificationDisclosure } from '../views/pages/PrivacyPage'
@@ -34,7 +36,7 @@ export const pageRoutes = new Hono<AppEnv>()
     const latest = await listPublishedArticles(createDb(c.env.DB), latestCount)
     c.header('Cache-Control', publicPage)
     c.header('Cache-Tag', cacheTags.articleLists)
-    return c.html(<HomePage latest={latest.map(toArticle)} />)
+    return c.html(<HomePage latest={latest.map(toArticle)} today={zonedDate(new Date(), currentSettings().timeZone)} />)
   })
   .get('/about', (c) => {
     c.header('Cache-Control', publicPage)

@@ -1,7 +1,8 @@
-import { practice } from '../config'
+import { zonedDate } from '../lib/time-zone'
 import { bookableDates } from '../requests/booking-window'
 import { bookingSchema, type BookingInput } from '../requests/booking-schema'
 import { contactSchema, type ContactInput } from '../requests/contact-schema'
+import { currentSettings } from '../settings/current'
 import { BookPage } from '../views/pages/forms/BookPage'
 import { ContactPage } from '../views/pages/forms/ContactPage'
 import { requestFormRoutes } from './request-form'
@@ -24,13 +25,23 @@ export const contactRoutes = requestFormRoutes<ContactInput>({
   }),
 })
 
+/** The treatment as the patient chose it, kept with the request: a later change of name, length or price does not rewrite it. */
+function treatmentAsSeen(serviceId: string) {
+  const service = currentSettings().allServices.find((candidate) => candidate.id === serviceId)
+  return { serviceName: service?.name ?? null, serviceDurationMinutes: service?.durationMinutes ?? null, servicePriceCents: service?.priceCents ?? null }
+}
+
 export const bookingRoutes = requestFormRoutes<BookingInput>({
   kind: 'booking',
   path: '/book',
   schema: bookingSchema(),
-  render: (props, now) => <BookPage {...props} bookable={bookableDates(now, practice)} />,
+  render: (props, now) => {
+    const settings = currentSettings()
+    return <BookPage {...props} bookable={bookableDates(now, settings)} today={zonedDate(now, settings.timeZone)} />
+  },
   toRecord: (input) => ({
     request: {
+      ...treatmentAsSeen(input.service),
       kind: 'booking',
       name: input.name,
       email: input.email,

@@ -1,6 +1,7 @@
 import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
-import { absoluteUrl, practice } from '../config'
+import { absoluteUrl } from '../config'
+import { currentSettings } from '../settings/current'
 import { stylesheetHref } from './assets'
 import { JsonLd } from './components/JsonLd'
 import { SiteFooter } from './components/SiteFooter'
@@ -21,8 +22,9 @@ export interface PageMeta {
  * that use it); `header` replaces the public site header (the inbox has its own).
  */
 export const Layout = ({ meta, scripts = [], header, children }: { meta: PageMeta; scripts?: readonly string[]; header?: Child; children: Child }) => {
-  const canonical = absoluteUrl(meta.path)
-  const fullTitle = meta.path === '/' ? meta.title : `${meta.title} | ${practice.clinicName}`
+  const settings = currentSettings()
+  const canonical = absoluteUrl(meta.path, settings)
+  const fullTitle = meta.path === '/' ? meta.title : `${meta.title} | ${settings.clinicName}`
   return (
     <>
       {raw('<!doctype html>')}
@@ -34,9 +36,9 @@ export const Layout = ({ meta, scripts = [], header, children }: { meta: PageMet
           <meta name="description" content={meta.description} />
           {meta.noindex ? <meta name="robots" content="noindex" /> : <link rel="canonical" href={canonical} />}
           <link rel="stylesheet" href={stylesheetHref} />
-          <link rel="alternate" type="application/atom+xml" title={`${practice.clinicName} articles`} href="/feed.xml" />
+          <link rel="alternate" type="application/atom+xml" title={`${settings.clinicName} articles`} href="/feed.xml" />
           <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-          <meta property="og:site_name" content={practice.clinicName} />
+          <meta property="og:site_name" content={settings.clinicName} />
           <meta property="og:type" content={meta.ogType ?? 'website'} />
           <meta property="og:title" content={meta.title} />
           <meta property="og:description" content={meta.description} />

@@ -1,12 +1,13 @@
-import { absoluteUrl, fullDayName, practice, type PracticeConfig } from '../config'
+import { absoluteUrl, fullDayName, type PracticeConfig } from '../config'
 import type { Article } from '../content/article'
+import { currentSettings } from '../settings/current'
 
 type JsonLd = Record<string, unknown>
 
 const clinicId = (config: PracticeConfig) => `${absoluteUrl('/', config)}#clinic`
 
-/** The clinic as schema.org MedicalClinic, built from the practice config. */
-export function clinicJsonLd(config: PracticeConfig = practice): JsonLd {
+/** The clinic as schema.org MedicalClinic, built from the practice's current settings. */
+export function clinicJsonLd(config: PracticeConfig = currentSettings()): JsonLd {
   return {
     '@context': 'https://schema.org',
     '@type': 'MedicalClinic',
@@ -45,7 +46,7 @@ export function clinicJsonLd(config: PracticeConfig = practice): JsonLd {
 }
 
 /** An article as schema.org MedicalWebPage with its Article main entity. */
-export function articleJsonLd(article: Article, config: PracticeConfig = practice): JsonLd {
+export function articleJsonLd(article: Article, config: PracticeConfig = currentSettings()): JsonLd {
   const url = absoluteUrl(`/articles/${article.slug}`, config)
   const author = { '@type': 'Person', name: config.practitioner.name, honorificSuffix: config.practitioner.credentials }
   return {
@@ -84,7 +85,7 @@ export interface Crumb {
   path: string
 }
 
-export function breadcrumbJsonLd(crumbs: readonly Crumb[], config: PracticeConfig = practice): JsonLd {
+export function breadcrumbJsonLd(crumbs: readonly Crumb[], config: PracticeConfig = currentSettings()): JsonLd {
   return {
     '@context': 'https://schema.org',
     '@type': 'BreadcrumbList',

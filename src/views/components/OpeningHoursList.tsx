@@ -1,4 +1,5 @@
-import { fullDayName, practice, type Weekday } from '../../config'
+import { fullDayName, type Weekday } from '../../config'
+import { currentSettings } from '../../settings/current'
 
 const describeDays = (days: readonly Weekday[]): string => {
   const names = days.map(fullDayName)
@@ -7,7 +8,7 @@ const describeDays = (days: readonly Weekday[]): string => {
 
 export const OpeningHoursList = () => (
   <ul class="hours">
-    {practice.openingHours.map((hours) => (
+    {currentSettings().openingHours.map((hours) => (
       <li>
         {describeDays(hours.days)}: <time>{hours.opens}</time> to <time>{hours.closes}</time>
       </li>

@@ -1,4 +1,4 @@
-import { practice } from '../../config'
+import { currentSettings } from '../../settings/current'
 
 /** The clinic's phone number as written, dialled without its spaces. */
-export const PhoneLink = () => <a href={`tel:${practice.phone.replace(/\s+/g, '')}`}>{practice.phone}</a>
+export const PhoneLink = () => <a href={`tel:${currentSettings().phone.replace(/\s+/g, '')}`}>{currentSettings().phone}</a>

@@ -1,35 +1,38 @@
-import { practice } from '../../config'
+import { currentSettings } from '../../settings/current'
 import { OpeningHoursList } from './OpeningHoursList'
 import { PhoneLink } from './PhoneLink'
 
-export const SiteFooter = () => (
-  <footer class="site-footer">
-    <div>
-      <p>
-        <strong>{practice.clinicName}</strong>
-      </p>
-      <address>
-        {practice.address.street}
-        <br />
-        {practice.address.locality}, {practice.address.region} {practice.address.postalCode}
-        <br />
-        <PhoneLink />
-        <br />
-        <a href={`mailto:${practice.email}`}>{practice.email}</a>
-      </address>
-    </div>
-    <div>
-      <p>
-        <strong>Opening hours</strong>
-      </p>
-      <OpeningHoursList />
-    </div>
-    <nav aria-label="Footer">
-      <ul>
-        <li><a href="/privacy">Privacy</a></li>
-        <li><a href="/feed.xml">Articles feed</a></li>
-        <li><a href="/sitemap.xml">Sitemap</a></li>
-      </ul>
-    </nav>
-  </footer>
-)
+export const SiteFooter = () => {
+  const settings = currentSettings()
+  return (
+    <footer class="site-footer">
+      <div>
+        <p>
+          <strong>{settings.clinicName}</strong>
+        </p>
+        <address>
+          {settings.address.street}
+          <br />
+          {settings.address.locality}, {settings.address.region} {settings.address.postalCode}
+          <br />
+          <PhoneLink />
+          <br />
+          <a href={`mailto:${settings.email}`}>{settings.email}</a>
+        </address>
+      </div>
+      <div>
+        <p>
+          <strong>Opening hours</strong>
+        </p>
+        <OpeningHoursList />
+      </div>
+      <nav aria-label="Footer">
+        <ul>
+          <li><a href="/privacy">Privacy</a></li>
+          <li><a href="/feed.xml">Articles feed</a></li>
+          <li><a href="/sitemap.xml">Sitemap</a></li>
+        </ul>
+      </nav>
+    </footer>
+  )
+}

@@ -1,4 +1,4 @@
-import { practice } from '../../config'
+import { currentSettings } from '../../settings/current'
 
 const links = [
   { href: '/articles', label: 'Articles' },
@@ -11,7 +11,7 @@ const isCurrent = (path: string, href: string) => path === href || path.startsWi
 export const SiteHeader = ({ path }: { path: string }) => (
   <header class="site-header">
     <a class="brand" href="/" aria-current={path === '/' ? 'page' : undefined}>
-      {practice.clinicName}
+      {currentSettings().clinicName}
     </a>
     <nav aria-label="Main">
       <ul>

@@ -1,4 +1,4 @@
-import { practice } from '../../config'
+import { currentSettings } from '../../settings/current'
 import type { Article } from '../../content/article'
 import { breadcrumbJsonLd } from '../structured-data'
 import { ArticleList } from '../components/ArticleList'
@@ -14,7 +14,7 @@ export const ArticleIndexPage = ({ articles }: { articles: readonly Article[] })
   <Layout
     meta={{
       title: 'Articles',
-      description: `Articles by ${practice.practitioner.name} on acupuncture, back pain and how treatment works.`,
+      description: `Articles by ${currentSettings().practitioner.name} on acupuncture, back pain and how treatment works.`,
       path: '/articles',
       jsonLd: [breadcrumbJsonLd(crumbs)],
     }}

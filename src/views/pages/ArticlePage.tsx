@@ -1,6 +1,6 @@
 import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
-import { practice } from '../../config'
+import { currentSettings } from '../../settings/current'
 import type { Article } from '../../content/article'
 import { formatDate } from '../../lib/dates'
 import { articleJsonLd, breadcrumbJsonLd } from '../structured-data'
@@ -36,7 +36,7 @@ export const ArticlePage = ({ article, html, banner }: { article: Article; html:
         <header>
           <h1>{article.title}</h1>
           <p class="meta">
-            By {practice.practitioner.name}, {practice.practitioner.credentials} · Published{' '}
+            By {currentSettings().practitioner.name}, {currentSettings().practitioner.credentials} · Published{' '}
             <time datetime={article.published}>{formatDate(article.published)}</time>
             {article.updated ? (
               <>

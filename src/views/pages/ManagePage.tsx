@@ -1,6 +1,6 @@
-import { practice } from '../../config'
 import { patientStateLabels, type AppointmentState } from '../../appointments/states'
 import { formatPreferredTime } from '../../lib/dates'
+import { currentSettings } from '../../settings/current'
 import type { FieldErrors } from '../../requests/form-fields'
 import { ErrorSummary } from '../components/form/ErrorSummary'
 import { AppointmentTime } from '../components/manage/AppointmentTime'
@@ -30,12 +30,11 @@ export interface ManagePageProps {
   bookable: { first: string; last: string }
 }
 
-const { street, locality, region, postalCode } = practice.address
-
 /** The patient's own page: where their appointment stands, and only the actions open to them now. */
 export const ManagePage = (props: ManagePageProps) => {
   const hasErrors = Object.keys(props.ask.errors).length > 0
   const title = 'Your appointment'
+  const { clinicName, address } = currentSettings()
   return (
     <Layout meta={{ title: hasErrors ? `Error: ${title}` : title, description: 'Where your appointment stands, and what you can change.', path: '/manage', noindex: true }}>
       <h1>{title}</h1>
@@ -65,7 +64,7 @@ export const ManagePage = (props: ManagePageProps) => {
         <dt>Where</dt>
         <dd>
           <address>
-            {practice.clinicName}, {street}, {locality}, {region} {postalCode}
+            {clinicName}, {address.street}, {address.locality}, {address.region} {address.postalCode}
           </address>
         </dd>
       </dl>

@@ -1,4 +1,4 @@
-import { practice } from '../../config'
+import { currentSettings } from '../../settings/current'
 import type { RetentionPolicy } from '../../db/erasure'
 import { Layout } from '../Layout'
 
@@ -60,13 +60,13 @@ export const PrivacyPage = ({ retention, notifications }: { retention: Retention
   <Layout
     meta={{
       title: 'Privacy notice',
-      description: `What ${practice.clinicName} stores when you contact us or request an appointment, why, for how long, and how to have it erased.`,
+      description: `What ${currentSettings().clinicName} stores when you contact us or request an appointment, why, for how long, and how to have it erased.`,
       path: '/privacy',
     }}
   >
     <h1>Privacy notice</h1>
     <p>
-      {practice.clinicName} ({practice.address.street}, {practice.address.locality}) is responsible for the information
+      {currentSettings().clinicName} ({currentSettings().address.street}, {currentSettings().address.locality}) is responsible for the information
       you send through this site. We keep as little as we can.
     </p>
 
@@ -116,7 +116,7 @@ export const PrivacyPage = ({ retention, notifications }: { retention: Retention
     <h2>Your rights</h2>
     <p>
       You can ask to see, correct or erase what we hold about you at any time: email{' '}
-      <a href={`mailto:${practice.email}`}>{practice.email}</a> or call {practice.phone}. We erase every request made
+      <a href={`mailto:${currentSettings().email}`}>{currentSettings().email}</a> or call {currentSettings().phone}. We erase every request made
       with your email address and confirm when it is done.
     </p>
   </Layout>

@@ -1,7 +1,9 @@
-import { formatPrice, practice } from '../../../config'
+import { formatPrice } from '../../../config'
 import { painTypes } from '../../../requests/booking-schema'
+import { currentSettings } from '../../../settings/current'
 import { Checkbox, fieldId, RadioGroup, radioId, Select, TextArea, TextInput } from '../../components/form/fields'
 import { OpeningHoursList } from '../../components/OpeningHoursList'
+import { TimeOffNotice } from '../../components/TimeOffNotice'
 import { PreferredTimeFields, preferredTimeTargets } from '../../components/form/PreferredTimeFields'
 import { FormShell } from './FormShell'
 import type { FormPageProps } from './types'
@@ -19,23 +21,26 @@ const targets: Record<string, string> = {
   ...preferredTimeTargets,
 }
 
-export const BookPage = ({ bookable, ...form }: FormPageProps & { bookable: { first: string; last: string } }) => {
+/** `today` is the clinic's calendar date, for the time off still to come. */
+export const BookPage = ({ bookable, today, ...form }: FormPageProps & { bookable: { first: string; last: string }; today: string }) => {
+  const settings = currentSettings()
   const field = (name: string) => ({ name, value: form.values[name], errors: form.errors[name] })
   return (
     <FormShell
       meta={{
         title: 'Request an appointment',
-        description: `Request an acupuncture appointment with ${practice.practitioner.name}: choose a treatment and up to three times that suit you, and we confirm one.`,
+        description: `Request an acupuncture appointment with ${settings.practitioner.name}: choose a treatment and up to three times that suit you, and we confirm one.`,
         path: '/book',
       }}
       intro={
         <>
           <p>
             Tell us up to three times that suit you. This is a request: we will contact you to confirm a time. Times are
-            in the clinic’s local time ({practice.timeZone}), at least {practice.booking.minimumNoticeHours} hours ahead
-            and within the next {practice.booking.horizonDays} days.
+            in the clinic’s local time ({settings.timeZone}), at least {settings.booking.minimumNoticeHours} hours ahead
+            and within the next {settings.booking.horizonDays} days.
           </p>
           <OpeningHoursList />
+          <TimeOffNotice timeOff={settings.timeOff} today={today} locale={settings.locale} />
         </>
       }
       action="/book"
@@ -50,9 +55,9 @@ export const BookPage = ({ bookable, ...form }: FormPageProps & { bookable: { fi
         {...field('service')}
         label="Treatment"
         required
-        options={practice.services.map((service) => ({
+        options={settings.services.map((service) => ({
           value: service.id,
-          label: `${service.name} (${service.durationMinutes} minutes, ${formatPrice(service.priceCents)})`,
+          label: `${service.name} (${service.durationMinutes} minutes, ${formatPrice(service.priceCents, settings)})`,
         }))}
       />
       <RadioGroup {...field('pain')} legend="What is the pain like?" options={Object.entries(painTypes).map(([value, label]) => ({ value, label }))} />

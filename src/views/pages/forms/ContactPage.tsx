@@ -1,4 +1,4 @@
-import { practice } from '../../../config'
+import { currentSettings } from '../../../settings/current'
 import { Checkbox, fieldId, RadioGroup, radioId, TextArea, TextInput } from '../../components/form/fields'
 import { FormShell } from './FormShell'
 import type { FormPageProps } from './types'
@@ -18,7 +18,7 @@ export const ContactPage = (form: FormPageProps) => {
     <FormShell
       meta={{
         title: 'Contact us',
-        description: `Ask ${practice.practitioner.name} a question about acupuncture or your treatment. We reply within one working day.`,
+        description: `Ask ${currentSettings().practitioner.name} a question about acupuncture or your treatment. We reply within one working day.`,
         path: '/contact',
       }}
       intro={<p>Ask a question and we will reply within one working day. To ask for an appointment, use the <a href="/book">booking form</a>.</p>}

@@ -1,0 +1,129 @@
+import { env } from 'cloudflare:workers'
+import { eq } from 'drizzle-orm'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { pages } from '../../src/app'
+import type { SettingsSection } from '../../src/db/schema'
+import { requests } from '../../src/db/schema'
+import { saveSection } from '../../src/db/settings'
+import { bookingSchema } from '../../src/requests/booking-schema'
+import { currentSettings, loadSections, refreshSettings } from '../../src/settings/current'
+import type { SectionValues } from '../../src/settings/sections'
+import { comingTimeOff, describeTimeOff } from '../../src/views/components/TimeOffNotice'
+import { bookingFields, db, post, referenceFrom } from '../helpers/forms'
+import { jsonLdBlocks, request } from '../helpers/http'
+import { clinicAt, storeBooking } from '../helpers/manage'
+
+// The isolate's copy is module state: each save is read at an instant of its own.
+let clock = 2_000_000_000_000
+let starting: SectionValues
+
+/** Saves one section changed by `change` and moves this isolate's copy onto it, as the inbox's save would. */
+async function save<S extends SettingsSection>(section: S, change: (value: SectionValues[S]) => SectionValues[S]) {
+  const { values, revisions } = await loadSections(db(), env)
+  const after = change(structuredClone(values[section]))
+  expect(await saveSection(db(), { section, before: values[section], after, expectedRevision: revisions[section] ?? 0, actor: 'test', now: new Date(clock) })).toBe('saved')
+  await refreshSettings(db(), env, (clock += 60_000), true)
+  // The save bumped the content version; the Worker notices it within seconds, the test at once.
+  pages.clear()
+}
+
+const page = async (path: string) => (await request(path)).text()
+const clinicOf = (html: string) => jsonLdBlocks(html).find((block) => block['@type'] === 'MedicalClinic')!
+
+beforeAll(async () => {
+  starting = (await loadSections(db(), env)).values
+})
+
+afterEach(async () => {
+  for (const section of Object.keys(starting) as SettingsSection[]) await save(section, () => structuredClone(starting[section]) as never)
+})
+
+describe('public pages read the current settings', () => {
+  it('show a new clinic name, address and phone in the footer, the header, the JSON-LD, the feed and the patient page', async () => {
+    await save('practice', (value) => ({ ...value, clinicName: 'Harbour Acupuncture', phone: '+1 555 010 7777', address: { ...value.address, street: '9 Quay Lane' } }))
+    const about = await page('/about')
+    expect(about).toContain('<strong>Harbour Acupuncture</strong>')
+    expect(about).toContain('9 Quay Lane')
+    expect(about).toContain('<title>About Alex Example | Harbour Acupuncture</title>')
+    expect(clinicOf(about)).toMatchObject({ name: 'Harbour Acupuncture', telephone: '+1 555 010 7777', address: { streetAddress: '9 Quay Lane' } })
+    expect(clinicOf(await page('/'))).toMatchObject({ name: 'Harbour Acupuncture' })
+    expect(await page('/feed.xml')).toContain('<title>Harbour Acupuncture: articles</title>')
+
+    const now = new Date('2027-03-01T17:00:00Z')
+    const booking = await storeBooking(now)
+    const manage = await (await clinicAt(now).get(`/manage/${booking.token}`)).text()
+    expect(manage).toContain('Harbour Acupuncture, 9 Quay Lane, Springfield')
+    expect(manage).toContain('+1 555 010 7777')
+  })
+
+  it('show new opening hours in the footer and in openingHoursSpecification', async () => {
+    await save('hours', (value) => ({ ...value, weekly: { ...value.weekly, Su: [{ opens: '10:00', closes: '12:30' }] } }))
+    const html = await page('/')
+    expect(html).toContain('Sunday: <time>10:00</time> to <time>12:30</time>')
+    expect(clinicOf(html).openingHoursSpecification).toContainEqual({ '@type': 'OpeningHoursSpecification', dayOfWeek: ['Sunday'], opens: '10:00', closes: '12:30' })
+  })
+
+  it('show a new price, and drop a hidden treatment from the pages, the form and the JSON-LD', async () => {
+    await save('treatments', (value) => ({
+      items: value.items.map((item) => (item.id === 'follow-up' ? { ...item, priceCents: 9900 } : item.id === 'back-pain' ? { ...item, visible: false } : item)),
+    }))
+    for (const path of ['/', '/about', '/book']) {
+      const html = await page(path)
+      expect(html).toContain('$99.00')
+      expect(html).not.toContain('Back pain focused session')
+    }
+    expect(JSON.stringify(clinicOf(await page('/')).availableService)).not.toContain('Back pain')
+  })
+
+  it('refuses a booking POST naming a hidden treatment with 422 and a reason, storing nothing', async () => {
+    await save('treatments', (value) => ({ items: value.items.map((item) => (item.id === 'back-pain' ? { ...item, visible: false } : item)) }))
+    const fields = await bookingFields({ service: 'back-pain' })
+    const response = await post('/book', fields)
+    expect(response.status).toBe(422)
+    expect(await response.text()).toContain('Back pain focused session is not offered at the moment. Choose another treatment')
+    expect(await db().select().from(requests).where(eq(requests.email, fields.email as string))).toEqual([])
+  })
+
+  it('keeps the treatment with a stored booking as the patient saw it', async () => {
+    await save('treatments', (value) => ({ items: value.items.map((item) => (item.id === 'back-pain' ? { ...item, name: 'Low back session', durationMinutes: 45, priceCents: 8800 } : item)) }))
+    const reference = referenceFrom(await post('/book', await bookingFields({ service: 'back-pain' })))
+    const [row] = await db().select().from(requests).where(eq(requests.reference, reference))
+    expect(row).toMatchObject({ serviceId: 'back-pain', serviceName: 'Low back session', serviceDurationMinutes: 45, servicePriceCents: 8800 })
+  })
+})
+
+describe('booking limits and time off follow the settings', () => {
+  const now = new Date('2027-03-01T17:00:00Z') // Monday 09:00 in the clinic
+  const schema = () => bookingSchema(currentSettings, () => now)
+  const attempt = async (date: string) => schema().safeParse({ ...(await bookingFields({ date1: date, date2: '', period2: '' })) })
+  const dateErrors = async (date: string) => {
+    const parsed = await attempt(date)
+    return parsed.success ? [] : parsed.error.issues.filter((issue) => issue.path[0] === 'date1').map((issue) => issue.message)
+  }
+
+  it('refuses a date in the time off and a date beyond a shorter horizon', async () => {
+    expect(await dateErrors('2027-03-10')).toEqual([])
+    await save('time-off', () => ({ entries: [{ from: '2027-03-09', to: '2027-03-11', note: 'conference' }] }))
+    expect(await dateErrors('2027-03-10')).toEqual(['The clinic is closed on that date. Choose another day'])
+    await save('policies', (value) => ({ ...value, horizonDays: 5 }))
+    expect(await dateErrors('2027-03-08')).toEqual(['Choose a date within the next 5 days'])
+    expect(await page('/book')).toContain('within the next 5 days')
+  })
+
+  it('shows coming time off with its note on the booking and home pages, not past entries', async () => {
+    await save('time-off', () => ({ entries: [{ from: '2001-01-02', to: '2001-01-03', note: 'long gone' }, { from: '2099-12-24', to: '2100-01-02', note: 'conference' }] }))
+    for (const path of ['/book', '/']) {
+      const html = await page(path)
+      expect(html).toContain('Closed December 24 to January 2: conference')
+      expect(html).not.toContain('long gone')
+    }
+  })
+
+  it('drops an entry once its last day is before today in the clinic, and names a single day once', () => {
+    const entries = [{ from: '2026-12-24', to: '2027-01-02', note: 'conference' }, { from: '2027-02-01', to: '2027-02-01', note: '' }]
+    expect(comingTimeOff(entries, '2027-01-02')).toEqual(entries)
+    expect(comingTimeOff(entries, '2027-01-03')).toEqual([entries[1]])
+    expect(describeTimeOff(entries[1]!, 'en-US')).toBe('Closed February 1')
+    expect(describeTimeOff(entries[0]!, 'en-GB')).toBe('Closed 24 December to 2 January: conference')
+  })
+})
