@@ -15,6 +15,7 @@ import { imageAdminRoutes, limitImageUploadSize } from './images'
 import { inboxRoutes } from './inbox'
 import { requestRoutes } from './request'
 import { sessionRoutes } from './session'
+import { settingsRoutes } from './settings'
 
 type AdminEnv = { Bindings: Env; Variables: AdminVariables }
 
@@ -47,6 +48,7 @@ export const adminRoutes = new Hono<AdminEnv>()
   .route('/agenda', agendaRoutes)
   .route('/calendar', calendarFeedRoutes)
   .route('/erase', eraseRoutes)
+  .route('/settings', settingsRoutes)
   .route('/images', imageAdminRoutes)
   .route('/articles', articleListRoutes)
   .route('/articles', articlePublishingRoutes)

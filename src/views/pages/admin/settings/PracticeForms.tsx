@@ -1,0 +1,58 @@
+import { fullDayName } from '../../../../config'
+import { weekdays } from '../../../../settings/sections'
+import { TextArea } from '../../../components/form/fields'
+import { rowsOf } from './form-values'
+import { Field, SectionForm, type SectionFormState } from './SectionForm'
+
+type FormProps = { form: SectionFormState; csrfToken: string }
+
+/** The practice's name, practitioner, address and contact details. */
+export const PracticeForm = ({ form, csrfToken }: FormProps) => (
+  <SectionForm section="practice" title="Practice" form={form} csrfToken={csrfToken}>
+    <Field form={form} name="clinicName" label="Clinic name" />
+    <Field form={form} name="practitioner.name" label="Practitioner’s name" />
+    <Field form={form} name="practitioner.credentials" label="Credentials" optional />
+    <TextArea name="practitioner.bio" label="About the practitioner" value={form.values['practitioner.bio']} errors={form.errors['practitioner.bio']} required maxlength={1000} />
+    <Field form={form} name="address.street" label="Street" />
+    <Field form={form} name="address.locality" label="City" />
+    <Field form={form} name="address.region" label="State or region" />
+    <Field form={form} name="address.postalCode" label="Postal code" />
+    <Field form={form} name="address.country" label="Country code" hint="Two letters, such as US" />
+    <Field form={form} name="phone" label="Phone" type="tel" />
+    <Field form={form} name="email" label="Email" type="email" />
+    <TextArea name="conditionsTreated" label="Conditions treated" hint="One a line" value={form.values.conditionsTreated} errors={form.errors.conditionsTreated} />
+  </SectionForm>
+)
+
+/** Up to three ranges a weekday (a lunch break is two); a day with none is closed. */
+export const HoursForm = ({ form, csrfToken }: FormProps) => (
+  <SectionForm section="hours" title="Opening hours" form={form} csrfToken={csrfToken}>
+    {form.errors.weekly ? <p class="field-error">{form.errors.weekly.join('. ')}</p> : null}
+    {weekdays.map((day) => (
+      <fieldset>
+        <legend>{fullDayName(day)}</legend>
+        {rowsOf(form.values, `weekly.${day}`).map((row) => (
+          <div class="field-row">
+            <Field form={form} name={`weekly.${day}.${row}.opens`} label={`Range ${row + 1} opens`} hint="Such as 09:00" optional />
+            <Field form={form} name={`weekly.${day}.${row}.closes`} label={`Range ${row + 1} closes`} hint="Such as 17:30" optional />
+          </div>
+        ))}
+      </fieldset>
+    ))}
+  </SectionForm>
+)
+
+/** Days and date ranges the practice is closed, each with an optional note; blank rows add more. */
+export const TimeOffForm = ({ form, csrfToken }: FormProps) => (
+  <SectionForm section="time-off" title="Time off" form={form} csrfToken={csrfToken}>
+    <p>A single day needs only its first date. Clear a row to remove it.</p>
+    {rowsOf(form.values, 'entries').map((row) => (
+      <fieldset>
+        <legend>Time off {row + 1}</legend>
+        <Field form={form} name={`entries.${row}.from`} label="First day" type="date" optional />
+        <Field form={form} name={`entries.${row}.to`} label="Last day" type="date" optional />
+        <Field form={form} name={`entries.${row}.note`} label="Note shown to patients" optional />
+      </fieldset>
+    ))}
+  </SectionForm>
+)

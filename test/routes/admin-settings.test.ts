@@ -1,0 +1,112 @@
+import { env } from 'cloudflare:workers'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { currentRevision, refreshSettings } from '../../src/settings/current'
+import { adminGet, adminPost, signIn, type AdminSession } from '../helpers/admin'
+import { request } from '../helpers/http'
+import { db } from '../helpers/forms'
+import { saveSection, settingsForm } from './admin-settings-helpers'
+
+let session: AdminSession
+let run = 0
+const unique = (label: string) => `${label} ${Date.now().toString(36)}${++run}`
+
+beforeAll(async () => {
+  session = await signIn()
+})
+
+describe('the settings page', () => {
+  it('shows every section’s form, the read-only zone and currency, and is linked from the inbox', async () => {
+    const html = await (await adminGet(session, '/admin/settings')).text()
+    expect(html).toContain('<a href="/admin/settings">Settings</a>')
+    for (const section of ['practice', 'hours', 'time-off', 'treatments', 'policies']) expect(html).toContain(`action="/admin/settings/${section}"`)
+    expect(html).toContain('Time zone <strong>America/Los_Angeles</strong>, currency <strong>USD</strong>')
+    expect(html).toContain('a new time zone would move how every appointment reads')
+  })
+
+  it('saves the practice’s details, shown by the site after a forced refresh', async () => {
+    const name = unique('Quiet Pine Clinic')
+    const settings = await saveSection(session, 'practice', { clinicName: name, conditionsTreated: 'Neck pain\nHeadaches' })
+    expect(settings.clinicName).toBe(name)
+    expect(settings.conditionsTreated).toEqual(['Neck pain', 'Headaches'])
+    const page = await (await adminGet(session, '/admin/settings?saved=practice')).text()
+    expect(page).toContain('Saved the practice section.')
+    expect(page).toContain(`value="${name}"`)
+  })
+
+  it('saves opening hours with a lunch break', async () => {
+    const settings = await saveSection(session, 'hours', { 'weekly.Sa.0.opens': '10:00', 'weekly.Sa.0.closes': '12:00', 'weekly.Sa.1.opens': '13:00', 'weekly.Sa.1.closes': '15:30' })
+    expect(settings.weekly.Sa).toEqual([{ opens: '10:00', closes: '12:00' }, { opens: '13:00', closes: '15:30' }])
+    expect(settings.openingHours).toContainEqual({ days: ['Sa'], opens: '13:00', closes: '15:30' })
+  })
+
+  it('saves time off from a blank row, a range with its note and a single day', async () => {
+    const form = await settingsForm('time-off')
+    const blank = Object.keys(form).filter((key) => key.endsWith('.from') && form[key] === '').map((key) => key.split('.')[1])
+    const note = unique('Conference')
+    const settings = await saveSection(session, 'time-off', {
+      [`entries.${blank[0]}.from`]: '2031-02-03', [`entries.${blank[0]}.to`]: '2031-02-05', [`entries.${blank[0]}.note`]: note,
+      [`entries.${blank[1]}.from`]: '2031-03-10',
+    })
+    expect(settings.timeOff).toContainEqual({ from: '2031-02-03', to: '2031-02-05', note })
+    expect(settings.timeOff).toContainEqual({ from: '2031-03-10', to: '2031-03-10', note: '' })
+    expect(settings.booking.closedDates).toEqual(expect.arrayContaining(['2031-02-03', '2031-02-04', '2031-02-05', '2031-03-10']))
+  })
+
+  it('adds a treatment from the blank row with an id from its name, unique, and its price in cents', async () => {
+    const name = unique('Cupping Session')
+    const row = (form: Record<string, string>) => Object.keys(form).find((key) => key.endsWith('.id') && form[key] === '')!.split('.')[1]
+    const added = { name, description: 'Cupping along the back.', minutes: '45', price: '70.50', visible: 'yes' }
+    const fields = (form: Record<string, string>) => Object.fromEntries(Object.entries(added).map(([key, value]) => [`items.${row(form)}.${key}`, value]))
+    await saveSection(session, 'treatments', fields(await settingsForm('treatments')))
+    const settings = await saveSection(session, 'treatments', fields(await settingsForm('treatments')))
+    const slug = name.toLowerCase().replace(/ /g, '-')
+    expect(settings.services.filter((service) => service.name === name)).toEqual([
+      { id: slug, name, description: 'Cupping along the back.', durationMinutes: 45, priceCents: 7050, visible: true },
+      { id: `${slug}-2`, name, description: 'Cupping along the back.', durationMinutes: 45, priceCents: 7050, visible: true },
+    ])
+  })
+
+  it('saves the policies: reminders, no quiet hours, requests that never expire', async () => {
+    const settings = await saveSection(session, 'policies', { horizonDays: '90', minimumNoticeHours: '12', cancelNoticeHours: '48', reminderHours: '2, 48', quietHours: '', requestExpiryHours: '0' })
+    expect(settings.booking.horizonDays).toBe(90)
+    expect(settings.booking.minimumNoticeHours).toBe(12)
+    expect(settings.policy).toEqual({ reminderHours: [48, 2], quietHours: null, expiryHours: 0, cancelNoticeHours: 48 })
+    const page = await (await adminGet(session, '/admin/settings')).text()
+    expect(page).toContain('name="reminderHours" type="text" value="2,48"')
+  })
+
+  it('keeps a treatment cleared from the form, or left out of it, hidden rather than deleted', async () => {
+    const name = unique('Moxibustion')
+    const added = await saveSection(session, 'treatments', { ...(await newRow(name)) })
+    const id = added.allServices.find((service) => service.name === name)!.id
+    const form = await settingsForm('treatments')
+    const row = Object.keys(form).find((key) => key.endsWith('.id') && form[key] === id)!.split('.')[1]
+    const settings = await saveSection(session, 'treatments', { [`items.${row}.name`]: '', [`items.${row}.description`]: '', [`items.${row}.minutes`]: '', [`items.${row}.price`]: '' })
+    expect(settings.allServices).toContainEqual({ id, name, description: 'Warming therapy.', durationMinutes: 30, priceCents: 4000, visible: false })
+    expect(settings.services.map((service) => service.id)).not.toContain(id)
+    const fresh = await settingsForm('treatments')
+    const withoutRow = Object.fromEntries(Object.entries(fresh).filter(([key]) => !key.startsWith(`items.${row}.`)))
+    const again = await saveSection(session, 'treatments', withoutRow)
+    expect(again.allServices.filter((service) => service.id === id)).toHaveLength(1)
+  })
+})
+
+async function newRow(name: string) {
+  const form = await settingsForm('treatments')
+  const row = Object.keys(form).find((key) => key.endsWith('.id') && form[key] === '')!.split('.')[1]
+  return { ...form, [`items.${row}.name`]: name, [`items.${row}.description`]: 'Warming therapy.', [`items.${row}.minutes`]: '30', [`items.${row}.price`]: '40', [`items.${row}.visible`]: 'yes' }
+}
+
+describe('access to the settings', () => {
+  it('refuses strangers and a post without the CSRF token, saving nothing', async () => {
+    const stranger = await request('/admin/settings', { redirect: 'manual' })
+    expect(stranger.status).toBe(303)
+    expect(stranger.headers.get('Location')).toContain('/admin/login')
+    await refreshSettings(db(), env, Date.now(), true)
+    const before = currentRevision('practice')
+    const forged = await adminPost(session, '/admin/settings/practice', { ...(await settingsForm('practice')), clinicName: 'Forged', csrf: '' })
+    expect(forged.status).toBe(403)
+    await refreshSettings(db(), env, Date.now(), true)
+    expect(currentRevision('practice')).toBe(before)
+  })
+})
