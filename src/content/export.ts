@@ -1,4 +1,3 @@
-import { CORE_SCHEMA, load } from 'js-yaml'
 import type { ArticleRow } from '../db/schema'
 import { zonedDate } from '../lib/time-zone'
 import type { Reference } from './frontmatter'
@@ -14,22 +13,23 @@ export interface ExportedArticle {
   body: string
 }
 
+/** Plain scalars YAML would read as something other than this text: booleans, nulls, numbers, dates. */
+const specialScalar = /^(?:true|false|yes|no|on|off|y|n|null|~|[-+]?(?:\.?\d[\d_]*(?:\.\d*)?(?:[eE][-+]?\d+)?|0x[\da-fA-F]+|0o[0-7]+|\.inf|\.nan)|\d{4}-\d\d-\d\d.*)$/i
+
 /**
- * A YAML scalar written plain when the parser reads it back as the same
- * string (so dates, numbers and "true" stay text), and double-quoted otherwise
- * (a JSON string is valid YAML).
+ * A YAML scalar written plain when YAML reads it back as the same string, and
+ * double-quoted otherwise (a JSON string is valid YAML). Decided by YAML's own
+ * rules for plain scalars, kept conservative: anything in doubt is quoted.
  */
 function scalar(value: string, flow = false): string {
-  const plain = value.trim() === value && value !== '' && !/^[-?:,[\]{}#&*!|>'"%@`]/.test(value) && !(flow && /[,[\]{}]/.test(value))
-  if (plain) {
-    try {
-      const read = load(flow ? `[${value}]` : `k: ${value}`, { schema: CORE_SCHEMA })
-      if (flow ? Array.isArray(read) && read.length === 1 && read[0] === value : (read as { k?: unknown } | null)?.k === value) return value
-    } catch {
-      // Not plain YAML: quoted below.
-    }
-  }
-  return JSON.stringify(value)
+  const plain =
+    value !== '' &&
+    value.trim() === value &&
+    !/^[-?:,[\]{}#&*!|>'"%@`]/.test(value) &&
+    !/: |:$| #|[\u0000-\u001f\u007f\u0085\u2028\u2029\ufeff]/.test(value) &&
+    !(flow && /[,[\]{}]/.test(value)) &&
+    !specialScalar.test(value)
+  return plain ? value : JSON.stringify(value)
 }
 
 /**

@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { formatArticleFile } from '../../src/content/export'
 import { parseArticleFile } from '../../src/content/frontmatter'
@@ -24,5 +25,26 @@ describe('article file export', () => {
     expect(file).toContain('tags: ["a, b", "[x]", plain tag, "12"]\n')
     const { body, ...frontmatter } = article
     expect(parseArticleFile('x.md', file)).toEqual({ frontmatter, body: '\n' + body })
+  })
+
+  it('reads back every title, tag and reference exactly as written, whatever characters they hold', () => {
+    const text = fc.string({ minLength: 1, maxLength: 40, unit: fc.constantFrom('a', 'Z', '1', '0', ' ', ':', '#', ',', '[', ']', '{', '-', '.', "'", '"', '\\', '!', '&', '*', '?', '|', '>', '%', '@', '`', '~', 'é', '—', 'e', 'x', 'o', 'n', 't', 'r', 'u') })
+      .filter((value) => value.trim() === value)
+    const word = text.filter((value) => value.trim() !== '')
+    fc.assert(
+      fc.property(word, fc.array(word, { minLength: 1, maxLength: 4 }), word, (title, tags, authors) => {
+        const article = {
+          title,
+          description: 'A description that is long enough to pass the fifty character minimum.',
+          published: '2026-01-02',
+          tags,
+          references: [{ authors, title, source: authors, doi: '10.1000/xyz' }],
+          body: 'Text.\n',
+        }
+        const { body, ...frontmatter } = article
+        expect(parseArticleFile('x.md', formatArticleFile(article))).toEqual({ frontmatter, body: '\n' + body })
+      }),
+      { numRuns: 400 },
+    )
   })
 })
