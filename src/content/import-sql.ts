@@ -1,5 +1,6 @@
 import { zonedInstant } from '../lib/time-zone.ts'
-import { parseArticleFile, type Frontmatter } from './frontmatter.ts'
+import { parseArticleFile } from './article-file.ts'
+import type { Frontmatter } from './frontmatter.ts'
 
 /** One Markdown file of src/content/articles/, parsed and validated. */
 export interface ArticleFile {

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { readingTime, toArticle } from '../../src/content/article'
-import { parseArticleFile } from '../../src/content/frontmatter'
+import { parseArticleFile } from '../../src/content/article-file'
 import { readArticleFile } from '../../src/content/import-sql'
 import { renderArticleHtml } from '../../src/content/markdown'
 import { findPublishedArticle } from '../../src/db/articles'

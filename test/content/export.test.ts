@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { formatArticleFile } from '../../src/content/export'
-import { parseArticleFile } from '../../src/content/frontmatter'
+import { parseArticleFile } from '../../src/content/article-file'
 import source from '../../src/content/articles/low-back-pain-relief-acupuncture.md'
 
 describe('article file export', () => {

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { practice } from '../../config.ts'
+import { defaultPractice } from '../../config.ts'
 import { buildImportStatements, joinSqlStatements, readArticleFile } from '../import-sql.ts'
 
 const folder = new URL('../articles/', import.meta.url)
@@ -27,7 +27,7 @@ for (const name of names) {
 
 const directory = mkdtempSync(join(tmpdir(), 'clinic-articles-'))
 const sqlPath = join(directory, 'import.sql')
-writeFileSync(sqlPath, joinSqlStatements(buildImportStatements(files, { now: new Date(), timeZone: practice.timeZone })))
+writeFileSync(sqlPath, joinSqlStatements(buildImportStatements(files, { now: new Date(), timeZone: defaultPractice.timeZone })))
 const wrangler = spawnSync('npx', ['wrangler', 'd1', 'execute', 'DB', '--yes', '--file', sqlPath, ...wranglerArgs], { stdio: 'inherit' })
 rmSync(directory, { recursive: true, force: true })
 if (wrangler.status !== 0) process.exit(wrangler.status ?? 1)
