@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm'
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
 export const requestKinds = ['contact', 'booking'] as const
 export const requestStatuses = ['new', 'contacted', 'scheduled', 'closed', 'spam'] as const
 export const dayPeriods = ['morning', 'afternoon', 'evening'] as const
+export const heardFromChoices = ['search', 'article', 'friend', 'practitioner', 'social', 'other'] as const
 /**
  * email and webhook go to the practitioner; patient is the optional
  * acknowledgement to the patient; confirmation is the patient's invitation
@@ -82,6 +83,10 @@ export const requests = sqliteTable(
     servicePriceCents: integer('service_price_cents'),
     painType: text('pain_type'),
     patientStatus: text('patient_status', { enum: ['new', 'returning'] }),
+    /** The article the patient came from (a real slug at the time, never free text). */
+    sourceArticle: text('source_article'),
+    /** The answer to "How did you hear about us?", when given. */
+    heardFrom: text('heard_from', { enum: heardFromChoices }),
     notes: text('notes'),
     /**
      * Keyed hash of the submitted content. Unique while set: a repeat within the
@@ -416,6 +421,57 @@ export const settingsChanges = sqliteTable(
   (table) => [uniqueIndex('settings_changes_section_revision_unique').on(table.section, table.revision), index('settings_changes_created_idx').on(table.createdAt)],
 )
 
+/**
+ * Views of public pages per clinic day: `views` counts every view, `readers`
+ * the distinct daily reader hashes (filled in once the day is over, from
+ * `reader_marks`). No row holds anything about a reader.
+ */
+export const pageViews = sqliteTable(
+  'page_views',
+  {
+    /** The clinic's calendar date, YYYY-MM-DD. */
+    day: text('day').notNull(),
+    path: text('path').notNull(),
+    views: integer('views').notNull().default(0),
+    readers: integer('readers').notNull().default(0),
+    /** Views of /book and /contact opened from this path's article (its booking and contact links). */
+    formOpens: integer('form_opens').notNull().default(0),
+  },
+  (table) => [primaryKey({ columns: [table.day, table.path] })],
+)
+
+/**
+ * Today's reader hashes per page, only to count distinct readers across
+ * isolates: deleted, with the day's salt, once the day's counts are rolled up.
+ */
+export const readerMarks = sqliteTable(
+  'reader_marks',
+  {
+    day: text('day').notNull(),
+    path: text('path').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.day, table.path, table.hash] })],
+)
+
+/** The random salt of one clinic day; deleted when the day is over, so two days' readers can never be linked. */
+export const dailySalts = sqliteTable('daily_salts', {
+  day: text('day').primaryKey(),
+  salt: text('salt').notNull(),
+  createdAt: createdAt(),
+})
+
+/** Referring sites per clinic day: the host only (own host and no referrer left out). */
+export const referrers = sqliteTable(
+  'referrers',
+  {
+    day: text('day').notNull(),
+    host: text('host').notNull(),
+    views: integer('views').notNull().default(0),
+  },
+  (table) => [primaryKey({ columns: [table.day, table.host] })],
+)
+
 export type RequestRow = typeof requests.$inferSelect
 export type NewRequest = typeof requests.$inferInsert
 export type PreferredTimeRow = typeof preferredTimes.$inferSelect
@@ -434,3 +490,4 @@ export type ArticleRevisionRow = typeof articleRevisions.$inferSelect
 export type ArticleImageRow = typeof articleImages.$inferSelect
 export type SettingsSection = (typeof settingsSections)[number]
 export type SettingsChangeRow = typeof settingsChanges.$inferSelect
+export type HeardFrom = (typeof heardFromChoices)[number]
