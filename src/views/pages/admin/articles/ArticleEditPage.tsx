@@ -2,10 +2,12 @@ import type { FieldErrors } from '../../../../content/article-input'
 import type { ArticleRow } from '../../../../db/schema'
 import { AdminLayout } from '../AdminLayout'
 import { ArticleFields } from './ArticleFields'
+import { ImageUploadForm } from './ImageUploadForm'
+import { ActionButtons } from './PublishingForms'
 
 export interface ArticleEditPageProps {
   /** Absent while writing a new article. */
-  article?: Pick<ArticleRow, 'id' | 'revision' | 'state' | 'title'>
+  article?: ArticleRow
   values: Record<string, string>
   errors: FieldErrors
   csrfToken: string
@@ -35,6 +37,22 @@ export const ArticleEditPage = ({ article, values, errors, csrfToken, notice }: 
         revision={article?.revision}
         submitLabel={article ? 'Save' : 'Save as draft'}
       />
+      {article ? (
+        <>
+          <section aria-labelledby="publishing-heading">
+            <h2 id="publishing-heading">Publishing</h2>
+            <p>
+              <a href={`${base}/preview`}>Preview</a> the page as readers will see it.
+            </p>
+            <ActionButtons article={article} csrfToken={csrfToken} />
+          </section>
+          <section aria-labelledby="image-heading">
+            <h2 id="image-heading">Add an image</h2>
+            <p class="hint">Save your text first: the upload opens this page again with the image added to the end of the saved text.</p>
+            <ImageUploadForm csrfToken={csrfToken} articleId={article.id} />
+          </section>
+        </>
+      ) : null}
     </AdminLayout>
   )
 }
