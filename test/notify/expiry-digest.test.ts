@@ -11,6 +11,7 @@ import { sendDailyDigest } from '../../src/notify/digest'
 import { formatInstantWithZone } from '../../src/notify/format'
 import { db } from '../helpers/forms'
 import { recordingEmail, runCron, storeAt } from '../helpers/notify'
+import { withSettings } from '../helpers/settings'
 
 /*
  * Each digest runs at DIGEST_HOUR (07:00) on a day of its own in the past; the
@@ -68,13 +69,13 @@ describe('the daily digest lists the bookings that expire within a day', () => {
     expect(digest.html).not.toContain('Sam Patient')
   })
 
-  it('follows REQUEST_EXPIRY_HOURS, and says nothing of expiry when it is off', async () => {
+  it('follows the expiry saved in the inbox, and says nothing of expiry when it is off', async () => {
     const digestTime = zonedInstant('2020-08-19', '07:00', practice.timeZone)
     const booking = await storeBooking(after(digestTime, -10 * hourMs))
-    const shorter = await digestAt(digestTime, { REQUEST_EXPIRY_HOURS: '12' })
+    const shorter = await withSettings('policies', (policies) => ({ ...policies, requestExpiryHours: 12 }), () => digestAt(digestTime))
     expect(shorter.text).toContain(`- ${line(booking.reference, after(digestTime, 2 * hourMs))}: ${link(booking.requestId)}`)
 
-    const off = await digestAt(after(digestTime, 24 * hourMs), { REQUEST_EXPIRY_HOURS: '0' })
+    const off = await withSettings('policies', (policies) => ({ ...policies, requestExpiryHours: 0 }), () => digestAt(after(digestTime, 24 * hourMs)))
     expect(off.text).not.toContain('expire')
     expect(off.html).not.toContain('expire')
   })

@@ -9,6 +9,7 @@ import { expireUnansweredRequests } from '../../src/notify/expiry'
 import { wrapBinding } from '../helpers/bindings'
 import { db } from '../helpers/forms'
 import { recordingMessages, runCron, storeAt } from '../helpers/notify'
+import { withSettings } from '../helpers/settings'
 
 /*
  * Each test stores its bookings on days of its own in the past, away from the
@@ -30,7 +31,7 @@ async function hourlyAt(now: Date, overrides: Partial<Env> = {}) {
   return queue.bodies
 }
 
-describe('requests that wait too long expire (hourly, REQUEST_EXPIRY_HOURS)', () => {
+describe('requests that wait too long expire (hourly, the policies\' expiry)', () => {
   it('expires a requested booking 72 hours after it came in, not a moment before', async () => {
     const storedAt = new Date('2020-01-06T20:00:00Z')
     const id = await storeBooking(storedAt)
@@ -51,18 +52,20 @@ describe('requests that wait too long expire (hourly, REQUEST_EXPIRY_HOURS)', ()
     expect(await outboxOf(id)).toHaveLength(1)
   })
 
-  it('counts a proposed booking from the latest proposal, and follows REQUEST_EXPIRY_HOURS', async () => {
+  it('counts a proposed booking from the latest proposal, and follows the expiry saved in the inbox', async () => {
     const storedAt = new Date('2020-02-03T22:00:00Z')
     const id = await storeBooking(storedAt)
     const proposedAt = after(storedAt, 20 * hourMs)
     expect(await applyTransition(db(), { id, guard: transitions.propose, actor: 'practitioner', now: proposedAt })).toBe(true)
 
-    await hourlyAt(after(storedAt, 24 * hourMs), { REQUEST_EXPIRY_HOURS: '24' })
-    expect(await stateOf(id)).toBe('proposed')
-    await hourlyAt(after(proposedAt, 24 * hourMs - 1), { REQUEST_EXPIRY_HOURS: '24' })
-    expect(await stateOf(id)).toBe('proposed')
-    await hourlyAt(after(proposedAt, 24 * hourMs), { REQUEST_EXPIRY_HOURS: '24' })
-    expect(await stateOf(id)).toBe('expired')
+    await withSettings('policies', (policies) => ({ ...policies, requestExpiryHours: 24 }), async () => {
+      await hourlyAt(after(storedAt, 24 * hourMs))
+      expect(await stateOf(id)).toBe('proposed')
+      await hourlyAt(after(proposedAt, 24 * hourMs - 1))
+      expect(await stateOf(id)).toBe('proposed')
+      await hourlyAt(after(proposedAt, 24 * hourMs))
+      expect(await stateOf(id)).toBe('expired')
+    })
   })
 
   it('restarts the wait when the patient asks for other times', async () => {
@@ -78,10 +81,12 @@ describe('requests that wait too long expire (hourly, REQUEST_EXPIRY_HOURS)', ()
     expect(await stateOf(id)).toBe('expired')
   })
 
-  it('expires nothing with REQUEST_EXPIRY_HOURS=0', async () => {
+  it('expires nothing once the expiry is saved as 0, the starting REQUEST_EXPIRY_HOURS notwithstanding', async () => {
     const storedAt = new Date('2020-04-06T20:00:00Z')
     const id = await storeBooking(storedAt)
-    expect(await hourlyAt(after(storedAt, 1000 * hourMs), { REQUEST_EXPIRY_HOURS: '0' })).toEqual([])
+    await withSettings('policies', (policies) => ({ ...policies, requestExpiryHours: 0 }), async () => {
+      expect(await hourlyAt(after(storedAt, 1000 * hourMs), { REQUEST_EXPIRY_HOURS: '72' })).toEqual([])
+    })
     expect(await stateOf(id)).toBe('requested')
     expect(await outboxOf(id)).toEqual([])
   })

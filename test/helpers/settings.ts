@@ -1,0 +1,31 @@
+import { env } from 'cloudflare:workers'
+import type { SettingsSection } from '../../src/db/schema'
+import { saveSection } from '../../src/db/settings'
+import { loadSections, refreshSettings } from '../../src/settings/current'
+import type { SectionValues } from '../../src/settings/sections'
+import { db } from './forms'
+
+/**
+ * Saves one section as the inbox does (the value it holds now, changed by
+ * `change`) and makes this isolate read the settings again at once.
+ */
+export async function saveSettings<S extends SettingsSection>(section: S, change: (value: SectionValues[S]) => SectionValues[S]): Promise<void> {
+  const { values, revisions } = await loadSections(db(), env)
+  const saved = await saveSection(db(), { section, before: values[section], after: change(values[section]), expectedRevision: revisions[section] ?? 0, actor: 'test', now: new Date() })
+  if (saved !== 'saved') throw new Error(`the ${section} section was saved meanwhile`)
+  await refreshSettings(db(), env, Date.now(), true)
+}
+
+/**
+ * Runs `run` with one section saved as `change` makes it, then saves the
+ * value it had back: the other tests of the file see the settings they began with.
+ */
+export async function withSettings<S extends SettingsSection, T>(section: S, change: (value: SectionValues[S]) => SectionValues[S], run: () => Promise<T>): Promise<T> {
+  const before = (await loadSections(db(), env)).values[section]
+  await saveSettings(section, change)
+  try {
+    return await run()
+  } finally {
+    await saveSettings(section, () => before)
+  }
+}
