@@ -54,8 +54,8 @@ const defaultDigestHour = 7
  */
 export function readNotifySettings(env: NotifyEnv): NotifySettings {
   const hour = Number.parseInt(env.DIGEST_HOUR ?? '', 10)
-  const practice = currentSettings()
-  const { street, locality, region, postalCode } = practice.address
+  const clinic = currentSettings()
+  const { street, locality, region, postalCode } = clinic.address
   return {
     from: env.NOTIFY_FROM ?? '',
     to: env.NOTIFY_TO ?? '',
@@ -65,12 +65,12 @@ export function readNotifySettings(env: NotifyEnv): NotifySettings {
     emailTransport: env.EMAIL_TRANSPORT === 'resend' ? 'resend' : 'binding',
     resendApiKey: env.RESEND_API_KEY ?? '',
     digestHour: hour >= 0 && hour <= 23 ? hour : defaultDigestHour,
-    clinicName: practice.clinicName,
-    clinicEmail: practice.email,
-    clinicPhone: practice.phone,
+    clinicName: clinic.clinicName,
+    clinicEmail: clinic.email,
+    clinicPhone: clinic.phone,
     clinicAddress: `${street}, ${locality}, ${region} ${postalCode}`,
-    siteUrl: practice.siteUrl,
-    timeZone: practice.timeZone,
-    locale: practice.locale,
+    siteUrl: clinic.siteUrl,
+    timeZone: clinic.timeZone,
+    locale: clinic.locale,
   }
 }
