@@ -39,7 +39,7 @@ export function quietEnd(instant: Date, quiet: QuietHours, timeZone: string): Da
  * looking back at most seven days; failing that, a minute before that
  * evening's quiet hours began.
  *
- * @example moveOutOfQuietHours(Tuesday 07:00, { from: '21:00', to: '08:00' }, practice) // Monday 18:00
+ * @example moveOutOfQuietHours(Tuesday 07:00, { from: '21:00', to: '08:00' }, currentSettings()) // Monday 18:00
  */
 export function moveOutOfQuietHours(
   due: Date,
