@@ -70,7 +70,7 @@ const fits = (part: OpenPart, durationMinutes: number, earliest?: Date) => {
  * of `durationMinutes` can start (at or after `earliest`, when given) and end
  * by closing, or null when there is none.
  *
- * @example openWindow('2027-03-15', 'evening', 60, practice) // { opens: '17:00', closes: '18:00' }
+ * @example openWindow('2027-03-15', 'evening', 60, currentSettings()) // { opens: '17:00', closes: '18:00' }
  */
 export function openWindow(date: string, period: DayPeriod, durationMinutes: number, config: PracticeConfig, earliest?: Date): { opens: string; closes: string } | null {
   const part = openParts(date, period, config).find((candidate) => fits(candidate, durationMinutes, earliest))
@@ -128,7 +128,7 @@ export const startStepMinutes = 15
  * notice protects patients' requests; the practitioner may confirm any start
  * still to come.
  *
- * @example listConfirmableStarts('2027-03-15', 'evening', 60, now, practice) // ['17:00']
+ * @example listConfirmableStarts('2027-03-15', 'evening', 60, now, currentSettings()) // ['17:00']
  */
 export function listConfirmableStarts(date: string, period: DayPeriod, durationMinutes: number, now: Date, config: PracticeConfig): string[] {
   const starts: string[] = []

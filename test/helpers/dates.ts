@@ -1,4 +1,4 @@
-import { practice } from '../../src/config'
+import { defaultPractice } from '../../src/config'
 import { addDays, weekdayOf, zonedDate } from '../../src/lib/time-zone'
 
 /**
@@ -7,7 +7,7 @@ import { addDays, weekdayOf, zonedDate } from '../../src/lib/time-zone'
  * browser tests (Node) and the workerd tests share it.
  */
 export function openWeekday(daysAhead = 7): string {
-  let date = addDays(zonedDate(new Date(), practice.timeZone), daysAhead)
-  while (['Sa', 'Su'].includes(weekdayOf(date)) || practice.booking.closedDates.includes(date)) date = addDays(date, 1)
+  let date = addDays(zonedDate(new Date(), defaultPractice.timeZone), daysAhead)
+  while (['Sa', 'Su'].includes(weekdayOf(date)) || defaultPractice.booking.closedDates.includes(date)) date = addDays(date, 1)
   return date
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { practice, type PracticeConfig } from '../../src/config'
+import { defaultPractice, type PracticeConfig } from '../../src/config'
 import { bookableDates, listConfirmableStarts, openWindow, preferredTimeProblem, treatmentFor } from '../../src/requests/booking-window'
 
-const config: PracticeConfig = { ...practice, timeZone: 'America/Los_Angeles', booking: { horizonDays: 60, minimumNoticeHours: 24, closedDates: ['2027-03-16'] } }
+const config: PracticeConfig = { ...defaultPractice, timeZone: 'America/Los_Angeles', booking: { horizonDays: 60, minimumNoticeHours: 24, closedDates: ['2027-03-16'] } }
 const backPain = treatmentFor('back-pain', config)
 const initial = treatmentFor('initial', config)
 

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { pages } from '../../src/app'
-import { practice } from '../../src/config'
+import { defaultPractice } from '../../src/config'
 import { createDb } from '../../src/db/client'
 import { articleImages, articleRedirects, articles, type ArticleRow } from '../../src/db/schema'
 import { cacheTags } from '../../src/lib/edge-cache'
@@ -54,19 +54,19 @@ describe('article page', () => {
     const [page, breadcrumbs] = jsonLdBlocks(await (await request(path)).text())
     expect(page).toMatchObject({
       '@type': 'MedicalWebPage',
-      url: `${practice.siteUrl}${path}`,
+      url: `${defaultPractice.siteUrl}${path}`,
       mainEntity: {
         '@type': 'Article',
         headline: 'Effective Low Back Pain Relief with Acupuncture',
-        author: { name: practice.practitioner.name },
+        author: { name: defaultPractice.practitioner.name },
       },
     })
     expect(breadcrumbs).toMatchObject({
       '@type': 'BreadcrumbList',
       itemListElement: [
-        { position: 1, item: `${practice.siteUrl}/` },
-        { position: 2, item: `${practice.siteUrl}/articles` },
-        { position: 3, item: `${practice.siteUrl}${path}` },
+        { position: 1, item: `${defaultPractice.siteUrl}/` },
+        { position: 2, item: `${defaultPractice.siteUrl}/articles` },
+        { position: 3, item: `${defaultPractice.siteUrl}${path}` },
       ],
     })
   })
@@ -157,10 +157,10 @@ describe('articles in D1', () => {
     expect(await home.text()).toContain(`href="/articles/${article.slug}"`)
     const sitemap = await request('/sitemap.xml')
     expect(sitemap.headers.get('Cache-Tag')).toBe(cacheTags.articleLists)
-    expect(await sitemap.text()).toContain(`<url><loc>${practice.siteUrl}/articles/${article.slug}</loc><lastmod>2099-01-02</lastmod></url>`)
+    expect(await sitemap.text()).toContain(`<url><loc>${defaultPractice.siteUrl}/articles/${article.slug}</loc><lastmod>2099-01-02</lastmod></url>`)
     const feed = await request('/feed.xml')
     expect(feed.headers.get('Cache-Tag')).toBe(cacheTags.articleLists)
-    expect(await feed.text()).toContain(`<id>${practice.siteUrl}/articles/${article.slug}</id>`)
+    expect(await feed.text()).toContain(`<id>${defaultPractice.siteUrl}/articles/${article.slug}</id>`)
   })
 })
 

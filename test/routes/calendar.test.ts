@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
 import ICAL from 'ical.js'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { practice } from '../../src/config'
+import { defaultPractice } from '../../src/config'
 import { replaceCalendarFeed } from '../../src/db/calendar-feeds'
 import { calendarFeeds, requests } from '../../src/db/schema'
 import { zonedInstant } from '../../src/lib/time-zone'
@@ -54,14 +54,14 @@ const uidOf = (id: string) => `${id}@clinic.example.com`
 async function confirmedAt(date: string, time: string, name = 'Robin Patient') {
   const booking = await storeBooking({ name })
   await confirmAt(session, booking.id, daysAhead(2), '10:00')
-  const start = zonedInstant(date, time, practice.timeZone)
+  const start = zonedInstant(date, time, defaultPractice.timeZone)
   await db().update(requests).set({ confirmedStart: start, confirmedEnd: new Date(start.getTime() + 60 * 60_000) }).where(eq(requests.id, booking.id))
   return readBooking(booking.id)
 }
 
 /** The clinic dates just before and just after the zone's next change of clock, from today. */
 function aroundNextClockChange(): [string, string] {
-  const offset = (date: string) => zonedInstant(date, '12:00', practice.timeZone).getTime() - Date.parse(`${date}T12:00:00Z`)
+  const offset = (date: string) => zonedInstant(date, '12:00', defaultPractice.timeZone).getTime() - Date.parse(`${date}T12:00:00Z`)
   for (let days = 1; days < 400; days++) if (offset(daysAhead(days)) !== offset(daysAhead(days + 1))) return [daysAhead(days), daysAhead(days + 1)]
   throw new Error('the clinic zone has no change of clock in the coming year')
 }
@@ -78,8 +78,8 @@ describe('the calendar feed', () => {
     expect(response.headers.get('X-Robots-Tag')).toBe('noindex')
     expect(response.headers.get('Referrer-Policy')).toBe('no-referrer')
     const events = eventsOf(await response.text())
-    expect(events.get(uidOf(first.id))).toMatchObject({ local: '09:30', instant: zonedInstant(before, '09:30', practice.timeZone).toISOString(), sequence: first.appointmentSequence })
-    expect(events.get(uidOf(second.id))).toMatchObject({ local: '09:30', instant: zonedInstant(after, '09:30', practice.timeZone).toISOString() })
+    expect(events.get(uidOf(first.id))).toMatchObject({ local: '09:30', instant: zonedInstant(before, '09:30', defaultPractice.timeZone).toISOString(), sequence: first.appointmentSequence })
+    expect(events.get(uidOf(second.id))).toMatchObject({ local: '09:30', instant: zonedInstant(after, '09:30', defaultPractice.timeZone).toISOString() })
     expect(Date.parse(events.get(uidOf(second.id))!.instant) - Date.parse(events.get(uidOf(first.id))!.instant)).not.toBe(24 * 3_600_000)
   })
 

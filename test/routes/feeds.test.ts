@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { practice } from '../../src/config'
+import { defaultPractice } from '../../src/config'
 import { toArticle } from '../../src/content/article'
 import { listPublishedArticles } from '../../src/db/articles'
 import { createDb } from '../../src/db/client'
@@ -30,10 +30,10 @@ describe('feeds', () => {
     const articles = await readArticles()
     expect(articles.length).toBeGreaterThan(0)
     for (const path of ['/', '/articles', '/about', '/contact', '/book', '/privacy']) {
-      expect(xml).toContain(`<loc>${practice.siteUrl}${path}</loc>`)
+      expect(xml).toContain(`<loc>${defaultPractice.siteUrl}${path}</loc>`)
     }
     for (const article of articles) {
-      expect(xml).toContain(`<url><loc>${practice.siteUrl}/articles/${article.slug}</loc><lastmod>${article.modified}</lastmod></url>`)
+      expect(xml).toContain(`<url><loc>${defaultPractice.siteUrl}/articles/${article.slug}</loc><lastmod>${article.modified}</lastmod></url>`)
     }
   })
 
@@ -51,6 +51,6 @@ describe('feeds', () => {
   it('robots.txt allows the site, keeps out the inbox and points at the sitemap', async () => {
     const text = await (await request('/robots.txt')).text()
     expect(text).toContain('Disallow: /admin')
-    expect(text).toContain(`Sitemap: ${practice.siteUrl}/sitemap.xml`)
+    expect(text).toContain(`Sitemap: ${defaultPractice.siteUrl}/sitemap.xml`)
   })
 })

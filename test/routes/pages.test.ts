@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { practice } from '../../src/config'
+import { defaultPractice } from '../../src/config'
 import { signIn } from '../helpers/admin'
 import { wrapBinding } from '../helpers/bindings'
 import { jsonLdBlocks, request, requestWith } from '../helpers/http'
@@ -34,21 +34,21 @@ describe.each(pages)('GET %s', (path) => {
 describe('home page', () => {
   it('introduces the clinic, what it treats, latest articles and a path to booking', async () => {
     const html = await (await request('/')).text()
-    expect(html).toContain(practice.clinicName)
-    expect(html).toContain(practice.practitioner.name)
-    for (const condition of practice.conditionsTreated) expect(html).toContain(condition)
+    expect(html).toContain(defaultPractice.clinicName)
+    expect(html).toContain(defaultPractice.practitioner.name)
+    for (const condition of defaultPractice.conditionsTreated) expect(html).toContain(condition)
     expect(html).toContain('href="/articles/low-back-pain-relief-acupuncture"')
     expect(html).toContain('href="/book"')
-    expect(html).toContain(`<link rel="canonical" href="${practice.siteUrl}/"/>`)
+    expect(html).toContain(`<link rel="canonical" href="${defaultPractice.siteUrl}/"/>`)
   })
 
   it('describes the clinic as a MedicalClinic with real values', async () => {
     const [clinic] = jsonLdBlocks(await (await request('/')).text())
     expect(clinic).toMatchObject({
       '@type': 'MedicalClinic',
-      name: practice.clinicName,
-      telephone: practice.phone,
-      address: { streetAddress: practice.address.street, addressLocality: practice.address.locality },
+      name: defaultPractice.clinicName,
+      telephone: defaultPractice.phone,
+      address: { streetAddress: defaultPractice.address.street, addressLocality: defaultPractice.address.locality },
       openingHoursSpecification: [
         { dayOfWeek: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'], opens: '09:00', closes: '18:00' },
         { dayOfWeek: ['Saturday'], opens: '09:00', closes: '13:00' },
@@ -60,8 +60,8 @@ describe('home page', () => {
 describe('about and privacy', () => {
   it('about shows the practitioner, services with prices, and the clinic JSON-LD', async () => {
     const html = await (await request('/about')).text()
-    expect(html).toContain(practice.practitioner.credentials)
-    for (const service of practice.services) expect(html).toContain(service.name)
+    expect(html).toContain(defaultPractice.practitioner.credentials)
+    for (const service of defaultPractice.services) expect(html).toContain(service.name)
     expect(html).toContain('$120.00')
     expect(jsonLdBlocks(html)[0]?.['@type']).toBe('MedicalClinic')
   })
@@ -71,7 +71,7 @@ describe('about and privacy', () => {
     expect(html).toContain('deleted automatically 365 days after they arrive')
     expect(html).toContain('up to 30 days longer')
     expect(html).toContain('erase')
-    expect(html).toContain(`mailto:${practice.email}`)
+    expect(html).toContain(`mailto:${defaultPractice.email}`)
   })
 
   it('privacy describes the default notifications: email without health details, no chat, no acknowledgement', async () => {

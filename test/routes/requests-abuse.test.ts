@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { practice } from '../../src/config'
+import { defaultPractice } from '../../src/config'
 import { requests } from '../../src/db/schema'
 import { maxBodyBytes } from '../../src/requests/guards'
 import { referencePattern } from '../../src/lib/reference'
@@ -132,7 +132,7 @@ describe('rate limits', () => {
     expect(refusal!.headers.get('Retry-After')).toBe('60')
     const page = await refusal!.text()
     expect(page).toContain('Please wait a minute and try again, or call us on')
-    expect(page).toContain(practice.phone)
+    expect(page).toContain(defaultPractice.phone)
     // Each form has its own site-wide allowance.
     expect((await requestWith(limiters, '/book', postInit(await bookingFields()))).status).toBe(303)
   })

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { practice } from '../../src/config'
+import { defaultPractice } from '../../src/config'
 import { requests } from '../../src/db/schema'
 import { addDays, weekdayOf, zonedDate } from '../../src/lib/time-zone'
 import { bookingFields, contactFields, db, openWeekday, post, tokenFor } from '../helpers/forms'
@@ -67,7 +67,7 @@ describe('contact form validation', () => {
 })
 
 describe('booking form validation', () => {
-  const today = zonedDate(new Date(), practice.timeZone)
+  const today = zonedDate(new Date(), defaultPractice.timeZone)
   const nextWeekday = (day: 'Sa' | 'Su') => {
     let date = addDays(today, 7)
     while (weekdayOf(date) !== day) date = addDays(date, 1)
@@ -83,7 +83,7 @@ describe('booking form validation', () => {
     ['date1', { date1: '2027-02-30' }, 'Enter a real date'],
     ['date1', { date1: addDays(today, -1) }, /at least 24 hours from now/],
     ['date1', { date1: today }, /at least 24 hours from now/],
-    ['date1', { date1: addDays(today, practice.booking.horizonDays + 7) }, /within the next 60 days/],
+    ['date1', { date1: addDays(today, defaultPractice.booking.horizonDays + 7) }, /within the next 60 days/],
     ['date1', { date1: nextWeekday('Su') }, /not open in the morning/],
     ['date1', { date1: nextWeekday('Sa'), period1: 'evening' }, /not open in the evening/],
     ['period1', { period1: 'midnight' }, 'Choose morning, afternoon or evening'],
@@ -96,8 +96,8 @@ describe('booking form validation', () => {
     expect(await storedCount(fields.email as string)).toBe(0)
   })
 
-  it('refuses a closed date from the practice config', async () => {
-    const closed = practice.booking.closedDates[0]!
+  it('refuses a closed date of the starting settings', async () => {
+    const closed = defaultPractice.booking.closedDates[0]!
     const fields = await bookingFields({ date1: closed })
     const response = await post('/book', fields)
     expect(response.status).toBe(422)

@@ -2,6 +2,7 @@ import { env } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { pages } from '../../src/app'
+import { replaceCalendarFeed } from '../../src/db/calendar-feeds'
 import type { SettingsSection } from '../../src/db/schema'
 import { requests } from '../../src/db/schema'
 import { saveSection } from '../../src/db/settings'
@@ -9,7 +10,7 @@ import { bookingSchema } from '../../src/requests/booking-schema'
 import { currentSettings, loadSections, refreshSettings } from '../../src/settings/current'
 import type { SectionValues } from '../../src/settings/sections'
 import { comingTimeOff, describeTimeOff } from '../../src/views/components/TimeOffNotice'
-import { bookingFields, db, post, referenceFrom } from '../helpers/forms'
+import { bookingFields, db, post, referenceFrom, uniqueClientIp } from '../helpers/forms'
 import { jsonLdBlocks, request } from '../helpers/http'
 import { clinicAt, storeBooking } from '../helpers/manage'
 
@@ -39,15 +40,26 @@ afterEach(async () => {
 })
 
 describe('public pages read the current settings', () => {
-  it('show a new clinic name, address and phone in the footer, the header, the JSON-LD, the feed and the patient page', async () => {
-    await save('practice', (value) => ({ ...value, clinicName: 'Harbour Acupuncture', phone: '+1 555 010 7777', address: { ...value.address, street: '9 Quay Lane' } }))
+  it('show a new clinic name, address and phone in the footer, the header, the JSON-LD, the feeds, the forms and the patient page', async () => {
+    await save('practice', (value) => ({
+      ...value,
+      clinicName: 'Harbour Acupuncture',
+      phone: '+1 555 010 7777',
+      address: { ...value.address, street: '9 Quay Lane' },
+      practitioner: { ...value.practitioner, name: 'Sam Needham' },
+    }))
     const about = await page('/about')
     expect(about).toContain('<strong>Harbour Acupuncture</strong>')
     expect(about).toContain('9 Quay Lane')
-    expect(about).toContain('<title>About Alex Example | Harbour Acupuncture</title>')
+    expect(about).toContain('<title>About Sam Needham | Harbour Acupuncture</title>')
     expect(clinicOf(about)).toMatchObject({ name: 'Harbour Acupuncture', telephone: '+1 555 010 7777', address: { streetAddress: '9 Quay Lane' } })
     expect(clinicOf(await page('/'))).toMatchObject({ name: 'Harbour Acupuncture' })
     expect(await page('/feed.xml')).toContain('<title>Harbour Acupuncture: articles</title>')
+    expect(await page('/privacy')).toContain('Harbour Acupuncture (9 Quay Lane, Springfield)')
+    expect(await page('/contact')).toContain('Ask Sam Needham a question')
+    expect(await page('/articles')).toContain('Articles by Sam Needham')
+    const feed = await (await request(`/calendar/${await replaceCalendarFeed(db(), { now: new Date(clock) })}.ics`, { headers: { 'CF-Connecting-IP': uniqueClientIp() } })).text()
+    expect(feed).toContain('Harbour Acupuncture: appointments')
 
     const now = new Date('2027-03-01T17:00:00Z')
     const booking = await storeBooking(now)
