@@ -77,7 +77,7 @@ function statementsFor(file: ArticleFile, { now, timeZone, newId = () => crypto.
  * a D1 batch in tests.
  *
  * @example
- * const sql = joinSqlStatements(buildImportStatements(files, { now: new Date(), timeZone: practice.timeZone }))
+ * const sql = joinSqlStatements(buildImportStatements(files, { now: new Date(), timeZone: defaultPractice.timeZone }))
  */
 export const buildImportStatements = (files: readonly ArticleFile[], options: ImportOptions): string[] =>
   files.flatMap((file) => statementsFor(file, options))

@@ -1,10 +1,14 @@
-import { practice } from '../config'
+import { defaultPractice } from '../config'
+
+// The locale and the zone are the deployment's, not settings the inbox changes, so the starting
+// values are the current ones and lib need not reach up to src/settings.
+const { locale, timeZone } = defaultPractice
 
 // Built once: toLocaleString() with options sets up a new formatter on every call.
-const calendarDate = new Intl.DateTimeFormat(practice.locale, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' })
-const dayDate = new Intl.DateTimeFormat(practice.locale, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' })
-const clinicTime = new Intl.DateTimeFormat(practice.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: practice.timeZone })
-const clinicClock = new Intl.DateTimeFormat(practice.locale, { timeStyle: 'short', timeZone: practice.timeZone })
+const calendarDate = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' })
+const dayDate = new Intl.DateTimeFormat(locale, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' })
+const clinicTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone })
+const clinicClock = new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone })
 
 /** "November 1, 2026" for "2026-11-01"; dates are calendar dates, so UTC avoids a day shift. */
 export const formatDate = (isoDate: string): string => calendarDate.format(new Date(`${isoDate}T00:00:00Z`))
