@@ -1,3 +1,4 @@
+import { sessionCookie } from './admin/auth'
 import { app, freshness, pages } from './app'
 import { publishDueArticles } from './content/scheduler'
 import { createDb } from './db/client'
@@ -5,6 +6,8 @@ import { purgeExpiredRequests, readRetentionPolicy } from './db/erasure'
 import { deleteExpiredInboxSearches } from './db/inbox-searches'
 import { fillMissingSearchKeys } from './db/search-keys'
 import { readContentVersion } from './db/site-state'
+import { createViewCounter } from './insight/counter'
+import { tidyInsight } from './insight/retention'
 import { forgetAcknowledgements } from './notify/acknowledgement'
 import { deliverNotifications } from './notify/consumer'
 import { recordDeadLetters } from './notify/dead-letter'
@@ -14,15 +17,18 @@ import { queueNames } from './notify/message'
 import { dispatchDueReminders } from './notify/reminders'
 import { readNotifySettings } from './notify/settings'
 import { sweepPendingNotifications } from './notify/sweep'
-import { refreshSettings } from './settings/current'
+import { currentSettings, refreshSettings } from './settings/current'
 
 /** Cron expressions as in wrangler.toml's [triggers]: the outbox sweep and due reminders, and the hourly retention purge and digest. */
 export const crons = { sweep: '*/5 * * * *', hourly: '0 * * * *' } as const
 
+/** Views of public pages, gathered in this isolate and written every few seconds. */
+export const views = createViewCounter({ sessionCookie })
+
 /**
  * The retention purge, expired inbox searches, a page of missing search keys,
  * acknowledgement claims older than two days, bookings left unanswered too
- * long and, once a day, the digest. Each runs whatever befalls the others (a
+ * long, finished days of page counts rolled up and, once a day, the digest. Each runs whatever befalls the others (a
  * failed purge must not cost the day's digest), and any failure is rethrown
  * afterwards so the cron run still shows as failed.
  */
@@ -46,7 +52,10 @@ async function runHourlyJobs(env: Env, now: Date): Promise<void> {
   const expireRequests = async () => {
     await expireUnansweredRequests(env, now)
   }
-  await settleJobs([purge(), digest(), expireSearches(), fillSearchKeys(), forgetAcknowledged(), expireRequests()], 'hourly')
+  const tidyCounts = async () => {
+    await tidyInsight(createDb(env.DB), now, currentSettings().timeZone)
+  }
+  await settleJobs([purge(), digest(), expireSearches(), fillSearchKeys(), forgetAcknowledged(), expireRequests(), tidyCounts()], 'hourly')
 }
 
 /** The outbox sweep, the dispatch of due reminders and the publication of due articles, each run whatever befalls the others. */
@@ -69,10 +78,14 @@ async function withCurrentSettings(env: Env, handle: () => Response | Promise<Re
 
 export default {
   // A cached public page is answered without routing; everything else goes to the app.
+  // Either answer is counted, once it is known, after it is sent.
   fetch(request, env, ctx) {
-    const reading = freshness.check(Date.now(), () => readContentVersion(createDb(env.DB)))
+    const now = Date.now()
+    const reading = freshness.check(now, () => readContentVersion(createDb(env.DB)))
     if (reading) ctx.waitUntil(reading)
-    return pages.serve(request) ?? withCurrentSettings(env, () => app.fetch(request, env, ctx))
+    const answer = pages.serve(request) ?? withCurrentSettings(env, () => app.fetch(request, env, ctx))
+    views.count(request, answer, { db: createDb(env.DB), now: new Date(now), timeZone: currentSettings().timeZone, waitUntil: (work) => ctx.waitUntil(work) })
+    return answer
   },
 
   async queue(batch, env) {

@@ -1,0 +1,46 @@
+import { isbot } from 'isbot'
+
+/** The public pages whose views are counted: home, the article index and articles, and the two form pages. */
+const countedPath = /^\/(?:articles(?:\/[a-z0-9-]+)?|book|contact)?$/
+
+export interface CountedView {
+  path: string
+  /** The referring site's host, when it is another site. */
+  referrerHost?: string
+  /** The article slug a /book or /contact link carried (`?from=`), not yet checked against the articles. */
+  fromSlug?: string
+}
+
+const slugShape = /^[a-z0-9-]{1,120}$/
+
+/** The host of a Referer naming another site, or undefined (none, unreadable, or this site). */
+function referrerHostOf(referer: string | null, ownHost: string): string | undefined {
+  if (!referer || !URL.canParse(referer)) return undefined
+  const { protocol, host } = new URL(referer)
+  if ((protocol !== 'https:' && protocol !== 'http:') || host === '' || host === ownHost) return undefined
+  return host
+}
+
+/**
+ * What a request would count as a view, or null when it is not counted: only a
+ * GET of a counted page, not a prefetch, not a bot, not from a browser holding
+ * the inbox's session cookie (its presence is enough: no D1 read on this path).
+ * Cheap on purpose: it runs before every answer, the page cache's included.
+ *
+ * @example viewOf(new Request('https://clinic.example.com/articles/x'), 'clinic_admin') // { path: '/articles/x' }
+ */
+export function viewOf(request: Request, sessionCookie: string): CountedView | null {
+  if (request.method !== 'GET') return null
+  const url = new URL(request.url)
+  if (!countedPath.test(url.pathname)) return null
+  const headers = request.headers
+  if (headers.get('Sec-Purpose')?.includes('prefetch') || headers.get('Purpose') === 'prefetch') return null
+  if (headers.get('Cookie')?.includes(`${sessionCookie}=`)) return null
+  if (isbot(headers.get('User-Agent'))) return null
+  const view: CountedView = { path: url.pathname }
+  const referrerHost = referrerHostOf(headers.get('Referer'), url.host)
+  if (referrerHost) view.referrerHost = referrerHost
+  const from = url.searchParams.get('from')
+  if ((url.pathname === '/book' || url.pathname === '/contact') && from && slugShape.test(from)) view.fromSlug = from
+  return view
+}

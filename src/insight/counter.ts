@@ -1,0 +1,101 @@
+import type { Db } from '../db/client'
+import { writeGatheredViews } from '../db/insight-counts'
+import { describeError, logEvent } from '../lib/log'
+import { zonedDate } from '../lib/time-zone'
+import { viewOf } from './audience'
+import { createSaltKeeper, hashReader } from './reader'
+import { createTally } from './tally'
+
+export interface ViewCounterOptions {
+  /** The inbox's session cookie: a browser holding it is the practitioner's. */
+  sessionCookie: string
+  /** The least time between two writes of one isolate, and so the most views an evicted isolate can lose. */
+  intervalMs?: number
+  /** Resolves after `ms`; the write waits on it so views of the next few seconds join the same batch. */
+  wait?: (ms: number) => Promise<void>
+}
+
+export interface CountingContext {
+  db: Db
+  now: Date
+  /** The clinic's time zone: views are counted per clinic day. */
+  timeZone: string
+  waitUntil(promise: Promise<unknown>): void
+}
+
+export interface ViewCounter {
+  /**
+   * Counts `request` once `answer` turns out a 200, after it is sent: the checks
+   * that decide whether it counts are synchronous and cheap, the rest runs in
+   * `waitUntil`. The first view after a write schedules the next one.
+   */
+  count(request: Request, answer: Response | Promise<Response>, context: CountingContext): void
+  /** Writes what this isolate gathered now, after any write already under way. */
+  flush(db: Db): Promise<void>
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
+/**
+ * Counts views of public pages in the isolate and writes them to D1 in one
+ * batch at most every `intervalMs`: a spike of readers is one write per
+ * isolate per interval, never one per view.
+ *
+ * @example
+ * const views = createViewCounter({ sessionCookie: 'clinic_admin' })
+ * views.count(request, answer, { db, now: new Date(), timeZone, waitUntil: (p) => ctx.waitUntil(p) })
+ */
+export function createViewCounter({ sessionCookie, intervalMs = 5_000, wait = sleep }: ViewCounterOptions): ViewCounter {
+  const tally = createTally()
+  const salts = createSaltKeeper()
+  let writing: Promise<void> = Promise.resolve()
+  let scheduled = false
+
+  function flush(db: Db): Promise<void> {
+    writing = writing.then(async () => {
+      const gathered = tally.take()
+      if (!gathered) return
+      try {
+        await writeGatheredViews(db, gathered)
+      } catch (error) {
+        // Lost like an evicted isolate's views: bounded by one interval, never a failed page.
+        logEvent('warn', 'views_unwritten', { views: gathered.views.reduce((sum, row) => sum + row.views, 0), error: describeError(error) })
+      }
+    })
+    return writing
+  }
+
+  async function writeLater(db: Db): Promise<void> {
+    await wait(intervalMs)
+    scheduled = false
+    await flush(db)
+  }
+
+  async function record(request: Request, view: NonNullable<ReturnType<typeof viewOf>>, answer: Response | Promise<Response>, context: CountingContext) {
+    // A failed answer is reported by the fetch it belongs to; here it only counts as no view.
+    const status = await Promise.resolve(answer).then((response) => response.status, () => 0)
+    if (status !== 200) return
+    const day = zonedDate(context.now, context.timeZone)
+    tally.addView(day, view)
+    try {
+      const salt = await salts.saltFor(context.db, day, context.now)
+      const hash = await hashReader(salt, request.headers.get('CF-Connecting-IP') ?? '', request.headers.get('User-Agent') ?? '')
+      tally.addMark(day, view.path, hash)
+    } catch (error) {
+      // The view is counted; only its reader is not.
+      logEvent('warn', 'reader_unmarked', { error: describeError(error) })
+    }
+    if (!scheduled) {
+      scheduled = true
+      context.waitUntil(writeLater(context.db))
+    }
+  }
+
+  return {
+    count(request, answer, context) {
+      const view = viewOf(request, sessionCookie)
+      if (view) context.waitUntil(record(request, view, answer, context))
+    },
+    flush,
+  }
+}
