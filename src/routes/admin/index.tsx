@@ -13,6 +13,7 @@ import { articleRoutes } from './articles'
 import { eraseRoutes } from './erase'
 import { imageAdminRoutes, limitImageUploadSize } from './images'
 import { inboxRoutes } from './inbox'
+import { insightRoutes } from './insight'
 import { requestRoutes } from './request'
 import { sessionRoutes } from './session'
 import { settingsRoutes } from './settings'
@@ -46,6 +47,7 @@ export const adminRoutes = new Hono<AdminEnv>()
   .route('/requests', requestRoutes)
   .route('/requests', appointmentRoutes)
   .route('/agenda', agendaRoutes)
+  .route('/insight', insightRoutes)
   .route('/calendar', calendarFeedRoutes)
   .route('/erase', eraseRoutes)
   .route('/settings', settingsRoutes)

@@ -16,6 +16,7 @@ const AdminHeader = ({ csrfToken }: { csrfToken?: string }) => (
           <li><a href="/admin/agenda">Agenda</a></li>
           <li><a href="/admin/calendar">Calendar feed</a></li>
           <li><a href="/admin/articles">Articles</a></li>
+          <li><a href="/admin/insight">Insight</a></li>
           <li><a href="/admin/erase">Erase a patient</a></li>
           <li><a href="/admin/settings">Settings</a></li>
           <li>

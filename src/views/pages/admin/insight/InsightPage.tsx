@@ -1,0 +1,72 @@
+import type { InsightReport } from '../../../../db/insight-report'
+import type { HeardFrom } from '../../../../db/schema'
+import { AdminLayout } from '../AdminLayout'
+import { FunnelTable, TotalFunnel } from './FunnelTable'
+import { WeeklyChart } from './WeeklyChart'
+
+const heardFromLabels: Record<HeardFrom, string> = {
+  search: 'A search engine',
+  article: 'An article on this site',
+  friend: 'A friend or family member',
+  practitioner: 'Another practitioner or doctor',
+  social: 'Social media',
+  other: 'Other',
+}
+
+const Sources = ({ report, format }: { report: InsightReport; format: (value: number) => string }) => (
+  <>
+    <h2>How patients heard of the clinic</h2>
+    {report.heardFrom.length === 0 ? (
+      <p>No request has answered “How did you hear about us?” in these weeks.</p>
+    ) : (
+      <ul>
+        {report.heardFrom.map((row) => (
+          <li>{heardFromLabels[row.choice]}: {format(row.requests)}</li>
+        ))}
+      </ul>
+    )}
+    <h2>Sites that sent readers</h2>
+    {report.referrers.length === 0 ? (
+      <p>No other site sent readers in these weeks.</p>
+    ) : (
+      <ul>
+        {report.referrers.map((row) => (
+          <li>{row.host}: {format(row.views)} views</li>
+        ))}
+      </ul>
+    )}
+  </>
+)
+
+/**
+ * The last twelve weeks from reading to visits, counted on the clinic's own
+ * server: in total, per article (most requests first), and week by week as
+ * charts, each followed by its table. Numbers in the clinic's `locale`.
+ */
+export const InsightPage = ({ report, locale, csrfToken }: { report: InsightReport; locale: string; csrfToken: string }) => {
+  const format = new Intl.NumberFormat(locale).format
+  const firstDay = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${report.weeks[0]!.start}T00:00:00Z`))
+  const nothingYet = report.total.views === 0 && report.total.requests === 0
+  return (
+    <AdminLayout title="Insight" path="/admin/insight" csrfToken={csrfToken}>
+      <h1>Insight</h1>
+      <p>
+        The last {report.weeks.length} weeks, from the week of <time datetime={report.weeks[0]!.start}>{firstDay}</time>, counted on this
+        site’s own server with no cookie. Readers are distinct readers of a page on a day, added up over days and pages.
+      </p>
+      {nothingYet ? (
+        <p>Nothing has been counted in these weeks yet: views and requests appear here once readers open the site’s pages.</p>
+      ) : (
+        <>
+          <h2>From reading to visits</h2>
+          <TotalFunnel total={report.total} format={format} />
+          <h2>Per article</h2>
+          {report.articles.length === 0 ? <p>No article has been read or brought a request in these weeks.</p> : <FunnelTable articles={report.articles} format={format} />}
+          <WeeklyChart id="views-chart" title="Views per week" unit="views" weeks={report.weeks.map((week) => ({ start: week.start, value: week.views }))} locale={locale} />
+          <WeeklyChart id="requests-chart" title="Requests per week" unit="requests" weeks={report.weeks.map((week) => ({ start: week.start, value: week.requests }))} locale={locale} />
+          <Sources report={report} format={format} />
+        </>
+      )}
+    </AdminLayout>
+  )
+}
