@@ -100,8 +100,6 @@ export const defaultPractice: PracticeConfig = {
   booking: { horizonDays: 60, minimumNoticeHours: 24, closedDates: ['2026-12-25', '2027-01-01'] },
 }
 
-export const practice = defaultPractice
-
 /**
  * What happens next, in the acknowledgement emailed to a patient when
  * ACK_PATIENT=true and on the thanks page: the clinic's own words with the
@@ -123,9 +121,9 @@ const dayNames: Record<Weekday, string> = {
 /** "Monday" for "Mo": schema.org wants the full English day name. */
 export const fullDayName = (day: Weekday): string => dayNames[day]
 
-export function formatPrice(cents: number, config: PracticeConfig = practice): string {
+export function formatPrice(cents: number, config: Pick<PracticeConfig, 'locale' | 'currency'>): string {
   return new Intl.NumberFormat(config.locale, { style: 'currency', currency: config.currency }).format(cents / 100)
 }
 
-export const absoluteUrl = (path: string, config: PracticeConfig = practice): string =>
+export const absoluteUrl = (path: string, config: Pick<PracticeConfig, 'siteUrl'>): string =>
   new URL(path, config.siteUrl).toString()

@@ -1,6 +1,6 @@
 import { applyD1Migrations } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
-import { practice } from '../src/config'
+import { defaultPractice as practice } from '../src/config'
 import { buildImportStatements, readArticleFile } from '../src/content/import-sql'
 
 // The real migrations, so tests run against the schema that ships.

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { practice } from '../../src/config'
+import { defaultPractice as practice } from '../../src/config'
 import { buildImportStatements, quoteSql, readArticleFile } from '../../src/content/import-sql'
 import { createDb } from '../../src/db/client'
 import { articleRedirects, articleRevisions, articles } from '../../src/db/schema'

@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { transitions } from '../../src/appointments/states'
-import { practice } from '../../src/config'
+import { defaultPractice as practice } from '../../src/config'
 import { countOutcomes, findOverlaps, listAgenda, listProposals, replaceProposals, timesFreeSql, type TimeRange } from '../../src/db/appointment-queries'
 import { applyTransition } from '../../src/db/appointments'
 import { storeRequest } from '../../src/db/requests'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { practice } from '../../src/config'
+import { defaultPractice as practice } from '../../src/config'
 import { readInsightReport, reportWeeks, startOfWeek, summarizeArticleWeek } from '../../src/db/insight-report'
 import { addDays, zonedInstant } from '../../src/lib/time-zone'
 import { db } from '../helpers/forms'

@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from 'vitest'
-import { practice } from '../../src/config'
+import { defaultPractice as practice } from '../../src/config'
 import { addDays, zonedDate } from '../../src/lib/time-zone'
 import { fillBookingForm, newBooking } from './booking-form'
 import { axe, describeViolations, signIn, submit, useBrowser } from './browser'

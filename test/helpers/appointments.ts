@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { and, asc, eq } from 'drizzle-orm'
 import { expect } from 'vitest'
-import { practice } from '../../src/config'
+import { defaultPractice as practice } from '../../src/config'
 import { storeRequest } from '../../src/db/requests'
 import { notifications, requestEvents, requests, type NotificationChannel } from '../../src/db/schema'
 import { addDays, zonedDate } from '../../src/lib/time-zone'

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { eq, inArray } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { practice } from '../../src/config'
+import { defaultPractice as practice } from '../../src/config'
 import { acknowledgementLog } from '../../src/db/schema'
 import { crons } from '../../src/index'
 import { zonedInstant } from '../../src/lib/time-zone'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { practice } from '../../src/config'
+import { defaultPractice as practice } from '../../src/config'
 import { listedOpenRequests } from '../../src/db/digest'
 import { crons } from '../../src/index'
 import { zonedInstant } from '../../src/lib/time-zone'

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { practice } from '../../src/config'
+import { defaultPractice as practice } from '../../src/config'
 import { crons } from '../../src/index'
 import { addDays, zonedDate, zonedInstant } from '../../src/lib/time-zone'
 import { isDigestHour } from '../../src/notify/digest'

@@ -1,6 +1,6 @@
 import ICAL from 'ical.js'
 import { describe, expect, it } from 'vitest'
-import { practice } from '../../src/config'
+import { defaultPractice as practice } from '../../src/config'
 import { zonedInstant } from '../../src/lib/time-zone'
 import { appointmentUid, type CalendarEvent, feedIcs, invitationIcs } from '../../src/notify/ics'
 

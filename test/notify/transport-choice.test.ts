@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { practice } from '../../src/config'
+import { defaultPractice as practice } from '../../src/config'
 import { crons } from '../../src/index'
 import { zonedInstant } from '../../src/lib/time-zone'
 import { contactFields } from '../helpers/forms'

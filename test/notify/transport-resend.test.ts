@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { practice } from '../../src/config'
+import { defaultPractice as practice } from '../../src/config'
 import { notifications } from '../../src/db/schema'
 import { resendEndpoint, toResendEmail } from '../../src/notify/transports/resend'
 import { adminPost, signIn } from '../helpers/admin'

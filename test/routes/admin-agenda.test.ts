@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { practice } from '../../src/config'
+import { defaultPractice as practice } from '../../src/config'
 import type { AgendaEntry } from '../../src/db/appointment-queries'
 import { formatDay } from '../../src/lib/dates'
 import { zonedInstant } from '../../src/lib/time-zone'

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { practice } from '../../src/config'
+import { defaultPractice as practice } from '../../src/config'
 import { listProposals } from '../../src/db/appointment-queries'
 import { formatInstant } from '../../src/lib/dates'
 import { zonedInstant } from '../../src/lib/time-zone'

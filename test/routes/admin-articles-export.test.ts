@@ -1,6 +1,6 @@
 import { unzipSync, strFromU8 } from 'fflate'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { practice } from '../../src/config'
+import { defaultPractice as practice } from '../../src/config'
 import { parseArticleFile } from '../../src/content/article-file'
 import { zonedInstant } from '../../src/lib/time-zone'
 import source from '../../src/content/articles/low-back-pain-relief-acupuncture.md'

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { practice } from '../../src/config'
+import { defaultPractice as practice } from '../../src/config'
 import { notifications, requests, type PreferredTimeRow, type RequestRow } from '../../src/db/schema'
 import { addDays, weekdayOf, zonedDate, zonedInstant } from '../../src/lib/time-zone'
 import { ConfirmBookingForm } from '../../src/views/pages/admin/ConfirmBookingForm'

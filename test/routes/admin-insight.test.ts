@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { practice } from '../../src/config'
+import { defaultPractice as practice } from '../../src/config'
 import type { InsightReport } from '../../src/db/insight-report'
 import { addDays, zonedDate } from '../../src/lib/time-zone'
 import { InsightPage } from '../../src/views/pages/admin/insight/InsightPage'
