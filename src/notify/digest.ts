@@ -1,8 +1,9 @@
 import { html } from 'hono/html'
 import { createDb } from '../db/client'
 import { summarizeDigest, type DigestFigures } from '../db/digest'
+import { summarizeArticleWeek } from '../db/insight-report'
 import { describeError, logEvent } from '../lib/log'
-import { zonedDate, zonedHour } from '../lib/time-zone'
+import { addDays, weekdayOf, zonedDate, zonedHour } from '../lib/time-zone'
 import { currentSettings } from '../settings/current'
 import { inboxLink, renderEmailDocument, type NotificationContent } from './content'
 import { sendEmail } from './email'
@@ -15,6 +16,8 @@ const hourMs = 60 * 60 * 1000
 const dayMs = 24 * hourMs
 /** A request still "new" after this long is listed as waiting. */
 const openRequestAgeMs = 2 * dayMs
+/** The weekly line names this many articles and counts the rest. */
+const weeklyArticles = 5
 
 /**
  * Whether the hourly run at `now` is the one that sends the digest: the first
@@ -35,7 +38,7 @@ export function isDigestHour(now: Date, settings: Pick<NotifySettings, 'digestHo
  * sent even on a quiet day, so a day without one tells the practitioner that
  * notifications have stopped.
  */
-async function composeDigest(figures: DigestFigures, now: Date, settings: NotifySettings, expiryOn: boolean): Promise<NotificationContent> {
+async function composeDigest(figures: DigestFigures, now: Date, settings: NotifySettings, expiryOn: boolean, weekly: string[]): Promise<NotificationContent> {
   const { sent, failed, pending, unknown } = figures.notifications
   // Like a failure, a send the provider never answered waits for the practitioner, so it is in the subject too.
   const unsure = unknown > 0 ? `, ${unknown} may have been sent` : ''
@@ -46,6 +49,7 @@ async function composeDigest(figures: DigestFigures, now: Date, settings: Notify
     ...(failed > 0 ? ['Failed notifications can be resent from the inbox.'] : []),
     ...(unknown > 0 ? ['The email service never answered for those that may have been sent: check whether they arrived before resending them from the inbox.'] : []),
     `Open requests older than two days: ${figures.openOlderTotal}.`,
+    ...weekly,
   ]
   const open = figures.openOlder.map((request) => ({
     line: `${request.reference}, ${request.kind}, received ${formatInstantWithZone(request.createdAt)}`,
@@ -72,6 +76,18 @@ async function composeDigest(figures: DigestFigures, now: Date, settings: Notify
   return { subject, text, html: await renderEmailDocument(subject, body) }
 }
 
+const counted = (total: number, noun: string) => `${total} ${noun}${total === 1 ? '' : 's'}`
+
+/** On Monday, the first digest of the clinic week: last week's views and requests per article. Other days: nothing. */
+async function describeLastWeek(env: Env, now: Date, timeZone: string): Promise<string[]> {
+  const today = zonedDate(now, timeZone)
+  if (weekdayOf(today) !== 'Mo') return []
+  const week = await summarizeArticleWeek(createDb(env.DB), { weekStart: addDays(today, -7), timeZone })
+  const named = week.slice(0, weeklyArticles).map((row) => `${row.title} ${counted(row.views, 'view')}, ${counted(row.requests, 'request')}`)
+  const more = week.length > weeklyArticles ? `, and ${week.length - weeklyArticles} more` : ''
+  return [week.length === 0 ? 'Last week no article was read or brought a request.' : `Articles last week: ${named.join('; ')}${more}.`]
+}
+
 /**
  * Sends the daily digest by email and, when configured, to the webhook. A
  * failed channel fails the scheduled run (visible in the Worker's logs) after
@@ -86,7 +102,7 @@ export async function sendDailyDigest(env: Env, now: Date): Promise<void> {
     openBefore: new Date(now.getTime() - openRequestAgeMs),
     expiring: expiryHours > 0 ? { waitMs: expiryHours * hourMs, from: now, until: new Date(now.getTime() + dayMs) } : undefined,
   })
-  const content = await composeDigest(figures, now, settings, expiryHours > 0)
+  const content = await composeDigest(figures, now, settings, expiryHours > 0, await describeLastWeek(env, now, settings.timeZone))
   const sends: Promise<unknown>[] = []
   // One digest a clinic day: its date keys the email (Resend sends a repeat within 24 hours once) and names the webhook delivery.
   const deliveryId = `digest-${zonedDate(now, settings.timeZone)}`
