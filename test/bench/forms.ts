@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto'
-import { practice } from '../../src/config.ts'
+import { defaultPractice } from '../../src/config.ts'
 import { addDays, weekdayOf, zonedDate } from '../../src/lib/time-zone.ts'
 
 /**
@@ -22,8 +22,8 @@ function formToken(secret: string, form: FormKind): string {
 
 /** As test/helpers/dates.ts: a weekday `daysAhead` or more ahead in the clinic's zone, open in the morning, not closed. */
 function openWeekday(daysAhead: number): string {
-  let date = addDays(zonedDate(new Date(), practice.timeZone), daysAhead)
-  while (['Sa', 'Su'].includes(weekdayOf(date)) || practice.booking.closedDates.includes(date)) date = addDays(date, 1)
+  let date = addDays(zonedDate(new Date(), defaultPractice.timeZone), daysAhead)
+  while (['Sa', 'Su'].includes(weekdayOf(date)) || defaultPractice.booking.closedDates.includes(date)) date = addDays(date, 1)
   return date
 }
 

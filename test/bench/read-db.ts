@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Miniflare } from 'miniflare'
-import { practice } from '../../src/config.ts'
+import { defaultPractice } from '../../src/config.ts'
 import { buildImportStatements, readArticleFile } from '../../src/content/import-sql.ts'
 import { projectRoot } from './tools.ts'
 import { applyMigrations } from './write-db.ts'
@@ -16,6 +16,6 @@ export async function seedArticles(miniflare: Miniflare, worker: string): Promis
       .map((name) => readArticleFile(name, readFileSync(join(dir, name), 'utf8'))),
   )
   const db = await miniflare.getD1Database('DB', worker)
-  const statements = buildImportStatements(files, { now: new Date(), timeZone: practice.timeZone })
+  const statements = buildImportStatements(files, { now: new Date(), timeZone: defaultPractice.timeZone })
   await db.batch(statements.map((statement) => db.prepare(statement)))
 }
