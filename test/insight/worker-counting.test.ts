@@ -81,6 +81,20 @@ describe('views counted by the Worker', () => {
     expect(await countsOf('/articles')).toEqual({ views: before.views + 3, marks: before.marks + 2 })
   })
 
+  it('counts a form page opened from an article’s link under that article, and nothing for a made-up slug', async () => {
+    const opens = async () => {
+      await views.flush(db)
+      const [row] = await db.select({ opens: sql<number>`coalesce(sum(${pageViews.formOpens}), 0)` }).from(pageViews).where(eq(pageViews.path, article))
+      return row!.opens
+    }
+    const before = await opens()
+    await visit(`/book?from=${article.slice('/articles/'.length)}`)
+    await visit(`/contact?from=${article.slice('/articles/'.length)}`)
+    await visit('/book?from=no-such-article')
+    expect(await opens()).toBe(before + 2)
+    expect(await db.select().from(pageViews).where(eq(pageViews.path, '/articles/no-such-article'))).toEqual([])
+  })
+
   it('keeps only the host of another site’s Referer', async () => {
     const host = `search-${crypto.randomUUID().slice(0, 8)}.example.net`
     await visit(article, { headers: { Referer: `https://${host}/results?q=back+pain&user=someone` } })
