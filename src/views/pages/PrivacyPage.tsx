@@ -76,6 +76,23 @@ export const PrivacyPage = ({ retention, notifications }: { retention: Retention
       your IP address to deliver pages and to protect the site from abuse; we do not store it.
     </p>
 
+    <h2>What we count when you read</h2>
+    <p>
+      So the practitioner knows which articles help people, the site counts page views itself, with no cookie, no
+      script and no outside service. It keeps, for each day and page, the number of views, the number of distinct
+      readers, and how many times the booking or contact form was opened from an article; and, for each day, the
+      name of the website a link to us was followed from (such as a search engine), without the rest of its
+      address.
+    </p>
+    <p>
+      To tell readers apart within one day, your IP address and browser name are combined with a random value made
+      for that day and scrambled into a code that cannot be turned back. Neither your IP address, nor your browser
+      name, nor that code is stored anywhere else or written to our logs. Once the day is over, the day’s codes are
+      counted, then deleted together with its random value, so no one can link your visits on two days, or a visit
+      to you. The daily counts are deleted after 13 months. Search engines and other robots, and the practitioner
+      when signed in, are not counted.
+    </p>
+
     <h2>What we store when you contact us or request an appointment</h2>
     <ul>
       <li>your name, email address and phone number, so we can reply;</li>
