@@ -1,0 +1,51 @@
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { axe, describeViolations, findHorizontalOverflow, signIn, useBrowser } from './browser'
+
+const articlePath = '/articles/low-back-pain-relief-acupuncture'
+// Headless Chromium names itself in its user agent, and bots are not counted: the reader browses as an ordinary Chrome.
+const readerAgent = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36'
+/** Counts reach D1 at most every five seconds per isolate; the dashboard is given four times that. */
+const countedWithinMs = 20_000
+
+const withPage = useBrowser()
+
+/** The article's views as the dashboard shows them (0 while it has no row yet). */
+async function dashboardViews(page: Page): Promise<number> {
+  expect((await page.goto('/admin/insight'))?.status()).toBe(200)
+  const cell = page.locator(`tr:has(a[href="${articlePath}"]) td[data-label="Views"]`)
+  return (await cell.count()) === 0 ? 0 : Number((await cell.textContent())!.replace(/\D/g, ''))
+}
+
+describe('the insight dashboard', () => {
+  it('shows a reader’s view under the article within the flush interval, and passes axe on a desktop and at 390 px', () =>
+    withPage({}, async (practitioner) => {
+      await practitioner.goto('/admin/login')
+      await signIn(practitioner)
+      // Views of earlier tests may still be in an isolate's buffer: the count must hold still for one flush interval first.
+      let before = await dashboardViews(practitioner)
+      for (let again = Number.NaN; again !== before; ) {
+        if (!Number.isNaN(again)) before = again
+        await practitioner.waitForTimeout(6_000)
+        again = await dashboardViews(practitioner)
+      }
+
+      await withPage({ userAgent: readerAgent }, async (reader) => {
+        expect((await reader.goto(articlePath))?.status()).toBe(200)
+      })
+      const deadline = Date.now() + countedWithinMs
+      let after = await dashboardViews(practitioner)
+      while (after === before && Date.now() < deadline) {
+        await practitioner.waitForTimeout(1_000)
+        after = await dashboardViews(practitioner)
+      }
+      expect(after).toBe(before + 1)
+
+      expect(await practitioner.getByRole('img', { name: /^Views per week/ }).count()).toBe(1)
+      expect(await practitioner.getByRole('table', { name: 'Views per week, week by week' }).count()).toBe(1)
+      expect(describeViolations(await axe(practitioner))).toEqual([])
+      await practitioner.setViewportSize({ width: 390, height: 844 })
+      expect(await findHorizontalOverflow(practitioner)).toEqual([])
+      expect(describeViolations(await axe(practitioner))).toEqual([])
+    }))
+})
