@@ -3,7 +3,7 @@ import { exportPageSize, exportRequests, type ExportCursor, type InboxFilter } f
 import { describeError, logEvent } from '../lib/log'
 import { streamCsv, type CsvCell } from './csv'
 
-const columns = ['reference', 'received', 'kind', 'status', 'name', 'email', 'phone', 'reply_by', 'service', 'pain', 'patient', 'preferred_times', 'message', 'notes', 'confirmed_start', 'private_note'] as const
+const columns = ['reference', 'received', 'kind', 'status', 'name', 'email', 'phone', 'reply_by', 'service', 'pain', 'patient', 'preferred_times', 'message', 'notes', 'confirmed_start', 'private_note', 'source_article', 'heard_from'] as const
 
 type ExportRow = Awaited<ReturnType<typeof exportRequests>>[number]
 
@@ -24,6 +24,8 @@ const toCells = (row: ExportRow): CsvCell[] => [
   row.notes,
   row.confirmedStart?.toISOString(),
   row.note,
+  row.sourceArticle,
+  row.heardFrom,
 ]
 
 /** The matching requests page by page, each page starting after the last row of the one before. */

@@ -1,15 +1,17 @@
-import { and, eq, lte } from 'drizzle-orm'
+import { and, eq, lte, sql } from 'drizzle-orm'
 import { describeError } from '../lib/log'
 import { newReference } from '../lib/reference'
 import { searchKeyOf } from '../lib/search-key'
 import type { Db } from './client'
-import { notifications, preferredTimes, requests, type DayPeriod, type NewRequest, type NotificationChannel } from './schema'
+import { articles, notifications, preferredTimes, requests, type DayPeriod, type NewRequest, type NotificationChannel } from './schema'
 
 /** A repeat of the same request within this window returns the first reference. */
 export const duplicateWindowMs = 10 * 60 * 1000
 
 export interface NewRequestInput {
-  request: Omit<NewRequest, 'id' | 'reference' | 'createdAt' | 'dedupeKey' | 'status' | 'searchKey'>
+  request: Omit<NewRequest, 'id' | 'reference' | 'createdAt' | 'dedupeKey' | 'status' | 'searchKey' | 'sourceArticle'>
+  /** The article the patient came from, unchecked: stored only if it names a published article, else dropped. */
+  sourceArticle?: string
   preferredTimes: readonly { date: string; period: DayPeriod }[]
   channels: readonly NotificationChannel[]
   /** Keyed hash of the request's content; equal keys within the window are the same request. */
@@ -20,6 +22,10 @@ export interface NewRequestInput {
 export type StoredRequest =
   | { duplicate: false; requestId: string; reference: string; notificationIds: string[] }
   | { duplicate: true; reference: string }
+
+/** `slug` when a published article has it, else NULL: checked in the insert itself, so no extra round trip. */
+const publishedSlug = (slug: string) =>
+  sql<string | null>`(select ${articles.slug} from ${articles} where ${articles.slug} = ${slug} and ${articles.state} = 'published')`
 
 /** Draws of a fresh reference before giving up: 40 random bits make even a second draw rare. */
 const referenceDraws = 3
@@ -48,6 +54,7 @@ export async function storeRequest(db: Db, input: NewRequestInput, drawReference
           reference,
           dedupeKey: input.dedupeKey,
           searchKey: searchKeyOf(input.request),
+          sourceArticle: input.sourceArticle === undefined ? null : publishedSlug(input.sourceArticle),
           createdAt: input.now,
         }),
         ...input.preferredTimes.map((time, index) =>

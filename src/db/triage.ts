@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, lt, ne, sql, type SQL } from 'drizzle-orm'
 import { applyTransition, holdsTimeSql, type TransitionGuard } from './appointments'
 import type { Db } from './client'
-import { notifications, preferredTimes, requestEvents, requests, type RequestEventRow, type RequestStatus } from './schema'
+import { articles, notifications, preferredTimes, requestEvents, requests, type RequestEventRow, type RequestStatus } from './schema'
 
 const value = <T>(constant: T, name: string) => sql<T>`${constant}`.as(name)
 
@@ -26,11 +26,12 @@ const eventColumns = (
 
 /** Everything the request page shows, or undefined for an unknown id. */
 export async function loadRequestDetail(db: Db, id: string) {
-  const [found, times, ledger, events] = await db.batch([
+  const [found, times, ledger, events, source] = await db.batch([
     db.select().from(requests).where(eq(requests.id, id)),
     db.select().from(preferredTimes).where(eq(preferredTimes.requestId, id)).orderBy(asc(preferredTimes.position)),
     db.select().from(notifications).where(eq(notifications.requestId, id)).orderBy(asc(notifications.createdAt), asc(notifications.channel)),
     db.select().from(requestEvents).where(eq(requestEvents.requestId, id)).orderBy(desc(requestEvents.createdAt), desc(requestEvents.id)),
+    db.select({ title: articles.title }).from(articles).innerJoin(requests, eq(requests.sourceArticle, articles.slug)).where(eq(requests.id, id)),
   ])
   const request = found[0]
   if (!request) return undefined
@@ -41,7 +42,7 @@ export async function loadRequestDetail(db: Db, id: string) {
           .from(requests)
           .where(and(ne(requests.id, id), holdsTimeSql(), lt(requests.confirmedStart, request.confirmedEnd), gt(requests.confirmedEnd, request.confirmedStart)))
       : []
-  return { request, times, notifications: ledger, events, overlaps }
+  return { request, times, notifications: ledger, events, overlaps, sourceTitle: source[0]?.title }
 }
 
 export type StatusChange = 'changed' | 'unchanged' | 'not-found' | 'conflict'

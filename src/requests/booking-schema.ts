@@ -2,7 +2,7 @@ import * as z from 'zod/mini'
 import { currentSettings } from '../settings/current'
 import type { Settings } from '../settings/sections'
 import { treatmentFor } from './booking-window'
-import { alwaysCheck, blankAsMissing, choice, consent, email, name, optionalText, phone } from './form-fields'
+import { alwaysCheck, blankAsMissing, choice, consent, email, heardFrom, name, optionalText, phone } from './form-fields'
 import { checkPreferredTimes, preferredTimeFields, readPreferredTimes } from './preferred-times'
 
 export const painTypes = {
@@ -47,6 +47,7 @@ export function bookingSchema(settings: () => Settings = currentSettings, clock:
         patientStatus: choice(['new', 'returning'], 'Tell us whether you are a new or returning patient'),
         ...preferredTimeFields,
         notes: optionalText(2000, 'Notes must be 2,000 characters or fewer'),
+        heardFrom,
         consent,
       })
       .check(
@@ -67,6 +68,7 @@ export function bookingSchema(settings: () => Settings = currentSettings, clock:
         pain: input.pain as PainType,
         patientStatus: input.patientStatus as 'new' | 'returning',
         notes: input.notes,
+        heardFrom: input.heardFrom,
         preferredTimes,
       }
     }),

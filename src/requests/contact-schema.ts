@@ -1,5 +1,5 @@
 import * as z from 'zod/mini'
-import { alwaysCheck, blankAsMissing, choice, consent, email, name, phone, text } from './form-fields'
+import { alwaysCheck, blankAsMissing, choice, consent, email, heardFrom, name, phone, text } from './form-fields'
 
 export const contactSchema = z
   .object({
@@ -8,6 +8,7 @@ export const contactSchema = z
     phone: z.optional(blankAsMissing(z.optional(phone))),
     preferredContact: choice(['email', 'phone'], 'Choose how you would like us to reply'),
     message: text('Enter your question or message', 5000, 'Message must be 5,000 characters or fewer'),
+    heardFrom,
     consent,
   })
   .check(

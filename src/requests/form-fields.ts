@@ -1,5 +1,6 @@
 /** The field schemas both request forms are built from, and the error shape they report. */
 import * as z from 'zod/mini'
+import { heardFromChoices, type HeardFrom } from '../db/schema'
 
 /** Form values are strings; JSON may send other types, which fail with the same messages. */
 const emptyToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value)
@@ -40,6 +41,21 @@ export const consent = z.union([z.literal('yes'), z.literal(true)], {
 export const alwaysCheck = { when: (payload: { value: unknown }) => typeof payload.value === 'object' && payload.value !== null }
 
 export const choice = <const T extends readonly [string, ...string[]]>(values: T, message: string) => z.enum(values, { error: message })
+
+/** The answers to "How did you hear about us?", as both forms offer them. */
+export const heardFromLabels: Record<HeardFrom, string> = {
+  search: 'A search engine',
+  article: 'An article on this site',
+  friend: 'A friend or family member',
+  practitioner: 'Another practitioner or doctor',
+  social: 'Social media',
+  other: 'Other',
+}
+
+/** "How did you hear about us?": optional, one of the listed answers when given. */
+export const heardFrom = z.optional(
+  blankAsMissing(z.optional(choice(heardFromChoices, 'Choose one of the listed answers to “How did you hear about us?”, or leave it blank'))),
+)
 
 /** Free text that may be left blank, trimmed and capped. */
 export const optionalText = (max: number, tooLong: string) =>

@@ -18,6 +18,7 @@ import { checkFormToken, issueFormToken, minimumFillMs } from '../requests/form-
 import { limitBodySize, rateLimitPerClient, rateLimitSiteWide, requireFormContentType, requireSameOrigin } from '../requests/guards'
 import { newReference, referencePattern } from '../lib/reference'
 import { fieldErrors, type FieldErrors } from '../requests/form-fields'
+import { sourceArticleField, sourceCandidate } from '../requests/source-article'
 import { turnstileField, turnstileKeys, verifyTurnstile } from '../requests/turnstile'
 import type { FormPageProps } from '../views/pages/forms/types'
 import { ThanksPage } from '../views/pages/forms/ThanksPage'
@@ -53,8 +54,19 @@ export function requestFormRoutes<Input>(form: RequestFormDefinition<Input>) {
     return c.html(form.render({ ...props, turnstileSiteKey: turnstileKeys(c.env)?.siteKey, turnstileAction: form.kind }, new Date()), status)
   }
 
+  const sourceOf = (c: Ctx) => sourceCandidate(c.get('fields'), c.req.header('Referer'), c.req.url)
+
+  /** What the patient typed, and the article they came from, which the next send no longer has in its Referer. */
+  const typedValues = (c: Ctx) => {
+    const values = displayValues(c.get('fields'))
+    const source = sourceOf(c)
+    if (source) values[sourceArticleField] = source
+    else delete values[sourceArticleField]
+    return values
+  }
+
   const answerInvalid = (c: Ctx, errors: FieldErrors) =>
-    wantsJson(c) ? c.json({ errors }, 422) : renderForm(c, { values: displayValues(c.get('fields')), errors, token: c.get('token') }, 422)
+    wantsJson(c) ? c.json({ errors }, 422) : renderForm(c, { values: typedValues(c), errors, token: c.get('token') }, 422)
 
   const answerStored = (c: Ctx, reference: string) =>
     wantsJson(c) ? c.json({ reference }, 201) : c.redirect(`${form.path}/thanks?ref=${reference}`, 303)
@@ -124,6 +136,7 @@ export function requestFormRoutes<Input>(form: RequestFormDefinition<Input>) {
         try {
           stored = await storeRequest(createDb(c.env.DB), {
             ...record,
+            sourceArticle: sourceOf(c),
             channels: configuredChannels(c.env),
             dedupeKey: await hmacHex(formSecret(c.env), JSON.stringify([form.kind, input])),
             now: new Date(),
@@ -133,7 +146,7 @@ export function requestFormRoutes<Input>(form: RequestFormDefinition<Input>) {
           const notice = 'We could not save your request just now, and nothing was stored. Please try again in a few minutes.'
           if (wantsJson(c)) return c.json({ error: notice }, 503, { 'Retry-After': '120' })
           c.header('Retry-After', '120')
-          return renderForm(c, { values: displayValues(c.get('fields')), errors: {}, token: c.get('token'), notice }, 503)
+          return renderForm(c, { values: typedValues(c), errors: {}, token: c.get('token'), notice }, 503)
         }
         if (!stored.duplicate && stored.notificationIds.length > 0) {
           try {

@@ -5,7 +5,7 @@ import { searchKeyOf } from '../../src/lib/search-key'
 import { adminGet, signIn, type AdminSession } from '../helpers/admin'
 import { wrapBinding } from '../helpers/bindings'
 import { bookingFields, contactFields, db, post } from '../helpers/forms'
-import { requestWith } from '../helpers/http'
+import { origin, requestWith } from '../helpers/http'
 import { filterIdOf, searchInbox } from '../helpers/inbox-search'
 
 let session: AdminSession
@@ -65,8 +65,20 @@ describe('GET /admin/export.csv', () => {
     const list = await searchInbox(session, { q: marker })
     const text = await (await adminGet(session, `/admin/export.csv?filter=${filterIdOf(list)}`)).text()
     const [header, row] = text.replace(/^\uFEFF/, '').split('\r\n')
-    expect(header).toBe('"reference","received","kind","status","name","email","phone","reply_by","service","pain","patient","preferred_times","message","notes","confirmed_start","private_note"')
-    expect(row).toMatch(new RegExp(`^"[A-Z0-9]{8}","[^"]+","contact","new","Ann;'=1\\+1 ${marker}","[^"]+@example.org","","email","","","","","Plain words","","",""$`))
+    expect(header).toBe('"reference","received","kind","status","name","email","phone","reply_by","service","pain","patient","preferred_times","message","notes","confirmed_start","private_note","source_article","heard_from"')
+    expect(row).toMatch(new RegExp(`^"[A-Z0-9]{8}","[^"]+","contact","new","Ann;'=1\\+1 ${marker}","[^"]+@example.org","","email","","","","","Plain words","","","","",""$`))
+  })
+
+  it('names the article each request came from and how the patient heard about the clinic', async () => {
+    const marker = `Source${crypto.randomUUID().slice(0, 6)}`
+    await post('/book', await bookingFields({ name: `${marker} Reader`, heardFrom: 'article' }), { headers: { Referer: `${origin}/articles/low-back-pain-relief-acupuncture` } })
+    await post('/contact', await contactFields({ name: `${marker} Asker` }))
+    const list = await searchInbox(session, { q: marker })
+    const [header, ...rows] = parseCsv(await (await adminGet(session, `/admin/export.csv?filter=${filterIdOf(list)}`)).text())
+    const column = (name: string) => header!.indexOf(name)
+    const byKind = (kind: string) => rows.find((row) => row[column('kind')] === kind)!
+    expect([byKind('booking')[column('source_article')], byKind('booking')[column('heard_from')]]).toEqual(['low-back-pain-relief-acupuncture', 'article'])
+    expect([byKind('contact')[column('source_article')], byKind('contact')[column('heard_from')]]).toEqual(['', ''])
   })
 
   it('streams a large export complete and in order, reading D1 a page at a time', async () => {

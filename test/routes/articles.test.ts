@@ -46,7 +46,8 @@ describe('article page', () => {
     expect(html).toContain('href="https://doi.org/10.1016/j.jpain.2017.11.005"')
     expect(html).toContain('<section id="references"')
     expect(html).toContain('not medical advice')
-    expect(html).toContain('href="/book"')
+    expect(html).toContain('href="/book?from=low-back-pain-relief-acupuncture"')
+    expect(html).toContain('href="/contact?from=low-back-pain-relief-acupuncture"')
     expect(html.indexOf('not medical advice')).toBeGreaterThan(html.indexOf('Your back will thank you!'))
   })
 

@@ -62,7 +62,7 @@ export const ArticlePage = ({ article, html, banner }: { article: Article; html:
         ) : null}
         <MedicalDisclaimer />
       </article>
-      <BookingCallout heading="Book a session" />
+      <BookingCallout heading="Book a session" fromSlug={article.slug} />
     </Layout>
   )
 }

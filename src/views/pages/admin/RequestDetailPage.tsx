@@ -6,6 +6,7 @@ import { requestStatuses } from '../../../db/schema'
 import { formatInstant, formatPreferredTime } from '../../../lib/dates'
 import { periodHours } from '../../../requests/booking-window'
 import { painTypes, type PainType } from '../../../requests/booking-schema'
+import { heardFromLabels } from '../../../requests/form-fields'
 import { AdminLayout, CsrfField } from './AdminLayout'
 import { allows, AppointmentActions, AppointmentPanel } from './AppointmentPanel'
 import { ConfirmBookingForm } from './ConfirmBookingForm'
@@ -17,6 +18,8 @@ export interface RequestDetail {
   events: readonly RequestEventRow[]
   /** Other confirmed appointments overlapping this one's confirmed time. */
   overlaps: readonly Pick<RequestRow, 'id' | 'name' | 'reference'>[]
+  /** The title of the article the patient came from; absent when no article has that slug any more. */
+  sourceTitle?: string | undefined
 }
 
 /** How each notification state reads in the ledger: unknown and skipped say what they mean for the patient. */
@@ -89,6 +92,13 @@ export const RequestDetailPage = ({
         <Row label="Pain" value={request.painType ? (painTypes[request.painType as PainType] ?? request.painType) : null} />
         <Row label="Patient" value={request.patientStatus === 'returning' ? 'Returning patient' : request.patientStatus === 'new' ? 'New patient' : null} />
         <Row label="Confirmed for" value={request.confirmedStart ? formatInstant(request.confirmedStart) : null} />
+        {request.sourceArticle ? (
+          <>
+            <dt>Came from the article</dt>
+            <dd><a href={`/articles/${request.sourceArticle}`}>{detail.sourceTitle ?? request.sourceArticle}</a></dd>
+          </>
+        ) : null}
+        <Row label="Heard about us from" value={request.heardFrom ? heardFromLabels[request.heardFrom] : null} />
       </dl>
       {request.message ? (<><h2>Message</h2><p class="patient-text">{request.message}</p></>) : null}
       {request.notes ? (<><h2>Notes from the patient</h2><p class="patient-text">{request.notes}</p></>) : null}

@@ -5,6 +5,7 @@ import { Checkbox, fieldId, RadioGroup, radioId, Select, TextArea, TextInput } f
 import { OpeningHoursList } from '../../components/OpeningHoursList'
 import { TimeOffNotice } from '../../components/TimeOffNotice'
 import { PreferredTimeFields, preferredTimeTargets } from '../../components/form/PreferredTimeFields'
+import { HeardFromField } from '../../components/form/HeardFromField'
 import { FormShell } from './FormShell'
 import type { FormPageProps } from './types'
 
@@ -17,6 +18,7 @@ const targets: Record<string, string> = {
   pain: radioId('pain', 'muscular'),
   patientStatus: radioId('patientStatus', 'new'),
   notes: fieldId('notes'),
+  heardFrom: fieldId('heardFrom'),
   consent: fieldId('consent'),
   ...preferredTimeTargets,
 }
@@ -71,6 +73,7 @@ export const BookPage = ({ bookable, today, ...form }: FormPageProps & { bookabl
       />
       <PreferredTimeFields values={form.values} errors={form.errors} bookable={bookable} />
       <TextArea {...field('notes')} label="Anything else we should know" maxlength={2000} />
+      <HeardFromField {...field('heardFrom')} />
       <Checkbox {...field('consent')} label={<>I agree that the clinic stores this request to arrange my appointment, as the <a href="/privacy">privacy notice</a> explains.</>} />
     </FormShell>
   )

@@ -1,5 +1,6 @@
 import { currentSettings } from '../../../settings/current'
 import { Checkbox, fieldId, RadioGroup, radioId, TextArea, TextInput } from '../../components/form/fields'
+import { HeardFromField } from '../../components/form/HeardFromField'
 import { FormShell } from './FormShell'
 import type { FormPageProps } from './types'
 
@@ -9,6 +10,7 @@ const targets = {
   phone: fieldId('phone'),
   preferredContact: radioId('preferredContact', 'email'),
   message: fieldId('message'),
+  heardFrom: fieldId('heardFrom'),
   consent: fieldId('consent'),
 }
 
@@ -39,6 +41,7 @@ export const ContactPage = (form: FormPageProps) => {
         ]}
       />
       <TextArea {...field('message')} label="Your question or message" required maxlength={5000} hint="Please do not include anything you would not want sent by email." />
+      <HeardFromField {...field('heardFrom')} />
       <Checkbox {...field('consent')} label={<>I agree that the clinic stores this message to reply to me, as the <a href="/privacy">privacy notice</a> explains.</>} />
     </FormShell>
   )

@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx'
+import { sourceArticleField } from '../../../requests/source-article'
 import { ErrorSummary } from '../../components/form/ErrorSummary'
 import { PhoneLink } from '../../components/PhoneLink'
 import { SpamTraps } from '../../components/form/SpamTraps'
@@ -39,6 +40,7 @@ export const FormShell = ({
       {intro}
       <form method="post" action={action} novalidate>
         {children}
+        {form.values[sourceArticleField] ? <input type="hidden" name={sourceArticleField} value={form.values[sourceArticleField]} /> : null}
         <SpamTraps token={form.token} turnstileSiteKey={form.turnstileSiteKey} turnstileAction={form.turnstileAction} />
         <button type="submit" class="button">
           {submitLabel}
