@@ -63,6 +63,20 @@ describe('the view counter', () => {
     expect(await db.select({ views: pageViews.views }).from(pageViews).where(eq(pageViews.day, '2031-05-02'))).toEqual([{ views: 1 }])
   })
 
+  it('counts views on each side of the clinic’s midnight under their own day', async () => {
+    const { db } = recordingDb()
+    const { counter } = heldCounter()
+    const work: Promise<unknown>[] = []
+    const at = (instant: string) => ({ db, now: new Date(instant), timeZone, waitUntil: (promise: Promise<unknown>) => void work.push(promise) })
+    // 23:59:50 and 00:00:05 in Los Angeles (PDT), fifteen seconds and one minute boundary apart.
+    counter.count(reader(1), new Response('ok'), at('2031-07-03T06:59:50Z'))
+    counter.count(reader(1), new Response('ok'), at('2031-07-03T07:00:05Z'))
+    await Promise.all(work.splice(0, 2))
+    await counter.flush(db)
+    const rows = await db.select({ day: pageViews.day, views: pageViews.views }).from(pageViews).where(sql`${pageViews.day} in ('2031-07-02', '2031-07-03')`)
+    expect(rows.sort((a, b) => a.day.localeCompare(b.day))).toEqual([{ day: '2031-07-02', views: 1 }, { day: '2031-07-03', views: 1 }])
+  })
+
   it('counts only a 200 answer', async () => {
     const { db } = recordingDb()
     const { counter } = heldCounter()
