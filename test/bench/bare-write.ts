@@ -14,8 +14,8 @@ const statements = {
     'insert into "requests" ("id", "reference", "kind", "status", "name", "email", "phone", "preferred_contact", "message", "service_id", "pain_type", "patient_status", "notes", "dedupe_key", "note", "confirmed_start", "confirmed_end", "appointment_state", "cancelled_by", "appointment_reason", "appointment_sequence", "search_key", "created_at") ' +
     'values (?, ?, ?, ?, ?, ?, ?, ?, ?, null, null, null, null, ?, null, null, null, ?, null, null, ?, ?, ?)',
   booking:
-    'insert into "requests" ("id", "reference", "kind", "status", "name", "email", "phone", "preferred_contact", "message", "service_id", "pain_type", "patient_status", "notes", "dedupe_key", "note", "confirmed_start", "confirmed_end", "appointment_state", "cancelled_by", "appointment_reason", "appointment_sequence", "search_key", "created_at") ' +
-    'values (?, ?, ?, ?, ?, ?, ?, null, null, ?, ?, ?, ?, ?, null, null, null, ?, null, null, ?, ?, ?)',
+    'insert into "requests" ("id", "reference", "kind", "status", "name", "email", "phone", "preferred_contact", "message", "service_id", "pain_type", "patient_status", "notes", "dedupe_key", "note", "confirmed_start", "confirmed_end", "appointment_state", "cancelled_by", "appointment_reason", "appointment_sequence", "search_key", "created_at", "service_name", "service_duration_minutes", "service_price_cents") ' +
+    'values (?, ?, ?, ?, ?, ?, ?, null, null, ?, ?, ?, ?, ?, null, null, null, ?, null, null, ?, ?, ?, ?, ?, ?)',
   preferredTime: 'insert into "preferred_times" ("id", "request_id", "position", "date", "period") values (null, ?, ?, ?, ?)',
   notification:
     'insert into "notifications" ("id", "request_id", "channel", "status", "attempts", "last_error", "provider_message_id", "created_at", "updated_at", "sent_at", "claimed_until", "generation", "topic", "due_at", "appointment_sequence") ' +
@@ -63,7 +63,7 @@ export default {
     const notificationId = crypto.randomUUID()
     const batch = [env.DB.prepare(sql.clearDedupe).bind(null, dedupeKey, now - duplicateWindowMs)]
     if (path === '/book') {
-      batch.push(env.DB.prepare(sql.booking).bind(id, ref, 'booking', 'new', field('name'), field('email'), field('phone'), field('service'), field('pain'), field('patientStatus'), field('notes'), dedupeKey, 'requested', 0, searchKey, now))
+      batch.push(env.DB.prepare(sql.booking).bind(id, ref, 'booking', 'new', field('name'), field('email'), field('phone'), field('service'), field('pain'), field('patientStatus'), field('notes'), dedupeKey, 'requested', 0, searchKey, now, 'Acupuncture', 60, 9000))
       let position = 0
       for (const slot of [1, 2, 3]) {
         const date = field('date' + slot)

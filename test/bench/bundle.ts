@@ -103,11 +103,14 @@ export function collectModules(dir: string, entry: string): WorkerModule[] {
  * Options mirror wrangler's own esbuild step (conditions, ESM, keepNames,
  * no minification) so the two bundles differ only in what they import.
  */
-export async function buildRenderBundle(tools: Tools, outdir: string): Promise<Bundle> {
+export const buildRenderBundle = (tools: Tools, outdir: string): Promise<Bundle> => buildEntryBundle(tools, outdir, 'render-entry.tsx')
+
+/** A bench-only entry of test/bench bundled as wrangler would, e.g. the site without its view counting. */
+export async function buildEntryBundle(tools: Tools, outdir: string, entry: string): Promise<Bundle> {
   const esbuild = ((await import(pathToFileURL(tools.esbuild.entry).href)) as { default: typeof import('esbuild') }).default
-  const name = 'render.js'
+  const name = entry.replace(/-entry\.tsx$/, '.js')
   await esbuild.build({
-    entryPoints: [join(import.meta.dirname, 'render-entry.tsx')],
+    entryPoints: [join(import.meta.dirname, entry)],
     outfile: join(outdir, name),
     bundle: true,
     format: 'esm',

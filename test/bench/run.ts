@@ -9,7 +9,7 @@
 import { cpus } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { buildRenderBundle, buildSiteBundle, readCompatibility, type Bundle } from './bundle.ts'
+import { buildEntryBundle, buildRenderBundle, buildSiteBundle, readCompatibility, type Bundle } from './bundle.ts'
 import { header } from './http.ts'
 import { measureRounds, summarize, type LoadOptions, type Sample } from './load.ts'
 import { cleanup, installCleanupHandlers, makeTempDir } from './processes.ts'
@@ -33,12 +33,17 @@ async function main(): Promise<void> {
   printHeader(tools)
 
   heading('Bundle: wrangler deploy --dry-run')
-  const [site, render] = await Promise.all([buildSiteBundle(tools, join(tmp, 'site')), buildRenderBundle(tools, join(tmp, 'render'))])
+  const [site, render, uncounted, batches] = await Promise.all([
+    buildSiteBundle(tools, join(tmp, 'site')),
+    buildRenderBundle(tools, join(tmp, 'render')),
+    buildEntryBundle(tools, join(tmp, 'uncounted'), 'uncounted-entry.tsx'),
+    buildEntryBundle(tools, join(tmp, 'batches'), 'batches-entry.tsx'),
+  ])
   const mainModule = site.modules[0]
   if (!mainModule) throw new Error('the site bundle has no modules')
   printBundle(site)
 
-  const { targets, article, firstViewMs } = await startServers(tools, tmp, articlePath, { site, render }, compatibility)
+  const { targets, article, firstViewMs, countedWrites } = await startServers(tools, tmp, articlePath, { site, render, uncounted, batches }, compatibility)
   heading(`First view: ${articlePath} in a fresh isolate`)
   line(`${ms(firstViewMs)}: the site's first request after Miniflare started, its D1 seeded (reading the article, rendering, storing the page)`)
   line('its CPU per request is the "D1 read + render" target below, which does that work on every request')
@@ -50,6 +55,11 @@ async function main(): Promise<void> {
   const readSummaries = await load(targets, readLoad)
   heading(`Results: median of ${readLoad.rounds} rounds`)
   const readGoals = printReadResults(targets, readSummaries)
+  const written = await countedWrites()
+  line(
+    `view counting: ${integer(written.batches)} D1 batches for ${integer(written.views)} views counted under the load ` +
+      `(${(written.views > 0 ? (written.batches * 1000) / written.views : 0).toFixed(2)} per 1,000 views; the day's salt is one of them)`,
+  )
 
   heading('Write path: valid POST /contact and POST /book, each body distinct, expecting 303')
   const writes = await startWriteTargets(tools, tmp, site, compatibility)
