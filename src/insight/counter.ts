@@ -37,6 +37,19 @@ export interface ViewCounter {
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
 /**
+ * The clinic date at `now`, worked out once a minute: Intl's zone arithmetic
+ * is the dearest step of a view, and every zone's offset is whole minutes.
+ */
+function createDayReader(): (now: Date, timeZone: string) => string {
+  let last = { minute: Number.NaN, timeZone: '', day: '' }
+  return (now, timeZone) => {
+    const minute = Math.floor(now.getTime() / 60_000)
+    if (minute !== last.minute || timeZone !== last.timeZone) last = { minute, timeZone, day: zonedDate(now, timeZone) }
+    return last.day
+  }
+}
+
+/**
  * Counts views of public pages in the isolate and writes them to D1 in one
  * batch at most every `intervalMs`: a spike of readers is one write per
  * isolate per interval, never one per view.
@@ -48,6 +61,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export function createViewCounter({ sessionCookie, intervalMs = 5_000, wait = sleep }: ViewCounterOptions): ViewCounter {
   const tally = createTally()
   const salts = createSaltKeeper()
+  const dayOf = createDayReader()
   let writing: Promise<void> = Promise.resolve()
   let scheduled = false
 
@@ -75,7 +89,7 @@ export function createViewCounter({ sessionCookie, intervalMs = 5_000, wait = sl
     // A failed answer is reported by the fetch it belongs to; here it only counts as no view.
     const status = await Promise.resolve(answer).then((response) => response.status, () => 0)
     if (status !== 200) return
-    const day = zonedDate(context.now, context.timeZone)
+    const day = dayOf(context.now, context.timeZone)
     tally.addView(day, view)
     try {
       const salt = await salts.saltFor(context.db, day, context.now)
