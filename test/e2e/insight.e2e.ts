@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { axe, describeViolations, findHorizontalOverflow, signIn, useBrowser } from './browser'
+import { fillBookingForm, newBooking } from './booking-form'
+import { axe, describeViolations, findHorizontalOverflow, signIn, submit, useBrowser } from './browser'
 
 const articlePath = '/articles/low-back-pain-relief-acupuncture'
 // Headless Chromium names itself in its user agent, and bots are not counted: the reader browses as an ordinary Chrome.
@@ -10,12 +11,15 @@ const countedWithinMs = 20_000
 
 const withPage = useBrowser()
 
-/** The article's views as the dashboard shows them (0 while it has no row yet). */
-async function dashboardViews(page: Page): Promise<number> {
+/** One of the article's figures as the dashboard shows them (0 while it has no row yet). */
+async function dashboardFigure(page: Page, column: 'Views' | 'Requests'): Promise<number> {
   expect((await page.goto('/admin/insight'))?.status()).toBe(200)
-  const cell = page.locator(`tr:has(a[href="${articlePath}"]) td[data-label="Views"]`)
+  const cell = page.locator(`tr:has(a[href="${articlePath}"]) td[data-label="${column}"]`)
   return (await cell.count()) === 0 ? 0 : Number((await cell.textContent())!.replace(/\D/g, ''))
 }
+
+/** The article's views as the dashboard shows them (0 while it has no row yet). */
+const dashboardViews = (page: Page) => dashboardFigure(page, 'Views')
 
 describe('the insight dashboard', () => {
   it('shows a reader’s view under the article within the flush interval, and passes axe on a desktop and at 390 px', () =>
@@ -47,5 +51,23 @@ describe('the insight dashboard', () => {
       await practitioner.setViewportSize({ width: 390, height: 844 })
       expect(await findHorizontalOverflow(practitioner)).toEqual([])
       expect(describeViolations(await axe(practitioner))).toEqual([])
+    }))
+
+  it('shows a request sent through the article’s booking link under the article', () =>
+    withPage({}, async (practitioner) => {
+      await practitioner.goto('/admin/login')
+      await signIn(practitioner)
+      const before = await dashboardFigure(practitioner, 'Requests')
+
+      await withPage({ userAgent: readerAgent, javaScriptEnabled: false }, async (reader) => {
+        await reader.goto(articlePath)
+        await reader.getByRole('link', { name: 'Request an appointment' }).click()
+        expect(new URL(reader.url()).pathname).toBe('/book')
+        await fillBookingForm(reader, newBooking('Reader Example'))
+        await reader.getByLabel('How did you hear about us?').selectOption({ label: 'An article on this site' })
+        expect(await submit(reader, 'Send booking request')).toBe(200)
+        expect(new URL(reader.url()).pathname).toBe('/book/thanks')
+      })
+      expect(await dashboardFigure(practitioner, 'Requests')).toBe(before + 1)
     }))
 })
