@@ -1,0 +1,87 @@
+import { describe, expect, inject, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { defaultPractice } from '../../src/config'
+import { addDays, weekdayOf, zonedDate } from '../../src/lib/time-zone'
+import { fillBookingForm, newBooking } from './booking-form'
+import { axe, describeViolations, signIn, submit, useBrowser } from './browser'
+
+const withPage = useBrowser()
+// A change shows everywhere within this long (each isolate re-reads its settings once they are 5 s old).
+const freshnessBudgetMs = 10_000
+const byName = (page: Page, name: string) => page.locator(`[name="${name}"]`)
+
+/** Next week's Monday in the clinic's calendar. */
+function nextMonday(): string {
+  let day = addDays(zonedDate(new Date(), defaultPractice.timeZone), 1)
+  while (weekdayOf(day) !== 'Mo') day = addDays(day, 1)
+  return day
+}
+
+/** The name prefix (`items.<n>`) of the treatment row holding `name`. */
+async function treatmentRow(page: Page, name: string): Promise<string> {
+  const field = page.locator(`input[name^="items."][name$=".name"][value="${name}"]`)
+  return (await field.getAttribute('name'))!.replace(/\.name$/, '')
+}
+
+async function eventually(check: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + freshnessBudgetMs
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`${what} not seen within ${freshnessBudgetMs / 1000} s`)
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+}
+
+describe('the practitioner sets time off and a price, with JavaScript off', () => {
+  it('the booking form refuses a date in the new time off with its note, and the home page shows the new price, within 10 s', async () => {
+    const monday = nextMonday()
+    const friday = addDays(monday, 4)
+    const note = `Away at a conference ${Date.now().toString(36)}`
+    const treatment = 'Back pain focused session'
+
+    await withPage({ javaScriptEnabled: false }, async (page) => {
+      await page.goto('/admin')
+      await signIn(page)
+      await page.goto('/admin/settings')
+      const blankRow = await page.locator('input[name^="entries."][name$=".from"][value=""]').first().getAttribute('name')
+      const row = blankRow!.replace(/\.from$/, '')
+      await byName(page, `${row}.from`).fill(monday)
+      await byName(page, `${row}.to`).fill(friday)
+      await byName(page, `${row}.note`).fill(note)
+      expect(await submit(page, 'Save time off')).toBe(200)
+      const prefix = await treatmentRow(page, treatment)
+      await byName(page, `${prefix}.price`).fill('99.50')
+      expect(await submit(page, 'Save treatments')).toBe(200)
+    })
+
+    await eventually(async () => (await (await fetch(new URL('/', inject('baseUrl')))).text()).includes('$99.50'), 'the new price on the home page')
+    await withPage({ javaScriptEnabled: false }, async (page) => {
+      await eventually(async () => {
+        await page.goto('/book')
+        return (await page.locator('main').innerText()).includes(note)
+      }, 'the note on the booking page')
+      await fillBookingForm(page, { ...newBooking('Settings Example'), date: addDays(monday, 2) })
+      expect(await submit(page, 'Send booking request')).toBe(422)
+      expect(await page.locator('main').innerText()).toContain('The clinic is closed on that date')
+    })
+
+    // axe runs as script in the page, so the settings page is checked in a context with JavaScript on.
+    await withPage({}, async (page) => {
+      await page.goto('/admin')
+      await signIn(page)
+      expect((await page.goto('/admin/settings'))?.status()).toBe(200)
+      expect(describeViolations(await axe(page)), 'settings').toEqual([])
+      const prefix = await treatmentRow(page, treatment)
+      await byName(page, `${prefix}.price`).fill('-5')
+      expect(await submit(page, 'Save treatments')).toBe(422)
+      expect(describeViolations(await axe(page)), 'settings with an error').toEqual([])
+
+      // The time off and the price back as they were, for the browser tests that follow.
+      await page.goto('/admin/settings')
+      const row = (await page.locator(`input[name^="entries."][name$=".note"][value="${note}"]`).getAttribute('name'))!.replace(/\.note$/, '')
+      for (const field of ['from', 'to', 'note']) await byName(page, `${row}.${field}`).fill('')
+      expect(await submit(page, 'Save time off')).toBe(200)
+      await byName(page, `${await treatmentRow(page, treatment)}.price`).fill('95.00')
+      expect(await submit(page, 'Save treatments')).toBe(200)
+    })
+  }, 180_000)
+})
