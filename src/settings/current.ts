@@ -16,16 +16,52 @@ export const maxAgeMs = 5_000
 
 type PolicyVars = Parameters<typeof readAppointmentPolicy>[0]
 
-let current: Settings = settingsFrom(defaultSections(readAppointmentPolicy({})))
-let revisions: Partial<Record<SettingsSection, number>> = {}
-let readAt = Number.NEGATIVE_INFINITY
-let reading: Promise<void> | undefined
+/** One isolate's copy of the settings: its own sections, when it read them, and its reading in flight. */
+export interface SettingsCopy {
+  current(): Settings
+  revision(section: SettingsSection): number
+  refresh(db: Db, vars: PolicyVars, now: number, force?: boolean): Promise<void>
+}
+
+/**
+ * A copy of the settings that reads the sections again when it is `maxAgeMs`
+ * old or more (or `force`), one reading at a time. A failed reading keeps the
+ * last copy and is retried on the next request.
+ */
+export function createSettingsCopy(): SettingsCopy {
+  let current: Settings = settingsFrom(defaultSections(readAppointmentPolicy({})))
+  let revisions: Partial<Record<SettingsSection, number>> = {}
+  let readAt = Number.NEGATIVE_INFINITY
+  let reading: Promise<void> | undefined
+  return {
+    current: () => current,
+    revision: (section) => revisions[section] ?? 0,
+    async refresh(db, vars, now, force = false) {
+      if (!force && now - readAt < maxAgeMs) return
+      reading ??= (async () => {
+        try {
+          const loaded = await loadSections(db, vars)
+          current = settingsFrom(loaded.values)
+          revisions = loaded.revisions
+          readAt = now
+        } catch (error) {
+          logEvent('warn', 'settings_unread', { error: describeError(error) })
+        } finally {
+          reading = undefined
+        }
+      })()
+      await reading
+    },
+  }
+}
+
+const isolateCopy = createSettingsCopy()
 
 /** The practice's settings as this isolate last read them (at most `maxAgeMs` old while requests come in). */
-export const currentSettings = (): Settings => current
+export const currentSettings = (): Settings => isolateCopy.current()
 
 /** The revision each section's form was opened on (0 for a section never saved). */
-export const currentRevision = (section: SettingsSection): number => revisions[section] ?? 0
+export const currentRevision = (section: SettingsSection): number => isolateCopy.revision(section)
 
 /** The sections as the inbox's forms edit them: saved values over the starting ones. */
 export async function loadSections(db: Db, vars: PolicyVars): Promise<{ values: SectionValues; revisions: Partial<Record<SettingsSection, number>> }> {
@@ -45,24 +81,8 @@ export async function loadSections(db: Db, vars: PolicyVars): Promise<{ values: 
 }
 
 /**
- * Reads the sections again when this isolate's copy is `maxAgeMs` old or
- * more (or `force`), one reading at a time. Awaited before anything that
- * shows or checks a setting: a request never works from a copy older than the
- * bound. A failed reading keeps the last copy and is retried on the next request.
+ * Brings this isolate's copy up to date when it is `maxAgeMs` old or more (or
+ * `force`). Awaited before anything that shows or checks a setting: a request
+ * never works from a copy older than the bound.
  */
-export async function refreshSettings(db: Db, vars: PolicyVars, now: number, force = false): Promise<void> {
-  if (!force && now - readAt < maxAgeMs) return
-  reading ??= (async () => {
-    try {
-      const loaded = await loadSections(db, vars)
-      current = settingsFrom(loaded.values)
-      revisions = loaded.revisions
-      readAt = now
-    } catch (error) {
-      logEvent('warn', 'settings_unread', { error: describeError(error) })
-    } finally {
-      reading = undefined
-    }
-  })()
-  await reading
-}
+export const refreshSettings = (db: Db, vars: PolicyVars, now: number, force = false): Promise<void> => isolateCopy.refresh(db, vars, now, force)

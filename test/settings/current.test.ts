@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { defaultPractice } from '../../src/config'
 import { practiceSettings } from '../../src/db/schema'
 import { saveSection } from '../../src/db/settings'
-import { currentRevision, currentSettings, maxAgeMs, refreshSettings } from '../../src/settings/current'
+import { createSettingsCopy, currentRevision, currentSettings, maxAgeMs, refreshSettings } from '../../src/settings/current'
 import { db } from '../helpers/forms'
 
 // The isolate's copy is module state, so each test reads at an instant of its own, far apart.
@@ -50,5 +50,23 @@ describe('the current settings', () => {
     await refreshSettings(db(), env, later(), true)
     expect(currentSettings().openingHours).toEqual(defaultPractice.openingHours)
     expect(currentSettings().clinicName).toBe(name)
+  })
+})
+
+describe('two isolates', () => {
+  it('a change saved through one shows in the other once its copy is five seconds old, never later', async () => {
+    const [first, second] = [createSettingsCopy(), createSettingsCopy()]
+    const start = later()
+    await Promise.all([first.refresh(db(), env, start), second.refresh(db(), env, start)])
+    const name = `Seen by both ${start}`
+    const section = { ...practiceSection(name) }
+    expect(await saveSection(db(), { section: 'practice', before: {}, after: section, expectedRevision: first.revision('practice'), actor: 'test', now: new Date(start) })).toBe('saved')
+    await first.refresh(db(), env, start + 1, true)
+    expect(first.current().clinicName).toBe(name)
+
+    await second.refresh(db(), env, start + maxAgeMs - 1)
+    expect(second.current().clinicName).not.toBe(name)
+    await second.refresh(db(), env, start + maxAgeMs)
+    expect(second.current().clinicName).toBe(name)
   })
 })
