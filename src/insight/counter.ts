@@ -9,10 +9,8 @@ import { createTally } from './tally'
 export interface ViewCounterOptions {
   /** The inbox's session cookie: a browser holding it is the practitioner's. */
   sessionCookie: string
-  /** The least time between two writes of one isolate, and so the most views an evicted isolate can lose. */
+  /** The least time between two writes of one isolate; an evicted isolate loses at most the views of one interval. */
   intervalMs?: number
-  /** Resolves after `ms`; the write waits on it so views of the next few seconds join the same batch. */
-  wait?: (ms: number) => Promise<void>
 }
 
 export interface CountingContext {
@@ -27,14 +25,13 @@ export interface ViewCounter {
   /**
    * Counts `request` once `answer` turns out a 200, after it is sent: the checks
    * that decide whether it counts are synchronous and cheap, the rest runs in
-   * `waitUntil`. The first view after a write schedules the next one.
+   * `waitUntil`. The first view `intervalMs` or more after the last write
+   * (or the isolate's first view) writes what was gathered.
    */
   count(request: Request, answer: Response | Promise<Response>, context: CountingContext): void
   /** Writes what this isolate gathered now, after any write already under way. */
   flush(db: Db): Promise<void>
 }
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
 /**
  * The clinic date at `now`, worked out once a minute: Intl's zone arithmetic
@@ -58,12 +55,13 @@ function createDayReader(): (now: Date, timeZone: string) => string {
  * const views = createViewCounter({ sessionCookie: 'clinic_admin' })
  * views.count(request, answer, { db, now: new Date(), timeZone, waitUntil: (p) => ctx.waitUntil(p) })
  */
-export function createViewCounter({ sessionCookie, intervalMs = 5_000, wait = sleep }: ViewCounterOptions): ViewCounter {
+export function createViewCounter({ sessionCookie, intervalMs = 5_000 }: ViewCounterOptions): ViewCounter {
   const tally = createTally()
   const salts = createSaltKeeper()
   const dayOf = createDayReader()
   let writing: Promise<void> = Promise.resolve()
-  let scheduled = false
+  // Set by the first view, so a fresh isolate gathers a whole interval before its first write.
+  let intervalStart: number | undefined
 
   function flush(db: Db): Promise<void> {
     writing = writing.then(async () => {
@@ -77,12 +75,6 @@ export function createViewCounter({ sessionCookie, intervalMs = 5_000, wait = sl
       }
     })
     return writing
-  }
-
-  async function writeLater(db: Db): Promise<void> {
-    await wait(intervalMs)
-    scheduled = false
-    await flush(db)
   }
 
   async function record(request: Request, view: NonNullable<ReturnType<typeof viewOf>>, answer: Response | Promise<Response>, context: CountingContext) {
@@ -99,9 +91,12 @@ export function createViewCounter({ sessionCookie, intervalMs = 5_000, wait = sl
       // The view is counted; only its reader is not.
       logEvent('warn', 'reader_unmarked', { error: describeError(error) })
     }
-    if (!scheduled) {
-      scheduled = true
-      context.waitUntil(writeLater(context.db))
+    // Written on a view, not by a timer: a timer in waitUntil would hold every request open for the interval.
+    const at = context.now.getTime()
+    intervalStart ??= at
+    if (at - intervalStart >= intervalMs) {
+      intervalStart = at
+      context.waitUntil(flush(context.db))
     }
   }
 
