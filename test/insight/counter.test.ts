@@ -39,6 +39,10 @@ describe('the view counter', () => {
     expect(row).toMatchObject({ path: '/articles', views: 1002 })
     const [marks] = await db.select({ count: sql<number>`count(*)` }).from(readerMarks).where(eq(readerMarks.day, '2031-04-02'))
     expect(marks!.count).toBe(1002)
+    // The write starts the next interval.
+    counter.count(reader(1002), new Response('ok'), at(new Date(now.getTime() + 9_999)))
+    while (work.length > 0) await Promise.all(work.splice(0))
+    expect(batches).toHaveLength(2)
   })
 
   it('counts views on each side of the clinic’s midnight under their own day', async () => {
