@@ -1,4 +1,4 @@
-import { sessionCookie } from './admin/auth'
+import { accessCookie, uncountedCookie } from './admin/auth'
 import { app, freshness, pages } from './app'
 import { publishDueArticles } from './content/scheduler'
 import { createDb } from './db/client'
@@ -23,7 +23,7 @@ import { currentSettings, refreshSettings } from './settings/current'
 export const crons = { sweep: '*/5 * * * *', hourly: '0 * * * *' } as const
 
 /** Views of public pages, gathered in this isolate and written every few seconds. */
-export const views = createViewCounter({ sessionCookie })
+export const views = createViewCounter({ uncountedCookies: [uncountedCookie, accessCookie] })
 
 /**
  * The retention purge, expired inbox searches, a page of missing search keys,

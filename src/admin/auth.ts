@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono'
-import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie'
+import { deleteCookie, getSignedCookie, setCookie, setSignedCookie } from 'hono/cookie'
 import { createDb } from '../db/client'
 import { endAllSessions, endSession, isSessionActive, sessionLifetimeMs, startSession } from '../db/sessions'
 import { Refusal } from '../lib/refusal'
@@ -7,6 +7,17 @@ import { hmacHex, sameText } from '../lib/signing'
 import { verifyAccessToken } from './access'
 
 export const sessionCookie = 'clinic_admin'
+
+/**
+ * Sent with every page while the practitioner is signed in, so their own
+ * reading of the public pages is not counted (the session cookie itself is
+ * sent to /admin only). It holds nothing: its presence is the whole message,
+ * and anyone who sets it only leaves themselves out of the counts.
+ */
+export const uncountedCookie = 'clinic_uncounted'
+
+/** Cloudflare Access's own cookie on this host: a practitioner signed in through Access is not counted either. */
+export const accessCookie = 'CF_Authorization'
 
 export interface AdminVariables {
   /** Who is signed in: the Access email, or "practitioner" for the password. */
@@ -25,6 +36,7 @@ export function sessionSecret(env: Env): string {
 export const usesAccess = (env: Env): boolean => Boolean(env.ACCESS_TEAM_DOMAIN && env.ACCESS_AUD)
 
 const cookieOptions = { httpOnly: true, secure: true, sameSite: 'Strict', path: '/admin' } as const
+const uncountedOptions = { httpOnly: true, secure: true, sameSite: 'Lax', path: '/' } as const
 
 /**
  * Stands for the current ADMIN_PASSWORD_HASH in each session row, so setting a
@@ -39,18 +51,21 @@ export async function signIn<E extends { Bindings: Env }>(c: Context<E>): Promis
   if (previous) await endSession(db, previous)
   const token = await startSession(db, new Date(), await credentialFingerprint(c.env))
   await setSignedCookie(c, sessionCookie, token, sessionSecret(c.env), { ...cookieOptions, maxAge: sessionLifetimeMs / 1000 })
+  setCookie(c, uncountedCookie, '1', { ...uncountedOptions, maxAge: sessionLifetimeMs / 1000 })
 }
 
 export async function signOut<E extends { Bindings: Env }>(c: Context<E>): Promise<void> {
   const token = await getSignedCookie(c, sessionSecret(c.env), sessionCookie)
   if (token) await endSession(createDb(c.env.DB), token)
   deleteCookie(c, sessionCookie, cookieOptions)
+  deleteCookie(c, uncountedCookie, uncountedOptions)
 }
 
 /** Ends every password session, this one included: a lost phone or a shared computer is signed out too. */
 export async function signOutEverywhere<E extends { Bindings: Env }>(c: Context<E>): Promise<void> {
   await endAllSessions(createDb(c.env.DB))
   deleteCookie(c, sessionCookie, cookieOptions)
+  deleteCookie(c, uncountedCookie, uncountedOptions)
 }
 
 /** Who is asking, and the session key their CSRF token is bound to; null when not signed in. */

@@ -24,18 +24,20 @@ function referrerHostOf(referer: string | null, ownHost: string): string | undef
 /**
  * What a request would count as a view, or null when it is not counted: only a
  * GET of a counted page, not a prefetch, not a bot, not from a browser holding
- * the inbox's session cookie (its presence is enough: no D1 read on this path).
+ * one of `uncountedCookies` (the signed-in practitioner's: their presence is
+ * enough, no D1 read on this path).
  * Cheap on purpose: it runs before every answer, the page cache's included.
  *
- * @example viewOf(new Request('https://clinic.example.com/articles/x'), 'clinic_admin') // { path: '/articles/x' }
+ * @example viewOf(new Request('https://clinic.example.com/articles/x'), ['clinic_uncounted']) // { path: '/articles/x' }
  */
-export function viewOf(request: Request, sessionCookie: string): CountedView | null {
+export function viewOf(request: Request, uncountedCookies: readonly string[]): CountedView | null {
   if (request.method !== 'GET') return null
   const url = new URL(request.url)
   if (!countedPath.test(url.pathname)) return null
   const headers = request.headers
   if (headers.get('Sec-Purpose')?.includes('prefetch') || headers.get('Purpose') === 'prefetch') return null
-  if (headers.get('Cookie')?.includes(`${sessionCookie}=`)) return null
+  const cookies = headers.get('Cookie')
+  if (cookies && uncountedCookies.some((name) => cookies.includes(`${name}=`))) return null
   if (isbot(headers.get('User-Agent'))) return null
   const view: CountedView = { path: url.pathname }
   const referrerHost = referrerHostOf(headers.get('Referer'), url.host)

@@ -8,7 +8,8 @@ import { createTally } from './tally'
 
 export interface ViewCounterOptions {
   /** The inbox's session cookie: a browser holding it is the practitioner's. */
-  sessionCookie: string
+  /** Cookies whose presence marks a browser not to count (the signed-in practitioner's). */
+  uncountedCookies: readonly string[]
   /** The least time between two writes of one isolate; an evicted isolate loses at most the views of one interval. */
   intervalMs?: number
 }
@@ -52,10 +53,10 @@ function createDayReader(): (now: Date, timeZone: string) => string {
  * isolate per interval, never one per view.
  *
  * @example
- * const views = createViewCounter({ sessionCookie: 'clinic_admin' })
+ * const views = createViewCounter({ uncountedCookies: ['clinic_uncounted'] })
  * views.count(request, answer, { db, now: new Date(), timeZone, waitUntil: (p) => ctx.waitUntil(p) })
  */
-export function createViewCounter({ sessionCookie, intervalMs = 5_000 }: ViewCounterOptions): ViewCounter {
+export function createViewCounter({ uncountedCookies, intervalMs = 5_000 }: ViewCounterOptions): ViewCounter {
   const tally = createTally()
   const salts = createSaltKeeper()
   const dayOf = createDayReader()
@@ -102,7 +103,7 @@ export function createViewCounter({ sessionCookie, intervalMs = 5_000 }: ViewCou
 
   return {
     count(request, answer, context) {
-      const view = viewOf(request, sessionCookie)
+      const view = viewOf(request, uncountedCookies)
       if (view) context.waitUntil(record(request, view, answer, context))
     },
     flush,

@@ -15,7 +15,7 @@ function recordingDb() {
   return { db: createDb(binding), batches }
 }
 
-const newCounter = () => createViewCounter({ sessionCookie: 'clinic_admin' })
+const newCounter = () => createViewCounter({ uncountedCookies: ['clinic_uncounted'] })
 
 const reader = (index: number) => new Request('https://clinic.example.com/articles', { headers: { 'CF-Connecting-IP': `10.0.${index >> 8}.${index & 255}`, 'User-Agent': 'Mozilla/5.0 Firefox/133.0' } })
 

@@ -54,7 +54,8 @@ describe('views counted by the Worker', () => {
     ['a prefetch', article, { headers: { 'Sec-Purpose': 'prefetch' } }],
     ['an older prefetch', article, { headers: { Purpose: 'prefetch' } }],
     ['a bot', article, { headers: { 'User-Agent': 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)' } }],
-    ['the signed-in practitioner', article, { headers: { Cookie: 'theme=dark; clinic_admin=token.signature' } }],
+    ['the signed-in practitioner', article, { headers: { Cookie: 'theme=dark; clinic_uncounted=1' } }],
+    ['the practitioner signed in through Cloudflare Access', article, { headers: { Cookie: 'CF_Authorization=eyJ.x.y' } }],
     ['the about page', '/about', {}],
   ] as const)('does not count %s', async (_name, path, init) => {
     const before = await countsOf(path)

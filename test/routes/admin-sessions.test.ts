@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm'
+import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { hashPassword } from '../../src/admin/password'
 import { adminSessions, inboxSearches } from '../../src/db/schema'
@@ -92,5 +93,23 @@ describe('signing out everywhere', () => {
 
   it('the login page shows no sign-out message otherwise', async () => {
     expect(await (await request('/admin/login')).text()).not.toContain('signed out everywhere')
+  })
+})
+
+describe('the practitioner’s own reading is not counted', () => {
+  it('signing in marks the browser for every page, signing out takes the mark away', async () => {
+    const response = await requestWith(ownSignInLimiters(), '/admin/login', {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { Origin: origin, 'Sec-Fetch-Site': 'same-origin', 'Content-Type': 'application/x-www-form-urlencoded', 'CF-Connecting-IP': uniqueClientIp() },
+      body: new URLSearchParams({ password: env.TEST_ADMIN_PASSWORD, next: '/admin' }).toString(),
+    })
+    expect(response.status).toBe(303)
+    const mark = response.headers.getSetCookie().find((cookie) => cookie.startsWith('clinic_uncounted='))
+    expect(mark).toMatch(/^clinic_uncounted=1; Max-Age=28800; Path=\/; HttpOnly; Secure; SameSite=Lax$/)
+
+    const session = await signIn()
+    const out = await adminPost(session, '/admin/logout')
+    expect(out.headers.getSetCookie().find((cookie) => cookie.startsWith('clinic_uncounted='))).toMatch(/Max-Age=0; Path=\/;/)
   })
 })
