@@ -31,6 +31,11 @@ describe('the privacy notice under this deployment’s notification settings', (
     expect(html).not.toContain('at most one acknowledgement a day')
   })
 
+  it('says a request records the article the patient came from and the answer to “How did you hear about us?”', async () => {
+    const html = await render({ email: true, chat: false, acknowledgement: false, healthDetails: false })
+    expect(html).toContain('if you came from one of our articles, which one, and your answer to “How did you hear about us?” if you')
+  })
+
   it('names only the chat service when email is off', async () => {
     const html = await render({ email: false, chat: true, acknowledgement: false, healthDetails: false })
     expect(html).toContain(

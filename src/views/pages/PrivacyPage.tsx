@@ -98,7 +98,9 @@ export const PrivacyPage = ({ retention, notifications }: { retention: Retention
       <li>your name, email address and phone number, so we can reply;</li>
       <li>your message, or for a booking request the service, your preferred times, what the pain is like, whether
         you are a new patient, and any notes, so we can prepare;</li>
-      <li>the date and time of the request and a reference code.</li>
+      <li>the date and time of the request and a reference code;</li>
+      <li>if you came from one of our articles, which one, and your answer to “How did you hear about us?” if you
+        gave one, so we know which articles help people find us.</li>
     </ul>
     <p>
       We do not store your IP address. It is used only for a moment, to limit how often one connection can send the
