@@ -7,7 +7,6 @@ import { createSaltKeeper, hashReader } from './reader'
 import { createTally } from './tally'
 
 export interface ViewCounterOptions {
-  /** The inbox's session cookie: a browser holding it is the practitioner's. */
   /** Cookies whose presence marks a browser not to count (the signed-in practitioner's). */
   uncountedCookies: readonly string[]
   /** The least time between two writes of one isolate; an evicted isolate loses at most the views of one interval. */
@@ -26,8 +25,9 @@ export interface ViewCounter {
   /**
    * Counts `request` once `answer` turns out a 200, after it is sent: the checks
    * that decide whether it counts are synchronous and cheap, the rest runs in
-   * `waitUntil`. The first view `intervalMs` or more after the last write
-   * (or the isolate's first view) writes what was gathered.
+   * `waitUntil`. The first request of any kind `intervalMs` or more after
+   * the isolate's first view or its last write writes what was gathered, so
+   * views never wait for another reader to arrive.
    */
   count(request: Request, answer: Response | Promise<Response>, context: CountingContext): void
   /** Writes what this isolate gathered now, after any write already under way. */
@@ -92,19 +92,23 @@ export function createViewCounter({ uncountedCookies, intervalMs = 5_000 }: View
       // The view is counted; only its reader is not.
       logEvent('warn', 'reader_unmarked', { error: describeError(error) })
     }
-    // Written on a view, not by a timer: a timer in waitUntil would hold every request open for the interval.
+    intervalStart ??= context.now.getTime()
+    writeIfDue(context)
+  }
+
+  // Written on a request, not by a timer: a timer in waitUntil would hold every request open for the interval.
+  function writeIfDue(context: CountingContext) {
     const at = context.now.getTime()
-    intervalStart ??= at
-    if (at - intervalStart >= intervalMs) {
-      intervalStart = at
-      context.waitUntil(flush(context.db))
-    }
+    if (intervalStart === undefined || !tally.pending || at - intervalStart < intervalMs) return
+    intervalStart = at
+    context.waitUntil(flush(context.db))
   }
 
   return {
     count(request, answer, context) {
       const view = viewOf(request, uncountedCookies)
       if (view) context.waitUntil(record(request, view, answer, context))
+      else writeIfDue(context)
     },
     flush,
   }

@@ -7,6 +7,8 @@ export interface Tally {
   addMark(day: string, path: string, hash: string): void
   /** Everything gathered since the last take, and an empty tally; undefined when nothing was gathered. */
   take(): GatheredViews | undefined
+  /** Whether anything was gathered since the last take. */
+  readonly pending: boolean
 }
 
 const keyOf = (day: string, name: string) => `${day} ${name}`
@@ -35,6 +37,9 @@ export function createTally(): Tally {
     },
     addMark(day, path, hash) {
       marks.set(`${day} ${path} ${hash}`, { day, path, hash })
+    },
+    get pending() {
+      return views.size > 0 || marks.size > 0
     },
     take() {
       if (views.size === 0 && marks.size === 0) return undefined

@@ -45,6 +45,28 @@ describe('the view counter', () => {
     expect(batches).toHaveLength(2)
   })
 
+  it('writes a lone view on the next request of any kind once the interval has passed, not only on another view', async () => {
+    const { db, batches } = recordingDb()
+    const counter = newCounter()
+    const now = new Date('2031-05-06T18:00:00Z')
+    const work: Promise<unknown>[] = []
+    const at = (ms: number) => ({ db, now: new Date(now.getTime() + ms), timeZone, waitUntil: (promise: Promise<unknown>) => void work.push(promise) })
+    const inbox = () => new Request('https://clinic.example.com/admin/insight')
+    counter.count(reader(1), new Response('ok'), at(0))
+    while (work.length > 0) await Promise.all(work.splice(0))
+    counter.count(inbox(), new Response('ok'), at(4_999))
+    expect(work).toHaveLength(0)
+    counter.count(inbox(), new Response('ok'), at(5_000))
+    while (work.length > 0) await Promise.all(work.splice(0))
+    const [row] = await db.select().from(pageViews).where(eq(pageViews.day, '2031-05-06'))
+    expect(row).toMatchObject({ path: '/articles', views: 1 })
+    // Nothing gathered since: a later request writes nothing.
+    const written = batches.length
+    counter.count(inbox(), new Response('ok'), at(20_000))
+    while (work.length > 0) await Promise.all(work.splice(0))
+    expect(batches).toHaveLength(written)
+  })
+
   it('counts views on each side of the clinic’s midnight under their own day', async () => {
     const { db } = recordingDb()
     const counter = newCounter()
