@@ -1,18 +1,7 @@
 import { eq } from 'drizzle-orm'
-import { hashSecretToken, newSecretToken, secretTokenPattern } from '../lib/secret-token'
+import { hashSecretToken, secretTokenPattern } from '../lib/secret-token'
 import type { Db } from './client'
 import { manageTokens, requests, type RequestRow } from './schema'
-
-/**
- * A new link to the patient's page for one request, for one email. Every
- * token of a request stays valid (older emails keep working); erasing the
- * request deletes them all by cascade.
- */
-export async function mintManageToken(db: Db, input: { requestId: string; now: Date }): Promise<string> {
-  const token = newSecretToken()
-  await db.insert(manageTokens).values({ hash: await hashSecretToken(token), requestId: input.requestId, createdAt: input.now })
-  return token
-}
 
 /** The request a token opens, or undefined for a malformed, unknown or erased one (the caller answers one 404 for all). */
 export async function findRequestByManageToken(db: Db, token: string): Promise<{ request: RequestRow; tokenHash: string } | undefined> {

@@ -3,7 +3,8 @@ import { and, eq } from 'drizzle-orm'
 import { Hono } from 'hono'
 import { transitions } from '../../src/appointments/states'
 import { applyTransition } from '../../src/db/appointments'
-import { mintManageToken } from '../../src/db/manage-tokens'
+import { storeManageToken } from '../../src/db/manage-tokens'
+import { newSecretToken } from '../../src/lib/secret-token'
 import { storeRequest } from '../../src/db/requests'
 import { appointmentProposals, manageTokens, notifications, preferredTimes, requestEvents, requests, type RequestKind } from '../../src/db/schema'
 import { manageRoutes } from '../../src/routes/manage'
@@ -23,7 +24,7 @@ export async function storeBooking(now: Date, options: { kind?: RequestKind; tim
     now,
   })
   if (stored.duplicate) throw new Error('stored as a duplicate')
-  return { id: stored.requestId, reference: stored.reference, token: await mintManageToken(db(), { requestId: stored.requestId, now }) }
+  return { id: stored.requestId, reference: stored.reference, token: await linkToPage(stored.requestId, now) }
 }
 
 /** The practitioner proposes hour-long times starting at `starts`, as the inbox would. */
@@ -87,3 +88,10 @@ export async function rowsOf(id: string) {
 /** The booking's outbox rows on one topic, as "channel/status". */
 export const outboxOn = async (id: string, topic: 'patient-chose' | 'patient-cancelled' | 'patient-asked' | 'confirmed' | 'cancelled' | 'reminder') =>
   (await db().select().from(notifications).where(and(eq(notifications.requestId, id), eq(notifications.topic, topic)))).map((row) => `${row.channel}/${row.status}`).sort()
+
+/** A fresh link to the booking's page, as one email carries it. */
+export async function linkToPage(requestId: string, now: Date): Promise<string> {
+  const token = newSecretToken()
+  await storeManageToken(db(), { token, requestId, now })
+  return token
+}

@@ -2,13 +2,12 @@ import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { readAppointmentPolicy } from '../../src/appointments/policy'
 import { loadManagedBooking } from '../../src/db/manage'
-import { mintManageToken } from '../../src/db/manage-tokens'
 import { requestEvents } from '../../src/db/schema'
 import { chooseProposal } from '../../src/routes/manage-actions'
 import { env } from 'cloudflare:workers'
 import { recordingQueue, wrapBinding } from '../helpers/bindings'
 import { db } from '../helpers/forms'
-import { clinicAt, confirm, outboxOn, pageTokenIn, propose, rowsOf, storeBooking } from '../helpers/manage'
+import { clinicAt, confirm, linkToPage, outboxOn, pageTokenIn, propose, rowsOf, storeBooking } from '../helpers/manage'
 
 // Monday 2027-03-01, 09:00 in the clinic's zone (PST). Each test proposes times of its own day.
 const now = new Date('2027-03-01T17:00:00Z')
@@ -48,7 +47,7 @@ describe('choosing a proposed time', () => {
 
   it('keeps every older link opening the page as it now stands', async () => {
     const booking = await proposedBooking([dayAt(5)])
-    const newer = await mintManageToken(db(), { requestId: booking.id, now })
+    const newer = await linkToPage(booking.id, now)
     expect((await clinicAt(now).post(`/manage/${newer}/choose`, { pageToken: pageTokenIn(await (await clinicAt(now).get(`/manage/${newer}`)).text()), position: '1' })).status).toBe(303)
     const older = await (await clinicAt(now).get(`/manage/${booking.token}`)).text()
     expect(older).toContain('<dd>Confirmed</dd>')

@@ -1,17 +1,8 @@
 import type { InsightReport } from '../../../../db/insight-report'
-import type { HeardFrom } from '../../../../db/schema'
+import { heardFromLabels } from '../../../../requests/form-fields'
 import { AdminLayout } from '../AdminLayout'
 import { FunnelTable, TotalFunnel } from './FunnelTable'
 import { WeeklyChart } from './WeeklyChart'
-
-const heardFromLabels: Record<HeardFrom, string> = {
-  search: 'A search engine',
-  article: 'An article on this site',
-  friend: 'A friend or family member',
-  practitioner: 'Another practitioner or doctor',
-  social: 'Social media',
-  other: 'Other',
-}
 
 const Sources = ({ report, format }: { report: InsightReport; format: (value: number) => string }) => (
   <>
