@@ -12,8 +12,9 @@ declare module 'vitest' {
 }
 
 // Port and state differ from `npm run dev` (8787, .wrangler/state) so a developer's
-// dev server and database are never touched.
-const port = 8788
+// dev server and database are never touched. E2E_PORT lets two checkouts run their
+// browser tests side by side.
+const port = Number(process.env.E2E_PORT ?? 8788)
 const baseUrl = `http://127.0.0.1:${port}`
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const stateDir = '.wrangler/e2e-state'
