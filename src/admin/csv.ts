@@ -1,11 +1,14 @@
 /**
  * Spreadsheets run a cell that starts with one of these as a formula, so a
  * patient could type `=HYPERLINK(...)` into a form and have it execute on the
- * practitioner's machine. A leading apostrophe makes it plain text. The same
- * goes after each `;`: where the list separator is `;` (much of Europe), an
- * import that splits on it without honouring quotes starts a new cell there.
+ * practitioner's machine. A leading apostrophe makes it plain text. Following
+ * OWASP's CSV injection advice, a trigger counts after leading spaces too, and
+ * at the start of every line of a cell as well as after each `;`: an import
+ * that splits on line breaks, or on `;` where that is the list separator (much
+ * of Europe), without honouring quotes starts a new cell there. The trigger is
+ * only looked ahead at, so a CR that is itself a trigger still starts a line.
  */
-const formulaTrigger = /(^|;)([=+\-@\t\r])/g
+const formulaTrigger = /(^|;|\r\n|[\r\n])(?=[^\S\r\n]*[=+\-@\t\r])/g
 
 export type CsvCell = string | null | undefined
 
@@ -15,7 +18,7 @@ export type CsvCell = string | null | undefined
  * @example neutralizeCell('Ann;=1+1') // "Ann;'=1+1"
  */
 export function neutralizeCell(value: string): string {
-  return value.replace(formulaTrigger, "$1'$2")
+  return value.replace(formulaTrigger, "$1'")
 }
 
 /**

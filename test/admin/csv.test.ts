@@ -15,6 +15,19 @@ describe('CSV export', () => {
     expect(neutralizeCell('=a;@b;c;+d')).toBe("'=a;'@b;c;'+d")
   })
 
+  it('neutralises a formula after leading spaces, at the cell start or after a semicolon', () => {
+    expect(neutralizeCell('  =1+1')).toBe("'  =1+1")
+    expect(neutralizeCell(' \t@SUM(A1)')).toBe("' \t@SUM(A1)")
+    expect(neutralizeCell('Ann; =1+1')).toBe("Ann;' =1+1")
+  })
+
+  it('neutralises a formula at the start of every line of a cell, whatever the line break', () => {
+    expect(neutralizeCell('hello\n=HYPERLINK("http://evil.example")')).toBe('hello\n\'=HYPERLINK("http://evil.example")')
+    expect(neutralizeCell('a\r\n+1\rb\n  -2')).toBe("a\r\n'+1\rb\n'  -2")
+    expect(neutralizeCell('a\n\r=b')).toBe("a\n'\r'=b")
+    expect(neutralizeCell('a\n  \n@b')).toBe("a\n  \n'@b")
+  })
+
   it('leaves ordinary text alone', () => {
     expect(neutralizeCell('Robin Patient')).toBe('Robin Patient')
     expect(neutralizeCell('robin@example.org')).toBe('robin@example.org')
