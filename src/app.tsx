@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
+import { routePath } from 'hono/route'
 import type { AppEnv } from './env'
 import { methodsByPath } from './lib/allowed-methods'
 import { privatePage } from './lib/cache-control'
@@ -73,7 +74,8 @@ app.notFound((c) => {
 app.onError((error, c) => {
   if (error instanceof Refusal) return answerRefusal(c, error)
   if (error instanceof HTTPException) return answerRefusal(c, new Refusal(400, 'Bad request', 'The request could not be understood.'))
-  logEvent('error', 'unhandled_error', { path: c.req.path, method: c.req.method, error: describeError(error) })
+  // The matched route's pattern, never the path: /manage/<token>, /calendar/<secret>.ics and preview links are secrets.
+  logEvent('error', 'unhandled_error', { route: routePath(c, -1), method: c.req.method, error: describeError(error) })
   c.header('Cache-Control', privatePage)
   return c.html(<ServerErrorPage path={c.req.path} />, 500)
 })

@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:workers'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { defaultPractice } from '../../src/config'
+import { signPreviewToken } from '../../src/content/preview-link'
 import { signIn } from '../helpers/admin'
 import { wrapBinding } from '../helpers/bindings'
 import { jsonLdBlocks, request, requestWith } from '../helpers/http'
@@ -117,6 +118,30 @@ describe('errors', () => {
     const response = await request('/no-such-page', { method: 'POST' })
     expect(response.status).toBe(404)
     expect(response.headers.get('Allow')).toBeNull()
+  })
+
+  const secret = '5ec7e75ec7e75ec7e75ec7e75ec7e75e'
+  it.each([
+    ['/manage/:token', async () => `/manage/${secret}`, secret],
+    ['/calendar/:file', async () => `/calendar/${secret}.ics`, secret],
+    // Only a correctly signed preview link reaches D1; expiring long after any run of this test.
+    ['/preview/:token', async () => `/preview/${await signPreviewToken(env.SESSION_SECRET, '00000000-0000-4000-8000-000000000001', new Date('2100-01-01T00:00:00Z'))}`, undefined],
+  ])('logs the route pattern %s of an unexpected failure, never the secret in its path', async (pattern, pathOf, shownSecret) => {
+    const failure = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const broken = wrapBinding(env.DB, {
+      prepare: () => {
+        throw new Error('D1_ERROR: unavailable')
+      },
+    })
+    const path = await pathOf()
+    const response = await requestWith({ DB: broken }, path)
+    expect(response.status).toBe(500)
+    const lines = failure.mock.calls.map(([line]) => String(line))
+    failure.mockRestore()
+    expect(lines.map((line) => JSON.parse(line) as Record<string, unknown>)).toEqual([
+      { event: 'unhandled_error', route: pattern, method: 'GET', error: 'Error: D1_ERROR: unavailable' },
+    ])
+    expect(lines.join('\n')).not.toContain(shownSecret ?? path.slice('/preview/'.length))
   })
 
   it('answers an unexpected failure with the 500 page, saying nothing of the cause', async () => {
