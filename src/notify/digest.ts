@@ -2,6 +2,7 @@ import { html } from 'hono/html'
 import { createDb } from '../db/client'
 import { summarizeDigest, type DigestFigures } from '../db/digest'
 import { summarizeArticleWeek } from '../db/insight-report'
+import { countNoun } from '../lib/count-noun'
 import { describeError, logEvent } from '../lib/log'
 import { addDays, weekdayOf, zonedDate, zonedHour } from '../lib/time-zone'
 import { currentSettings } from '../settings/current'
@@ -18,6 +19,8 @@ const dayMs = 24 * hourMs
 const openRequestAgeMs = 2 * dayMs
 /** The weekly line names this many articles and counts the rest. */
 const weeklyArticles = 5
+const viewNoun = { one: 'view', other: 'views' }
+const requestNoun = { one: 'request', other: 'requests' }
 
 /**
  * Whether the hourly run at `now` is the one that sends the digest: the first
@@ -76,14 +79,12 @@ async function composeDigest(figures: DigestFigures, now: Date, settings: Notify
   return { subject, text, html: await renderEmailDocument(subject, body) }
 }
 
-const counted = (total: number, noun: string) => `${total} ${noun}${total === 1 ? '' : 's'}`
-
 /** On Monday, the first digest of the clinic week: last week's views and requests per article. Other days: nothing. */
-async function describeLastWeek(env: Env, now: Date, timeZone: string): Promise<string[]> {
+async function describeLastWeek(env: Env, now: Date, { timeZone, locale }: Pick<NotifySettings, 'timeZone' | 'locale'>): Promise<string[]> {
   const today = zonedDate(now, timeZone)
   if (weekdayOf(today) !== 'Mo') return []
   const week = await summarizeArticleWeek(createDb(env.DB), { weekStart: addDays(today, -7), timeZone })
-  const named = week.slice(0, weeklyArticles).map((row) => `${row.title} ${counted(row.views, 'view')}, ${counted(row.requests, 'request')}`)
+  const named = week.slice(0, weeklyArticles).map((row) => `${row.title} ${countNoun(row.views, viewNoun, locale)}, ${countNoun(row.requests, requestNoun, locale)}`)
   const more = week.length > weeklyArticles ? `, and ${week.length - weeklyArticles} more` : ''
   return [week.length === 0 ? 'Last week no article was read or brought a request.' : `Articles last week: ${named.join('; ')}${more}.`]
 }
@@ -102,7 +103,7 @@ export async function sendDailyDigest(env: Env, now: Date): Promise<void> {
     openBefore: new Date(now.getTime() - openRequestAgeMs),
     expiring: expiryHours > 0 ? { waitMs: expiryHours * hourMs, from: now, until: new Date(now.getTime() + dayMs) } : undefined,
   })
-  const content = await composeDigest(figures, now, settings, expiryHours > 0, await describeLastWeek(env, now, settings.timeZone))
+  const content = await composeDigest(figures, now, settings, expiryHours > 0, await describeLastWeek(env, now, settings))
   const sends: Promise<unknown>[] = []
   // One digest a clinic day: its date keys the email (Resend sends a repeat within 24 hours once) and names the webhook delivery.
   const deliveryId = `digest-${zonedDate(now, settings.timeZone)}`

@@ -36,6 +36,16 @@ describe('the digest’s weekly line', () => {
     expect(text).toContain('Articles last week: Weekly 5 20 views, 1 request; Weekly 1 60 views, 0 requests; Weekly 2 50 views, 0 requests; Weekly 3 40 views, 0 requests; Weekly 4 30 views, 0 requests, and 1 more.')
   })
 
+  it('says each count as the clinic’s locale does: 1 view, 1,234 views', async () => {
+    const monday = startOfWeek('2036-06-14')
+    const lastWeek = addDays(monday, -7)
+    const many = await storeArticle({ state: 'published', title: 'Weekly many' })
+    const single = await storeArticle({ state: 'published', title: 'Weekly single' })
+    await storeViews(lastWeek, `/articles/${many.slug}`, { views: 1234 })
+    await storeViews(lastWeek, `/articles/${single.slug}`, { views: 1 })
+    expect(await digestTextOn(monday)).toContain('Articles last week: Weekly many 1,234 views, 0 requests; Weekly single 1 view, 0 requests.')
+  })
+
   it('is left out of the other days’ digests', async () => {
     const monday = startOfWeek('2035-06-14')
     const article = await storeArticle({ state: 'published', title: 'Weekly quiet' })

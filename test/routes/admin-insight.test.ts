@@ -64,6 +64,24 @@ describe('InsightPage', () => {
     expect(html).not.toContain('2,500,000')
   })
 
+  it('says a count of one in the singular: 1 view, 1 reader, 1 form open, 1 request', async () => {
+    const one = { views: 1, readers: 1, formOpens: 1, requests: 1, confirmed: 1, attended: 1 }
+    const single: InsightReport = {
+      weeks: weeks.map((week, index) => ({ ...week, views: index === 11 ? 1 : 0, requests: index === 11 ? 1 : 0 })),
+      total: one,
+      articles: [{ slug: 'sleep', title: 'Sleep', ...one }],
+      heardFrom: [{ choice: 'friend', requests: 1 }],
+      referrers: [{ host: 'search.example', views: 1 }],
+    }
+    const html = String(await InsightPage({ report: single, locale: 'en-US', csrfToken: 'token' }))
+    for (const step of ['view', 'reader', 'form open', 'request', 'confirmed', 'attended']) expect(html).toContain(`<li><strong>1</strong> ${step}</li>`)
+    expect(html).toContain('search.example: 1 view</li>')
+    expect(chartIn(html, 'views-chart')).toContain('highest 1 view a week')
+    expect(chartIn(html, 'requests-chart')).toContain('highest 1 request a week')
+    expect(html).not.toMatch(/\b1 (views|readers|form opens|requests)\b/)
+    expect(html).not.toMatch(/<strong>1<\/strong> (views|readers|form opens|requests)</)
+  })
+
   it('says in a sentence that nothing is counted yet, with no empty chart', async () => {
     const empty = { views: 0, readers: 0, formOpens: 0, requests: 0, confirmed: 0, attended: 0 }
     const quiet: InsightReport = { weeks: weeks.map((week) => ({ ...week, views: 0, requests: 0 })), total: empty, articles: [{ slug: 'sleep', title: 'Sleep', ...empty }], heardFrom: [], referrers: [] }

@@ -1,21 +1,22 @@
 import type { ArticleFunnel, Funnel } from '../../../../db/insight-report'
+import { nounFor, type NounForms } from '../../../../lib/count-noun'
 
-/** The funnel's steps, from reading to visits. */
-export const funnelSteps: readonly { key: keyof Funnel; label: string }[] = [
-  { key: 'views', label: 'Views' },
-  { key: 'readers', label: 'Readers' },
-  { key: 'formOpens', label: 'Form opens' },
-  { key: 'requests', label: 'Requests' },
-  { key: 'confirmed', label: 'Confirmed' },
-  { key: 'attended', label: 'Attended' },
+/** The funnel's steps, from reading to visits: a column heading, and the words after a count. */
+export const funnelSteps: readonly { key: keyof Funnel; label: string; noun: NounForms }[] = [
+  { key: 'views', label: 'Views', noun: { one: 'view', other: 'views' } },
+  { key: 'readers', label: 'Readers', noun: { one: 'reader', other: 'readers' } },
+  { key: 'formOpens', label: 'Form opens', noun: { one: 'form open', other: 'form opens' } },
+  { key: 'requests', label: 'Requests', noun: { one: 'request', other: 'requests' } },
+  { key: 'confirmed', label: 'Confirmed', noun: { one: 'confirmed', other: 'confirmed' } },
+  { key: 'attended', label: 'Attended', noun: { one: 'attended', other: 'attended' } },
 ]
 
 /** The whole site's funnel as one line of steps. */
-export const TotalFunnel = ({ total, format }: { total: Funnel; format: (value: number) => string }) => (
+export const TotalFunnel = ({ total, format, locale }: { total: Funnel; format: (value: number) => string; locale: string }) => (
   <ol aria-label="From reading to visits, all pages">
     {funnelSteps.map((step) => (
       <li>
-        <strong>{format(total[step.key])}</strong> {step.label.toLowerCase()}
+        <strong>{format(total[step.key])}</strong> {nounFor(total[step.key], step.noun, locale)}
       </li>
     ))}
   </ol>

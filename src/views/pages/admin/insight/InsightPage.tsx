@@ -1,10 +1,13 @@
 import type { InsightReport } from '../../../../db/insight-report'
+import { countNoun } from '../../../../lib/count-noun'
 import { heardFromLabels } from '../../../../requests/form-fields'
 import { AdminLayout } from '../AdminLayout'
 import { FunnelTable, TotalFunnel } from './FunnelTable'
 import { WeeklyChart } from './WeeklyChart'
 
-const Sources = ({ report, format }: { report: InsightReport; format: (value: number) => string }) => (
+const viewNoun = { one: 'view', other: 'views' }
+
+const Sources = ({ report, format, locale }: { report: InsightReport; format: (value: number) => string; locale: string }) => (
   <>
     <h2>How patients heard of the clinic</h2>
     {report.heardFrom.length === 0 ? (
@@ -22,7 +25,7 @@ const Sources = ({ report, format }: { report: InsightReport; format: (value: nu
     ) : (
       <ul>
         {report.referrers.map((row) => (
-          <li>{row.host}: {format(row.views)} views</li>
+          <li>{row.host}: {countNoun(row.views, viewNoun, locale)}</li>
         ))}
       </ul>
     )}
@@ -50,12 +53,12 @@ export const InsightPage = ({ report, locale, csrfToken }: { report: InsightRepo
       ) : (
         <>
           <h2>From reading to visits</h2>
-          <TotalFunnel total={report.total} format={format} />
+          <TotalFunnel total={report.total} format={format} locale={locale} />
           <h2>Per article</h2>
           {report.articles.length === 0 ? <p>No article has been read or brought a request in these weeks.</p> : <FunnelTable articles={report.articles} format={format} />}
-          <WeeklyChart id="views-chart" title="Views per week" unit="views" weeks={report.weeks.map((week) => ({ start: week.start, value: week.views }))} locale={locale} />
-          <WeeklyChart id="requests-chart" title="Requests per week" unit="requests" weeks={report.weeks.map((week) => ({ start: week.start, value: week.requests }))} locale={locale} />
-          <Sources report={report} format={format} />
+          <WeeklyChart id="views-chart" title="Views per week" unit={viewNoun} weeks={report.weeks.map((week) => ({ start: week.start, value: week.views }))} locale={locale} />
+          <WeeklyChart id="requests-chart" title="Requests per week" unit={{ one: 'request', other: 'requests' }} weeks={report.weeks.map((week) => ({ start: week.start, value: week.requests }))} locale={locale} />
+          <Sources report={report} format={format} locale={locale} />
         </>
       )}
     </AdminLayout>

@@ -1,3 +1,5 @@
+import { countNoun, type NounForms } from '../../../../lib/count-noun'
+
 /** Drawing units: the SVG scales to its column, from a 390 px phone to the desktop width. */
 const width = 480
 const height = 200
@@ -20,17 +22,18 @@ const weekLabel = (start: string, locale: string) => new Intl.DateTimeFormat(loc
  * assistive technology and followed by the same figures as a table, which is
  * what a screen reader or a narrow screen reads.
  */
-export const WeeklyChart = ({ id, title, unit, weeks, locale }: { id: string; title: string; unit: string; weeks: readonly WeeklyValue[]; locale: string }) => {
+export const WeeklyChart = ({ id, title, unit, weeks, locale }: { id: string; title: string; unit: NounForms; weeks: readonly WeeklyValue[]; locale: string }) => {
   const format = new Intl.NumberFormat(locale).format
   const highest = Math.max(1, ...weeks.map((week) => week.value))
   const barHeight = (value: number) => ((plotBottom - plotTop) * value) / highest
+  const heading = unit.other[0]!.toUpperCase() + unit.other.slice(1)
   const labelled = [0, Math.floor((weeks.length - 1) / 2), weeks.length - 1]
   return (
     <section aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{title}</h2>
       <svg role="img" aria-labelledby={`${id}-title`} viewBox={`0 0 ${width} ${height}`} width="100%">
         <title id={`${id}-title`}>
-          {title}, {weekLabel(weeks[0]!.start, locale)} to {weekLabel(weeks[weeks.length - 1]!.start, locale)}: highest {format(highest)} {unit} a week. The table below has every week.
+          {title}, {weekLabel(weeks[0]!.start, locale)} to {weekLabel(weeks[weeks.length - 1]!.start, locale)}: highest {countNoun(highest, unit, locale)} a week. The table below has every week.
         </title>
         <text x="0" y="14" font-size="13" fill="currentColor">{format(highest)}</text>
         <line x1="0" x2={width} y1={plotBottom} y2={plotBottom} stroke="currentColor" />
@@ -47,14 +50,14 @@ export const WeeklyChart = ({ id, title, unit, weeks, locale }: { id: string; ti
           <thead>
             <tr>
               <th scope="col">Week of</th>
-              <th scope="col">{unit[0]!.toUpperCase() + unit.slice(1)}</th>
+              <th scope="col">{heading}</th>
             </tr>
           </thead>
           <tbody>
             {weeks.map((week) => (
               <tr>
                 <th scope="row"><time datetime={week.start}>{weekLabel(week.start, locale)}</time></th>
-                <td data-label={unit[0]!.toUpperCase() + unit.slice(1)}>{format(week.value)}</td>
+                <td data-label={heading}>{format(week.value)}</td>
               </tr>
             ))}
           </tbody>
