@@ -40,6 +40,7 @@ export default defineConfig({
           RESEND_API_KEY: '',
           ADMIN_PASSWORD_HASH: await hashPassword(testAdminPassword),
           SESSION_SECRET: 'test-session-secret-0123456789abcdef',
+          READER_HASH_SECRET: 'test-reader-hash-secret-0123456789abcdef',
           ACCESS_TEAM_DOMAIN: '',
           ACCESS_AUD: '',
           TEST_ADMIN_PASSWORD: testAdminPassword,

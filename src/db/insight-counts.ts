@@ -1,6 +1,6 @@
-import { and, eq, lt, ne, sql } from 'drizzle-orm'
+import { and, eq, lt, sql } from 'drizzle-orm'
 import type { Db } from './client'
-import { articles, dailySalts, pageViews, readerMarks, referrers } from './schema'
+import { articles, pageViews, readerMarks, referrers } from './schema'
 
 /** What one isolate gathered between two writes, per clinic day (YYYY-MM-DD). */
 export interface GatheredViews {
@@ -51,20 +51,9 @@ function chunk<T>(items: T[], size: number): T[][] {
   return chunks
 }
 
-/** The salt of a clinic day: `candidate` when this is the day's first, else the one another isolate stored first. */
-export async function claimDailySalt(db: Db, day: string, candidate: string, now: Date): Promise<string> {
-  const [, rows] = await db.batch([
-    db.insert(dailySalts).values({ day, salt: candidate, createdAt: now }).onConflictDoNothing(),
-    db.select({ salt: dailySalts.salt }).from(dailySalts).where(eq(dailySalts.day, day)),
-  ])
-  const salt = rows[0]?.salt
-  if (!salt) throw new Error(`no salt stored for ${day}`)
-  return salt
-}
-
 /**
  * Once a day is over: adds the count of each page's reader marks to its
- * readers, then deletes those marks and every salt but today's, in one batch,
+ * readers, then deletes those marks, in one batch,
  * so a finished day keeps only its counts. Adding (not setting) lets marks a
  * slow isolate writes just after the roll-up count at the next one.
  */
@@ -73,7 +62,6 @@ export async function rollUpFinishedDays(db: Db, today: string): Promise<void> {
   await db.batch([
     db.update(pageViews).set({ readers: sql`${pageViews.readers} + ${marks}` }).where(and(lt(pageViews.day, today), sql`${marks} > 0`)),
     db.delete(readerMarks).where(lt(readerMarks.day, today)),
-    db.delete(dailySalts).where(ne(dailySalts.day, today)),
   ])
 }
 

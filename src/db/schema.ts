@@ -442,7 +442,7 @@ export const pageViews = sqliteTable(
 
 /**
  * Today's reader hashes per page, only to count distinct readers across
- * isolates: deleted, with the day's salt, once the day's counts are rolled up.
+ * isolates: deleted once the day's counts are rolled up.
  */
 export const readerMarks = sqliteTable(
   'reader_marks',
@@ -453,13 +453,6 @@ export const readerMarks = sqliteTable(
   },
   (table) => [primaryKey({ columns: [table.day, table.path, table.hash] })],
 )
-
-/** The random salt of one clinic day; deleted when the day is over, so two days' readers can never be linked. */
-export const dailySalts = sqliteTable('daily_salts', {
-  day: text('day').primaryKey(),
-  salt: text('salt').notNull(),
-  createdAt: createdAt(),
-})
 
 /** Referring sites per clinic day: the host only (own host and no referrer left out). */
 export const referrers = sqliteTable(

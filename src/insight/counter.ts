@@ -18,6 +18,8 @@ export interface CountingContext {
   now: Date
   /** The clinic's time zone: views are counted per clinic day. */
   timeZone: string
+  /** READER_HASH_SECRET, from which each day's salt for reader marks is derived. */
+  readerSecret: string
   waitUntil(promise: Promise<unknown>): void
 }
 
@@ -54,7 +56,7 @@ function createDayReader(): (now: Date, timeZone: string) => string {
  *
  * @example
  * const views = createViewCounter({ uncountedCookies: ['clinic_uncounted'] })
- * views.count(request, answer, { db, now: new Date(), timeZone, waitUntil: (p) => ctx.waitUntil(p) })
+ * views.count(request, answer, { db, now: new Date(), timeZone, readerSecret: env.READER_HASH_SECRET, waitUntil: (p) => ctx.waitUntil(p) })
  */
 export function createViewCounter({ uncountedCookies, intervalMs = 5_000 }: ViewCounterOptions): ViewCounter {
   const tally = createTally()
@@ -85,7 +87,7 @@ export function createViewCounter({ uncountedCookies, intervalMs = 5_000 }: View
     const day = dayOf(context.now, context.timeZone)
     tally.addView(day, view)
     try {
-      const salt = await salts.saltFor(context.db, day, context.now)
+      const salt = await salts.saltFor(context.readerSecret, day)
       const hash = await hashReader(salt, request.headers.get('CF-Connecting-IP') ?? '', request.headers.get('User-Agent') ?? '')
       tally.addMark(day, view.path, hash)
     } catch (error) {

@@ -18,7 +18,7 @@ export function monthsBefore(day: string, months: number): string {
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}-${day.slice(8)}`
 }
 
-/** The hourly insight job: finished days rolled up (their marks and salts deleted), counters past 13 months purged. */
+/** The hourly insight job: finished days rolled up (their marks deleted), counters past 13 months purged. */
 export async function tidyInsight(db: Db, now: Date, timeZone: string): Promise<void> {
   const today = zonedDate(now, timeZone)
   await rollUpFinishedDays(db, today)

@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   const written = await countedWrites()
   line(
     `view counting: ${integer(written.batches)} D1 batches for ${integer(written.views)} views counted under the load ` +
-      `(${(written.views > 0 ? (written.batches * 1000) / written.views : 0).toFixed(2)} per 1,000 views; the day's salt is one of them)`,
+      `(${(written.views > 0 ? (written.batches * 1000) / written.views : 0).toFixed(2)} per 1,000 views)`,
   )
 
   heading('Write path: valid POST /contact and POST /book, each body distinct, expecting 303')

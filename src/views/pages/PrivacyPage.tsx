@@ -85,11 +85,13 @@ export const PrivacyPage = ({ retention, notifications }: { retention: Retention
       address.
     </p>
     <p>
-      To tell readers apart within one day, your IP address and browser name are combined with a random value made
-      for that day and scrambled into a code that cannot be turned back. Neither your IP address, nor your browser
-      name, nor that code is stored anywhere else or written to our logs. Once the day is over, the day’s codes are
-      counted, then deleted together with its random value, so no one can link your visits on two days, or a visit
-      to you. The daily counts are deleted after 13 months. Search engines and other robots, and the practitioner
+      To tell readers apart within one day, your IP address and browser name are combined with a value for that day
+      and scrambled into a code. That value is worked out from the date and a secret key that is kept apart from the
+      database and never stored, so no one who has only our database, or a copy of it, can turn a code back into an
+      address. Neither your IP address, nor your browser name, nor that code is stored anywhere else or written to
+      our logs. Once the day is over, the day’s codes are counted, then deleted; the database’s own history keeps them
+      for up to 30 days, and each day’s codes differ from the next day’s, so your visits on two days do not match.
+      The daily counts are deleted after 13 months. Search engines and other robots, and the practitioner
       when signed in, are not counted.
     </p>
 
