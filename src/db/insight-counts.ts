@@ -1,4 +1,4 @@
-import { and, eq, lt, sql } from 'drizzle-orm'
+import { and, eq, exists, inArray, lt, sql } from 'drizzle-orm'
 import type { Db } from './client'
 import { articles, pageViews, readerMarks, referrers } from './schema'
 
@@ -17,8 +17,9 @@ const marksPerStatement = 33
 
 /**
  * Adds what an isolate gathered to the daily counters in one batch: views and
- * referrers added to what is there, reader marks inserted once. A form opened
- * from a slug that is not a published article adds nothing.
+ * referrers added to what is there, reader marks inserted once, except for a
+ * page whose day is already rolled up. A form opened from a slug that is not a
+ * published article adds nothing.
  */
 export async function writeGatheredViews(db: Db, gathered: GatheredViews): Promise<void> {
   const statements = [
@@ -33,16 +34,30 @@ export async function writeGatheredViews(db: Db, gathered: GatheredViews): Promi
         .insert(pageViews)
         .select(
           db
-            .select({ day: sql<string>`${row.day}`.as('day'), path: sql<string>`'/articles/' || ${articles.slug}`.as('path'), views: sql<number>`0`.as('views'), readers: sql<number>`0`.as('readers'), formOpens: sql<number>`${row.opens}`.as('form_opens') })
+            .select({ day: sql<string>`${row.day}`.as('day'), path: sql<string>`'/articles/' || ${articles.slug}`.as('path'), views: sql<number>`0`.as('views'), readers: sql<number>`0`.as('readers'), formOpens: sql<number>`${row.opens}`.as('form_opens'), rolledUp: sql<boolean>`0`.as('rolled_up') })
             .from(articles)
             .where(and(eq(articles.slug, row.slug), eq(articles.state, 'published'))),
         )
         .onConflictDoUpdate({ target: [pageViews.day, pageViews.path], set: { formOpens: sql`${pageViews.formOpens} + ${row.opens}` } }),
     ),
     ...chunk(gathered.marks, marksPerStatement).map((rows) => db.insert(readerMarks).values(rows).onConflictDoNothing()),
+    ...(gathered.marks.length > 0 ? [dropMarksOfRolledUpPages(db, [...new Set(gathered.marks.map((mark) => mark.day))])] : []),
   ]
   const [first, ...rest] = statements
   if (first) await db.batch([first, ...rest])
+}
+
+/**
+ * Deletes, in the batch that inserted them, marks of `days` for pages the
+ * roll-up has already counted: a slow isolate's mark may be a reader whose
+ * first mark was counted and deleted, and adding it would count them twice.
+ */
+function dropMarksOfRolledUpPages(db: Db, days: string[]) {
+  const rolledUp = db
+    .select({ path: pageViews.path })
+    .from(pageViews)
+    .where(and(eq(pageViews.day, readerMarks.day), eq(pageViews.path, readerMarks.path), eq(pageViews.rolledUp, true)))
+  return db.delete(readerMarks).where(and(inArray(readerMarks.day, days), exists(rolledUp)))
 }
 
 function chunk<T>(items: T[], size: number): T[][] {
@@ -53,14 +68,15 @@ function chunk<T>(items: T[], size: number): T[][] {
 
 /**
  * Once a day is over: adds the count of each page's reader marks to its
- * readers, then deletes those marks, in one batch,
- * so a finished day keeps only its counts. Adding (not setting) lets marks a
- * slow isolate writes just after the roll-up count at the next one.
+ * readers and marks the page rolled up, then deletes those marks, in one
+ * batch, so a finished day keeps only its counts. A mark written for a
+ * rolled-up page afterwards is dropped as it is written (see
+ * `writeGatheredViews`), so a reader is never counted twice.
  */
 export async function rollUpFinishedDays(db: Db, today: string): Promise<void> {
   const marks = sql`(select count(*) from ${readerMarks} where ${readerMarks.day} = ${pageViews.day} and ${readerMarks.path} = ${pageViews.path})`
   await db.batch([
-    db.update(pageViews).set({ readers: sql`${pageViews.readers} + ${marks}` }).where(and(lt(pageViews.day, today), sql`${marks} > 0`)),
+    db.update(pageViews).set({ readers: sql`${pageViews.readers} + ${marks}`, rolledUp: true }).where(and(lt(pageViews.day, today), eq(pageViews.rolledUp, false))),
     db.delete(readerMarks).where(lt(readerMarks.day, today)),
   ])
 }

@@ -424,7 +424,7 @@ export const settingsChanges = sqliteTable(
 /**
  * Views of public pages per clinic day: `views` counts every view, `readers`
  * the distinct daily reader hashes (filled in once the day is over, from
- * `reader_marks`). No row holds anything about a reader.
+ * `reader_marks`, and final from then on). No row holds anything about a reader.
  */
 export const pageViews = sqliteTable(
   'page_views',
@@ -436,6 +436,12 @@ export const pageViews = sqliteTable(
     readers: integer('readers').notNull().default(0),
     /** Views of /book and /contact opened from this path's article (its booking and contact links). */
     formOpens: integer('form_opens').notNull().default(0),
+    /**
+     * Set when the day's roll-up has counted this page's reader marks into
+     * `readers`: a mark arriving later may be a reader already counted, whose
+     * first mark the roll-up deleted, so it is dropped.
+     */
+    rolledUp: integer('rolled_up', { mode: 'boolean' }).notNull().default(false),
   },
   (table) => [primaryKey({ columns: [table.day, table.path] })],
 )

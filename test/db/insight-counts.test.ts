@@ -61,10 +61,24 @@ describe('the daily roll-up', () => {
     expect(await rowOf(today, '/book')).toMatchObject({ views: 1, readers: 0 })
     expect(await db.select().from(readerMarks).where(eq(readerMarks.day, yesterday))).toEqual([])
     expect(await db.select().from(readerMarks).where(eq(readerMarks.day, today))).toHaveLength(1)
-    // A mark written late, after the roll-up, adds to the day's readers at the next one.
-    await writeGatheredViews(db, { ...none, marks: [mark(yesterday, 'd')] })
+  })
+
+  it('never counts a reader twice: marks a slow isolate writes for a day already rolled up are dropped', async () => {
+    const [yesterday, today] = ['2033-03-01', '2033-03-02']
+    const mark = (day: string, hash: string) => ({ day, path: '/contact', hash: hash.repeat(32) })
+    await writeGatheredViews(db, { ...none, views: [{ day: yesterday, path: '/contact', views: 2 }], marks: [mark(yesterday, 'a')] })
     await rollUpFinishedDays(db, today)
-    expect(await rowOf(yesterday, '/book')).toMatchObject({ readers: 3 })
+    expect(await rowOf(yesterday, '/contact')).toMatchObject({ views: 2, readers: 1 })
+    // The same reader's mark again, from a second isolate that writes after the roll-up deleted the first copy.
+    await writeGatheredViews(db, { ...none, views: [{ day: yesterday, path: '/contact', views: 1 }], marks: [mark(yesterday, 'a'), mark(today, 'b')] })
+    expect(await db.select().from(readerMarks).where(eq(readerMarks.day, yesterday))).toEqual([])
+    expect(await db.select().from(readerMarks).where(eq(readerMarks.day, today))).toHaveLength(1)
+    await rollUpFinishedDays(db, today)
+    expect(await rowOf(yesterday, '/contact')).toMatchObject({ views: 3, readers: 1 })
+    // An earlier roll-up (a cron run with a lagging clock) never reopens a finished day.
+    await rollUpFinishedDays(db, yesterday)
+    await writeGatheredViews(db, { ...none, marks: [mark(yesterday, 'c')] })
+    expect(await db.select().from(readerMarks).where(eq(readerMarks.day, yesterday))).toEqual([])
   })
 })
 

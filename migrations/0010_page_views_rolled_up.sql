@@ -1,0 +1,1 @@
+ALTER TABLE `page_views` ADD `rolled_up` integer DEFAULT false NOT NULL;
