@@ -1,4 +1,4 @@
-import { and, eq, exists, inArray, lt, sql } from 'drizzle-orm'
+import { and, count, eq, exists, inArray, lt, or, sql } from 'drizzle-orm'
 import type { Db } from './client'
 import { articles, pageViews, readerMarks, referrers } from './schema'
 
@@ -12,12 +12,20 @@ export interface GatheredViews {
   formOpens: { day: string; slug: string; opens: number }[]
 }
 
+/**
+ * Referring hosts kept per clinic day. Any Referer reaches the Worker, so a
+ * spammer could otherwise add a row per made-up host; a clinic is linked from
+ * a handful of sites a day, and a host already kept still adds its views.
+ */
+export const referrerHostsPerDay = 100
+
 // D1 binds at most 100 values per statement: three per mark.
 const marksPerStatement = 33
 
 /**
  * Adds what an isolate gathered to the daily counters in one batch: views and
- * referrers added to what is there, reader marks inserted once, except for a
+ * referrers added to what is there (a new referring host only while the day
+ * has fewer than `referrerHostsPerDay`), reader marks inserted once, except for a
  * page whose day is already rolled up. A form opened from a slug that is not a
  * published article adds nothing.
  */
@@ -26,9 +34,23 @@ export async function writeGatheredViews(db: Db, gathered: GatheredViews): Promi
     ...gathered.views.map((row) =>
       db.insert(pageViews).values(row).onConflictDoUpdate({ target: [pageViews.day, pageViews.path], set: { views: sql`${pageViews.views} + ${row.views}` } }),
     ),
-    ...gathered.referrers.map((row) =>
-      db.insert(referrers).values(row).onConflictDoUpdate({ target: [referrers.day, referrers.host], set: { views: sql`${referrers.views} + ${row.views}` } }),
-    ),
+    ...gathered.referrers.map((row) => {
+      // One row whatever the day holds (an aggregate), so the insert below has a row to keep or filter out.
+      const day = db
+        .select({ hosts: count().as('hosts'), known: sql<number>`coalesce(max(${referrers.host} = ${row.host}), 0)`.as('known') })
+        .from(referrers)
+        .where(eq(referrers.day, row.day))
+        .as('day_hosts')
+      return db
+        .insert(referrers)
+        .select(
+          db
+            .select({ day: sql<string>`${row.day}`.as('day'), host: sql<string>`${row.host}`.as('host'), views: sql<number>`${row.views}`.as('views') })
+            .from(day)
+            .where(or(lt(day.hosts, referrerHostsPerDay), eq(day.known, 1))),
+        )
+        .onConflictDoUpdate({ target: [referrers.day, referrers.host], set: { views: sql`${referrers.views} + ${row.views}` } })
+    }),
     ...gathered.formOpens.map((row) =>
       db
         .insert(pageViews)

@@ -6,7 +6,7 @@ import { articles, pageViews, readerMarks, referrers, requests, type Appointment
 
 /** The dashboard looks back this many clinic weeks, the current one included. */
 export const reportWeeks = 12
-/** At most this many referring hosts are listed. */
+/** At most this many referring hosts are listed, and only those seen more than once in the report's weeks (a one-off is most likely referrer spam). */
 export const listedReferrers = 10
 const articlePrefix = '/articles/'
 const weekOrder = ['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su']
@@ -55,7 +55,7 @@ const sortFunnels = <T extends { requests: number; views: number; title: string 
  * views, readers and form opens from the daily counters (today's readers from
  * the live reader marks, which the roll-up turns into `readers` and deletes in
  * one batch), requests by source article and how far their appointment went,
- * "how did you hear" answers and the top referring hosts. Published articles
+ * "how did you hear" answers and the top referring hosts seen more than once. Published articles
  * with nothing yet are listed too, so an unread article shows as such.
  */
 export async function readInsightReport(db: Db, input: { now: Date; timeZone: string }): Promise<InsightReport> {
@@ -69,7 +69,7 @@ export async function readInsightReport(db: Db, input: { now: Date; timeZone: st
     db.select({ path: readerMarks.path, readers: count() }).from(readerMarks).where(and(gte(readerMarks.day, from), lte(readerMarks.day, today))).groupBy(readerMarks.path),
     db.select({ createdAt: requests.createdAt, source: requests.sourceArticle, state: requests.appointmentState }).from(requests).where(inWindow),
     db.select({ choice: requests.heardFrom, requests: count() }).from(requests).where(and(inWindow, isNotNull(requests.heardFrom))).groupBy(requests.heardFrom),
-    db.select({ host: referrers.host, views: summed(referrers.views) }).from(referrers).where(and(gte(referrers.day, from), lte(referrers.day, today))).groupBy(referrers.host).orderBy(desc(summed(referrers.views)), referrers.host).limit(listedReferrers),
+    db.select({ host: referrers.host, views: summed(referrers.views) }).from(referrers).where(and(gte(referrers.day, from), lte(referrers.day, today))).groupBy(referrers.host).having(sql`${summed(referrers.views)} > 1`).orderBy(desc(summed(referrers.views)), referrers.host).limit(listedReferrers),
     db.select({ slug: articles.slug, title: articles.title, state: articles.state }).from(articles),
   ])
   const weeks = Array.from({ length: reportWeeks }, (_, index) => ({ start: addDays(from, 7 * index), views: 0, requests: 0 }))

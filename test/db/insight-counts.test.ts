@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers'
 import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { createDb } from '../../src/db/client'
-import { purgeCountsBefore, rollUpFinishedDays, writeGatheredViews, type GatheredViews } from '../../src/db/insight-counts'
+import { purgeCountsBefore, referrerHostsPerDay, rollUpFinishedDays, writeGatheredViews, type GatheredViews } from '../../src/db/insight-counts'
 import { articles, pageViews, readerMarks, referrers } from '../../src/db/schema'
 import { crons } from '../../src/index'
 import { monthsBefore, tidyInsight } from '../../src/insight/retention'
@@ -37,6 +37,19 @@ describe('writing gathered views', () => {
     await writeGatheredViews(db, { ...none, formOpens: [{ day, slug: published, opens: 2 }, { day, slug: draft, opens: 1 }, { day, slug: 'made-up', opens: 1 }] })
     await writeGatheredViews(db, { ...none, formOpens: [{ day, slug: published, opens: 1 }] })
     expect(await db.select({ path: pageViews.path, formOpens: pageViews.formOpens }).from(pageViews).where(eq(pageViews.day, day))).toEqual([{ path: `/articles/${published}`, formOpens: 3 }])
+  })
+
+  it('keeps at most referrerHostsPerDay referring hosts a day: hosts already kept still add, new ones are dropped', async () => {
+    const day = '2033-01-08'
+    const hosts = Array.from({ length: referrerHostsPerDay }, (_, index) => ({ day, host: `site-${index}.example`, views: 1 }))
+    await writeGatheredViews(db, { ...none, referrers: [...hosts, { day, host: 'one-too-many.example', views: 5 }] })
+    await writeGatheredViews(db, { ...none, referrers: [{ day, host: 'site-0.example', views: 2 }, { day, host: 'later.example', views: 1 }, { day: '2033-01-09', host: 'later.example', views: 1 }] })
+    const kept = await db.select({ host: referrers.host, views: referrers.views }).from(referrers).where(eq(referrers.day, day))
+    expect(kept).toHaveLength(referrerHostsPerDay)
+    expect(kept.map((row) => row.host)).not.toContain('one-too-many.example')
+    expect(kept.map((row) => row.host)).not.toContain('later.example')
+    expect(kept.find((row) => row.host === 'site-0.example')).toEqual({ host: 'site-0.example', views: 3 })
+    expect(await db.select({ host: referrers.host }).from(referrers).where(eq(referrers.day, '2033-01-09'))).toEqual([{ host: 'later.example' }])
   })
 
   it('writes more marks than one statement can bind', async () => {

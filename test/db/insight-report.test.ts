@@ -47,6 +47,11 @@ describe('readInsightReport', () => {
     await storeReferrer(addDays(today, -3), 'search.example', 5)
     await storeReferrer(today, 'forum.example', 6)
     await storeReferrer(addDays(from, -1), 'old.example', 50)
+    // Seen once in the window: a one-off, such as referrer spam, is not listed.
+    await storeReferrer(today, 'spam.example', 1)
+    await storeReferrer(addDays(from, -1), 'spam.example', 1)
+    await storeReferrer(today, 'twice.example', 1)
+    await storeReferrer(addDays(today, -1), 'twice.example', 1)
 
     const report = await readInsightReport(db(), { now, timeZone: zone })
 
@@ -66,6 +71,7 @@ describe('readInsightReport', () => {
     expect(report.referrers).toEqual([
       { host: 'search.example', views: 9 },
       { host: 'forum.example', views: 6 },
+      { host: 'twice.example', views: 2 },
     ])
   })
 
