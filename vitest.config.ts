@@ -50,6 +50,7 @@ export default defineConfig({
           TEST_STYLESHEET_HASH: stylesheetHash,
           TEST_STATIC_HEADERS: readFileSync('static/_headers', 'utf8'),
           TEST_WRANGLER_TOML: readFileSync('wrangler.toml', 'utf8'),
+          TEST_DEV_SCRIPT: (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { dev: string } }).scripts.dev,
         },
         // Tests run the queue consumer themselves (createMessageBatch, getQueueResult).
         // The producer binding stays real but points at a queue nobody consumes, so

@@ -13,5 +13,7 @@ declare namespace Cloudflare {
     TEST_STATIC_HEADERS: string
     /** wrangler.toml as committed, read by vitest.config.ts. */
     TEST_WRANGLER_TOML: string
+    /** package.json's `dev` script as committed, read by vitest.config.ts. */
+    TEST_DEV_SCRIPT: string
   }
 }

@@ -41,6 +41,8 @@ export type NotifyEnv = Pick<Env, 'NOTIFY_FROM' | 'NOTIFY_TO' | 'NOTIFY_DETAILS'
   NOTIFY_WEBHOOK_URL?: string
   NOTIFY_WEBHOOK_SECRET?: string
   RESEND_API_KEY?: string
+  // Set only where the site is served from another address (npm run dev): absent in production.
+  SITE_URL?: string
 }
 
 const defaultDigestHour = 7
@@ -50,7 +52,9 @@ const defaultDigestHour = 7
  * with the clinic's details as the practice's settings hold them now.
  * Anything but NOTIFY_DETAILS=full means minimal: health details stay out unless
  * asked for explicitly, so a typo fails safe. Likewise anything but
- * EMAIL_TRANSPORT=resend means the send_email binding, the default.
+ * EMAIL_TRANSPORT=resend means the send_email binding, the default. Links
+ * in emails start at SITE_URL when it is set (local development, whose emails
+ * a newcomer follows to their own server), else at the practice's siteUrl.
  */
 export function readNotifySettings(env: NotifyEnv): NotifySettings {
   const hour = Number.parseInt(env.DIGEST_HOUR ?? '', 10)
@@ -69,7 +73,7 @@ export function readNotifySettings(env: NotifyEnv): NotifySettings {
     clinicEmail: clinic.email,
     clinicPhone: clinic.phone,
     clinicAddress: `${street}, ${locality}, ${region} ${postalCode}`,
-    siteUrl: clinic.siteUrl,
+    siteUrl: env.SITE_URL || clinic.siteUrl,
     timeZone: clinic.timeZone,
     locale: clinic.locale,
   }

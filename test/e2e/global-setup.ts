@@ -95,8 +95,9 @@ export default async function setup(project: TestProject) {
     failWithLog(`the article import exited with code ${seedCode}`)
   }
 
-  // The committed example secrets, never a developer's own .dev.vars, so every run sees the same configuration.
-  const server = runWrangler(['dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', stateDir, '--env-file', '.dev.vars.example'], logFd)
+  // The committed example secrets, never a developer's own .dev.vars, so every run sees the same configuration;
+  // links in its emails point at this server, as `npm run dev` makes them point at its own.
+  const server = runWrangler(['dev', '--port', String(port), '--ip', '127.0.0.1', '--var', `SITE_URL:${baseUrl}`, '--persist-to', stateDir, '--env-file', '.dev.vars.example'], logFd)
   closeSync(logFd)
   try {
     await waitUntilReady(server)

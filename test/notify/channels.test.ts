@@ -25,4 +25,10 @@ describe('readNotifySettings', () => {
     expect(readNotifySettings({ ...base, DIGEST_HOUR: '24' }).digestHour).toBe(7)
     expect(readNotifySettings({ ...base, DIGEST_HOUR: 'seven' }).digestHour).toBe(7)
   })
+
+  it('links to SITE_URL where the site is served from elsewhere (local development), else to the configured address', () => {
+    expect(readNotifySettings(base).siteUrl).toBe('https://clinic.example.com')
+    expect(readNotifySettings({ ...base, SITE_URL: '' }).siteUrl).toBe('https://clinic.example.com')
+    expect(readNotifySettings({ ...base, SITE_URL: 'http://localhost:8793' }).siteUrl).toBe('http://localhost:8793')
+  })
 })

@@ -19,6 +19,16 @@ const d1ThatCannotReadOutbox = (): D1Database =>
   })
 
 describe('the queue consumer', () => {
+  it('links the practitioner’s email to the address the site is served from when SITE_URL says so (npm run dev)', async () => {
+    const { request, outbox } = await submit('/contact', await contactFields())
+    const email = recordingEmail()
+    await deliver(outbox.map((row) => ({ notificationId: row.id })), { env: { SITE_URL: 'http://localhost:8793', EMAIL: email.binding } })
+    expect(email.sent).toHaveLength(1)
+    expect(email.sent[0]!.text).toContain(`Open in the inbox: http://localhost:8793/admin/requests/${request.id}`)
+    expect(email.sent[0]!.html).toContain(`<a href="http://localhost:8793/admin/requests/${request.id}">`)
+    expect(email.sent[0]!.text).not.toContain('clinic.example.com/admin')
+  })
+
   it('takes a booking from POST to a sent email and webhook, with the ledger updated', async () => {
     const fields = await bookingFields()
     const { reference, request, outbox, channel } = await submit('/book', fields, withWebhook)
