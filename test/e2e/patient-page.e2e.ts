@@ -11,11 +11,11 @@ const deliveryBudgetMs = 15_000
 const firstDay = addDays(zonedDate(new Date(), practice.timeZone), 5)
 const secondDay = addDays(firstDay, 1)
 
-/** The patient's page link in an email, pointed at the local server instead of the configured site. */
+/** The patient's page link in an email, which already points at the local server (SITE_URL). */
 function manageLinkIn(text: string): string {
-  const link = /https:\/\/clinic\.example\.com(\/manage\/[0-9a-f]{32})/.exec(text)?.[1]
-  if (!link) throw new Error(`no link to the patient's page in:\n${text}`)
-  return new URL(link, inject('baseUrl')).toString()
+  const link = new RegExp(`${inject('baseUrl').replaceAll('.', '\\.')}/manage/[0-9a-f]{32}`).exec(text)?.[0]
+  if (!link) throw new Error(`no link to the patient's page on ${inject('baseUrl')} in:\n${text}`)
+  return link
 }
 
 /**
