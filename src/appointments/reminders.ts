@@ -58,16 +58,18 @@ export function planReminders(input: {
 
 /**
  * Why a reminder must not go out after all, or null when it still holds: the
- * appointment it was written for is no longer confirmed, has been moved since
- * (its SEQUENCE is not the reminder's), or has started. Checked just before
+ * appointment it was written for is no longer confirmed, its booking was
+ * marked spam or closed (which releases its time), it has been moved since
+ * (its SEQUENCE is not the reminder's), or it has started. Checked just before
  * sending, whatever the transitions before it voided.
  */
 export function staleReminderReason(
-  job: { request: Pick<RequestRow, 'appointmentState' | 'appointmentSequence' | 'confirmedStart'>; notification: Pick<NotificationRow, 'appointmentSequence'> },
+  job: { request: Pick<RequestRow, 'appointmentState' | 'appointmentSequence' | 'confirmedStart' | 'status'>; notification: Pick<NotificationRow, 'appointmentSequence'> },
   now: Date,
 ): string | null {
   const { request, notification } = job
   if (request.appointmentState !== 'confirmed') return `the appointment is ${request.appointmentState ?? 'not a booking'}, no longer confirmed`
+  if (request.status === 'spam' || request.status === 'closed') return `the booking is marked ${request.status}, which released its time`
   if (request.appointmentSequence !== notification.appointmentSequence) return 'the appointment was changed after this reminder was planned'
   if (!request.confirmedStart || request.confirmedStart.getTime() <= now.getTime()) return 'the appointment has already started'
   return null

@@ -1,4 +1,4 @@
-import { staleReminderReason } from '../appointments/reminders'
+import { supersededEmailReason } from '../appointments/superseded'
 import { createDb, type Db } from '../db/client'
 import { claimNotification, loadNotification, markSent, markUnsent, recordFailure } from '../db/notifications'
 import { describeError, logEvent } from '../lib/log'
@@ -102,11 +102,11 @@ async function deliverOnce({ notificationId, generation }: NotifyMessage, messag
     message.retry({ delaySeconds: leaseMs / 1000 })
     return
   }
-  const staleReminder = job.notification.topic === 'reminder' ? staleReminderReason(job, now()) : null
-  if (staleReminder) {
-    // Cancelled, moved or started since it was planned: the reminder would tell the patient something false.
-    await markUnsent(db, { id: notificationId, status: 'skipped', reason: staleReminder, now: now() })
-    logEvent('info', 'reminder_skipped', { notificationId })
+  const superseded = supersededEmailReason(job, now())
+  if (superseded) {
+    // Cancelled, moved, released or started since it was written: the email would tell the patient something false.
+    await markUnsent(db, { id: notificationId, status: 'skipped', reason: superseded, now: now() })
+    logEvent('info', job.notification.topic === 'reminder' ? 'reminder_skipped' : 'appointment_email_skipped', { notificationId })
     message.ack()
     return
   }
