@@ -2,6 +2,7 @@ import { and, eq, gt, inArray, isNull, lte, notInArray, or, sql, type SQL } from
 import type { BatchItem } from 'drizzle-orm/batch'
 import type { Db } from './client'
 import { voidPendingReminders, voidSupersededPatientEmails } from './pending-sends'
+import { statusFollowing } from './status-follows'
 import {
   notifications,
   requestEvents,
@@ -82,7 +83,8 @@ export interface TransitionWrite {
 
 /**
  * Writes one transition as a conditional batch: the history event, the outbox
- * rows, any further statements, and last the state change itself, each under
+ * rows, any further statements, the inbox status it brings (`statusFollowing`),
+ * and last the state change itself, each under
  * the same guard. Returns false, having written nothing, when the appointment
  * was not in an allowed state (someone else changed it first, or the start
  * passed): the caller answers 409, never a silent overwrite.
@@ -139,7 +141,8 @@ export async function applyTransition(db: Db, write: TransitionWrite): Promise<b
     .set({ ...write.set, appointmentState: write.guard.to, appointmentSequence: sequence })
     .where(guard)
     .returning({ id: requests.id })
-  const results = await db.batch([history, ...voided, ...outbox, ...(write.alongside?.(guard) ?? []), update])
+  const status = statusFollowing(db, guard, { to: write.guard.to, status: write.set?.status, actor: write.actor, now: write.now })
+  const results = await db.batch([history, ...voided, ...outbox, ...(write.alongside?.(guard) ?? []), ...status, update])
   const updated = results.at(-1) as { id: string }[]
   return updated.length === 1
 }
