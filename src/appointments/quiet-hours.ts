@@ -34,6 +34,18 @@ export function quietEnd(instant: Date, quiet: QuietHours, timeZone: string): Da
 }
 
 /**
+ * Until when a reminder of an appointment starting at `start` waits when, at
+ * `now` (a cron run or the send itself), the quiet hours hold: their end,
+ * unless the appointment starts by then (it goes now rather than never).
+ * Null when it may go now.
+ */
+export function quietHold(now: Date, start: Date, quiet: QuietHours | null, timeZone: string): Date | null {
+  if (!quiet || !isQuiet(now, quiet, timeZone)) return null
+  const end = quietEnd(now, quiet, timeZone)
+  return end.getTime() < start.getTime() ? end : null
+}
+
+/**
  * The time a send due at `due` (inside the quiet hours) goes instead: the
  * latest closing time of an open day before it that is not itself quiet,
  * looking back at most seven days; failing that, a minute before that

@@ -1,6 +1,8 @@
 import { and, eq, gt, inArray, isNull, lte, notInArray, or, sql, type SQL } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import type { Db } from './client'
+import { voidPendingReminders, voidSupersededPatientEmails } from './pending-sends'
+import { statusFollowing } from './status-follows'
 import {
   notifications,
   requestEvents,
@@ -63,14 +65,14 @@ export interface TransitionWrite {
   /**
    * The reminders of the appointment as it stands after this transition, when
    * it is confirmed. Every transition first sets the pending reminders already
-   * written to `skipped`, in the same batch, so a reminder for a moved or
-   * cancelled appointment can never go out.
+   * written, and the patient's pending emails it supersedes, to `skipped`, in
+   * the same batch, so neither can go out about a moved or cancelled appointment.
    */
   reminders?: readonly Date[]
   /**
    * The appointment's time and SEQUENCE stay as they are (the patient asks to
-   * move it): its reminders stand, one already due but not yet handed to the
-   * queue included, so none is voided and none written.
+   * move it): its reminders and pending emails stand, one already due but not
+   * yet handed to the queue included, so none is voided and none written.
    */
   keepReminders?: boolean
   /** A further condition the change needs, such as "the time is still free". */
@@ -81,7 +83,8 @@ export interface TransitionWrite {
 
 /**
  * Writes one transition as a conditional batch: the history event, the outbox
- * rows, any further statements, and last the state change itself, each under
+ * rows, any further statements, the inbox status it brings (`statusFollowing`),
+ * and last the state change itself, each under
  * the same guard. Returns false, having written nothing, when the appointment
  * was not in an allowed state (someone else changed it first, or the start
  * passed): the caller answers 409, never a silent overwrite.
@@ -103,16 +106,10 @@ export async function applyTransition(db: Db, write: TransitionWrite): Promise<b
       .from(requests)
       .where(guard),
   )
-  const voidReminders = db
-    .update(notifications)
-    .set({ status: 'skipped', lastError: 'the appointment changed before the reminder was due', updatedAt: write.now })
-    .where(
-      and(
-        inArray(notifications.requestId, db.select({ id: requests.id }).from(requests).where(guard)),
-        eq(notifications.topic, 'reminder'),
-        eq(notifications.status, 'pending'),
-      ),
-    )
+  // A change that keeps the appointment as it stands (the patient asking to move it) replaces nothing.
+  const voided = write.keepReminders
+    ? []
+    : [voidPendingReminders(db, guard, 'the appointment changed before the reminder was due', write.now), voidSupersededPatientEmails(db, guard, write.now)]
   const reminders: GuardedNotification[] = (write.reminders ?? []).map((dueAt) => ({ id: crypto.randomUUID(), channel: 'appointment', topic: 'reminder', dueAt }))
   // Insert-from-select lists every column in table order (Drizzle's rule).
   const outbox = [...(write.notifications ?? []), ...reminders].map((notification) =>
@@ -144,7 +141,8 @@ export async function applyTransition(db: Db, write: TransitionWrite): Promise<b
     .set({ ...write.set, appointmentState: write.guard.to, appointmentSequence: sequence })
     .where(guard)
     .returning({ id: requests.id })
-  const results = await db.batch([history, ...(write.keepReminders ? [] : [voidReminders]), ...outbox, ...(write.alongside?.(guard) ?? []), update])
+  const status = statusFollowing(db, guard, { to: write.guard.to, status: write.set?.status, actor: write.actor, now: write.now })
+  const results = await db.batch([history, ...voided, ...outbox, ...(write.alongside?.(guard) ?? []), ...status, update])
   const updated = results.at(-1) as { id: string }[]
   return updated.length === 1
 }

@@ -1,4 +1,5 @@
-import { and, asc, gte } from 'drizzle-orm'
+import { and, asc, gte, inArray, ne, or } from 'drizzle-orm'
+import { outcomeStates } from './appointment-queries'
 import { holdsTimeSql } from './appointments'
 import type { Db } from './client'
 import { requests } from './schema'
@@ -16,16 +17,18 @@ export interface FeedAppointment {
 }
 
 /**
- * The appointments that hold their time and start at most `feedLookbackDays`
- * before `now`, earliest first: only what the feed shows (no contact or
- * health details are read).
+ * The appointments that hold their time, and the visits whose outcome is
+ * recorded (attended, did not attend, cancelled too late: the look-back is for
+ * them), that start at most `feedLookbackDays` before `now`, earliest first.
+ * A visit stays when its request is closed afterwards, the usual end of a case;
+ * spam never shows. Only what the feed shows is read (no contact or health details).
  */
 export async function listFeedAppointments(db: Db, input: { now: Date }): Promise<FeedAppointment[]> {
   const since = new Date(input.now.getTime() - feedLookbackDays * 24 * 60 * 60_000)
   const rows = await db
     .select({ id: requests.id, reference: requests.reference, name: requests.name, sequence: requests.appointmentSequence, start: requests.confirmedStart, end: requests.confirmedEnd })
     .from(requests)
-    .where(and(holdsTimeSql(), gte(requests.confirmedStart, since)))
+    .where(and(or(holdsTimeSql(), and(inArray(requests.appointmentState, [...outcomeStates]), ne(requests.status, 'spam'))), gte(requests.confirmedStart, since)))
     .orderBy(asc(requests.confirmedStart), asc(requests.id))
   return rows.flatMap((row) => (row.start && row.end ? [{ ...row, start: row.start, end: row.end }] : []))
 }

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gt, lt, ne, sql, type SQL } from 'drizzle-orm'
 import { applyTransition, holdsTimeSql, type TransitionGuard } from './appointments'
 import type { Db } from './client'
+import { voidPendingReminders } from './pending-sends'
 import { articles, notifications, preferredTimes, requestEvents, requests, type RequestEventRow, type RequestStatus } from './schema'
 
 const value = <T>(constant: T, name: string) => sql<T>`${constant}`.as(name)
@@ -45,12 +46,16 @@ export async function loadRequestDetail(db: Db, id: string) {
   return { request, times, notifications: ledger, events, overlaps, sourceTitle: source[0]?.title }
 }
 
+/** Why a reminder was voided when its booking was marked spam or closed. */
+const releasedReason = (status: 'spam' | 'closed') => `the booking was marked ${status}, which released its time`
+
 export type StatusChange = 'changed' | 'unchanged' | 'not-found' | 'conflict'
 
 /**
  * Changes the status and records who did it and when, in one batch. The write
  * is guarded by the status just read, so the recorded "from → to" is always
  * true: a change that raced another and lost is a conflict, and writes nothing.
+ * Marking a booking spam or closed voids its pending reminders in the same batch.
  */
 export async function changeStatus(db: Db, input: { id: string; status: RequestStatus; actor: string; now: Date }): Promise<StatusChange> {
   const [current] = await db.select({ status: requests.status }).from(requests).where(eq(requests.id, input.id))
@@ -58,10 +63,14 @@ export async function changeStatus(db: Db, input: { id: string; status: RequestS
   if (current.status === input.status) return 'unchanged'
   const unchangedSinceRead = and(eq(requests.id, input.id), eq(requests.status, current.status))
   const event = { action: 'status', detail: `${current.status} → ${input.status}`, actor: input.actor, now: input.now } as const
-  const [, updated] = await db.batch([
+  // Spam and closed release the appointment's time (holdsTimeSql), so its reminders go with it, in the same write.
+  const voided = input.status === 'spam' || input.status === 'closed' ? [voidPendingReminders(db, unchangedSinceRead!, releasedReason(input.status), input.now)] : []
+  const results = await db.batch([
     db.insert(requestEvents).select((qb) => qb.select(eventColumns(requests.id, event)).from(requests).where(unchangedSinceRead)),
+    ...voided,
     db.update(requests).set({ status: input.status }).where(unchangedSinceRead).returning({ id: requests.id }),
   ])
+  const updated = results.at(-1) as { id: string }[]
   return updated.length === 1 ? 'changed' : 'conflict'
 }
 

@@ -1,12 +1,15 @@
-import { staleReminderReason } from '../appointments/reminders'
+import { quietHold } from '../appointments/quiet-hours'
+import { supersededEmailReason } from '../appointments/superseded'
 import { createDb, type Db } from '../db/client'
 import { claimNotification, loadNotification, markSent, markUnsent, recordFailure } from '../db/notifications'
+import { returnReminderToDispatch } from '../db/reminders'
 import { describeError, logEvent } from '../lib/log'
 import { alreadyAcknowledged, mayAcknowledge } from './acknowledgement'
 import { emailTimeoutMs, NoAnswerError } from './email'
 import { notifyMessageSchema, type NotifyMessage } from './message'
 import { redactPatientDetails } from './redaction'
 import { sendNotification } from './send'
+import { currentSettings } from '../settings/current'
 import { readNotifySettings, type NotifySettings } from './settings'
 
 export const maxRetryDelaySeconds = 600
@@ -102,11 +105,19 @@ async function deliverOnce({ notificationId, generation }: NotifyMessage, messag
     message.retry({ delaySeconds: leaseMs / 1000 })
     return
   }
-  const staleReminder = job.notification.topic === 'reminder' ? staleReminderReason(job, now()) : null
-  if (staleReminder) {
-    // Cancelled, moved or started since it was planned: the reminder would tell the patient something false.
-    await markUnsent(db, { id: notificationId, status: 'skipped', reason: staleReminder, now: now() })
-    logEvent('info', 'reminder_skipped', { notificationId })
+  const superseded = supersededEmailReason(job, now())
+  if (superseded) {
+    // Cancelled, moved, released or started since it was written: the email would tell the patient something false.
+    await markUnsent(db, { id: notificationId, status: 'skipped', reason: superseded, now: now() })
+    logEvent('info', job.notification.topic === 'reminder' ? 'reminder_skipped' : 'appointment_email_skipped', { notificationId })
+    message.ack()
+    return
+  }
+  const { confirmedStart } = job.request
+  if (job.notification.topic === 'reminder' && confirmedStart && quietHold(now(), confirmedStart, currentSettings().policy.quietHours, deps.settings.timeZone)) {
+    // A queue retry or a resend landed in the quiet hours: the cron's first run after them sends it.
+    await returnReminderToDispatch(db, { id: notificationId, generation })
+    logEvent('info', 'reminder_held_for_quiet_hours', { notificationId })
     message.ack()
     return
   }

@@ -1,6 +1,8 @@
+import { quietEnd, isQuiet } from '../appointments/quiet-hours'
 import { createDb } from '../db/client'
 import { claimDueReminders } from '../db/reminders'
 import { logEvent } from '../lib/log'
+import { currentSettings } from '../settings/current'
 import type { NotifyMessage } from './message'
 import { retryLostAfterMs, unsentAfterMs } from './sweep'
 
@@ -12,9 +14,12 @@ export const reminderDispatchLimit = 100
  * current delivery chain. Reminders are this job's alone: the sweep leaves
  * them out, so no reminder is enqueued by both. If the queue refuses the
  * batch, the claimed rows are claimed again once `unsentAfterMs` has passed.
+ * A run in the quiet hours leaves the reminders they hold for the first run after them.
  */
 export async function dispatchDueReminders(env: Env, now: Date): Promise<string[]> {
-  const due = await claimDueReminders(createDb(env.DB), { now, unsentAfterMs, retryLostAfterMs, limit: reminderDispatchLimit })
+  const { policy, timeZone } = currentSettings()
+  const quietUntil = policy.quietHours && isQuiet(now, policy.quietHours, timeZone) ? quietEnd(now, policy.quietHours, timeZone) : null
+  const due = await claimDueReminders(createDb(env.DB), { now, unsentAfterMs, retryLostAfterMs, limit: reminderDispatchLimit, quietUntil })
   if (due.length === 0) return []
   await env.NOTIFY_QUEUE.sendBatch(due.map(({ id, generation }) => ({ body: { notificationId: id, generation } satisfies NotifyMessage })))
   logEvent('info', 'reminders_dispatched', { count: due.length })

@@ -42,7 +42,8 @@ describe('planReminders: quiet hours', () => {
 
   it('leaves a reminder due at the moment the quiet hours end where it is', () => {
     expect(plan(at('2027-06-15', '10:00'), longBefore, [2])).toEqual(['2027-06-15 08:00'])
-    expect(plan(at('2027-06-15', '22:59'), longBefore, [2])).toEqual(['2027-06-15 20:59'])
+    // Due at 20:59: the cron's 21:00 run would send it in the quiet hours, so its 20:55 run does.
+    expect(plan(at('2027-06-15', '22:59'), longBefore, [2])).toEqual(['2027-06-15 20:55'])
   })
 
   it('skips the days the clinic is closed, Sunday and closed dates alike', () => {
@@ -59,8 +60,8 @@ describe('planReminders: quiet hours', () => {
 
   it('with no open day in the seven days before, goes just before that night’s quiet hours began', () => {
     const neverOpen = { ...practice, openingHours: [] }
-    expect(plan(at('2027-06-15', '09:00'), longBefore, [2], quiet, neverOpen)).toEqual(['2027-06-14 20:59'])
-    expect(plan(at('2027-06-15', '00:00'), longBefore, [1], quiet, neverOpen)).toEqual(['2027-06-14 20:59'])
+    expect(plan(at('2027-06-15', '09:00'), longBefore, [2], quiet, neverOpen)).toEqual(['2027-06-14 20:55'])
+    expect(plan(at('2027-06-15', '00:00'), longBefore, [1], quiet, neverOpen)).toEqual(['2027-06-14 20:55'])
   })
 
   it('sends nothing twice when two lead times move to the same closing time', () => {
@@ -69,6 +70,25 @@ describe('planReminders: quiet hours', () => {
 
   it('sends at night when there are no quiet hours', () => {
     expect(plan(at('2027-06-15', '09:00'), longBefore, [12], null)).toEqual(['2027-06-14 21:00'])
+  })
+})
+
+describe('planReminders: on the five-minute cron’s grid', () => {
+  it('plans each reminder at a run of the cron, the one at or before its time', () => {
+    // 26 hours before 15:32 is 13:32; the cron runs at 13:30 and 13:35.
+    const [reminder] = planReminders({ start: at('2027-06-16', '15:32'), now: longBefore, policy: { reminderHours: [26], quietHours: quiet }, config: practice })
+    expect(reminder!.toISOString()).toBe(at('2027-06-15', '13:30').toISOString())
+    expect(reminder!.getTime() % (5 * 60_000)).toBe(0)
+  })
+
+  it('takes the run after when the one before is still quiet', () => {
+    // Quiet until 08:02: 2 hours before 10:02 is 08:02; the 08:00 run is quiet, the 08:05 one is not.
+    expect(plan(at('2027-06-16', '10:02'), longBefore, [2], { from: '21:00', to: '08:02' })).toEqual(['2027-06-16 08:05'])
+  })
+
+  it('holds a late reminder whose next cron run falls in the quiet hours until they end', () => {
+    // Confirmed at 20:57 for tomorrow 10:00: the next run, 21:00, is quiet.
+    expect(plan(at('2027-06-16', '10:00'), at('2027-06-15', '20:57'), [24])).toEqual(['2027-06-16 08:00'])
   })
 })
 

@@ -113,7 +113,8 @@ describe('proposals under the transition’s guard', () => {
     expect(await propose(id, [slot(at('2035-05-07', '10:00')), slot(at('2035-05-08', '14:00'))])).toBe(true)
     expect(await propose(id, [slot(at('2035-05-09', '11:00'))])).toBe(true)
     expect(await proposed(id)).toEqual([{ position: 1, ...slot(at('2035-05-09', '11:00')) }])
-    expect((await eventsOf(id)).map((event) => event.detail)).toEqual(['requested → proposed', 'proposed → proposed'])
+    // The first proposal answers the new request: its status becomes contacted, once.
+    expect((await eventsOf(id)).map((event) => event.detail)).toEqual(['requested → proposed', 'new → contacted', 'proposed → proposed'])
   })
 
   it('writes nothing when a time overlaps a confirmed appointment, until that one is marked spam', async () => {
@@ -124,7 +125,7 @@ describe('proposals under the transition’s guard', () => {
     expect(await findOverlaps(db(), clashing, id)).toEqual([{ id: other, reference: expect.any(String) }])
     expect(await propose(id, clashing)).toBe(false)
     expect(await proposed(id)).toEqual([{ position: 1, ...slot(at('2035-05-13', '10:00')) }])
-    expect(await eventsOf(id)).toHaveLength(1)
+    expect((await eventsOf(id)).map((event) => event.detail)).toEqual(['requested → proposed', 'new → contacted'])
     // Touching ends do not overlap.
     expect(await findOverlaps(db(), [slot(at('2035-05-14', '11:00')), slot(at('2035-05-14', '09:00'))], id)).toEqual([])
     await markAs(other, 'spam')

@@ -48,6 +48,26 @@ describe('the appointments of the calendar feed', () => {
   })
 })
 
+describe('visits whose outcome is recorded', () => {
+  it('stay in the feed within the look-back, whatever the outcome, also once the request is closed', async () => {
+    const lastWeek = new Date(now.getTime() - 7 * day)
+    const kept = await Promise.all([
+      bookedAt(lastWeek, { appointmentState: 'attended' }),
+      bookedAt(lastWeek, { appointmentState: 'no-show' }),
+      bookedAt(lastWeek, { appointmentState: 'late-cancelled' }),
+      bookedAt(lastWeek, { appointmentState: 'attended', status: 'closed' }),
+    ])
+    const left = await Promise.all([
+      bookedAt(new Date(now.getTime() - 30 * day - 60_000), { appointmentState: 'attended' }),
+      bookedAt(lastWeek, { appointmentState: 'attended', status: 'spam' }),
+      bookedAt(lastWeek, { appointmentState: 'cancelled' }),
+    ])
+    const ids = (await listFeedAppointments(db(), { now })).map((entry) => entry.id)
+    for (const id of kept) expect(ids).toContain(id)
+    for (const id of left) expect(ids).not.toContain(id)
+  })
+})
+
 describe('the feed address', () => {
   it('is replaced in one step: the old token is refused at once, the new one accepted, only one hash kept', async () => {
     const first = await replaceCalendarFeed(db(), { now })

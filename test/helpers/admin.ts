@@ -1,4 +1,6 @@
 import { env } from 'cloudflare:workers'
+import { Hono } from 'hono'
+import type { AdminVariables } from '../../src/admin/auth'
 import { wrapBinding } from './bindings'
 import { origin, request, requestWith } from './http'
 
@@ -55,4 +57,20 @@ export async function sessionRowId(session: AdminSession): Promise<string> {
   const token = decodeURIComponent(session.cookie.slice(session.cookie.indexOf('=') + 1)).split('.')[0]!
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token))
   return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('')
+}
+
+/**
+ * A signed-in inbox's routes mounted at /admin with their clock fixed, over the
+ * real bindings: `routes` is built by a route factory given that clock, so a
+ * page that depends on today is judged on a day of the test's choosing.
+ */
+export function adminAt(routes: Hono<{ Bindings: Env; Variables: AdminVariables }>, mountedAt: string) {
+  const app = new Hono<{ Bindings: Env; Variables: AdminVariables }>()
+    .use(async (c, next) => {
+      c.set('admin', 'practitioner')
+      c.set('csrfToken', 'fixed-clock-test')
+      await next()
+    })
+    .route(mountedAt, routes)
+  return { get: (path: string) => app.request(new URL(path, origin).href, {}, env) }
 }

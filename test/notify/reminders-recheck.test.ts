@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { transitions } from '../../src/appointments/states'
 import { applyTransition } from '../../src/db/appointments'
-import { requeueNotification } from '../../src/db/triage'
+import { requests } from '../../src/db/schema'
+import { changeStatus, requeueNotification } from '../../src/db/triage'
+import { eq } from 'drizzle-orm'
 import { db } from '../helpers/forms'
 import { deliver, loadRow, recordingEmail } from '../helpers/notify'
 import { confirmedBooking, remindersOf } from '../helpers/reminders'
@@ -77,5 +79,41 @@ describe('the consumer looks at the appointment again just before sending a remi
     const { row, sent } = await deliverReminder(reminders[0]!.id, start)
     expect(sent).toEqual([])
     expect(row).toMatchObject({ status: 'skipped', lastError: 'the appointment has already started' })
+  })
+
+  it('skips the reminder of a booking marked spam or closed since, whose time is released', async () => {
+    const start = new Date('2021-08-12T17:00:00Z')
+    const due = after(start, -24 * hourMs)
+    for (const status of ['spam', 'closed'] as const) {
+      const { requestId, reminders } = await confirmedBooking({ storedAt: after(start, -96 * hourMs), start, reminders: [due] })
+      // Marked without the inbox's own write (an older copy of the site, a hand edit): only the look before sending is left.
+      await db().update(requests).set({ status }).where(eq(requests.id, requestId))
+      const { row, sent } = await deliverReminder(reminders[0]!.id, due)
+      expect(sent).toEqual([])
+      expect(row).toMatchObject({ status: 'skipped', lastError: `the booking is marked ${status}, which released its time` })
+    }
+  })
+})
+
+describe('marking a confirmed booking spam or closed', () => {
+  it('voids its pending reminders in the same write, with the reason', async () => {
+    const start = new Date('2021-09-12T17:00:00Z')
+    for (const status of ['spam', 'closed'] as const) {
+      const { requestId, reminders } = await confirmedBooking({ storedAt: after(start, -96 * hourMs), start, reminders: [after(start, -48 * hourMs), after(start, -24 * hourMs)] })
+      expect(await changeStatus(db(), { id: requestId, status, actor: 'practitioner', now: after(start, -72 * hourMs) })).toBe('changed')
+      const rows = await remindersOf(requestId)
+      expect(rows.map((row) => [row.status, row.lastError])).toEqual([
+        ['skipped', `the booking was marked ${status}, which released its time`],
+        ['skipped', `the booking was marked ${status}, which released its time`],
+      ])
+      expect(reminders).toHaveLength(2)
+    }
+  })
+
+  it('leaves the reminders of a booking given another status as they are', async () => {
+    const start = new Date('2021-10-12T17:00:00Z')
+    const { requestId } = await confirmedBooking({ storedAt: after(start, -96 * hourMs), start, reminders: [after(start, -24 * hourMs)] })
+    expect(await changeStatus(db(), { id: requestId, status: 'contacted', actor: 'practitioner', now: after(start, -72 * hourMs) })).toBe('changed')
+    expect((await remindersOf(requestId)).map((row) => row.status)).toEqual(['pending'])
   })
 })

@@ -68,7 +68,7 @@ describe('an email send with no answer', () => {
     const session = await signIn()
     const page = await (await adminGet(session, `/admin/requests/${request.id}`)).text()
     expect(page).toContain('<span class="badge delivery-unknown">may have been sent</span>')
-    expect(page).toContain(`<td data-label="Last error">${noAnswer}</td>`)
+    expect(page).toContain(`<td data-label="Details">${noAnswer}</td>`)
     expect(page).toContain(`action="/admin/requests/${request.id}/notifications/${id}/resend"`)
 
     const queue = recordingMessages()

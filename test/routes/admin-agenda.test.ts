@@ -1,17 +1,15 @@
-import { beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { defaultPractice as practice } from '../../src/config'
 import type { AgendaEntry } from '../../src/db/appointment-queries'
 import { formatDay } from '../../src/lib/dates'
 import { zonedInstant } from '../../src/lib/time-zone'
 import { AgendaPage } from '../../src/views/pages/admin/AgendaPage'
-import { adminGet, adminPost, signIn, type AdminSession } from '../helpers/admin'
-import { confirmAt, daysAhead, storeBooking } from '../helpers/appointments'
-
-let session: AdminSession
-
-beforeAll(async () => {
-  session = await signIn()
-})
+import { changeStatus } from '../../src/db/triage'
+import { addDays } from '../../src/lib/time-zone'
+import { createAgendaRoutes } from '../../src/routes/admin/agenda'
+import { adminAt } from '../helpers/admin'
+import { db } from '../helpers/forms'
+import { confirm, propose, storeBooking } from '../helpers/manage'
 
 const at = (date: string, time: string) => zonedInstant(date, time, practice.timeZone)
 /** The markup under one day's heading. */
@@ -20,30 +18,36 @@ const overlapBadge = 'overlaps another appointment'
 
 describe('the agenda page', () => {
   it('lists today and the next 13 days by clinic day, confirmed appointments only, overlaps flagged, each linking to its request', async () => {
-    const [first, overlapping, later, gone, proposed, beyond] = await Promise.all([1, 2, 3, 4, 5, 6].map(() => storeBooking({ name: 'Agenda Patient' })))
-    await confirmAt(session, first!.id, daysAhead(2), '10:00')
-    await confirmAt(session, overlapping!.id, daysAhead(2), '10:30')
-    await confirmAt(session, later!.id, daysAhead(3), '09:00')
-    await confirmAt(session, gone!.id, daysAhead(3), '09:30')
-    await adminPost(session, `/admin/requests/${gone!.id}/status`, { status: 'spam' })
-    await adminPost(session, `/admin/requests/${proposed!.id}/propose`, { date1: daysAhead(4), start1: '10:00' })
-    await confirmAt(session, beyond!.id, daysAhead(14), '10:00')
-    const response = await adminGet(session, '/admin/agenda')
+    // The page's today is fixed, and every change is written at a fixed time before it: no wall clock near midnight can move a day.
+    const today = '2033-06-06'
+    const dayAfter = (days: number) => addDays(today, days)
+    const now = at(today, '12:00')
+    const written = new Date(now.getTime() - 24 * 3_600_000)
+    const [first, overlapping, later, gone, proposed, beyond] = await Promise.all([1, 2, 3, 4, 5, 6].map(() => storeBooking(written)))
+    const confirmAt = async (id: string, date: string, time: string) => expect(await confirm(id, at(date, time), written)).toBe(true)
+    await confirmAt(first!.id, dayAfter(2), '10:00')
+    await confirmAt(overlapping!.id, dayAfter(2), '10:30')
+    await confirmAt(later!.id, dayAfter(3), '09:00')
+    await confirmAt(gone!.id, dayAfter(3), '09:30')
+    expect(await changeStatus(db(), { id: gone!.id, status: 'spam', actor: 'practitioner', now: written })).toBe('changed')
+    await propose(proposed!.id, [at(dayAfter(4), '10:00')], written)
+    await confirmAt(beyond!.id, dayAfter(14), '10:00')
+    const response = await adminAt(createAgendaRoutes({ clock: () => now }), '/admin/agenda').get('/admin/agenda')
     expect(response.status).toBe(200)
     const html = await response.text()
     expect(html).toContain('<a href="/admin/agenda">Agenda</a>')
     expect([...html.matchAll(/<h2 id="day-([\d-]+)">([^<]+)<\/h2>/g)].map((match) => [match[1], match[2]])).toEqual(
-      Array.from({ length: 14 }, (_, index) => [daysAhead(index), formatDay(daysAhead(index))]),
+      Array.from({ length: 14 }, (_, index) => [dayAfter(index), formatDay(dayAfter(index))]),
     )
-    const second = dayIn(html, daysAhead(2))
+    const second = dayIn(html, dayAfter(2))
     expect(second.indexOf(`href="/admin/requests/${first!.id}"`)).toBeGreaterThan(-1)
     expect(second.indexOf(`href="/admin/requests/${overlapping!.id}"`)).toBeGreaterThan(second.indexOf(`href="/admin/requests/${first!.id}"`))
     expect(second.split(overlapBadge)).toHaveLength(3)
-    const third = dayIn(html, daysAhead(3))
+    const third = dayIn(html, dayAfter(3))
     expect(third).toContain(`href="/admin/requests/${later!.id}"`)
     expect(third).not.toContain(overlapBadge)
     for (const absent of [gone!, proposed!, beyond!]) expect(html).not.toContain(absent.id)
-    expect(dayIn(html, daysAhead(4))).toContain('No appointments.')
+    expect(dayIn(html, dayAfter(4))).toContain('No appointments.')
   })
 })
 

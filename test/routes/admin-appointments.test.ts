@@ -3,7 +3,11 @@ import { defaultPractice as practice } from '../../src/config'
 import { listProposals } from '../../src/db/appointment-queries'
 import { formatInstant } from '../../src/lib/dates'
 import { zonedInstant } from '../../src/lib/time-zone'
-import { adminGet, adminPost, signIn, type AdminSession } from '../helpers/admin'
+import { transitions } from '../../src/appointments/states'
+import { applyTransition } from '../../src/db/appointments'
+import { createInboxRoutes } from '../../src/routes/admin/inbox'
+import { adminAt, adminGet, adminPost, signIn, type AdminSession } from '../helpers/admin'
+import { confirm, storeBooking as storeFixedBooking } from '../helpers/manage'
 import { appointmentHistory, confirmAt, daysAhead, outboxOf, readBooking, startedAgo, storeBooking } from '../helpers/appointments'
 import { recordingQueue } from '../helpers/bindings'
 import { db } from '../helpers/forms'
@@ -134,7 +138,8 @@ describe('moving a confirmed appointment', () => {
     expect(queue.enqueued).toEqual([moved!.id])
     expect(outbox.find((row) => row.id === oldReminder!.id)?.status).toBe('skipped')
     const reminders = outbox.filter((row) => row.topic === 'reminder' && row.status === 'pending')
-    expect(reminders.map((row) => row.dueAt!.getTime() < start.getTime() && row.dueAt!.getTime() > start.getTime() - 2 * 24 * hour)).toEqual([true])
+    // REMINDER_HOURS=24: the same clinic time the day before, a run of the five-minute cron outside the quiet hours.
+    expect(reminders.map((row) => row.dueAt)).toEqual([at(daysAhead(21), '15:15')])
     expect((await appointmentHistory(booking.id)).at(-1)).toBe(`confirmed → confirmed: ${daysAhead(22)} 15:15 (${practice.timeZone})`)
     expect(await pageOf(booking.id)).toContain(formatInstant(start))
   })
@@ -252,19 +257,22 @@ describe('the confirm form', () => {
 })
 
 describe('the inbox’s outcome counts', () => {
-  /** This month's count of one outcome, as the inbox list shows it. */
-  const shown = async (label: string) => {
-    const html = await (await adminGet(session, '/admin')).text()
+  /** This month's count of one outcome, as the inbox list shows it at `now`. */
+  const shown = async (now: Date, label: string) => {
+    const html = await (await adminAt(createInboxRoutes({ clock: () => now }), '/admin').get('/admin')).text()
     const row = /<th scope="row">This month<\/th>([\s\S]*?)<\/tr>/.exec(html)?.[1] ?? ''
     return Number(new RegExp(`<td data-label="${label}">(\\d+)</td>`).exec(row)?.[1])
   }
 
-  it('counts an appointment recorded as attended in this month’s row', async () => {
-    const booking = await storeBooking()
-    await confirmAt(session, booking.id, daysAhead(27), '10:00')
-    await startedAgo(booking.id, 1)
-    const [attended, noShow] = [await shown('Attended'), await shown('Did not attend')]
-    expect((await adminPost(session, `/admin/requests/${booking.id}/outcome`, { outcome: 'attended' })).status).toBe(303)
-    expect([await shown('Attended'), await shown('Did not attend')]).toEqual([attended + 1, noShow])
+  it('counts an appointment recorded as attended in this month’s row, in the month’s first minute too', async () => {
+    // The clinic's clock, fixed: the visit began at midnight on the 1st, and the page is read 30 seconds later.
+    const start = at('2033-09-01', '00:00')
+    const now = new Date(start.getTime() + 30_000)
+    const written = new Date(start.getTime() - 7 * 24 * hour)
+    const { id } = await storeFixedBooking(written)
+    expect(await confirm(id, start, written)).toBe(true)
+    const [attended, noShow] = [await shown(now, 'Attended'), await shown(now, 'Did not attend')]
+    expect(await applyTransition(db(), { id, guard: transitions.attended, actor: 'practitioner', now })).toBe(true)
+    expect([await shown(now, 'Attended'), await shown(now, 'Did not attend')]).toEqual([attended + 1, noShow])
   })
 })

@@ -90,7 +90,7 @@ describe('a request', () => {
     expect(html).toContain('&lt;script&gt;alert(2)&lt;/script&gt;')
     expect(html).not.toContain('<script>alert(2)')
     expect(html).toContain(row.email)
-    expect(html).toMatch(/<th scope="row">email<\/th><td data-label="State"><span class="badge delivery-pending">pending<\/span><\/td><td data-label="Attempts">0<\/td>/)
+    expect(html).toMatch(/<th scope="row">New request to the clinic by email<\/th><td data-label="State"><span class="badge delivery-pending">pending<\/span><\/td><td data-label="Attempts">0<\/td>/)
   })
 
   it('an unknown id is a 404', async () => {

@@ -12,15 +12,18 @@ type AdminEnv = { Bindings: Env; Variables: AdminVariables }
 /** Today and the next 13 days. */
 export const agendaDays = 14
 
-/** The practitioner's next two weeks: confirmed appointments by clinic day. */
-export const agendaRoutes = new Hono<AdminEnv>().get('/', async (c) => {
-  const today = zonedDate(new Date(), currentSettings().timeZone)
-  const entries = await listAgenda(createDb(c.env.DB), { from: today, days: agendaDays, timeZone: currentSettings().timeZone })
-  const affected = Object.fromEntries(
-    entries.flatMap((entry) => {
-      const reason = findAffectedReason(entry.start, entry.end, currentSettings())
-      return reason ? [[entry.id, reason]] : []
-    }),
-  )
-  return c.html(<AgendaPage entries={entries} today={today} days={agendaDays} csrfToken={c.get('csrfToken')} affected={affected} />)
-})
+/** The practitioner's next two weeks: confirmed appointments by clinic day; `clock` is the page's notion of now, fixed in tests. */
+export const createAgendaRoutes = ({ clock = () => new Date() }: { clock?: () => Date } = {}) =>
+  new Hono<AdminEnv>().get('/', async (c) => {
+    const today = zonedDate(clock(), currentSettings().timeZone)
+    const entries = await listAgenda(createDb(c.env.DB), { from: today, days: agendaDays, timeZone: currentSettings().timeZone })
+    const affected = Object.fromEntries(
+      entries.flatMap((entry) => {
+        const reason = findAffectedReason(entry.start, entry.end, currentSettings())
+        return reason ? [[entry.id, reason]] : []
+      }),
+    )
+    return c.html(<AgendaPage entries={entries} today={today} days={agendaDays} csrfToken={c.get('csrfToken')} affected={affected} />)
+  })
+
+export const agendaRoutes = createAgendaRoutes()

@@ -47,32 +47,38 @@ const validExport = zValidator('query', exportSchema, (result) => {
 })
 
 /** The saved filter an address names (none: everything), or undefined when it has expired. */
-const filterNamed = async (c: Context<InboxEnv>, id: string | undefined): Promise<InboxFilter | undefined> =>
-  id === undefined ? {} : loadInboxSearch(createDb(c.env.DB), id, new Date())
+const filterNamed = async (c: Context<InboxEnv>, id: string | undefined, now: Date): Promise<InboxFilter | undefined> =>
+  id === undefined ? {} : loadInboxSearch(createDb(c.env.DB), id, now)
 
 const expiredSearch = (c: Context<InboxEnv>) => c.html(<InboxPage filter={{}} csrfToken={c.get('csrfToken')} />, 404)
 
-export const inboxRoutes = new Hono<InboxEnv>()
-  .get('/', validList, async (c) => {
-    const { filter: filterId, page = 1 } = c.req.valid('query')
-    const filter = await filterNamed(c, filterId)
-    if (!filter) return expiredSearch(c)
-    const db = createDb(c.env.DB)
-    const [{ rows, total }, outcomes] = await Promise.all([listRequests(db, filter, page), countOutcomes(db, { now: new Date(), timeZone: currentSettings().timeZone })])
-    return c.html(<InboxPage filter={filter} listing={{ rows, total, page, filterId }} outcomes={outcomes} csrfToken={c.get('csrfToken')} />)
-  })
-  .post('/search', validSearch, async (c) => {
-    const { kind, status, q } = c.req.valid('form')
-    if (!kind && !status && !q) return c.redirect('/admin', 303)
-    const filterId = await saveInboxSearch(createDb(c.env.DB), { kind, status, search: q }, new Date())
-    return c.redirect(`/admin?filter=${filterId}`, 303)
-  })
-  .get('/export.csv', validExport, async (c) => {
-    const filter = await filterNamed(c, c.req.valid('query').filter)
-    if (!filter) return expiredSearch(c)
-    const filename = `requests-${zonedDate(new Date(), currentSettings().timeZone)}.csv`
-    return c.body(streamRequestsCsv(createDb(c.env.DB), filter), 200, {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="${filename}"`,
+/** The inbox's list, search and export; `clock` is its notion of now (saved searches, this month's counts), fixed in tests. */
+export const createInboxRoutes = ({ clock = () => new Date() }: { clock?: () => Date } = {}) =>
+  new Hono<InboxEnv>()
+    .get('/', validList, async (c) => {
+      const { filter: filterId, page = 1 } = c.req.valid('query')
+      const now = clock()
+      const filter = await filterNamed(c, filterId, now)
+      if (!filter) return expiredSearch(c)
+      const db = createDb(c.env.DB)
+      const [{ rows, total }, outcomes] = await Promise.all([listRequests(db, filter, page), countOutcomes(db, { now, timeZone: currentSettings().timeZone })])
+      return c.html(<InboxPage filter={filter} listing={{ rows, total, page, filterId }} outcomes={outcomes} csrfToken={c.get('csrfToken')} />)
     })
-  })
+    .post('/search', validSearch, async (c) => {
+      const { kind, status, q } = c.req.valid('form')
+      if (!kind && !status && !q) return c.redirect('/admin', 303)
+      const filterId = await saveInboxSearch(createDb(c.env.DB), { kind, status, search: q }, clock())
+      return c.redirect(`/admin?filter=${filterId}`, 303)
+    })
+    .get('/export.csv', validExport, async (c) => {
+      const now = clock()
+      const filter = await filterNamed(c, c.req.valid('query').filter, now)
+      if (!filter) return expiredSearch(c)
+      const filename = `requests-${zonedDate(now, currentSettings().timeZone)}.csv`
+      return c.body(streamRequestsCsv(createDb(c.env.DB), filter), 200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="${filename}"`,
+      })
+    })
+
+export const inboxRoutes = createInboxRoutes()

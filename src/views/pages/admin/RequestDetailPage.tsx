@@ -10,6 +10,7 @@ import { heardFromLabels } from '../../../requests/form-fields'
 import { AdminLayout, CsrfField } from './AdminLayout'
 import { allows, AppointmentActions, AppointmentPanel } from './AppointmentPanel'
 import { ConfirmBookingForm } from './ConfirmBookingForm'
+import { describeDelivery, deliveryStates } from './delivery-labels'
 
 export interface RequestDetail {
   request: RequestRow
@@ -20,15 +21,6 @@ export interface RequestDetail {
   overlaps: readonly Pick<RequestRow, 'id' | 'name' | 'reference'>[]
   /** The title of the article the patient came from; absent when no article has that slug any more. */
   sourceTitle?: string | undefined
-}
-
-/** How each notification state reads in the ledger: unknown and skipped say what they mean for the patient. */
-const deliveryLabels: Record<NotificationRow['status'], string> = {
-  pending: 'pending',
-  sent: 'sent',
-  failed: 'failed',
-  unknown: 'may have been sent',
-  skipped: 'not sent: already acknowledged today',
 }
 
 /** "Follow-up treatment, 60 minutes, $90.00": the treatment as booked, its length and price when known. */
@@ -139,21 +131,21 @@ export const RequestDetailPage = ({
       <div class="table-scroll">
         <table class="reflow">
           <thead>
-            <tr><th scope="col">Channel</th><th scope="col">State</th><th scope="col">Attempts</th><th scope="col">Last error</th><th scope="col">Sent</th><th scope="col"><span class="visually-hidden">Action</span></th></tr>
+            <tr><th scope="col">Notification</th><th scope="col">State</th><th scope="col">Attempts</th><th scope="col">Why not sent, or last error</th><th scope="col">Sent</th><th scope="col"><span class="visually-hidden">Action</span></th></tr>
           </thead>
           <tbody>
             {notifications.map((notification) => (
               <tr>
-                <th scope="row">{notification.channel}</th>
-                <td data-label="State"><span class={`badge delivery-${notification.status}`}>{deliveryLabels[notification.status]}</span></td>
+                <th scope="row">{describeDelivery(notification)}</th>
+                <td data-label="State"><span class={`badge delivery-${notification.status}`}>{deliveryStates[notification.status]}</span></td>
                 <td data-label="Attempts">{notification.attempts}</td>
-                <td data-label="Last error">{notification.lastError ?? ''}</td>
+                <td data-label="Details">{notification.lastError ?? ''}</td>
                 <td data-label="Sent">{notification.sentAt ? formatInstant(notification.sentAt) : ''}</td>
                 <td>
                   {notification.status === 'pending' ? null : (
                     <form method="post" action={`${base}/notifications/${notification.id}/resend`}>
                       <CsrfField token={csrfToken} />
-                      <button type="submit" class="link-button">Resend {notification.channel}</button>
+                      <button type="submit" class="link-button">Resend<span class="visually-hidden"> {describeDelivery(notification)}</span></button>
                     </form>
                   )}
                 </td>
