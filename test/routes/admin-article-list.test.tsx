@@ -64,6 +64,13 @@ describe('the article list', () => {
     expect(render(null)).toContain(warning)
   })
 
+  it('shows the banner of a known outcome only, never one for a name every object inherits', async () => {
+    expect(await (await adminGet(session, '/admin/articles?done=published')).text()).toContain('<div class="notice-ok" role="status"><p>Published. The article is live.</p></div>')
+    for (const inherited of ['constructor', 'toString', '__proto__']) {
+      expect(await (await adminGet(session, `/admin/articles?done=${inherited}`)).text(), inherited).not.toContain('notice-ok')
+    }
+  })
+
   it('is linked from the inbox’s navigation and refuses strangers', async () => {
     expect(await (await adminGet(session, '/admin')).text()).toContain('<a href="/admin/articles">Articles</a>')
     const stranger = await request('/admin/articles', { redirect: 'manual' })
