@@ -47,7 +47,11 @@ export interface PageCache {
   serve(request: Request): Response | undefined
   /** Stores public 200 pages as the app renders them; the security headers must be set inside it. */
   store: MiddlewareHandler
-  /** Forgets every stored page, so each is rendered afresh on its next view. */
+  /**
+   * Forgets every stored page, so each is rendered afresh on its next view;
+   * a render already under way is answered but not stored, as it may have read
+   * what the clear was for.
+   */
   clear(): void
 }
 
@@ -66,6 +70,8 @@ export interface PageCache {
  */
 export function createPageCache({ maxEntries = 200 }: PageCacheOptions = {}): PageCache {
   const pages = new Map<string, CachedPage>()
+  // Moves on each clear(): a render stores its page only if none happened since it began.
+  let generation = 0
 
   function serve(request: Request): Response | undefined {
     if (request.method !== 'GET' && request.method !== 'HEAD') return undefined
@@ -81,6 +87,7 @@ export function createPageCache({ maxEntries = 200 }: PageCacheOptions = {}): Pa
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next()
     const hit = serve(c.req.raw)
     if (hit) return hit
+    const renderedIn = generation
     await next()
     const response = c.res
     if (response.status !== 200 || !response.headers.get('Cache-Control')?.includes('public')) return
@@ -96,12 +103,19 @@ export function createPageCache({ maxEntries = 200 }: PageCacheOptions = {}): Pa
     const headers = new Headers(response.headers)
     headers.set('ETag', etag)
     const page: CachedPage = { body, etag, headers }
-    pages.set(key, page)
-    if (pages.size > maxEntries) pages.delete(pages.keys().next().value as string)
+    if (renderedIn === generation) {
+      pages.set(key, page)
+      if (pages.size > maxEntries) pages.delete(pages.keys().next().value as string)
+    }
     // Cleared first: assigning over a response merges the old one's headers into the new.
     c.res = undefined
     c.res = respond(page, c.req.raw)
   }
 
-  return { serve, store, clear: () => pages.clear() }
+  function clear() {
+    pages.clear()
+    generation += 1
+  }
+
+  return { serve, store, clear }
 }
