@@ -1,18 +1,19 @@
 import { env } from 'cloudflare:workers'
-import { describe, expect, it } from 'vitest'
-import { pages } from '../../src/app'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { defaultPractice } from '../../src/config'
 import { createDb } from '../../src/db/client'
 import { articleImages, articleRedirects, articles, type ArticleRow } from '../../src/db/schema'
+import { bumpContentVersion } from '../../src/db/site-state'
 import { cacheTags } from '../../src/lib/edge-cache'
-import { jsonLdBlocks, request } from '../helpers/http'
+import { jsonLdBlocks, letFreshnessBoundPass, request } from '../helpers/http'
 
 let stored = 0
 
 /** An article of its own in D1 (unique slug), in the given state. */
 async function storeArticle(state: ArticleRow['state'], overrides: Partial<ArticleRow> = {}): Promise<ArticleRow> {
   const slug = `route-article-${state}-${++stored}`
-  const [row] = await createDb(env.DB)
+  const db = createDb(env.DB)
+  const insert = db
     .insert(articles)
     .values({
       id: crypto.randomUUID(),
@@ -30,10 +31,20 @@ async function storeArticle(state: ArticleRow['state'], overrides: Partial<Artic
       ...overrides,
     })
     .returning()
-  // Listing pages rendered by earlier tests stay in this isolate's cache until the version check clears it.
-  pages.clear()
+  // Written as the inbox writes, with the content version, so listing pages rendered by earlier tests go once the bound has passed.
+  const [[row]] = await db.batch([insert, bumpContentVersion(db, new Date())])
+  await letFreshnessBoundPass()
   return row!
 }
+
+// The Worker's clock, moved on by each stored article as far as its freshness bound.
+beforeAll(() => {
+  vi.useFakeTimers({ toFake: ['Date'] })
+})
+
+afterAll(() => {
+  vi.useRealTimers()
+})
 
 const path = '/articles/low-back-pain-relief-acupuncture'
 
