@@ -127,6 +127,22 @@ describe('articles in D1', () => {
     }
   })
 
+  it.each([
+    ['2,000 quote marks', '>'.repeat(2_000)],
+    ['`*a` 50,000 times', '*a'.repeat(50_000)],
+  ])('answers a body of %s saved before the check with a page of its own, uncached, and shows the other articles', async (_, body) => {
+    const bad = await storeArticle('published', { body })
+    const good = await storeArticle('published')
+    const response = await request(`/articles/${bad.slug}`)
+    expect(response.status).toBe(503)
+    expect(response.headers.get('Cache-Control')).not.toContain('public')
+    const page = await response.text()
+    expect(page).toContain('<h1>This article cannot be shown</h1>')
+    expect(page).toContain('Sorry, this article cannot be shown at the moment.')
+    expect((await request(`/articles/${good.slug}`)).status).toBe(200)
+    expect(await (await request('/articles')).text()).toContain(good.slug)
+  })
+
   it('answers 410 with a kind page for an archived article, and lists it nowhere', async () => {
     const article = await storeArticle('archived')
     const response = await request(`/articles/${article.slug}`)
