@@ -83,7 +83,7 @@ export default {
     const now = Date.now()
     const reading = freshness.check(now, () => readContentVersion(createDb(env.DB)))
     if (reading) ctx.waitUntil(reading)
-    const answer = pages.serve(request) ?? withCurrentSettings(env, () => app.fetch(request, env, ctx))
+    const answer = pages.serve(request, now) ?? withCurrentSettings(env, () => app.fetch(request, env, ctx))
     views.count(request, answer, { db: createDb(env.DB), now: new Date(now), timeZone: currentSettings().timeZone, readerSecret: env.READER_HASH_SECRET, waitUntil: (work) => ctx.waitUntil(work) })
     return answer
   },

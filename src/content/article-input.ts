@@ -1,5 +1,6 @@
 import * as z from 'zod/mini'
 import { frontmatterSchema, type Reference } from './frontmatter'
+import { checkArticleMarkdown } from './markdown'
 
 /** Lower-case letters, digits and single hyphens between them: what an article's URL may hold. */
 export const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
@@ -16,7 +17,16 @@ export const articleInputSchema = z.object({
   description,
   tags,
   references: z.array(reference),
-  body: z.string().check(z.minLength(1), z.maxLength(bodyMaxLength)),
+  body: z.string().check(
+    z.minLength(1),
+    z.maxLength(bodyMaxLength),
+    // Only a text of bounded length is read: the bounds below keep that reading fast.
+    z.superRefine((body, context) => {
+      if (body.length > bodyMaxLength) return
+      const checked = checkArticleMarkdown(body)
+      if (!checked.ok) context.addIssue({ code: 'custom', message: checked.problem, input: body })
+    }),
+  ),
 })
 
 export type ArticleInput = z.infer<typeof articleInputSchema>
@@ -80,6 +90,7 @@ function messageFor(issue: z.core.$ZodIssue, input: ArticleInput): [string, stri
     case 'tags':
       return ['tags', 'Enter at least one tag; separate tags with commas']
     default:
+      if (issue.code === 'custom') return ['body', issue.message]
       return ['body', input.body.trim() ? 'The text must be 200,000 characters or fewer' : 'Write the text of the article']
   }
 }

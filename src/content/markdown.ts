@@ -1,4 +1,5 @@
-import { Marked, type Tokens } from 'marked'
+import { Marked, Tokenizer, type Tokens } from 'marked'
+import { describeError, logEvent } from '../lib/log'
 import { currentSettings } from '../settings/current'
 import { parseImagePath } from './images/formats'
 
@@ -58,6 +59,60 @@ const lookUp = (images: ImageLookup, hash: string) => (typeof images === 'functi
 
 const imageSources = new Set(['http', 'https'])
 
+/** How deep quotes and lists may nest: more than any article needs, far less than exhausts the stack (2,000 did). */
+export const maxNesting = 10
+/**
+ * Emphasis marks (runs of `*`, `_` or `~`) one paragraph and the whole text may
+ * hold: marked matches each against those after it, so the time grows with
+ * their square (`*a` 50,000 times took seconds). Escaped marks do not count.
+ */
+export const maxEmphasisRunsPerParagraph = 100
+export const maxEmphasisRuns = 2_000
+
+/** A text beyond the bounds above, refused before it costs more; `problem` is for the practitioner. */
+class MarkdownTooComplex extends Error {
+  constructor(readonly problem: string) {
+    super(problem)
+    this.name = 'MarkdownTooComplex'
+  }
+}
+
+const emphasisProblem = `Too many emphasis marks (*, _ or ~): at most ${maxEmphasisRunsPerParagraph} in one paragraph and ${maxEmphasisRuns.toLocaleString('en')} in the whole text. Put a backslash before a mark meant literally (\\*)`
+
+function refuseCostlyEmphasis(markdown: string): void {
+  let total = 0
+  // A blank line ends every paragraph, so a stretch between blank lines holds at least one paragraph's marks.
+  for (const stretch of markdown.split(/\n[ \t]*\n/)) {
+    const runs = stretch.match(/\\[\s\S]|\*+|_+|~+/g)?.filter((match) => !match.startsWith('\\')).length ?? 0
+    total += runs
+    if (runs > maxEmphasisRunsPerParagraph || total > maxEmphasisRuns) throw new MarkdownTooComplex(emphasisProblem)
+  }
+}
+
+/** marked's own tokenizer, refusing a quote or list nested deeper than `maxNesting` before it recurses further. */
+class NestingLimitedTokenizer extends Tokenizer {
+  private depth = 0
+
+  override blockquote(src: string) {
+    return this.nest(() => super.blockquote(src))
+  }
+
+  override list(src: string) {
+    return this.nest(() => super.list(src))
+  }
+
+  private nest<T>(tokenize: () => T): T {
+    // Called for every block inside an open quote or list: past the limit, that block is too deep.
+    if (this.depth > maxNesting) throw new MarkdownTooComplex(`Quotes and lists can be nested at most ${maxNesting} levels deep`)
+    this.depth++
+    try {
+      return tokenize()
+    } finally {
+      this.depth--
+    }
+  }
+}
+
 /**
  * Article Markdown as HTML that is safe whoever wrote it: raw HTML is shown
  * as text, links and images with a script, `data:` or any other unexpected
@@ -68,6 +123,7 @@ const imageSources = new Set(['http', 'https'])
  * @example renderArticleHtml('![Needles](/images/<hash>.png)', await findImages(db, listImageHashes(body)))
  */
 export function renderArticleHtml(markdown: string, images: ImageLookup): string {
+  refuseCostlyEmphasis(markdown)
   let imagesSeen = 0
   const marked = new Marked({
     gfm: true,
@@ -94,17 +150,45 @@ export function renderArticleHtml(markdown: string, images: ImageLookup): string
       },
     },
   })
-  return marked.parse(markdown, { async: false })
+  return marked.parse(markdown, { async: false, tokenizer: new NestingLimitedTokenizer() })
 }
 
 const lexer = new Marked({ gfm: true })
 
-/** The hashes of the site's own images (`/images/<hash>.<ext>`) a Markdown text shows, each once, in order. */
-export function listImageHashes(markdown: string): string[] {
+/**
+ * The text read as the renderer reads it, within the same bounds: the hashes
+ * of the site's own images (`/images/<hash>.<ext>`) it shows, each once, in
+ * order; or, for a text the renderer refuses, what to change.
+ */
+export function checkArticleMarkdown(markdown: string): { ok: true; imageHashes: string[] } | { ok: false; problem: string } {
   const hashes = new Set<string>()
-  lexer.walkTokens(lexer.lexer(markdown), (token) => {
-    const hash = token.type === 'image' ? parseImagePath(decodeEntities((token as Tokens.Image).href).trim()) : null
-    if (hash) hashes.add(hash)
-  })
-  return [...hashes]
+  try {
+    refuseCostlyEmphasis(markdown)
+    const tokens = lexer.lexer(markdown, { ...lexer.defaults, tokenizer: new NestingLimitedTokenizer() })
+    lexer.walkTokens(tokens, (token) => {
+      const hash = token.type === 'image' ? parseImagePath(decodeEntities((token as Tokens.Image).href).trim()) : null
+      if (hash) hashes.add(hash)
+    })
+  } catch (error) {
+    if (error instanceof MarkdownTooComplex) return { ok: false, problem: error.problem }
+    throw error
+  }
+  return { ok: true, imageHashes: [...hashes] }
+}
+
+const imagePathPattern = /\/images\/[0-9a-f]{64}\.[a-z]+/g
+
+/**
+ * The hashes of the site's images a Markdown text shows, each once, in order.
+ * For a text the renderer refuses or fails on, every image path it mentions:
+ * it may be fixed to show them, so none of them counts as unused.
+ */
+export function listImageHashes(markdown: string): string[] {
+  try {
+    const checked = checkArticleMarkdown(markdown)
+    if (checked.ok) return checked.imageHashes
+  } catch (error) {
+    logEvent('error', 'markdown_read_failed', { error: describeError(error) })
+  }
+  return [...new Set(Array.from(markdown.matchAll(imagePathPattern), ([path]) => parseImagePath(path)).filter((hash) => hash !== null))]
 }

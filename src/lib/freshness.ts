@@ -1,5 +1,8 @@
 import { describeError, logEvent } from './log'
 
+/** How often, at most, an isolate reads the content version unless told otherwise. */
+export const freshnessIntervalMs = 5_000
+
 export interface FreshnessOptions {
   /** How often, at most, the version is read. */
   intervalMs?: number
@@ -25,7 +28,7 @@ export interface FreshnessCheck {
  * const reading = freshness.check(Date.now(), () => readContentVersion(db))
  * if (reading) ctx.waitUntil(reading)
  */
-export function createFreshnessCheck({ intervalMs = 5_000, onChange }: FreshnessOptions): FreshnessCheck {
+export function createFreshnessCheck({ intervalMs = freshnessIntervalMs, onChange }: FreshnessOptions): FreshnessCheck {
   let seen: number | undefined
   let lastStart = Number.NEGATIVE_INFINITY
 

@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 
 /**
  * Everything a repeat answer needs, built once when the page is stored: workerd
@@ -10,6 +10,19 @@ interface CachedPage {
   body: Uint8Array
   headers: Headers
   etag: string
+  /** The instant (ms) from which the page is rendered again, for a page that shows the date. */
+  keptUntil: number
+}
+
+const keptUntilKey = 'pageKeptUntil'
+
+/**
+ * Lets the page cache keep this page only until `until`, for a page whose
+ * content changes with the clock (the home page's coming time off changes at
+ * the clinic's midnight) rather than with the content version.
+ */
+export function keepPageUntil(c: Context, until: Date): void {
+  c.set(keptUntilKey, until.getTime())
 }
 
 export interface PageCacheOptions {
@@ -44,10 +57,14 @@ export interface PageCache {
    * The stored answer (200 or 304) for a GET or HEAD of a cached page, or
    * undefined. Called before the app, so a hit costs no routing or middleware.
    */
-  serve(request: Request): Response | undefined
+  serve(request: Request, now?: number): Response | undefined
   /** Stores public 200 pages as the app renders them; the security headers must be set inside it. */
   store: MiddlewareHandler
-  /** Forgets every stored page, so each is rendered afresh on its next view. */
+  /**
+   * Forgets every stored page, so each is rendered afresh on its next view;
+   * a render already under way is answered but not stored, as it may have read
+   * what the clear was for.
+   */
   clear(): void
 }
 
@@ -66,13 +83,16 @@ export interface PageCache {
  */
 export function createPageCache({ maxEntries = 200 }: PageCacheOptions = {}): PageCache {
   const pages = new Map<string, CachedPage>()
+  // Moves on each clear(): a render stores its page only if none happened since it began.
+  let generation = 0
 
-  function serve(request: Request): Response | undefined {
+  function serve(request: Request, now = Date.now()): Response | undefined {
     if (request.method !== 'GET' && request.method !== 'HEAD') return undefined
     const key = pathOf(request.url)
     const cached = pages.get(key)
     if (!cached) return undefined
     pages.delete(key)
+    if (now >= cached.keptUntil) return undefined
     pages.set(key, cached)
     return respond(cached, request)
   }
@@ -81,6 +101,7 @@ export function createPageCache({ maxEntries = 200 }: PageCacheOptions = {}): Pa
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next()
     const hit = serve(c.req.raw)
     if (hit) return hit
+    const renderedIn = generation
     await next()
     const response = c.res
     if (response.status !== 200 || !response.headers.get('Cache-Control')?.includes('public')) return
@@ -95,13 +116,20 @@ export function createPageCache({ maxEntries = 200 }: PageCacheOptions = {}): Pa
     const etag = await strongEtag(body)
     const headers = new Headers(response.headers)
     headers.set('ETag', etag)
-    const page: CachedPage = { body, etag, headers }
-    pages.set(key, page)
-    if (pages.size > maxEntries) pages.delete(pages.keys().next().value as string)
+    const page: CachedPage = { body, etag, headers, keptUntil: (c.get(keptUntilKey) as number | undefined) ?? Number.POSITIVE_INFINITY }
+    if (renderedIn === generation) {
+      pages.set(key, page)
+      if (pages.size > maxEntries) pages.delete(pages.keys().next().value as string)
+    }
     // Cleared first: assigning over a response merges the old one's headers into the new.
     c.res = undefined
     c.res = respond(page, c.req.raw)
   }
 
-  return { serve, store, clear: () => pages.clear() }
+  function clear() {
+    pages.clear()
+    generation += 1
+  }
+
+  return { serve, store, clear }
 }

@@ -1,12 +1,12 @@
 import { Hono } from 'hono'
 import { toArticle } from '../content/article'
-import { listImageHashes, renderArticleHtml } from '../content/markdown'
-import { findImages } from '../db/article-images'
+import { renderArticleBody } from '../content/article-html'
 import { findArticleBySlug, findArticleRedirect, listPublishedArticles } from '../db/articles'
 import { createDb } from '../db/client'
 import type { AppEnv } from '../env'
 import { publicPage } from '../lib/cache-control'
 import { cacheTags } from '../lib/edge-cache'
+import { Refusal } from '../lib/refusal'
 import { ArticleIndexPage } from '../views/pages/ArticleIndexPage'
 import { ArticlePage } from '../views/pages/ArticlePage'
 import { StatusPage } from '../views/pages/StatusPage'
@@ -23,10 +23,12 @@ export const articleRoutes = new Hono<AppEnv>()
     const slug = c.req.param('slug')
     const row = await findArticleBySlug(db, slug)
     if (row?.state === 'published') {
+      const body = await renderArticleBody(db, row.body)
+      // Answered like any refusal, never cached: the article shows again once its text is fixed.
+      if (!body.ok) throw new Refusal(503, 'This article cannot be shown', 'Sorry, this article cannot be shown at the moment. The other articles are at /articles, and you are always welcome to ask us.')
       c.header('Cache-Control', publicPage)
       c.header('Cache-Tag', cacheTags.article(row.slug))
-      const images = await findImages(db, listImageHashes(row.body))
-      return c.html(<ArticlePage article={toArticle(row)} html={renderArticleHtml(row.body, images)} />)
+      return c.html(<ArticlePage article={toArticle(row)} html={body.html} />)
     }
     if (row?.state === 'archived') {
       c.header('Cache-Control', publicPage)

@@ -6,7 +6,8 @@ import type { AppEnv } from '../env'
 import { publicPage } from '../lib/cache-control'
 import { cacheTags } from '../lib/edge-cache'
 import { readRetentionPolicy } from '../db/erasure'
-import { zonedDate } from '../lib/time-zone'
+import { keepPageUntil } from '../lib/page-cache'
+import { addDays, zonedDate, zonedInstant } from '../lib/time-zone'
 import { configuredChannels } from '../notify/channels'
 import { readNotifySettings } from '../notify/settings'
 import { currentSettings } from '../settings/current'
@@ -36,7 +37,11 @@ export const pageRoutes = new Hono<AppEnv>()
     const latest = await listPublishedArticles(createDb(c.env.DB), latestCount)
     c.header('Cache-Control', publicPage)
     c.header('Cache-Tag', cacheTags.articleLists)
-    return c.html(<HomePage latest={latest.map(toArticle)} today={zonedDate(new Date(), currentSettings().timeZone)} />)
+    const { timeZone } = currentSettings()
+    const today = zonedDate(new Date(), timeZone)
+    // The time-off notice lists what is still to come today: tomorrow it may drop an entry.
+    keepPageUntil(c, zonedInstant(addDays(today, 1), '00:00', timeZone))
+    return c.html(<HomePage latest={latest.map(toArticle)} today={today} />)
   })
   .get('/about', (c) => {
     c.header('Cache-Control', publicPage)

@@ -2,14 +2,14 @@ import { Hono } from 'hono'
 import type { Child } from 'hono/jsx'
 import { sessionSecret } from '../admin/auth'
 import { toArticle } from '../content/article'
-import { listImageHashes, renderArticleHtml } from '../content/markdown'
+import { renderArticleBody } from '../content/article-html'
 import { measureGzipSize } from '../content/page-size'
 import { readPreviewToken } from '../content/preview-link'
 import { findArticleById } from '../db/article-publishing'
-import { findImages } from '../db/article-images'
 import { createDb, type Db } from '../db/client'
 import type { ArticleRow } from '../db/schema'
 import type { AppEnv } from '../env'
+import { Refusal } from '../lib/refusal'
 import { PreviewBanner } from '../views/pages/admin/articles/PreviewBanner'
 import { ArticlePage } from '../views/pages/ArticlePage'
 import { StatusPage } from '../views/pages/StatusPage'
@@ -17,11 +17,14 @@ import { StatusPage } from '../views/pages/StatusPage'
 /**
  * The article through the public page's own view and Markdown rendering, with
  * the preview banner on top; the size the banner gives is the public page's
- * (rendered without the banner), compressed.
+ * (rendered without the banner), compressed. A text the renderer refuses is
+ * answered with what to change (503), for this article only.
  */
 export async function renderPreview(db: Db, row: ArticleRow, extra?: Child) {
   const article = toArticle(row)
-  const html = renderArticleHtml(row.body, await findImages(db, listImageHashes(row.body)))
+  const body = await renderArticleBody(db, row.body)
+  if (!body.ok) throw new Refusal(503, 'This article cannot be shown', `The text of “${row.title}” cannot be shown as a page. ${body.problem}. Edit the article to fix this.`)
+  const { html } = body
   const gzipBytes = await measureGzipSize(await (<ArticlePage article={article} html={html} />).toString())
   return <ArticlePage article={article} html={html} banner={<PreviewBanner state={row.state} gzipBytes={gzipBytes}>{extra}</PreviewBanner>} />
 }

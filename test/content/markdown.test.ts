@@ -1,5 +1,9 @@
-import { describe, expect, it } from 'vitest'
-import { listImageHashes, renderArticleHtml } from '../../src/content/markdown'
+import { env } from 'cloudflare:workers'
+import { Lexer } from 'marked'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { renderArticleBody } from '../../src/content/article-html'
+import { checkArticleMarkdown, listImageHashes, maxEmphasisRuns, maxEmphasisRunsPerParagraph, maxNesting, renderArticleHtml } from '../../src/content/markdown'
+import { createDb } from '../../src/db/client'
 
 const hashA = 'a'.repeat(64)
 const hashB = 'b'.repeat(64)
@@ -117,5 +121,65 @@ describe('listImageHashes', () => {
       `![short](/images/${'e'.repeat(63)}.png) ![gif](/images/${'f'.repeat(64)}.gif)`,
     ].join('\n\n')
     expect(listImageHashes(markdown)).toEqual([hashB, hashA])
+  })
+})
+
+const nestingProblem = 'Quotes and lists can be nested at most 10 levels deep'
+const emphasisProblem = 'Too many emphasis marks (*, _ or ~): at most 100 in one paragraph and 2,000 in the whole text. Put a backslash before a mark meant literally (\\*)'
+
+describe('texts that would take the renderer down', () => {
+  afterEach(() => {
+    vi.restoreAllMocks()
+  })
+
+  it('renders quotes and lists nested as deep as the limit, and refuses one level deeper as it reaches it', () => {
+    expect(maxNesting).toBe(10)
+    expect(render(`${'>'.repeat(10)} deep`).match(/<blockquote>/g)).toHaveLength(10)
+    expect(checkArticleMarkdown(`${'>'.repeat(11)} deeper`)).toEqual({ ok: false, problem: nestingProblem })
+    const listOf = (levels: number) => Array.from({ length: levels }, (_, level) => `${'  '.repeat(level)}- level ${level + 1}`).join('\n')
+    expect(render(listOf(10)).match(/<ul>/g)).toHaveLength(10)
+    expect(checkArticleMarkdown(listOf(11))).toEqual({ ok: false, problem: nestingProblem })
+    expect(checkArticleMarkdown('> - > - > - > - > - > quote in lists')).toEqual({ ok: false, problem: nestingProblem })
+  })
+
+  it('refuses 2,000 quote marks with the limit instead of running out of stack', () => {
+    expect(() => render('>'.repeat(2_000))).toThrow(nestingProblem)
+    expect(checkArticleMarkdown('>'.repeat(2_000))).toEqual({ ok: false, problem: nestingProblem })
+  })
+
+  it('refuses `*a` 50,000 times before marked reads any of it', () => {
+    const lex = vi.spyOn(Lexer, 'lex')
+    expect(() => render('*a'.repeat(50_000))).toThrow(emphasisProblem)
+    expect(checkArticleMarkdown('*a'.repeat(50_000))).toEqual({ ok: false, problem: emphasisProblem })
+    expect(lex).not.toHaveBeenCalled()
+  })
+
+  it('counts emphasis marks per paragraph and in all, not those escaped', () => {
+    expect([maxEmphasisRunsPerParagraph, maxEmphasisRuns]).toEqual([100, 2_000])
+    const paragraph = (runs: number) => '*a* '.repeat(runs / 2).trim()
+    expect(checkArticleMarkdown(paragraph(100))).toEqual({ ok: true, imageHashes: [] })
+    expect(checkArticleMarkdown(`${paragraph(100)} _b`)).toEqual({ ok: false, problem: emphasisProblem })
+    expect(checkArticleMarkdown(`${paragraph(100)} \\_b ${'\\*'.repeat(500)}`)).toEqual({ ok: true, imageHashes: [] })
+    const paragraphs = (count: number) => Array.from({ length: count }, () => paragraph(100)).join('\n\n')
+    expect(checkArticleMarkdown(paragraphs(20))).toEqual({ ok: true, imageHashes: [] })
+    expect(checkArticleMarkdown(`${paragraphs(20)}\n\n~`)).toEqual({ ok: false, problem: emphasisProblem })
+  })
+
+  it('still lists the images a refused text mentions, so none of them counts as unused', () => {
+    expect(listImageHashes(`${'>'.repeat(2_000)} ![A](/images/${hashA}.png)`)).toEqual([hashA])
+    expect(listImageHashes(`![B](/images/${hashB}.webp) ${'*a'.repeat(50_000)} /images/${hashA}.png`)).toEqual([hashB, hashA])
+  })
+
+  it('reads and renders a text once in the isolate, however often it is shown', async () => {
+    const db = createDb(env.DB)
+    const text = `Rendered once ${crypto.randomUUID()}: *really*.\n`
+    const lex = vi.spyOn(Lexer, 'lex')
+    const first = await renderArticleBody(db, text)
+    const lexedFirst = lex.mock.calls.length
+    expect(lexedFirst).toBeGreaterThan(0)
+    expect(await renderArticleBody(db, text)).toEqual(first)
+    expect(first).toEqual({ ok: true, html: `<p>${text.trim().replace('*really*', '<em>really</em>')}</p>\n` })
+    expect(lex).toHaveBeenCalledTimes(lexedFirst)
+    expect(await renderArticleBody(db, '>'.repeat(2_000))).toEqual({ ok: false, problem: nestingProblem })
   })
 })

@@ -1,5 +1,8 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env, exports } from 'cloudflare:workers'
+import { vi } from 'vitest'
+import { freshnessIntervalMs } from '../../src/lib/freshness'
+import { maxAgeMs } from '../../src/settings/current'
 
 export const origin = 'https://clinic.example.com'
 
@@ -24,4 +27,19 @@ export async function requestWith(overrides: Partial<Env>, path: string, init?: 
   const response = await worker.fetch(new Request(new URL(path, origin), init) as Request<unknown, IncomingRequestCfProperties>, { ...env, ...overrides }, ctx)
   await waitOnExecutionContext(ctx)
   return response
+}
+
+/**
+ * Lets the Worker's own freshness bound pass, as a quiet isolate lives it:
+ * with `Date` faked by the caller (`vi.useFakeTimers({ toFake: ['Date'] })`),
+ * the clock moves on past the content-version interval and the settings' age
+ * limit, and one request through the real fetch handler (to a page it never
+ * caches, so the settings are read too) starts the version reading, which is
+ * let finish. The next request then shows what another isolate changed, or
+ * the freshness check is broken.
+ */
+export async function letFreshnessBoundPass(): Promise<void> {
+  vi.setSystemTime(Date.now() + Math.max(freshnessIntervalMs, maxAgeMs))
+  const response = await requestWith({}, '/no-such-page')
+  await response.arrayBuffer()
 }

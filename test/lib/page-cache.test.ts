@@ -133,6 +133,35 @@ describe('pageCache', () => {
     expect(revalidated.status).toBe(304)
   })
 
+  it('never stores a page whose render began before the cache was cleared, so a stale render cannot outlive an edit', async () => {
+    let text = 'old text'
+    let finishRender = () => {}
+    let held: Promise<void> | undefined = new Promise<void>((resolve) => (finishRender = resolve))
+    let renderRead = () => {}
+    const started = new Promise<void>((resolve) => (renderRead = resolve))
+    const pages = createPageCache()
+    const app = new Hono()
+    app.use(pages.store)
+    app.get('/article', async (c) => {
+      const read = text
+      renderRead()
+      await held
+      c.header('Cache-Control', publicPage)
+      return c.html(`<p>${read}</p>`)
+    })
+    const staleRender = app.request('/article')
+    await started
+    // The edit lands and this isolate's freshness check clears its pages while the render is still going.
+    text = 'new text'
+    pages.clear()
+    finishRender()
+    expect(await (await staleRender).text()).toBe('<p>old text</p>')
+    expect(pages.serve(new Request('https://clinic.example.com/article'))).toBeUndefined()
+    held = undefined
+    expect(await (await app.request('/article')).text()).toBe('<p>new text</p>')
+    expect(await pages.serve(new Request('https://clinic.example.com/article'))?.text()).toBe('<p>new text</p>')
+  })
+
   it('answers HEAD with headers and no body', async () => {
     const { app } = countingApp()
     const response = await app.request('/page/h', { method: 'HEAD' })

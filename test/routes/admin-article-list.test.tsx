@@ -54,14 +54,36 @@ describe('the article list', () => {
     expect(await listPage()).toContain(`The scheduler last ran at <time datetime="${ran.toISOString()}">${formatInstant(ran)}</time>.`)
   })
 
-  it('warns when the scheduler has not run for over 15 minutes, or never', () => {
+  it('warns in one message when the scheduler has not run for over 15 minutes, or has never run', () => {
     const now = new Date('2027-01-04T10:00:00Z')
     const render = (ran: Date | null) => String(<ArticleListPage articles={[]} now={now} schedulerRan={ran} csrfToken="t" />)
-    const warning = 'The scheduler has not run for over 15 minutes'
-    expect(render(new Date(now.getTime() - 15 * 60_000))).not.toContain(warning)
-    expect(render(new Date(now.getTime() - 15 * 60_000 - 1000))).toContain(warning)
-    expect(render(null)).toContain('The scheduler has never run.')
-    expect(render(null)).toContain(warning)
+    const late = 'It has not run for over 15 minutes, so scheduled articles are not going live. Check the Worker’s cron triggers.'
+    const never = 'The scheduler has never run, so scheduled articles are not going live. Check the Worker’s cron triggers.'
+    expect(render(new Date(now.getTime() - 15 * 60_000))).not.toContain('role="alert"')
+    const lateRender = render(new Date(now.getTime() - 15 * 60_000 - 1000))
+    expect(lateRender).toContain(late)
+    expect(lateRender.match(/role="alert"/g)).toHaveLength(1)
+    const neverRender = render(null)
+    expect(neverRender).toContain(never)
+    expect(neverRender).not.toContain('has not run for over 15 minutes')
+    expect(neverRender.match(/role="alert"/g)).toHaveLength(1)
+  })
+
+  it('flags a missed schedule only once the five-minute cron run after the due time should have published it', async () => {
+    const now = new Date('2027-01-04T10:00:00Z')
+    const dueAgo = async (ms: number) => storeArticle({ state: 'scheduled', publishAt: new Date(now.getTime() - ms) })
+    const [justDue, beforeARun, missed] = await Promise.all([dueAgo(0), dueAgo(6 * 60_000), dueAgo(6 * 60_000 + 1000)])
+    const page = String(<ArticleListPage articles={[justDue, beforeARun, missed]} now={now} schedulerRan={now} csrfToken="t" />)
+    expect(rowOf(page, justDue.id)).not.toContain('missed schedule')
+    expect(rowOf(page, beforeARun.id)).not.toContain('missed schedule')
+    expect(rowOf(page, missed.id)).toContain('missed schedule')
+  })
+
+  it('shows the banner of a known outcome only, never one for a name every object inherits', async () => {
+    expect(await (await adminGet(session, '/admin/articles?done=published')).text()).toContain('<div class="notice-ok" role="status"><p>Published. The article is live.</p></div>')
+    for (const inherited of ['constructor', 'toString', '__proto__']) {
+      expect(await (await adminGet(session, `/admin/articles?done=${inherited}`)).text(), inherited).not.toContain('notice-ok')
+    }
   })
 
   it('is linked from the inbox’s navigation and refuses strangers', async () => {

@@ -19,7 +19,7 @@ describe('scheduling', () => {
   ])('stores a date and time on %s as the right instant, without touching public pages', async (_, date, time, instant) => {
     const article = await storeArticle()
     const version = await readContentVersion(db())
-    const response = await adminPost(session, `/admin/articles/${article.id}/schedule`, { date, time })
+    const response = await adminPost(session, `/admin/articles/${article.id}/schedule`, { revision: '1', date, time })
     expect(response.status).toBe(303)
     expect(response.headers.get('Location')).toBe('/admin/articles?done=scheduled')
     expect(await readArticle(article.id)).toMatchObject({ state: 'scheduled', publishAt: new Date(instant), firstPublishedAt: null, revision: 2 })
@@ -29,7 +29,7 @@ describe('scheduling', () => {
 
   it('moves an already scheduled article to a new time', async () => {
     const article = await storeArticle({ state: 'scheduled', publishAt: new Date('2090-01-09T17:00:00Z') })
-    expect((await adminPost(session, `/admin/articles/${article.id}/schedule`, { date: '2090-02-01', time: '07:30' })).status).toBe(303)
+    expect((await adminPost(session, `/admin/articles/${article.id}/schedule`, { revision: '1', date: '2090-02-01', time: '07:30' })).status).toBe(303)
     expect((await readArticle(article.id)).publishAt).toEqual(new Date('2090-02-01T15:30:00Z'))
   })
 
@@ -40,12 +40,13 @@ describe('scheduling', () => {
     ['an empty form', '', '', 'Enter a real date'],
   ])('refuses %s with 422, the input kept and nothing written', async (_, date, time, message) => {
     const article = await storeArticle()
-    const response = await adminPost(session, `/admin/articles/${article.id}/schedule`, { date, time })
+    const response = await adminPost(session, `/admin/articles/${article.id}/schedule`, { revision: '1', date, time })
     expect(response.status).toBe(422)
     const page = await response.text()
     expect(page).toContain(message)
     expect(page).toContain(`name="date" type="date" required="" value="${date}"`)
     expect(page).toContain(`name="time" type="time" required="" value="${time}"`)
+    expect(page).toContain('<input type="hidden" name="revision" value="1"/>')
     expect(await readArticle(article.id)).toMatchObject({ state: 'draft', publishAt: null, revision: 1 })
     expect(await revisionsOf(article.id)).toHaveLength(1)
   })

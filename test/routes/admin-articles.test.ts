@@ -110,6 +110,25 @@ describe('saving an article', () => {
   })
 })
 
+describe('texts that would take pages down', () => {
+  it.each([
+    ['2,000 quote marks', '>'.repeat(2_000), 'Quotes and lists can be nested at most 10 levels deep'],
+    ['`*a` 50,000 times', '*a'.repeat(50_000), 'Too many emphasis marks (*, _ or ~): at most 100 in one paragraph and 2,000 in the whole text. Put a backslash before a mark meant literally (\\*)'],
+  ])('refuses %s with 422 and the reason beside the text, writing nothing', async (_, body, problem) => {
+    const beside = `<p id="f-body-error" class="field-error"><span class="visually-hidden">Error: </span>${problem}</p>`
+    const created = articleFields({ body })
+    const refusedNew = await adminPost(session, '/admin/articles', created)
+    expect(refusedNew.status).toBe(422)
+    expect(await refusedNew.text()).toContain(beside)
+    expect(await findBySlug(created.slug!)).toBeUndefined()
+    const article = await seedArticle()
+    const refusedEdit = await adminPost(session, `/admin/articles/${article.id}`, articleFields({ slug: article.slug, body, revision: '1' }))
+    expect(refusedEdit.status).toBe(422)
+    expect(await refusedEdit.text()).toContain(beside)
+    expect(await findBySlug(article.slug)).toMatchObject({ body: article.body, revision: 1 })
+  })
+})
+
 describe('access', () => {
   const paths = (id: string) => [`/admin/articles/new`, `/admin/articles/${id}`, `/admin/articles/${id}/revisions`, `/admin/articles/${id}/revisions/1`, `/admin/articles/${id}/diff?from=1&to=1`, `/admin/articles/${id}/export.md`, '/admin/articles/export.zip']
   const posts = (id: string) => ['/admin/articles', `/admin/articles/${id}`, `/admin/articles/${id}/revisions/1/restore`]

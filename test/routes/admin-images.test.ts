@@ -144,6 +144,24 @@ describe('GET /admin/images and deleting', () => {
     expect(itemOf(unused)).toContain(`action="/admin/images/${unused}/delete"`)
   })
 
+  it('lists the images of every article even when one body would take the renderer down, and keeps those it mentions', async () => {
+    const [shown, inQuotes, inEmphasis] = [await upload({ file: pngFile(), alt: 'Shown' }), await upload({ file: pngFile(), alt: 'In quotes' }), await upload({ file: pngFile(), alt: 'In emphasis' })]
+    const [shownHash, quotesHash, emphasisHash] = [await uploadedHash(shown), await uploadedHash(inQuotes), await uploadedHash(inEmphasis)]
+    await storeArticle({ body: `${'>'.repeat(2_000)} ![In quotes](/images/${quotesHash}.png)` })
+    await storeArticle({ body: `![In emphasis](/images/${emphasisHash}.png)\n\n${'*a'.repeat(50_000)}` })
+    await storeArticle({ body: `![Shown](/images/${shownHash}.png)` })
+    const response = await adminGet(session, '/admin/images')
+    expect(response.status).toBe(200)
+    const page = await response.text()
+    for (const hash of [shownHash, quotesHash, emphasisHash]) {
+      const item = new RegExp(`<li id="image-${hash}">([\\s\\S]*?)</li>`).exec(page)?.[1] ?? ''
+      expect(item).toContain(`<img src="/images/${hash}.png"`)
+      expect(item).not.toContain('Not used')
+    }
+    expect((await adminPost(session, `/admin/images/${quotesHash}/delete`)).status).toBe(409)
+    expect(await findImage(db(), quotesHash)).toBeDefined()
+  })
+
   it('refuses to delete an image an article shows, with 409, keeping it', async () => {
     const hash = await uploadedHash(await upload({ file: pngFile(), alt: 'Shown image' }))
     await storeArticle({ state: 'published', body: `![Shown](/images/${hash}.png)` })

@@ -1,18 +1,19 @@
 import { env } from 'cloudflare:workers'
-import { describe, expect, it } from 'vitest'
-import { pages } from '../../src/app'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { defaultPractice } from '../../src/config'
 import { createDb } from '../../src/db/client'
 import { articleImages, articleRedirects, articles, type ArticleRow } from '../../src/db/schema'
+import { bumpContentVersion } from '../../src/db/site-state'
 import { cacheTags } from '../../src/lib/edge-cache'
-import { jsonLdBlocks, request } from '../helpers/http'
+import { jsonLdBlocks, letFreshnessBoundPass, request } from '../helpers/http'
 
 let stored = 0
 
 /** An article of its own in D1 (unique slug), in the given state. */
 async function storeArticle(state: ArticleRow['state'], overrides: Partial<ArticleRow> = {}): Promise<ArticleRow> {
   const slug = `route-article-${state}-${++stored}`
-  const [row] = await createDb(env.DB)
+  const db = createDb(env.DB)
+  const insert = db
     .insert(articles)
     .values({
       id: crypto.randomUUID(),
@@ -30,10 +31,20 @@ async function storeArticle(state: ArticleRow['state'], overrides: Partial<Artic
       ...overrides,
     })
     .returning()
-  // Listing pages rendered by earlier tests stay in this isolate's cache until the version check clears it.
-  pages.clear()
+  // Written as the inbox writes, with the content version, so listing pages rendered by earlier tests go once the bound has passed.
+  const [[row]] = await db.batch([insert, bumpContentVersion(db, new Date())])
+  await letFreshnessBoundPass()
   return row!
 }
+
+// The Worker's clock, moved on by each stored article as far as its freshness bound.
+beforeAll(() => {
+  vi.useFakeTimers({ toFake: ['Date'] })
+})
+
+afterAll(() => {
+  vi.useRealTimers()
+})
 
 const path = '/articles/low-back-pain-relief-acupuncture'
 
@@ -114,6 +125,22 @@ describe('articles in D1', () => {
     for (const path of ['/articles', '/', '/sitemap.xml', '/feed.xml']) {
       expect(await (await request(path)).text()).not.toContain(article.slug)
     }
+  })
+
+  it.each([
+    ['2,000 quote marks', '>'.repeat(2_000)],
+    ['`*a` 50,000 times', '*a'.repeat(50_000)],
+  ])('answers a body of %s saved before the check with a page of its own, uncached, and shows the other articles', async (_, body) => {
+    const bad = await storeArticle('published', { body })
+    const good = await storeArticle('published')
+    const response = await request(`/articles/${bad.slug}`)
+    expect(response.status).toBe(503)
+    expect(response.headers.get('Cache-Control')).not.toContain('public')
+    const page = await response.text()
+    expect(page).toContain('<h1>This article cannot be shown</h1>')
+    expect(page).toContain('Sorry, this article cannot be shown at the moment.')
+    expect((await request(`/articles/${good.slug}`)).status).toBe(200)
+    expect(await (await request('/articles')).text()).toContain(good.slug)
   })
 
   it('answers 410 with a kind page for an archived article, and lists it nowhere', async () => {

@@ -3,7 +3,7 @@ import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
 import { readPreviewExpiry, signPreviewToken } from '../../src/content/preview-link'
 import { previewRoutes } from '../../src/routes/preview'
-import { origin } from '../helpers/http'
+import { origin, request } from '../helpers/http'
 import { storeArticle } from '../helpers/publishing'
 
 const hourMs = 3_600_000
@@ -58,6 +58,26 @@ describe('a shared preview link', () => {
 
   it('answers 404 for an article erased since the link was made', async () => {
     expect((await previewAt(now)(await sign(crypto.randomUUID(), new Date(now.getTime() + hourMs)))).status).toBe(404)
+  })
+})
+
+describe('a preview of a text that would take the page down', () => {
+  it.each([
+    ['2,000 quote marks', '>'.repeat(2_000), 'Quotes and lists can be nested at most 10 levels deep.'],
+    ['`*a` 50,000 times', '*a'.repeat(50_000), 'Too many emphasis marks (*, _ or ~)'],
+  ])('says what to change in a body of %s, through the Worker, and other previews still show', async (_, body, problem) => {
+    const bad = await storeArticle({ body })
+    const good = await storeArticle()
+    // The Worker reads the real clock: a day's lifetime keeps the links valid whenever the test runs.
+    const expires = new Date(Date.now() + 24 * hourMs)
+    const response = await request(`/preview/${await sign(bad.id, expires)}`)
+    expect(response.status).toBe(503)
+    const page = await response.text()
+    expect(page).toContain('<h1>This article cannot be shown</h1>')
+    expect(page).toContain(`The text of “${bad.title}” cannot be shown as a page. ${problem}`)
+    const other = await request(`/preview/${await sign(good.id, expires)}`)
+    expect(other.status).toBe(200)
+    expect(await other.text()).toContain(`The end of ${good.slug}.`)
   })
 })
 

@@ -1,38 +1,39 @@
 import { env } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { pages } from '../../src/app'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { replaceCalendarFeed } from '../../src/db/calendar-feeds'
 import type { SettingsSection } from '../../src/db/schema'
 import { requests } from '../../src/db/schema'
 import { saveSection } from '../../src/db/settings'
 import { bookingSchema } from '../../src/requests/booking-schema'
-import { currentSettings, loadSections, refreshSettings } from '../../src/settings/current'
+import { currentSettings, loadSections } from '../../src/settings/current'
 import type { SectionValues } from '../../src/settings/sections'
 import { comingTimeOff, describeTimeOff } from '../../src/views/components/TimeOffNotice'
 import { bookingFields, db, post, referenceFrom, uniqueClientIp } from '../helpers/forms'
-import { jsonLdBlocks, request } from '../helpers/http'
+import { jsonLdBlocks, letFreshnessBoundPass, request } from '../helpers/http'
 import { clinicAt, storeBooking } from '../helpers/manage'
 
-// The isolate's copy is module state: each save is read at an instant of its own.
-let clock = 2_000_000_000_000
 let starting: SectionValues
 
-/** Saves one section changed by `change` and moves this isolate's copy onto it, as the inbox's save would. */
+/** Saves one section changed by `change`, as another isolate's inbox would, and lets the Worker's freshness bound pass. */
 async function save<S extends SettingsSection>(section: S, change: (value: SectionValues[S]) => SectionValues[S]) {
   const { values, revisions } = await loadSections(db(), env)
   const after = change(structuredClone(values[section]))
-  expect(await saveSection(db(), { section, before: values[section], after, expectedRevision: revisions[section] ?? 0, actor: 'test', now: new Date(clock) })).toBe('saved')
-  await refreshSettings(db(), env, (clock += 60_000), true)
-  // The save bumped the content version; the Worker notices it within seconds, the test at once.
-  pages.clear()
+  expect(await saveSection(db(), { section, before: values[section], after, expectedRevision: revisions[section] ?? 0, actor: 'test', now: new Date() })).toBe('saved')
+  await letFreshnessBoundPass()
 }
 
 const page = async (path: string) => (await request(path)).text()
 const clinicOf = (html: string) => jsonLdBlocks(html).find((block) => block['@type'] === 'MedicalClinic')!
 
 beforeAll(async () => {
+  // The Worker's clock, moved on by each save as far as its freshness bound.
+  vi.useFakeTimers({ toFake: ['Date'] })
   starting = (await loadSections(db(), env)).values
+})
+
+afterAll(() => {
+  vi.useRealTimers()
 })
 
 afterEach(async () => {
@@ -58,7 +59,7 @@ describe('public pages read the current settings', () => {
     expect(await page('/privacy')).toContain('Harbour Acupuncture (9 Quay Lane, Springfield)')
     expect(await page('/contact')).toContain('Ask Sam Needham a question')
     expect(await page('/articles')).toContain('Articles by Sam Needham')
-    const feed = await (await request(`/calendar/${await replaceCalendarFeed(db(), { now: new Date(clock) })}.ics`, { headers: { 'CF-Connecting-IP': uniqueClientIp() } })).text()
+    const feed = await (await request(`/calendar/${await replaceCalendarFeed(db(), { now: new Date() })}.ics`, { headers: { 'CF-Connecting-IP': uniqueClientIp() } })).text()
     expect(feed).toContain('Harbour Acupuncture: appointments')
 
     const now = new Date('2027-03-01T17:00:00Z')

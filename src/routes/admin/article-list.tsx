@@ -8,7 +8,8 @@ import { publishingFlashes, type PublishingFlash } from '../../views/pages/admin
 
 type AdminEnv = { Bindings: Env; Variables: AdminVariables }
 
-const isFlash = (value: string | undefined): value is PublishingFlash => value !== undefined && value in publishingFlashes
+// Own keys only: `in` would also match what every object inherits, such as ?done=constructor.
+const isFlash = (value: string | undefined): value is PublishingFlash => value !== undefined && Object.hasOwn(publishingFlashes, value)
 
 /** The practitioner's articles, with the scheduler's last run and any missed schedule. */
 export const articleListRoutes = new Hono<AdminEnv>().get('/', async (c) => {

@@ -20,15 +20,29 @@ const actionWords = { publish: 'published', schedule: 'scheduled', unpublish: 'u
 
 type Action = keyof typeof actionWords
 
-async function readArticle(c: Context<AdminEnv>, action: Action): Promise<{ db: Db; article: ArticleRow }> {
+/**
+ * The article and the form's fields, once the form names the revision its page
+ * showed and the article is still at it, in a state the action may start from.
+ */
+async function readArticle(c: Context<AdminEnv>, action: Action): Promise<{ db: Db; article: ArticleRow; fields: Record<string, string> }> {
   const db = createDb(c.env.DB)
   const article = await findArticleById(db, c.req.param('id') ?? '')
   if (!article) throw new Refusal(404, 'Article not found', 'There is no article with that address.')
+  const fields = displayValues(await readFields(c))
+  const shown = Number(fields.revision ?? Number.NaN)
+  if (!Number.isInteger(shown)) throw new Refusal(400, 'Could not read the form', 'The form is missing the revision it was opened on. Reload the list of articles and try again.')
+  if (shown !== article.revision) {
+    throw new Refusal(
+      409,
+      'Changed meanwhile',
+      `This article was changed after this page was opened (it is now at revision ${article.revision}, “${articleStateLabels[article.state]}”), so it was not ${actionWords[action]}. Open it again to see its current text before you ${action} it.`,
+    )
+  }
   const transition: ArticleTransition = articleTransitions[action]
   if (!transition.from.includes(article.state)) {
     throw new Refusal(409, 'Not possible now', `This article is now “${articleStateLabels[article.state]}”, so it cannot be ${actionWords[action]}. Reload the list of articles to see where it stands.`)
   }
-  return { db, article }
+  return { db, article, fields }
 }
 
 /**
@@ -51,8 +65,7 @@ export const articlePublishingRoutes = new Hono<AdminEnv>()
     return settle(c, article, await publishArticle(db, article, { author: c.get('admin'), now: new Date() }), 'published')
   })
   .post('/:id/schedule', async (c) => {
-    const { db, article } = await readArticle(c, 'schedule')
-    const fields = displayValues(await readFields(c))
+    const { db, article, fields } = await readArticle(c, 'schedule')
     const values = { date: (fields.date ?? '').trim(), time: (fields.time ?? '').trim() }
     const now = new Date()
     const read = readScheduleTime(values, now, currentSettings().timeZone)

@@ -6,22 +6,33 @@ import { ActionButton, ActionButtons, articleStateLabels, publishingFlashes, Sch
 /** The scheduler runs every five minutes: three missed runs are worth a warning. */
 export const schedulerLateAfterMs = 15 * 60_000
 
-/** A scheduled time that has passed without the article going live. */
-export const missedSchedule = (article: ArticleRow, now: Date) => article.state === 'scheduled' && article.publishAt !== null && article.publishAt <= now
+/** One five-minute interval, plus a minute for the run itself: an article due longer ago than this should be live by now. */
+export const missedAfterMs = 6 * 60_000
+
+/** A scheduled time that the cron run after it should have published, and the article is still not live. */
+export const missedSchedule = (article: ArticleRow, now: Date) =>
+  article.state === 'scheduled' && article.publishAt !== null && now.getTime() - article.publishAt.getTime() > missedAfterMs
 
 const When = ({ instant }: { instant: Date | null }) => (instant ? <time datetime={instant.toISOString()}>{formatInstant(instant)}</time> : <>—</>)
 
+const checkCron = 'so scheduled articles are not going live. Check the Worker’s cron triggers.'
+
 const SchedulerStatus = ({ ran, now }: { ran: Date | null; now: Date }) => {
-  const late = !ran || now.getTime() - ran.getTime() > schedulerLateAfterMs
+  if (!ran) {
+    return (
+      <div class="notice" role="alert">
+        <p>The scheduler has never run, {checkCron}</p>
+      </div>
+    )
+  }
+  const lastRan = <>The scheduler last ran at <When instant={ran} />.</>
+  if (now.getTime() - ran.getTime() <= schedulerLateAfterMs) return <p>{lastRan}</p>
   return (
-    <>
-      <p>{ran ? <>The scheduler last ran at <When instant={ran} />.</> : 'The scheduler has never run.'}</p>
-      {late ? (
-        <div class="notice" role="alert">
-          <p>The scheduler has not run for over 15 minutes, so scheduled articles are not going live. Check the Worker’s cron triggers.</p>
-        </div>
-      ) : null}
-    </>
+    <div class="notice" role="alert">
+      <p>
+        {lastRan} It has not run for over 15 minutes, {checkCron}
+      </p>
+    </div>
   )
 }
 

@@ -2,6 +2,9 @@ import { currentSettings } from '../../../../settings/current'
 import type { ArticleRow, ArticleState } from '../../../../db/schema'
 import { CsrfField } from '../AdminLayout'
 
+/** The revision the page showed: the action is refused (409) if the article moved on since. */
+const RevisionField = ({ article }: { article: ArticleRow }) => <input type="hidden" name="revision" value={String(article.revision)} />
+
 /** The state of an article in the practitioner's words. */
 export const articleStateLabels: Record<ArticleState, string> = { draft: 'Draft', scheduled: 'Scheduled', published: 'Published', archived: 'Archived' }
 
@@ -27,6 +30,7 @@ const buttons: Record<Action, { label: string; from: readonly ArticleState[]; da
 export const ActionButton = ({ article, action, csrfToken }: { article: ArticleRow; action: Action; csrfToken: string }) => (
   <form method="post" action={`/admin/articles/${article.id}/${action}`} class="inline">
     <CsrfField token={csrfToken} />
+    <RevisionField article={article} />
     <button type="submit" class={buttons[action].danger ? 'button danger' : 'button'}>
       {buttons[action].label}
       <span class="visually-hidden">: {article.title}</span>
@@ -56,6 +60,7 @@ export const ScheduleForm = ({ article, csrfToken, values, error }: { article: A
   return (
     <form method="post" action={`/admin/articles/${article.id}/schedule`}>
       <CsrfField token={csrfToken} />
+      <RevisionField article={article} />
       {error ? (
         <div class="error-summary" role="alert">
           <p id={`${id}-error`}>{error}</p>
