@@ -48,11 +48,11 @@ export async function loadManagedBooking(db: Db, token: string): Promise<Managed
 }
 
 /**
- * The condition under which a patient may take a proposed time: that exact
- * proposal is still on offer (not replaced by a new proposal meanwhile) and no
- * other appointment holds any part of it.
+ * The condition under which a patient may take a proposed time at `now`: that
+ * exact proposal is still on offer (not replaced by a new proposal meanwhile),
+ * its start is still ahead, and no other appointment holds any part of it.
  */
-export function proposalStillOpen(db: Db, id: string, proposal: Pick<AppointmentProposalRow, 'position' | 'start' | 'end'>): SQL {
+export function proposalStillOpen(db: Db, id: string, proposal: Pick<AppointmentProposalRow, 'position' | 'start' | 'end'>, now: Date): SQL {
   const offered = exists(
     db
       .select({ one: sql`1` })
@@ -63,6 +63,7 @@ export function proposalStillOpen(db: Db, id: string, proposal: Pick<Appointment
           eq(appointmentProposals.position, proposal.position),
           eq(appointmentProposals.start, proposal.start),
           eq(appointmentProposals.end, proposal.end),
+          gt(appointmentProposals.start, now),
         ),
       ),
   )

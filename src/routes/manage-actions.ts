@@ -38,9 +38,10 @@ export type ActionOutcome = string[] | null
 const written = (applied: boolean, outbox: GuardedNotification[]): ActionOutcome => (applied ? outbox.map((row) => row.id) : null)
 
 /**
- * Takes a proposed time: confirmed only while that proposal still stands and
- * no other appointment holds its time, so a practitioner's confirmation or a
- * taken slot meanwhile makes it write nothing.
+ * Takes a proposed time: confirmed only while that proposal still stands, its
+ * start is still ahead and no other appointment holds its time, so a
+ * practitioner's confirmation, a taken slot or a start passed meanwhile makes
+ * it write nothing.
  */
 export async function chooseProposal({ db, env, policy, now }: ActionContext, booking: ManagedBooking, proposal: OpenProposal): Promise<ActionOutcome> {
   const outbox = outboxFor(env, 'confirmed', 'patient-chose')
@@ -54,7 +55,7 @@ export async function chooseProposal({ db, env, policy, now }: ActionContext, bo
     bumpSequence: true,
     notifications: outbox,
     reminders: planReminders({ start: proposal.start, now, policy, config: currentSettings() }),
-    condition: proposalStillOpen(db, booking.request.id, proposal),
+    condition: proposalStillOpen(db, booking.request.id, proposal, now),
   })
   return written(applied, outbox)
 }

@@ -51,6 +51,9 @@ export function privateLinkHeaders(): MiddlewareHandler {
   }
 }
 
+/** A proposed time can be taken only while its start is ahead: one that has passed is shown as past. */
+const hasPassed = (proposal: { start: Date }, now: Date) => proposal.start.getTime() <= now.getTime()
+
 /** Unknown, malformed, erased and expired links all get this one answer, so none can be told from another. */
 const notFound = (c: ManageContext) => c.html(<ManageNotFoundPage />, 404)
 
@@ -74,7 +77,7 @@ export function manageRoutes({ clock = () => new Date() }: { clock?: () => Date 
       state: request.appointmentState ?? 'requested',
       treatment: treatmentAsSeen(request, settings),
       start: request.confirmedStart,
-      proposals: booking.proposals,
+      proposals: booking.proposals.map((proposal) => ({ ...proposal, past: hasPassed(proposal, now) })),
       times: booking.times,
       offers: patientOffers({ state: request.appointmentState, start: request.confirmedStart, now, policy }),
       cancelNoticeHours: policy.cancelNoticeHours,
@@ -133,7 +136,7 @@ export function manageRoutes({ clock = () => new Date() }: { clock?: () => Date 
       const opened = await openForAction(c, now)
       if (!opened) return notFound(c)
       const proposal = opened.booking.proposals.find((candidate) => String(candidate.position) === opened.fields.position)
-      if (!proposal || proposal.taken || !offersOf(opened.booking, now).choose) return refuse(c, now, 'choose')
+      if (!proposal || proposal.taken || hasPassed(proposal, now) || !offersOf(opened.booking, now).choose) return refuse(c, now, 'choose')
       return settle(c, now, await chooseProposal(context(c, now), opened.booking, proposal), 'choose', 'chosen')
     })
     .post('/:token/cancel', guardPost, async (c) => {
