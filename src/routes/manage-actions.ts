@@ -1,9 +1,10 @@
+import { and } from 'drizzle-orm'
 import type { AppointmentPolicy } from '../appointments/policy'
 import { planReminders } from '../appointments/reminders'
 import { transitions } from '../appointments/states'
 import { applyTransition, type GuardedNotification } from '../db/appointments'
 import type { Db } from '../db/client'
-import { proposalStillOpen, replacePreferredTimes, startUnchanged, type ManagedBooking, type OpenProposal } from '../db/manage'
+import { openToPatientSql, proposalStillOpen, recordStatusByPatient, replacePreferredTimes, startUnchanged, type ManagedBooking, type OpenProposal } from '../db/manage'
 import type { DayPeriod, NotificationTopic } from '../db/schema'
 import { describeError, logEvent } from '../lib/log'
 import { configuredChannels } from '../notify/channels'
@@ -55,7 +56,8 @@ export async function chooseProposal({ db, env, policy, now }: ActionContext, bo
     bumpSequence: true,
     notifications: outbox,
     reminders: planReminders({ start: proposal.start, now, policy, config: currentSettings() }),
-    condition: proposalStillOpen(db, booking.request.id, proposal, now),
+    condition: and(openToPatientSql(), proposalStillOpen(db, booking.request.id, proposal, now)),
+    alongside: recordStatusByPatient(db, 'scheduled', now),
   })
   return written(applied, outbox)
 }
@@ -71,7 +73,7 @@ export async function cancelBooking({ db, env, now }: ActionContext, booking: Ma
     set: { cancelledBy: 'patient' },
     bumpSequence: true,
     notifications: outbox,
-    condition: startUnchanged(booking.request.confirmedStart),
+    condition: and(openToPatientSql(), startUnchanged(booking.request.confirmedStart)),
   })
   return written(applied, outbox)
 }
@@ -95,7 +97,7 @@ export async function askForOtherTimes(
     now,
     notifications: outbox,
     keepReminders: true,
-    condition: startUnchanged(start),
+    condition: and(openToPatientSql(), startUnchanged(start)),
     alongside: replacePreferredTimes(db, booking.request.id, times),
   })
   return written(applied, outbox)

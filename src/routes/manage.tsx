@@ -79,7 +79,7 @@ export function manageRoutes({ clock = () => new Date() }: { clock?: () => Date 
       start: request.confirmedStart,
       proposals: booking.proposals.map((proposal) => ({ ...proposal, past: hasPassed(proposal, now) })),
       times: booking.times,
-      offers: patientOffers({ state: request.appointmentState, start: request.confirmedStart, now, policy }),
+      offers: patientOffers({ status: request.status, state: request.appointmentState, start: request.confirmedStart, now, policy }),
       cancelNoticeHours: policy.cancelNoticeHours,
       message: extra.message,
       ask: extra.ask ?? { values: {}, errors: {} },
@@ -117,7 +117,7 @@ export function manageRoutes({ clock = () => new Date() }: { clock?: () => Date 
     render(c, booking, now, { ask: { values: displayValues(fields), errors } }, 422)
   const context = (c: ManageContext, now: Date): ActionContext => ({ db: createDb(c.env.DB), env: c.env, policy: currentSettings().policy, now })
   const offersOf = (booking: ManagedBooking, now: Date) =>
-    patientOffers({ state: booking.request.appointmentState, start: booking.request.confirmedStart, now, policy: currentSettings().policy })
+    patientOffers({ status: booking.request.status, state: booking.request.appointmentState, start: booking.request.confirmedStart, now, policy: currentSettings().policy })
   const settle = async (c: ManageContext, now: Date, outcome: ActionOutcome, action: keyof typeof refusals, flash: keyof typeof done) =>
     outcome ? finish(c, outcome, flash) : refuse(c, now, action)
 

@@ -22,7 +22,7 @@ export interface ManagePageProps {
   start: Date | null
   proposals: readonly ProposedTime[]
   times: readonly { date: string; period: string }[]
-  offers: { choose: boolean; cancel: 'button' | 'call' | 'none'; ask: boolean }
+  offers: { readOnly: boolean; choose: boolean; cancel: 'button' | 'call' | 'none'; ask: boolean }
   cancelNoticeHours: number
   /** What just happened (after an action) or why an action could not be taken. */
   message?: { text: string; kind: 'done' | 'refused' }
@@ -77,6 +77,11 @@ export const ManagePage = (props: ManagePageProps) => {
             ))}
           </ul>
         </section>
+      ) : null}
+      {props.offers.readOnly ? (
+        <p>
+          This booking can no longer be changed here. To ask about it, please call us on <PhoneLink />.
+        </p>
       ) : null}
       {props.offers.choose ? <ProposedTimes action={props.action} pageToken={props.pageToken} proposals={props.proposals} /> : null}
       {props.offers.ask ? (
