@@ -8,7 +8,7 @@ import { privatePage } from '../lib/cache-control'
 import { bookableDates, treatmentFor, type Treatment } from '../requests/booking-window'
 import { displayValues, readFields, type RawFields } from '../requests/fields'
 import { fieldErrors, type FieldErrors } from '../requests/form-fields'
-import { limitBodySize, rateLimitPerClient, requireFormContentType, requireSameOrigin } from '../requests/guards'
+import { limitBodySize, rateLimitPerClient, rateLimitSiteWide, requireFormContentType, requireSameOrigin } from '../requests/guards'
 import { otherTimesSchema } from '../requests/other-times-schema'
 import { currentSettings } from '../settings/current'
 import type { Settings } from '../settings/sections'
@@ -111,6 +111,7 @@ export function manageRoutes({ clock = () => new Date() }: { clock?: () => Date 
   }
 
   const manageAdvice = () => `Appointment pages have been opened from your connection many times in a short while. Please wait a minute and try again, or call us on ${currentSettings().phone}.`
+  const busyAdvice = () => `Appointment pages are being opened unusually often just now. Please wait a minute and try again, or call us on ${currentSettings().phone}.`
   const guardPost = every(requireSameOrigin(), requireFormContentType(), limitBodySize())
   /** 422: the page again with the times as typed and each problem beside its field. */
   const showTimeProblems = (c: ManageContext, booking: ManagedBooking, now: Date, fields: RawFields, errors: FieldErrors) =>
@@ -123,6 +124,7 @@ export function manageRoutes({ clock = () => new Date() }: { clock?: () => Date 
 
   return new Hono<{ Bindings: Env }>()
     .use(rateLimitPerClient('manage', (env) => env.MANAGE_RATE_LIMITER, manageAdvice))
+    .use(rateLimitSiteWide('manage', (env) => env.MANAGE_SITE_RATE_LIMITER, busyAdvice))
     .get('/:token', async (c) => {
       const now = clock()
       const booking = await open(c, now)

@@ -78,6 +78,19 @@ describe('confirming a booking', () => {
     expect((await adminPost(session, path, { slot: 'other', otherDate: sunday, otherStart: '21:00' })).status).toBe(303)
   })
 
+  it('refuses a start more than two years ahead, and accepts one just inside', async () => {
+    const { row } = await storeBooking()
+    const path = `/admin/requests/${row.id}/confirm`
+    const today = zonedDate(new Date(), practice.timeZone)
+    for (const otherDate of [addDays(today, 2 * 366 + 1), '9999-12-30']) {
+      const response = await adminPost(session, path, { slot: 'other', otherDate, otherStart: '10:00' })
+      expect(response.status).toBe(422)
+      expect(await response.text()).toContain('An appointment can be at most two years ahead. Choose an earlier date.')
+    }
+    expect(await confirmationOf(row.id)).toEqual([])
+    expect((await adminPost(session, path, { slot: 'other', otherDate: addDays(today, 2 * 365 - 2), otherStart: '10:00' })).status).toBe(303)
+  })
+
   it('flags an appointment that overlaps another confirmed one', async () => {
     const day = openWeekday(30)
     const first = await storeBooking({ date1: day })

@@ -3,6 +3,7 @@ import * as z from 'zod/mini'
 import type { AdminVariables } from '../../admin/auth'
 import { planReminders } from '../../appointments/reminders'
 import { transitions } from '../../appointments/states'
+import { beyondHorizonAdvice, isBeyondHorizon } from '../../appointments/horizon'
 import { bookedMinutes } from '../../appointments/treatment'
 import { currentSettings } from '../../settings/current'
 import { listProposals } from '../../db/appointment-queries'
@@ -44,7 +45,7 @@ const offeredSlot = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})$/
 /**
  * The date and local start the practitioner chose: one of the starts offered for
  * the patient's times (still ahead, leaving the treatment's length before
- * closing), or another date and any start still ahead.
+ * closing), or another date and any start still ahead, at most two years.
  */
 function chosenStart(input: z.output<typeof confirmSchema>, times: readonly PreferredTimeRow[], minutes: number, now: Date): { date: string; time: string } {
   if (input.slot !== 'other') {
@@ -57,9 +58,11 @@ function chosenStart(input: z.output<typeof confirmSchema>, times: readonly Pref
   const date = input.otherDate ?? ''
   const time = input.otherStart ?? ''
   if (!isCalendarDate(date) || !clockTime.test(time)) throw new Refusal(422, 'Check the form', 'For another date, enter the date and a start time such as 09:30.')
-  // Only the past is refused: the practitioner may agree any day or hour with the patient,
-  // outside opening hours and the patients' booking window included.
-  if (zonedInstant(date, time, currentSettings().timeZone) <= now) throw new Refusal(422, 'Check the form', 'The appointment must start in the future. Choose a later day or time.')
+  // Only the past and beyond two years are refused: the practitioner may agree any day or hour
+  // with the patient, outside opening hours and the patients' booking window included.
+  const start = zonedInstant(date, time, currentSettings().timeZone)
+  if (start <= now) throw new Refusal(422, 'Check the form', 'The appointment must start in the future. Choose a later day or time.')
+  if (isBeyondHorizon(start, now)) throw new Refusal(422, 'Check the form', beyondHorizonAdvice)
   return { date, time }
 }
 
