@@ -13,7 +13,7 @@ import { displayValues, readFields } from '../../requests/fields'
 import type { AppointmentFlash } from '../../views/pages/admin/AppointmentPanel'
 import { refuseImpossible } from './appointment-refusal'
 import { readCancelReason, readDeclineReason, readNewTime, readProposedTimes } from './appointment-input'
-import { enqueue } from './request'
+import { enqueue, refuseOverlap } from './request'
 
 type AdminEnv = { Bindings: Env; Variables: AdminVariables }
 
@@ -79,6 +79,7 @@ export const appointmentRoutes = new Hono<AdminEnv>()
     }
     // The write matches nothing when a time overlaps a confirmed appointment (checked in the
     // batch, so one confirmed a moment ago counts): then say which, rather than "changed meanwhile".
+    // Moving does the same.
     return settle(c, step, write, 'proposed').catch(async (error: unknown) => {
       if (error instanceof Refusal && error.status === 409) await refuseTaken(step, times)
       throw error
@@ -94,19 +95,21 @@ export const appointmentRoutes = new Hono<AdminEnv>()
     const step = await readStep(c, c.req.param('id'))
     refuseImpossible(step.booking, 'move', step.now)
     const time = readNewTime(step.fields, minutesOf(step.booking), step.now)
-    return settle(
-      c,
-      step,
-      {
-        ...writeOf(step, transitions.move),
-        note: labelOf([time]),
-        set: { confirmedStart: time.start, confirmedEnd: time.end },
-        bumpSequence: true,
-        notifications: [patientEmail('moved')],
-        reminders: planReminders({ start: time.start, now: step.now, policy: currentSettings().policy, config: currentSettings() }),
-      },
-      'moved',
-    )
+    const mayOverlap = step.fields.overlap === 'allow'
+    const write = {
+      ...writeOf(step, transitions.move),
+      note: labelOf([time]),
+      set: { confirmedStart: time.start, confirmedEnd: time.end },
+      bumpSequence: true,
+      notifications: [patientEmail('moved')],
+      reminders: planReminders({ start: time.start, now: step.now, policy: currentSettings().policy, config: currentSettings() }),
+      // Only the practitioner's explicit choice moves onto another confirmed appointment's time.
+      condition: mayOverlap ? undefined : timesFreeSql([time], step.booking.id),
+    }
+    return settle(c, step, write, 'moved').catch(async (error: unknown) => {
+      if (error instanceof Refusal && error.status === 409 && !mayOverlap) await refuseOverlap(step.db, [time], step.booking.id)
+      throw error
+    })
   })
   .post('/:id/cancel', async (c) => {
     const step = await readStep(c, c.req.param('id'))

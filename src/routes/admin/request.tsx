@@ -6,8 +6,8 @@ import { transitions } from '../../appointments/states'
 import { beyondHorizonAdvice, isBeyondHorizon } from '../../appointments/horizon'
 import { bookedMinutes } from '../../appointments/treatment'
 import { currentSettings } from '../../settings/current'
-import { listProposals } from '../../db/appointment-queries'
-import { createDb } from '../../db/client'
+import { findOverlaps, listHeldTimes, listProposals, timesFreeSql, type TimeRange } from '../../db/appointment-queries'
+import { createDb, type Db } from '../../db/client'
 import { requestStatuses, type PreferredTimeRow } from '../../db/schema'
 import { changeStatus, confirmBooking, loadRequestDetail, requeueNotification, saveNote } from '../../db/triage'
 import { Refusal } from '../../lib/refusal'
@@ -38,6 +38,7 @@ const confirmSchema = z.object({
   slot: z.string(),
   otherDate: z.optional(z.string()),
   otherStart: z.optional(z.string()),
+  overlap: z.optional(z.string()),
 })
 const clockTime = /^([01]\d|2[0-3]):[0-5]\d$/
 const offeredSlot = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})$/
@@ -84,6 +85,14 @@ export async function enqueue(env: Env, notificationId: string, generation = 0) 
   }
 }
 
+/** 422 naming the confirmed appointments that hold part of `times`, when any do. */
+export async function refuseOverlap(db: Db, times: readonly TimeRange[], requestId: string): Promise<void> {
+  const taken = await findOverlaps(db, times, requestId)
+  if (taken.length > 0) {
+    throw new Refusal(422, 'Check the form', `This time overlaps a confirmed appointment (${taken.map((other) => other.reference).join(', ')}). Choose another time, or tick “Book even though it overlaps”.`)
+  }
+}
+
 const back = (c: Context<AdminEnv>, done: keyof typeof flashes) => c.redirect(`/admin/requests/${c.req.param('id')}?done=${done}`, 303)
 
 export const requestRoutes = new Hono<AdminEnv>()
@@ -91,10 +100,11 @@ export const requestRoutes = new Hono<AdminEnv>()
     const db = createDb(c.env.DB)
     const [detail, proposals] = await Promise.all([loadRequestDetail(db, c.req.param('id')), listProposals(db, c.req.param('id'))])
     if (!detail) throw notFound()
+    const held = await listHeldTimes(db, { requestId: detail.request.id, dates: detail.times.map((time) => time.date), timeZone: currentSettings().timeZone })
     const done = c.req.query('done')
     // Own keys only: `in` would also match what every object inherits, such as ?done=constructor.
     const flash = done !== undefined && Object.hasOwn(flashes, done) ? flashes[done as keyof typeof flashes] : undefined
-    return c.html(<RequestDetailPage detail={detail} proposals={proposals} csrfToken={c.get('csrfToken')} flash={flash} />)
+    return c.html(<RequestDetailPage detail={detail} proposals={proposals} held={held} csrfToken={c.get('csrfToken')} flash={flash} />)
   })
   .post('/:id/status', async (c) => {
     const { status } = parse(statusSchema, displayValues(await readFields(c)), 'Choose one of the listed statuses.')
@@ -127,11 +137,14 @@ export const requestRoutes = new Hono<AdminEnv>()
     refuseImpossible(detail.request, 'confirm', now)
     const { date, time } = chosenStart(input, detail.times, minutes, now)
     const start = zonedInstant(date, time, currentSettings().timeZone)
+    const range = { start, end: new Date(start.getTime() + minutes * 60_000) }
+    // Only the practitioner's explicit choice books over another confirmed appointment; the check is part of the write.
+    const mayOverlap = input.overlap === 'allow'
     const notificationId = await confirmBooking(db, {
       id: detail.request.id,
       guard: transitions.confirm,
-      start,
-      end: new Date(start.getTime() + minutes * 60_000),
+      ...range,
+      condition: mayOverlap ? undefined : timesFreeSql([range], detail.request.id),
       actor: c.get('admin'),
       now,
       label: `${date} ${time} (${currentSettings().timeZone})`,
@@ -141,6 +154,7 @@ export const requestRoutes = new Hono<AdminEnv>()
       // Lost a race (another tab, the patient's choice, the expiry): say what the booking became.
       const current = await loadRequestDetail(db, detail.request.id)
       if (current) refuseImpossible(current.request, 'confirm', now)
+      if (!mayOverlap) await refuseOverlap(db, [range], detail.request.id)
       throw new Refusal(409, 'Changed meanwhile', 'This booking was changed meanwhile, so nothing was saved. Reload the request to see where it stands.')
     }
     await enqueue(c.env, notificationId)

@@ -4,7 +4,19 @@ import { CsrfField } from './AdminLayout'
 
 type FormProps = { request: RequestRow; csrfToken: string }
 
-/** A new time for a confirmed appointment that has not started; the patient is emailed an updated invitation. */
+/** The practitioner's explicit choice to book a time another confirmed appointment holds; without it, such a time is refused. */
+export const OverlapChoice = ({ id }: { id: string }) => (
+  <div class="field choice">
+    <input id={id} name="overlap" type="checkbox" value="allow" />
+    <label for={id}>Book even though it overlaps another confirmed appointment</label>
+  </div>
+)
+
+/**
+ * A new time for a confirmed appointment that has not started; the patient is
+ * emailed an updated invitation. A time another confirmed appointment holds is
+ * refused unless the overlap is chosen.
+ */
 export const MoveForm = ({ request, csrfToken }: FormProps) => (
   <section aria-labelledby="move-heading">
     <h2 id="move-heading">Move the appointment</h2>
@@ -18,6 +30,7 @@ export const MoveForm = ({ request, csrfToken }: FormProps) => (
         <label for="f-move-start">New start time ({currentSettings().timeZone})</label>
         <input id="f-move-start" name="start" type="time" step={300} required />
       </div>
+      <OverlapChoice id="f-move-overlap" />
       <button type="submit" class="button">Move and email the patient</button>
     </form>
   </section>
