@@ -141,7 +141,7 @@ export async function applyTransition(db: Db, write: TransitionWrite): Promise<b
   )
   const update = db
     .update(requests)
-    .set({ ...write.set, appointmentState: write.guard.to, appointmentSequence: sequence })
+    .set({ ...write.set, appointmentState: write.guard.to, appointmentSequence: sequence, appointmentRevision: sql`${requests.appointmentRevision} + 1` })
     .where(guard)
     .returning({ id: requests.id })
   const results = await db.batch([history, ...(write.keepReminders ? [] : [voidReminders]), ...outbox, ...(write.alongside?.(guard) ?? []), update])

@@ -111,6 +111,13 @@ export const requests = sqliteTable(
      */
     appointmentSequence: integer('appointment_sequence').notNull().default(0),
     /**
+     * Grows with every change of the appointment (each transition, proposals and
+     * patients' asks included). Every form that changes the appointment carries
+     * the revision its page showed and the write is guarded on it, so a change
+     * from a page older than the last one writes nothing (409).
+     */
+    appointmentRevision: integer('appointment_revision').notNull().default(0),
+    /**
      * Name and email folded in JavaScript (lower case, accents removed
      * through NFKD): SQLite's lower() and LIKE fold ASCII only. Null on rows written
      * before it existed until the hourly backfill fills them in.

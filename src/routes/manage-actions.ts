@@ -1,11 +1,11 @@
-import { and } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import type { AppointmentPolicy } from '../appointments/policy'
 import { planReminders } from '../appointments/reminders'
 import { transitions } from '../appointments/states'
 import { applyTransition, type GuardedNotification } from '../db/appointments'
 import type { Db } from '../db/client'
 import { openToPatientSql, proposalStillOpen, recordStatusByPatient, replacePreferredTimes, startUnchanged, type ManagedBooking, type OpenProposal } from '../db/manage'
-import type { DayPeriod, NotificationTopic } from '../db/schema'
+import { requests, type DayPeriod, type NotificationTopic } from '../db/schema'
 import { describeError, logEvent } from '../lib/log'
 import { configuredChannels } from '../notify/channels'
 import { formatInstantWithZone } from '../notify/format'
@@ -79,9 +79,11 @@ export async function cancelBooking({ db, env, now }: ActionContext, booking: Ma
 }
 
 /**
- * Replaces the preferred times and tells the practitioner. From proposed the
- * booking goes back to requested; a confirmed one stays confirmed, its time,
- * calendar entry and reminders unchanged.
+ * Replaces the preferred times and tells the practitioner, provided the
+ * appointment is still at the revision the patient's page showed (the
+ * practitioner's new proposal meanwhile makes it write nothing). From proposed
+ * the booking goes back to requested; a confirmed one stays confirmed, its
+ * time, calendar entry and reminders unchanged.
  */
 export async function askForOtherTimes(
   { db, env, now }: ActionContext,
@@ -97,7 +99,7 @@ export async function askForOtherTimes(
     now,
     notifications: outbox,
     keepReminders: true,
-    condition: and(openToPatientSql(), startUnchanged(start)),
+    condition: and(openToPatientSql(), startUnchanged(start), eq(requests.appointmentRevision, booking.request.appointmentRevision)),
     alongside: replacePreferredTimes(db, booking.request.id, times),
   })
   return written(applied, outbox)

@@ -30,10 +30,11 @@ const done = {
   asked: 'Thank you: we have your new times and will be in touch.',
 } as const
 
-const refusals: Record<'choose' | 'cancel' | 'ask', () => string> = {
+const refusals: Record<'choose' | 'cancel' | 'ask' | 'changed', () => string> = {
   choose: () => 'That time could not be booked: it has been taken, or your appointment changed meanwhile. Here is where it stands now.',
   cancel: () => `Your appointment can no longer be cancelled here. To cancel, please call us on ${currentSettings().phone}.`,
   ask: () => 'New times can no longer be asked for here. Here is where your appointment stands now.',
+  changed: () => 'Your appointment changed after this page was opened. Here it is as it stands now: ask again if these times still do not suit you.',
 }
 
 /**
@@ -73,6 +74,7 @@ export function manageRoutes({ clock = () => new Date() }: { clock?: () => Date 
     const props: ManagePageProps = {
       action: `/manage/${c.req.param('token')}`,
       pageToken: await issuePageToken(c.env, booking.tokenHash),
+      revision: request.appointmentRevision,
       reference: request.reference,
       state: request.appointmentState ?? 'requested',
       treatment: treatmentAsSeen(request, settings),
@@ -153,6 +155,7 @@ export function manageRoutes({ clock = () => new Date() }: { clock?: () => Date 
       const opened = await openForAction(c, now)
       if (!opened) return notFound(c)
       if (!offersOf(opened.booking, now).ask) return refuse(c, now, 'ask')
+      if (opened.fields.revision !== String(opened.booking.request.appointmentRevision)) return refuse(c, now, 'changed')
       const parsed = otherTimesSchema(treatmentAsSeen(opened.booking.request, currentSettings()), now, currentSettings()).safeParse(opened.fields)
       if (!parsed.success) return showTimeProblems(c, opened.booking, now, opened.fields, fieldErrors(parsed.error))
       return settle(c, now, await askForOtherTimes(context(c, now), opened.booking, parsed.data), 'ask', 'asked')

@@ -56,6 +56,16 @@ export function readCancelReason(fields: Record<string, string>): string | null 
   return result.data.reason || null
 }
 
+/**
+ * The appointment revision the form's page showed (its hidden field): the
+ * write is guarded on it, so a change from an older page writes nothing.
+ */
+export function readRevision(fields: Record<string, string>): number {
+  const revision = fields.revision?.trim() ?? ''
+  if (!/^\d{1,9}$/.test(revision)) throw checkForm('This form is out of date. Reload the request and try again.')
+  return Number(revision)
+}
+
 /** The new time of a moved appointment. */
 export function readNewTime(fields: Record<string, string>, minutes: number, now: Date): EnteredTime {
   const result = moveSchema.safeParse(fields)

@@ -1,3 +1,4 @@
+import { and, eq } from 'drizzle-orm'
 import { Hono, type Context } from 'hono'
 import * as z from 'zod/mini'
 import type { AdminVariables } from '../../admin/auth'
@@ -8,7 +9,7 @@ import { bookedMinutes } from '../../appointments/treatment'
 import { currentSettings } from '../../settings/current'
 import { findOverlaps, listHeldTimes, listProposals, timesFreeSql, type TimeRange } from '../../db/appointment-queries'
 import { createDb, type Db } from '../../db/client'
-import { requestStatuses, type PreferredTimeRow } from '../../db/schema'
+import { requests, requestStatuses, type PreferredTimeRow } from '../../db/schema'
 import { changeStatus, confirmBooking, loadRequestDetail, requeueNotification, saveNote } from '../../db/triage'
 import { Refusal } from '../../lib/refusal'
 import { describeError, logEvent } from '../../lib/log'
@@ -18,6 +19,7 @@ import { isCalendarDate, zonedInstant } from '../../lib/time-zone'
 import type { NotifyMessage } from '../../notify/message'
 import { RequestDetailPage } from '../../views/pages/admin/RequestDetailPage'
 import { appointmentFlashes } from '../../views/pages/admin/AppointmentPanel'
+import { readRevision } from './appointment-input'
 import { refuseImpossible } from './appointment-refusal'
 
 type AdminEnv = { Bindings: Env; Variables: AdminVariables }
@@ -131,7 +133,8 @@ export const requestRoutes = new Hono<AdminEnv>()
     const db = createDb(c.env.DB)
     const detail = await loadRequestDetail(db, c.req.param('id'))
     if (!detail || detail.request.kind !== 'booking') throw notFound()
-    const input = parse(confirmSchema, displayValues(await readFields(c)), 'Choose a start, or another date and a start time such as 09:30.')
+    const fields = displayValues(await readFields(c))
+    const input = parse(confirmSchema, fields, 'Choose a start, or another date and a start time such as 09:30.')
     const minutes = bookedMinutes(detail.request, currentSettings())
     const now = new Date()
     refuseImpossible(detail.request, 'confirm', now)
@@ -140,11 +143,12 @@ export const requestRoutes = new Hono<AdminEnv>()
     const range = { start, end: new Date(start.getTime() + minutes * 60_000) }
     // Only the practitioner's explicit choice books over another confirmed appointment; the check is part of the write.
     const mayOverlap = input.overlap === 'allow'
+    const shown = eq(requests.appointmentRevision, readRevision(fields))
     const notificationId = await confirmBooking(db, {
       id: detail.request.id,
       guard: transitions.confirm,
       ...range,
-      condition: mayOverlap ? undefined : timesFreeSql([range], detail.request.id),
+      condition: and(shown, mayOverlap ? undefined : timesFreeSql([range], detail.request.id)),
       actor: c.get('admin'),
       now,
       label: `${date} ${time} (${currentSettings().timeZone})`,

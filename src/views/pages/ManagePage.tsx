@@ -16,6 +16,8 @@ export interface ManagePageProps {
   action: string
   /** The hidden field every action must send back (see routes/manage.tsx). */
   pageToken: string
+  /** The appointment revision shown, which the ask form sends back. */
+  revision: number
   reference: string
   state: AppointmentState
   treatment: { name: string; durationMinutes: number }
@@ -85,7 +87,7 @@ export const ManagePage = (props: ManagePageProps) => {
       ) : null}
       {props.offers.choose ? <ProposedTimes action={props.action} pageToken={props.pageToken} proposals={props.proposals} /> : null}
       {props.offers.ask ? (
-        <OtherTimesForm {...props.ask} action={props.action} pageToken={props.pageToken} bookable={props.bookable} keepsConfirmedTime={props.state === 'confirmed'} />
+        <OtherTimesForm {...props.ask} action={props.action} pageToken={props.pageToken} revision={props.revision} bookable={props.bookable} keepsConfirmedTime={props.state === 'confirmed'} />
       ) : null}
       <CancelSection action={props.action} pageToken={props.pageToken} offer={props.offers.cancel} />
       <h2>Cancellation policy</h2>

@@ -4,6 +4,11 @@ import { CsrfField } from './AdminLayout'
 
 type FormProps = { request: RequestRow; csrfToken: string }
 
+/** The appointment revision the page shows, sent back with every form that changes the appointment (see readRevision). */
+export const RevisionField = ({ request }: { request: Pick<RequestRow, 'appointmentRevision'> }) => (
+  <input type="hidden" name="revision" value={String(request.appointmentRevision)} />
+)
+
 /** The practitioner's explicit choice to book a time another confirmed appointment holds; without it, such a time is refused. */
 export const OverlapChoice = ({ id }: { id: string }) => (
   <div class="field choice">
@@ -22,6 +27,7 @@ export const MoveForm = ({ request, csrfToken }: FormProps) => (
     <h2 id="move-heading">Move the appointment</h2>
     <form method="post" action={`/admin/requests/${request.id}/move`}>
       <CsrfField token={csrfToken} />
+      <RevisionField request={request} />
       <div class="field">
         <label for="f-move-date">New date</label>
         <input id="f-move-date" name="date" type="date" required />
@@ -42,6 +48,7 @@ export const DeclineForm = ({ request, csrfToken }: FormProps) => (
     <h2 id="decline-heading">Decline the request</h2>
     <form method="post" action={`/admin/requests/${request.id}/decline`}>
       <CsrfField token={csrfToken} />
+      <RevisionField request={request} />
       <div class="field">
         <label for="f-decline-reason">Reason, emailed to the patient</label>
         <p id="f-decline-reason-hint" class="hint">At most 300 characters.</p>
@@ -58,6 +65,7 @@ export const CancelForm = ({ request, csrfToken }: FormProps) => (
     <h2 id="cancel-heading">Cancel the appointment</h2>
     <form method="post" action={`/admin/requests/${request.id}/cancel`}>
       <CsrfField token={csrfToken} />
+      <RevisionField request={request} />
       <div class="field">
         <label for="f-cancel-reason">Reason, emailed to the patient <span class="optional">(optional)</span></label>
         <p id="f-cancel-reason-hint" class="hint">At most 300 characters.</p>

@@ -6,7 +6,7 @@ import { listConfirmableStarts, openWindow, periodHours } from '../../../request
 import { isFree, type TimeRange } from '../../../db/appointment-queries'
 import { zonedInstant } from '../../../lib/time-zone'
 import { CsrfField } from './AdminLayout'
-import { OverlapChoice } from './AppointmentForms'
+import { OverlapChoice, RevisionField } from './AppointmentForms'
 
 /**
  * Pick a start that fits one of the patient's times (still ahead, leaving the
@@ -40,6 +40,7 @@ export const ConfirmBookingForm = ({
       <h2 id="confirm-heading">Confirm an appointment</h2>
       <form method="post" action={`/admin/requests/${request.id}/confirm`}>
         <CsrfField token={csrfToken} />
+        <RevisionField request={request} />
         <div class="field">
           <label for="f-slot">Appointment start ({currentSettings().timeZone})</label>
           <select id="f-slot" name="slot" aria-describedby={gone.length > 0 ? 'f-slot-hint' : undefined}>

@@ -1,0 +1,1 @@
+ALTER TABLE `requests` ADD `appointment_revision` integer DEFAULT 0 NOT NULL;
