@@ -56,7 +56,7 @@ export interface TransitionWrite {
   note?: string
   now: Date
   /** Columns of the request that change with the state (times, reason, who cancelled). */
-  set?: Partial<Pick<NewRequest, 'confirmedStart' | 'confirmedEnd' | 'cancelledBy' | 'appointmentReason' | 'status'>>
+  set?: Partial<Pick<NewRequest, 'confirmedStart' | 'confirmedEnd' | 'cancelledBy' | 'appointmentReason' | 'status' | 'askedAtRevision'>>
   /** The patient's calendar must apply this change: SEQUENCE grows by one. */
   bumpSequence?: boolean
   notifications?: readonly GuardedNotification[]

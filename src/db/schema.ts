@@ -118,6 +118,12 @@ export const requests = sqliteTable(
      */
     appointmentRevision: integer('appointment_revision').notNull().default(0),
     /**
+     * The revision the patient's latest ask for other times wrote. While it is
+     * still the appointment's revision (nothing changed since), that ask is
+     * pending: a repeat replaces the times but tells the practitioner nothing new.
+     */
+    askedAtRevision: integer('asked_at_revision'),
+    /**
      * Name and email folded in JavaScript (lower case, accents removed
      * through NFKD): SQLite's lower() and LIKE fold ASCII only. Null on rows written
      * before it existed until the hourly backfill fills them in.

@@ -83,23 +83,27 @@ export async function cancelBooking({ db, env, now }: ActionContext, booking: Ma
  * appointment is still at the revision the patient's page showed (the
  * practitioner's new proposal meanwhile makes it write nothing). From proposed
  * the booking goes back to requested; a confirmed one stays confirmed, its
- * time, calendar entry and reminders unchanged.
+ * time, calendar entry and reminders unchanged. While an earlier ask is still
+ * pending (nothing has changed since it), a repeat only replaces the times:
+ * the practitioner is told once, and the revision guard keeps two asks at once
+ * from both telling.
  */
 export async function askForOtherTimes(
   { db, env, now }: ActionContext,
   booking: ManagedBooking,
   times: readonly { date: string; period: DayPeriod }[],
 ): Promise<ActionOutcome> {
-  const start = booking.request.confirmedStart
-  const outbox = outboxFor(env, null, 'patient-asked')
+  const { confirmedStart: start, appointmentRevision: revision, askedAtRevision } = booking.request
+  const outbox = askedAtRevision === revision ? [] : outboxFor(env, null, 'patient-asked')
   const applied = await applyTransition(db, {
     id: booking.request.id,
     guard: booking.request.appointmentState === 'confirmed' ? transitions.askAgain : transitions.ask,
     actor: 'patient',
     now,
+    set: { askedAtRevision: revision + 1 },
     notifications: outbox,
     keepReminders: true,
-    condition: and(openToPatientSql(), startUnchanged(start), eq(requests.appointmentRevision, booking.request.appointmentRevision)),
+    condition: and(openToPatientSql(), startUnchanged(start), eq(requests.appointmentRevision, revision)),
     alongside: replacePreferredTimes(db, booking.request.id, times),
   })
   return written(applied, outbox)

@@ -2,7 +2,10 @@ import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { readAppointmentPolicy } from '../../src/appointments/policy'
 import { loadManagedBooking } from '../../src/db/manage'
+import { transitions } from '../../src/appointments/states'
+import { applyTransition } from '../../src/db/appointments'
 import { askForOtherTimes } from '../../src/routes/manage-actions'
+import { recordingQueue } from '../helpers/bindings'
 import { db } from '../helpers/forms'
 import { clinicAt, confirm, outboxOn, pageTokenIn, propose, revisionIn, rowsOf, storeBooking } from '../helpers/manage'
 
@@ -104,5 +107,24 @@ describe('asking for another time from the patient’s page', () => {
     expect(answer).toContain('Your appointment changed after this page was opened. Here it is as it stands now: ask again if these times still do not suit you.')
     expect(answer).toContain('Thursday, March 4, 2027 at 7:00 AM')
     expect(await rowsOf(booking.id)).toEqual(before)
+  })
+
+  it('coalesces repeated asks: the times are replaced, but the practitioner is told once until they change the appointment', async () => {
+    const booking = await storeBooking(now)
+    await confirm(booking.id, hoursAhead(120), now)
+    const ask = async (date1: string) => {
+      const queue = recordingQueue()
+      const response = await clinicAt(now, { NOTIFY_QUEUE: queue.binding }).post(`/manage/${booking.token}/ask`, { ...(await pageOf(booking.token)), date1, period1: 'morning' })
+      expect(response.status).toBe(303)
+      return queue.enqueued
+    }
+    expect(await ask('2027-03-09')).toHaveLength(1)
+    for (const date of ['2027-03-10', '2027-03-11']) expect(await ask(date)).toEqual([])
+    expect(await outboxOn(booking.id, 'patient-asked')).toEqual(['email/pending'])
+    expect(await timesOf(booking.id)).toEqual(['1 2027-03-11 morning'])
+    // The practitioner moves the appointment: a new ask is news again.
+    expect(await applyTransition(db(), { id: booking.id, guard: transitions.move, actor: 'practitioner', now, set: { confirmedStart: hoursAhead(150), confirmedEnd: hoursAhead(151) }, bumpSequence: true })).toBe(true)
+    expect(await ask('2027-03-12')).toHaveLength(1)
+    expect(await outboxOn(booking.id, 'patient-asked')).toEqual(['email/pending', 'email/pending'])
   })
 })

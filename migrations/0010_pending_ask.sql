@@ -1,0 +1,1 @@
+ALTER TABLE `requests` ADD `asked_at_revision` integer;
