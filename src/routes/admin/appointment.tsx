@@ -12,9 +12,9 @@ import { requests, type RequestRow } from '../../db/schema'
 import { Refusal } from '../../lib/refusal'
 import { displayValues, readFields } from '../../requests/fields'
 import type { AppointmentFlash } from '../../views/pages/admin/AppointmentPanel'
-import { refuseImpossible } from './appointment-refusal'
+import { refuseImpossible, refuseOverlap } from './appointment-refusal'
 import { readCancelReason, readDeclineReason, readNewTime, readProposedTimes, readRevision } from './appointment-input'
-import { enqueue, refuseOverlap } from './request'
+import { enqueue } from './request'
 
 type AdminEnv = { Bindings: Env; Variables: AdminVariables }
 

@@ -7,8 +7,8 @@ import { transitions } from '../../appointments/states'
 import { beyondHorizonAdvice, isBeyondHorizon } from '../../appointments/horizon'
 import { bookedMinutes } from '../../appointments/treatment'
 import { currentSettings } from '../../settings/current'
-import { findOverlaps, listHeldTimes, listProposals, timesFreeSql, type TimeRange } from '../../db/appointment-queries'
-import { createDb, type Db } from '../../db/client'
+import { listHeldTimes, listProposals, timesFreeSql } from '../../db/appointment-queries'
+import { createDb } from '../../db/client'
 import { requests, requestStatuses, type PreferredTimeRow } from '../../db/schema'
 import { changeStatus, confirmBooking, loadRequestDetail, requeueNotification, saveNote } from '../../db/triage'
 import { Refusal } from '../../lib/refusal'
@@ -20,7 +20,7 @@ import type { NotifyMessage } from '../../notify/message'
 import { RequestDetailPage } from '../../views/pages/admin/RequestDetailPage'
 import { appointmentFlashes } from '../../views/pages/admin/AppointmentPanel'
 import { readRevision } from './appointment-input'
-import { refuseImpossible } from './appointment-refusal'
+import { refuseImpossible, refuseOverlap } from './appointment-refusal'
 
 type AdminEnv = { Bindings: Env; Variables: AdminVariables }
 
@@ -84,14 +84,6 @@ export async function enqueue(env: Env, notificationId: string, generation = 0) 
     await env.NOTIFY_QUEUE.send({ notificationId, generation } satisfies NotifyMessage)
   } catch (error) {
     logEvent('error', 'queue_send_failed', { notificationId, error: describeError(error) })
-  }
-}
-
-/** 422 naming the confirmed appointments that hold part of `times`, when any do. */
-export async function refuseOverlap(db: Db, times: readonly TimeRange[], requestId: string): Promise<void> {
-  const taken = await findOverlaps(db, times, requestId)
-  if (taken.length > 0) {
-    throw new Refusal(422, 'Check the form', `This time overlaps a confirmed appointment (${taken.map((other) => other.reference).join(', ')}). Choose another time, or tick “Book even though it overlaps”.`)
   }
 }
 
