@@ -58,7 +58,7 @@ export interface TransitionWrite {
   note?: string
   now: Date
   /** Columns of the request that change with the state (times, reason, who cancelled). */
-  set?: Partial<Pick<NewRequest, 'confirmedStart' | 'confirmedEnd' | 'cancelledBy' | 'appointmentReason' | 'status'>>
+  set?: Partial<Pick<NewRequest, 'confirmedStart' | 'confirmedEnd' | 'cancelledBy' | 'appointmentReason' | 'status' | 'askedAtRevision'>>
   /** The patient's calendar must apply this change: SEQUENCE grows by one. */
   bumpSequence?: boolean
   notifications?: readonly GuardedNotification[]
@@ -138,7 +138,7 @@ export async function applyTransition(db: Db, write: TransitionWrite): Promise<b
   )
   const update = db
     .update(requests)
-    .set({ ...write.set, appointmentState: write.guard.to, appointmentSequence: sequence })
+    .set({ ...write.set, appointmentState: write.guard.to, appointmentSequence: sequence, appointmentRevision: sql`${requests.appointmentRevision} + 1` })
     .where(guard)
     .returning({ id: requests.id })
   const status = statusFollowing(db, guard, { to: write.guard.to, status: write.set?.status, actor: write.actor, now: write.now })

@@ -1,9 +1,10 @@
-import { and, asc, eq, exists, gt, isNull, lt, ne, not, sql, type SQL } from 'drizzle-orm'
+import { and, asc, eq, exists, gt, isNull, lt, ne, not, notInArray, sql, type SQL } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
+import { closedToPatient } from '../appointments/patient-offers'
 import { holdsTimeSql } from './appointments'
 import type { Db } from './client'
 import { findRequestByManageToken } from './manage-tokens'
-import { appointmentProposals, preferredTimes, requests, type AppointmentProposalRow, type DayPeriod, type PreferredTimeRow, type RequestRow } from './schema'
+import { appointmentProposals, preferredTimes, requestEvents, requests, type AppointmentProposalRow, type DayPeriod, type PreferredTimeRow, type RequestRow } from './schema'
 
 export interface OpenProposal extends AppointmentProposalRow {
   /** Another confirmed appointment now holds (part of) this time. */
@@ -48,11 +49,11 @@ export async function loadManagedBooking(db: Db, token: string): Promise<Managed
 }
 
 /**
- * The condition under which a patient may take a proposed time: that exact
- * proposal is still on offer (not replaced by a new proposal meanwhile) and no
- * other appointment holds any part of it.
+ * The condition under which a patient may take a proposed time at `now`: that
+ * exact proposal is still on offer (not replaced by a new proposal meanwhile),
+ * its start is still ahead, and no other appointment holds any part of it.
  */
-export function proposalStillOpen(db: Db, id: string, proposal: Pick<AppointmentProposalRow, 'position' | 'start' | 'end'>): SQL {
+export function proposalStillOpen(db: Db, id: string, proposal: Pick<AppointmentProposalRow, 'position' | 'start' | 'end'>, now: Date): SQL {
   const offered = exists(
     db
       .select({ one: sql`1` })
@@ -63,11 +64,38 @@ export function proposalStillOpen(db: Db, id: string, proposal: Pick<Appointment
           eq(appointmentProposals.position, proposal.position),
           eq(appointmentProposals.start, proposal.start),
           eq(appointmentProposals.end, proposal.end),
+          gt(appointmentProposals.start, now),
         ),
       ),
   )
   return and(offered, not(timeHeldElsewhere(db, id, proposal.start, proposal.end)))!
 }
+
+/** The practitioner has not marked the booking spam or closed: every patient action is written under this. */
+export const openToPatientSql = (): SQL => notInArray(requests.status, [...closedToPatient])
+
+/**
+ * A statement for a transition's `alongside`: the history records the
+ * patient's action moving the request's status to `status`, when it is not
+ * that already, so a patient action never changes the status unseen.
+ */
+export const recordStatusByPatient =
+  (db: Db, status: RequestRow['status'], now: Date) =>
+  (guard: SQL): BatchItem<'sqlite'>[] => [
+    db.insert(requestEvents).select((qb) =>
+      qb
+        .select({
+          id: sql<null>`null`.as('id'),
+          requestId: requests.id,
+          action: sql<'status'>`'status'`.as('action'),
+          detail: sql<string>`${requests.status} || ${` → ${status}`}`.as('detail'),
+          actor: sql<string>`'patient'`.as('actor'),
+          createdAt: sql<number>`${now.getTime()}`.as('created_at'),
+        })
+        .from(requests)
+        .where(and(guard, ne(requests.status, status))),
+    ),
+  ]
 
 /** The confirmed start is still the one the patient's request was judged against (none, or this one). */
 export const startUnchanged = (start: Date | null): SQL => (start === null ? isNull(requests.confirmedStart) : eq(requests.confirmedStart, start))

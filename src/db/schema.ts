@@ -111,6 +111,19 @@ export const requests = sqliteTable(
      */
     appointmentSequence: integer('appointment_sequence').notNull().default(0),
     /**
+     * Grows with every change of the appointment (each transition, proposals and
+     * patients' asks included). Every form that changes the appointment carries
+     * the revision its page showed and the write is guarded on it, so a change
+     * from a page older than the last one writes nothing (409).
+     */
+    appointmentRevision: integer('appointment_revision').notNull().default(0),
+    /**
+     * The revision the patient's latest ask for other times wrote. While it is
+     * still the appointment's revision (nothing changed since), that ask is
+     * pending: a repeat replaces the times but tells the practitioner nothing new.
+     */
+    askedAtRevision: integer('asked_at_revision'),
+    /**
      * Name and email folded in JavaScript (lower case, accents removed
      * through NFKD): SQLite's lower() and LIKE fold ASCII only. Null on rows written
      * before it existed until the hourly backfill fills them in.

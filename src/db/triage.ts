@@ -93,7 +93,7 @@ export async function saveNote(db: Db, input: { id: string; note: string; actor:
  */
 export async function confirmBooking(
   db: Db,
-  input: { id: string; guard: TransitionGuard; start: Date; end: Date; actor: string; now: Date; label: string; reminders: readonly Date[] },
+  input: { id: string; guard: TransitionGuard; start: Date; end: Date; actor: string; now: Date; label: string; reminders: readonly Date[]; condition?: SQL },
 ): Promise<string | null> {
   const notificationId = crypto.randomUUID()
   const confirmed = await applyTransition(db, {
@@ -106,6 +106,7 @@ export async function confirmBooking(
     bumpSequence: true,
     notifications: [{ id: notificationId, channel: 'confirmation', topic: 'confirmed' }],
     reminders: input.reminders,
+    condition: input.condition,
   })
   return confirmed ? notificationId : null
 }

@@ -3,13 +3,14 @@ import { listFeedAppointments, type FeedAppointment } from '../db/calendar-feed'
 import { isCalendarFeedToken } from '../db/calendar-feeds'
 import { createDb } from '../db/client'
 import { appointmentUid, feedIcs, type CalendarEvent } from '../notify/ics'
-import { rateLimitPerClient } from '../requests/guards'
+import { rateLimitPerClient, rateLimitSiteWide } from '../requests/guards'
 import { currentSettings } from '../settings/current'
 import type { Settings } from '../settings/sections'
 
 const addressOf = ({ address }: Settings) => `${address.street}, ${address.locality}, ${address.region} ${address.postalCode}`
 
 const guessAdvice = 'This address has been asked for too often in a short while. Please wait a minute and try again.'
+const busyAdvice = 'The calendar is being asked for unusually often just now. Please wait a minute: your calendar app will try again by itself.'
 
 /**
  * "R.P." for "Robin Patient": enough for the practitioner to recognise the
@@ -53,6 +54,7 @@ const notFound = (c: Context) => c.text('There is no calendar at this address.',
 export function calendarRoutes({ clock = () => new Date() }: { clock?: () => Date } = {}) {
   return new Hono<{ Bindings: Env }>()
     .use(rateLimitPerClient('calendar', (env) => env.MANAGE_RATE_LIMITER, guessAdvice))
+    .use(rateLimitSiteWide('calendar', (env) => env.MANAGE_SITE_RATE_LIMITER, busyAdvice))
     .get('/:file', async (c) => {
       const token = /^(.+)\.ics$/.exec(c.req.param('file'))?.[1] ?? ''
       const db = createDb(c.env.DB)

@@ -1,10 +1,11 @@
+import { and, eq } from 'drizzle-orm'
 import type { AppointmentPolicy } from '../appointments/policy'
 import { planReminders } from '../appointments/reminders'
 import { transitions } from '../appointments/states'
 import { applyTransition, type GuardedNotification } from '../db/appointments'
 import type { Db } from '../db/client'
-import { proposalStillOpen, replacePreferredTimes, startUnchanged, type ManagedBooking, type OpenProposal } from '../db/manage'
-import type { DayPeriod, NotificationTopic } from '../db/schema'
+import { openToPatientSql, proposalStillOpen, recordStatusByPatient, replacePreferredTimes, startUnchanged, type ManagedBooking, type OpenProposal } from '../db/manage'
+import { requests, type DayPeriod, type NotificationTopic } from '../db/schema'
 import { describeError, logEvent } from '../lib/log'
 import { configuredChannels } from '../notify/channels'
 import { formatInstantWithZone } from '../notify/format'
@@ -38,9 +39,10 @@ export type ActionOutcome = string[] | null
 const written = (applied: boolean, outbox: GuardedNotification[]): ActionOutcome => (applied ? outbox.map((row) => row.id) : null)
 
 /**
- * Takes a proposed time: confirmed only while that proposal still stands and
- * no other appointment holds its time, so a practitioner's confirmation or a
- * taken slot meanwhile makes it write nothing.
+ * Takes a proposed time: confirmed only while that proposal still stands, its
+ * start is still ahead and no other appointment holds its time, so a
+ * practitioner's confirmation, a taken slot or a start passed meanwhile makes
+ * it write nothing.
  */
 export async function chooseProposal({ db, env, policy, now }: ActionContext, booking: ManagedBooking, proposal: OpenProposal): Promise<ActionOutcome> {
   const outbox = outboxFor(env, 'confirmed', 'patient-chose')
@@ -54,7 +56,8 @@ export async function chooseProposal({ db, env, policy, now }: ActionContext, bo
     bumpSequence: true,
     notifications: outbox,
     reminders: planReminders({ start: proposal.start, now, policy, config: currentSettings() }),
-    condition: proposalStillOpen(db, booking.request.id, proposal),
+    condition: and(openToPatientSql(), proposalStillOpen(db, booking.request.id, proposal, now)),
+    alongside: recordStatusByPatient(db, 'scheduled', now),
   })
   return written(applied, outbox)
 }
@@ -70,31 +73,37 @@ export async function cancelBooking({ db, env, now }: ActionContext, booking: Ma
     set: { cancelledBy: 'patient' },
     bumpSequence: true,
     notifications: outbox,
-    condition: startUnchanged(booking.request.confirmedStart),
+    condition: and(openToPatientSql(), startUnchanged(booking.request.confirmedStart)),
   })
   return written(applied, outbox)
 }
 
 /**
- * Replaces the preferred times and tells the practitioner. From proposed the
- * booking goes back to requested; a confirmed one stays confirmed, its time,
- * calendar entry and reminders unchanged.
+ * Replaces the preferred times and tells the practitioner, provided the
+ * appointment is still at the revision the patient's page showed (the
+ * practitioner's new proposal meanwhile makes it write nothing). From proposed
+ * the booking goes back to requested; a confirmed one stays confirmed, its
+ * time, calendar entry and reminders unchanged. While an earlier ask is still
+ * pending (nothing has changed since it), a repeat only replaces the times:
+ * the practitioner is told once, and the revision guard keeps two asks at once
+ * from both telling.
  */
 export async function askForOtherTimes(
   { db, env, now }: ActionContext,
   booking: ManagedBooking,
   times: readonly { date: string; period: DayPeriod }[],
 ): Promise<ActionOutcome> {
-  const start = booking.request.confirmedStart
-  const outbox = outboxFor(env, null, 'patient-asked')
+  const { confirmedStart: start, appointmentRevision: revision, askedAtRevision } = booking.request
+  const outbox = askedAtRevision === revision ? [] : outboxFor(env, null, 'patient-asked')
   const applied = await applyTransition(db, {
     id: booking.request.id,
     guard: booking.request.appointmentState === 'confirmed' ? transitions.askAgain : transitions.ask,
     actor: 'patient',
     now,
+    set: { askedAtRevision: revision + 1 },
     notifications: outbox,
     keepReminders: true,
-    condition: startUnchanged(start),
+    condition: and(openToPatientSql(), startUnchanged(start), eq(requests.appointmentRevision, revision)),
     alongside: replacePreferredTimes(db, booking.request.id, times),
   })
   return written(applied, outbox)

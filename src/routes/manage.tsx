@@ -8,7 +8,7 @@ import { privatePage } from '../lib/cache-control'
 import { bookableDates, treatmentFor, type Treatment } from '../requests/booking-window'
 import { displayValues, readFields, type RawFields } from '../requests/fields'
 import { fieldErrors, type FieldErrors } from '../requests/form-fields'
-import { limitBodySize, rateLimitPerClient, requireFormContentType, requireSameOrigin } from '../requests/guards'
+import { limitBodySize, rateLimitPerClient, rateLimitSiteWide, requireFormContentType, requireSameOrigin } from '../requests/guards'
 import { otherTimesSchema } from '../requests/other-times-schema'
 import { currentSettings } from '../settings/current'
 import type { Settings } from '../settings/sections'
@@ -30,10 +30,11 @@ const done = {
   asked: 'Thank you: we have your new times and will be in touch.',
 } as const
 
-const refusals: Record<'choose' | 'cancel' | 'ask', () => string> = {
+const refusals: Record<'choose' | 'cancel' | 'ask' | 'changed', () => string> = {
   choose: () => 'That time could not be booked: it has been taken, or your appointment changed meanwhile. Here is where it stands now.',
   cancel: () => `Your appointment can no longer be cancelled here. To cancel, please call us on ${currentSettings().phone}.`,
   ask: () => 'New times can no longer be asked for here. Here is where your appointment stands now.',
+  changed: () => 'Your appointment changed after this page was opened. Here it is as it stands now: ask again if these times still do not suit you.',
 }
 
 /**
@@ -50,6 +51,9 @@ export function privateLinkHeaders(): MiddlewareHandler {
     c.header('Referrer-Policy', 'no-referrer')
   }
 }
+
+/** A proposed time can be taken only while its start is ahead: one that has passed is shown as past. */
+const hasPassed = (proposal: { start: Date }, now: Date) => proposal.start.getTime() <= now.getTime()
 
 /** Unknown, malformed, erased and expired links all get this one answer, so none can be told from another. */
 const notFound = (c: ManageContext) => c.html(<ManageNotFoundPage />, 404)
@@ -70,13 +74,14 @@ export function manageRoutes({ clock = () => new Date() }: { clock?: () => Date 
     const props: ManagePageProps = {
       action: `/manage/${c.req.param('token')}`,
       pageToken: await issuePageToken(c.env, booking.tokenHash),
+      revision: request.appointmentRevision,
       reference: request.reference,
       state: request.appointmentState ?? 'requested',
       treatment: treatmentAsSeen(request, settings),
       start: request.confirmedStart,
-      proposals: booking.proposals,
+      proposals: booking.proposals.map((proposal) => ({ ...proposal, past: hasPassed(proposal, now) })),
       times: booking.times,
-      offers: patientOffers({ state: request.appointmentState, start: request.confirmedStart, now, policy }),
+      offers: patientOffers({ status: request.status, state: request.appointmentState, start: request.confirmedStart, now, policy }),
       cancelNoticeHours: policy.cancelNoticeHours,
       message: extra.message,
       ask: extra.ask ?? { values: {}, errors: {} },
@@ -108,18 +113,20 @@ export function manageRoutes({ clock = () => new Date() }: { clock?: () => Date 
   }
 
   const manageAdvice = () => `Appointment pages have been opened from your connection many times in a short while. Please wait a minute and try again, or call us on ${currentSettings().phone}.`
+  const busyAdvice = () => `Appointment pages are being opened unusually often just now. Please wait a minute and try again, or call us on ${currentSettings().phone}.`
   const guardPost = every(requireSameOrigin(), requireFormContentType(), limitBodySize())
   /** 422: the page again with the times as typed and each problem beside its field. */
   const showTimeProblems = (c: ManageContext, booking: ManagedBooking, now: Date, fields: RawFields, errors: FieldErrors) =>
     render(c, booking, now, { ask: { values: displayValues(fields), errors } }, 422)
   const context = (c: ManageContext, now: Date): ActionContext => ({ db: createDb(c.env.DB), env: c.env, policy: currentSettings().policy, now })
   const offersOf = (booking: ManagedBooking, now: Date) =>
-    patientOffers({ state: booking.request.appointmentState, start: booking.request.confirmedStart, now, policy: currentSettings().policy })
+    patientOffers({ status: booking.request.status, state: booking.request.appointmentState, start: booking.request.confirmedStart, now, policy: currentSettings().policy })
   const settle = async (c: ManageContext, now: Date, outcome: ActionOutcome, action: keyof typeof refusals, flash: keyof typeof done) =>
     outcome ? finish(c, outcome, flash) : refuse(c, now, action)
 
   return new Hono<{ Bindings: Env }>()
     .use(rateLimitPerClient('manage', (env) => env.MANAGE_RATE_LIMITER, manageAdvice))
+    .use(rateLimitSiteWide('manage', (env) => env.MANAGE_SITE_RATE_LIMITER, busyAdvice))
     .get('/:token', async (c) => {
       const now = clock()
       const booking = await open(c, now)
@@ -133,7 +140,7 @@ export function manageRoutes({ clock = () => new Date() }: { clock?: () => Date 
       const opened = await openForAction(c, now)
       if (!opened) return notFound(c)
       const proposal = opened.booking.proposals.find((candidate) => String(candidate.position) === opened.fields.position)
-      if (!proposal || proposal.taken || !offersOf(opened.booking, now).choose) return refuse(c, now, 'choose')
+      if (!proposal || proposal.taken || hasPassed(proposal, now) || !offersOf(opened.booking, now).choose) return refuse(c, now, 'choose')
       return settle(c, now, await chooseProposal(context(c, now), opened.booking, proposal), 'choose', 'chosen')
     })
     .post('/:token/cancel', guardPost, async (c) => {
@@ -148,6 +155,7 @@ export function manageRoutes({ clock = () => new Date() }: { clock?: () => Date 
       const opened = await openForAction(c, now)
       if (!opened) return notFound(c)
       if (!offersOf(opened.booking, now).ask) return refuse(c, now, 'ask')
+      if (opened.fields.revision !== String(opened.booking.request.appointmentRevision)) return refuse(c, now, 'changed')
       const parsed = otherTimesSchema(treatmentAsSeen(opened.booking.request, currentSettings()), now, currentSettings()).safeParse(opened.fields)
       if (!parsed.success) return showTimeProblems(c, opened.booking, now, opened.fields, fieldErrors(parsed.error))
       return settle(c, now, await askForOtherTimes(context(c, now), opened.booking, parsed.data), 'ask', 'asked')

@@ -142,3 +142,32 @@ describe('proposals under the transition’s guard', () => {
     expect(await proposed(id)).toEqual([{ position: 1, ...slot(at('2035-05-20', '10:00')) }])
   })
 })
+
+describe('nothing moves after the start', () => {
+  // The route judged the move or the cancellation a minute before the start; the write lands at or after it.
+  const moveWrite = (id: string, now: Date, to: Date) =>
+    applyTransition(db(), { id, guard: transitions.move, actor: 'test', now, set: { confirmedStart: to, confirmedEnd: new Date(to.getTime() + hour) }, bumpSequence: true })
+  const cancelWrite = (id: string, now: Date) => applyTransition(db(), { id, guard: transitions.cancel, actor: 'test', now, set: { cancelledBy: 'clinic' }, bumpSequence: true })
+  const rowOf = async (id: string) => (await db().select().from(requests).where(eq(requests.id, id)))[0]!
+
+  it.each([
+    ['at the start', 0],
+    ['a millisecond after it', 1],
+  ])('refuses a move or a cancellation whose write lands %s, writing nothing', async (_, late) => {
+    const start = at('2036-06-10', '10:00')
+    const id = await confirmedAt(start)
+    const before = { row: await rowOf(id), events: await db().select().from(requestEvents).where(eq(requestEvents.requestId, id)) }
+    const writtenAt = new Date(start.getTime() + late)
+    expect(await moveWrite(id, writtenAt, at('2036-06-11', '10:00'))).toBe(false)
+    expect(await cancelWrite(id, writtenAt)).toBe(false)
+    expect(await rowOf(id)).toEqual(before.row)
+    expect(await db().select().from(requestEvents).where(eq(requestEvents.requestId, id))).toEqual(before.events)
+  })
+
+  it('still moves an appointment whose write lands a millisecond before the start', async () => {
+    const start = at('2036-06-12', '10:00')
+    const id = await confirmedAt(start)
+    expect(await moveWrite(id, new Date(start.getTime() - 1), at('2036-06-13', '10:00'))).toBe(true)
+    expect((await rowOf(id)).confirmedStart).toEqual(at('2036-06-13', '10:00'))
+  })
+})

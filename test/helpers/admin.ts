@@ -41,13 +41,28 @@ export async function signIn(): Promise<AdminSession> {
 
 export const adminGet = (session: AdminSession, path: string) => request(path, { headers: { Cookie: session.cookie }, redirect: 'manual' })
 
-/** A same-origin form POST as the signed-in practitioner, CSRF token included unless overridden. */
-export function adminPost(session: AdminSession, path: string, fields: Record<string, string> = {}, overrides: Partial<Env> = {}) {
+const appointmentForm = /^\/admin\/requests\/([^/]+)\/(propose|confirm|move|decline|cancel|outcome)$/
+
+/**
+ * The hidden revision an appointment form posts, read off the request page as
+ * it stands now (as a browser posts the form it was just shown); none when the
+ * page offers no appointment form. A test of a stale page gives its own.
+ */
+async function revisionOnPage(session: AdminSession, path: string, fields: Record<string, string>): Promise<Record<string, string>> {
+  const id = appointmentForm.exec(path)?.[1]
+  if (id === undefined || 'revision' in fields) return {}
+  const page = await (await adminGet(session, `/admin/requests/${id}`)).text()
+  const revision = /name="revision" value="(\d+)"/.exec(page)?.[1]
+  return revision === undefined ? {} : { revision }
+}
+
+/** A same-origin form POST as the signed-in practitioner, CSRF token (and an appointment form's revision) included unless overridden. */
+export async function adminPost(session: AdminSession, path: string, fields: Record<string, string> = {}, overrides: Partial<Env> = {}) {
   const init: RequestInit = {
     method: 'POST',
     redirect: 'manual',
     headers: { ...sameOrigin, Cookie: session.cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ csrf: session.csrf, ...fields }).toString(),
+    body: new URLSearchParams({ csrf: session.csrf, ...(await revisionOnPage(session, path, fields)), ...fields }).toString(),
   }
   return Object.keys(overrides).length > 0 ? requestWith(overrides, path, init) : request(path, init)
 }

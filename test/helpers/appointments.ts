@@ -14,10 +14,10 @@ import { db, openWeekday, uniqueEmail } from './forms'
  * requested), without the form's rate limits: a file of these tests stores
  * more bookings a minute than the site-wide limit lets through.
  */
-export async function storeBooking(overrides: { name?: string; serviceId?: string } = {}) {
+export async function storeBooking(overrides: { name?: string; serviceId?: string; date?: string } = {}) {
   const stored = await storeRequest(db(), {
     request: { kind: 'booking', name: overrides.name ?? 'Robin Patient', email: uniqueEmail(), phone: '+15550100199', serviceId: overrides.serviceId ?? 'back-pain', painType: 'disc', patientStatus: 'new' },
-    preferredTimes: [{ date: openWeekday(7), period: 'morning' }],
+    preferredTimes: [{ date: overrides.date ?? openWeekday(7), period: 'morning' }],
     channels: ['email'],
     dedupeKey: crypto.randomUUID(),
     now: new Date(),
@@ -34,9 +34,13 @@ export async function readBooking(id: string) {
 /** The clinic's date `days` from today: the routes judge "future" by the real clock. */
 export const daysAhead = (days: number) => addDays(zonedDate(new Date(), practice.timeZone), days)
 
-/** Confirms through the inbox's own route, at another date and time. */
+/**
+ * Confirms through the inbox's own route, at another date and time. Tests
+ * confirm many bookings on the same few days, so the overlap is chosen
+ * explicitly, as the practitioner may.
+ */
 export async function confirmAt(session: AdminSession, id: string, date: string, time: string) {
-  const response = await adminPost(session, `/admin/requests/${id}/confirm`, { slot: 'other', otherDate: date, otherStart: time })
+  const response = await adminPost(session, `/admin/requests/${id}/confirm`, { slot: 'other', otherDate: date, otherStart: time, overlap: 'allow' })
   expect(response.status, await response.clone().text()).toBe(303)
 }
 

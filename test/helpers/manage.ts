@@ -72,6 +72,13 @@ export function pageTokenIn(html: string): string {
   return token
 }
 
+/** The appointment revision the page's ask form carries: the version of the appointment it showed. */
+export function revisionIn(html: string): string {
+  const revision = /name="revision" value="(\d+)"/.exec(html)?.[1]
+  if (!revision) throw new Error('no revision in the page')
+  return revision
+}
+
 /** Every row a booking owns, to compare before and after. */
 export async function rowsOf(id: string) {
   const [request, times, proposals, outbox, history, tokens] = await Promise.all([

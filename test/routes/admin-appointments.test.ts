@@ -64,6 +64,8 @@ describe('proposing times', () => {
     ['an impossible date', { date1: '2027-02-30', start1: '10:00' }, 'Enter each time as a date and a start time'],
     ['a start that is no clock time', { date1: daysAhead(5), start1: '24:00' }, 'Enter each time as a date and a start time'],
     ['a time already past', { date1: daysAhead(-1), start1: '10:00' }, 'Every time must be in the future'],
+    ['a time more than two years ahead', { date1: daysAhead(2 * 366 + 1), start1: '10:00' }, 'An appointment can be at most two years ahead. Choose an earlier date.'],
+    ['a time in the year 9999', { date1: '9999-12-30', start1: '10:00' }, 'An appointment can be at most two years ahead.'],
     ['the same start twice', { date1: daysAhead(5), start1: '10:00', date2: daysAhead(5), start2: '10:00' }, 'Each proposed time must be a different start'],
   ])('refuses %s with 422 and writes nothing', async (_, fields, message) => {
     const booking = await storeBooking()
@@ -146,6 +148,7 @@ describe('moving a confirmed appointment', () => {
 
   it.each([
     ['a time already past', { date: daysAhead(-2), start: '10:00' }, 'Every time must be in the future'],
+    ['a time more than two years ahead', { date: daysAhead(2 * 366 + 1), start: '10:00' }, 'An appointment can be at most two years ahead. Choose an earlier date.'],
     ['no time', { date: daysAhead(3) }, 'Enter the new date and a start time'],
     ['a malformed time', { date: daysAhead(3), start: '9.30' }, 'Enter each time as a date and a start time'],
   ])('refuses %s with 422', async (_, fields, message) => {

@@ -78,12 +78,25 @@ describe('confirming a booking', () => {
     expect((await adminPost(session, path, { slot: 'other', otherDate: sunday, otherStart: '21:00' })).status).toBe(303)
   })
 
+  it('refuses a start more than two years ahead, and accepts one just inside', async () => {
+    const { row } = await storeBooking()
+    const path = `/admin/requests/${row.id}/confirm`
+    const today = zonedDate(new Date(), practice.timeZone)
+    for (const otherDate of [addDays(today, 2 * 366 + 1), '9999-12-30']) {
+      const response = await adminPost(session, path, { slot: 'other', otherDate, otherStart: '10:00' })
+      expect(response.status).toBe(422)
+      expect(await response.text()).toContain('An appointment can be at most two years ahead. Choose an earlier date.')
+    }
+    expect(await confirmationOf(row.id)).toEqual([])
+    expect((await adminPost(session, path, { slot: 'other', otherDate: addDays(today, 2 * 365 - 2), otherStart: '10:00' })).status).toBe(303)
+  })
+
   it('flags an appointment that overlaps another confirmed one', async () => {
     const day = openWeekday(30)
     const first = await storeBooking({ date1: day })
     const second = await storeBooking({ date1: day })
     await adminPost(session, `/admin/requests/${first.row.id}/confirm`, { slot: `${day}T10:00` })
-    await adminPost(session, `/admin/requests/${second.row.id}/confirm`, { slot: `${day}T10:30` })
+    await adminPost(session, `/admin/requests/${second.row.id}/confirm`, { slot: 'other', otherDate: day, otherStart: '10:30', overlap: 'allow' })
     const html = await (await adminGet(session, `/admin/requests/${second.row.id}`)).text()
     expect(html).toContain('This appointment overlaps another confirmed appointment')
     expect(html).toContain(`href="/admin/requests/${first.row.id}"`)
@@ -91,7 +104,8 @@ describe('confirming a booking', () => {
 
   it('emails the patient an .ics invitation (METHOD:REQUEST, the clinic\'s local times) through the queue consumer', async () => {
     const { row, fields } = await storeBooking({ name: 'Robin; Patient, "Q"' })
-    await adminPost(session, `/admin/requests/${row.id}/confirm`, { slot: `${fields.date1}T09:30` })
+    // Other tests confirm on the same day: the overlap is chosen so this one is confirmed whatever their order.
+    await adminPost(session, `/admin/requests/${row.id}/confirm`, { slot: 'other', otherDate: String(fields.date1), otherStart: '09:30', overlap: 'allow' })
     const [confirmation] = await confirmationOf(row.id)
     const email = recordingEmail()
     const { result } = await deliver([{ notificationId: confirmation!.id }], { env: { EMAIL: email.binding } })
@@ -118,7 +132,7 @@ describe('confirming a booking', () => {
     ['full', { NOTIFY_DETAILS: 'full' }, 'Back pain focused session', true],
   ] as const)('names the treatment in the email and the invitation only with NOTIFY_DETAILS=full (%s)', async (_, details, named, showsTreatment) => {
     const { row, fields } = await storeBooking({ service: 'back-pain' })
-    await adminPost(session, `/admin/requests/${row.id}/confirm`, { slot: `${fields.date1}T10:30` })
+    await adminPost(session, `/admin/requests/${row.id}/confirm`, { slot: 'other', otherDate: String(fields.date1), otherStart: '10:30', overlap: 'allow' })
     const [confirmation] = await confirmationOf(row.id)
     const email = recordingEmail()
     await deliver([{ notificationId: confirmation!.id }], { env: { EMAIL: email.binding, ...details } })
@@ -153,11 +167,12 @@ describe('the starts offered to confirm', () => {
     const html = String(await ConfirmBookingForm({ request, times, csrfToken: 'token', now }))
     expect(offeredIn(html)).toEqual([...quarterHours('2027-03-23', '09:00', '10:30'), '2027-03-22T10:15', '2027-03-22T10:30', 'other'])
     expect(html).toContain('<optgroup label="Tuesday, March 23, 2027, morning (open 09:00 to 12:00)">')
-    expect(html).toContain('No start still ahead fits the treatment in Monday, March 22, 2027, evening.')
+    expect(html).toContain('No free start still ahead fits the treatment in Monday, March 22, 2027, evening.')
   })
 
   it('offers the booked treatment’s starts on the request page, and refuses any other', async () => {
-    const { row, fields } = await storeBooking({ date2: '', period2: '' })
+    // A day no other test of this file confirms on, so every start is free.
+    const { row, fields } = await storeBooking({ date1: openWeekday(40), date2: '', period2: '' })
     const date = String(fields.date1)
     const html = await (await adminGet(session, `/admin/requests/${row.id}`)).text()
     expect(offeredIn(html)).toEqual([...quarterHours(date, '09:00', '11:00'), 'other'])

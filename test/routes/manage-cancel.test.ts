@@ -91,4 +91,16 @@ describe('cancelling from the patient’s page', () => {
     expect(again.status).toBe(409)
     expect(await outboxOn(booking.id, 'patient-cancelled')).toEqual(['email/pending'])
   })
+
+  it.each([
+    ['a millisecond more than the 24 hours’ notice', 1, 303],
+    ['exactly the 24 hours’ notice', 0, 303],
+    ['a millisecond less than the 24 hours’ notice', -1, 409],
+  ])('with %s ahead, the page and the post agree', async (_, extraMs, status) => {
+    const booking = await confirmedBooking(new Date(hoursAhead(24).getTime() + extraMs))
+    expect(booking.page.includes('Cancel this appointment')).toBe(status === 303)
+    const response = await clinicAt(now).post(`/manage/${booking.token}/cancel`, { pageToken: booking.pageToken })
+    expect(response.status).toBe(status)
+    expect((await rowsOf(booking.id)).request.appointmentState).toBe(status === 303 ? 'cancelled' : 'confirmed')
+  })
 })

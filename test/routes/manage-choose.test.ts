@@ -111,4 +111,30 @@ describe('choosing a proposed time', () => {
     expect((await rowsOf(replaced.id)).request.appointmentState).toBe('proposed')
     expect(await chooseProposal(context, (await loadManagedBooking(db(), replaced.token))!, { ...before.proposals[0]!, start: dayAt(10, 2), end: dayAt(10, 3) })).not.toBeNull()
   })
+
+  it('shows a proposed time that has passed as past, without a button, and refuses choosing it', async () => {
+    // Proposed on Monday for Tuesday 09:00; the patient opens the page on Wednesday.
+    const booking = await proposedBooking([dayAt(1), dayAt(4)])
+    const wednesday = dayAt(2)
+    const page = await (await clinicAt(wednesday).get(`/manage/${booking.token}`)).text()
+    expect(page).toContain('This time has passed.')
+    expect(page.match(/Choose this time/g)).toHaveLength(1)
+    expect(page).not.toContain('name="position" value="1"')
+    const before = await rowsOf(booking.id)
+    const response = await clinicAt(wednesday).post(`/manage/${booking.token}/choose`, { pageToken: booking.pageToken, position: '1' })
+    expect(response.status).toBe(409)
+    expect(await response.text()).toContain('That time could not be booked')
+    expect(await rowsOf(booking.id)).toEqual(before)
+  })
+
+  it('writes nothing when the proposed start passes between the page’s read and the write', async () => {
+    const booking = await proposedBooking([dayAt(12)])
+    const read = (await loadManagedBooking(db(), booking.token))!
+    const context = (at: Date) => ({ db: db(), env, policy: readAppointmentPolicy(env), now: at })
+    expect(await chooseProposal(context(dayAt(12)), read, read.proposals[0]!)).toBeNull()
+    expect(await chooseProposal(context(new Date(dayAt(12).getTime() + 1)), read, read.proposals[0]!)).toBeNull()
+    expect((await rowsOf(booking.id)).request).toMatchObject({ appointmentState: 'proposed', confirmedStart: null })
+    expect(await outboxOn(booking.id, 'patient-chose')).toEqual([])
+    expect(await chooseProposal(context(new Date(dayAt(12).getTime() - 1)), read, read.proposals[0]!)).not.toBeNull()
+  })
 })

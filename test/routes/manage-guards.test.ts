@@ -12,8 +12,8 @@ let run = 0
 /** The real limiter with every key prefixed by this test's own, so no test spends another's allowance. */
 function ownLimiter(): Partial<Env> {
   const prefix = `manage-${++run}|`
-  const limiter = env.MANAGE_RATE_LIMITER
-  return { MANAGE_RATE_LIMITER: wrapBinding(limiter, { limit: (options) => limiter.limit({ ...options, key: prefix + options.key }) }) }
+  const prefixed = (limiter: RateLimit) => wrapBinding(limiter, { limit: (options) => limiter.limit({ ...options, key: prefix + options.key }) })
+  return { MANAGE_RATE_LIMITER: prefixed(env.MANAGE_RATE_LIMITER), MANAGE_SITE_RATE_LIMITER: prefixed(env.MANAGE_SITE_RATE_LIMITER) }
 }
 
 describe('the patient’s page buttons', () => {
@@ -93,5 +93,39 @@ describe('the patient’s page rate limit', () => {
     const posted = await requestWith(limiter, `/manage/${booking.token}/cancel`, postInit({ pageToken: 'x' }, { clientIp }))
     expect(posted.status).toBe(429)
     expect((await requestWith(limiter, `/manage/${booking.token}`, { headers: { 'CF-Connecting-IP': uniqueClientIp() } })).status).toBe(200)
+  })
+})
+
+describe('the site-wide brake on private links', () => {
+  const siteWide = 300
+
+  /**
+   * Spends the whole site's allowance for `key` through the real limiter, as 300
+   * visitors would, and counts what it let through: the local limiter counts
+   * whole wall-clock minutes, so 2 × limit + 1 calls always meet the limit.
+   */
+  async function spendSiteAllowance(limiter: RateLimit, key: string) {
+    let passed = 0
+    while (passed <= 2 * siteWide && (await limiter.limit({ key })).success) passed++
+    return passed
+  }
+
+  it.each([
+    ['manage', '/manage/0123456789abcdef0123456789abcdef', 'Appointment pages are being opened unusually often just now. Please wait a minute and try again, or call us on +1 555 010 0000.', '/calendar/0123456789abcdef0123456789abcdef.ics'],
+    ['calendar', '/calendar/0123456789abcdef0123456789abcdef.ics', 'The calendar is being asked for unusually often just now.', '/manage/0123456789abcdef0123456789abcdef'],
+  ])('%s: 300 a minute from everyone together, then 429 with Retry-After for a client never seen before; the other keeps its allowance', async (key, path, message, other) => {
+    const limiters = ownLimiter()
+    let response: Response | undefined
+    // A second round only should the minute turn between spending and asking.
+    for (let round = 0; round < 2 && response?.status !== 429; round++) {
+      expect(await spendSiteAllowance(limiters.MANAGE_SITE_RATE_LIMITER!, key)).toBeGreaterThanOrEqual(siteWide)
+      response = await requestWith(limiters, path, { headers: { 'CF-Connecting-IP': uniqueClientIp() } })
+    }
+    response = response!
+    expect(response.status).toBe(429)
+    expect(response.headers.get('Retry-After')).toBe('60')
+    expect(response.headers.get('Cache-Control')).toBe('no-store')
+    expect(await response.text()).toContain(message)
+    expect((await requestWith(limiters, other, { headers: { 'CF-Connecting-IP': uniqueClientIp() } })).status).toBe(404)
   })
 })

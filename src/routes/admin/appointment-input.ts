@@ -1,4 +1,5 @@
 import * as z from 'zod/mini'
+import { beyondHorizonAdvice, isBeyondHorizon } from '../../appointments/horizon'
 import { currentSettings } from '../../settings/current'
 import type { TimeRange } from '../../db/appointment-queries'
 import { Refusal } from '../../lib/refusal'
@@ -14,14 +15,15 @@ const checkForm = (message: string) => new Refusal(422, 'Check the form', messag
 
 /**
  * A date and start on the clinic's wall clock as the appointment's start and
- * end (start plus the treatment's `minutes`). Any future day or hour is
- * accepted, as when confirming: the practitioner agrees times outside the
- * patients' booking window too. Only the past is refused.
+ * end (start plus the treatment's `minutes`). Any future day or hour up to two
+ * years ahead is accepted, as when confirming: the practitioner agrees times
+ * outside the patients' booking window too.
  */
 export function readTime(date: string, time: string, minutes: number, now: Date): EnteredTime {
   if (!isCalendarDate(date) || !clockTime.test(time)) throw checkForm('Enter each time as a date and a start time such as 09:30.')
   const start = zonedInstant(date, time, currentSettings().timeZone)
   if (start <= now) throw checkForm('Every time must be in the future. Choose a later day or time.')
+  if (isBeyondHorizon(start, now)) throw checkForm(beyondHorizonAdvice)
   return { start, end: new Date(start.getTime() + minutes * 60_000), label: `${date} ${time}` }
 }
 
@@ -52,6 +54,16 @@ export function readCancelReason(fields: Record<string, string>): string | null 
   const result = cancelSchema.safeParse(fields)
   if (!result.success) throw checkForm('A reason can be at most 300 characters.')
   return result.data.reason || null
+}
+
+/**
+ * The appointment revision the form's page showed (its hidden field): the
+ * write is guarded on it, so a change from an older page writes nothing.
+ */
+export function readRevision(fields: Record<string, string>): number {
+  const revision = fields.revision?.trim() ?? ''
+  if (!/^\d{1,9}$/.test(revision)) throw checkForm('This form is out of date. Reload the request and try again.')
+  return Number(revision)
 }
 
 /** The new time of a moved appointment. */

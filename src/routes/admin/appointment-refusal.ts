@@ -1,4 +1,6 @@
 import { refuseTransition, stateLabels, type AppointmentAction } from '../../appointments/states'
+import { findOverlaps, type TimeRange } from '../../db/appointment-queries'
+import type { Db } from '../../db/client'
 import type { RequestRow } from '../../db/schema'
 import { Refusal } from '../../lib/refusal'
 
@@ -35,4 +37,12 @@ export function refuseImpossible(booking: Pick<RequestRow, 'appointmentState' | 
     'not-allowed': 'Only the patient can do this, from their own page.',
   }
   throw new Refusal(409, 'Not possible now', messages[refusal])
+}
+
+/** 422 naming the confirmed appointments that hold part of `times`, when any do. */
+export async function refuseOverlap(db: Db, times: readonly TimeRange[], requestId: string): Promise<void> {
+  const taken = await findOverlaps(db, times, requestId)
+  if (taken.length > 0) {
+    throw new Refusal(422, 'Check the form', `This time overlaps a confirmed appointment (${taken.map((other) => other.reference).join(', ')}). Choose another time, or tick “Book even though it overlaps”.`)
+  }
 }

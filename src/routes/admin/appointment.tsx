@@ -1,3 +1,4 @@
+import { and, eq, type SQL } from 'drizzle-orm'
 import { Hono, type Context } from 'hono'
 import type { AdminVariables } from '../../admin/auth'
 import { planReminders } from '../../appointments/reminders'
@@ -7,12 +8,12 @@ import { currentSettings } from '../../settings/current'
 import { findBooking, findOverlaps, outcomeStates, replaceProposals, timesFreeSql, type OutcomeState, type TimeRange } from '../../db/appointment-queries'
 import { applyTransition, type TransitionGuard, type TransitionWrite } from '../../db/appointments'
 import { createDb, type Db } from '../../db/client'
-import type { RequestRow } from '../../db/schema'
+import { requests, type RequestRow } from '../../db/schema'
 import { Refusal } from '../../lib/refusal'
 import { displayValues, readFields } from '../../requests/fields'
 import type { AppointmentFlash } from '../../views/pages/admin/AppointmentPanel'
-import { refuseImpossible } from './appointment-refusal'
-import { readCancelReason, readDeclineReason, readNewTime, readProposedTimes } from './appointment-input'
+import { refuseImpossible, refuseOverlap } from './appointment-refusal'
+import { readCancelReason, readDeclineReason, readNewTime, readProposedTimes, readRevision } from './appointment-input'
 import { enqueue } from './request'
 
 type AdminEnv = { Bindings: Env; Variables: AdminVariables }
@@ -38,8 +39,17 @@ async function readStep(c: Context<AdminEnv>, id: string): Promise<Step> {
 const minutesOf = (booking: RequestRow) => bookedMinutes(booking, currentSettings())
 const labelOf = (times: readonly { label: string }[]) => `${times.map((time) => time.label).join(', ')} (${currentSettings().timeZone})`
 
-/** The parts of a transition every action shares. */
-const writeOf = (step: Step, guard: TransitionGuard): TransitionWrite => ({ id: step.booking.id, guard, actor: step.actor, now: step.now })
+/**
+ * The parts of a transition every action shares, guarded on the revision the
+ * form's page showed (and on `condition`, when the action has one).
+ */
+const writeOf = (step: Step, guard: TransitionGuard, condition?: SQL): TransitionWrite => ({
+  id: step.booking.id,
+  guard,
+  actor: step.actor,
+  now: step.now,
+  condition: and(eq(requests.appointmentRevision, readRevision(step.fields)), condition),
+})
 
 /** A notification to the patient about their appointment, on the channel whose email depends on the topic. */
 const patientEmail = (topic: 'proposed' | 'declined' | 'moved' | 'cancelled') => ({ id: crypto.randomUUID(), channel: 'appointment', topic }) as const
@@ -71,14 +81,14 @@ export const appointmentRoutes = new Hono<AdminEnv>()
     refuseImpossible(step.booking, 'propose', step.now)
     const times = readProposedTimes(step.fields, minutesOf(step.booking), step.now)
     const write = {
-      ...writeOf(step, transitions.propose),
+      ...writeOf(step, transitions.propose, timesFreeSql(times, step.booking.id)),
       note: labelOf(times),
       notifications: [patientEmail('proposed')],
-      condition: timesFreeSql(times, step.booking.id),
       alongside: replaceProposals(step.db, times),
     }
     // The write matches nothing when a time overlaps a confirmed appointment (checked in the
     // batch, so one confirmed a moment ago counts): then say which, rather than "changed meanwhile".
+    // Moving does the same.
     return settle(c, step, write, 'proposed').catch(async (error: unknown) => {
       if (error instanceof Refusal && error.status === 409) await refuseTaken(step, times)
       throw error
@@ -94,19 +104,20 @@ export const appointmentRoutes = new Hono<AdminEnv>()
     const step = await readStep(c, c.req.param('id'))
     refuseImpossible(step.booking, 'move', step.now)
     const time = readNewTime(step.fields, minutesOf(step.booking), step.now)
-    return settle(
-      c,
-      step,
-      {
-        ...writeOf(step, transitions.move),
-        note: labelOf([time]),
-        set: { confirmedStart: time.start, confirmedEnd: time.end },
-        bumpSequence: true,
-        notifications: [patientEmail('moved')],
-        reminders: planReminders({ start: time.start, now: step.now, policy: currentSettings().policy, config: currentSettings() }),
-      },
-      'moved',
-    )
+    const mayOverlap = step.fields.overlap === 'allow'
+    const write = {
+      // Only the practitioner's explicit choice moves onto another confirmed appointment's time.
+      ...writeOf(step, transitions.move, mayOverlap ? undefined : timesFreeSql([time], step.booking.id)),
+      note: labelOf([time]),
+      set: { confirmedStart: time.start, confirmedEnd: time.end },
+      bumpSequence: true,
+      notifications: [patientEmail('moved')],
+      reminders: planReminders({ start: time.start, now: step.now, policy: currentSettings().policy, config: currentSettings() }),
+    }
+    return settle(c, step, write, 'moved').catch(async (error: unknown) => {
+      if (error instanceof Refusal && error.status === 409 && !mayOverlap) await refuseOverlap(step.db, [time], step.booking.id)
+      throw error
+    })
   })
   .post('/:id/cancel', async (c) => {
     const step = await readStep(c, c.req.param('id'))

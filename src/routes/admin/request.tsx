@@ -1,13 +1,15 @@
+import { and, eq } from 'drizzle-orm'
 import { Hono, type Context } from 'hono'
 import * as z from 'zod/mini'
 import type { AdminVariables } from '../../admin/auth'
 import { planReminders } from '../../appointments/reminders'
 import { transitions } from '../../appointments/states'
+import { beyondHorizonAdvice, isBeyondHorizon } from '../../appointments/horizon'
 import { bookedMinutes } from '../../appointments/treatment'
 import { currentSettings } from '../../settings/current'
-import { listProposals } from '../../db/appointment-queries'
+import { listHeldTimes, listProposals, timesFreeSql } from '../../db/appointment-queries'
 import { createDb } from '../../db/client'
-import { requestStatuses, type PreferredTimeRow } from '../../db/schema'
+import { requests, requestStatuses, type PreferredTimeRow } from '../../db/schema'
 import { changeStatus, confirmBooking, loadRequestDetail, requeueNotification, saveNote } from '../../db/triage'
 import { Refusal } from '../../lib/refusal'
 import { describeError, logEvent } from '../../lib/log'
@@ -17,7 +19,8 @@ import { isCalendarDate, zonedInstant } from '../../lib/time-zone'
 import type { NotifyMessage } from '../../notify/message'
 import { RequestDetailPage } from '../../views/pages/admin/RequestDetailPage'
 import { appointmentFlashes } from '../../views/pages/admin/AppointmentPanel'
-import { refuseImpossible } from './appointment-refusal'
+import { readRevision } from './appointment-input'
+import { refuseImpossible, refuseOverlap } from './appointment-refusal'
 
 type AdminEnv = { Bindings: Env; Variables: AdminVariables }
 
@@ -37,6 +40,7 @@ const confirmSchema = z.object({
   slot: z.string(),
   otherDate: z.optional(z.string()),
   otherStart: z.optional(z.string()),
+  overlap: z.optional(z.string()),
 })
 const clockTime = /^([01]\d|2[0-3]):[0-5]\d$/
 const offeredSlot = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})$/
@@ -44,7 +48,7 @@ const offeredSlot = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})$/
 /**
  * The date and local start the practitioner chose: one of the starts offered for
  * the patient's times (still ahead, leaving the treatment's length before
- * closing), or another date and any start still ahead.
+ * closing), or another date and any start still ahead, at most two years.
  */
 function chosenStart(input: z.output<typeof confirmSchema>, times: readonly PreferredTimeRow[], minutes: number, now: Date): { date: string; time: string } {
   if (input.slot !== 'other') {
@@ -57,9 +61,11 @@ function chosenStart(input: z.output<typeof confirmSchema>, times: readonly Pref
   const date = input.otherDate ?? ''
   const time = input.otherStart ?? ''
   if (!isCalendarDate(date) || !clockTime.test(time)) throw new Refusal(422, 'Check the form', 'For another date, enter the date and a start time such as 09:30.')
-  // Only the past is refused: the practitioner may agree any day or hour with the patient,
-  // outside opening hours and the patients' booking window included.
-  if (zonedInstant(date, time, currentSettings().timeZone) <= now) throw new Refusal(422, 'Check the form', 'The appointment must start in the future. Choose a later day or time.')
+  // Only the past and beyond two years are refused: the practitioner may agree any day or hour
+  // with the patient, outside opening hours and the patients' booking window included.
+  const start = zonedInstant(date, time, currentSettings().timeZone)
+  if (start <= now) throw new Refusal(422, 'Check the form', 'The appointment must start in the future. Choose a later day or time.')
+  if (isBeyondHorizon(start, now)) throw new Refusal(422, 'Check the form', beyondHorizonAdvice)
   return { date, time }
 }
 
@@ -88,10 +94,11 @@ export const requestRoutes = new Hono<AdminEnv>()
     const db = createDb(c.env.DB)
     const [detail, proposals] = await Promise.all([loadRequestDetail(db, c.req.param('id')), listProposals(db, c.req.param('id'))])
     if (!detail) throw notFound()
+    const held = await listHeldTimes(db, { requestId: detail.request.id, dates: detail.times.map((time) => time.date), timeZone: currentSettings().timeZone })
     const done = c.req.query('done')
     // Own keys only: `in` would also match what every object inherits, such as ?done=constructor.
     const flash = done !== undefined && Object.hasOwn(flashes, done) ? flashes[done as keyof typeof flashes] : undefined
-    return c.html(<RequestDetailPage detail={detail} proposals={proposals} csrfToken={c.get('csrfToken')} flash={flash} />)
+    return c.html(<RequestDetailPage detail={detail} proposals={proposals} held={held} csrfToken={c.get('csrfToken')} flash={flash} />)
   })
   .post('/:id/status', async (c) => {
     const { status } = parse(statusSchema, displayValues(await readFields(c)), 'Choose one of the listed statuses.')
@@ -118,17 +125,22 @@ export const requestRoutes = new Hono<AdminEnv>()
     const db = createDb(c.env.DB)
     const detail = await loadRequestDetail(db, c.req.param('id'))
     if (!detail || detail.request.kind !== 'booking') throw notFound()
-    const input = parse(confirmSchema, displayValues(await readFields(c)), 'Choose a start, or another date and a start time such as 09:30.')
+    const fields = displayValues(await readFields(c))
+    const input = parse(confirmSchema, fields, 'Choose a start, or another date and a start time such as 09:30.')
     const minutes = bookedMinutes(detail.request, currentSettings())
     const now = new Date()
     refuseImpossible(detail.request, 'confirm', now)
     const { date, time } = chosenStart(input, detail.times, minutes, now)
     const start = zonedInstant(date, time, currentSettings().timeZone)
+    const range = { start, end: new Date(start.getTime() + minutes * 60_000) }
+    // Only the practitioner's explicit choice books over another confirmed appointment; the check is part of the write.
+    const mayOverlap = input.overlap === 'allow'
+    const shown = eq(requests.appointmentRevision, readRevision(fields))
     const notificationId = await confirmBooking(db, {
       id: detail.request.id,
       guard: transitions.confirm,
-      start,
-      end: new Date(start.getTime() + minutes * 60_000),
+      ...range,
+      condition: and(shown, mayOverlap ? undefined : timesFreeSql([range], detail.request.id)),
       actor: c.get('admin'),
       now,
       label: `${date} ${time} (${currentSettings().timeZone})`,
@@ -138,6 +150,7 @@ export const requestRoutes = new Hono<AdminEnv>()
       // Lost a race (another tab, the patient's choice, the expiry): say what the booking became.
       const current = await loadRequestDetail(db, detail.request.id)
       if (current) refuseImpossible(current.request, 'confirm', now)
+      if (!mayOverlap) await refuseOverlap(db, [range], detail.request.id)
       throw new Refusal(409, 'Changed meanwhile', 'This booking was changed meanwhile, so nothing was saved. Reload the request to see where it stands.')
     }
     await enqueue(c.env, notificationId)

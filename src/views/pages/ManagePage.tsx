@@ -16,13 +16,15 @@ export interface ManagePageProps {
   action: string
   /** The hidden field every action must send back (see routes/manage.tsx). */
   pageToken: string
+  /** The appointment revision shown, which the ask form sends back. */
+  revision: number
   reference: string
   state: AppointmentState
   treatment: { name: string; durationMinutes: number }
   start: Date | null
   proposals: readonly ProposedTime[]
   times: readonly { date: string; period: string }[]
-  offers: { choose: boolean; cancel: 'button' | 'call' | 'none'; ask: boolean }
+  offers: { readOnly: boolean; choose: boolean; cancel: 'button' | 'call' | 'none'; ask: boolean }
   cancelNoticeHours: number
   /** What just happened (after an action) or why an action could not be taken. */
   message?: { text: string; kind: 'done' | 'refused' }
@@ -78,9 +80,14 @@ export const ManagePage = (props: ManagePageProps) => {
           </ul>
         </section>
       ) : null}
+      {props.offers.readOnly ? (
+        <p>
+          This booking can no longer be changed here. To ask about it, please call us on <PhoneLink />.
+        </p>
+      ) : null}
       {props.offers.choose ? <ProposedTimes action={props.action} pageToken={props.pageToken} proposals={props.proposals} /> : null}
       {props.offers.ask ? (
-        <OtherTimesForm {...props.ask} action={props.action} pageToken={props.pageToken} bookable={props.bookable} keepsConfirmedTime={props.state === 'confirmed'} />
+        <OtherTimesForm {...props.ask} action={props.action} pageToken={props.pageToken} revision={props.revision} bookable={props.bookable} keepsConfirmedTime={props.state === 'confirmed'} />
       ) : null}
       <CancelSection action={props.action} pageToken={props.pageToken} offer={props.offers.cancel} />
       <h2>Cancellation policy</h2>

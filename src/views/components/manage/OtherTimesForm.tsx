@@ -4,6 +4,8 @@ import { PreferredTimeFields } from '../form/PreferredTimeFields'
 export interface OtherTimesFormProps {
   action: string
   pageToken: string
+  /** The appointment revision this page shows: an ask after a change the patient never saw is refused. */
+  revision: number
   values: Record<string, string>
   errors: FieldErrors
   bookable: { first: string; last: string }
@@ -12,7 +14,7 @@ export interface OtherTimesFormProps {
 }
 
 /** One to three new preferred times, with the booking form's fields and rules. */
-export const OtherTimesForm = ({ action, pageToken, values, errors, bookable, keepsConfirmedTime }: OtherTimesFormProps) => {
+export const OtherTimesForm = ({ action, pageToken, revision, values, errors, bookable, keepsConfirmedTime }: OtherTimesFormProps) => {
   return (
     <section aria-labelledby="ask-title">
       <h2 id="ask-title">Ask for another time</h2>
@@ -22,6 +24,7 @@ export const OtherTimesForm = ({ action, pageToken, values, errors, bookable, ke
       </p>
       <form method="post" action={`${action}/ask`} novalidate>
         <input type="hidden" name="pageToken" value={pageToken} />
+        <input type="hidden" name="revision" value={String(revision)} />
         <PreferredTimeFields values={values} errors={errors} bookable={bookable} />
         <button type="submit" class="button">Ask for these times</button>
       </form>

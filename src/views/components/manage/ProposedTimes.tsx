@@ -4,9 +4,11 @@ export interface ProposedTime {
   position: number
   start: Date
   taken: boolean
+  /** Its start is no longer ahead. */
+  past: boolean
 }
 
-/** The times the clinic proposed, each with its own button; one taken meanwhile by another appointment has none. */
+/** The times the clinic proposed, each with its own button; one that has passed, or was taken meanwhile by another appointment, has none. */
 export const ProposedTimes = ({ action, pageToken, proposals }: { action: string; pageToken: string; proposals: readonly ProposedTime[] }) => (
   <section aria-labelledby="proposed-title">
     <h2 id="proposed-title">Choose one of the times we proposed</h2>
@@ -14,7 +16,9 @@ export const ProposedTimes = ({ action, pageToken, proposals }: { action: string
       {proposals.map((proposal) => (
         <li>
           <AppointmentTime start={proposal.start} />
-          {proposal.taken ? (
+          {proposal.past ? (
+            <p>This time has passed.</p>
+          ) : proposal.taken ? (
             <p>This time is no longer available.</p>
           ) : (
             <form method="post" action={`${action}/choose`}>

@@ -3,20 +3,36 @@ import { currentSettings } from '../../../settings/current'
 import { formatPreferredTime } from '../../../lib/dates'
 import type { PreferredTimeRow, RequestRow } from '../../../db/schema'
 import { listConfirmableStarts, openWindow, periodHours } from '../../../requests/booking-window'
+import { isFree, type TimeRange } from '../../../db/appointment-queries'
+import { zonedInstant } from '../../../lib/time-zone'
 import { CsrfField } from './AdminLayout'
+import { OverlapChoice, RevisionField } from './AppointmentForms'
 
 /**
  * Pick a start that fits one of the patient's times (still ahead, leaving the
- * treatment's length before closing), or another date and any time; the
- * patient gets an invitation. `now` decides which starts are still ahead.
+ * treatment's length before closing, clear of the times other appointments
+ * `held`), or another date and any time; the patient gets an invitation. `now`
+ * decides which starts are still ahead.
  */
-export const ConfirmBookingForm = ({ request, times, csrfToken, now = new Date() }: { request: RequestRow; times: readonly PreferredTimeRow[]; csrfToken: string; now?: Date }) => {
+export const ConfirmBookingForm = ({
+  request,
+  times,
+  csrfToken,
+  now = new Date(),
+  held = [],
+}: {
+  request: RequestRow
+  times: readonly PreferredTimeRow[]
+  csrfToken: string
+  now?: Date
+  held?: readonly TimeRange[]
+}) => {
   const minutes = bookedMinutes(request, currentSettings())
   const offers = times.map((time) => ({
     time,
     label: formatPreferredTime(time.date, periodHours[time.period].label.toLowerCase()),
     window: openWindow(time.date, time.period, minutes, currentSettings()),
-    starts: listConfirmableStarts(time.date, time.period, minutes, now, currentSettings()),
+    starts: listConfirmableStarts(time.date, time.period, minutes, now, currentSettings()).filter((start) => isFree(zonedInstant(time.date, start, currentSettings().timeZone), minutes, held)),
   }))
   const gone = offers.filter((offer) => offer.starts.length === 0)
   return (
@@ -24,6 +40,7 @@ export const ConfirmBookingForm = ({ request, times, csrfToken, now = new Date()
       <h2 id="confirm-heading">Confirm an appointment</h2>
       <form method="post" action={`/admin/requests/${request.id}/confirm`}>
         <CsrfField token={csrfToken} />
+        <RevisionField request={request} />
         <div class="field">
           <label for="f-slot">Appointment start ({currentSettings().timeZone})</label>
           <select id="f-slot" name="slot" aria-describedby={gone.length > 0 ? 'f-slot-hint' : undefined}>
@@ -36,7 +53,7 @@ export const ConfirmBookingForm = ({ request, times, csrfToken, now = new Date()
               ))}
             <option value="other">Another date and time, entered below</option>
           </select>
-          {gone.length > 0 ? <p id="f-slot-hint" class="hint">No start still ahead fits the treatment in {gone.map((offer) => offer.label).join('; ')}.</p> : null}
+          {gone.length > 0 ? <p id="f-slot-hint" class="hint">No free start still ahead fits the treatment in {gone.map((offer) => offer.label).join('; ')}.</p> : null}
         </div>
         <fieldset class="field">
           <legend>Another date and time</legend>
@@ -45,6 +62,7 @@ export const ConfirmBookingForm = ({ request, times, csrfToken, now = new Date()
           <label for="f-otherStart">Start time ({currentSettings().timeZone})</label>
           <input id="f-otherStart" name="otherStart" type="time" step={300} />
         </fieldset>
+        <OverlapChoice id="f-confirm-overlap" />
         <button type="submit" class="button">Confirm and email the patient</button>
       </form>
     </section>

@@ -2,6 +2,7 @@ import { stateLabels } from '../../../appointments/states'
 import { outcomeStates } from '../../../db/appointment-queries'
 import type { RequestRow } from '../../../db/schema'
 import { CsrfField } from './AdminLayout'
+import { RevisionField } from './AppointmentForms'
 
 /** Once the start has passed: how the appointment went. Nothing is emailed. */
 export const OutcomeForm = ({ request, csrfToken }: { request: RequestRow; csrfToken: string }) => (
@@ -9,6 +10,7 @@ export const OutcomeForm = ({ request, csrfToken }: { request: RequestRow; csrfT
     <h2 id="outcome-heading">How did it go?</h2>
     <form method="post" action={`/admin/requests/${request.id}/outcome`} class="inline-form">
       <CsrfField token={csrfToken} />
+      <RevisionField request={request} />
       {outcomeStates.map((outcome) => (
         <button type="submit" name="outcome" value={outcome} class="button">{stateLabels[outcome]}</button>
       ))}

@@ -2,6 +2,7 @@ import { bookedMinutes } from '../../../appointments/treatment'
 import { currentSettings } from '../../../settings/current'
 import type { RequestRow } from '../../../db/schema'
 import { CsrfField } from './AdminLayout'
+import { RevisionField } from './AppointmentForms'
 
 /** One to three exact times for the patient to choose from, each as long as the booked treatment. */
 export const ProposeForm = ({ request, csrfToken }: { request: RequestRow; csrfToken: string }) => (
@@ -13,6 +14,7 @@ export const ProposeForm = ({ request, csrfToken }: { request: RequestRow; csrfT
     </p>
     <form method="post" action={`/admin/requests/${request.id}/propose`}>
       <CsrfField token={csrfToken} />
+      <RevisionField request={request} />
       {[1, 2, 3].map((n) => (
         <fieldset class="field">
           <legend>Time {n}{n > 1 ? <span class="optional"> (optional)</span> : null}</legend>

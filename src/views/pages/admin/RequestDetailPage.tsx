@@ -11,6 +11,7 @@ import { AdminLayout, CsrfField } from './AdminLayout'
 import { allows, AppointmentActions, AppointmentPanel } from './AppointmentPanel'
 import { ConfirmBookingForm } from './ConfirmBookingForm'
 import { describeDelivery, deliveryStates } from './delivery-labels'
+import type { TimeRange } from '../../../db/appointment-queries'
 
 export interface RequestDetail {
   request: RequestRow
@@ -50,6 +51,7 @@ export const RequestDetailPage = ({
   csrfToken,
   flash,
   proposals = [],
+  held = [],
   now = new Date(),
 }: {
   detail: RequestDetail
@@ -57,6 +59,8 @@ export const RequestDetailPage = ({
   flash?: string
   /** The times proposed to the patient, shown while the appointment waits for their choice. */
   proposals?: readonly AppointmentProposalRow[]
+  /** The times other appointments hold on the patient's preferred days: the confirm form offers only free starts. */
+  held?: readonly TimeRange[]
   /** Decides which appointment actions are offered (some only before, some only after the start). */
   now?: Date
 }) => {
@@ -101,7 +105,7 @@ export const RequestDetailPage = ({
         </>
       ) : null}
       <AppointmentPanel request={request} proposals={proposals} />
-      {allows(request, 'confirm', now) ? <ConfirmBookingForm request={request} times={times} csrfToken={csrfToken} now={now} /> : null}
+      {allows(request, 'confirm', now) ? <ConfirmBookingForm request={request} times={times} csrfToken={csrfToken} now={now} held={held} /> : null}
       {request.kind === 'booking' ? <AppointmentActions request={request} csrfToken={csrfToken} now={now} /> : null}
 
       <h2>Status and note</h2>
