@@ -4,7 +4,7 @@ import { closedToPatient } from '../appointments/patient-offers'
 import { holdsTimeSql } from './appointments'
 import type { Db } from './client'
 import { findRequestByManageToken } from './manage-tokens'
-import { appointmentProposals, preferredTimes, requestEvents, requests, type AppointmentProposalRow, type DayPeriod, type PreferredTimeRow, type RequestRow } from './schema'
+import { appointmentProposals, preferredTimes, requests, type AppointmentProposalRow, type DayPeriod, type PreferredTimeRow, type RequestRow } from './schema'
 
 export interface OpenProposal extends AppointmentProposalRow {
   /** Another confirmed appointment now holds (part of) this time. */
@@ -73,29 +73,6 @@ export function proposalStillOpen(db: Db, id: string, proposal: Pick<Appointment
 
 /** The practitioner has not marked the booking spam or closed: every patient action is written under this. */
 export const openToPatientSql = (): SQL => notInArray(requests.status, [...closedToPatient])
-
-/**
- * A statement for a transition's `alongside`: the history records the
- * patient's action moving the request's status to `status`, when it is not
- * that already, so a patient action never changes the status unseen.
- */
-export const recordStatusByPatient =
-  (db: Db, status: RequestRow['status'], now: Date) =>
-  (guard: SQL): BatchItem<'sqlite'>[] => [
-    db.insert(requestEvents).select((qb) =>
-      qb
-        .select({
-          id: sql<null>`null`.as('id'),
-          requestId: requests.id,
-          action: sql<'status'>`'status'`.as('action'),
-          detail: sql<string>`${requests.status} || ${` → ${status}`}`.as('detail'),
-          actor: sql<string>`'patient'`.as('actor'),
-          createdAt: sql<number>`${now.getTime()}`.as('created_at'),
-        })
-        .from(requests)
-        .where(and(guard, ne(requests.status, status))),
-    ),
-  ]
 
 /** The confirmed start is still the one the patient's request was judged against (none, or this one). */
 export const startUnchanged = (start: Date | null): SQL => (start === null ? isNull(requests.confirmedStart) : eq(requests.confirmedStart, start))

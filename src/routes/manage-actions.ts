@@ -4,7 +4,7 @@ import { planReminders } from '../appointments/reminders'
 import { transitions } from '../appointments/states'
 import { applyTransition, type GuardedNotification } from '../db/appointments'
 import type { Db } from '../db/client'
-import { openToPatientSql, proposalStillOpen, recordStatusByPatient, replacePreferredTimes, startUnchanged, type ManagedBooking, type OpenProposal } from '../db/manage'
+import { openToPatientSql, proposalStillOpen, replacePreferredTimes, startUnchanged, type ManagedBooking, type OpenProposal } from '../db/manage'
 import { requests, type DayPeriod, type NotificationTopic } from '../db/schema'
 import { describeError, logEvent } from '../lib/log'
 import { configuredChannels } from '../notify/channels'
@@ -57,7 +57,6 @@ export async function chooseProposal({ db, env, policy, now }: ActionContext, bo
     notifications: outbox,
     reminders: planReminders({ start: proposal.start, now, policy, config: currentSettings() }),
     condition: and(openToPatientSql(), proposalStillOpen(db, booking.request.id, proposal, now)),
-    alongside: recordStatusByPatient(db, 'scheduled', now),
   })
   return written(applied, outbox)
 }
