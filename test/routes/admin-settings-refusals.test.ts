@@ -48,6 +48,19 @@ describe('refused settings', () => {
     await expectRefused('time-off', { [`entries.${row}.from`]: '2031-05-10', [`entries.${row}.to`]: '2031-05-08' }, `entries.${row}.to`, 'Ends before it starts: enter a last day on or after the first')
   })
 
+  it('refuses time off reaching centuries away, which every page and booking would check against', async () => {
+    const form = await settingsForm('time-off')
+    const row = Object.keys(form).find((key) => key.endsWith('.from') && form[key] === '')!.split('.')[1]
+    const before = await revisionOf('time-off')
+    const response = await postSection(session, 'time-off', { ...form, [`entries.${row}.from`]: '1000-01-01', [`entries.${row}.to`]: '9999-12-30' })
+    const html = await response.text()
+    expect(response.status).toBe(422)
+    // The first day allowed depends on the clinic's today, which the route reads from the clock.
+    expect(summaryOf(html)).toEqual([expect.stringMatching(/^Starts more than a year ago: enter a first day from \d{4}-\d{2}-\d{2} on, or remove this entry$/)])
+    expect(html).toContain(`name="entries.${row}.to" type="date" value="9999-12-30"`)
+    expect(await revisionOf('time-off')).toBe(before)
+  })
+
   it('refuses a price below zero, and one typed in another shape', async () => {
     const negative = await newTreatment({ price: '-5.00' })
     await expectRefused('treatments', negative.fields, `items.${negative.row}.price`, 'Enter a price of zero or more')

@@ -2,6 +2,7 @@ import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { currentRevision, currentSettings, refreshSettings } from '../../src/settings/current'
 import { adminGet, adminPost, signIn, type AdminSession } from '../helpers/admin'
+import { daysAhead } from '../helpers/appointments'
 import { request } from '../helpers/http'
 import { db } from '../helpers/forms'
 import { postSection, saveSection, settingsForm } from './admin-settings-helpers'
@@ -47,13 +48,15 @@ describe('the settings page', () => {
     const form = await settingsForm('time-off')
     const blank = Object.keys(form).filter((key) => key.endsWith('.from') && form[key] === '').map((key) => key.split('.')[1])
     const note = unique('Conference')
+    // Well inside the window time off may use (a year back to two years ahead).
+    const [first, third, later] = [daysAhead(400), daysAhead(402), daysAhead(430)]
     const settings = await saveSection(session, 'time-off', {
-      [`entries.${blank[0]}.from`]: '2031-02-03', [`entries.${blank[0]}.to`]: '2031-02-05', [`entries.${blank[0]}.note`]: note,
-      [`entries.${blank[1]}.from`]: '2031-03-10',
+      [`entries.${blank[0]}.from`]: first, [`entries.${blank[0]}.to`]: third, [`entries.${blank[0]}.note`]: note,
+      [`entries.${blank[1]}.from`]: later,
     })
-    expect(settings.timeOff).toContainEqual({ from: '2031-02-03', to: '2031-02-05', note })
-    expect(settings.timeOff).toContainEqual({ from: '2031-03-10', to: '2031-03-10', note: '' })
-    expect(settings.booking.closedDates).toEqual(expect.arrayContaining(['2031-02-03', '2031-02-04', '2031-02-05', '2031-03-10']))
+    expect(settings.timeOff).toContainEqual({ from: first, to: third, note })
+    expect(settings.timeOff).toContainEqual({ from: later, to: later, note: '' })
+    expect([399, 400, 401, 402, 403, 430].map((days) => settings.booking.closedDates.includes(daysAhead(days)))).toEqual([false, true, true, true, false, true])
   })
 
   it('adds a treatment from the blank row with an id from its name, unique, and its price in cents', async () => {

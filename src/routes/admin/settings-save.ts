@@ -16,7 +16,7 @@ export async function saveCheckedSection(env: Env, input: { section: SettingsSec
   const db = createDb(env.DB)
   const stored = await loadSections(db, env)
   if (input.revision !== (stored.revisions[input.section] ?? 0)) return { outcome: 'conflict' }
-  const checked = validateSection(input.section, input.candidate, stored.values, settingsFrom(stored.values))
+  const checked = validateSection(input.section, input.candidate, stored.values, settingsFrom(stored.values), input.now)
   if (checked.issues) return { outcome: 'refused', issues: checked.issues }
   const saved = await saveSection(db, { section: input.section, before: stored.values[input.section], after: checked.value, expectedRevision: input.revision, actor: input.actor, now: input.now })
   if (saved === 'conflict') return { outcome: 'conflict' }

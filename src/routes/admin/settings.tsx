@@ -52,7 +52,7 @@ export const settingsRoutes = new Hono<AdminEnv>()
     // Fields typed wrongly are not saved, but the rest of the form is still checked so every problem shows at once.
     const saved =
       Object.keys(read.errors).length > 0
-        ? { outcome: 'refused' as const, issues: validateSection(section, read.candidate, stored, settingsFrom(stored)).issues ?? [] }
+        ? { outcome: 'refused' as const, issues: validateSection(section, read.candidate, stored, settingsFrom(stored), new Date()).issues ?? [] }
         : await saveCheckedSection(c.env, { section, candidate: read.candidate, revision, actor: c.get('admin'), now: new Date() })
     if (saved.outcome === 'saved') return c.redirect(`/admin/settings?saved=${section}#${section}`, 303)
     const page = await readSettingsPage(c.env, new Date())
