@@ -66,6 +66,15 @@ function checkTimeOff(timeOff: SectionValues['time-off'], today: string): Issue[
   })
 }
 
+/** The other sections each section's checks read: a save guards on their revisions too. */
+export const checkedAgainst: Record<SettingsSection, readonly SettingsSection[]> = {
+  practice: [],
+  hours: ['treatments'],
+  'time-off': [],
+  treatments: ['hours'],
+  policies: [],
+}
+
 /** Problems a section's value has against itself and against the other sections in `settings`, on the clinic's `today`. */
 export function checkSection<S extends SettingsSection>(section: S, value: SectionValues[S], settings: Settings, today: string): Issue[] {
   if (section === 'hours') return checkHours(value as SectionValues['hours'], settings)

@@ -86,4 +86,23 @@ describe('appointments a change leaves outside the week', () => {
     expect(rowOf(beforeOpening.id)).toContain('<span class="badge delivery-failed">now outside the opening hours</span>')
     expect(await readBooking(inTimeOff.id)).toMatchObject({ appointmentState: 'confirmed', confirmedStart: confirmed.confirmedStart, confirmedEnd: confirmed.confirmedEnd })
   })
+
+  it('leave out one deliberately confirmed outside the hours, whatever unrelated change follows, and flag it once a change puts it in time off', async () => {
+    const evening = daysAhead(5)
+    const booking = await storeBooking({ name: 'Evening Patient' })
+    await confirmAt(session, booking.id, evening, '19:00')
+    const listed = (html: string) => html.includes(`<a href="/admin/requests/${booking.id}">`)
+    const unrelated = daysAhead(40)
+    const form = await settingsForm('time-off')
+    const row = Object.keys(form).find((key) => key.endsWith('.from') && form[key] === '')!.split('.')[1]
+    await saveSection(session, 'time-off', { [`entries.${row}.from`]: unrelated, [`entries.${row}.to`]: unrelated, [`entries.${row}.note`]: unique('Course') })
+    expect(listed(await (await adminGet(session, '/admin/settings')).text())).toBe(false)
+    const agenda = await (await adminGet(session, '/admin/agenda')).text()
+    expect(agenda.split('<tr>').find((part) => part.includes(`/admin/requests/${booking.id}"`))).not.toContain('badge delivery-failed')
+
+    const again = await settingsForm('time-off')
+    const next = Object.keys(again).find((key) => key.endsWith('.from') && again[key] === '')!.split('.')[1]
+    await saveSection(session, 'time-off', { [`entries.${next}.from`]: evening, [`entries.${next}.to`]: evening, [`entries.${next}.note`]: 'Closed' })
+    expect(await (await adminGet(session, '/admin/settings')).text()).toMatch(new RegExp(`<a href="/admin/requests/${booking.id}"><code>${booking.reference}</code></a>, <time[^>]*>[^<]+</time>: inside time off`))
+  })
 })

@@ -3,7 +3,7 @@ import { createDb } from '../../db/client'
 import { settingsSections, type SettingsSection } from '../../db/schema'
 import { listSettingsChanges } from '../../db/settings'
 import { zonedDate } from '../../lib/time-zone'
-import { findAffectedReason } from '../../settings/affected'
+import { listAffected } from '../../settings/affected'
 import { loadSections } from '../../settings/current'
 import { settingsFrom } from '../../settings/sections'
 import { formValuesOf } from '../../views/pages/admin/settings/form-values'
@@ -24,8 +24,10 @@ export async function readSettingsPage(env: Env, now: Date): Promise<Omit<Settin
   const forms = Object.fromEntries(
     settingsSections.map((section) => [section, { values: formValuesOf(section, stored.values[section]), errors: {}, revision: stored.revisions[section] ?? 0 }]),
   ) as SettingsPageProps['forms']
-  const affected = upcoming.flatMap((entry) => {
-    const reason = entry.start >= now ? findAffectedReason(entry.start, entry.end, settings) : null
+  const coming = upcoming.filter((entry) => entry.start >= now)
+  const reasons = await listAffected(db, coming, settings)
+  const affected = coming.flatMap((entry) => {
+    const reason = reasons[entry.id]
     return reason ? [{ id: entry.id, reference: entry.reference, start: entry.start, reason }] : []
   })
   return { forms, changes, affected, timeZone: settings.timeZone, currency: settings.currency }
