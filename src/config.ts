@@ -35,8 +35,12 @@ export interface PracticeConfig {
   openingHours: readonly OpeningHours[]
   services: readonly Service[]
   conditionsTreated: readonly string[]
-  booking: { horizonDays: number; minimumNoticeHours: number; closedDates: readonly string[] }
+  /** `closedDates` answers whether the clinic is closed on a date (YYYY-MM-DD): a list of days, or the settings' time-off ranges. */
+  booking: { horizonDays: number; minimumNoticeHours: number; closedDates: { includes(date: string): boolean } }
 }
+
+/** The days the clinic starts closed on, the starting time off. */
+export const defaultClosedDates: readonly string[] = ['2026-12-25', '2027-01-01']
 
 /**
  * The starting values of the practice's settings. The site reads the current
@@ -97,7 +101,7 @@ export const defaultPractice: PracticeConfig = {
     'Arthritic stiffness',
     'Stress-related tension',
   ],
-  booking: { horizonDays: 60, minimumNoticeHours: 24, closedDates: ['2026-12-25', '2027-01-01'] },
+  booking: { horizonDays: 60, minimumNoticeHours: 24, closedDates: defaultClosedDates },
 }
 
 /**

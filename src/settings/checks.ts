@@ -3,6 +3,7 @@
  * they stand: what one field's schema cannot see.
  */
 import type { SettingsSection } from '../db/schema'
+import { addDays, zonedDate } from '../lib/time-zone'
 import { sectionSchemas, type OpeningRange, type SectionValues, type Settings } from './sections'
 
 export interface Issue {
@@ -44,14 +45,41 @@ function checkTreatments(treatments: SectionValues['treatments'], settings: Sett
   )
 }
 
-/** Problems a section's value has against itself and against the other sections in `settings`. */
-export function checkSection<S extends SettingsSection>(section: S, value: SectionValues[S], settings: Settings): Issue[] {
+/** How far time off may reach from the clinic's today, and how long one entry may last (in days, both ends included). */
+export const timeOffBounds = { daysBack: 366, daysAhead: 731, longestDays: 366 }
+
+/**
+ * Each entry in order, within a year back and two years ahead, and a year at
+ * most: every page and booking checks dates against these entries, so one
+ * entry reaching into the far past or future must not be stored.
+ */
+function checkTimeOff(timeOff: SectionValues['time-off'], today: string): Issue[] {
+  const earliest = addDays(today, -timeOffBounds.daysBack)
+  const latest = addDays(today, timeOffBounds.daysAhead)
+  return timeOff.entries.flatMap((entry, index): Issue[] => {
+    const at = (field: 'from' | 'to', message: string) => [{ path: ['entries', index, field], message }]
+    if (entry.to < entry.from) return at('to', 'Ends before it starts: enter a last day on or after the first')
+    if (entry.from < earliest) return at('from', `Starts more than a year ago: enter a first day from ${earliest} on, or remove this entry`)
+    if (entry.to > latest) return at('to', `Ends more than two years ahead: enter a last day up to ${latest}`)
+    if (entry.to > addDays(entry.from, timeOffBounds.longestDays - 1)) return at('to', `Longer than a year: enter a last day up to ${addDays(entry.from, timeOffBounds.longestDays - 1)}, and add another entry for the rest`)
+    return []
+  })
+}
+
+/** The other sections each section's checks read: a save guards on their revisions too. */
+export const checkedAgainst: Record<SettingsSection, readonly SettingsSection[]> = {
+  practice: [],
+  hours: ['treatments'],
+  'time-off': [],
+  treatments: ['hours'],
+  policies: [],
+}
+
+/** Problems a section's value has against itself and against the other sections in `settings`, on the clinic's `today`. */
+export function checkSection<S extends SettingsSection>(section: S, value: SectionValues[S], settings: Settings, today: string): Issue[] {
   if (section === 'hours') return checkHours(value as SectionValues['hours'], settings)
   if (section === 'treatments') return checkTreatments(value as SectionValues['treatments'], settings)
-  if (section === 'time-off')
-    return (value as SectionValues['time-off']).entries.flatMap((entry, index) =>
-      entry.to < entry.from ? [{ path: ['entries', index, 'to'], message: 'Ends before it starts: enter a last day on or after the first' }] : [],
-    )
+  if (section === 'time-off') return checkTimeOff(value as SectionValues['time-off'], today)
   return []
 }
 
@@ -74,10 +102,11 @@ export function validateSection<S extends SettingsSection>(
   candidate: unknown,
   stored: SectionValues,
   settings: Settings,
+  now: Date,
 ): { value: SectionValues[S]; issues?: undefined } | { value?: undefined; issues: Issue[] } {
   const parsed = sectionSchemas[section].safeParse(candidate)
   if (!parsed.success) return { issues: parsed.error.issues.map((issue) => ({ path: issue.path as (string | number)[], message: issue.message })) }
-  const issues = checkSection(section, parsed.data as SectionValues[S], settings)
+  const issues = checkSection(section, parsed.data as SectionValues[S], settings, zonedDate(now, settings.timeZone))
   if (issues.length > 0) return { issues }
   const value = section === 'treatments' ? keepRemovedTreatments(stored.treatments, parsed.data as SectionValues['treatments']) : parsed.data
   return { value: value as SectionValues[S] }

@@ -14,6 +14,9 @@ import { defaultSections, sectionSchemas, settingsFrom, type SectionValues, type
 
 export const maxAgeMs = 5_000
 
+/** After a failed reading, the wait before the next one: doubling from the first to the last, reset by a reading that succeeds. */
+export const retryDelaysMs = { first: 1_000, last: 60_000 }
+
 type PolicyVars = Parameters<typeof readAppointmentPolicy>[0]
 
 /** One isolate's copy of the settings: its own sections, when it read them, and its reading in flight. */
@@ -26,26 +29,33 @@ export interface SettingsCopy {
 /**
  * A copy of the settings that reads the sections again when it is `maxAgeMs`
  * old or more (or `force`), one reading at a time. A failed reading keeps the
- * last copy and is retried on the next request.
+ * last good copy and is not tried again before a delay that doubles with each
+ * failure: while D1 fails, requests are served from that copy instead of each
+ * waiting on a reading that fails.
  */
 export function createSettingsCopy(): SettingsCopy {
   let current: Settings = settingsFrom(defaultSections(readAppointmentPolicy({})))
   let revisions: Partial<Record<SettingsSection, number>> = {}
   let readAt = Number.NEGATIVE_INFINITY
   let reading: Promise<void> | undefined
+  let retryAt = Number.NEGATIVE_INFINITY
+  let retryDelayMs = retryDelaysMs.first
   return {
     current: () => current,
     revision: (section) => revisions[section] ?? 0,
     async refresh(db, vars, now, force = false) {
-      if (!force && now - readAt < maxAgeMs) return
+      if (!force && (now - readAt < maxAgeMs || now < retryAt)) return
       reading ??= (async () => {
         try {
           const loaded = await loadSections(db, vars)
           current = settingsFrom(loaded.values)
           revisions = loaded.revisions
           readAt = now
+          retryDelayMs = retryDelaysMs.first
         } catch (error) {
-          logEvent('warn', 'settings_unread', { error: describeError(error) })
+          retryAt = now + retryDelayMs
+          logEvent('warn', 'settings_unread', { error: describeError(error), retryInMs: retryDelayMs })
+          retryDelayMs = Math.min(retryDelayMs * 2, retryDelaysMs.last)
         } finally {
           reading = undefined
         }

@@ -113,7 +113,11 @@ export function readSectionForm(section: SettingsSection, form: FormValues, befo
   } else if (section === 'hours') {
     const weekly = Object.fromEntries(
       weekdays.map((day) => {
-        read.rows[day] = rowNumbers(form, `weekly.${day}`).filter((row) => !blank(value(`weekly.${day}.${row}.opens`), value(`weekly.${day}.${row}.closes`)))
+        // "Closed" wins over any times typed under it, and a range marked for removal is dropped.
+        const closed = value(`weekly.${day}.closed`) === 'yes'
+        read.rows[day] = closed
+          ? []
+          : rowNumbers(form, `weekly.${day}`).filter((row) => value(`weekly.${day}.${row}.remove`) !== 'yes' && !blank(value(`weekly.${day}.${row}.opens`), value(`weekly.${day}.${row}.closes`)))
         return [day, read.rows[day].map((row) => ({ opens: value(`weekly.${day}.${row}.opens`).trim(), closes: value(`weekly.${day}.${row}.closes`).trim() }))]
       }),
     )

@@ -6,7 +6,7 @@
  */
 import * as z from 'zod/mini'
 import type { AppointmentPolicy } from '../appointments/policy'
-import { defaultPractice, type OpeningHours, type PracticeConfig, type Service, type Weekday } from '../config'
+import { defaultClosedDates, defaultPractice, type OpeningHours, type PracticeConfig, type Service, type Weekday } from '../config'
 import type { SettingsSection } from '../db/schema'
 
 export const weekdays = ['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su'] as const satisfies readonly Weekday[]
@@ -93,12 +93,15 @@ export function openingHoursFrom(weekly: SectionValues['hours']['weekly']): Open
   return [...byRange.values()]
 }
 
-/** Every date from `from` to `to`, both included (clinic calendar dates, so no time zone is involved). */
-export function datesBetween(from: string, to: string): string[] {
-  const dates: string[] = []
-  for (let day = new Date(`${from}T00:00:00Z`); day.toISOString().slice(0, 10) <= to; day.setUTCDate(day.getUTCDate() + 1)) dates.push(day.toISOString().slice(0, 10))
-  return dates
-}
+/**
+ * Whether a clinic calendar date falls on any entry's days. Entries stay
+ * ranges: an entry is never expanded into its days, so a long one costs what a
+ * short one does. Dates are YYYY-MM-DD with four-digit years (the schema's
+ * shape), which order as strings the way they order as dates.
+ */
+export const closedOn = (timeOff: readonly TimeOff[]) => ({
+  includes: (date: string): boolean => timeOff.some((entry) => entry.from <= date && date <= entry.to),
+})
 
 /** The starting value of each section: today's config, and for the policies this deployment's vars. */
 export function defaultSections(policy: AppointmentPolicy): SectionValues {
@@ -106,7 +109,7 @@ export function defaultSections(policy: AppointmentPolicy): SectionValues {
   return {
     practice: { clinicName, practitioner: { ...practitioner }, address: { ...address }, phone, email, conditionsTreated: [...conditionsTreated] },
     hours: { weekly: weeklyFrom(openingHours) },
-    'time-off': { entries: booking.closedDates.map((date) => ({ from: date, to: date, note: '' })) },
+    'time-off': { entries: defaultClosedDates.map((date) => ({ from: date, to: date, note: '' })) },
     treatments: { items: services.map((service) => ({ ...service, visible: true })) },
     policies: {
       horizonDays: booking.horizonDays,
@@ -133,7 +136,7 @@ export function settingsFrom(sections: SectionValues): Settings {
     booking: {
       horizonDays: policies.horizonDays,
       minimumNoticeHours: policies.minimumNoticeHours,
-      closedDates: timeOff.flatMap((entry) => datesBetween(entry.from, entry.to)),
+      closedDates: closedOn(timeOff),
     },
     timeOff,
     policy: {

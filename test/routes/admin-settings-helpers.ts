@@ -19,7 +19,7 @@ export const postSection = (session: AdminSession, section: SettingsSection, fie
 export async function saveSection(session: AdminSession, section: SettingsSection, changes: Record<string, string>) {
   const response = await postSection(session, section, { ...(await settingsForm(section)), ...changes })
   expect(response.status, summaryOf(await response.clone().text()).join('; ')).toBe(303)
-  expect(response.headers.get('Location')).toBe(`/admin/settings?saved=${section}#${section}`)
+  expect(response.headers.get('Location')).toBe(`/admin/settings/${section}?saved=1`)
   await refreshSettings(db(), env, Date.now(), true)
   return currentSettings()
 }

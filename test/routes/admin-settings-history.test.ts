@@ -27,13 +27,13 @@ describe('the settings history', () => {
     await saveSection(session, 'practice', { clinicName: second })
     const change = await revisionOf('practice')
     const page = await (await adminGet(session, '/admin/settings')).text()
-    expect(page).toContain(`<code>clinicName: &quot;${first}&quot; → &quot;${second}&quot;</code>`)
-    expect(page).not.toContain('<code>practitioner.name:')
+    expect(page).toContain(`<li>Clinic name: “${first}” → “${second}”</li>`)
+    expect(page).not.toContain('Practitioner’s name:')
     expect(page).toMatch(new RegExp(`<time datetime="[^"]+">[^<]+</time>, practitioner, practice \\(revision ${change}\\)`))
 
     const restored = await restore('practice', change, 'before')
     expect(restored.status).toBe(303)
-    expect(restored.headers.get('Location')).toBe('/admin/settings?saved=practice#history')
+    expect(restored.headers.get('Location')).toBe('/admin/settings?saved=practice')
     await refreshSettings(db(), env, Date.now(), true)
     expect(currentSettings().clinicName).toBe(first)
     const [latest] = await listSettingsChanges(db(), 1)
@@ -43,6 +43,30 @@ describe('the settings history', () => {
     expect((await restore('practice', change, 'after')).status).toBe(303)
     await refreshSettings(db(), env, Date.now(), true)
     expect(currentSettings().clinicName).toBe(second)
+  })
+
+  it('says what changed in the practitioner’s words: prices, lengths, visibility, hours and time off', async () => {
+    const treatments = await settingsForm('treatments')
+    const row = (id: string) => Object.keys(treatments).find((key) => key.endsWith('.id') && treatments[key] === id)!.replace(/\.id$/, '')
+    const [followUp, backPain] = [row('follow-up'), row('back-pain')]
+    const price = (Number(treatments[`${followUp}.price`]) + 10).toFixed(2)
+    await saveSection(session, 'treatments', { [`${followUp}.price`]: price, [`${followUp}.minutes`]: '45', [`${backPain}.visible`]: '' })
+    await saveSection(session, 'hours', { 'weekly.We.0.opens': '09:00', 'weekly.We.0.closes': '12:00', 'weekly.We.1.opens': '14:00', 'weekly.We.1.closes': '19:00' })
+    const day = daysAhead(60)
+    const timeOff = await settingsForm('time-off')
+    const blank = Object.keys(timeOff).find((key) => key.endsWith('.from') && timeOff[key] === '')!.replace(/\.from$/, '')
+    await saveSection(session, 'time-off', { [`${blank}.from`]: day, [`${blank}.note`]: 'Course' })
+
+    const page = await (await adminGet(session, '/admin/settings')).text()
+    const dollars = (amount: string) => `$${amount}`
+    expect(page).toContain(`<li>Price of Follow-up treatment: ${dollars(treatments[`${followUp}.price`]!)} → ${dollars(price)}</li>`)
+    expect(page).toContain(`<li>Length of Follow-up treatment: ${treatments[`${followUp}.minutes`]} minutes → 45 minutes</li>`)
+    expect(page).toContain('<li>Back pain focused session: shown to patients → hidden</li>')
+    expect(page).toContain('<li>Wednesday: 9:00 AM to 6:00 PM → 9:00 AM to 12:00 PM, 2:00 PM to 7:00 PM</li>')
+    const [year, month, date] = day.split('-').map(Number) as [number, number, number]
+    const shown = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.UTC(year, month - 1, date))
+    expect(page).toContain(`<li>Time off added: ${shown} (Course)</li>`)
+    expect(page).not.toMatch(/items\.\d|priceCents|weekly\./)
   })
 
   it('refuses a restore from a stale page (409), of a version that fails the checks (422) or of no change (404)', async () => {
@@ -69,7 +93,7 @@ describe('appointments a change leaves outside the week', () => {
     await confirmAt(session, inTimeOff.id, offDay, '10:00')
     await confirmAt(session, beforeOpening.id, earlyDay, '10:00')
     const confirmed = await readBooking(inTimeOff.id)
-    expect(await (await adminGet(session, '/admin/settings')).text()).toContain('Every confirmed appointment from now on falls inside the opening hours')
+    expect(await (await adminGet(session, '/admin/settings')).text()).not.toContain(`/admin/requests/${inTimeOff.id}"`)
 
     const form = await settingsForm('time-off')
     const row = Object.keys(form).find((key) => key.endsWith('.from') && form[key] === '')!.split('.')[1]
@@ -85,5 +109,24 @@ describe('appointments a change leaves outside the week', () => {
     expect(rowOf(inTimeOff.id)).toContain('<span class="badge delivery-failed">now inside time off</span>')
     expect(rowOf(beforeOpening.id)).toContain('<span class="badge delivery-failed">now outside the opening hours</span>')
     expect(await readBooking(inTimeOff.id)).toMatchObject({ appointmentState: 'confirmed', confirmedStart: confirmed.confirmedStart, confirmedEnd: confirmed.confirmedEnd })
+  })
+
+  it('leave out one deliberately confirmed outside the hours, whatever unrelated change follows, and flag it once a change puts it in time off', async () => {
+    const evening = daysAhead(5)
+    const booking = await storeBooking({ name: 'Evening Patient' })
+    await confirmAt(session, booking.id, evening, '19:00')
+    const listed = (html: string) => html.includes(`<a href="/admin/requests/${booking.id}">`)
+    const unrelated = daysAhead(40)
+    const form = await settingsForm('time-off')
+    const row = Object.keys(form).find((key) => key.endsWith('.from') && form[key] === '')!.split('.')[1]
+    await saveSection(session, 'time-off', { [`entries.${row}.from`]: unrelated, [`entries.${row}.to`]: unrelated, [`entries.${row}.note`]: unique('Course') })
+    expect(listed(await (await adminGet(session, '/admin/settings')).text())).toBe(false)
+    const agenda = await (await adminGet(session, '/admin/agenda')).text()
+    expect(agenda.split('<tr>').find((part) => part.includes(`/admin/requests/${booking.id}"`))).not.toContain('badge delivery-failed')
+
+    const again = await settingsForm('time-off')
+    const next = Object.keys(again).find((key) => key.endsWith('.from') && again[key] === '')!.split('.')[1]
+    await saveSection(session, 'time-off', { [`entries.${next}.from`]: evening, [`entries.${next}.to`]: evening, [`entries.${next}.note`]: 'Closed' })
+    expect(await (await adminGet(session, '/admin/settings')).text()).toMatch(new RegExp(`<a href="/admin/requests/${booking.id}"><code>${booking.reference}</code></a>, <time[^>]*>[^<]+</time>: inside time off`))
   })
 })

@@ -1,8 +1,10 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { SettingsSection } from '../../src/db/schema'
+import { saveSection as storeSection } from '../../src/db/settings'
 import { loadSections } from '../../src/settings/current'
-import { signIn, type AdminSession } from '../helpers/admin'
+import { adminPost, signIn, type AdminSession } from '../helpers/admin'
+import { wrapBinding } from '../helpers/bindings'
 import { db } from '../helpers/forms'
 import { postSection, saveSection, settingsForm, summaryOf } from './admin-settings-helpers'
 
@@ -48,6 +50,19 @@ describe('refused settings', () => {
     await expectRefused('time-off', { [`entries.${row}.from`]: '2031-05-10', [`entries.${row}.to`]: '2031-05-08' }, `entries.${row}.to`, 'Ends before it starts: enter a last day on or after the first')
   })
 
+  it('refuses time off reaching centuries away, which every page and booking would check against', async () => {
+    const form = await settingsForm('time-off')
+    const row = Object.keys(form).find((key) => key.endsWith('.from') && form[key] === '')!.split('.')[1]
+    const before = await revisionOf('time-off')
+    const response = await postSection(session, 'time-off', { ...form, [`entries.${row}.from`]: '1000-01-01', [`entries.${row}.to`]: '9999-12-30' })
+    const html = await response.text()
+    expect(response.status).toBe(422)
+    // The first day allowed depends on the clinic's today, which the route reads from the clock.
+    expect(summaryOf(html)).toEqual([expect.stringMatching(/^Starts more than a year ago: enter a first day from \d{4}-\d{2}-\d{2} on, or remove this entry$/)])
+    expect(html).toContain(`name="entries.${row}.to" type="date" value="9999-12-30"`)
+    expect(await revisionOf('time-off')).toBe(before)
+  })
+
   it('refuses a price below zero, and one typed in another shape', async () => {
     const negative = await newTreatment({ price: '-5.00' })
     await expectRefused('treatments', negative.fields, `items.${negative.row}.price`, 'Enter a price of zero or more')
@@ -82,5 +97,36 @@ describe('two tabs', () => {
     expect(html).toContain('name="clinicName" type="text" value="First Tab Clinic"')
     expect(html).not.toContain('Second Tab Clinic')
     expect((await loadSections(db(), env)).values.practice.clinicName).toBe('First Tab Clinic')
+  })
+
+  it('refuses opening hours saved while another tab shows a treatment longer than every new range, checking them again', async () => {
+    const { values, revisions } = await loadSections(db(), env)
+    const shortDays = Object.fromEntries(['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa'].flatMap((day) => [[`weekly.${day}.0.opens`, '09:00'], [`weekly.${day}.0.closes`, '11:00'], [`weekly.${day}.1.opens`, ''], [`weekly.${day}.1.closes`, '']]))
+    const form = { ...(await settingsForm('hours')), ...shortDays }
+    // The other tab's save lands between this save's reading of the treatments and its write.
+    const longTreatment = { items: values.treatments.items.map((item) => ({ ...item, visible: true, durationMinutes: item.id === 'initial' ? 150 : Math.min(item.durationMinutes, 120) })) }
+    let writing = false
+    let raced = false
+    const binding = wrapBinding(env.DB, {
+      prepare: (query: string) => {
+        writing ||= /insert into .settings_changes./i.test(query)
+        return env.DB.prepare(query)
+      },
+      batch: async (statements: D1PreparedStatement[]) => {
+        if (writing && !raced) {
+          raced = true
+          expect(await storeSection(db(), { section: 'treatments', before: values.treatments, after: longTreatment, expectedRevision: revisions.treatments ?? 0, actor: 'other tab', now: new Date() })).toBe('saved')
+        }
+        return env.DB.batch(statements)
+      },
+    })
+    const response = await adminPost(session, '/admin/settings/hours', form, { DB: binding })
+    expect(raced).toBe(true)
+    expect(response.status).toBe(422)
+    expect(summaryOf(await response.text())).toContain('Initial consultation and treatment takes 150 minutes, longer than every opening range: shorten or hide it first')
+    const after = await loadSections(db(), env)
+    expect(after.revisions.hours ?? 0).toBe(revisions.hours ?? 0)
+    expect(after.values.hours).toEqual(values.hours)
+    await storeSection(db(), { section: 'treatments', before: longTreatment, after: values.treatments, expectedRevision: after.revisions.treatments!, actor: 'test', now: new Date() })
   })
 })

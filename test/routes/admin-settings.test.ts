@@ -1,7 +1,8 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { currentRevision, currentSettings, refreshSettings } from '../../src/settings/current'
+import { currentRevision, currentSettings, loadSections, refreshSettings } from '../../src/settings/current'
 import { adminGet, adminPost, signIn, type AdminSession } from '../helpers/admin'
+import { daysAhead } from '../helpers/appointments'
 import { request } from '../helpers/http'
 import { db } from '../helpers/forms'
 import { postSection, saveSection, settingsForm } from './admin-settings-helpers'
@@ -15,12 +16,22 @@ beforeAll(async () => {
 })
 
 describe('the settings page', () => {
-  it('shows every section’s form, the read-only zone and currency, and is linked from the inbox', async () => {
+  it('shows the overview with a link to each section’s own page, the read-only zone and currency, and is linked from the inbox', async () => {
     const html = await (await adminGet(session, '/admin/settings')).text()
     expect(html).toContain('<a href="/admin/settings">Settings</a>')
-    for (const section of ['practice', 'hours', 'time-off', 'treatments', 'policies']) expect(html).toContain(`action="/admin/settings/${section}"`)
+    expect(html).not.toContain('<form method="post" action="/admin/settings/practice"')
     expect(html).toContain('Time zone <strong>America/Los_Angeles</strong>, currency <strong>USD</strong>')
     expect(html).toContain('a new time zone would move how every appointment reads')
+    const sections = { practice: 'Practice', hours: 'Opening hours', 'time-off': 'Time off', treatments: 'Treatments', policies: 'Policies' }
+    for (const [section, title] of Object.entries(sections)) {
+      expect(html).toContain(`<li><a href="/admin/settings/${section}">${title}</a></li>`)
+      const page = await (await adminGet(session, `/admin/settings/${section}`)).text()
+      // One form a page: saving it can drop no edit typed in another section.
+      expect(page.match(/<form method="post" action="\/admin\/settings\/[^"]+"/g)).toEqual([`<form method="post" action="/admin/settings/${section}"`])
+      expect(page).toContain(`<li><a href="/admin/settings/${section}" aria-current="page">${title}</a></li>`)
+      expect(page).toContain(`<h1>${title}</h1>`)
+    }
+    expect((await adminGet(session, '/admin/settings/nothing')).status).toBe(404)
   })
 
   it('saves the practice’s details, shown at once by the isolate that saved them', async () => {
@@ -32,8 +43,9 @@ describe('the settings page', () => {
     const settings = await saveSection(session, 'practice', { conditionsTreated: 'Neck pain\nHeadaches' })
     expect(settings.clinicName).toBe(name)
     expect(settings.conditionsTreated).toEqual(['Neck pain', 'Headaches'])
-    const page = await (await adminGet(session, '/admin/settings?saved=practice')).text()
-    expect(page).toContain('Saved the practice section.')
+    const page = await (await adminGet(session, '/admin/settings/practice?saved=1')).text()
+    // At the top of the page, right under its heading, where the redirect after the save lands.
+    expect(page).toContain('<h1>Practice</h1><div class="notice-ok" role="status"><p>Saved the practice section.</p></div>')
     expect(page).toContain(`value="${name}"`)
   })
 
@@ -43,17 +55,47 @@ describe('the settings page', () => {
     expect(settings.openingHours).toContainEqual({ days: ['Sa'], opens: '13:00', closes: '15:30' })
   })
 
+  it('shows a row of time inputs a day, with an empty range to add one, a remove box a range and a closed box', async () => {
+    const page = await (await adminGet(session, '/admin/settings/hours')).text()
+    const weekly = (await loadSections(db(), env)).values.hours.weekly
+    expect(weekly.Su).toEqual([])
+    expect(page).toContain('<input id="f-weekly.Su.closed" type="checkbox" name="weekly.Su.closed" value="yes" checked=""/>')
+    expect(page).toContain('<input id="f-weekly.Mo.closed" type="checkbox" name="weekly.Mo.closed" value="yes"/>')
+    expect(page).toContain(`name="weekly.Mo.0.opens" type="time" value="${weekly.Mo![0]!.opens}"`)
+    expect(page).toContain(`<label for="f-weekly.Mo.0.remove">Remove range 1</label>`)
+    expect(page).toContain(`name="weekly.Mo.${weekly.Mo!.length}.opens" type="time" value=""`)
+    expect(page).not.toContain(`name="weekly.Mo.${weekly.Mo!.length + 1}.opens"`)
+  })
+
+  it('adds a range from the empty row, removes one by its box and closes a day by its box, all in one save', async () => {
+    const form = await settingsForm('hours')
+    expect(form['weekly.Th.1.opens']).toBe('')
+    const settings = await saveSection(session, 'hours', {
+      'weekly.Mo.0.opens': '08:00', 'weekly.Mo.0.closes': '12:00', 'weekly.Mo.1.opens': '13:00', 'weekly.Mo.1.closes': '17:00',
+      'weekly.Th.0.remove': 'yes', 'weekly.Th.1.opens': '10:00', 'weekly.Th.1.closes': '16:00',
+      'weekly.Tu.closed': 'yes',
+    })
+    expect([settings.weekly.Mo, settings.weekly.Tu, settings.weekly.Th]).toEqual([
+      [{ opens: '08:00', closes: '12:00' }, { opens: '13:00', closes: '17:00' }],
+      [],
+      [{ opens: '10:00', closes: '16:00' }],
+    ])
+    await saveSection(session, 'hours', { ...Object.fromEntries(Object.entries(form).filter(([key]) => key !== 'revision')) })
+  })
+
   it('saves time off from a blank row, a range with its note and a single day', async () => {
     const form = await settingsForm('time-off')
     const blank = Object.keys(form).filter((key) => key.endsWith('.from') && form[key] === '').map((key) => key.split('.')[1])
     const note = unique('Conference')
+    // Well inside the window time off may use (a year back to two years ahead).
+    const [first, third, later] = [daysAhead(400), daysAhead(402), daysAhead(430)]
     const settings = await saveSection(session, 'time-off', {
-      [`entries.${blank[0]}.from`]: '2031-02-03', [`entries.${blank[0]}.to`]: '2031-02-05', [`entries.${blank[0]}.note`]: note,
-      [`entries.${blank[1]}.from`]: '2031-03-10',
+      [`entries.${blank[0]}.from`]: first, [`entries.${blank[0]}.to`]: third, [`entries.${blank[0]}.note`]: note,
+      [`entries.${blank[1]}.from`]: later,
     })
-    expect(settings.timeOff).toContainEqual({ from: '2031-02-03', to: '2031-02-05', note })
-    expect(settings.timeOff).toContainEqual({ from: '2031-03-10', to: '2031-03-10', note: '' })
-    expect(settings.booking.closedDates).toEqual(expect.arrayContaining(['2031-02-03', '2031-02-04', '2031-02-05', '2031-03-10']))
+    expect(settings.timeOff).toContainEqual({ from: first, to: third, note })
+    expect(settings.timeOff).toContainEqual({ from: later, to: later, note: '' })
+    expect([399, 400, 401, 402, 403, 430].map((days) => settings.booking.closedDates.includes(daysAhead(days)))).toEqual([false, true, true, true, false, true])
   })
 
   it('adds a treatment from the blank row with an id from its name, unique, and its price in cents', async () => {
@@ -75,7 +117,7 @@ describe('the settings page', () => {
     expect(settings.booking.horizonDays).toBe(90)
     expect(settings.booking.minimumNoticeHours).toBe(12)
     expect(settings.policy).toEqual({ reminderHours: [48, 2], quietHours: null, expiryHours: 0, cancelNoticeHours: 48 })
-    const page = await (await adminGet(session, '/admin/settings')).text()
+    const page = await (await adminGet(session, '/admin/settings/policies')).text()
     expect(page).toContain('name="reminderHours" type="text" value="2,48"')
   })
 

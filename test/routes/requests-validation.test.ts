@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { defaultPractice } from '../../src/config'
+import { defaultClosedDates, defaultPractice } from '../../src/config'
 import { requests } from '../../src/db/schema'
 import { addDays, weekdayOf, zonedDate } from '../../src/lib/time-zone'
 import { bookingFields, contactFields, db, openWeekday, post, tokenFor } from '../helpers/forms'
@@ -97,7 +97,7 @@ describe('booking form validation', () => {
   })
 
   it('refuses a closed date of the starting settings', async () => {
-    const closed = defaultPractice.booking.closedDates[0]!
+    const closed = defaultClosedDates[0]!
     const fields = await bookingFields({ date1: closed })
     const response = await post('/book', fields)
     expect(response.status).toBe(422)

@@ -72,8 +72,28 @@ describe('public pages read the current settings', () => {
   it('show new opening hours in the footer and in openingHoursSpecification', async () => {
     await save('hours', (value) => ({ ...value, weekly: { ...value.weekly, Su: [{ opens: '10:00', closes: '12:30' }] } }))
     const html = await page('/')
-    expect(html).toContain('Sunday: <time>10:00</time> to <time>12:30</time>')
+    expect(html).toContain('<li>Sunday: <time datetime="10:00">10:00 AM</time> to <time datetime="12:30">12:30 PM</time></li>')
     expect(clinicOf(html).openingHoursSpecification).toContainEqual({ '@type': 'OpeningHoursSpecification', dayOfWeek: ['Sunday'], opens: '10:00', closes: '12:30' })
+  })
+
+  it('group consecutive days with the same ranges, a day with a lunch break on one line of its own', async () => {
+    await save('hours', (value) => ({ ...value, weekly: { ...value.weekly, We: [{ opens: '14:00', closes: '19:00' }, { opens: '09:00', closes: '12:00' }] } }))
+    const html = await page('/about')
+    const time = (clock: string, shown: string) => `<time datetime="${clock}">${shown}</time>`
+    const lines = [...(/<ul class="hours">([\s\S]*?)<\/ul>/.exec(html)?.[1] ?? '').matchAll(/<li>([\s\S]*?)<\/li>/g)].map((match) => match[1])
+    expect(lines).toEqual([
+      `Monday and Tuesday: ${time('09:00', '9:00 AM')} to ${time('18:00', '6:00 PM')}`,
+      `Wednesday: ${time('09:00', '9:00 AM')} to ${time('12:00', '12:00 PM')}, ${time('14:00', '2:00 PM')} to ${time('19:00', '7:00 PM')}`,
+      `Thursday and Friday: ${time('09:00', '9:00 AM')} to ${time('18:00', '6:00 PM')}`,
+      `Saturday: ${time('09:00', '9:00 AM')} to ${time('13:00', '1:00 PM')}`,
+    ])
+    const specification = (days: string[], opens: string, closes: string) => ({ '@type': 'OpeningHoursSpecification', dayOfWeek: days, opens, closes })
+    expect(clinicOf(html).openingHoursSpecification).toEqual([
+      specification(['Monday', 'Tuesday', 'Thursday', 'Friday'], '09:00', '18:00'),
+      specification(['Wednesday'], '09:00', '12:00'),
+      specification(['Wednesday'], '14:00', '19:00'),
+      specification(['Saturday'], '09:00', '13:00'),
+    ])
   })
 
   it('show a new price, and drop a hidden treatment from the pages, the form and the JSON-LD', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { zonedInstant } from '../../src/lib/time-zone'
-import { findAffectedReason } from '../../src/settings/affected'
+import { findAffectedReason, findChangedReason } from '../../src/settings/affected'
 import type { Settings } from '../../src/settings/sections'
 
 const timeZone = 'America/Los_Angeles'
@@ -33,5 +33,14 @@ describe('findAffectedReason', () => {
   it('flags one on any day of a time-off range, even inside the opening hours', () => {
     expect(findAffectedReason(...appointment('2027-06-15', '10:00', 60), week)).toBe('inside time off')
     expect(findAffectedReason(...appointment('2027-06-22', '10:00', 60), week)).toBeNull()
+  })
+
+  it('names only what a change did: outside the hours before and after is no news, newly inside time off is', () => {
+    const evening = appointment('2027-06-08', '18:00', 60)
+    const laterHours = { ...week, weekly: { ...closed, Tu: [{ opens: '10:00', closes: '17:00' }] } }
+    expect(findChangedReason(...evening, laterHours, week)).toBeNull()
+    expect(findChangedReason(...evening, { ...laterHours, timeOff: [{ from: '2027-06-08', to: '2027-06-08', note: '' }] }, week)).toBe('inside time off')
+    const morning = appointment('2027-06-08', '09:00', 60)
+    expect(findChangedReason(...morning, laterHours, week)).toBe('outside the opening hours')
   })
 })

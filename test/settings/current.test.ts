@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest'
 import { defaultPractice } from '../../src/config'
 import { practiceSettings } from '../../src/db/schema'
 import { saveSection } from '../../src/db/settings'
-import { createSettingsCopy, currentRevision, currentSettings, maxAgeMs, refreshSettings } from '../../src/settings/current'
+import { readAppointmentPolicy } from '../../src/appointments/policy'
+import { createDb } from '../../src/db/client'
+import { createSettingsCopy, currentRevision, currentSettings, loadSections, maxAgeMs, refreshSettings, retryDelaysMs } from '../../src/settings/current'
+import { defaultSections, settingsFrom } from '../../src/settings/sections'
+import { wrapBinding } from '../helpers/bindings'
 import { db } from '../helpers/forms'
 
 // The isolate's copy is module state, so each test reads at an instant of its own, far apart.
@@ -68,5 +72,61 @@ describe('two isolates', () => {
     expect(second.current().clinicName).not.toBe(name)
     await second.refresh(db(), env, start + maxAgeMs)
     expect(second.current().clinicName).toBe(name)
+  })
+})
+
+describe('a reading of the settings that fails', () => {
+  /** The real D1 binding, failing while `failing.now` is set, counting what it is asked. */
+  const flakyDb = () => {
+    const state = { failing: false, asked: 0 }
+    const binding = wrapBinding(env.DB, {
+      prepare: (query: string) => {
+        state.asked++
+        if (state.failing) throw new Error('D1_ERROR: Network connection lost.')
+        return env.DB.prepare(query)
+      },
+    })
+    return { db: createDb(binding), state }
+  }
+
+  it('keeps the last good copy, and waits a doubling delay before trying D1 again', async () => {
+    const copy = createSettingsCopy()
+    const { db: flaky, state } = flakyDb()
+    const start = later()
+    const name = `Last good ${start}`
+    expect(await saveSection(db(), { section: 'practice', before: {}, after: practiceSection(name), expectedRevision: (await loadSections(db(), env)).revisions.practice ?? 0, actor: 'test', now: new Date(start) })).toBe('saved')
+    await copy.refresh(flaky, env, start)
+    expect(copy.current().clinicName).toBe(name)
+
+    state.failing = true
+    const failedAt = start + maxAgeMs
+    await copy.refresh(flaky, env, failedAt)
+    expect(copy.current().clinicName).toBe(name)
+    const asked = state.asked
+    await copy.refresh(flaky, env, failedAt + retryDelaysMs.first - 1)
+    expect(state.asked).toBe(asked)
+    await copy.refresh(flaky, env, failedAt + retryDelaysMs.first)
+    expect(state.asked).toBe(asked + 1)
+    // The second failure waits twice as long.
+    await copy.refresh(flaky, env, failedAt + 3 * retryDelaysMs.first - 1)
+    expect(state.asked).toBe(asked + 1)
+
+    state.failing = false
+    await copy.refresh(flaky, env, failedAt + 3 * retryDelaysMs.first)
+    expect(state.asked).toBeGreaterThan(asked + 1)
+    expect(copy.current().clinicName).toBe(name)
+  })
+})
+
+describe('time off as the site reads it', () => {
+  const withTimeOff = (entries: { from: string; to: string; note: string }[]) => settingsFrom({ ...defaultSections(readAppointmentPolicy({})), 'time-off': { entries } })
+
+  it('answers whether a date is closed from the entries’ ranges, whatever their length, without listing their days', () => {
+    const started = performance.now()
+    const settings = withTimeOff([{ from: '1000-01-01', to: '9999-12-30', note: '' }])
+    expect(performance.now() - started).toBeLessThan(200)
+    expect(settings.booking.closedDates.includes('2027-03-10')).toBe(true)
+    const open = withTimeOff([{ from: '2027-03-09', to: '2027-03-11', note: '' }, { from: '9999-12-31', to: '9999-12-31', note: '' }])
+    expect(['2027-03-08', '2027-03-09', '2027-03-11', '2027-03-12', '9999-12-30', '9999-12-31'].map((date) => open.booking.closedDates.includes(date))).toEqual([false, true, true, false, false, true])
   })
 })

@@ -4,7 +4,7 @@ import { currentSettings } from '../../settings/current'
 import { listAgenda } from '../../db/appointment-queries'
 import { createDb } from '../../db/client'
 import { zonedDate } from '../../lib/time-zone'
-import { findAffectedReason } from '../../settings/affected'
+import { listAffected } from '../../settings/affected'
 import { AgendaPage } from '../../views/pages/admin/AgendaPage'
 
 type AdminEnv = { Bindings: Env; Variables: AdminVariables }
@@ -17,12 +17,7 @@ export const createAgendaRoutes = ({ clock = () => new Date() }: { clock?: () =>
   new Hono<AdminEnv>().get('/', async (c) => {
     const today = zonedDate(clock(), currentSettings().timeZone)
     const entries = await listAgenda(createDb(c.env.DB), { from: today, days: agendaDays, timeZone: currentSettings().timeZone })
-    const affected = Object.fromEntries(
-      entries.flatMap((entry) => {
-        const reason = findAffectedReason(entry.start, entry.end, currentSettings())
-        return reason ? [[entry.id, reason]] : []
-      }),
-    )
+    const affected = await listAffected(createDb(c.env.DB), entries, currentSettings())
     return c.html(<AgendaPage entries={entries} today={today} days={agendaDays} csrfToken={c.get('csrfToken')} affected={affected} />)
   })
 

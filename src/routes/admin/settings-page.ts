@@ -3,16 +3,17 @@ import { createDb } from '../../db/client'
 import { settingsSections, type SettingsSection } from '../../db/schema'
 import { listSettingsChanges } from '../../db/settings'
 import { zonedDate } from '../../lib/time-zone'
-import { findAffectedReason } from '../../settings/affected'
+import { listAffected } from '../../settings/affected'
 import { loadSections } from '../../settings/current'
 import { settingsFrom } from '../../settings/sections'
 import { formValuesOf } from '../../views/pages/admin/settings/form-values'
+import type { SectionPageProps } from '../../views/pages/admin/settings/SectionPage'
 import type { SettingsPageProps } from '../../views/pages/admin/settings/SettingsPage'
 
 /** Far enough ahead to hold any appointment a booking horizon allows. */
 const affectedDays = 2 * 366
 
-/** The settings page as stored now: each section's form, the latest changes and the appointments outside the week. */
+/** The settings' overview as stored now: the revisions, the latest changes and the appointments a change left outside the week. */
 export async function readSettingsPage(env: Env, now: Date): Promise<Omit<SettingsPageProps, 'csrfToken'>> {
   const db = createDb(env.DB)
   const stored = await loadSections(db, env)
@@ -21,14 +22,24 @@ export async function readSettingsPage(env: Env, now: Date): Promise<Omit<Settin
     listSettingsChanges(db, 20),
     listAgenda(db, { from: zonedDate(now, settings.timeZone), days: affectedDays, timeZone: settings.timeZone }),
   ])
-  const forms = Object.fromEntries(
-    settingsSections.map((section) => [section, { values: formValuesOf(section, stored.values[section]), errors: {}, revision: stored.revisions[section] ?? 0 }]),
-  ) as SettingsPageProps['forms']
-  const affected = upcoming.flatMap((entry) => {
-    const reason = entry.start >= now ? findAffectedReason(entry.start, entry.end, settings) : null
+  const coming = upcoming.filter((entry) => entry.start >= now)
+  const reasons = await listAffected(db, coming, settings)
+  const affected = coming.flatMap((entry) => {
+    const reason = reasons[entry.id]
     return reason ? [{ id: entry.id, reference: entry.reference, start: entry.start, reason }] : []
   })
-  return { forms, changes, affected, timeZone: settings.timeZone, currency: settings.currency }
+  const revisions = Object.fromEntries(settingsSections.map((section) => [section, stored.revisions[section] ?? 0])) as Record<SettingsSection, number>
+  return { revisions, changes, affected, timeZone: settings.timeZone, currency: settings.currency, locale: settings.locale }
+}
+
+/** One section's page as stored now: its form filled with the values and revision now stored. */
+export async function readSectionPage(env: Env, section: SettingsSection): Promise<Omit<SectionPageProps, 'csrfToken'>> {
+  const stored = await loadSections(createDb(env.DB), env)
+  return {
+    section,
+    form: { values: formValuesOf(section, stored.values[section]), errors: {}, revision: stored.revisions[section] ?? 0 },
+    currency: settingsFrom(stored.values).currency,
+  }
 }
 
 export const isSection = (value: unknown): value is SettingsSection => (settingsSections as readonly unknown[]).includes(value)

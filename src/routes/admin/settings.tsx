@@ -7,8 +7,10 @@ import { fieldOf, readSectionForm, type FormValues } from '../../settings/form-i
 import { validateSection } from '../../settings/checks'
 import { loadSections } from '../../settings/current'
 import { settingsFrom } from '../../settings/sections'
+import { SectionPage } from '../../views/pages/admin/settings/SectionPage'
+import { sectionTitles } from '../../views/pages/admin/settings/SectionForm'
 import { SettingsPage } from '../../views/pages/admin/settings/SettingsPage'
-import { isSection, readSettingsPage } from './settings-page'
+import { isSection, readSectionPage, readSettingsPage } from './settings-page'
 import { describeIssue, saveCheckedSection } from './settings-save'
 
 type AdminEnv = { Bindings: Env; Variables: AdminVariables }
@@ -20,12 +22,23 @@ const readRevision = (value: string | undefined) => (value !== undefined && /^\d
 
 const missingRevision = 'This form has no revision: reload the settings page and make the change again.'
 
-/** /admin/settings: one form per section, the latest changes with restore, and the appointments a change left outside the week. */
+/**
+ * /admin/settings: the overview (the latest changes with restore, and the
+ * appointments a change left outside the week) and one page per section, each
+ * with its one form, so saving a section never drops edits typed in another.
+ */
 export const settingsRoutes = new Hono<AdminEnv>()
   .get('/', async (c) => {
     const saved = c.req.query('saved')
     const page = await readSettingsPage(c.env, new Date())
-    return c.html(<SettingsPage {...page} csrfToken={c.get('csrfToken')} notice={isSection(saved) ? `Saved the ${saved} section.` : undefined} />)
+    return c.html(<SettingsPage {...page} csrfToken={c.get('csrfToken')} notice={isSection(saved) ? `Restored a version of the ${sectionTitles[saved].toLowerCase()} section.` : undefined} />)
+  })
+  .get('/:section', async (c) => {
+    const section = c.req.param('section')
+    if (!isSection(section)) return c.notFound()
+    const page = await readSectionPage(c.env, section)
+    const notice = c.req.query('saved') === '1' ? `Saved the ${sectionTitles[section].toLowerCase()} section.` : undefined
+    return c.html(<SectionPage {...page} csrfToken={c.get('csrfToken')} notice={notice} />)
   })
   .post('/restore', async (c) => {
     const form = await readForm(c.req.formData())
@@ -36,7 +49,7 @@ export const settingsRoutes = new Hono<AdminEnv>()
       return c.html(<SettingsPage {...page} csrfToken={c.get('csrfToken')} restoreErrors={['That change is not in the history: reload the page and choose again.']} />, 404)
     }
     const saved = await saveCheckedSection(c.env, { section: change.section, candidate: change[form.version], revision, actor: c.get('admin'), now: new Date() })
-    if (saved.outcome === 'saved') return c.redirect(`/admin/settings?saved=${change.section}#history`, 303)
+    if (saved.outcome === 'saved') return c.redirect(`/admin/settings?saved=${change.section}`, 303)
     const page = await readSettingsPage(c.env, new Date())
     if (saved.outcome === 'conflict') return c.html(<SettingsPage {...page} csrfToken={c.get('csrfToken')} conflict={change.section} />, 409)
     return c.html(<SettingsPage {...page} csrfToken={c.get('csrfToken')} restoreErrors={saved.issues.map((issue) => describeIssue(issue.message))} />, 422)
@@ -52,17 +65,16 @@ export const settingsRoutes = new Hono<AdminEnv>()
     // Fields typed wrongly are not saved, but the rest of the form is still checked so every problem shows at once.
     const saved =
       Object.keys(read.errors).length > 0
-        ? { outcome: 'refused' as const, issues: validateSection(section, read.candidate, stored, settingsFrom(stored)).issues ?? [] }
+        ? { outcome: 'refused' as const, issues: validateSection(section, read.candidate, stored, settingsFrom(stored), new Date()).issues ?? [] }
         : await saveCheckedSection(c.env, { section, candidate: read.candidate, revision, actor: c.get('admin'), now: new Date() })
-    if (saved.outcome === 'saved') return c.redirect(`/admin/settings?saved=${section}#${section}`, 303)
-    const page = await readSettingsPage(c.env, new Date())
-    if (saved.outcome === 'conflict') return c.html(<SettingsPage {...page} csrfToken={c.get('csrfToken')} conflict={section} />, 409)
+    if (saved.outcome === 'saved') return c.redirect(`/admin/settings/${section}?saved=1`, 303)
+    const page = await readSectionPage(c.env, section)
+    if (saved.outcome === 'conflict') return c.html(<SectionPage {...page} csrfToken={c.get('csrfToken')} conflict />, 409)
     const errors: FieldErrors = { ...read.errors }
     for (const issue of saved.outcome === 'refused' ? saved.issues : []) {
       const field = fieldOf(section, issue.path, read.rows)
       if (!errors[field]) errors[field] = [describeIssue(issue.message)]
       else if (field === 'weekly' || field === 'form') errors[field].push(describeIssue(issue.message))
     }
-    const forms = { ...page.forms, [section]: { values: form, errors, revision } }
-    return c.html(<SettingsPage {...page} forms={forms} csrfToken={c.get('csrfToken')} />, 422)
+    return c.html(<SectionPage {...page} form={{ values: form, errors, revision }} csrfToken={c.get('csrfToken')} />, 422)
   })

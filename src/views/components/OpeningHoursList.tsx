@@ -1,17 +1,22 @@
-import { fullDayName, type Weekday } from '../../config'
 import { currentSettings } from '../../settings/current'
+import { describeDays, formatClock, groupWeek } from '../../settings/week'
 
-const describeDays = (days: readonly Weekday[]): string => {
-  const names = days.map(fullDayName)
-  return names.length > 1 ? `${names[0]} to ${names[names.length - 1]}` : (names[0] ?? '')
+/** The week's opening hours, days sharing their ranges on one line, on the clinic's clock. */
+export const OpeningHoursList = () => {
+  const { weekly, locale } = currentSettings()
+  return (
+    <ul class="hours">
+      {groupWeek(weekly).map((line) => (
+        <li>
+          {describeDays(line.days)}:{' '}
+          {line.ranges.map((range, index) => (
+            <>
+              {index > 0 ? ', ' : ''}
+              <time datetime={range.opens}>{formatClock(range.opens, locale)}</time> to <time datetime={range.closes}>{formatClock(range.closes, locale)}</time>
+            </>
+          ))}
+        </li>
+      ))}
+    </ul>
+  )
 }
-
-export const OpeningHoursList = () => (
-  <ul class="hours">
-    {currentSettings().openingHours.map((hours) => (
-      <li>
-        {describeDays(hours.days)}: <time>{hours.opens}</time> to <time>{hours.closes}</time>
-      </li>
-    ))}
-  </ul>
-)

@@ -48,7 +48,7 @@ const FieldFrame = ({ name, label, hint, errors, required, control }: FrameProps
 )
 
 interface InputProps extends FrameProps {
-  type?: 'text' | 'email' | 'tel' | 'date'
+  type?: 'text' | 'email' | 'tel' | 'date' | 'time'
   autocomplete?: string
   inputmode?: 'text' | 'email' | 'tel' | 'numeric'
   maxlength?: number

@@ -2,13 +2,13 @@ import { fullDayName } from '../../../../config'
 import { weekdays } from '../../../../settings/sections'
 import { TextArea } from '../../../components/form/fields'
 import { rowsOf } from './form-values'
-import { Field, SectionForm, type SectionFormState } from './SectionForm'
+import { Checkbox, Field, SectionForm, type SectionFormState } from './SectionForm'
 
 type FormProps = { form: SectionFormState; csrfToken: string }
 
 /** The practice's name, practitioner, address and contact details. */
 export const PracticeForm = ({ form, csrfToken }: FormProps) => (
-  <SectionForm section="practice" title="Practice" form={form} csrfToken={csrfToken}>
+  <SectionForm section="practice" form={form} csrfToken={csrfToken}>
     <Field form={form} name="clinicName" label="Clinic name" />
     <Field form={form} name="practitioner.name" label="Practitioner’s name" />
     <Field form={form} name="practitioner.credentials" label="Credentials" optional />
@@ -24,19 +24,31 @@ export const PracticeForm = ({ form, csrfToken }: FormProps) => (
   </SectionForm>
 )
 
-/** Up to three ranges a weekday (a lunch break is two); a day with none is closed. */
+/**
+ * A fieldset a weekday: its ranges as time inputs, each with a remove box, one
+ * empty range to add another (a lunch break is two), and "Closed" for a day
+ * with none. Works without JavaScript: the save re-renders every day with a
+ * fresh empty range.
+ */
 export const HoursForm = ({ form, csrfToken }: FormProps) => (
-  <SectionForm section="hours" title="Opening hours" form={form} csrfToken={csrfToken}>
+  <SectionForm section="hours" form={form} csrfToken={csrfToken}>
     {form.errors.weekly ? <p class="field-error">{form.errors.weekly.join('. ')}</p> : null}
+    <p>Fill in the empty range to add one; tick “Remove” to drop a range. A day marked closed keeps none of the times typed under it.</p>
     {weekdays.map((day) => (
       <fieldset>
         <legend>{fullDayName(day)}</legend>
-        {rowsOf(form.values, `weekly.${day}`).map((row) => (
-          <div class="field-row">
-            <Field form={form} name={`weekly.${day}.${row}.opens`} label={`Range ${row + 1} opens`} hint="Such as 09:00" optional />
-            <Field form={form} name={`weekly.${day}.${row}.closes`} label={`Range ${row + 1} closes`} hint="Such as 17:30" optional />
-          </div>
-        ))}
+        <Checkbox form={form} name={`weekly.${day}.closed`} label={`Closed on ${fullDayName(day)}s`} />
+        {rowsOf(form.values, `weekly.${day}`).map((row) => {
+          const name = (field: string) => `weekly.${day}.${row}.${field}`
+          const typed = Boolean(form.values[name('opens')] || form.values[name('closes')])
+          return (
+            <div class="field-row">
+              <Field form={form} name={name('opens')} label={typed ? `Range ${row + 1} opens` : 'New range opens'} type="time" optional />
+              <Field form={form} name={name('closes')} label={typed ? `Range ${row + 1} closes` : 'New range closes'} type="time" optional />
+              {typed ? <Checkbox form={form} name={name('remove')} label={`Remove range ${row + 1}`} /> : null}
+            </div>
+          )
+        })}
       </fieldset>
     ))}
   </SectionForm>
@@ -44,7 +56,7 @@ export const HoursForm = ({ form, csrfToken }: FormProps) => (
 
 /** Days and date ranges the practice is closed, each with an optional note; blank rows add more. */
 export const TimeOffForm = ({ form, csrfToken }: FormProps) => (
-  <SectionForm section="time-off" title="Time off" form={form} csrfToken={csrfToken}>
+  <SectionForm section="time-off" form={form} csrfToken={csrfToken}>
     <p>A single day needs only its first date. Clear a row to remove it.</p>
     {rowsOf(form.values, 'entries').map((row) => (
       <fieldset>

@@ -3,9 +3,8 @@ import { formatInstant } from '../../../../lib/dates'
 import type { AffectedReason } from '../../../../settings/affected'
 import { AdminLayout } from '../AdminLayout'
 import { ChangeHistory } from './ChangeHistory'
-import { HoursForm, PracticeForm, TimeOffForm } from './PracticeForms'
-import type { SectionFormState } from './SectionForm'
-import { PoliciesForm, TreatmentsForm } from './TreatmentForms'
+import { sectionTitles } from './SectionForm'
+import { SettingsNav } from './SettingsNav'
 
 export interface AffectedAppointment {
   id: string
@@ -15,27 +14,28 @@ export interface AffectedAppointment {
 }
 
 export interface SettingsPageProps {
-  forms: Record<SettingsSection, SectionFormState>
+  revisions: Record<SettingsSection, number>
   changes: readonly SettingsChangeRow[]
   affected: readonly AffectedAppointment[]
   timeZone: string
   currency: string
+  locale: string
   csrfToken: string
   notice?: string
-  /** The section another tab saved first: its form shows the values now stored. */
+  /** The section another tab saved first, so a restore of it was not saved. */
   conflict?: SettingsSection
   /** A restore that could not be saved, and why. */
   restoreErrors?: readonly string[]
 }
 
-/** Every setting of the practice, one form per section, with the appointments a change left outside the week. */
+/** The settings' overview: links to each section's page, the appointments a change left outside the week, and the history. */
 export const SettingsPage = (props: SettingsPageProps) => (
   <AdminLayout title="Practice settings" path="/admin/settings" csrfToken={props.csrfToken}>
     <h1>Practice settings</h1>
     {props.notice ? <div class="notice-ok" role="status"><p>{props.notice}</p></div> : null}
     {props.conflict ? (
       <div class="notice" role="alert">
-        <p>Another tab saved the {props.conflict} section first, so this change was not saved. The form below shows the values now stored: make your change again.</p>
+        <p>Another tab saved the {sectionTitles[props.conflict].toLowerCase()} section first, so this version was not restored. The history below shows the changes now stored: choose again.</p>
       </div>
     ) : null}
     {props.restoreErrors ? (
@@ -44,10 +44,12 @@ export const SettingsPage = (props: SettingsPageProps) => (
         <ul>{props.restoreErrors.map((message) => <li>{message}</li>)}</ul>
       </div>
     ) : null}
+    <SettingsNav current="overview" />
+    <p>Each section has its own page and its own save.</p>
     <section id="affected" aria-labelledby="affected-title">
-      <h2 id="affected-title">Appointments outside the week as it now stands</h2>
+      <h2 id="affected-title">Appointments a change left outside the week</h2>
       {props.affected.length === 0 ? (
-        <p>Every confirmed appointment from now on falls inside the opening hours and outside time off.</p>
+        <p>No change of the opening hours or time off has left a confirmed appointment outside them.</p>
       ) : (
         <>
           <p>These stay as they are until you move or cancel them from their request.</p>
@@ -65,11 +67,6 @@ export const SettingsPage = (props: SettingsPageProps) => (
       Time zone <strong>{props.timeZone}</strong>, currency <strong>{props.currency}</strong>. These change only through the site’s configuration: stored
       times are UTC instants, so a new time zone would move how every appointment reads.
     </p>
-    <PracticeForm form={props.forms.practice} csrfToken={props.csrfToken} />
-    <HoursForm form={props.forms.hours} csrfToken={props.csrfToken} />
-    <TimeOffForm form={props.forms['time-off']} csrfToken={props.csrfToken} />
-    <TreatmentsForm form={props.forms.treatments} csrfToken={props.csrfToken} currency={props.currency} />
-    <PoliciesForm form={props.forms.policies} csrfToken={props.csrfToken} />
-    <ChangeHistory changes={props.changes} revisions={Object.fromEntries(Object.entries(props.forms).map(([section, form]) => [section, form.revision]))} csrfToken={props.csrfToken} />
+    <ChangeHistory changes={props.changes} revisions={props.revisions} csrfToken={props.csrfToken} shown={{ locale: props.locale, currency: props.currency }} />
   </AdminLayout>
 )

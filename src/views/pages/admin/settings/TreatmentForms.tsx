@@ -6,7 +6,7 @@ type FormProps = { form: SectionFormState; csrfToken: string; currency: string }
 
 /** Every treatment, hidden ones too, and a blank row to add one; a cleared row is kept hidden, never deleted. */
 export const TreatmentsForm = ({ form, csrfToken, currency }: FormProps) => (
-  <SectionForm section="treatments" title="Treatments" form={form} csrfToken={csrfToken}>
+  <SectionForm section="treatments" form={form} csrfToken={csrfToken}>
     <p>Clear a treatment’s row to remove it: it is kept, hidden, because older requests name it.</p>
     {rowsOf(form.values, 'items').map((row) => {
       const name = (field: string) => `items.${row}.${field}`
@@ -30,7 +30,7 @@ export const TreatmentsForm = ({ form, csrfToken, currency }: FormProps) => (
 
 /** Booking window, notice, reminders, quiet hours and how long an unanswered request stays open. */
 export const PoliciesForm = ({ form, csrfToken }: Omit<FormProps, 'currency'>) => (
-  <SectionForm section="policies" title="Policies" form={form} csrfToken={csrfToken}>
+  <SectionForm section="policies" form={form} csrfToken={csrfToken}>
     <Field form={form} name="horizonDays" label="Days ahead a patient can book" />
     <Field form={form} name="minimumNoticeHours" label="Minimum notice for a booking, in hours" />
     <Field form={form} name="cancelNoticeHours" label="Notice to cancel without a late cancellation, in hours" />

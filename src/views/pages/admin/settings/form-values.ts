@@ -2,8 +2,7 @@ import type { SettingsSection } from '../../../../db/schema'
 import type { FormValues } from '../../../../settings/form-input'
 import { weekdays, type SectionValues } from '../../../../settings/sections'
 
-/** Ranges a weekday offers in the form, and blank rows added under time off. */
-export const rangesPerDay = 3
+/** Blank rows added under time off. */
 export const blankTimeOffRows = 3
 
 const flatten = (prefix: string, value: unknown): [string, string][] =>
@@ -20,12 +19,13 @@ export function formValuesOf<S extends SettingsSection>(section: S, value: Secti
   if (section === 'hours') {
     const { weekly } = value as SectionValues['hours']
     return Object.fromEntries(
-      weekdays.flatMap((day) =>
-        Array.from({ length: Math.max(rangesPerDay, weekly[day]?.length ?? 0) }, (_, row) => [
-          [`weekly.${day}.${row}.opens`, weekly[day]?.[row]?.opens ?? ''],
-          [`weekly.${day}.${row}.closes`, weekly[day]?.[row]?.closes ?? ''],
-        ]).flat(),
-      ),
+      weekdays.flatMap((day) => {
+        const ranges = [...(weekly[day] ?? []), { opens: '', closes: '' }]
+        return [
+          [`weekly.${day}.closed`, ranges.length === 1 ? 'yes' : ''],
+          ...ranges.flatMap((range, row) => [[`weekly.${day}.${row}.opens`, range.opens], [`weekly.${day}.${row}.closes`, range.closes]]),
+        ]
+      }),
     )
   }
   if (section === 'time-off') {
@@ -53,4 +53,6 @@ export function formValuesOf<S extends SettingsSection>(section: S, value: Secti
 
 /** The row numbers a form's values hold under `prefix`, in order. */
 export const rowsOf = (values: FormValues, prefix: string): number[] =>
-  [...new Set(Object.keys(values).flatMap((key) => (key.startsWith(`${prefix}.`) ? [Number(key.slice(prefix.length + 1).split('.')[0])] : [])))].sort((a, b) => a - b)
+  [...new Set(Object.keys(values).flatMap((key) => (key.startsWith(`${prefix}.`) ? [Number(key.slice(prefix.length + 1).split('.')[0])] : [])))]
+    .filter(Number.isInteger)
+    .sort((a, b) => a - b)
