@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin'
 import { defineConfig, type Plugin } from 'vitest/config'
-import { hashPassword } from './src/admin/password'
+import { hashPassword } from './src/features/admin-access/password'
 
 /** Mirrors wrangler.toml's `Text` rule so articles import the same way in tests. */
 const markdownAsText = (): Plugin => ({
@@ -17,9 +17,9 @@ export const testAdminPassword = 'test-admin-password-0123'
 
 /** The repository's article files by name, imported into D1 before each test file as `npm run dev` does. */
 const articleFiles = Object.fromEntries(
-  readdirSync('src/content/articles')
+  readdirSync('src/features/articles/content')
     .filter((name) => name.endsWith('.md'))
-    .map((name) => [name, readFileSync(`src/content/articles/${name}`, 'utf8')]),
+    .map((name) => [name, readFileSync(`src/features/articles/content/${name}`, 'utf8')]),
 )
 
 const stylesheetHash = createHash('sha256').update(readFileSync('static/site.css')).digest('hex').slice(0, 8)

@@ -44,7 +44,7 @@ export const defaultClosedDates: readonly string[] = ['2026-12-25', '2027-01-01'
 
 /**
  * The starting values of the practice's settings. The site reads the current
- * ones through `currentSettings()` (src/settings/current.ts), which the
+ * ones through `currentSettings()` (src/features/settings/current.ts), which the
  * practitioner changes in the inbox.
  */
 export const defaultPractice: PracticeConfig = {

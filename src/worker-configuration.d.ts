@@ -40,7 +40,7 @@ interface __BaseEnv_Env {
 }
 declare namespace Cloudflare {
 	interface GlobalProps {
-		mainModule: typeof import("./index");
+		mainModule: typeof import("./worker");
 	}
 	interface Env extends __BaseEnv_Env {}
 }

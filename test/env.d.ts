@@ -1,7 +1,7 @@
 declare namespace Cloudflare {
   interface Env {
     TEST_MIGRATIONS: import('cloudflare:test').D1Migration[]
-    /** src/content/articles/*.md by file name, read by vitest.config.ts. */
+    /** src/features/articles/content/*.md by file name, read by vitest.config.ts. */
     TEST_ARTICLE_FILES: Record<string, string>
     /** The password whose hash vitest.config.ts puts in ADMIN_PASSWORD_HASH. */
     TEST_ADMIN_PASSWORD: string

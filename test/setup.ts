@@ -1,7 +1,7 @@
 import { applyD1Migrations } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { defaultPractice as practice } from '../src/config'
-import { buildImportStatements, readArticleFile } from '../src/content/import-sql'
+import { buildImportStatements, readArticleFile } from '../src/features/articles/import-sql'
 
 // The real migrations, so tests run against the schema that ships.
 await applyD1Migrations(env.DB, env.TEST_MIGRATIONS)

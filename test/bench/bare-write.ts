@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { collectModules, type Bundle } from './bundle.ts'
 
 /**
- * The statements src/db/requests.ts storeRequest sends, as Drizzle prints them
+ * The statements src/features/bookings/store/requests.ts storeRequest sends, as Drizzle prints them
  * (columns with no value are literal nulls, so contact and booking differ).
  * writes.ts posts one request to each Worker and compares the rows they
  * store, so a change to the schema or to storeRequest fails the bench.

@@ -3,7 +3,7 @@
  * count the batches it is sent, read back at GET /__bench/d1-batches, so the
  * bench can report D1 write batches per thousand counted views under load.
  */
-import worker from '../../src/index.tsx'
+import worker from '../../src/worker.ts'
 
 let batches = 0
 

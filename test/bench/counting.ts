@@ -15,7 +15,7 @@ export function countingTargets(url: (name: string) => Promise<string>, runtime:
       runtime,
       url: target,
       serverPid,
-      how: "test/bench/uncounted-entry.tsx: src/index.tsx's fetch without the view counting, bundled by esbuild; the same page cache hits",
+      how: "test/bench/uncounted-entry.tsx: src/worker.ts's fetch without the view counting, bundled by esbuild; the same page cache hits",
     })),
     url(batchesWorker).then((target) => ({
       id: batchesWorker,

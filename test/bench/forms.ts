@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto'
 import { defaultPractice } from '../../src/config.ts'
-import { addDays, weekdayOf, zonedDate } from '../../src/lib/time-zone.ts'
+import { addDays, weekdayOf, zonedDate } from '../../src/platform/time-zone.ts'
 
 /**
  * Valid form bodies for the write-path load, built as test/helpers/forms.ts
@@ -12,7 +12,7 @@ import { addDays, weekdayOf, zonedDate } from '../../src/lib/time-zone.ts'
 export type FormKind = 'contact' | 'booking'
 
 /**
- * src/requests/form-token.ts's token, issued 10 s ago: past the 3 s a human
+ * src/platform/form-token.ts's token, issued 10 s ago: past the 3 s a human
  * needs. Tokens do not expire, so one per run serves every request.
  */
 function formToken(secret: string, form: FormKind): string {

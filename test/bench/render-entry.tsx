@@ -1,5 +1,5 @@
 /**
- * Bench-only Worker: the site's article routes (src/routes/articles.tsx) with
+ * Bench-only Worker: the site's article routes (src/features/articles/http/articles.tsx) with
  * the same security headers but without the page cache, so every request
  * does what a first view in a fresh isolate does: read the article and its
  * images from D1, render the Markdown and the JSX. The site has no cache
@@ -7,9 +7,9 @@
  * second entry. reads.ts checks it answers the same bytes as the site Worker.
  */
 import { Hono } from 'hono'
-import type { AppEnv } from '../../src/env.ts'
-import { securityHeaders } from '../../src/lib/security-headers.ts'
-import { articleRoutes } from '../../src/routes/articles.tsx'
+import type { AppEnv } from '../../src/platform/env.ts'
+import { securityHeaders } from '../../src/platform/security-headers.ts'
+import { articleRoutes } from '../../src/features/articles/http/articles.tsx'
 
 const app = new Hono<AppEnv>()
 

@@ -139,9 +139,9 @@ export async function startServers(tools: Tools, tmp: string, path: string, bund
       minRatio: 0.85,
       alsoComparedWith: 'cached-uncounted',
       how:
-        'the real bundle with the articles in D1; after the first request the page cache (src/lib/page-cache.ts) answers from ' +
+        'the real bundle with the articles in D1; after the first request the page cache (src/platform/page-cache.ts) answers from ' +
         'isolate memory, before the security headers middleware, with the headers and bytes of the first render; every 5 s one ' +
-        'request also reads the content version from D1 after its answer; every request is counted as a view (src/insight/), ' +
+        'request also reads the content version from D1 after its answer; every request is counted as a view (src/features/insight/), ' +
         'gathered in the isolate and written to D1 in one batch at most every 5 s',
     },
     ...(await countingTargets(url, runtime, pid)),

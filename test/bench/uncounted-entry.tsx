@@ -1,13 +1,13 @@
 /**
- * Bench-only Worker: the site's fetch (src/index.tsx) with the view counting
+ * Bench-only Worker: the site's fetch (src/worker.ts) with the view counting
  * left out, so the bench can show what counting costs a page cache hit. It
- * must stay the same as src/index.tsx's fetch in all else; servers.ts checks
+ * must stay the same as src/worker.ts's fetch in all else; servers.ts checks
  * it answers the same bytes as the site Worker.
  */
 import { app, freshness, pages } from '../../src/app.tsx'
-import { createDb } from '../../src/db/client.ts'
-import { readContentVersion } from '../../src/db/site-state.ts'
-import { refreshSettings } from '../../src/settings/current.ts'
+import { createDb } from '../../src/platform/database.ts'
+import { readContentVersion } from '../../src/platform/site-state.ts'
+import { refreshSettings } from '../../src/features/settings/current.ts'
 
 export default {
   fetch(request, env, ctx) {

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { defaultPractice as practice } from '../../src/config'
-import { addDays, zonedDate } from '../../src/lib/time-zone'
+import { addDays, zonedDate } from '../../src/platform/time-zone'
 import { fillBookingForm, newBooking } from './booking-form'
 import { axe, describeViolations, findBrokenWords, findHorizontalOverflow, signIn, submit, useBrowser } from './browser'
 

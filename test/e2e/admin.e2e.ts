@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatPreferredTime } from '../../src/lib/dates'
+import { formatPreferredTime } from '../../src/platform/dates'
 import { fillBookingForm, newBooking } from './booking-form'
 import { expectNoAxeViolations, submit, useBrowser } from './browser'
 

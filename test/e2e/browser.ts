@@ -3,7 +3,7 @@ import { createRequire } from 'node:module'
 import type { AxeResults, Result } from 'axe-core'
 import { type Browser, type BrowserContextOptions, chromium, type Cookie, type Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, inject } from 'vitest'
-import { minimumFillMs } from '../../src/requests/form-token'
+import { minimumFillMs } from '../../src/platform/form-token'
 
 const chromiumArgs = [
   // The test runs as root in a container, where Chromium's sandbox cannot start.

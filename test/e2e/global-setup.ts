@@ -88,7 +88,7 @@ export default async function setup(project: TestProject) {
   }
 
   // The repository's articles, imported as `npm run dev` does.
-  const seed = spawn(process.execPath, ['src/content/cli/import-articles.mjs', '--local', '--persist-to', stateDir], { cwd: root, stdio: ['ignore', logFd, logFd] })
+  const seed = spawn(process.execPath, ['src/features/articles/cli/import-articles.mjs', '--local', '--persist-to', stateDir], { cwd: root, stdio: ['ignore', logFd, logFd] })
   const [seedCode] = await once(seed, 'exit')
   if (seedCode !== 0) {
     closeSync(logFd)

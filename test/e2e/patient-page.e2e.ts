@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from 'vitest'
 import { defaultPractice as practice } from '../../src/config'
-import { addDays, zonedDate } from '../../src/lib/time-zone'
+import { addDays, zonedDate } from '../../src/platform/time-zone'
 import { fillBookingForm, newBooking } from './booking-form'
 import { axe, describeViolations, signIn, submit, useBrowser } from './browser'
 import { waitForEmail } from './email-log'

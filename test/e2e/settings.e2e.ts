@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { defaultPractice } from '../../src/config'
-import { addDays, weekdayOf, zonedDate } from '../../src/lib/time-zone'
+import { addDays, weekdayOf, zonedDate } from '../../src/platform/time-zone'
 import { fillBookingForm, newBooking } from './booking-form'
 import { axe, describeViolations, signIn, submit, useBrowser } from './browser'
 

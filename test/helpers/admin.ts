@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { Hono } from 'hono'
-import type { AdminVariables } from '../../src/admin/auth'
+import type { AdminVariables } from '../../src/features/admin-access/auth'
 import { wrapBinding } from './bindings'
 import { origin, request, requestWith } from './http'
 

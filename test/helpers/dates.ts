@@ -1,5 +1,5 @@
 import { defaultPractice } from '../../src/config'
-import { addDays, weekdayOf, zonedDate } from '../../src/lib/time-zone'
+import { addDays, weekdayOf, zonedDate } from '../../src/platform/time-zone'
 
 /**
  * A weekday at least `daysAhead` days from today in the clinic's zone, open in

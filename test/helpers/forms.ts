@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
-import { createDb } from '../../src/db/client'
-import { issueFormToken } from '../../src/requests/form-token'
+import { createDb } from '../../src/platform/database'
+import { issueFormToken } from '../../src/platform/form-token'
 import { openWeekday } from './dates'
 import { origin, request } from './http'
 

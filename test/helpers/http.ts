@@ -1,8 +1,8 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env, exports } from 'cloudflare:workers'
 import { vi } from 'vitest'
-import { freshnessIntervalMs } from '../../src/lib/freshness'
-import { maxAgeMs } from '../../src/settings/current'
+import { freshnessIntervalMs } from '../../src/platform/freshness'
+import { maxAgeMs } from '../../src/features/settings/current'
 
 export const origin = 'https://clinic.example.com'
 
@@ -22,7 +22,7 @@ export function jsonLdBlocks(html: string): Record<string, unknown>[] {
  * binding wrapped to fail, to inject a fault without touching the code under test.
  */
 export async function requestWith(overrides: Partial<Env>, path: string, init?: RequestInit): Promise<Response> {
-  const { default: worker } = await import('../../src/index')
+  const { default: worker } = await import('../../src/worker')
   const ctx = createExecutionContext()
   const response = await worker.fetch(new Request(new URL(path, origin), init) as Request<unknown, IncomingRequestCfProperties>, { ...env, ...overrides }, ctx)
   await waitOnExecutionContext(ctx)

@@ -1,5 +1,5 @@
 import { asc, eq } from 'drizzle-orm'
-import { articleRevisions, articles, type ArticleRow } from '../../src/db/schema'
+import { articleRevisions, articles, type ArticleRow } from '../../src/features/articles/store/schema'
 import { db } from './forms'
 
 let articleCounter = 0

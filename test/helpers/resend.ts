@@ -1,5 +1,5 @@
 import { vi } from 'vitest'
-import { resendEndpoint } from '../../src/notify/transports/resend'
+import { resendEndpoint } from '../../src/features/notifications/transports/resend'
 
 /** Env overrides that send email through Resend with a test key. */
 export const viaResend = { EMAIL_TRANSPORT: 'resend', RESEND_API_KEY: 're_test_0123456789abcdef' } satisfies Partial<Env>

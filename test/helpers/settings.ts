@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:workers'
-import type { SettingsSection } from '../../src/db/schema'
-import { saveSection } from '../../src/db/settings'
-import { loadSections, refreshSettings } from '../../src/settings/current'
-import type { SectionValues } from '../../src/settings/sections'
+import type { SettingsSection } from '../../src/features/settings/domain/vocabulary'
+import { saveSection } from '../../src/features/settings/store/settings'
+import { loadSections, refreshSettings } from '../../src/features/settings/current'
+import type { SectionValues } from '../../src/features/settings/sections'
 import { db } from './forms'
 
 /**

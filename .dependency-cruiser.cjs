@@ -1,0 +1,101 @@
+/**
+ * The architecture's rules (docs/architecture.md), checked by `npm test`.
+ * Each rule's comment is what a failing import is told.
+ * @type {import('dependency-cruiser').IConfiguration}
+ */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment:
+        'A cycle makes load order matter and hides which module owns what: move the shared piece down (platform/, domain/) or pass it in. Type-only imports do not count: they vanish at build time.',
+      from: {},
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
+    },
+    {
+      name: 'feature-through-index',
+      severity: 'error',
+      comment:
+        "A feature reaches another feature only through that feature's index.ts: import from 'features/<name>' and export what you need there. Only a table's foreign key may name another feature's store/schema.ts.",
+      from: { path: '^src/features/([^/]+)/' },
+      to: { path: '^src/features/[^/]+/.+', pathNot: ['^src/features/$1/', '^src/features/[^/]+/index\\.ts$'] },
+    },
+    {
+      name: 'foreign-keys-only-between-schemas',
+      severity: 'error',
+      comment: "Only a feature's store/schema.ts may import another feature's store/schema.ts (for a foreign key).",
+      from: { path: '^src/features/([^/]+)/', pathNot: '^src/features/[^/]+/store/schema\\.ts$' },
+      to: { path: '^src/features/[^/]+/store/schema\\.ts$', pathNot: '^src/features/$1/' },
+    },
+    {
+      name: 'root-through-index',
+      severity: 'error',
+      comment: "The Worker's entry and the app mount features through their index.ts only.",
+      from: { path: '^src/[^/]+\\.tsx?$' },
+      to: { path: '^src/features/[^/]+/.+', pathNot: '^src/features/[^/]+/index\\.ts$' },
+    },
+    {
+      name: 'platform-knows-no-feature',
+      severity: 'error',
+      comment: 'platform/ is what every feature uses: it imports no feature, no ui and not the app.',
+      from: { path: '^src/platform/' },
+      to: { path: ['^src/features/', '^src/ui/', '^src/(app|worker|admin-app)\\.tsx?$'] },
+    },
+    {
+      name: 'ui-knows-no-feature',
+      severity: 'error',
+      comment: 'ui/ holds layouts and shared components (props in, HTML out): it imports platform/ and config only, never a feature (types excepted).',
+      from: { path: '^src/ui/' },
+      to: { path: ['^src/features/', '^src/(app|worker|admin-app)\\.tsx?$'], dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'views-take-view-models',
+      severity: 'error',
+      comment:
+        "Views receive what they show as props: they never import a store, an action, a route or another feature's code (types excepted).",
+      from: { path: '^src/features/([^/]+)/views/' },
+      to: {
+        path: ['^src/features/$1/(store|http)/', '^src/features/$1/(actions|jobs)\\.ts$', '^src/features/[^/]+/'],
+        pathNot: ['^src/features/$1/(views|domain)/', '^src/features/$1/[^/]+\\.tsx?$'],
+        dependencyTypesNot: ['type-only'],
+      },
+    },
+    {
+      name: 'views-read-no-global-settings',
+      severity: 'error',
+      comment: 'Settings reach views and ui in props, never from the isolate-wide copy (currentSettings) while rendering.',
+      from: { path: ['^src/features/[^/]+/views/', '^src/ui/'] },
+      to: { path: '^src/features/settings/(index|current)\\.ts$', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'domain-is-pure',
+      severity: 'error',
+      comment: 'domain/ holds pure rules of inputs and the clock: no store, route, view or action (platform/ and other domain modules only).',
+      from: { path: '^src/features/([^/]+)/domain/' },
+      to: { path: ['^src/features/$1/(store|http|views)/', '^src/features/$1/(actions|jobs)\\.ts$'], dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'store-below-http',
+      severity: 'error',
+      comment: 'store/ holds tables and queries: it never imports routes, views or actions.',
+      from: { path: '^src/features/([^/]+)/store/' },
+      to: { path: ['^src/features/$1/(http|views)/', '^src/features/$1/(actions|jobs)\\.ts$'] },
+    },
+    {
+      name: 'src-not-from-tests',
+      severity: 'error',
+      comment: 'Production code never imports test code.',
+      from: { path: '^src/' },
+      to: { path: '^test/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    includeOnly: '^src/',
+    exclude: { path: '\\.d\\.ts$' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { extensions: ['.ts', '.tsx', '.js', '.mjs'] },
+  },
+}

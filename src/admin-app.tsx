@@ -1,0 +1,58 @@
+import { Hono } from 'hono'
+import { requireAdmin, requireCsrfToken, signOut, signOutEverywhere, usesAccess, type AdminVariables } from './features/admin-access'
+import { privatePage } from './platform/cache-control'
+import { requireSameOrigin } from './platform/guards'
+import { AccessSessionsPage } from './features/admin-access'
+import { agendaRoutes } from './features/bookings'
+import { calendarFeedRoutes } from './features/bookings'
+import { articleListRoutes } from './features/articles'
+import { articlePreviewRoutes } from './features/articles'
+import { articlePublishingRoutes } from './features/articles'
+import { appointmentRoutes } from './features/bookings'
+import { articleEditorRoutes } from './features/articles'
+import { eraseRoutes } from './features/inbox'
+import { imageAdminRoutes, limitImageUploadSize } from './features/articles'
+import { inboxRoutes } from './features/inbox'
+import { insightRoutes } from './features/insight'
+import { requestRoutes } from './features/inbox'
+import { sessionRoutes } from './features/admin-access'
+import { settingsRoutes } from './features/settings'
+
+type AdminEnv = { Bindings: Env; Variables: AdminVariables }
+
+/** Everything under /admin is private: never cached, never indexed, same-origin posts only. */
+export const adminRoutes = new Hono<AdminEnv>()
+  .use(async function privateHeaders(c, next) {
+    await next()
+    c.header('Cache-Control', privatePage)
+    c.header('X-Robots-Tag', 'noindex, nofollow')
+  })
+  .use(async function sameOriginPosts(c, next) {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next()
+    return requireSameOrigin()(c, next)
+  })
+  .route('/', sessionRoutes)
+  .use('/images', limitImageUploadSize())
+  .use(requireAdmin(), requireCsrfToken())
+  .post('/logout', async (c) => {
+    await signOut(c)
+    return c.redirect('/admin/login', 303)
+  })
+  .post('/logout/everywhere', async (c) => {
+    if (usesAccess(c.env)) return c.html(<AccessSessionsPage csrfToken={c.get('csrfToken')} />)
+    await signOutEverywhere(c)
+    return c.redirect('/admin/login?signed-out=everywhere', 303)
+  })
+  .route('/', inboxRoutes)
+  .route('/requests', requestRoutes)
+  .route('/requests', appointmentRoutes)
+  .route('/agenda', agendaRoutes)
+  .route('/insight', insightRoutes)
+  .route('/calendar', calendarFeedRoutes)
+  .route('/erase', eraseRoutes)
+  .route('/settings', settingsRoutes)
+  .route('/images', imageAdminRoutes)
+  .route('/articles', articleListRoutes)
+  .route('/articles', articlePublishingRoutes)
+  .route('/articles', articlePreviewRoutes)
+  .route('/articles', articleEditorRoutes)

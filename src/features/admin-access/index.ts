@@ -1,0 +1,5 @@
+export { accessCookie, requireAdmin, requireCsrfToken, sessionSecret, signOut, signOutEverywhere, uncountedCookie, usesAccess } from './auth'
+export type { AdminVariables } from './auth'
+export { sessionRoutes } from './http/session'
+export { sessionLifetimeMs } from './store/sessions'
+export { AccessSessionsPage } from './views/AccessSessionsPage'

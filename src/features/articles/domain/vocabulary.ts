@@ -1,0 +1,5 @@
+
+
+export const articleStates = ['draft', 'scheduled', 'published', 'archived'] as const
+
+export type ArticleState = (typeof articleStates)[number]

@@ -1,0 +1,20 @@
+import { Hono } from 'hono'
+import type { AdminVariables } from '../../admin-access'
+import { listAllArticles } from '../store/article-publishing'
+import { createDb } from '../../../platform/database'
+import { readSchedulerRan } from '../../../platform/site-state'
+import { ArticleListPage } from '../views/admin/ArticleListPage'
+import { publishingFlashes, type PublishingFlash } from '../views/admin/PublishingForms'
+
+type AdminEnv = { Bindings: Env; Variables: AdminVariables }
+
+// Own keys only: `in` would also match what every object inherits, such as ?done=constructor.
+const isFlash = (value: string | undefined): value is PublishingFlash => value !== undefined && Object.hasOwn(publishingFlashes, value)
+
+/** The practitioner's articles, with the scheduler's last run and any missed schedule. */
+export const articleListRoutes = new Hono<AdminEnv>().get('/', async (c) => {
+  const db = createDb(c.env.DB)
+  const [articles, schedulerRan] = await Promise.all([listAllArticles(db), readSchedulerRan(db)])
+  const done = c.req.query('done')
+  return c.html(<ArticleListPage articles={articles} now={new Date()} schedulerRan={schedulerRan} csrfToken={c.get('csrfToken')} flash={isFlash(done) ? done : undefined} />)
+})

@@ -1,0 +1,37 @@
+import { Hono, type Context } from 'hono'
+import { sessionSecret, type AdminVariables } from '../../admin-access'
+import { readPreviewExpiry, signPreviewToken } from '../preview-link'
+import { findArticleById } from '../store/article-publishing'
+import { createDb } from '../../../platform/database'
+import { absoluteUrl } from '../../../config'
+import { Refusal } from '../../../platform/refusal'
+import { displayValues, readFields } from '../../../platform/form-body'
+import { currentSettings } from '../../settings'
+import { ShareForm, SharedLinkPage } from '../views/admin/SharePreview'
+import { renderPreview } from './preview'
+
+type AdminEnv = { Bindings: Env; Variables: AdminVariables }
+
+async function readArticle(c: Context<AdminEnv>) {
+  const db = createDb(c.env.DB)
+  const article = await findArticleById(db, c.req.param('id') ?? '')
+  if (!article) throw new Refusal(404, 'Article not found', 'There is no article with that address.')
+  return { db, article }
+}
+
+/** The practitioner's preview of any article, and the signed links that show it to someone else. */
+export const articlePreviewRoutes = new Hono<AdminEnv>()
+  .get('/:id/preview', async (c) => {
+    const { db, article } = await readArticle(c)
+    return c.html(await renderPreview(db, article, <ShareForm article={article} csrfToken={c.get('csrfToken')} />))
+  })
+  .post('/:id/share', async (c) => {
+    const { article } = await readArticle(c)
+    const hours = displayValues(await readFields(c)).hours ?? ''
+    const expires = readPreviewExpiry(hours, new Date())
+    if (!expires) {
+      return c.html(<SharedLinkPage article={article} csrfToken={c.get('csrfToken')} hours={hours} error="Enter a lifetime between 1 and 168 hours (one hour to seven days)." />, 422)
+    }
+    const url = absoluteUrl(`/preview/${await signPreviewToken(sessionSecret(c.env), article.id, expires)}`, currentSettings())
+    return c.html(<SharedLinkPage article={article} csrfToken={c.get('csrfToken')} hours={hours} link={{ url, expires }} />)
+  })

@@ -1,0 +1,91 @@
+import { Hono, type Context } from 'hono'
+import type { AdminVariables } from '../../admin-access'
+import { articleFormValues, readArticleFields, validateArticle, type FieldErrors } from '../article-input'
+import { diffText } from '../line-diff'
+import { imagePath } from '../images/formats'
+import { createArticle, isSlugFree, writeArticleRevision } from '../store/article-drafts'
+import { findImage } from '../store/article-images'
+import { findArticleById } from '../store/article-publishing'
+import { createDb } from '../../../platform/database'
+import type { ArticleRow } from '../store/schema'
+import { Refusal } from '../../../platform/refusal'
+import { displayValues, readFields } from '../../../platform/form-body'
+import { ArticleEditPage } from '../views/admin/ArticleEditPage'
+import { ConflictPage } from '../views/admin/ConflictPage'
+import { articleExportRoutes } from './admin-article-export'
+import { articleNotFound, articleRevisionRoutes, purgeArticlePages } from './admin-article-revisions'
+
+type AdminEnv = { Bindings: Env; Variables: AdminVariables }
+type AdminContext = Context<AdminEnv>
+
+const flashes = { saved: 'Saved.', restored: 'Revision restored: the article holds its text again as a new revision.' } as const
+const slugTaken = 'Another article has this slug, or had it before (its old address still leads there). Choose another.'
+
+/** The form read and checked: the text to save, or the page to answer with (422). */
+async function readArticleForm(c: AdminContext, article?: ArticleRow) {
+  const values = displayValues(await readFields(c))
+  const checked = validateArticle(readArticleFields(values))
+  const db = createDb(c.env.DB)
+  const errors: FieldErrors = checked.ok ? {} : checked.errors
+  if (checked.ok && !(await isSlugFree(db, checked.article.slug, article?.id))) errors.slug = [slugTaken]
+  // The form keeps the revision it was opened on, so fixing a mistake cannot hide a save made meanwhile.
+  const opened = article && { ...article, revision: Number(values.revision) || article.revision }
+  const invalid = () => c.html(<ArticleEditPage article={opened} values={values} errors={errors} csrfToken={c.get('csrfToken')} />, 422)
+  return { values, text: checked.ok && !errors.slug ? checked.article : undefined, invalid }
+}
+
+/** The Markdown that shows an uploaded image, or undefined for a hash with no image. */
+async function imageMarkdown(db: ReturnType<typeof createDb>, hash: string | undefined): Promise<string | undefined> {
+  const image = hash && /^[0-9a-f]{64}$/.test(hash) ? await findImage(db, hash) : undefined
+  return image ? `![${image.alt.replace(/[[\]\\]/g, '\\$&')}](${imagePath(image.hash, image.contentType)})` : undefined
+}
+
+/** The unique index on slugs refuses a slug taken between the check and the write. */
+const isSlugCollision = (error: unknown) => error instanceof Error && /UNIQUE constraint failed: articles\.slug|article_redirects\.from_slug/.test(`${error.message} ${String(error.cause ?? '')}`)
+
+export const articleEditorRoutes = new Hono<AdminEnv>()
+  .route('/', articleExportRoutes)
+  .get('/new', (c) => c.html(<ArticleEditPage values={{}} errors={{}} csrfToken={c.get('csrfToken')} />))
+  .post('/', async (c) => {
+    const { text, invalid } = await readArticleForm(c)
+    if (!text) return invalid()
+    try {
+      const id = await createArticle(createDb(c.env.DB), { article: text, author: c.get('admin'), now: new Date() })
+      return c.redirect(`/admin/articles/${id}?done=saved`, 303)
+    } catch (error) {
+      if (isSlugCollision(error)) throw new Refusal(409, 'Slug taken', slugTaken)
+      throw error
+    }
+  })
+  .get('/:id', async (c) => {
+    const db = createDb(c.env.DB)
+    const article = await findArticleById(db, c.req.param('id'))
+    if (!article) throw articleNotFound()
+    const values = articleFormValues(article)
+    const image = await imageMarkdown(db, c.req.query('insert'))
+    if (image) values.body = `${(values.body ?? '').replace(/\n*$/, '\n\n')}${image}\n`
+    const done = c.req.query('done')
+    const flash = done !== undefined && Object.hasOwn(flashes, done) ? flashes[done as keyof typeof flashes] : undefined
+    return c.html(<ArticleEditPage article={article} values={values} errors={{}} csrfToken={c.get('csrfToken')} notice={image ? 'Image added at the end: save to keep it.' : flash} />)
+  })
+  .post('/:id', async (c) => {
+    const db = createDb(c.env.DB)
+    const article = await findArticleById(db, c.req.param('id'))
+    if (!article) throw articleNotFound()
+    const { values, text, invalid } = await readArticleForm(c, article)
+    if (!text) return invalid()
+    const opened = Number(values.revision)
+    if (!Number.isInteger(opened)) throw new Refusal(400, 'Could not read the form', 'The form is missing the revision it was opened on. Reload the article and save again.')
+    const saved = opened === article.revision && (await writeArticleRevision(db, { article, text, author: c.get('admin'), action: 'saved', now: new Date() }).catch((error: unknown) => {
+      if (isSlugCollision(error)) throw new Refusal(409, 'Slug taken', slugTaken)
+      throw error
+    }))
+    if (!saved) {
+      const theirs = (await findArticleById(db, article.id)) ?? article
+      const page = <ConflictPage theirs={theirs} values={values} errors={{}} diff={diffText(theirs.body, text.body)} csrfToken={c.get('csrfToken')} />
+      return c.html(page, 409)
+    }
+    await purgeArticlePages(c, article, text.slug)
+    return c.redirect(`/admin/articles/${article.id}?done=saved`, 303)
+  })
+  .route('/', articleRevisionRoutes)

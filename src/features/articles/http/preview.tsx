@@ -1,0 +1,53 @@
+import { Hono } from 'hono'
+import type { Child } from 'hono/jsx'
+import { sessionSecret } from '../../admin-access'
+import { toArticle } from '../article'
+import { renderArticleBody } from '../article-html'
+import { measureGzipSize } from '../page-size'
+import { readPreviewToken } from '../preview-link'
+import { findArticleById } from '../store/article-publishing'
+import { createDb, type Db } from '../../../platform/database'
+import type { ArticleRow } from '../store/schema'
+import type { AppEnv } from '../../../platform/env'
+import { Refusal } from '../../../platform/refusal'
+import { PreviewBanner } from '../views/admin/PreviewBanner'
+import { ArticlePage } from '../views/ArticlePage'
+import { StatusPage } from '../../../ui/StatusPage'
+
+/**
+ * The article through the public page's own view and Markdown rendering, with
+ * the preview banner on top; the size the banner gives is the public page's
+ * (rendered without the banner), compressed. A text the renderer refuses is
+ * answered with what to change (503), for this article only.
+ */
+export async function renderPreview(db: Db, row: ArticleRow, extra?: Child) {
+  const article = toArticle(row)
+  const body = await renderArticleBody(db, row.body)
+  if (!body.ok) throw new Refusal(503, 'This article cannot be shown', `The text of “${row.title}” cannot be shown as a page. ${body.problem}. Edit the article to fix this.`)
+  const { html } = body
+  const gzipBytes = await measureGzipSize(await (<ArticlePage article={article} html={html} />).toString())
+  return <ArticlePage article={article} html={html} banner={<PreviewBanner state={row.state} gzipBytes={gzipBytes}>{extra}</PreviewBanner>} />
+}
+
+/**
+ * Shared previews: anyone holding an unexpired signed link sees the article's
+ * current text. A forged, altered or malformed token, or an erased article, is
+ * a plain 404; an expired one says so (410). `clock` is fixed in tests.
+ */
+export function previewRoutes({ clock = () => new Date() }: { clock?: () => Date } = {}) {
+  return new Hono<AppEnv>().get('/:token', async (c) => {
+    const grant = await readPreviewToken(sessionSecret(c.env), c.req.param('token'), clock())
+    if (grant === 'expired') {
+      return c.html(
+        <StatusPage title="This preview link has expired" path={c.req.path}>
+          <p>Preview links work for a limited time. Ask the clinic for a new one.</p>
+        </StatusPage>,
+        410,
+      )
+    }
+    const db = createDb(c.env.DB)
+    const row = grant === 'invalid' ? undefined : await findArticleById(db, grant.articleId)
+    if (!row) return c.notFound()
+    return c.html(await renderPreview(db, row))
+  })
+}

@@ -1,0 +1,81 @@
+import type { Db } from '../../../platform/database'
+import { insertImage, type NewArticleImage } from '../store/article-images'
+import { describeError, logEvent } from '../../../platform/log'
+import { readImageSize } from './dimensions'
+import { imageKey } from './formats'
+import { sniffImageType } from './sniff'
+
+export const maxImageBytes = 5 * 1024 * 1024
+export const maxAltLength = 200
+
+/** Why an upload was turned away, in words the practitioner can act on. */
+export const uploadRefusals = {
+  empty: 'Choose an image file to upload.',
+  'too-large': 'The image is larger than 5 MB. Save it smaller (about 2000 pixels wide is plenty) and upload it again.',
+  'not-an-image': 'Only JPEG, PNG, WebP and AVIF images can be uploaded (not SVG, GIF or other files).',
+  unreadable: 'The image file seems damaged: its width and height could not be read. Export it again and upload it.',
+  'alt-missing': 'Describe the image for people who cannot see it (the alt text).',
+  'alt-too-long': `Keep the alt text to ${maxAltLength} characters or fewer.`,
+  'not-stored': 'The image could not be stored just now. Nothing was saved; try again in a minute.',
+} as const
+
+export type UploadRefusal = keyof typeof uploadRefusals
+export type UploadResult = { ok: true; image: NewArticleImage } | { ok: false; refusal: UploadRefusal }
+
+/** Alt text on one line with single spaces, as it goes into the Markdown. */
+export const normaliseAlt = (alt: string) => alt.replace(/\s+/g, ' ').trim()
+
+const toHex = (buffer: ArrayBuffer) => Array.from(new Uint8Array(buffer), (byte) => byte.toString(16).padStart(2, '0')).join('')
+
+/** Checks the file and the alt text and reads what the row records, without storing anything. */
+async function inspectUpload(
+  file: File | null,
+  altText: string,
+): Promise<{ ok: true; image: NewArticleImage; bytes: Uint8Array<ArrayBuffer> } | { ok: false; refusal: UploadRefusal }> {
+  const alt = normaliseAlt(altText)
+  if (!file || file.size === 0) return { ok: false, refusal: 'empty' }
+  if (alt === '') return { ok: false, refusal: 'alt-missing' }
+  if ([...alt].length > maxAltLength) return { ok: false, refusal: 'alt-too-long' }
+  if (file.size > maxImageBytes) return { ok: false, refusal: 'too-large' }
+  const bytes = new Uint8Array(await file.arrayBuffer())
+  const contentType = sniffImageType(bytes)
+  if (!contentType) return { ok: false, refusal: 'not-an-image' }
+  const size = readImageSize(bytes, contentType)
+  if (!size) return { ok: false, refusal: 'unreadable' }
+  const hash = toHex(await crypto.subtle.digest('SHA-256', bytes))
+  return { ok: true, image: { hash, contentType, ...size, byteSize: bytes.length, alt }, bytes }
+}
+
+/** True once R2 holds an object under the key with the expected size and SHA-256. */
+async function isStored(bucket: R2Bucket, key: string, image: NewArticleImage): Promise<boolean> {
+  const object = await bucket.head(key)
+  const checksum = object?.checksums.sha256
+  return object !== null && object.size === image.byteSize && checksum !== undefined && toHex(checksum) === image.hash
+}
+
+/**
+ * Stores an uploaded image in R2 under its SHA-256 and records it: the row is
+ * written only once the object has been read back with the same size and
+ * hash, so the site never links an image that is not there (an upload lost on
+ * the way is reported, never shown as done). The same bytes twice make one
+ * object and one row.
+ */
+export async function storeImage(bucket: R2Bucket, db: Db, upload: { file: File | null; alt: string }, now: Date): Promise<UploadResult> {
+  const inspected = await inspectUpload(upload.file, upload.alt)
+  if (!inspected.ok) return inspected
+  const { image, bytes } = inspected
+  const key = imageKey(image.hash, image.contentType)
+  try {
+    // R2 checks the bytes against the SHA-256 it is given and refuses a mismatch.
+    await bucket.put(key, bytes, { httpMetadata: { contentType: image.contentType }, sha256: image.hash })
+    if (!(await isStored(bucket, key, image))) {
+      logEvent('error', 'image_not_stored', { key })
+      return { ok: false, refusal: 'not-stored' }
+    }
+  } catch (error) {
+    logEvent('error', 'image_not_stored', { key, error: describeError(error) })
+    return { ok: false, refusal: 'not-stored' }
+  }
+  await insertImage(db, image, now)
+  return { ok: true, image }
+}

@@ -1,0 +1,54 @@
+import { and, desc, eq, inArray, notExists, sql } from 'drizzle-orm'
+import type { Db } from '../../../platform/database'
+import { articleImages, articles, type ArticleImageRow } from './schema'
+
+export type NewArticleImage = Omit<ArticleImageRow, 'createdAt'>
+
+/** D1 binds at most 100 values a statement. */
+const hashesPerQuery = 100
+
+/**
+ * Records an image once its bytes are safely in R2. The same bytes uploaded
+ * again keep the first row (and its alt text): insert-or-ignore on the hash.
+ */
+export async function insertImage(db: Db, image: NewArticleImage, now: Date): Promise<void> {
+  await db.insert(articleImages).values({ ...image, createdAt: now }).onConflictDoNothing({ target: articleImages.hash })
+}
+
+/** One image's row, or undefined. */
+export async function findImage(db: Db, hash: string): Promise<ArticleImageRow | undefined> {
+  const [row] = await db.select().from(articleImages).where(eq(articleImages.hash, hash))
+  return row
+}
+
+/** The rows of the given hashes, by hash (unknown ones are simply absent). */
+export async function findImages(db: Db, hashes: readonly string[]): Promise<Map<string, ArticleImageRow>> {
+  const unique = [...new Set(hashes)]
+  const found = new Map<string, ArticleImageRow>()
+  for (let from = 0; from < unique.length; from += hashesPerQuery) {
+    const rows = await db.select().from(articleImages).where(inArray(articleImages.hash, unique.slice(from, from + hashesPerQuery)))
+    for (const row of rows) found.set(row.hash, row)
+  }
+  return found
+}
+
+/** Every image, newest first. */
+export const listImages = (db: Db): Promise<ArticleImageRow[]> =>
+  db.select().from(articleImages).orderBy(desc(articleImages.createdAt), articleImages.hash)
+
+/** Every article's Markdown body, whatever its state, to tell which images are in use. */
+export async function listArticleBodies(db: Db): Promise<string[]> {
+  const rows = await db.select({ body: articles.body }).from(articles)
+  return rows.map((row) => row.body)
+}
+
+/**
+ * Deletes an image's row unless some article's body mentions its hash, in
+ * one statement: an article saved with the image between the page's check
+ * and this delete still keeps it. Returns whether the row went.
+ */
+export async function deleteImage(db: Db, hash: string): Promise<boolean> {
+  const mentions = db.select({ one: sql`1` }).from(articles).where(sql`instr(${articles.body}, ${hash}) > 0`)
+  const result = await db.delete(articleImages).where(and(eq(articleImages.hash, hash), notExists(mentions)))
+  return result.meta.changes > 0
+}

@@ -1,0 +1,35 @@
+import { and, asc, desc, eq, inArray } from 'drizzle-orm'
+import type { Db } from '../../../platform/database'
+import { articleRedirects, articles, type ArticleRow } from './schema'
+
+/** Published articles, first published newest first (same instant: by slug); all of them unless `limit` is given. */
+export function listPublishedArticles(db: Db, limit?: number): Promise<ArticleRow[]> {
+  const query = db.select().from(articles).where(eq(articles.state, 'published')).orderBy(desc(articles.firstPublishedAt), asc(articles.slug))
+  return limit === undefined ? query : query.limit(limit)
+}
+
+/** The article at this slug whatever its state, so the page can tell "never here" (404) from "withdrawn" (410). */
+export async function findArticleBySlug(db: Db, slug: string): Promise<ArticleRow | undefined> {
+  const [row] = await db.select().from(articles).where(eq(articles.slug, slug))
+  return row
+}
+
+/** The published article at this slug, or undefined (drafts and scheduled ones are not public yet). */
+export async function findPublishedArticle(db: Db, slug: string): Promise<ArticleRow | undefined> {
+  const row = await findArticleBySlug(db, slug)
+  return row?.state === 'published' ? row : undefined
+}
+
+/**
+ * The current slug of the article that once answered at `slug`. Only for an
+ * article the public has seen (published or archived): an old slug of a draft
+ * must not reveal its new one.
+ */
+export async function findArticleRedirect(db: Db, slug: string): Promise<string | undefined> {
+  const [row] = await db
+    .select({ slug: articles.slug })
+    .from(articleRedirects)
+    .innerJoin(articles, eq(articles.id, articleRedirects.articleId))
+    .where(and(eq(articleRedirects.fromSlug, slug), inArray(articles.state, ['published', 'archived'])))
+  return row?.slug
+}

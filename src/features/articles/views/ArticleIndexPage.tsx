@@ -1,0 +1,26 @@
+import { currentSettings } from '../../settings'
+import type { Article } from '../article'
+import { breadcrumbJsonLd } from '../../../ui/structured-data'
+import { ArticleList } from './ArticleList'
+import { Breadcrumbs } from '../../../ui/Breadcrumbs'
+import { Layout } from '../../../ui/Layout'
+
+const crumbs = [
+  { name: 'Home', path: '/' },
+  { name: 'Articles', path: '/articles' },
+]
+
+export const ArticleIndexPage = ({ articles }: { articles: readonly Article[] }) => (
+  <Layout
+    meta={{
+      title: 'Articles',
+      description: `Articles by ${currentSettings().practitioner.name} on acupuncture, back pain and how treatment works.`,
+      path: '/articles',
+      jsonLd: [breadcrumbJsonLd(crumbs)],
+    }}
+  >
+    <Breadcrumbs crumbs={crumbs} />
+    <h1>Articles</h1>
+    <ArticleList articles={articles} />
+  </Layout>
+)

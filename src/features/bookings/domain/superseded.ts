@@ -1,0 +1,40 @@
+import type { RequestRow } from '../store/schema'
+import type { AppointmentState } from './vocabulary'
+import type { NotificationRow } from '../../notifications'
+import type { NotificationTopic } from '../../notifications'
+import { staleReminderReason } from './reminders'
+
+/** The state an appointment is in while an email on each topic still tells the patient the truth. */
+const stateTold: Partial<Record<NotificationTopic, AppointmentState>> = {
+  proposed: 'proposed',
+  confirmed: 'confirmed',
+  moved: 'confirmed',
+  cancelled: 'cancelled',
+  declined: 'declined',
+  expired: 'expired',
+}
+
+type Job = {
+  request: Pick<RequestRow, 'appointmentState' | 'appointmentSequence' | 'confirmedStart' | 'status'>
+  notification: Pick<NotificationRow, 'channel' | 'topic' | 'appointmentSequence'>
+}
+
+/**
+ * Why an email to the patient about their appointment must not go out after
+ * all, or null when it still holds (and for any other notification). Judged
+ * just before sending against the appointment as it stands: a reminder by its
+ * own rules (`staleReminderReason`), any other email when the appointment has
+ * left the state it tells of, or has changed since it was written (its
+ * SEQUENCE is not the email's), so a "confirmed" retried after the clinic
+ * cancelled never reaches the patient after the cancellation.
+ */
+export function supersededEmailReason(job: Job, now: Date): string | null {
+  const { request, notification } = job
+  if (notification.channel !== 'appointment' && notification.channel !== 'confirmation') return null
+  if (notification.topic === 'reminder') return staleReminderReason(job, now)
+  const told = stateTold[notification.channel === 'confirmation' ? 'confirmed' : notification.topic]
+  if (!told) return null
+  if (request.appointmentState !== told) return `superseded: the appointment is now ${request.appointmentState ?? 'not a booking'}`
+  if (notification.appointmentSequence !== request.appointmentSequence) return 'superseded: the appointment was changed after this email was written'
+  return null
+}

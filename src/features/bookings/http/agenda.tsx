@@ -1,0 +1,24 @@
+import { Hono } from 'hono'
+import type { AdminVariables } from '../../admin-access'
+import { currentSettings } from '../../settings'
+import { listAgenda } from '../store/appointment-queries'
+import { createDb } from '../../../platform/database'
+import { zonedDate } from '../../../platform/time-zone'
+import { listAffected } from '../../settings'
+import { AgendaPage } from '../views/AgendaPage'
+
+type AdminEnv = { Bindings: Env; Variables: AdminVariables }
+
+/** Today and the next 13 days. */
+export const agendaDays = 14
+
+/** The practitioner's next two weeks: confirmed appointments by clinic day; `clock` is the page's notion of now, fixed in tests. */
+export const createAgendaRoutes = ({ clock = () => new Date() }: { clock?: () => Date } = {}) =>
+  new Hono<AdminEnv>().get('/', async (c) => {
+    const today = zonedDate(clock(), currentSettings().timeZone)
+    const entries = await listAgenda(createDb(c.env.DB), { from: today, days: agendaDays, timeZone: currentSettings().timeZone })
+    const affected = await listAffected(createDb(c.env.DB), entries, currentSettings())
+    return c.html(<AgendaPage entries={entries} today={today} days={agendaDays} csrfToken={c.get('csrfToken')} affected={affected} />)
+  })
+
+export const agendaRoutes = createAgendaRoutes()

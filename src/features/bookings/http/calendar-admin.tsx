@@ -1,0 +1,25 @@
+import { Hono } from 'hono'
+import type { AdminVariables } from '../../admin-access'
+import { currentSettings } from '../../settings'
+import { findCalendarFeed, replaceCalendarFeed } from '../store/calendar-feeds'
+import { createDb } from '../../../platform/database'
+import { CalendarPage } from '../views/CalendarPage'
+
+type AdminEnv = { Bindings: Env; Variables: AdminVariables }
+
+/**
+ * The practitioner's calendar feed address. Making one answers with the page
+ * itself rather than a redirect: the address is shown in that one answer and
+ * never put in a URL or stored in clear.
+ */
+export const calendarFeedRoutes = new Hono<AdminEnv>()
+  .get('/', async (c) => {
+    const feed = await findCalendarFeed(createDb(c.env.DB))
+    return c.html(<CalendarPage createdAt={feed?.createdAt} fullNames={c.env.CALENDAR_NAMES === 'full'} csrfToken={c.get('csrfToken')} />)
+  })
+  .post('/', async (c) => {
+    const now = new Date()
+    const token = await replaceCalendarFeed(createDb(c.env.DB), { now })
+    const url = `${currentSettings().siteUrl}/calendar/${token}.ics`
+    return c.html(<CalendarPage createdAt={now} url={url} fullNames={c.env.CALENDAR_NAMES === 'full'} csrfToken={c.get('csrfToken')} />)
+  })

@@ -1,0 +1,163 @@
+import { Hono, type Context, type MiddlewareHandler } from 'hono'
+import { every } from 'hono/combine'
+import { pageClosesAt } from '../domain/page-expiry'
+import { patientOffers } from '../domain/patient-offers'
+import { createDb } from '../../../platform/database'
+import { loadManagedBooking, type ManagedBooking } from '../store/manage'
+import { privatePage } from '../../../platform/cache-control'
+import { bookableDates, treatmentFor, type Treatment } from '../domain/booking-window'
+import { displayValues, readFields, type RawFields } from '../../../platform/form-body'
+import { fieldErrors, type FieldErrors } from '../domain/form-fields'
+import { limitBodySize, rateLimitPerClient, rateLimitSiteWide, requireFormContentType, requireSameOrigin } from '../../../platform/guards'
+import { otherTimesSchema } from '../domain/other-times-schema'
+import { currentSettings } from '../../settings'
+import type { Settings } from '../../settings'
+import { ManageNotFoundPage, ManagePage, type ManagePageProps } from '../views/ManagePage'
+import { askForOtherTimes, cancelBooking, chooseProposal, enqueueNotifications, type ActionContext, type ActionOutcome } from './manage-actions'
+import { issuePageToken, requirePageToken } from './manage-page-token'
+
+type ManageContext = Context<{ Bindings: Env }>
+
+/** The treatment as the patient booked it when the request kept it, else as the settings now describe it. */
+const treatmentAsSeen = (request: ManagedBooking['request'], settings: Settings): Treatment =>
+  request.serviceName && request.serviceDurationMinutes !== null
+    ? { name: request.serviceName, durationMinutes: request.serviceDurationMinutes }
+    : treatmentFor(request.serviceId, settings)
+
+const done = {
+  chosen: 'Your appointment is confirmed. We are emailing you the details.',
+  cancelled: 'Your appointment is cancelled. We are emailing you to confirm.',
+  asked: 'Thank you: we have your new times and will be in touch.',
+} as const
+
+const refusals: Record<'choose' | 'cancel' | 'ask' | 'changed', () => string> = {
+  choose: () => 'That time could not be booked: it has been taken, or your appointment changed meanwhile. Here is where it stands now.',
+  cancel: () => `Your appointment can no longer be cancelled here. To cancel, please call us on ${currentSettings().phone}.`,
+  ask: () => 'New times can no longer be asked for here. Here is where your appointment stands now.',
+  changed: () => 'Your appointment changed after this page was opened. Here it is as it stands now: ask again if these times still do not suit you.',
+}
+
+/**
+ * Headers for everything under /manage: the address is the key to a patient's
+ * page, so it is never stored, indexed or sent on as a Referer. Mounted before
+ * the site's security headers, so it runs after them and replaces their
+ * Referrer-Policy while the CSP stays.
+ */
+export function privateLinkHeaders(): MiddlewareHandler {
+  return async function privateLink(c, next) {
+    await next()
+    c.header('Cache-Control', privatePage)
+    c.header('X-Robots-Tag', 'noindex')
+    c.header('Referrer-Policy', 'no-referrer')
+  }
+}
+
+/** A proposed time can be taken only while its start is ahead: one that has passed is shown as past. */
+const hasPassed = (proposal: { start: Date }, now: Date) => proposal.start.getTime() <= now.getTime()
+
+/** Unknown, malformed, erased and expired links all get this one answer, so none can be told from another. */
+const notFound = (c: ManageContext) => c.html(<ManageNotFoundPage />, 404)
+
+/** `clock` is the page's notion of now (the cancellation window, the page's lifetime), fixed in tests. */
+export function manageRoutes({ clock = () => new Date() }: { clock?: () => Date } = {}) {
+  async function open(c: ManageContext, now: Date): Promise<ManagedBooking | undefined> {
+    const booking = await loadManagedBooking(createDb(c.env.DB), c.req.param('token') ?? '')
+    if (!booking) return undefined
+    const closesAt = pageClosesAt({ requestedAt: booking.request.createdAt, confirmedEnd: booking.request.confirmedEnd, proposalEnds: booking.proposals.map((proposal) => proposal.end) })
+    return now.getTime() > closesAt.getTime() ? undefined : booking
+  }
+
+  async function render(c: ManageContext, booking: ManagedBooking, now: Date, extra: Pick<ManagePageProps, 'message'> & { ask?: ManagePageProps['ask'] }, status: 200 | 409 | 422) {
+    const policy = currentSettings().policy
+    const { request } = booking
+    const settings = currentSettings()
+    const props: ManagePageProps = {
+      action: `/manage/${c.req.param('token')}`,
+      pageToken: await issuePageToken(c.env, booking.tokenHash),
+      revision: request.appointmentRevision,
+      reference: request.reference,
+      state: request.appointmentState ?? 'requested',
+      treatment: treatmentAsSeen(request, settings),
+      start: request.confirmedStart,
+      proposals: booking.proposals.map((proposal) => ({ ...proposal, past: hasPassed(proposal, now) })),
+      times: booking.times,
+      offers: patientOffers({ status: request.status, state: request.appointmentState, start: request.confirmedStart, now, policy }),
+      cancelNoticeHours: policy.cancelNoticeHours,
+      message: extra.message,
+      ask: extra.ask ?? { values: {}, errors: {} },
+      bookable: bookableDates(now, settings),
+    }
+    return c.html(<ManagePage {...props} />, status)
+  }
+
+  /** The booking behind a posted button, once its link and its page token check out; the fields it sent. */
+  async function openForAction(c: ManageContext, now: Date): Promise<{ booking: ManagedBooking; fields: RawFields } | undefined> {
+    const booking = await open(c, now)
+    if (!booking) return undefined
+    const fields = await readFields(c)
+    await requirePageToken(c.env, booking.tokenHash, fields.pageToken)
+    return { booking, fields }
+  }
+
+  /** After a write: its notifications on their way, then back to the page. */
+  async function finish(c: ManageContext, outcome: string[], flash: keyof typeof done) {
+    await enqueueNotifications(c.env, outcome)
+    return c.redirect(`/manage/${c.req.param('token')}?done=${flash}`, 303)
+  }
+
+  /** A refused or lost action: the page as it stands now, with what happened. */
+  async function refuse(c: ManageContext, now: Date, action: keyof typeof refusals) {
+    const current = await open(c, now)
+    if (!current) return notFound(c)
+    return render(c, current, now, { message: { text: refusals[action](), kind: 'refused' } }, 409)
+  }
+
+  const manageAdvice = () => `Appointment pages have been opened from your connection many times in a short while. Please wait a minute and try again, or call us on ${currentSettings().phone}.`
+  const busyAdvice = () => `Appointment pages are being opened unusually often just now. Please wait a minute and try again, or call us on ${currentSettings().phone}.`
+  const guardPost = every(requireSameOrigin(), requireFormContentType(), limitBodySize())
+  /** 422: the page again with the times as typed and each problem beside its field. */
+  const showTimeProblems = (c: ManageContext, booking: ManagedBooking, now: Date, fields: RawFields, errors: FieldErrors) =>
+    render(c, booking, now, { ask: { values: displayValues(fields), errors } }, 422)
+  const context = (c: ManageContext, now: Date): ActionContext => ({ db: createDb(c.env.DB), env: c.env, policy: currentSettings().policy, now })
+  const offersOf = (booking: ManagedBooking, now: Date) =>
+    patientOffers({ status: booking.request.status, state: booking.request.appointmentState, start: booking.request.confirmedStart, now, policy: currentSettings().policy })
+  const settle = async (c: ManageContext, now: Date, outcome: ActionOutcome, action: keyof typeof refusals, flash: keyof typeof done) =>
+    outcome ? finish(c, outcome, flash) : refuse(c, now, action)
+
+  return new Hono<{ Bindings: Env }>()
+    .use(rateLimitPerClient('manage', (env) => env.MANAGE_RATE_LIMITER, manageAdvice))
+    .use(rateLimitSiteWide('manage', (env) => env.MANAGE_SITE_RATE_LIMITER, busyAdvice))
+    .get('/:token', async (c) => {
+      const now = clock()
+      const booking = await open(c, now)
+      if (!booking) return notFound(c)
+      const flash = c.req.query('done')
+      const message = flash !== undefined && Object.hasOwn(done, flash) ? { text: done[flash as keyof typeof done], kind: 'done' as const } : undefined
+      return render(c, booking, now, { message }, 200)
+    })
+    .post('/:token/choose', guardPost, async (c) => {
+      const now = clock()
+      const opened = await openForAction(c, now)
+      if (!opened) return notFound(c)
+      const proposal = opened.booking.proposals.find((candidate) => String(candidate.position) === opened.fields.position)
+      if (!proposal || proposal.taken || hasPassed(proposal, now) || !offersOf(opened.booking, now).choose) return refuse(c, now, 'choose')
+      return settle(c, now, await chooseProposal(context(c, now), opened.booking, proposal), 'choose', 'chosen')
+    })
+    .post('/:token/cancel', guardPost, async (c) => {
+      const now = clock()
+      const opened = await openForAction(c, now)
+      if (!opened) return notFound(c)
+      if (offersOf(opened.booking, now).cancel !== 'button') return refuse(c, now, 'cancel')
+      return settle(c, now, await cancelBooking(context(c, now), opened.booking), 'cancel', 'cancelled')
+    })
+    .post('/:token/ask', guardPost, async (c) => {
+      const now = clock()
+      const opened = await openForAction(c, now)
+      if (!opened) return notFound(c)
+      if (!offersOf(opened.booking, now).ask) return refuse(c, now, 'ask')
+      if (opened.fields.revision !== String(opened.booking.request.appointmentRevision)) return refuse(c, now, 'changed')
+      const parsed = otherTimesSchema(treatmentAsSeen(opened.booking.request, currentSettings()), now, currentSettings()).safeParse(opened.fields)
+      if (!parsed.success) return showTimeProblems(c, opened.booking, now, opened.fields, fieldErrors(parsed.error))
+      return settle(c, now, await askForOtherTimes(context(c, now), opened.booking, parsed.data), 'ask', 'asked')
+    })
+}

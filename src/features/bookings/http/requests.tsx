@@ -1,0 +1,58 @@
+import { zonedDate } from '../../../platform/time-zone'
+import { bookableDates } from '../domain/booking-window'
+import { bookingSchema, type BookingInput } from '../domain/booking-schema'
+import { contactSchema, type ContactInput } from '../domain/contact-schema'
+import { currentSettings } from '../../settings'
+import { BookPage } from '../views/forms/BookPage'
+import { ContactPage } from '../views/forms/ContactPage'
+import { requestFormRoutes } from './request-form'
+
+export const contactRoutes = requestFormRoutes<ContactInput>({
+  kind: 'contact',
+  path: '/contact',
+  schema: contactSchema,
+  render: (props) => <ContactPage {...props} />,
+  toRecord: (input) => ({
+    request: {
+      kind: 'contact',
+      name: input.name,
+      email: input.email,
+      phone: input.phone ?? null,
+      preferredContact: input.preferredContact,
+      message: input.message,
+      heardFrom: input.heardFrom ?? null,
+    },
+    preferredTimes: [],
+  }),
+})
+
+/** The treatment as the patient chose it, kept with the request: a later change of name, length or price does not rewrite it. */
+function treatmentAsSeen(serviceId: string) {
+  const service = currentSettings().allServices.find((candidate) => candidate.id === serviceId)
+  return { serviceName: service?.name ?? null, serviceDurationMinutes: service?.durationMinutes ?? null, servicePriceCents: service?.priceCents ?? null }
+}
+
+export const bookingRoutes = requestFormRoutes<BookingInput>({
+  kind: 'booking',
+  path: '/book',
+  schema: bookingSchema(),
+  render: (props, now) => {
+    const settings = currentSettings()
+    return <BookPage {...props} bookable={bookableDates(now, settings)} today={zonedDate(now, settings.timeZone)} />
+  },
+  toRecord: (input) => ({
+    request: {
+      ...treatmentAsSeen(input.service),
+      kind: 'booking',
+      name: input.name,
+      email: input.email,
+      phone: input.phone,
+      serviceId: input.service,
+      painType: input.pain,
+      patientStatus: input.patientStatus,
+      notes: input.notes ?? null,
+      heardFrom: input.heardFrom ?? null,
+    },
+    preferredTimes: input.preferredTimes,
+  }),
+})

@@ -1,0 +1,164 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { appointmentStates, dayPeriods, heardFromChoices, requestKinds, requestStatuses } from '../domain/vocabulary'
+import { createdAt } from '../../../platform/schema'
+
+/** A patient's contact or booking request; kind-specific columns are null for the other kind. */
+export const requests = sqliteTable(
+  'requests',
+  {
+    id: text('id').primaryKey(),
+    reference: text('reference').notNull(),
+    kind: text('kind', { enum: requestKinds }).notNull(),
+    status: text('status', { enum: requestStatuses }).notNull().default('new'),
+    name: text('name').notNull(),
+    email: text('email').notNull(),
+    phone: text('phone'),
+    preferredContact: text('preferred_contact', { enum: ['email', 'phone'] }),
+    message: text('message'),
+    serviceId: text('service_id'),
+    /**
+     * The treatment as the patient saw it when they asked: its name, length and
+     * price may change or it may be hidden later, and the request still shows it as it was.
+     */
+    serviceName: text('service_name'),
+    serviceDurationMinutes: integer('service_duration_minutes'),
+    servicePriceCents: integer('service_price_cents'),
+    painType: text('pain_type'),
+    patientStatus: text('patient_status', { enum: ['new', 'returning'] }),
+    /** The article the patient came from (a real slug at the time, never free text). */
+    sourceArticle: text('source_article'),
+    /** The answer to "How did you hear about us?", when given. */
+    heardFrom: text('heard_from', { enum: heardFromChoices }),
+    notes: text('notes'),
+    /**
+     * Keyed hash of the submitted content. Unique while set: a repeat within the
+     * duplicate window collides and is answered with the first reference; older
+     * keys are cleared in the same batch so the same text may be sent again later.
+     */
+    dedupeKey: text('dedupe_key'),
+    /** The practitioner's private note; never sent anywhere. */
+    note: text('note'),
+    /** The confirmed appointment, set once (a second confirmation finds it set and stops). */
+    confirmedStart: integer('confirmed_start', { mode: 'timestamp_ms' }),
+    confirmedEnd: integer('confirmed_end', { mode: 'timestamp_ms' }),
+    /** Where a booking's appointment stands; null for a contact request. */
+    appointmentState: text('appointment_state', { enum: appointmentStates }),
+    /** Who cancelled, when the appointment is cancelled. */
+    cancelledBy: text('cancelled_by', { enum: ['clinic', 'patient'] }),
+    /** The practitioner's short reason, sent to the patient with a decline or a cancellation. */
+    appointmentReason: text('appointment_reason'),
+    /**
+     * The invitation's SEQUENCE (RFC 5546): grows with every change of time or
+     * state that the patient's calendar must apply, under one UID per request.
+     */
+    appointmentSequence: integer('appointment_sequence').notNull().default(0),
+    /**
+     * Grows with every change of the appointment (each transition, proposals and
+     * patients' asks included). Every form that changes the appointment carries
+     * the revision its page showed and the write is guarded on it, so a change
+     * from a page older than the last one writes nothing (409).
+     */
+    appointmentRevision: integer('appointment_revision').notNull().default(0),
+    /**
+     * The revision the patient's latest ask for other times wrote. While it is
+     * still the appointment's revision (nothing changed since), that ask is
+     * pending: a repeat replaces the times but tells the practitioner nothing new.
+     */
+    askedAtRevision: integer('asked_at_revision'),
+    /**
+     * Name and email folded in JavaScript (lower case, accents removed
+     * through NFKD): SQLite's lower() and LIKE fold ASCII only. Null on rows written
+     * before it existed until the hourly backfill fills them in.
+     */
+    searchKey: text('search_key'),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    uniqueIndex('requests_reference_unique').on(table.reference),
+    uniqueIndex('requests_dedupe_key_unique').on(table.dedupeKey),
+    index('requests_created_at_idx').on(table.createdAt),
+    index('requests_email_idx').on(table.email),
+    index('requests_confirmed_idx').on(table.confirmedStart),
+    index('requests_appointment_state_idx').on(table.appointmentState, table.createdAt),
+  ],
+)
+
+/** The exact times the practitioner proposed, replaced by each new proposal. */
+export const appointmentProposals = sqliteTable(
+  'appointment_proposals',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    requestId: text('request_id')
+      .notNull()
+      .references(() => requests.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    start: integer('start', { mode: 'timestamp_ms' }).notNull(),
+    end: integer('end', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (table) => [uniqueIndex('appointment_proposals_request_position_unique').on(table.requestId, table.position)],
+)
+
+/**
+ * Links to the patient's page (/manage/<token>): only the SHA-256 of each token
+ * is stored. Each email mints its own, and every one stays valid, so an older
+ * email's link still opens the page and shows the current state. Erasing the
+ * request deletes them.
+ */
+export const manageTokens = sqliteTable(
+  'manage_tokens',
+  {
+    hash: text('hash').primaryKey(),
+    requestId: text('request_id')
+      .notNull()
+      .references(() => requests.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (table) => [index('manage_tokens_request_idx').on(table.requestId)],
+)
+
+/** The practitioner's private calendar feed: the SHA-256 of its secret URL part; regenerating replaces the row. */
+export const calendarFeeds = sqliteTable('calendar_feeds', {
+  hash: text('hash').primaryKey(),
+  createdAt: createdAt(),
+})
+
+export const preferredTimes = sqliteTable(
+  'preferred_times',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    requestId: text('request_id')
+      .notNull()
+      .references(() => requests.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    date: text('date').notNull(),
+    period: text('period', { enum: dayPeriods }).notNull(),
+  },
+  (table) => [uniqueIndex('preferred_times_request_position_unique').on(table.requestId, table.position)],
+)
+
+/** What the practitioner did to a request, with who and when: status changes, notes, resends, confirmations. */
+export const requestEvents = sqliteTable(
+  'request_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    requestId: text('request_id')
+      .notNull()
+      .references(() => requests.id, { onDelete: 'cascade' }),
+    /** `appointment`: a change of the appointment's state; detail "from → to", actor practitioner, patient or system. */
+    action: text('action', { enum: ['status', 'note', 'resend', 'confirm', 'appointment'] }).notNull(),
+    detail: text('detail').notNull(),
+    actor: text('actor').notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [index('request_events_request_idx').on(table.requestId)],
+)
+
+export type RequestRow = typeof requests.$inferSelect
+
+export type NewRequest = typeof requests.$inferInsert
+
+export type PreferredTimeRow = typeof preferredTimes.$inferSelect
+
+export type RequestEventRow = typeof requestEvents.$inferSelect
+
+export type AppointmentProposalRow = typeof appointmentProposals.$inferSelect

@@ -1,0 +1,39 @@
+import { and, eq, ne, sql, type SQL } from 'drizzle-orm'
+import type { BatchItem } from 'drizzle-orm/batch'
+import type { Db } from '../../../platform/database'
+import { requestEvents, requests } from './schema'
+import { type AppointmentState, type RequestStatus } from '../domain/vocabulary'
+
+const value = <T>(constant: T, name: string) => sql<T>`${constant}`.as(name)
+
+/** The practitioner's answers that tell the patient something: a request still `new` has been `contacted`. */
+const answers: readonly AppointmentState[] = ['proposed', 'declined']
+
+/**
+ * The inbox status a transition brings with it, as statements for its batch
+ * under the transition's guard (placed before the state change, which the
+ * guard no longer matches afterwards), each with its "from → to" history line:
+ * the status the transition sets itself (a confirmation: `scheduled`), or,
+ * for a proposal or a decline, `contacted` in place of `new`. Any other status
+ * the practitioner chose stays; none is changed silently.
+ */
+export function statusFollowing(db: Db, guard: SQL, write: { to: AppointmentState; status?: RequestStatus | undefined; actor: string; now: Date }): BatchItem<'sqlite'>[] {
+  const target = write.status ?? (answers.includes(write.to) ? 'contacted' : undefined)
+  if (!target) return []
+  const changes = and(guard, write.status ? ne(requests.status, target) : eq(requests.status, 'new'))!
+  const history = db.insert(requestEvents).select((qb) =>
+    qb
+      .select({
+        id: value(null, 'id'),
+        requestId: requests.id,
+        action: value('status', 'action'),
+        detail: sql<string>`${requests.status} || ${` → ${target}`}`.as('detail'),
+        actor: value(write.actor, 'actor'),
+        createdAt: value(write.now.getTime(), 'created_at'),
+      })
+      .from(requests)
+      .where(changes),
+  )
+  // A status set by the transition is written by its own update; `contacted` needs one of its own.
+  return write.status ? [history] : [history, db.update(requests).set({ status: target }).where(changes)]
+}

@@ -1,0 +1,77 @@
+import { currentSettings } from '../../settings'
+import type { RequestRow } from '../store/schema'
+import { CsrfField } from '../../../ui/AdminLayout'
+
+type FormProps = { request: RequestRow; csrfToken: string }
+
+/** The appointment revision the page shows, sent back with every form that changes the appointment (see readRevision). */
+export const RevisionField = ({ request }: { request: Pick<RequestRow, 'appointmentRevision'> }) => (
+  <input type="hidden" name="revision" value={String(request.appointmentRevision)} />
+)
+
+/** The practitioner's explicit choice to book a time another confirmed appointment holds; without it, such a time is refused. */
+export const OverlapChoice = ({ id }: { id: string }) => (
+  <div class="field choice">
+    <input id={id} name="overlap" type="checkbox" value="allow" />
+    <label for={id}>Book even though it overlaps another confirmed appointment</label>
+  </div>
+)
+
+/**
+ * A new time for a confirmed appointment that has not started; the patient is
+ * emailed an updated invitation. A time another confirmed appointment holds is
+ * refused unless the overlap is chosen.
+ */
+export const MoveForm = ({ request, csrfToken }: FormProps) => (
+  <section aria-labelledby="move-heading">
+    <h2 id="move-heading">Move the appointment</h2>
+    <form method="post" action={`/admin/requests/${request.id}/move`}>
+      <CsrfField token={csrfToken} />
+      <RevisionField request={request} />
+      <div class="field">
+        <label for="f-move-date">New date</label>
+        <input id="f-move-date" name="date" type="date" required />
+      </div>
+      <div class="field">
+        <label for="f-move-start">New start time ({currentSettings().timeZone})</label>
+        <input id="f-move-start" name="start" type="time" step={300} required />
+      </div>
+      <OverlapChoice id="f-move-overlap" />
+      <button type="submit" class="button">Move and email the patient</button>
+    </form>
+  </section>
+)
+
+/** Turns the request down; the reason is emailed to the patient. */
+export const DeclineForm = ({ request, csrfToken }: FormProps) => (
+  <section aria-labelledby="decline-heading">
+    <h2 id="decline-heading">Decline the request</h2>
+    <form method="post" action={`/admin/requests/${request.id}/decline`}>
+      <CsrfField token={csrfToken} />
+      <RevisionField request={request} />
+      <div class="field">
+        <label for="f-decline-reason">Reason, emailed to the patient</label>
+        <p id="f-decline-reason-hint" class="hint">At most 300 characters.</p>
+        <textarea id="f-decline-reason" name="reason" rows={3} maxlength={300} required aria-describedby="f-decline-reason-hint"></textarea>
+      </div>
+      <button type="submit" class="button danger">Decline and email the patient</button>
+    </form>
+  </section>
+)
+
+/** Cancels the appointment on the clinic's side, with an optional reason for the patient. */
+export const CancelForm = ({ request, csrfToken }: FormProps) => (
+  <section aria-labelledby="cancel-heading">
+    <h2 id="cancel-heading">Cancel the appointment</h2>
+    <form method="post" action={`/admin/requests/${request.id}/cancel`}>
+      <CsrfField token={csrfToken} />
+      <RevisionField request={request} />
+      <div class="field">
+        <label for="f-cancel-reason">Reason, emailed to the patient <span class="optional">(optional)</span></label>
+        <p id="f-cancel-reason-hint" class="hint">At most 300 characters.</p>
+        <textarea id="f-cancel-reason" name="reason" rows={3} maxlength={300} aria-describedby="f-cancel-reason-hint"></textarea>
+      </div>
+      <button type="submit" class="button danger">Cancel and email the patient</button>
+    </form>
+  </section>
+)

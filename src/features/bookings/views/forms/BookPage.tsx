@@ -1,0 +1,80 @@
+import { formatPrice } from '../../../../config'
+import { painTypes } from '../../domain/booking-schema'
+import { currentSettings } from '../../../settings'
+import { Checkbox, fieldId, RadioGroup, radioId, Select, TextArea, TextInput } from '../../../../ui/form/fields'
+import { OpeningHoursList } from '../../../../ui/OpeningHoursList'
+import { TimeOffNotice } from '../../../../ui/TimeOffNotice'
+import { PreferredTimeFields, preferredTimeTargets } from '../PreferredTimeFields'
+import { HeardFromField } from '../HeardFromField'
+import { FormShell } from './FormShell'
+import type { FormPageProps } from './types'
+
+
+const targets: Record<string, string> = {
+  name: fieldId('name'),
+  email: fieldId('email'),
+  phone: fieldId('phone'),
+  service: fieldId('service'),
+  pain: radioId('pain', 'muscular'),
+  patientStatus: radioId('patientStatus', 'new'),
+  notes: fieldId('notes'),
+  heardFrom: fieldId('heardFrom'),
+  consent: fieldId('consent'),
+  ...preferredTimeTargets,
+}
+
+/** `today` is the clinic's calendar date, for the time off still to come. */
+export const BookPage = ({ bookable, today, ...form }: FormPageProps & { bookable: { first: string; last: string }; today: string }) => {
+  const settings = currentSettings()
+  const field = (name: string) => ({ name, value: form.values[name], errors: form.errors[name] })
+  return (
+    <FormShell
+      meta={{
+        title: 'Request an appointment',
+        description: `Request an acupuncture appointment with ${settings.practitioner.name}: choose a treatment and up to three times that suit you, and we confirm one.`,
+        path: '/book',
+      }}
+      intro={
+        <>
+          <p>
+            Tell us up to three times that suit you. This is a request: we will contact you to confirm a time. Times are
+            in the clinic’s local time ({settings.timeZone}), at least {settings.booking.minimumNoticeHours} hours ahead
+            and within the next {settings.booking.horizonDays} days.
+          </p>
+          <OpeningHoursList />
+          <TimeOffNotice timeOff={settings.timeOff} today={today} locale={settings.locale} />
+        </>
+      }
+      action="/book"
+      submitLabel="Send booking request"
+      targets={targets}
+      form={form}
+    >
+      <TextInput {...field('name')} label="Your name" autocomplete="name" required maxlength={100} />
+      <TextInput {...field('email')} label="Email address" type="email" autocomplete="email" inputmode="email" required maxlength={254} />
+      <TextInput {...field('phone')} label="Phone number" type="tel" autocomplete="tel" inputmode="tel" required maxlength={40} />
+      <Select
+        {...field('service')}
+        label="Treatment"
+        required
+        options={settings.services.map((service) => ({
+          value: service.id,
+          label: `${service.name} (${service.durationMinutes} minutes, ${formatPrice(service.priceCents, settings)})`,
+        }))}
+      />
+      <RadioGroup {...field('pain')} legend="What is the pain like?" options={Object.entries(painTypes).map(([value, label]) => ({ value, label }))} />
+      <RadioGroup
+        {...field('patientStatus')}
+        legend="Have you been to the clinic before?"
+        options={[
+          { value: 'new', label: 'No, I am a new patient' },
+          { value: 'returning', label: 'Yes, I am a returning patient' },
+        ]}
+      />
+      <PreferredTimeFields values={form.values} errors={form.errors} bookable={bookable} />
+      <TextArea {...field('notes')} label="Anything else we should know" maxlength={2000} />
+      <HeardFromField {...field('heardFrom')} />
+      <Checkbox {...field('consent')} label={<>I agree that the clinic stores this request to arrange my appointment, as the <a href="/privacy">privacy notice</a> explains.</>} />
+    </FormShell>
+  )
+}

@@ -1,0 +1,159 @@
+import { and, eq } from 'drizzle-orm'
+import { Hono, type Context } from 'hono'
+import * as z from 'zod/mini'
+import type { AdminVariables } from '../../admin-access'
+import { planReminders } from '../../bookings'
+import { transitions } from '../../bookings'
+import { beyondHorizonAdvice, isBeyondHorizon } from '../../bookings'
+import { bookedMinutes } from '../../bookings'
+import { currentSettings } from '../../settings'
+import { listHeldTimes, listProposals, timesFreeSql } from '../../bookings'
+import { createDb } from '../../../platform/database'
+import { requests, type PreferredTimeRow } from '../../bookings'
+import { requestStatuses } from '../../bookings'
+import { changeStatus, confirmBooking, loadRequestDetail, requeueNotification, saveNote } from '../../bookings'
+import { Refusal } from '../../../platform/refusal'
+import { describeError, logEvent } from '../../../platform/log'
+import { listConfirmableStarts } from '../../bookings'
+import { displayValues, readFields } from '../../../platform/form-body'
+import { isCalendarDate, zonedInstant } from '../../../platform/time-zone'
+import type { NotifyMessage } from '../../notifications'
+import { RequestDetailPage } from '../views/RequestDetailPage'
+import { appointmentFlashes } from '../../bookings'
+import { readRevision } from '../../bookings'
+import { refuseImpossible, refuseOverlap } from '../../bookings'
+
+type AdminEnv = { Bindings: Env; Variables: AdminVariables }
+
+const flashes = {
+  status: 'Status changed.',
+  note: 'Note saved.',
+  resent: 'The notification is queued to be sent again.',
+  confirmed: 'Appointment confirmed. The patient is being emailed an invitation.',
+  ...appointmentFlashes,
+} as const
+
+const notFound = () => new Refusal(404, 'Request not found', 'There is no request with that address. It may have been erased.')
+
+const statusSchema = z.object({ status: z.enum(requestStatuses) })
+const noteSchema = z.object({ note: z.string().check(z.trim(), z.maxLength(5000)) })
+const confirmSchema = z.object({
+  slot: z.string(),
+  otherDate: z.optional(z.string()),
+  otherStart: z.optional(z.string()),
+  overlap: z.optional(z.string()),
+})
+const clockTime = /^([01]\d|2[0-3]):[0-5]\d$/
+const offeredSlot = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})$/
+
+/**
+ * The date and local start the practitioner chose: one of the starts offered for
+ * the patient's times (still ahead, leaving the treatment's length before
+ * closing), or another date and any start still ahead, at most two years.
+ */
+function chosenStart(input: z.output<typeof confirmSchema>, times: readonly PreferredTimeRow[], minutes: number, now: Date): { date: string; time: string } {
+  if (input.slot !== 'other') {
+    const [, date = '', time = ''] = offeredSlot.exec(input.slot) ?? []
+    if (!times.some((requested) => requested.date === date && listConfirmableStarts(date, requested.period, minutes, now, currentSettings()).includes(time))) {
+      throw new Refusal(422, 'Check the form', 'That start is not one of those offered; it may have passed. Reload the request and choose another start.')
+    }
+    return { date, time }
+  }
+  const date = input.otherDate ?? ''
+  const time = input.otherStart ?? ''
+  if (!isCalendarDate(date) || !clockTime.test(time)) throw new Refusal(422, 'Check the form', 'For another date, enter the date and a start time such as 09:30.')
+  // Only the past and beyond two years are refused: the practitioner may agree any day or hour
+  // with the patient, outside opening hours and the patients' booking window included.
+  const start = zonedInstant(date, time, currentSettings().timeZone)
+  if (start <= now) throw new Refusal(422, 'Check the form', 'The appointment must start in the future. Choose a later day or time.')
+  if (isBeyondHorizon(start, now)) throw new Refusal(422, 'Check the form', beyondHorizonAdvice)
+  return { date, time }
+}
+
+function parse<T>(schema: z.ZodMiniType<T>, fields: Record<string, string>, message: string): T {
+  const result = schema.safeParse(fields)
+  if (!result.success) throw new Refusal(422, 'Check the form', message)
+  return result.data
+}
+
+/**
+ * Queue sends are best effort here: a lost one stays pending and the sweep sends
+ * it. `generation` is the notification's delivery chain (0 until a resend).
+ */
+export async function enqueue(env: Env, notificationId: string, generation = 0) {
+  try {
+    await env.NOTIFY_QUEUE.send({ notificationId, generation } satisfies NotifyMessage)
+  } catch (error) {
+    logEvent('error', 'queue_send_failed', { notificationId, error: describeError(error) })
+  }
+}
+
+const back = (c: Context<AdminEnv>, done: keyof typeof flashes) => c.redirect(`/admin/requests/${c.req.param('id')}?done=${done}`, 303)
+
+export const requestRoutes = new Hono<AdminEnv>()
+  .get('/:id', async (c) => {
+    const db = createDb(c.env.DB)
+    const [detail, proposals] = await Promise.all([loadRequestDetail(db, c.req.param('id')), listProposals(db, c.req.param('id'))])
+    if (!detail) throw notFound()
+    const held = await listHeldTimes(db, { requestId: detail.request.id, dates: detail.times.map((time) => time.date), timeZone: currentSettings().timeZone })
+    const done = c.req.query('done')
+    // Own keys only: `in` would also match what every object inherits, such as ?done=constructor.
+    const flash = done !== undefined && Object.hasOwn(flashes, done) ? flashes[done as keyof typeof flashes] : undefined
+    return c.html(<RequestDetailPage detail={detail} proposals={proposals} held={held} csrfToken={c.get('csrfToken')} flash={flash} />)
+  })
+  .post('/:id/status', async (c) => {
+    const { status } = parse(statusSchema, displayValues(await readFields(c)), 'Choose one of the listed statuses.')
+    const outcome = await changeStatus(createDb(c.env.DB), { id: c.req.param('id'), status, actor: c.get('admin'), now: new Date() })
+    if (outcome === 'not-found') throw notFound()
+    if (outcome === 'conflict') throw new Refusal(409, 'Status changed meanwhile', 'The status was changed by someone else. Reload the request.')
+    return back(c, 'status')
+  })
+  .post('/:id/note', async (c) => {
+    const { note } = parse(noteSchema, displayValues(await readFields(c)), 'A note can be at most 5,000 characters.')
+    if (!(await saveNote(createDb(c.env.DB), { id: c.req.param('id'), note, actor: c.get('admin'), now: new Date() }))) throw notFound()
+    return back(c, 'note')
+  })
+  .post('/:id/notifications/:notificationId/resend', async (c) => {
+    const input = { requestId: c.req.param('id'), notificationId: c.req.param('notificationId'), actor: c.get('admin'), now: new Date() }
+    const generation = await requeueNotification(createDb(c.env.DB), input)
+    if (generation === null) {
+      throw new Refusal(409, 'Already on its way', 'That notification is already waiting to be sent, or no longer exists.')
+    }
+    await enqueue(c.env, input.notificationId, generation)
+    return back(c, 'resent')
+  })
+  .post('/:id/confirm', async (c) => {
+    const db = createDb(c.env.DB)
+    const detail = await loadRequestDetail(db, c.req.param('id'))
+    if (!detail || detail.request.kind !== 'booking') throw notFound()
+    const fields = displayValues(await readFields(c))
+    const input = parse(confirmSchema, fields, 'Choose a start, or another date and a start time such as 09:30.')
+    const minutes = bookedMinutes(detail.request, currentSettings())
+    const now = new Date()
+    refuseImpossible(detail.request, 'confirm', now)
+    const { date, time } = chosenStart(input, detail.times, minutes, now)
+    const start = zonedInstant(date, time, currentSettings().timeZone)
+    const range = { start, end: new Date(start.getTime() + minutes * 60_000) }
+    // Only the practitioner's explicit choice books over another confirmed appointment; the check is part of the write.
+    const mayOverlap = input.overlap === 'allow'
+    const shown = eq(requests.appointmentRevision, readRevision(fields))
+    const notificationId = await confirmBooking(db, {
+      id: detail.request.id,
+      guard: transitions.confirm,
+      ...range,
+      condition: and(shown, mayOverlap ? undefined : timesFreeSql([range], detail.request.id)),
+      actor: c.get('admin'),
+      now,
+      label: `${date} ${time} (${currentSettings().timeZone})`,
+      reminders: planReminders({ start, now, policy: currentSettings().policy, config: currentSettings() }),
+    })
+    if (!notificationId) {
+      // Lost a race (another tab, the patient's choice, the expiry): say what the booking became.
+      const current = await loadRequestDetail(db, detail.request.id)
+      if (current) refuseImpossible(current.request, 'confirm', now)
+      if (!mayOverlap) await refuseOverlap(db, [range], detail.request.id)
+      throw new Refusal(409, 'Changed meanwhile', 'This booking was changed meanwhile, so nothing was saved. Reload the request to see where it stands.')
+    }
+    await enqueue(c.env, notificationId)
+    return back(c, 'confirmed')
+  })

@@ -1,0 +1,8 @@
+export { eraseRoutes } from './http/erase'
+export { inboxRoutes } from './http/inbox'
+export { enqueue, requestRoutes } from './http/request'
+export { purgeExpiredRequests, readRetentionPolicy } from './store/erasure'
+export type { RetentionPolicy } from './store/erasure'
+export { deleteExpiredInboxSearches } from './store/inbox-searches'
+export { inboxSearches } from './store/schema'
+export { fillMissingSearchKeys } from './store/search-keys'

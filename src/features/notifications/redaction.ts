@@ -1,0 +1,27 @@
+import type { RequestRow } from '../bookings'
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/** `value` as a whole word (not inside a longer one), in any letter case. */
+const wholeWord = (value: string) => new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(value)}(?![\\p{L}\\p{N}])`, 'giu')
+
+/**
+ * A provider's error text without what this patient typed: providers quote
+ * back the recipient, its display name or the message, and the text goes to
+ * the logs and to the inbox's last_error. The name goes whole and word by word
+ * (a provider may quote only part of it); the phone as stored and as bare
+ * digits. Other addresses are already gone (describeError removes every one).
+ */
+export function redactPatientDetails(text: string, patient: Pick<RequestRow, 'name' | 'email' | 'phone'>): string {
+  const nameParts = patient.name.split(/\s+/u).filter((part) => part.length >= 2)
+  const phone = patient.phone ? [patient.phone, patient.phone.replace(/\D/g, '')].filter((value) => value.length >= 4) : []
+  const replacements: [string, string][] = [
+    [patient.email, '[email]'],
+    ...phone.map((value): [string, string] => [value, '[phone]']),
+    [patient.name, '[name]'],
+    ...nameParts.map((part): [string, string] => [part, '[name]']),
+  ]
+  return replacements
+    .filter(([value]) => value.trim().length > 0)
+    .reduce((redacted, [value, label]) => redacted.replace(wholeWord(value), label), text)
+}

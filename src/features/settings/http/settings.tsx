@@ -1,0 +1,80 @@
+import { Hono } from 'hono'
+import type { AdminVariables } from '../../admin-access'
+import { createDb } from '../../../platform/database'
+import { findSettingsChange } from '../store/settings'
+import type { FieldErrors } from '../../bookings'
+import { fieldOf, readSectionForm, type FormValues } from '../form-input'
+import { validateSection } from '../checks'
+import { loadSections } from '../current'
+import { settingsFrom } from '../sections'
+import { SectionPage } from '../views/SectionPage'
+import { sectionTitles } from '../views/SectionForm'
+import { SettingsPage } from '../views/SettingsPage'
+import { isSection, readSectionPage, readSettingsPage } from './settings-page'
+import { describeIssue, saveCheckedSection } from './settings-save'
+
+type AdminEnv = { Bindings: Env; Variables: AdminVariables }
+
+const readForm = async (form: Promise<FormData>): Promise<FormValues> =>
+  Object.fromEntries([...(await form).entries()].flatMap(([name, value]) => (typeof value === 'string' && name !== 'csrf' ? [[name, value]] : [])))
+
+const readRevision = (value: string | undefined) => (value !== undefined && /^\d{1,9}$/.test(value) ? Number(value) : undefined)
+
+const missingRevision = 'This form has no revision: reload the settings page and make the change again.'
+
+/**
+ * /admin/settings: the overview (the latest changes with restore, and the
+ * appointments a change left outside the week) and one page per section, each
+ * with its one form, so saving a section never drops edits typed in another.
+ */
+export const settingsRoutes = new Hono<AdminEnv>()
+  .get('/', async (c) => {
+    const saved = c.req.query('saved')
+    const page = await readSettingsPage(c.env, new Date())
+    return c.html(<SettingsPage {...page} csrfToken={c.get('csrfToken')} notice={isSection(saved) ? `Restored a version of the ${sectionTitles[saved].toLowerCase()} section.` : undefined} />)
+  })
+  .get('/:section', async (c) => {
+    const section = c.req.param('section')
+    if (!isSection(section)) return c.notFound()
+    const page = await readSectionPage(c.env, section)
+    const notice = c.req.query('saved') === '1' ? `Saved the ${sectionTitles[section].toLowerCase()} section.` : undefined
+    return c.html(<SectionPage {...page} csrfToken={c.get('csrfToken')} notice={notice} />)
+  })
+  .post('/restore', async (c) => {
+    const form = await readForm(c.req.formData())
+    const revision = readRevision(form.revision)
+    const change = isSection(form.section) ? await findSettingsChange(createDb(c.env.DB), form.section, readRevision(form.change) ?? -1) : undefined
+    if (!change || revision === undefined || (form.version !== 'before' && form.version !== 'after')) {
+      const page = await readSettingsPage(c.env, new Date())
+      return c.html(<SettingsPage {...page} csrfToken={c.get('csrfToken')} restoreErrors={['That change is not in the history: reload the page and choose again.']} />, 404)
+    }
+    const saved = await saveCheckedSection(c.env, { section: change.section, candidate: change[form.version], revision, actor: c.get('admin'), now: new Date() })
+    if (saved.outcome === 'saved') return c.redirect(`/admin/settings?saved=${change.section}`, 303)
+    const page = await readSettingsPage(c.env, new Date())
+    if (saved.outcome === 'conflict') return c.html(<SettingsPage {...page} csrfToken={c.get('csrfToken')} conflict={change.section} />, 409)
+    return c.html(<SettingsPage {...page} csrfToken={c.get('csrfToken')} restoreErrors={saved.issues.map((issue) => describeIssue(issue.message))} />, 422)
+  })
+  .post('/:section', async (c) => {
+    const section = c.req.param('section')
+    if (!isSection(section)) return c.notFound()
+    const form = await readForm(c.req.formData())
+    const revision = readRevision(form.revision)
+    if (revision === undefined) return c.text(missingRevision, 400)
+    const { values: stored } = await loadSections(createDb(c.env.DB), c.env)
+    const read = readSectionForm(section, form, stored)
+    // Fields typed wrongly are not saved, but the rest of the form is still checked so every problem shows at once.
+    const saved =
+      Object.keys(read.errors).length > 0
+        ? { outcome: 'refused' as const, issues: validateSection(section, read.candidate, stored, settingsFrom(stored), new Date()).issues ?? [] }
+        : await saveCheckedSection(c.env, { section, candidate: read.candidate, revision, actor: c.get('admin'), now: new Date() })
+    if (saved.outcome === 'saved') return c.redirect(`/admin/settings/${section}?saved=1`, 303)
+    const page = await readSectionPage(c.env, section)
+    if (saved.outcome === 'conflict') return c.html(<SectionPage {...page} csrfToken={c.get('csrfToken')} conflict />, 409)
+    const errors: FieldErrors = { ...read.errors }
+    for (const issue of saved.outcome === 'refused' ? saved.issues : []) {
+      const field = fieldOf(section, issue.path, read.rows)
+      if (!errors[field]) errors[field] = [describeIssue(issue.message)]
+      else if (field === 'weekly' || field === 'form') errors[field].push(describeIssue(issue.message))
+    }
+    return c.html(<SectionPage {...page} form={{ values: form, errors, revision }} csrfToken={c.get('csrfToken')} />, 422)
+  })

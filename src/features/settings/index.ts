@@ -1,0 +1,6 @@
+export { listAffected } from './affected'
+export { currentSettings, refreshSettings } from './current'
+export type { AppointmentPolicy } from './domain/appointment-policy'
+export { settingsRoutes } from './http/settings'
+export type { Settings, TimeOff } from './sections'
+export { describeDays, formatClock, groupWeek } from './week'

@@ -1,0 +1,149 @@
+/**
+ * The practice's settings, one zod schema per section of /admin/settings: the
+ * one definition the forms, the store and every reader share. Starting values
+ * come from src/config.ts (and, for the policies, this deployment's vars); a
+ * section the practitioner never saved keeps them.
+ */
+import * as z from 'zod/mini'
+import type { AppointmentPolicy } from './domain/appointment-policy'
+import { defaultClosedDates, defaultPractice, type OpeningHours, type PracticeConfig, type Service, type Weekday } from '../../config'
+import type { SettingsSection } from './domain/vocabulary'
+
+export const weekdays = ['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su'] as const satisfies readonly Weekday[]
+
+const clock = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time such as 09:00'))
+const calendarDate = z.iso.date('a date such as 2027-01-31')
+const text = (max: number) => z.string().check(z.trim(), z.minLength(1, 'required'), z.maxLength(max, `at most ${max} characters`))
+
+const range = z.object({ opens: clock, closes: clock })
+export type OpeningRange = z.infer<typeof range>
+
+export const sectionSchemas = {
+  practice: z.object({
+    clinicName: text(120),
+    practitioner: z.object({ name: text(120), credentials: z.string().check(z.maxLength(120)), bio: text(1000) }),
+    address: z.object({ street: text(200), locality: text(120), region: text(120), postalCode: text(20), country: z.string().check(z.regex(/^[A-Z]{2}$/, 'a two-letter country code such as US')) }),
+    phone: z.string().check(z.regex(/^\+?[\d\s().-]{6,30}$/, 'a phone number such as +1 555 010 0000')),
+    email: z.email('an email address such as hello@clinic.example.com'),
+    conditionsTreated: z.array(text(200)).check(z.maxLength(30)),
+  }),
+  hours: z.object({ weekly: z.record(z.enum(weekdays), z.array(range).check(z.maxLength(6))) }),
+  'time-off': z.object({
+    entries: z.array(z.object({ from: calendarDate, to: calendarDate, note: z.string().check(z.trim(), z.maxLength(200)) })).check(z.maxLength(100)),
+  }),
+  treatments: z.object({
+    items: z
+      .array(
+        z.object({
+          id: z.string().check(z.regex(/^[a-z0-9-]{1,40}$/)),
+          name: text(120),
+          description: text(500),
+          durationMinutes: z.int().check(z.gte(5, 'at least 5 minutes'), z.lte(480, 'at most 8 hours')),
+          priceCents: z.int().check(z.nonnegative('a price of zero or more')),
+          visible: z.boolean(),
+        }),
+      )
+      .check(z.minLength(1, 'at least one treatment'), z.maxLength(30)),
+  }),
+  policies: z.object({
+    horizonDays: z.int().check(z.gte(1), z.lte(365)),
+    minimumNoticeHours: z.int().check(z.gte(0), z.lte(24 * 14)),
+    cancelNoticeHours: z.int().check(z.gte(0), z.lte(24 * 14)),
+    reminderHours: z.array(z.int().check(z.gte(1), z.lte(24 * 14))).check(z.maxLength(3)),
+    quietHours: z.nullable(z.object({ from: clock, to: clock })),
+    requestExpiryHours: z.int().check(z.gte(0), z.lte(24 * 30)),
+  }),
+} satisfies Record<SettingsSection, z.ZodMiniType>
+
+export type SectionValues = { [S in SettingsSection]: z.infer<(typeof sectionSchemas)[S]> }
+
+export interface TimeOff {
+  from: string
+  to: string
+  note: string
+}
+
+/** Everything the site reads about the practice: the config's shape, with the sections as they now stand. */
+export interface Settings extends PracticeConfig {
+  /** Every treatment, hidden ones too, for requests that name one; `services` lists only those offered. */
+  allServices: readonly (Service & { visible: boolean })[]
+  timeOff: readonly TimeOff[]
+  weekly: SectionValues['hours']['weekly']
+  policy: AppointmentPolicy
+}
+
+/** The weekly ranges of today's config: each entry's range on each of its days. */
+function weeklyFrom(openingHours: readonly OpeningHours[]): SectionValues['hours']['weekly'] {
+  const weekly = Object.fromEntries(weekdays.map((day) => [day, [] as OpeningRange[]])) as SectionValues['hours']['weekly']
+  for (const hours of openingHours) for (const day of hours.days) weekly[day]!.push({ opens: hours.opens, closes: hours.closes })
+  return weekly
+}
+
+/** Opening hours in the config's shape: days that share a range are one entry, as schema.org and the footer list them. */
+export function openingHoursFrom(weekly: SectionValues['hours']['weekly']): OpeningHours[] {
+  const byRange = new Map<string, OpeningHours & { days: Weekday[] }>()
+  for (const day of weekdays) {
+    for (const { opens, closes } of [...(weekly[day] ?? [])].sort((a, b) => a.opens.localeCompare(b.opens))) {
+      const key = `${opens}-${closes}`
+      const entry = byRange.get(key) ?? { days: [], opens, closes }
+      entry.days.push(day)
+      byRange.set(key, entry)
+    }
+  }
+  return [...byRange.values()]
+}
+
+/**
+ * Whether a clinic calendar date falls on any entry's days. Entries stay
+ * ranges: an entry is never expanded into its days, so a long one costs what a
+ * short one does. Dates are YYYY-MM-DD with four-digit years (the schema's
+ * shape), which order as strings the way they order as dates.
+ */
+export const closedOn = (timeOff: readonly TimeOff[]) => ({
+  includes: (date: string): boolean => timeOff.some((entry) => entry.from <= date && date <= entry.to),
+})
+
+/** The starting value of each section: today's config, and for the policies this deployment's vars. */
+export function defaultSections(policy: AppointmentPolicy): SectionValues {
+  const { clinicName, practitioner, address, phone, email, conditionsTreated, openingHours, services, booking } = defaultPractice
+  return {
+    practice: { clinicName, practitioner: { ...practitioner }, address: { ...address }, phone, email, conditionsTreated: [...conditionsTreated] },
+    hours: { weekly: weeklyFrom(openingHours) },
+    'time-off': { entries: defaultClosedDates.map((date) => ({ from: date, to: date, note: '' })) },
+    treatments: { items: services.map((service) => ({ ...service, visible: true })) },
+    policies: {
+      horizonDays: booking.horizonDays,
+      minimumNoticeHours: booking.minimumNoticeHours,
+      cancelNoticeHours: policy.cancelNoticeHours,
+      reminderHours: policy.reminderHours,
+      quietHours: policy.quietHours,
+      requestExpiryHours: policy.expiryHours,
+    },
+  }
+}
+
+/** The settings every reader sees, from the sections as they stand. */
+export function settingsFrom(sections: SectionValues): Settings {
+  const { practice, hours, treatments, policies } = sections
+  const timeOff = sections['time-off'].entries
+  return {
+    ...defaultPractice,
+    ...practice,
+    openingHours: openingHoursFrom(hours.weekly),
+    weekly: hours.weekly,
+    allServices: treatments.items,
+    services: treatments.items.filter((item) => item.visible),
+    booking: {
+      horizonDays: policies.horizonDays,
+      minimumNoticeHours: policies.minimumNoticeHours,
+      closedDates: closedOn(timeOff),
+    },
+    timeOff,
+    policy: {
+      reminderHours: [...policies.reminderHours].sort((a, b) => b - a),
+      quietHours: policies.quietHours,
+      expiryHours: policies.requestExpiryHours,
+      cancelNoticeHours: policies.cancelNoticeHours,
+    },
+  }
+}

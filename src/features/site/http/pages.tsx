@@ -1,0 +1,53 @@
+import { Hono } from 'hono'
+import { toArticle } from '../../articles'
+import { listPublishedArticles } from '../../articles'
+import { createDb } from '../../../platform/database'
+import type { AppEnv } from '../../../platform/env'
+import { publicPage } from '../../../platform/cache-control'
+import { cacheTags } from '../../../platform/edge-cache'
+import { readRetentionPolicy } from '../../inbox'
+import { keepPageUntil } from '../../../platform/page-cache'
+import { addDays, zonedDate, zonedInstant } from '../../../platform/time-zone'
+import { configuredChannels } from '../../notifications'
+import { readNotifySettings } from '../../notifications'
+import { currentSettings } from '../../settings'
+import { AboutPage } from '../views/AboutPage'
+import { HomePage } from '../views/HomePage'
+import { PrivacyPage, type NotificationDisclosure } from '../views/PrivacyPage'
+
+const latestCount = 3
+
+/**
+ * What the privacy notice says about notifications, read from the same settings
+ * the request handler and the consumer use. The page is still cacheable: an
+ * isolate runs one deployment, whose env does not change under it.
+ */
+function describeNotifications(env: Env): NotificationDisclosure {
+  const channels = configuredChannels(env)
+  return {
+    email: channels.includes('email'),
+    chat: channels.includes('webhook'),
+    acknowledgement: channels.includes('patient'),
+    healthDetails: readNotifySettings(env).details === 'full',
+  }
+}
+
+export const pageRoutes = new Hono<AppEnv>()
+  .get('/', async (c) => {
+    const latest = await listPublishedArticles(createDb(c.env.DB), latestCount)
+    c.header('Cache-Control', publicPage)
+    c.header('Cache-Tag', cacheTags.articleLists)
+    const { timeZone } = currentSettings()
+    const today = zonedDate(new Date(), timeZone)
+    // The time-off notice lists what is still to come today: tomorrow it may drop an entry.
+    keepPageUntil(c, zonedInstant(addDays(today, 1), '00:00', timeZone))
+    return c.html(<HomePage latest={latest.map(toArticle)} today={today} />)
+  })
+  .get('/about', (c) => {
+    c.header('Cache-Control', publicPage)
+    return c.html(<AboutPage />)
+  })
+  .get('/privacy', (c) => {
+    c.header('Cache-Control', publicPage)
+    return c.html(<PrivacyPage retention={readRetentionPolicy(c.env)} notifications={describeNotifications(c.env)} />)
+  })

@@ -1,4 +1,0 @@
-import { currentSettings } from '../../settings/current'
-
-/** The clinic's phone number as written, dialled without its spaces. */
-export const PhoneLink = () => <a href={`tel:${currentSettings().phone.replace(/\s+/g, '')}`}>{currentSettings().phone}</a>

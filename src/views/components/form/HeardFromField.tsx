@@ -1,9 +1,0 @@
-import { heardFromLabels } from '../../../requests/form-fields'
-import { Select, type FieldState } from './fields'
-
-const options = Object.entries(heardFromLabels).map(([value, label]) => ({ value, label }))
-
-/** "How did you hear about us?", optional on both request forms: a select, so a choice can be taken back without JavaScript. */
-export const HeardFromField = ({ value, errors }: FieldState) => (
-  <Select name="heardFrom" label="How did you hear about us?" value={value} errors={errors} options={options} />
-)

@@ -1,0 +1,110 @@
+import { accessCookie, uncountedCookie } from './features/admin-access'
+import { app, freshness, pages } from './app'
+import { publishDueArticles } from './features/articles'
+import { createDb } from './platform/database'
+import { purgeExpiredRequests, readRetentionPolicy } from './features/inbox'
+import { deleteExpiredInboxSearches } from './features/inbox'
+import { fillMissingSearchKeys } from './features/inbox'
+import { readContentVersion } from './platform/site-state'
+import { createViewCounter } from './features/insight'
+import { tidyInsight } from './features/insight'
+import { forgetAcknowledgements } from './features/notifications'
+import { deliverNotifications } from './features/notifications'
+import { recordDeadLetters } from './features/notifications'
+import { isDigestHour, sendDailyDigest } from './features/notifications'
+import { expireUnansweredRequests } from './features/notifications'
+import { queueNames } from './features/notifications'
+import { dispatchDueReminders } from './features/notifications'
+import { readNotifySettings } from './features/notifications'
+import { sweepPendingNotifications } from './features/notifications'
+import { currentSettings, refreshSettings } from './features/settings'
+
+/** Cron expressions as in wrangler.toml's [triggers]: the outbox sweep and due reminders, and the hourly retention purge and digest. */
+export const crons = { sweep: '*/5 * * * *', hourly: '0 * * * *' } as const
+
+/** Views of public pages, gathered in this isolate and written every few seconds. */
+export const views = createViewCounter({ uncountedCookies: [uncountedCookie, accessCookie] })
+
+/**
+ * The retention purge, expired inbox searches, a page of missing search keys,
+ * acknowledgement claims older than two days, bookings left unanswered too
+ * long, finished days of page counts rolled up and, once a day, the digest. Each runs whatever befalls the others (a
+ * failed purge must not cost the day's digest), and any failure is rethrown
+ * afterwards so the cron run still shows as failed.
+ */
+async function runHourlyJobs(env: Env, now: Date): Promise<void> {
+  // Hourly keeps the purge within an hour of each request's retention limit.
+  const purge = async () => {
+    await purgeExpiredRequests(createDb(env.DB), { now, policy: readRetentionPolicy(env) })
+  }
+  const digest = async () => {
+    if (isDigestHour(now, readNotifySettings(env))) await sendDailyDigest(env, now)
+  }
+  const expireSearches = async () => {
+    await deleteExpiredInboxSearches(createDb(env.DB), now)
+  }
+  const fillSearchKeys = async () => {
+    await fillMissingSearchKeys(createDb(env.DB))
+  }
+  const forgetAcknowledged = async () => {
+    await forgetAcknowledgements(createDb(env.DB), now)
+  }
+  const expireRequests = async () => {
+    await expireUnansweredRequests(env, now)
+  }
+  const tidyCounts = async () => {
+    await tidyInsight(createDb(env.DB), now, currentSettings().timeZone)
+  }
+  await settleJobs([purge(), digest(), expireSearches(), fillSearchKeys(), forgetAcknowledged(), expireRequests(), tidyCounts()], 'hourly')
+}
+
+/** The outbox sweep, the dispatch of due reminders and the publication of due articles, each run whatever befalls the others. */
+const runFiveMinuteJobs = (env: Env, now: Date): Promise<void> =>
+  settleJobs([sweepPendingNotifications(env, now), dispatchDueReminders(env, now), publishDueArticles(createDb(env.DB), now)], 'five-minute')
+
+/** Waits for every job, then rethrows any failure so the cron run still shows as failed. */
+async function settleJobs(jobs: Promise<unknown>[], cadence: string): Promise<void> {
+  const results = await Promise.allSettled(jobs)
+  const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []))
+  if (failures.length === 1) throw failures[0]
+  if (failures.length > 1) throw new AggregateError(failures, `${failures.length} ${cadence} jobs failed`)
+}
+
+/** Runs `handle` once this isolate's copy of the practice's settings is at most `maxAgeMs` old. */
+async function withCurrentSettings(env: Env, handle: () => Response | Promise<Response>): Promise<Response> {
+  await refreshSettings(createDb(env.DB), env, Date.now())
+  return handle()
+}
+
+export default {
+  // A cached public page is answered without routing; everything else goes to the app.
+  // Either answer is counted, once it is known, after it is sent.
+  fetch(request, env, ctx) {
+    const now = Date.now()
+    const reading = freshness.check(now, () => readContentVersion(createDb(env.DB)))
+    if (reading) ctx.waitUntil(reading)
+    const answer = pages.serve(request, now) ?? withCurrentSettings(env, () => app.fetch(request, env, ctx))
+    views.count(request, answer, { db: createDb(env.DB), now: new Date(now), timeZone: currentSettings().timeZone, readerSecret: env.READER_HASH_SECRET, waitUntil: (work) => ctx.waitUntil(work) })
+    return answer
+  },
+
+  async queue(batch, env) {
+    await refreshSettings(createDb(env.DB), env, Date.now())
+    if (batch.queue === queueNames.notify) return deliverNotifications(batch, env)
+    if (batch.queue === queueNames.deadLetter) return recordDeadLetters(batch, env)
+    // Throwing (not acking) keeps the messages: a renamed queue is a deploy mistake to fix, not data to drop.
+    throw new Error(`no consumer for queue "${batch.queue}"`)
+  },
+
+  async scheduled(controller, env) {
+    await refreshSettings(createDb(env.DB), env, Date.now())
+    const now = new Date(controller.scheduledTime)
+    if (controller.cron === crons.sweep) {
+      await runFiveMinuteJobs(env, now)
+    } else if (controller.cron === crons.hourly) {
+      await runHourlyJobs(env, now)
+    } else {
+      throw new Error(`no job for cron "${controller.cron}"`)
+    }
+  },
+} satisfies ExportedHandler<Env, unknown>

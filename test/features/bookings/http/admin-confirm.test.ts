@@ -1,0 +1,187 @@
+import { and, eq } from 'drizzle-orm'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { defaultPractice as practice } from '../../../../src/config'
+import { requests, type PreferredTimeRow, type RequestRow } from '../../../../src/features/bookings/store/schema'
+import { notifications } from '../../../../src/features/notifications/store/schema'
+import { addDays, weekdayOf, zonedDate, zonedInstant } from '../../../../src/platform/time-zone'
+import { ConfirmBookingForm } from '../../../../src/features/bookings/views/ConfirmBookingForm'
+import { adminGet, adminPost, signIn, type AdminSession } from '../../../helpers/admin'
+import { bookingFields, contactFields, db, openWeekday, post, referenceFrom } from '../../../helpers/forms'
+import { deliver, recordingEmail } from '../../../helpers/notify'
+
+let session: AdminSession
+
+beforeAll(async () => {
+  session = await signIn()
+})
+
+async function storeBooking(overrides: Record<string, string> = {}) {
+  const fields = await bookingFields(overrides)
+  const reference = referenceFrom(await post('/book', fields))
+  const [row] = await db().select().from(requests).where(eq(requests.reference, reference))
+  return { row: row!, fields }
+}
+
+const confirmationOf = async (requestId: string) =>
+  db().select().from(notifications).where(and(eq(notifications.requestId, requestId), eq(notifications.channel, 'confirmation')))
+
+describe('confirming a booking', () => {
+  it('sets the time in the clinic’s zone, schedules the request and queues the patient’s invitation', async () => {
+    const { row, fields } = await storeBooking()
+    const response = await adminPost(session, `/admin/requests/${row.id}/confirm`, { slot: `${fields.date1}T09:30` })
+    expect(response.status).toBe(303)
+    expect(response.headers.get('Location')).toBe(`/admin/requests/${row.id}?done=confirmed`)
+    const [after] = await db().select().from(requests).where(eq(requests.id, row.id))
+    const start = zonedInstant(String(fields.date1), '09:30', practice.timeZone)
+    expect(after).toMatchObject({ status: 'scheduled', confirmedStart: start, confirmedEnd: new Date(start.getTime() + 60 * 60_000) })
+    expect((await confirmationOf(row.id)).map((n) => n.status)).toEqual(['pending'])
+    const page = await (await adminGet(session, `/admin/requests/${row.id}?done=confirmed`)).text()
+    expect(page).toContain('Appointment confirmed.')
+    expect(page).not.toContain('Confirm and email the patient')
+  })
+
+  it('can be confirmed only once, even when two confirmations race', async () => {
+    const { row, fields } = await storeBooking()
+    const path = `/admin/requests/${row.id}/confirm`
+    const responses = await Promise.all([
+      adminPost(session, path, { slot: `${fields.date1}T09:00` }),
+      adminPost(session, path, { slot: `${fields.date2}T14:00` }),
+    ])
+    expect(responses.map((r) => r.status).sort()).toEqual([303, 409])
+    expect(await confirmationOf(row.id)).toHaveLength(1)
+    const again = await adminPost(session, path, { slot: 'other', otherDate: openWeekday(20), otherStart: '10:00' })
+    expect(again.status).toBe(409)
+    expect(await again.text()).toContain('already confirmed')
+  })
+
+  it('accepts another date, and refuses a bad time or a contact request', async () => {
+    const { row } = await storeBooking()
+    expect((await adminPost(session, `/admin/requests/${row.id}/confirm`, { slot: 'other', otherDate: '2027-02-30', otherStart: '10:00' })).status).toBe(422)
+    expect((await adminPost(session, `/admin/requests/${row.id}/confirm`, { slot: 'other', otherDate: openWeekday(21), otherStart: '25:00' })).status).toBe(422)
+    expect((await adminPost(session, `/admin/requests/${row.id}/confirm`, { slot: 'other', otherDate: openWeekday(21), otherStart: '11:15' })).status).toBe(303)
+    const contact = referenceFrom(await post('/contact', await contactFields()))
+    const [contactRow] = await db().select().from(requests).where(eq(requests.reference, contact))
+    expect((await adminPost(session, `/admin/requests/${contactRow!.id}/confirm`, { slot: 'other', otherDate: openWeekday(21), otherStart: '10:00' })).status).toBe(404)
+  })
+
+  it('refuses a start that is not in the future, but allows any future time, outside opening hours too', async () => {
+    const { row } = await storeBooking()
+    const path = `/admin/requests/${row.id}/confirm`
+    const today = zonedDate(new Date(), practice.timeZone)
+    for (const [otherDate, otherStart] of [[addDays(today, -1), '23:59'], [today, '00:00']] as const) {
+      const response = await adminPost(session, path, { slot: 'other', otherDate, otherStart })
+      expect(response.status).toBe(422)
+      expect(await response.text()).toContain('The appointment must start in the future.')
+    }
+    expect(await confirmationOf(row.id)).toEqual([])
+    let sunday = addDays(today, 10)
+    while (weekdayOf(sunday) !== 'Su') sunday = addDays(sunday, 1)
+    expect((await adminPost(session, path, { slot: 'other', otherDate: sunday, otherStart: '21:00' })).status).toBe(303)
+  })
+
+  it('refuses a start more than two years ahead, and accepts one just inside', async () => {
+    const { row } = await storeBooking()
+    const path = `/admin/requests/${row.id}/confirm`
+    const today = zonedDate(new Date(), practice.timeZone)
+    for (const otherDate of [addDays(today, 2 * 366 + 1), '9999-12-30']) {
+      const response = await adminPost(session, path, { slot: 'other', otherDate, otherStart: '10:00' })
+      expect(response.status).toBe(422)
+      expect(await response.text()).toContain('An appointment can be at most two years ahead. Choose an earlier date.')
+    }
+    expect(await confirmationOf(row.id)).toEqual([])
+    expect((await adminPost(session, path, { slot: 'other', otherDate: addDays(today, 2 * 365 - 2), otherStart: '10:00' })).status).toBe(303)
+  })
+
+  it('flags an appointment that overlaps another confirmed one', async () => {
+    const day = openWeekday(30)
+    const first = await storeBooking({ date1: day })
+    const second = await storeBooking({ date1: day })
+    await adminPost(session, `/admin/requests/${first.row.id}/confirm`, { slot: `${day}T10:00` })
+    await adminPost(session, `/admin/requests/${second.row.id}/confirm`, { slot: 'other', otherDate: day, otherStart: '10:30', overlap: 'allow' })
+    const html = await (await adminGet(session, `/admin/requests/${second.row.id}`)).text()
+    expect(html).toContain('This appointment overlaps another confirmed appointment')
+    expect(html).toContain(`href="/admin/requests/${first.row.id}"`)
+  })
+
+  it('emails the patient an .ics invitation (METHOD:REQUEST, the clinic\'s local times) through the queue consumer', async () => {
+    const { row, fields } = await storeBooking({ name: 'Robin; Patient, "Q"' })
+    // Other tests confirm on the same day: the overlap is chosen so this one is confirmed whatever their order.
+    await adminPost(session, `/admin/requests/${row.id}/confirm`, { slot: 'other', otherDate: String(fields.date1), otherStart: '09:30', overlap: 'allow' })
+    const [confirmation] = await confirmationOf(row.id)
+    const email = recordingEmail()
+    const { result } = await deliver([{ notificationId: confirmation!.id }], { env: { EMAIL: email.binding } })
+    expect(result.explicitAcks).toHaveLength(1)
+    expect(email.sent).toHaveLength(1)
+    const message = email.sent[0]!
+    expect(message.to).toBe(fields.email)
+    expect(message.subject).toMatch(/^Your appointment is confirmed: /)
+    const attachment = message.attachments?.[0]
+    expect(attachment).toMatchObject({ disposition: 'attachment', filename: 'appointment.ics', type: 'text/calendar; method=REQUEST; charset=utf-8' })
+    const ics = String(attachment!.content)
+    expect(ics).toContain('METHOD:REQUEST\r\n')
+    expect(ics).toContain(`DTSTART;TZID=${practice.timeZone}:${String(fields.date1).replace(/-/g, '')}T093000\r\n`)
+    expect(ics).toContain(`DTEND;TZID=${practice.timeZone}:${String(fields.date1).replace(/-/g, '')}T103000\r\n`)
+    expect(ics.replace(/\r\n /g, '')).toContain(`ATTENDEE;CN="Robin; Patient, Q";ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:${fields.email}\r\n`)
+    expect(ics).toContain(`UID:${row.id}@clinic.example.com\r\n`)
+    for (const line of ics.split('\r\n')) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75)
+    const [sent] = await db().select().from(notifications).where(eq(notifications.id, confirmation!.id))
+    expect(sent!.status).toBe('sent')
+  })
+
+  it.each([
+    ['minimal', {}, 'Appointment', false],
+    ['full', { NOTIFY_DETAILS: 'full' }, 'Back pain focused session', true],
+  ] as const)('names the treatment in the email and the invitation only with NOTIFY_DETAILS=full (%s)', async (_, details, named, showsTreatment) => {
+    const { row, fields } = await storeBooking({ service: 'back-pain' })
+    await adminPost(session, `/admin/requests/${row.id}/confirm`, { slot: 'other', otherDate: String(fields.date1), otherStart: '10:30', overlap: 'allow' })
+    const [confirmation] = await confirmationOf(row.id)
+    const email = recordingEmail()
+    await deliver([{ notificationId: confirmation!.id }], { env: { EMAIL: email.binding, ...details } })
+    const message = email.sent[0]!
+    const ics = String(message.attachments?.[0]?.content).replace(/\r\n /g, '')
+    expect(message.text).toContain(`${named}, at `)
+    expect(message.html).toContain(`${named}, at `)
+    expect(ics).toContain(`SUMMARY:${named} at ${practice.clinicName}\r\n`)
+    for (const part of [message.text, message.html, ics]) expect(String(part).includes('Back pain')).toBe(showsTreatment)
+  })
+})
+
+describe('the starts offered to confirm', () => {
+  const offeredIn = (html: string) => {
+    const select = /<select id="f-slot"[\s\S]*?<\/select>/.exec(html)?.[0] ?? ''
+    return [...select.matchAll(/<option value="([^"]+)"/g)].map((match) => match[1])
+  }
+  const quarterHours = (date: string, from: string, to: string) => {
+    const all = ['09:00', '09:15', '09:30', '09:45', '10:00', '10:15', '10:30', '10:45', '11:00']
+    return all.slice(all.indexOf(from), all.indexOf(to) + 1).map((time) => `${date}T${time}`)
+  }
+
+  it('lists, for each requested time, only starts still ahead that leave the treatment’s length before closing', async () => {
+    // Monday 2027-03-22 at 10:05 in Los Angeles; the initial consultation takes 90 minutes.
+    const now = new Date('2027-03-22T10:05:00-07:00')
+    const request = { id: 'request-starts', serviceId: 'initial' } as RequestRow
+    const times = [
+      { date: '2027-03-23', period: 'morning' },
+      { date: '2027-03-22', period: 'morning' },
+      { date: '2027-03-22', period: 'evening' },
+    ] as PreferredTimeRow[]
+    const html = String(await ConfirmBookingForm({ request, times, csrfToken: 'token', now }))
+    expect(offeredIn(html)).toEqual([...quarterHours('2027-03-23', '09:00', '10:30'), '2027-03-22T10:15', '2027-03-22T10:30', 'other'])
+    expect(html).toContain('<optgroup label="Tuesday, March 23, 2027, morning (open 09:00 to 12:00)">')
+    expect(html).toContain('No free start still ahead fits the treatment in Monday, March 22, 2027, evening.')
+  })
+
+  it('offers the booked treatment’s starts on the request page, and refuses any other', async () => {
+    // A day no other test of this file confirms on, so every start is free.
+    const { row, fields } = await storeBooking({ date1: openWeekday(40), date2: '', period2: '' })
+    const date = String(fields.date1)
+    const html = await (await adminGet(session, `/admin/requests/${row.id}`)).text()
+    expect(offeredIn(html)).toEqual([...quarterHours(date, '09:00', '11:00'), 'other'])
+    for (const slot of [`${date}T11:15`, `${date}T08:45`, `${openWeekday(30)}T10:00`, 'tomorrow']) {
+      const response = await adminPost(session, `/admin/requests/${row.id}/confirm`, { slot })
+      expect(response.status).toBe(422)
+      expect(await response.text()).toContain('That start is not one of those offered')
+    }
+    expect(await confirmationOf(row.id)).toEqual([])
+  })
+})

@@ -1,0 +1,110 @@
+import { env } from 'cloudflare:workers'
+import { eq, inArray } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { defaultPractice as practice } from '../../../src/config'
+import { acknowledgementLog } from '../../../src/features/notifications/store/schema'
+import { crons } from '../../../src/worker'
+import { zonedInstant } from '../../../src/platform/time-zone'
+import { contactFields, db, uniqueEmail } from '../../helpers/forms'
+import { deliver, failingEmail, loadRow, recordingEmail, runCron, submit } from '../../helpers/notify'
+
+const ackOn = { ACK_PATIENT: 'true' } satisfies Partial<Env>
+const at = (date: string, time: string) => zonedInstant(date, time, practice.timeZone)
+
+/** A contact request from `email` with the acknowledgement on; each call sends a different message. */
+let messageCounter = 0
+const requestFrom = async (email: string) => submit('/contact', await contactFields({ email, message: `Question number ${++messageCounter}` }), ackOn)
+
+/** Delivers notifications with the consumer's clock at `now`, through `email` (a recorder by default). */
+const deliverAt = (now: Date, ids: string[], binding: SendEmail = recordingEmail().binding) =>
+  deliver(
+    ids.map((notificationId) => ({ notificationId, generation: 0 })),
+    { env: { ...ackOn, EMAIL: binding }, consumer: { now: () => now } },
+  )
+
+describe('one acknowledgement per address per clinic day', () => {
+  it('a second request from the same address on the same clinic day is skipped; the practitioner still hears of both', async () => {
+    const address = uniqueEmail('twice')
+    const first = await requestFrom(address)
+    const second = await requestFrom(address)
+    // 00:30 and 23:30 on one clinic day fall on two different UTC dates.
+    const email = recordingEmail()
+    const early = await deliverAt(at('2031-05-06', '00:30'), [first.channel('patient').id, first.channel('email').id], email.binding)
+    const late = await deliverAt(at('2031-05-06', '23:30'), [second.channel('patient').id, second.channel('email').id], email.binding)
+
+    expect([...early.result.explicitAcks, ...late.result.explicitAcks].sort()).toEqual([...early.ids, ...late.ids].sort())
+    expect(email.sent.filter((message) => message.to === address)).toHaveLength(1)
+    expect(email.sent.filter((message) => message.to === env.NOTIFY_TO)).toHaveLength(2)
+    expect(await loadRow(first.channel('patient').id)).toMatchObject({ status: 'sent' })
+    expect(await loadRow(second.channel('patient').id)).toMatchObject({
+      status: 'skipped',
+      attempts: 0,
+      lastError: 'the patient was already acknowledged today',
+      sentAt: null,
+      claimedUntil: null,
+    })
+    expect(await loadRow(second.channel('email').id)).toMatchObject({ status: 'sent' })
+  })
+
+  it('the next clinic day the same address is acknowledged again', async () => {
+    const address = uniqueEmail('nextday')
+    const first = await requestFrom(address)
+    const second = await requestFrom(address)
+    // 23:30 and 00:30 the next clinic day fall on the same UTC date.
+    const email = recordingEmail()
+    await deliverAt(at('2031-06-10', '23:30'), [first.channel('patient').id], email.binding)
+    await deliverAt(at('2031-06-11', '00:30'), [second.channel('patient').id], email.binding)
+    expect(email.sent.map((message) => message.to)).toEqual([address, address])
+    expect(await loadRow(second.channel('patient').id)).toMatchObject({ status: 'sent' })
+  })
+
+  it('the notification that claimed the day may still retry its own send', async () => {
+    const address = uniqueEmail('retry')
+    const first = await requestFrom(address)
+    const second = await requestFrom(address)
+    const day = '2031-07-14'
+    const refused = await deliverAt(at(day, '09:00'), [first.channel('patient').id], failingEmail(new Error('Email Service: 503')))
+    expect(refused.result.retryMessages).toEqual([{ msgId: refused.ids[0] }])
+    await deliverAt(at(day, '09:01'), [second.channel('patient').id])
+    expect(await loadRow(second.channel('patient').id)).toMatchObject({ status: 'skipped' })
+
+    const email = recordingEmail()
+    await deliverAt(at(day, '09:02'), [first.channel('patient').id], email.binding)
+    expect(email.sent.map((message) => message.to)).toEqual([address])
+    expect(await loadRow(first.channel('patient').id)).toMatchObject({ status: 'sent', attempts: 2 })
+  })
+
+  it('keeps only a keyed hash of the address and the day, forgotten by the hourly run after two days', async () => {
+    const address = uniqueEmail('hash')
+    const { channel } = await requestFrom(address)
+    await deliverAt(at('2031-08-01', '10:00'), [channel('patient').id])
+    const [claim] = await db().select().from(acknowledgementLog).where(eq(acknowledgementLog.notificationId, channel('patient').id))
+    expect(claim!.key).toMatch(/^[0-9a-f]{64}$/)
+    expect(JSON.stringify(claim)).not.toContain(address.split('@')[0])
+
+    // In the past, so no other test's claim is old enough to go.
+    const now = new Date('2021-08-01T19:00:00Z')
+    const dayMs = 24 * 60 * 60 * 1000
+    const old = `old-${crypto.randomUUID()}`
+    const recent = `recent-${crypto.randomUUID()}`
+    await db()
+      .insert(acknowledgementLog)
+      .values([
+        { key: old, notificationId: crypto.randomUUID(), createdAt: new Date(now.getTime() - 2 * dayMs - 60_000) },
+        { key: recent, notificationId: crypto.randomUUID(), createdAt: new Date(now.getTime() - 2 * dayMs + 60_000) },
+      ])
+    await runCron(crons.hourly, now, { EMAIL: recordingEmail().binding })
+    const left = await db().select({ key: acknowledgementLog.key }).from(acknowledgementLog).where(inArray(acknowledgementLog.key, [old, recent]))
+    expect(left).toEqual([{ key: recent }])
+  })
+})
+
+describe('the practitioner’s own notifications', () => {
+  it('are never limited, however many requests one address sends', async () => {
+    const address = uniqueEmail('many')
+    const requests = [await requestFrom(address), await requestFrom(address), await requestFrom(address)]
+    const email = recordingEmail()
+    await deliverAt(at('2031-09-01', '12:00'), requests.map((request) => request.channel('email').id), email.binding)
+    expect(email.sent.filter((message) => message.to === env.NOTIFY_TO)).toHaveLength(3)
+  })
+})
