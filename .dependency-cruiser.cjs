@@ -52,8 +52,7 @@ module.exports = {
     {
       name: 'views-take-view-models',
       severity: 'error',
-      comment:
-        "Views receive what they show as props: they never import a store, an action, a route or another feature's code (types excepted).",
+      comment: "Views receive what they show as props: they never import a store, an action, a route or another feature's code (types excepted).",
       from: { path: '^src/features/([^/]+)/views/' },
       to: {
         path: ['^src/features/$1/(store|http)/', '^src/features/$1/(actions|jobs)\\.ts$', '^src/features/[^/]+/'],

@@ -1,22 +1,28 @@
 import { Hono } from 'hono'
-import { requireAdmin, requireCsrfToken, signOut, signOutEverywhere, usesAccess, type AdminVariables } from './features/admin-access'
+import {
+  AccessSessionsPage,
+  type AdminVariables,
+  requireAdmin,
+  requireCsrfToken,
+  sessionRoutes,
+  signOut,
+  signOutEverywhere,
+  usesAccess,
+} from './features/admin-access'
+import {
+  articleEditorRoutes,
+  articleListRoutes,
+  articlePreviewRoutes,
+  articlePublishingRoutes,
+  imageAdminRoutes,
+  limitImageUploadSize,
+} from './features/articles'
+import { agendaRoutes, appointmentRoutes, calendarFeedRoutes } from './features/bookings'
+import { eraseRoutes, inboxRoutes, requestRoutes } from './features/inbox'
+import { insightRoutes } from './features/insight'
+import { settingsRoutes } from './features/settings'
 import { privatePage } from './platform/cache-control'
 import { requireSameOrigin } from './platform/guards'
-import { AccessSessionsPage } from './features/admin-access'
-import { agendaRoutes } from './features/bookings'
-import { calendarFeedRoutes } from './features/bookings'
-import { articleListRoutes } from './features/articles'
-import { articlePreviewRoutes } from './features/articles'
-import { articlePublishingRoutes } from './features/articles'
-import { appointmentRoutes } from './features/bookings'
-import { articleEditorRoutes } from './features/articles'
-import { eraseRoutes } from './features/inbox'
-import { imageAdminRoutes, limitImageUploadSize } from './features/articles'
-import { inboxRoutes } from './features/inbox'
-import { insightRoutes } from './features/insight'
-import { requestRoutes } from './features/inbox'
-import { sessionRoutes } from './features/admin-access'
-import { settingsRoutes } from './features/settings'
 
 type AdminEnv = { Bindings: Env; Variables: AdminVariables }
 

@@ -119,7 +119,13 @@ export function writeAcknowledgement(kind: 'booking' | 'contact', config: Pick<P
 }
 
 const dayNames: Record<Weekday, string> = {
-  Mo: 'Monday', Tu: 'Tuesday', We: 'Wednesday', Th: 'Thursday', Fr: 'Friday', Sa: 'Saturday', Su: 'Sunday',
+  Mo: 'Monday',
+  Tu: 'Tuesday',
+  We: 'Wednesday',
+  Th: 'Thursday',
+  Fr: 'Friday',
+  Sa: 'Saturday',
+  Su: 'Sunday',
 }
 
 /** "Monday" for "Mo": schema.org wants the full English day name. */
@@ -129,5 +135,4 @@ export function formatPrice(cents: number, config: Pick<PracticeConfig, 'locale'
   return new Intl.NumberFormat(config.locale, { style: 'currency', currency: config.currency }).format(cents / 100)
 }
 
-export const absoluteUrl = (path: string, config: Pick<PracticeConfig, 'siteUrl'>): string =>
-  new URL(path, config.siteUrl).toString()
+export const absoluteUrl = (path: string, config: Pick<PracticeConfig, 'siteUrl'>): string => new URL(path, config.siteUrl).toString()

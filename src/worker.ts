@@ -1,23 +1,23 @@
-import { accessCookie, uncountedCookie } from './features/admin-access'
 import { app, freshness, pages } from './app'
+import { accessCookie, uncountedCookie } from './features/admin-access'
 import { publishDueArticles } from './features/articles'
-import { createDb } from './platform/database'
-import { purgeExpiredRequests, readRetentionPolicy } from './features/inbox'
-import { deleteExpiredInboxSearches } from './features/inbox'
-import { fillMissingSearchKeys } from './features/inbox'
-import { readContentVersion } from './platform/site-state'
-import { createViewCounter } from './features/insight'
-import { tidyInsight } from './features/insight'
-import { forgetAcknowledgements } from './features/notifications'
-import { deliverNotifications } from './features/notifications'
-import { recordDeadLetters } from './features/notifications'
-import { isDigestHour, sendDailyDigest } from './features/notifications'
-import { expireUnansweredRequests } from './features/notifications'
-import { queueNames } from './features/notifications'
-import { dispatchDueReminders } from './features/notifications'
-import { readNotifySettings } from './features/notifications'
-import { sweepPendingNotifications } from './features/notifications'
+import { deleteExpiredInboxSearches, fillMissingSearchKeys, purgeExpiredRequests, readRetentionPolicy } from './features/inbox'
+import { createViewCounter, tidyInsight } from './features/insight'
+import {
+  deliverNotifications,
+  dispatchDueReminders,
+  expireUnansweredRequests,
+  forgetAcknowledgements,
+  isDigestHour,
+  queueNames,
+  readNotifySettings,
+  recordDeadLetters,
+  sendDailyDigest,
+  sweepPendingNotifications,
+} from './features/notifications'
 import { currentSettings, refreshSettings } from './features/settings'
+import { createDb } from './platform/database'
+import { readContentVersion } from './platform/site-state'
 
 /** Cron expressions as in wrangler.toml's [triggers]: the outbox sweep and due reminders, and the hourly retention purge and digest. */
 export const crons = { sweep: '*/5 * * * *', hourly: '0 * * * *' } as const
@@ -84,7 +84,13 @@ export default {
     const reading = freshness.check(now, () => readContentVersion(createDb(env.DB)))
     if (reading) ctx.waitUntil(reading)
     const answer = pages.serve(request, now) ?? withCurrentSettings(env, () => app.fetch(request, env, ctx))
-    views.count(request, answer, { db: createDb(env.DB), now: new Date(now), timeZone: currentSettings().timeZone, readerSecret: env.READER_HASH_SECRET, waitUntil: (work) => ctx.waitUntil(work) })
+    views.count(request, answer, {
+      db: createDb(env.DB),
+      now: new Date(now),
+      timeZone: currentSettings().timeZone,
+      readerSecret: env.READER_HASH_SECRET,
+      waitUntil: (work) => ctx.waitUntil(work),
+    })
     return answer
   },
 

@@ -1,7 +1,12 @@
 import type { RouterRoute } from 'hono/types'
 
 const toPattern = (path: string) =>
-  new RegExp(`^${path.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/:[^/]+/g, '[^/]+').replace(/\*/g, '.*')}$`)
+  new RegExp(
+    `^${path
+      .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+      .replace(/:[^/]+/g, '[^/]+')
+      .replace(/\*/g, '.*')}$`,
+  )
 
 /**
  * Which methods the app answers at a path, read from its own route table, so a
@@ -13,7 +18,12 @@ const toPattern = (path: string) =>
 export function methodsByPath(routes: readonly RouterRoute[]): (path: string) => string[] {
   let table: { pattern: RegExp; methods: Set<string> }[] | undefined
   return (path) => {
-    table ??= [...Map.groupBy(routes.filter((route) => route.method !== 'ALL'), (route) => route.path)].map(([routePath, matching]) => ({
+    table ??= [
+      ...Map.groupBy(
+        routes.filter((route) => route.method !== 'ALL'),
+        (route) => route.path,
+      ),
+    ].map(([routePath, matching]) => ({
       pattern: toPattern(routePath),
       methods: new Set(matching.flatMap((route) => (route.method === 'GET' ? ['GET', 'HEAD'] : [route.method]))),
     }))

@@ -1,9 +1,9 @@
 import type { MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import { currentSettings } from '../features/settings'
 import { clientKey } from './client-key'
 import { isJsonBody } from './negotiation'
 import { Refusal } from './refusal'
-import { currentSettings } from '../features/settings'
 
 export const maxBodyBytes = 32 * 1024
 
@@ -72,7 +72,8 @@ export function rateLimitPerClient(name: string, limiter: (env: Env) => RateLimi
   }
 }
 
-const busyAdvice = () => `This form is receiving an unusual number of requests just now. Please wait a minute and try again, or call us on ${currentSettings().phone}.`
+const busyAdvice = () =>
+  `This form is receiving an unusual number of requests just now. Please wait a minute and try again, or call us on ${currentSettings().phone}.`
 
 /**
  * 429 once the whole site has had too many of these in a short while, however

@@ -37,8 +37,7 @@ async function strongEtag(body: Uint8Array): Promise<string> {
 }
 
 const matchesEtag = (header: string | null, etag: string): boolean =>
-  header !== null &&
-  (header === etag || header.trim() === '*' || header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag))
+  header !== null && (header === etag || header.trim() === '*' || header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag))
 
 function respond(page: CachedPage, request: Request): Response {
   if (matchesEtag(request.headers.get('If-None-Match'), page.etag)) return new Response(null, { status: 304, headers: page.headers })

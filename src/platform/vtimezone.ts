@@ -59,7 +59,11 @@ function transitionsIn(year: number, timeZone: string): Transition[] {
 }
 
 /** `20270314T093000`: the wall-clock reading of a UTC-based millisecond count. */
-const floating = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, '')
+const floating = (ms: number) =>
+  new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, '')
 
 /** `-0800`, `+0530`. */
 function utcOffset(offset: number): string {

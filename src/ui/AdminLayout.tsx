@@ -12,23 +12,41 @@ const AdminHeader = ({ csrfToken }: { csrfToken?: string }) => (
     {csrfToken ? (
       <nav aria-label="Inbox">
         <ul>
-          <li><a href="/admin">Requests</a></li>
-          <li><a href="/admin/agenda">Agenda</a></li>
-          <li><a href="/admin/calendar">Calendar feed</a></li>
-          <li><a href="/admin/articles">Articles</a></li>
-          <li><a href="/admin/insight">Insight</a></li>
-          <li><a href="/admin/erase">Erase a patient</a></li>
-          <li><a href="/admin/settings">Settings</a></li>
+          <li>
+            <a href="/admin">Requests</a>
+          </li>
+          <li>
+            <a href="/admin/agenda">Agenda</a>
+          </li>
+          <li>
+            <a href="/admin/calendar">Calendar feed</a>
+          </li>
+          <li>
+            <a href="/admin/articles">Articles</a>
+          </li>
+          <li>
+            <a href="/admin/insight">Insight</a>
+          </li>
+          <li>
+            <a href="/admin/erase">Erase a patient</a>
+          </li>
+          <li>
+            <a href="/admin/settings">Settings</a>
+          </li>
           <li>
             <form method="post" action="/admin/logout" class="inline">
               <CsrfField token={csrfToken} />
-              <button type="submit" class="link-button">Sign out</button>
+              <button type="submit" class="link-button">
+                Sign out
+              </button>
             </form>
           </li>
           <li>
             <form method="post" action="/admin/logout/everywhere" class="inline">
               <CsrfField token={csrfToken} />
-              <button type="submit" class="link-button">Sign out everywhere</button>
+              <button type="submit" class="link-button">
+                Sign out everywhere
+              </button>
             </form>
           </li>
         </ul>
@@ -39,7 +57,10 @@ const AdminHeader = ({ csrfToken }: { csrfToken?: string }) => (
 
 /** Inbox pages: never indexed, their own header, the same stylesheet as the site. */
 export const AdminLayout = ({ title, path, csrfToken, children }: { title: string; path: string; csrfToken?: string; children: Child }) => (
-  <Layout meta={{ title, description: `${currentSettings().clinicName} practitioner inbox`, path, noindex: true }} header={<AdminHeader csrfToken={csrfToken} />}>
+  <Layout
+    meta={{ title, description: `${currentSettings().clinicName} practitioner inbox`, path, noindex: true }}
+    header={<AdminHeader csrfToken={csrfToken} />}
+  >
     {children}
   </Layout>
 )

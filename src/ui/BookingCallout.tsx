@@ -8,11 +8,13 @@ export const BookingCallout = ({ heading = 'Ready to book?', fromSlug }: { headi
     <aside class="callout" aria-labelledby="booking-callout">
       <h2 id="booking-callout">{heading}</h2>
       <p>
-        Request an appointment online and {currentSettings().clinicName} will confirm a time with you, or call{' '}
-        <PhoneLink />.
+        Request an appointment online and {currentSettings().clinicName} will confirm a time with you, or call <PhoneLink />.
       </p>
       <p>
-        <a class="button" href={`/book${from}`}>Request an appointment</a> <a href={`/contact${from}`}>Ask a question</a>
+        <a class="button" href={`/book${from}`}>
+          Request an appointment
+        </a>{' '}
+        <a href={`/contact${from}`}>Ask a question</a>
       </p>
     </aside>
   )

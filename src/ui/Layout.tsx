@@ -46,13 +46,17 @@ export const Layout = ({ meta, scripts = [], header, children }: { meta: PageMet
           <meta name="twitter:card" content="summary" />
           <meta name="twitter:title" content={meta.title} />
           <meta name="twitter:description" content={meta.description} />
-          {meta.jsonLd?.map((data) => <JsonLd data={data} />)}
+          {meta.jsonLd?.map((data) => (
+            <JsonLd data={data} />
+          ))}
           {scripts.map((src) => (
             <script src={src} async defer />
           ))}
         </head>
         <body>
-          <a class="skip-link" href="#main">Skip to main content</a>
+          <a class="skip-link" href="#main">
+            Skip to main content
+          </a>
           {header ?? <SiteHeader path={meta.path} />}
           <main id="main" tabindex={-1}>
             {children}

@@ -1,5 +1,4 @@
-import { currentSettings } from '../features/settings'
-import { describeDays, formatClock, groupWeek } from '../features/settings'
+import { currentSettings, describeDays, formatClock, groupWeek } from '../features/settings'
 
 /** The week's opening hours, days sharing their ranges on one line, on the clinic's clock. */
 export const OpeningHoursList = () => {

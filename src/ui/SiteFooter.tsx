@@ -28,9 +28,15 @@ export const SiteFooter = () => {
       </div>
       <nav aria-label="Footer">
         <ul>
-          <li><a href="/privacy">Privacy</a></li>
-          <li><a href="/feed.xml">Articles feed</a></li>
-          <li><a href="/sitemap.xml">Sitemap</a></li>
+          <li>
+            <a href="/privacy">Privacy</a>
+          </li>
+          <li>
+            <a href="/feed.xml">Articles feed</a>
+          </li>
+          <li>
+            <a href="/sitemap.xml">Sitemap</a>
+          </li>
         </ul>
       </nav>
     </footer>

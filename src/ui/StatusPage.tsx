@@ -17,9 +17,15 @@ export const NotFoundPage = ({ path }: { path: string }) => (
   <StatusPage title="Page not found" path={path}>
     <p>There is no page at this address. It may have moved, or the link may have a typo.</p>
     <ul>
-      <li><a href="/">Home</a></li>
-      <li><a href="/articles">Articles</a></li>
-      <li><a href="/book">Request an appointment</a></li>
+      <li>
+        <a href="/">Home</a>
+      </li>
+      <li>
+        <a href="/articles">Articles</a>
+      </li>
+      <li>
+        <a href="/book">Request an appointment</a>
+      </li>
     </ul>
   </StatusPage>
 )

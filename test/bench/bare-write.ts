@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { collectModules, type Bundle } from './bundle.ts'
+import { type Bundle, collectModules } from './bundle.ts'
 
 /**
  * The statements src/features/bookings/store/requests.ts storeRequest sends, as Drizzle prints them

@@ -1,11 +1,11 @@
 import { pathToFileURL } from 'node:url'
 import type { Bundle, Compatibility } from './bundle.ts'
-import { formBodies, type FormKind } from './forms.ts'
+import { type FormKind, formBodies } from './forms.ts'
 import { quietMiniflare } from './miniflare.ts'
 import type { Tools } from './tools.ts'
-import { formHeaders, postForm, writeWorkerOptions } from './write-workers.ts'
 import { readDevVars, readRateLimits } from './worker-env.ts'
 import { applyMigrations } from './write-db.ts'
+import { formHeaders, postForm, writeWorkerOptions } from './write-workers.ts'
 
 export const formPaths: Record<FormKind, string> = { contact: '/contact', booking: '/book' }
 

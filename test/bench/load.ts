@@ -1,5 +1,5 @@
-import autocannon, { type Options as AutocannonOptions } from 'autocannon'
 import { performance } from 'node:perf_hooks'
+import autocannon, { type Options as AutocannonOptions } from 'autocannon'
 import { cpuSeconds, machineBusySeconds } from './cpu.ts'
 
 /**

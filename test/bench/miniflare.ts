@@ -13,7 +13,9 @@ const manifestTypes: Record<ModuleType, 'esm' | 'cjs' | 'text' | 'data' | 'wasm'
 export function manifest(bundle: Bundle) {
   const main = bundle.modules[0]
   if (!main) throw new Error(`${bundle.dir}: no modules`)
-  const modules = Object.fromEntries(bundle.modules.map((module) => [module.name, { type: manifestTypes[module.type], contents: new Uint8Array(readFileSync(module.path)) }]))
+  const modules = Object.fromEntries(
+    bundle.modules.map((module) => [module.name, { type: manifestTypes[module.type], contents: new Uint8Array(readFileSync(module.path)) }]),
+  )
   return { mainModule: main.name, modules }
 }
 

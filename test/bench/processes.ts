@@ -92,7 +92,12 @@ export function cleanup(): Promise<void> {
     for (const task of tasks.splice(0).reverse()) {
       // A hung dispose must not hold the exit: the group kill below follows anyway.
       const giveUp = new Promise<void>((resolve) => setTimeout(resolve, 5_000).unref())
-      await Promise.race([Promise.resolve().then(task).catch(() => {}), giveUp])
+      await Promise.race([
+        Promise.resolve()
+          .then(task)
+          .catch(() => {}),
+        giveUp,
+      ])
     }
     for (const pid of groups) killGroup(pid)
     removeDirs()

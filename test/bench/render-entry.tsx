@@ -7,9 +7,9 @@
  * second entry. reads.ts checks it answers the same bytes as the site Worker.
  */
 import { Hono } from 'hono'
+import { articleRoutes } from '../../src/features/articles/http/articles.tsx'
 import type { AppEnv } from '../../src/platform/env.ts'
 import { securityHeaders } from '../../src/platform/security-headers.ts'
-import { articleRoutes } from '../../src/features/articles/http/articles.tsx'
 
 const app = new Hono<AppEnv>()
 

@@ -1,6 +1,6 @@
 import type { Sample } from './load.ts'
-import { integer, line, ms, paragraph, percent, ratio, table, verdict, type Goal } from './report.ts'
-import { baselineId, headersFloorId, type BenchTarget } from './servers.ts'
+import { type Goal, integer, line, ms, paragraph, percent, ratio, table, verdict } from './report.ts'
+import { type BenchTarget, baselineId, headersFloorId } from './servers.ts'
 
 /** Above this much CPU taken by other processes (in cores), say the figures are noisy. */
 const noisyOtherCpu = 0.15
@@ -20,7 +20,11 @@ function shares(a: Sample, b: Sample): { share: number; byCpu: number | undefine
 const withCpu = ({ share, byCpu }: { share: number; byCpu: number | undefined }, of: string): string =>
   `${ratio(share)} ${of}${byCpu === undefined ? '' : ` (${ratio(byCpu)} by CPU/req)`}`
 
-function goalFor(target: BenchTarget, summaries: Map<string, Sample>, describe: (share: { share: number; byCpu: number | undefined }) => string): Goal | undefined {
+function goalFor(
+  target: BenchTarget,
+  summaries: Map<string, Sample>,
+  describe: (share: { share: number; byCpu: number | undefined }) => string,
+): Goal | undefined {
   const summary = summaries.get(target.id)
   const baseline = summaries.get(target.baseline ?? baselineId)
   if (target.minRatio === undefined || !summary || !baseline) return undefined
@@ -30,7 +34,8 @@ function goalFor(target: BenchTarget, summaries: Map<string, Sample>, describe: 
 
 function noiseNote(summaries: Map<string, Sample>): void {
   const other = Math.max(...[...summaries.values()].map((summary) => summary.otherCpu ?? 0))
-  if (other > noisyOtherCpu) paragraph(`note: other processes used up to ${percent(other)} of a core during the measurements; req/s figures are noisy, CPU/req less so.`)
+  if (other > noisyOtherCpu)
+    paragraph(`note: other processes used up to ${percent(other)} of a core during the measurements; req/s figures are noisy, CPU/req less so.`)
 }
 
 /**
@@ -45,7 +50,10 @@ export function printReadResults(targets: BenchTarget[], summaries: Map<string, 
   const rows = targets.map((target) => {
     const summary = summaries.get(target.id)
     if (!summary) return []
-    const goal = target.minRatio === undefined ? '' : `>= ${target.minRatio.toFixed(2)} ${verdict(summary.requestsPerSecond / baseline.requestsPerSecond >= target.minRatio)}`
+    const goal =
+      target.minRatio === undefined
+        ? ''
+        : `>= ${target.minRatio.toFixed(2)} ${verdict(summary.requestsPerSecond / baseline.requestsPerSecond >= target.minRatio)}`
     return [
       target.label,
       integer(summary.requestsPerSecond),
@@ -75,7 +83,9 @@ export function printReadResults(targets: BenchTarget[], summaries: Map<string, 
     if (!goal || !summary) return []
     // The cached article beside itself with counting off: what counting views costs a page cache hit.
     const other = target.alsoComparedWith === undefined ? undefined : summaries.get(target.alsoComparedWith)
-    const beside = other ? `; ${withCpu(shares(summary, other), `of ${targets.find((candidate) => candidate.id === target.alsoComparedWith)?.label ?? ''}`)}` : ''
+    const beside = other
+      ? `; ${withCpu(shares(summary, other), `of ${targets.find((candidate) => candidate.id === target.alsoComparedWith)?.label ?? ''}`)}`
+      : ''
     return [{ ...goal, actual: `${goal.actual}; ${ratio(summary.requestsPerSecond / floor.requestsPerSecond)} constant + headers${beside}` }]
   })
 }
@@ -112,10 +122,13 @@ export function printWriteResults(targets: BenchTarget[], summaries: Map<string,
       percent(summary.serverCpu),
     ]
   })
-  table([['target', 'req/s', 'p50', 'p99', 'ratio', 'goal (ratio)', 'by CPU', 'vs bare write', 'CPU/req', 'server'], ...rows], new Set([1, 2, 3, 4, 6, 7, 8, 9]))
+  table(
+    [['target', 'req/s', 'p50', 'p99', 'ratio', 'goal (ratio)', 'by CPU', 'vs bare write', 'CPU/req', 'server'], ...rows],
+    new Set([1, 2, 3, 4, 6, 7, 8, 9]),
+  )
   line()
   paragraph(
-    'ratio: requests/s over the row\'s baseline. For the site, that is the bare Worker doing the same write and the same rate-limit ' +
+    "ratio: requests/s over the row's baseline. For the site, that is the bare Worker doing the same write and the same rate-limit " +
       'calls, which any form POST must make: the goal. For the bare Worker with those calls, it is the bare write alone, so it shows ' +
       'what the calls cost here. by CPU: the same ratio from CPU/req. vs bare write: the site over the bare write without rate ' +
       "limiting, for information. CPU/req here is all of Miniflare's workerd: the Worker, and D1's SQLite, the queue and the rate " +

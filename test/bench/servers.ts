@@ -2,16 +2,16 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { pathToFileURL } from 'node:url'
-import { writeConstantBundle, type Bundle, type Compatibility } from './bundle.ts'
-import { childrenNamed } from './cpu.ts'
+import { type Bundle, type Compatibility, writeConstantBundle } from './bundle.ts'
 import { batchesDatabase, batchesWorker, countingTargets, readBatchesPerViews } from './counting.ts'
-import { freePort, get200, header, type HttpResponse } from './http.ts'
+import { childrenNamed } from './cpu.ts'
+import { freePort, get200, type HttpResponse, header } from './http.ts'
 import type { Target } from './load.ts'
 import { manifest, quietMiniflare } from './miniflare.ts'
 import { onCleanup } from './processes.ts'
 import { seedArticles } from './read-db.ts'
 import type { Tools } from './tools.ts'
-import { startWorkerd, waitFor200, writeConfig, type ServiceSpec } from './workerd.ts'
+import { type ServiceSpec, startWorkerd, waitFor200, writeConfig } from './workerd.ts'
 
 export interface BenchTarget extends Target {
   /** How the figure is made, printed before the results. */
@@ -69,7 +69,13 @@ export interface ReadServers {
  * from its bytes. Every target is checked to answer the article's exact
  * bytes before any load, so the figures compare like with like.
  */
-export async function startServers(tools: Tools, tmp: string, path: string, bundles: { site: Bundle; render: Bundle; uncounted: Bundle; batches: Bundle }, compatibility: Compatibility): Promise<ReadServers> {
+export async function startServers(
+  tools: Tools,
+  tmp: string,
+  path: string,
+  bundles: { site: Bundle; render: Bundle; uncounted: Bundle; batches: Bundle },
+  compatibility: Compatibility,
+): Promise<ReadServers> {
   const { Miniflare } = (await import(pathToFileURL(tools.miniflare.entry).href)) as typeof import('miniflare')
   const probe = new Miniflare({ ...quietMiniflare, workers: [readWorker('site', bundles.site, compatibility)] })
   await probe.ready
@@ -153,7 +159,7 @@ export async function startServers(tools: Tools, tmp: string, path: string, bund
       serverPid: pid,
       minRatio: 0.6,
       how:
-        'what a first view in a fresh isolate does, on every request: test/bench/render-entry.tsx serves the site\'s article routes ' +
+        "what a first view in a fresh isolate does, on every request: test/bench/render-entry.tsx serves the site's article routes " +
         'with securityHeaders() and no page cache (bundled by esbuild as wrangler would), so each request reads the article and ' +
         'its images from D1 and renders the Markdown and the JSX',
     },

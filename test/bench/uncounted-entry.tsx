@@ -5,9 +5,9 @@
  * it answers the same bytes as the site Worker.
  */
 import { app, freshness, pages } from '../../src/app.tsx'
+import { refreshSettings } from '../../src/features/settings/current.ts'
 import { createDb } from '../../src/platform/database.ts'
 import { readContentVersion } from '../../src/platform/site-state.ts'
-import { refreshSettings } from '../../src/features/settings/current.ts'
 
 export default {
   fetch(request, env, ctx) {

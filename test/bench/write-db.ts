@@ -7,8 +7,13 @@ import { projectRoot } from './tools.ts'
 export async function applyMigrations(miniflare: Miniflare, worker: string): Promise<void> {
   const db = await miniflare.getD1Database('DB', worker)
   const dir = join(projectRoot, 'migrations')
-  for (const file of readdirSync(dir).filter((name) => name.endsWith('.sql')).sort()) {
-    const queries = readFileSync(join(dir, file), 'utf8').split('--> statement-breakpoint').map((query) => query.trim()).filter(Boolean)
+  for (const file of readdirSync(dir)
+    .filter((name) => name.endsWith('.sql'))
+    .sort()) {
+    const queries = readFileSync(join(dir, file), 'utf8')
+      .split('--> statement-breakpoint')
+      .map((query) => query.trim())
+      .filter(Boolean)
     await db.batch(queries.map((query) => db.prepare(query)))
   }
 }

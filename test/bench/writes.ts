@@ -3,14 +3,14 @@ import { pathToFileURL } from 'node:url'
 import { writeBareWriteBundle } from './bare-write.ts'
 import type { Bundle, Compatibility } from './bundle.ts'
 import { childrenNamed } from './cpu.ts'
-import { formBodies, type FormKind } from './forms.ts'
+import { type FormKind, formBodies } from './forms.ts'
 import { findFormLimiters, formPaths } from './limiter-probe.ts'
 import { quietMiniflare } from './miniflare.ts'
 import { onCleanup } from './processes.ts'
 import type { BenchTarget } from './servers.ts'
 import type { Tools } from './tools.ts'
-import { applyMigrations, lastWriteShape } from './write-db.ts'
 import { readDevVars } from './worker-env.ts'
+import { applyMigrations, lastWriteShape } from './write-db.ts'
 import { formHeaders, postForm, writeWorkerOptions } from './write-workers.ts'
 
 const rateLimitLabel = (count: number): string => (count === 1 ? 'rate-limit call' : `${count} rate-limit calls`)
@@ -92,7 +92,7 @@ export async function startWriteTargets(tools: Tools, tmp: string, site: Bundle,
         baseline: `${kind}-bare`,
         how:
           `the same plus the ${rateLimitLabel(calls.length)} the site makes on ${path} (${calls.join(', ')}), one after the other: the goal line. ` +
-          "In Miniflare each call is a request to a Durable Object that writes its counter to SQLite on disk; on Cloudflare the counters are " +
+          'In Miniflare each call is a request to a Durable Object that writes its counter to SQLite on disk; on Cloudflare the counters are ' +
           'cached on the machine running the Worker and synchronised in the background',
       },
       kind,

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import type { AxeResults, Result } from 'axe-core'
-import { type Browser, type BrowserContextOptions, chromium, type Cookie, type Page } from 'playwright-core'
+import { type Browser, type BrowserContextOptions, type Cookie, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, inject } from 'vitest'
 import { minimumFillMs } from '../../src/platform/form-token'
 
@@ -22,8 +22,7 @@ export const launchBrowser = (): Promise<Browser> => {
   const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium'
   if (!existsSync(executablePath)) {
     throw new Error(
-      `No browser at ${executablePath}. Install one with \`apt-get install chromium\` (Debian), ` +
-        'or set CHROME_PATH to a Chrome or Chromium binary.',
+      `No browser at ${executablePath}. Install one with \`apt-get install chromium\` (Debian), ` + 'or set CHROME_PATH to a Chrome or Chromium binary.',
     )
   }
   return chromium.launch({ executablePath, args: chromiumArgs })
@@ -41,10 +40,9 @@ export const axe = async (page: Page): Promise<Result[]> => {
   await page.evaluate(axeSource)
   const results = await page.evaluate(
     (values) =>
-      (window as unknown as { axe: { run: (context: Document, options: object) => Promise<AxeResults> } }).axe.run(
-        document,
-        { runOnly: { type: 'tag', values } },
-      ),
+      (window as unknown as { axe: { run: (context: Document, options: object) => Promise<AxeResults> } }).axe.run(document, {
+        runOnly: { type: 'tag', values },
+      }),
     wcagTags,
   )
   return results.violations
@@ -53,9 +51,7 @@ export const axe = async (page: Page): Promise<Result[]> => {
 /** One line per failing element, so an assertion failure says what to fix and where. */
 export const describeViolations = (violations: readonly Result[]): string[] =>
   violations.flatMap((violation) =>
-    violation.nodes.map(
-      (node) => `${violation.id} (${violation.impact}) at ${node.target.join(' ')}: ${violation.help} (${violation.helpUrl})`,
-    ),
+    violation.nodes.map((node) => `${violation.id} (${violation.impact}) at ${node.target.join(' ')}: ${violation.help} (${violation.helpUrl})`),
   )
 
 export async function expectNoAxeViolations(page: Page): Promise<void> {

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs'
 import { once } from 'node:events'
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
 import type { TestProject } from 'vitest/node'
@@ -88,7 +88,10 @@ export default async function setup(project: TestProject) {
   }
 
   // The repository's articles, imported as `npm run dev` does.
-  const seed = spawn(process.execPath, ['src/features/articles/cli/import-articles.mjs', '--local', '--persist-to', stateDir], { cwd: root, stdio: ['ignore', logFd, logFd] })
+  const seed = spawn(process.execPath, ['src/features/articles/cli/import-articles.mjs', '--local', '--persist-to', stateDir], {
+    cwd: root,
+    stdio: ['ignore', logFd, logFd],
+  })
   const [seedCode] = await once(seed, 'exit')
   if (seedCode !== 0) {
     closeSync(logFd)
@@ -97,7 +100,10 @@ export default async function setup(project: TestProject) {
 
   // The committed example secrets, never a developer's own .dev.vars, so every run sees the same configuration;
   // links in its emails point at this server, as `npm run dev` makes them point at its own.
-  const server = runWrangler(['dev', '--port', String(port), '--ip', '127.0.0.1', '--var', `SITE_URL:${baseUrl}`, '--persist-to', stateDir, '--env-file', '.dev.vars.example'], logFd)
+  const server = runWrangler(
+    ['dev', '--port', String(port), '--ip', '127.0.0.1', '--var', `SITE_URL:${baseUrl}`, '--persist-to', stateDir, '--env-file', '.dev.vars.example'],
+    logFd,
+  )
   closeSync(logFd)
   try {
     await waitUntilReady(server)

@@ -1,5 +1,5 @@
-import { describe, expect, inject, it } from 'vitest'
 import type { Page } from 'playwright-core'
+import { describe, expect, inject, it } from 'vitest'
 import { imageBytes } from '../fixtures/images'
 import { axe, describeViolations, signIn, submit, useBrowser } from './browser'
 
@@ -75,13 +75,25 @@ describe('the practitioner publishes an article, with JavaScript off', () => {
       await page.getByRole('link', { name: '1', exact: true }).click()
       editorPages.push(editPath(page))
       expect(await submit(page, 'Restore revision 1')).toBe(200)
-      await eventually(`/articles/${slug}`, (response, text) => response.status === 200 && !text.includes('A paragraph added after publishing.') && !text.includes('/images/'), 'revision 1 on the public page')
+      await eventually(
+        `/articles/${slug}`,
+        (response, text) => response.status === 200 && !text.includes('A paragraph added after publishing.') && !text.includes('/images/'),
+        'revision 1 on the public page',
+      )
 
       await page.goto(articlePath)
       await page.locator('#f-slug').fill(`${slug}-renamed`)
       expect(await submit(page, 'Save')).toBe(200)
-      await eventually(`/articles/${slug}`, (response) => response.status === 301 && response.headers.get('Location')?.endsWith(`/articles/${slug}-renamed`) === true, 'the old address redirecting')
-      await eventually('/sitemap.xml', (_, text) => text.includes(`/articles/${slug}-renamed</loc>`) && !text.includes(`/articles/${slug}</loc>`), 'only the new address in the sitemap')
+      await eventually(
+        `/articles/${slug}`,
+        (response) => response.status === 301 && response.headers.get('Location')?.endsWith(`/articles/${slug}-renamed`) === true,
+        'the old address redirecting',
+      )
+      await eventually(
+        '/sitemap.xml',
+        (_, text) => text.includes(`/articles/${slug}-renamed</loc>`) && !text.includes(`/articles/${slug}</loc>`),
+        'only the new address in the sitemap',
+      )
 
       await page.goto(articlePath)
       expect(await submit(page, 'Archive')).toBe(200)

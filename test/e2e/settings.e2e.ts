@@ -1,5 +1,5 @@
-import { describe, expect, inject, it } from 'vitest'
 import type { Page } from 'playwright-core'
+import { describe, expect, inject, it } from 'vitest'
 import { defaultPractice } from '../../src/config'
 import { addDays, weekdayOf, zonedDate } from '../../src/platform/time-zone'
 import { fillBookingForm, newBooking } from './booking-form'

@@ -4,10 +4,10 @@ import { expect } from 'vitest'
 import { defaultPractice as practice } from '../../src/config'
 import { storeRequest } from '../../src/features/bookings/store/requests'
 import { requestEvents, requests } from '../../src/features/bookings/store/schema'
+import type { NotificationChannel } from '../../src/features/notifications/domain/vocabulary'
 import { notifications } from '../../src/features/notifications/store/schema'
-import { type NotificationChannel } from '../../src/features/notifications/domain/vocabulary'
 import { addDays, zonedDate } from '../../src/platform/time-zone'
-import { adminPost, type AdminSession } from './admin'
+import { type AdminSession, adminPost } from './admin'
 import { wrapBinding } from './bindings'
 import { db, openWeekday, uniqueEmail } from './forms'
 
@@ -18,7 +18,15 @@ import { db, openWeekday, uniqueEmail } from './forms'
  */
 export async function storeBooking(overrides: { name?: string; serviceId?: string; date?: string } = {}) {
   const stored = await storeRequest(db(), {
-    request: { kind: 'booking', name: overrides.name ?? 'Robin Patient', email: uniqueEmail(), phone: '+15550100199', serviceId: overrides.serviceId ?? 'back-pain', painType: 'disc', patientStatus: 'new' },
+    request: {
+      kind: 'booking',
+      name: overrides.name ?? 'Robin Patient',
+      email: uniqueEmail(),
+      phone: '+15550100199',
+      serviceId: overrides.serviceId ?? 'back-pain',
+      painType: 'disc',
+      patientStatus: 'new',
+    },
     preferredTimes: [{ date: overrides.date ?? openWeekday(7), period: 'morning' }],
     channels: ['email'],
     dedupeKey: crypto.randomUUID(),
@@ -66,7 +74,11 @@ export async function appointmentHistory(id: string) {
 }
 
 export const outboxOf = (id: string, channel: NotificationChannel = 'appointment') =>
-  db().select().from(notifications).where(and(eq(notifications.requestId, id), eq(notifications.channel, channel))).orderBy(asc(notifications.createdAt))
+  db()
+    .select()
+    .from(notifications)
+    .where(and(eq(notifications.requestId, id), eq(notifications.channel, channel)))
+    .orderBy(asc(notifications.createdAt))
 
 /**
  * The real D1 binding, running `meanwhile` to completion just before the first

@@ -1,20 +1,17 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env, exports } from 'cloudflare:workers'
 import { vi } from 'vitest'
-import { freshnessIntervalMs } from '../../src/platform/freshness'
 import { maxAgeMs } from '../../src/features/settings/current'
+import { freshnessIntervalMs } from '../../src/platform/freshness'
 
 export const origin = 'https://clinic.example.com'
 
 /** Sends a request through the Worker's real fetch handler, middleware and all. */
-export const request = (path: string, init?: RequestInit): Promise<Response> =>
-  exports.default.fetch(new Request(new URL(path, origin), init))
+export const request = (path: string, init?: RequestInit): Promise<Response> => exports.default.fetch(new Request(new URL(path, origin), init))
 
 /** Every JSON-LD block in a page, parsed (a parse error fails the test). */
 export function jsonLdBlocks(html: string): Record<string, unknown>[] {
-  return [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map(
-    (match) => JSON.parse(match[1] ?? '') as Record<string, unknown>,
-  )
+  return [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map((match) => JSON.parse(match[1] ?? '') as Record<string, unknown>)
 }
 
 /**

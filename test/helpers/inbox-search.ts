@@ -1,4 +1,4 @@
-import { adminGet, adminPost, type AdminSession } from './admin'
+import { type AdminSession, adminGet, adminPost } from './admin'
 
 /**
  * Filters the inbox as the form does: POSTs the fields to /admin/search and

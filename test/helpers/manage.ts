@@ -2,14 +2,14 @@ import { env } from 'cloudflare:workers'
 import { and, eq } from 'drizzle-orm'
 import { Hono } from 'hono'
 import { transitions } from '../../src/features/bookings/domain/states'
+import type { RequestKind } from '../../src/features/bookings/domain/vocabulary'
+import { manageRoutes } from '../../src/features/bookings/http/manage'
 import { applyTransition } from '../../src/features/bookings/store/appointments'
 import { storeManageToken } from '../../src/features/bookings/store/manage-tokens'
-import { newSecretToken } from '../../src/platform/secret-token'
 import { storeRequest } from '../../src/features/bookings/store/requests'
 import { appointmentProposals, manageTokens, preferredTimes, requestEvents, requests } from '../../src/features/bookings/store/schema'
-import { type RequestKind } from '../../src/features/bookings/domain/vocabulary'
 import { notifications } from '../../src/features/notifications/store/schema'
-import { manageRoutes } from '../../src/features/bookings/http/manage'
+import { newSecretToken } from '../../src/platform/secret-token'
 import { db, postInit, uniqueClientIp, uniqueEmail } from './forms'
 import { origin } from './http'
 
@@ -19,7 +19,10 @@ const hourMs = 3_600_000
 export async function storeBooking(now: Date, options: { kind?: RequestKind; times?: { date: string; period: 'morning' | 'afternoon' | 'evening' }[] } = {}) {
   const kind = options.kind ?? 'booking'
   const stored = await storeRequest(db(), {
-    request: kind === 'booking' ? { kind, name: 'Robin Patient', email: uniqueEmail(), phone: '+15550100199', serviceId: 'back-pain' } : { kind, name: 'Jamie Patient', email: uniqueEmail(), message: 'Question' },
+    request:
+      kind === 'booking'
+        ? { kind, name: 'Robin Patient', email: uniqueEmail(), phone: '+15550100199', serviceId: 'back-pain' }
+        : { kind, name: 'Jamie Patient', email: uniqueEmail(), message: 'Question' },
     preferredTimes: options.times ?? (kind === 'booking' ? [{ date: '2027-03-10', period: 'morning' }] : []),
     channels: ['email'],
     dedupeKey: `manage-${crypto.randomUUID()}`,
@@ -38,7 +41,11 @@ export async function propose(id: string, starts: readonly Date[], now: Date) {
     now,
     alongside: () => [
       db().delete(appointmentProposals).where(eq(appointmentProposals.requestId, id)),
-      ...starts.map((start, index) => db().insert(appointmentProposals).values({ requestId: id, position: index + 1, start, end: new Date(start.getTime() + hourMs) })),
+      ...starts.map((start, index) =>
+        db()
+          .insert(appointmentProposals)
+          .values({ requestId: id, position: index + 1, start, end: new Date(start.getTime() + hourMs) }),
+      ),
     ],
   })
   if (!proposed) throw new Error('the proposal was refused')
@@ -96,7 +103,14 @@ export async function rowsOf(id: string) {
 
 /** The booking's outbox rows on one topic, as "channel/status". */
 export const outboxOn = async (id: string, topic: 'patient-chose' | 'patient-cancelled' | 'patient-asked' | 'confirmed' | 'cancelled' | 'reminder') =>
-  (await db().select().from(notifications).where(and(eq(notifications.requestId, id), eq(notifications.topic, topic)))).map((row) => `${row.channel}/${row.status}`).sort()
+  (
+    await db()
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.requestId, id), eq(notifications.topic, topic)))
+  )
+    .map((row) => `${row.channel}/${row.status}`)
+    .sort()
 
 /** A fresh link to the booking's page, as one email carries it. */
 export async function linkToPage(requestId: string, now: Date): Promise<string> {

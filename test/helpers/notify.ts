@@ -2,14 +2,14 @@ import { createExecutionContext, createMessageBatch, createScheduledController, 
 import { env } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
 import { vi } from 'vitest'
+import type { RequestKind } from '../../src/features/bookings/domain/vocabulary'
 import { storeRequest } from '../../src/features/bookings/store/requests'
 import { requests } from '../../src/features/bookings/store/schema'
-import { type RequestKind } from '../../src/features/bookings/domain/vocabulary'
-import { notifications, type NotificationRow } from '../../src/features/notifications/store/schema'
-import { type NotificationChannel } from '../../src/features/notifications/domain/vocabulary'
+import { type ConsumerOptions, deliverNotifications } from '../../src/features/notifications/consumer'
+import type { NotificationChannel } from '../../src/features/notifications/domain/vocabulary'
+import { type NotifyMessage, queueNames } from '../../src/features/notifications/message'
+import { type NotificationRow, notifications } from '../../src/features/notifications/store/schema'
 import worker from '../../src/worker'
-import { deliverNotifications, type ConsumerOptions } from '../../src/features/notifications/consumer'
-import { queueNames, type NotifyMessage } from '../../src/features/notifications/message'
 import { wrapBinding } from './bindings'
 import { db, postInit, referenceFrom, uniqueEmail } from './forms'
 import { requestWith } from './http'
@@ -70,10 +70,7 @@ let messageCounter = 0
  * (a clock, a send bound) goes straight to the notification consumer, which
  * the Worker's handler calls without them.
  */
-export async function deliver(
-  bodies: unknown[],
-  options: { env?: Partial<Env>; attempts?: number; queue?: string; consumer?: ConsumerOptions } = {},
-) {
+export async function deliver(bodies: unknown[], options: { env?: Partial<Env>; attempts?: number; queue?: string; consumer?: ConsumerOptions } = {}) {
   const messages = bodies.map((body) => ({ id: `message-${++messageCounter}`, timestamp: new Date(), attempts: options.attempts ?? 1, body }))
   const batch = createMessageBatch(options.queue ?? queueNames.notify, messages)
   const retrySpies = batch.messages.map((message) => vi.spyOn(message, 'retry'))

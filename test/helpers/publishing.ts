@@ -1,5 +1,5 @@
 import { asc, eq } from 'drizzle-orm'
-import { articleRevisions, articles, type ArticleRow } from '../../src/features/articles/store/schema'
+import { type ArticleRow, articleRevisions, articles } from '../../src/features/articles/store/schema'
 import { db } from './forms'
 
 let articleCounter = 0
@@ -25,7 +25,9 @@ export async function storeArticle(overrides: Partial<ArticleRow> = {}): Promise
   }
   const [stored] = await db().insert(articles).values(row).returning()
   const { id, slug: revisionSlug, title, description, tags, references, body } = stored!
-  await db().insert(articleRevisions).values({ articleId: id, number: 1, slug: revisionSlug, title, description, tags, references, body, author: 'practitioner', action: 'saved' })
+  await db()
+    .insert(articleRevisions)
+    .values({ articleId: id, number: 1, slug: revisionSlug, title, description, tags, references, body, author: 'practitioner', action: 'saved' })
   return stored!
 }
 

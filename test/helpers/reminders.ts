@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm'
 import { transitions } from '../../src/features/bookings/domain/states'
 import { applyTransition } from '../../src/features/bookings/store/appointments'
-import { notifications, type NotificationRow } from '../../src/features/notifications/store/schema'
+import { type NotificationRow, notifications } from '../../src/features/notifications/store/schema'
 import { db } from './forms'
 import { storeAt } from './notify'
 

@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:workers'
-import type { SettingsSection } from '../../src/features/settings/domain/vocabulary'
-import { saveSection } from '../../src/features/settings/store/settings'
 import { loadSections, refreshSettings } from '../../src/features/settings/current'
+import type { SettingsSection } from '../../src/features/settings/domain/vocabulary'
 import type { SectionValues } from '../../src/features/settings/sections'
+import { saveSection } from '../../src/features/settings/store/settings'
 import { db } from './forms'
 
 /**
@@ -11,7 +11,14 @@ import { db } from './forms'
  */
 export async function saveSettings<S extends SettingsSection>(section: S, change: (value: SectionValues[S]) => SectionValues[S]): Promise<void> {
   const { values, revisions } = await loadSections(db(), env)
-  const saved = await saveSection(db(), { section, before: values[section], after: change(values[section]), expectedRevision: revisions[section] ?? 0, actor: 'test', now: new Date() })
+  const saved = await saveSection(db(), {
+    section,
+    before: values[section],
+    after: change(values[section]),
+    expectedRevision: revisions[section] ?? 0,
+    actor: 'test',
+    now: new Date(),
+  })
   if (saved !== 'saved') throw new Error(`the ${section} section was saved meanwhile`)
   await refreshSettings(db(), env, Date.now(), true)
 }
@@ -20,7 +27,11 @@ export async function saveSettings<S extends SettingsSection>(section: S, change
  * Runs `run` with one section saved as `change` makes it, then saves the
  * value it had back: the other tests of the file see the settings they began with.
  */
-export async function withSettings<S extends SettingsSection, T>(section: S, change: (value: SectionValues[S]) => SectionValues[S], run: () => Promise<T>): Promise<T> {
+export async function withSettings<S extends SettingsSection, T>(
+  section: S,
+  change: (value: SectionValues[S]) => SectionValues[S],
+  run: () => Promise<T>,
+): Promise<T> {
   const before = (await loadSections(db(), env)).values[section]
   await saveSettings(section, change)
   try {

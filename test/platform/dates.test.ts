@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { formatDate, formatInstant } from '../../src/platform/dates'
 import { formatInstantWithZone } from '../../src/features/notifications/format'
+import { formatDate, formatInstant } from '../../src/platform/dates'
 
 describe('dates', () => {
   it('formats a calendar date without a day shift', () => {

@@ -2,10 +2,10 @@ import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { articleFormValues } from '../../src/features/articles/article-input'
-import { saveSection } from '../../src/features/settings/store/settings'
-import worker, { crons } from '../../src/worker'
-import { createFreshnessCheck } from '../../src/platform/freshness'
 import { loadSections } from '../../src/features/settings/current'
+import { saveSection } from '../../src/features/settings/store/settings'
+import { createFreshnessCheck } from '../../src/platform/freshness'
+import worker, { crons } from '../../src/worker'
 import { adminPost, signIn } from '../helpers/admin'
 import { db } from '../helpers/forms'
 import { origin } from '../helpers/http'
@@ -25,7 +25,13 @@ describe('the content version check', () => {
   it('reports the first reading and each moved version, never an unchanged one', async () => {
     const onChange = vi.fn()
     const freshness = createFreshnessCheck({ intervalMs: 1, onChange })
-    for (const [now, version] of [[10, 4], [20, 4], [30, 5], [40, 5]] as const) await freshness.check(now, async () => version)
+    for (const [now, version] of [
+      [10, 4],
+      [20, 4],
+      [30, 5],
+      [40, 5],
+    ] as const)
+      await freshness.check(now, async () => version)
     expect(onChange).toHaveBeenCalledTimes(2)
   })
 
@@ -82,12 +88,28 @@ describe('a change made elsewhere, seen through the Worker’s own page cache an
     await viewAt('/about', start + 1)
     const { values, revisions } = await loadSections(db(), env)
     // Saved as another isolate would: the row, its change record and the content version, nothing in this one.
-    expect(await saveSection(db(), { section: 'practice', before: values.practice, after: { ...values.practice, phone }, expectedRevision: revisions.practice ?? 0, actor: 'test', now: new Date(start + 2) })).toBe('saved')
+    expect(
+      await saveSection(db(), {
+        section: 'practice',
+        before: values.practice,
+        after: { ...values.practice, phone },
+        expectedRevision: revisions.practice ?? 0,
+        actor: 'test',
+        now: new Date(start + 2),
+      }),
+    ).toBe('saved')
     expect(await viewAt('/about', start + 3)).not.toContain(phone)
     // This request starts the reading; its own answer was already on its way.
     expect(await viewAt('/about', start + interval)).not.toContain(phone)
     expect(await viewAt('/about', start + interval + 1)).toContain(phone)
-    await saveSection(db(), { section: 'practice', before: { ...values.practice, phone }, after: values.practice, expectedRevision: (revisions.practice ?? 0) + 1, actor: 'test', now: new Date(start + interval + 2) })
+    await saveSection(db(), {
+      section: 'practice',
+      before: { ...values.practice, phone },
+      after: values.practice,
+      expectedRevision: (revisions.practice ?? 0) + 1,
+      actor: 'test',
+      now: new Date(start + interval + 2),
+    })
   })
 
   it('an article the scheduler publishes joins the list on the next request once the interval has passed', async () => {

@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:workers'
 import { DrizzleQueryError } from 'drizzle-orm'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createDb } from '../../src/platform/database'
 import { countRequestsFrom } from '../../src/features/inbox/store/erasure'
+import { createDb } from '../../src/platform/database'
 import { describeError, logEvent } from '../../src/platform/log'
 import { wrapBinding } from '../helpers/bindings'
 
@@ -18,7 +18,11 @@ describe('describeError', () => {
   })
 
   it('names a failed query without its SQL or values, and keeps what D1 said', () => {
-    const error = new DrizzleQueryError('select count(*) from "requests" where "email" = ?', ['robin@example.org'], new Error('D1_ERROR: Network connection lost.'))
+    const error = new DrizzleQueryError(
+      'select count(*) from "requests" where "email" = ?',
+      ['robin@example.org'],
+      new Error('D1_ERROR: Network connection lost.'),
+    )
     expect(describeError(error)).toBe('DrizzleQueryError: query failed | Error: D1_ERROR: Network connection lost.')
   })
 

@@ -7,7 +7,10 @@ function tomlTable(toml: string, name: string): string[] {
   const start = lines.findIndex((line) => line.trim() === `[${name}]`)
   if (start === -1) return []
   const end = lines.findIndex((line, index) => index > start && /^\s*\[/.test(line))
-  return lines.slice(start + 1, end === -1 ? undefined : end).map((line) => line.replace(/#.*/, '').trim()).filter(Boolean)
+  return lines
+    .slice(start + 1, end === -1 ? undefined : end)
+    .map((line) => line.replace(/#.*/, '').trim())
+    .filter(Boolean)
 }
 
 // Invocation logs record each request's full URL and headers, CF-Connecting-IP

@@ -74,12 +74,23 @@ describe('static files', () => {
     const rendered = await request('/')
     const staticBlock = env.TEST_STATIC_HEADERS.split(/\n(?=\S)/).find((block) => block.startsWith('/*\n')) ?? ''
     const staticHeaders = new Map(
-      staticBlock.split('\n').slice(1).map((line) => {
-        const [name = '', ...value] = line.trim().split(': ')
-        return [name.toLowerCase(), value.join(': ')] as const
-      }),
+      staticBlock
+        .split('\n')
+        .slice(1)
+        .map((line) => {
+          const [name = '', ...value] = line.trim().split(': ')
+          return [name.toLowerCase(), value.join(': ')] as const
+        }),
     )
-    for (const name of ['content-security-policy', 'strict-transport-security', 'x-content-type-options', 'referrer-policy', 'permissions-policy', 'cross-origin-opener-policy', 'x-frame-options']) {
+    for (const name of [
+      'content-security-policy',
+      'strict-transport-security',
+      'x-content-type-options',
+      'referrer-policy',
+      'permissions-policy',
+      'cross-origin-opener-policy',
+      'x-frame-options',
+    ]) {
       expect(staticHeaders.get(name), name).toBe(rendered.headers.get(name))
     }
   })

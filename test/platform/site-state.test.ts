@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { createDb } from '../../src/platform/database'
 import { articles } from '../../src/features/articles/store/schema'
+import { createDb } from '../../src/platform/database'
 import { bumpContentVersion, markSchedulerRan, readContentVersion, readSchedulerRan } from '../../src/platform/site-state'
 
 const db = createDb(env.DB)
@@ -17,10 +17,21 @@ describe('the content version', () => {
 
   it('does not move when the write in its batch fails', async () => {
     const before = await readContentVersion(db)
-    const duplicate = { slug: `site-state-${crypto.randomUUID()}`, title: 't', description: 'd', tags: [], references: [], body: 'b', revision: 1, changedAt: new Date(0) }
+    const duplicate = {
+      slug: `site-state-${crypto.randomUUID()}`,
+      title: 't',
+      description: 'd',
+      tags: [],
+      references: [],
+      body: 'b',
+      revision: 1,
+      changedAt: new Date(0),
+    }
     await db.insert(articles).values({ ...duplicate, id: crypto.randomUUID() })
     // The same slug again breaks the unique index: the whole batch is rolled back.
-    await expect(db.batch([bumpContentVersion(db, new Date('2026-05-01T10:02:00Z')), db.insert(articles).values({ ...duplicate, id: crypto.randomUUID() })])).rejects.toThrow()
+    await expect(
+      db.batch([bumpContentVersion(db, new Date('2026-05-01T10:02:00Z')), db.insert(articles).values({ ...duplicate, id: crypto.randomUUID() })]),
+    ).rejects.toThrow()
     expect(await readContentVersion(db)).toBe(before)
     expect(await db.select().from(articles).where(eq(articles.slug, duplicate.slug))).toHaveLength(1)
   })

@@ -18,7 +18,7 @@ function hangSiteverify() {
 }
 
 /** Settles with 'still waiting' if the check has not answered within two seconds. */
-const withinTwoSeconds = <T,>(check: Promise<T>) =>
+const withinTwoSeconds = <T>(check: Promise<T>) =>
   Promise.race([check, new Promise<'still waiting'>((resolve) => setTimeout(() => resolve('still waiting'), 2_000))])
 
 describe('verifyTurnstile', () => {

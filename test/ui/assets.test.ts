@@ -4,9 +4,7 @@ import { stylesheetHref } from '../../src/ui/assets'
 import { request } from '../helpers/http'
 
 it('the stylesheet URL carries the hash of static/site.css', () => {
-  expect(stylesheetHref, 'update src/ui/assets.ts after changing static/site.css').toBe(
-    `/site.css?v=${env.TEST_STYLESHEET_HASH}`,
-  )
+  expect(stylesheetHref, 'update src/ui/assets.ts after changing static/site.css').toBe(`/site.css?v=${env.TEST_STYLESHEET_HASH}`)
 })
 
 it('every page links the fingerprinted stylesheet and no other', async () => {

@@ -1,10 +1,10 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { deleteCookie, getSignedCookie, setCookie, setSignedCookie } from 'hono/cookie'
 import { createDb } from '../../platform/database'
-import { endAllSessions, endSession, isSessionActive, sessionLifetimeMs, startSession } from './store/sessions'
 import { Refusal } from '../../platform/refusal'
 import { hmacHex, sameText } from '../../platform/signing'
 import { verifyAccessToken } from './access'
+import { endAllSessions, endSession, isSessionActive, sessionLifetimeMs, startSession } from './store/sessions'
 
 export const sessionCookie = 'clinic_admin'
 

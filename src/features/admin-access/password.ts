@@ -44,7 +44,8 @@ export const exampleAdminPasswordHash = 'pbkdf2-sha256:100000:YwYl6MtnBA3LRsB7GA
  * @example checkNewPassword('clinic-dev-password') // "clinic-dev-password is published …"
  */
 export function checkNewPassword(password: string): string | null {
-  if (password === publishedAdminPassword) return `${publishedAdminPassword} is published with the site's code, so anyone could sign in with it. Choose another password.`
+  if (password === publishedAdminPassword)
+    return `${publishedAdminPassword} is published with the site's code, so anyone could sign in with it. Choose another password.`
   if (password.length < 12) return 'Choose a password of at least 12 characters.'
   return null
 }

@@ -1,5 +1,5 @@
 import { CORE_SCHEMA, load } from 'js-yaml'
-import { frontmatterSchema, type Frontmatter } from './frontmatter.ts'
+import { type Frontmatter, frontmatterSchema } from './frontmatter.ts'
 
 // Apart from the schema (src/features/articles/frontmatter.ts): only the import script and the tests read
 // Markdown files, so the YAML parser never enters the Worker's bundle.

@@ -1,8 +1,8 @@
-import { findImages } from './store/article-images'
 import type { Db } from '../../platform/database'
 import { describeError, logEvent } from '../../platform/log'
 import { currentSettings } from '../settings'
 import { checkArticleMarkdown, renderArticleHtml } from './markdown'
+import { findImages } from './store/article-images'
 
 type Rendering = { problem: string } | { imageHashes: string[]; html?: { key: string; text: string } }
 

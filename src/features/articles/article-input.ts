@@ -37,12 +37,24 @@ export const referenceFieldName = (index: number, part: (typeof referenceFields)
 
 /** A slug from a title: accents folded, anything else between words becomes one hyphen. */
 export function deriveSlug(text: string): string {
-  const words = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().match(/[a-z0-9]+/g) ?? []
+  const words =
+    text
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .match(/[a-z0-9]+/g) ?? []
   return words.join('-').slice(0, slugMaxLength).replace(/-+$/, '')
 }
 
 /** Comma-separated tags, trimmed, blanks and repeats dropped. */
-export const splitTags = (value: string): string[] => [...new Set(value.split(',').map((tag) => tag.trim()).filter(Boolean))]
+export const splitTags = (value: string): string[] => [
+  ...new Set(
+    value
+      .split(',')
+      .map((tag) => tag.trim())
+      .filter(Boolean),
+  ),
+]
 
 const field = (fields: Record<string, string>, name: string) => (fields[name] ?? '').trim()
 
@@ -77,14 +89,20 @@ const referenceMessages: Record<string, string> = {
 /** One message a person can act on per failing rule, whatever zod's own wording. */
 function messageFor(issue: z.core.$ZodIssue, input: ArticleInput): [string, string] | null {
   const [name, index, part] = issue.path.map(String)
-  if (name === 'references') return [referenceFieldName(Number(index), part as (typeof referenceFields)[number]), referenceMessages[part ?? ''] ?? 'Check this reference']
+  if (name === 'references')
+    return [referenceFieldName(Number(index), part as (typeof referenceFields)[number]), referenceMessages[part ?? ''] ?? 'Check this reference']
   switch (name) {
     case 'title':
       return ['title', input.title ? 'The title must be 120 characters or fewer' : 'Enter a title']
     case 'slug':
       // With neither slug nor title, the title's message says all there is to fix.
       if (!input.slug && !input.title) return null
-      return ['slug', input.slug ? 'Use lower-case letters, digits and single hyphens (at most 80 characters), like acupuncture-for-migraine' : 'Enter a slug, or a title to make it from']
+      return [
+        'slug',
+        input.slug
+          ? 'Use lower-case letters, digits and single hyphens (at most 80 characters), like acupuncture-for-migraine'
+          : 'Enter a slug, or a title to make it from',
+      ]
     case 'description':
       return ['description', `The description must be between 50 and 200 characters (it has ${input.description.length})`]
     case 'tags':

@@ -1,7 +1,7 @@
-import type { ArticleRow } from './store/schema'
 import { zonedDate } from '../../platform/time-zone'
 import { currentSettings } from '../settings'
 import type { Reference } from './frontmatter'
+import type { ArticleRow } from './store/schema'
 
 /** A published article as the public pages show it. */
 export interface Article {

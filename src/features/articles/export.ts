@@ -1,6 +1,6 @@
-import type { ArticleRow } from './store/schema'
 import { zonedDate } from '../../platform/time-zone'
 import type { Reference } from './frontmatter'
+import type { ArticleRow } from './store/schema'
 
 export interface ExportedArticle {
   title: string
@@ -14,7 +14,8 @@ export interface ExportedArticle {
 }
 
 /** Plain scalars YAML would read as something other than this text: booleans, nulls, numbers, dates. */
-const specialScalar = /^(?:true|false|yes|no|on|off|y|n|null|~|[-+]?(?:\.?\d[\d_]*(?:\.\d*)?(?:[eE][-+]?\d+)?|0x[\da-fA-F]+|0o[0-7]+|\.inf|\.nan)|\d{4}-\d\d-\d\d.*)$/i
+const specialScalar =
+  /^(?:true|false|yes|no|on|off|y|n|null|~|[-+]?(?:\.?\d[\d_]*(?:\.\d*)?(?:[eE][-+]?\d+)?|0x[\da-fA-F]+|0o[0-7]+|\.inf|\.nan)|\d{4}-\d\d-\d\d.*)$/i
 
 /**
  * A YAML scalar written plain when YAML reads it back as the same string, and
@@ -43,7 +44,12 @@ export function formatArticleFile(article: ExportedArticle): string {
   if (article.references.length > 0) {
     lines.push('references:')
     for (const reference of article.references) {
-      lines.push(`  - authors: ${scalar(reference.authors)}`, `    title: ${scalar(reference.title)}`, `    source: ${scalar(reference.source)}`, `    doi: ${scalar(reference.doi)}`)
+      lines.push(
+        `  - authors: ${scalar(reference.authors)}`,
+        `    title: ${scalar(reference.title)}`,
+        `    source: ${scalar(reference.source)}`,
+        `    doi: ${scalar(reference.doi)}`,
+      )
     }
   }
   lines.push('---', '', article.body.replace(/^\n+/, '').replace(/\n*$/, '\n'))

@@ -57,7 +57,9 @@ function statementsFor(file: ArticleFile, { now, timeZone, newId = () => crypto.
   const { frontmatter, body } = file
   const [slug, hash, at] = [quoteSql(file.slug), quoteSql(file.hash), quoteSql(now.getTime())]
   const dayOf = (date: string) => zonedInstant(date, '00:00', timeZone).getTime()
-  const text = [frontmatter.title, frontmatter.description, JSON.stringify(frontmatter.tags), JSON.stringify(frontmatter.references), body].map(quoteSql).join(', ')
+  const text = [frontmatter.title, frontmatter.description, JSON.stringify(frontmatter.tags), JSON.stringify(frontmatter.references), body]
+    .map(quoteSql)
+    .join(', ')
   const id = quoteSql(newId())
   const fileUpdated = frontmatter.updated ? dayOf(frontmatter.updated) : null
   const isChanged = `EXISTS (SELECT 1 FROM articles WHERE slug = ${slug} AND imported_hash <> ${hash})`
@@ -79,8 +81,7 @@ function statementsFor(file: ArticleFile, { now, timeZone, newId = () => crypto.
  * @example
  * const sql = joinSqlStatements(buildImportStatements(files, { now: new Date(), timeZone: defaultPractice.timeZone }))
  */
-export const buildImportStatements = (files: readonly ArticleFile[], options: ImportOptions): string[] =>
-  files.flatMap((file) => statementsFor(file, options))
+export const buildImportStatements = (files: readonly ArticleFile[], options: ImportOptions): string[] => files.flatMap((file) => statementsFor(file, options))
 
 /** Statements as the text of one .sql file. */
 export const joinSqlStatements = (statements: readonly string[]): string => statements.map((statement) => `${statement};\n`).join('')

@@ -1,6 +1,6 @@
-export { slugPattern } from './article-input'
-export { toArticle } from './article'
 export type { Article } from './article'
+export { toArticle } from './article'
+export { slugPattern } from './article-input'
 export { articleListRoutes } from './http/admin-article-list'
 export { articlePreviewRoutes } from './http/admin-article-preview'
 export { articlePublishingRoutes } from './http/admin-article-publishing'

@@ -11,10 +11,21 @@ export interface ImageDimensions {
 /** The stored size of each article image, by hash: a map from `findImages(db, hashes)` or any function. */
 export type ImageLookup = ReadonlyMap<string, ImageDimensions> | ((hash: string) => ImageDimensions | undefined)
 
-const escapeHtml = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
 
-const namedEntities: Record<string, string> = { amp: '&', colon: ':', tab: '\t', newline: '\n', sol: '/', period: '.', quot: '"', apos: "'", lt: '<', gt: '>', nbsp: '\u00a0' }
+const namedEntities: Record<string, string> = {
+  amp: '&',
+  colon: ':',
+  tab: '\t',
+  newline: '\n',
+  sol: '/',
+  period: '.',
+  quot: '"',
+  apos: "'",
+  lt: '<',
+  gt: '>',
+  nbsp: '\u00a0',
+}
 
 /**
  * A link target as the browser will read it: Markdown passes entities through

@@ -1,7 +1,7 @@
-import { applyArticleChange, articleTransitions, hasEditsSincePublication } from './store/article-publishing'
-import type { Db } from '../../platform/database'
-import type { ArticleRow } from './store/schema'
 import type { SQL } from 'drizzle-orm'
+import type { Db } from '../../platform/database'
+import { applyArticleChange, articleTransitions, hasEditsSincePublication } from './store/article-publishing'
+import type { ArticleRow } from './store/schema'
 
 /**
  * Publishes the article as read, if it is still at that revision and may be

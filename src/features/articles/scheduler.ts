@@ -1,7 +1,7 @@
-import { dueSql, listDueArticles } from './store/article-publishing'
 import type { Db } from '../../platform/database'
 import { markSchedulerRan } from '../../platform/site-state'
 import { publishArticle } from './publication'
+import { dueSql, listDueArticles } from './store/article-publishing'
 
 /**
  * Publishes every scheduled article whose time has come, each in its own

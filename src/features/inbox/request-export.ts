@@ -1,9 +1,28 @@
 import type { Db } from '../../platform/database'
-import { exportPageSize, exportRequests, type ExportCursor, type InboxFilter } from './store/inbox'
 import { describeError, logEvent } from '../../platform/log'
-import { streamCsv, type CsvCell } from './csv'
+import { type CsvCell, streamCsv } from './csv'
+import { type ExportCursor, exportPageSize, exportRequests, type InboxFilter } from './store/inbox'
 
-const columns = ['reference', 'received', 'kind', 'status', 'name', 'email', 'phone', 'reply_by', 'service', 'pain', 'patient', 'preferred_times', 'message', 'notes', 'confirmed_start', 'private_note', 'source_article', 'heard_from'] as const
+const columns = [
+  'reference',
+  'received',
+  'kind',
+  'status',
+  'name',
+  'email',
+  'phone',
+  'reply_by',
+  'service',
+  'pain',
+  'patient',
+  'preferred_times',
+  'message',
+  'notes',
+  'confirmed_start',
+  'private_note',
+  'source_article',
+  'heard_from',
+] as const
 
 type ExportRow = Awaited<ReturnType<typeof exportRequests>>[number]
 
@@ -57,5 +76,4 @@ async function* loggingFailures(pages: AsyncGenerator<CsvCell[][]>): AsyncGenera
  * Every request matching the filter as a CSV byte stream, newest first, read
  * from D1 a page at a time as the download proceeds.
  */
-export const streamRequestsCsv = (db: Db, filter: InboxFilter): ReadableStream<Uint8Array> =>
-  streamCsv(columns, loggingFailures(readPages(db, filter)))
+export const streamRequestsCsv = (db: Db, filter: InboxFilter): ReadableStream<Uint8Array> => streamCsv(columns, loggingFailures(readPages(db, filter)))

@@ -1,9 +1,9 @@
 import type { Db } from '../../platform/database'
-import { writeGatheredViews } from './store/insight-counts'
 import { describeError, logEvent } from '../../platform/log'
 import { zonedDate } from '../../platform/time-zone'
 import { viewOf } from './audience'
 import { createSaltKeeper, hashReader } from './reader'
+import { writeGatheredViews } from './store/insight-counts'
 import { createTally } from './tally'
 
 export interface ViewCounterOptions {
@@ -82,7 +82,10 @@ export function createViewCounter({ uncountedCookies, intervalMs = 5_000 }: View
 
   async function record(request: Request, view: NonNullable<ReturnType<typeof viewOf>>, answer: Response | Promise<Response>, context: CountingContext) {
     // A failed answer is reported by the fetch it belongs to; here it only counts as no view.
-    const status = await Promise.resolve(answer).then((response) => response.status, () => 0)
+    const status = await Promise.resolve(answer).then(
+      (response) => response.status,
+      () => 0,
+    )
     if (status !== 200) return
     const day = dayOf(context.now, context.timeZone)
     tally.addView(day, view)

@@ -1,6 +1,6 @@
 import type { Db } from '../../platform/database'
-import { purgeCountsBefore, rollUpFinishedDays } from './store/insight-counts'
 import { zonedDate } from '../../platform/time-zone'
+import { purgeCountsBefore, rollUpFinishedDays } from './store/insight-counts'
 
 /** How long daily counters are kept. */
 export const keptMonths = 13

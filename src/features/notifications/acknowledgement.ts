@@ -1,7 +1,7 @@
-import { claimAcknowledgementKey, purgeAcknowledgementKeys } from './store/acknowledgement-log'
 import type { Db } from '../../platform/database'
 import { hmacHex } from '../../platform/signing'
 import { zonedDate } from '../../platform/time-zone'
+import { claimAcknowledgementKey, purgeAcknowledgementKeys } from './store/acknowledgement-log'
 
 /** Longer than any clinic day (25 hours when the clocks go back), so a claim outlives its day. */
 const keptForMs = 2 * 24 * 60 * 60 * 1000
@@ -25,5 +25,4 @@ export async function mayAcknowledge(
 }
 
 /** Forgets the claims older than two days; returns how many went. */
-export const forgetAcknowledgements = (db: Db, now: Date): Promise<number> =>
-  purgeAcknowledgementKeys(db, { before: new Date(now.getTime() - keptForMs) })
+export const forgetAcknowledgements = (db: Db, now: Date): Promise<number> => purgeAcknowledgementKeys(db, { before: new Date(now.getTime() - keptForMs) })

@@ -1,17 +1,15 @@
 import { html } from 'hono/html'
-import { findBookedTreatment } from '../bookings'
-import { listProposals } from '../bookings'
 import type { Db } from '../../platform/database'
-import { storeManageToken } from '../bookings'
-import type { NotificationJob } from './store/notifications'
 import { hmacHex } from '../../platform/signing'
+import { findBookedTreatment, listProposals, storeManageToken } from '../bookings'
 import { currentSettings } from '../settings'
-import { writeAppointmentTexts, type Paragraph, type PatientTopic } from './appointment-texts'
+import { type Paragraph, type PatientTopic, writeAppointmentTexts } from './appointment-texts'
 import { renderEmailDocument } from './content'
 import type { OutgoingEmail } from './email'
 import { isPlainAddress } from './format'
 import { buildInvitation } from './invitation'
 import type { NotifySettings } from './settings'
+import type { NotificationJob } from './store/notifications'
 
 const patientTopics = new Set<string>(['proposed', 'confirmed', 'moved', 'cancelled', 'declined', 'expired', 'reminder'])
 
@@ -74,7 +72,16 @@ export async function buildAppointmentEmail(job: NotificationJob, deps: { db: Db
     text: `${texts.paragraphs.map(textOf).join('\n\n')}\n`,
     html: await renderEmailDocument(texts.subject, html`${texts.paragraphs.map(htmlOf)}`),
     ...(invitation
-      ? { attachments: [{ disposition: 'attachment', filename: 'appointment.ics', type: `text/calendar; method=${invitation.method}; charset=utf-8`, content: invitation.ics }] }
+      ? {
+          attachments: [
+            {
+              disposition: 'attachment',
+              filename: 'appointment.ics',
+              type: `text/calendar; method=${invitation.method}; charset=utf-8`,
+              content: invitation.ics,
+            },
+          ],
+        }
       : {}),
   }
 }

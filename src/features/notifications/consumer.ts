@@ -1,16 +1,14 @@
-import { quietHold } from '../bookings'
-import { supersededEmailReason } from '../bookings'
 import { createDb, type Db } from '../../platform/database'
-import { claimNotification, loadNotification, markSent, markUnsent, recordFailure } from './store/notifications'
-import { returnReminderToDispatch } from '../bookings'
 import { describeError, logEvent } from '../../platform/log'
+import { quietHold, returnReminderToDispatch, supersededEmailReason } from '../bookings'
+import { currentSettings } from '../settings'
 import { alreadyAcknowledged, mayAcknowledge } from './acknowledgement'
 import { emailTimeoutMs, NoAnswerError } from './email'
-import { notifyMessageSchema, type NotifyMessage } from './message'
+import { type NotifyMessage, notifyMessageSchema } from './message'
 import { redactPatientDetails } from './redaction'
 import { sendNotification } from './send'
-import { currentSettings } from '../settings'
-import { readNotifySettings, type NotifySettings } from './settings'
+import { type NotifySettings, readNotifySettings } from './settings'
+import { claimNotification, loadNotification, markSent, markUnsent, recordFailure } from './store/notifications'
 
 export const maxRetryDelaySeconds = 600
 
@@ -114,14 +112,21 @@ async function deliverOnce({ notificationId, generation }: NotifyMessage, messag
     return
   }
   const { confirmedStart } = job.request
-  if (job.notification.topic === 'reminder' && confirmedStart && quietHold(now(), confirmedStart, currentSettings().policy.quietHours, deps.settings.timeZone)) {
+  if (
+    job.notification.topic === 'reminder' &&
+    confirmedStart &&
+    quietHold(now(), confirmedStart, currentSettings().policy.quietHours, deps.settings.timeZone)
+  ) {
     // A queue retry or a resend landed in the quiet hours: the cron's first run after them sends it.
     await returnReminderToDispatch(db, { id: notificationId, generation })
     logEvent('info', 'reminder_held_for_quiet_hours', { notificationId })
     message.ack()
     return
   }
-  if (channel === 'patient' && !(await mayAcknowledge(db, { notificationId, address: job.request.email, now: now(), secret: deps.env.FORM_SECRET, timeZone: deps.settings.timeZone }))) {
+  if (
+    channel === 'patient' &&
+    !(await mayAcknowledge(db, { notificationId, address: job.request.email, now: now(), secret: deps.env.FORM_SECRET, timeZone: deps.settings.timeZone }))
+  ) {
     await markUnsent(db, { id: notificationId, status: 'skipped', reason: alreadyAcknowledged, now: now() })
     logEvent('info', 'acknowledgement_skipped', { notificationId })
     message.ack()

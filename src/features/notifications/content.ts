@@ -1,15 +1,14 @@
 import { html } from 'hono/html'
 import type { HtmlEscapedString } from 'hono/utils/html'
-import { findBookedTreatment } from '../bookings'
 import { writeAcknowledgement } from '../../config'
-import type { NotificationJob } from './store/notifications'
-import type { RequestKind } from '../bookings'
-import { painTypes, type PainType } from '../bookings'
 import { formatPreferredTime } from '../../platform/dates'
+import type { RequestKind } from '../bookings'
+import { findBookedTreatment, type PainType, painTypes } from '../bookings'
 import { currentSettings } from '../settings'
 import { formatInstantWithZone, isPlainAddress, multiLine, singleLine } from './format'
 import { describePatientAction, isPatientAction, type PatientActionTopic } from './patient-action'
 import type { NotifySettings } from './settings'
+import type { NotificationJob } from './store/notifications'
 
 /** A composed message: the subject is built from fixed words and the reference only, never patient input. */
 export interface NotificationContent {
@@ -40,8 +39,7 @@ const headingFor = (kind: RequestKind, reference: string) => `New ${kindNames[ki
 export const inboxLink = (requestId: string, settings: Pick<NotifySettings, 'siteUrl'>) =>
   new URL(`/admin/requests/${encodeURIComponent(requestId)}`, settings.siteUrl).toString()
 
-const withheldNote =
-  'Health details (message, notes, pain) are kept out of notifications: open the request in the inbox to read them.'
+const withheldNote = 'Health details (message, notes, pain) are kept out of notifications: open the request in the inbox to read them.'
 
 /**
  * What the practitioner is told about a request. Health details (message,

@@ -1,7 +1,7 @@
 import { createDb } from '../../platform/database'
-import { markFailed } from './store/notifications'
 import { describeError, logEvent } from '../../platform/log'
 import { notifyMessageSchema } from './message'
+import { markFailed } from './store/notifications'
 
 const retryDelaySeconds = 60
 

@@ -1,15 +1,15 @@
 import { html } from 'hono/html'
-import { createDb } from '../../platform/database'
-import { summarizeDigest, type DigestFigures } from './store/digest'
-import { summarizeArticleWeek } from '../insight'
 import { countNoun } from '../../platform/count-noun'
+import { createDb } from '../../platform/database'
 import { describeError, logEvent } from '../../platform/log'
 import { addDays, weekdayOf, zonedDate, zonedHour } from '../../platform/time-zone'
+import { summarizeArticleWeek } from '../insight'
 import { currentSettings } from '../settings'
-import { inboxLink, renderEmailDocument, type NotificationContent } from './content'
+import { inboxLink, type NotificationContent, renderEmailDocument } from './content'
 import { sendEmail } from './email'
 import { formatInstantWithZone } from './format'
-import { readNotifySettings, type NotifySettings } from './settings'
+import { type NotifySettings, readNotifySettings } from './settings'
+import { type DigestFigures, summarizeDigest } from './store/digest'
 import { chooseEmailTransport } from './transports/choose'
 import { postWebhook } from './webhook'
 
@@ -50,7 +50,9 @@ async function composeDigest(figures: DigestFigures, now: Date, settings: Notify
     `Requests received in the last 24 hours: ${figures.received.booking} booking, ${figures.received.contact} contact.`,
     `Their notifications: ${sent} delivered, ${failed} failed, ${unknown} may have been sent, ${pending} pending.`,
     ...(failed > 0 ? ['Failed notifications can be resent from the inbox.'] : []),
-    ...(unknown > 0 ? ['The email service never answered for those that may have been sent: check whether they arrived before resending them from the inbox.'] : []),
+    ...(unknown > 0
+      ? ['The email service never answered for those that may have been sent: check whether they arrived before resending them from the inbox.']
+      : []),
     `Open requests older than two days: ${figures.openOlderTotal}.`,
     ...weekly,
   ]
@@ -84,7 +86,9 @@ async function describeLastWeek(env: Env, now: Date, { timeZone, locale }: Pick<
   const today = zonedDate(now, timeZone)
   if (weekdayOf(today) !== 'Mo') return []
   const week = await summarizeArticleWeek(createDb(env.DB), { weekStart: addDays(today, -7), timeZone })
-  const named = week.slice(0, weeklyArticles).map((row) => `${row.title} ${countNoun(row.views, viewNoun, locale)}, ${countNoun(row.requests, requestNoun, locale)}`)
+  const named = week
+    .slice(0, weeklyArticles)
+    .map((row) => `${row.title} ${countNoun(row.views, viewNoun, locale)}, ${countNoun(row.requests, requestNoun, locale)}`)
   const more = week.length > weeklyArticles ? `, and ${week.length - weeklyArticles} more` : ''
   return [week.length === 0 ? 'Last week no article was read or brought a request.' : `Articles last week: ${named.join('; ')}${more}.`]
 }
@@ -109,7 +113,13 @@ export async function sendDailyDigest(env: Env, now: Date): Promise<void> {
   const deliveryId = `digest-${zonedDate(now, settings.timeZone)}`
   if (settings.to) {
     if (!settings.from) throw new Error('NOTIFY_FROM is not set')
-    sends.push(sendEmail(chooseEmailTransport(env.EMAIL, settings, deliveryId), { from: { name: settings.clinicName, email: settings.from }, to: settings.to, ...content }))
+    sends.push(
+      sendEmail(chooseEmailTransport(env.EMAIL, settings, deliveryId), {
+        from: { name: settings.clinicName, email: settings.from },
+        to: settings.to,
+        ...content,
+      }),
+    )
   }
   if (settings.webhook) {
     const payload = { text: `${content.subject}\n${content.text}`, event: 'digest', figures }

@@ -1,7 +1,7 @@
-import type { NotificationJob } from './store/notifications'
 import { composePatientAcknowledgement, composePractitionerEmail, type NotificationContent } from './content'
 import { isPlainAddress } from './format'
 import type { NotifySettings } from './settings'
+import type { NotificationJob } from './store/notifications'
 
 /** The builder form of the send_email binding's message, as this Worker uses it. */
 export type OutgoingEmail = EmailMessageBuilder & { to: string }

@@ -1,8 +1,6 @@
-import { transitions } from '../bookings'
-import { applyTransition } from '../bookings'
 import { createDb } from '../../platform/database'
-import { listExpiredRequests, waitedSinceSql } from '../bookings'
 import { describeError, logEvent } from '../../platform/log'
+import { applyTransition, listExpiredRequests, transitions, waitedSinceSql } from '../bookings'
 import { currentSettings } from '../settings'
 import type { NotifyMessage } from './message'
 

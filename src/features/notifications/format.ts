@@ -16,7 +16,13 @@ export const singleLine = (value: string, max = 200): string => clip(value.repla
 
 /** A patient's free text (message, notes): line breaks kept as \n, other controls dropped, bounded. */
 export const multiLine = (value: string, max = 5000): string =>
-  clip(value.replace(/\r\n?|[\u2028\u2029]/g, '\n').replace(controlsButNewline, ' ').trim(), max)
+  clip(
+    value
+      .replace(/\r\n?|[\u2028\u2029]/g, '\n')
+      .replace(controlsButNewline, ' ')
+      .trim(),
+    max,
+  )
 
 /**
  * An address safe to put in a header and a mailto: link: one local part, one
@@ -30,7 +36,11 @@ export const isPlainAddress = (value: string): boolean => value.length <= 254 &&
  * everyone), and Discord and Slack expand @everyone and @here.
  */
 export const escapeChatText = (value: string): string =>
-  value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/@(?=(everyone|here|channel)\b)/gi, '@\u200b')
+  value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/@(?=(everyone|here|channel)\b)/gi, '@\u200b')
 
 /**
  * An instant as the clinic's wall clock with the zone named, e.g. "Dec 1, 2026,

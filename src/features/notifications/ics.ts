@@ -21,7 +21,11 @@ export interface CalendarEvent {
 }
 
 /** DTSTAMP is UTC by definition (RFC 5545 §3.8.7.2). */
-const utc = (instant: Date) => instant.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
+const utc = (instant: Date) =>
+  instant
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '')
 
 /**
  * C0 and C1 control characters. RFC 5545 forbids the C0 ones but the tab raw
@@ -32,7 +36,12 @@ const controls = /[\u0000-\u001f\u007f-\u009f]/g
 
 /** RFC 5545 TEXT escaping; CR and LF become the literal `\n` so no line can be injected, other controls are dropped. */
 const text = (value: string) =>
-  value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n').replace(controls, '')
+  value
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n')
+    .replace(controls, '')
 
 /** A parameter value (e.g. CN) is quoted; a quote or a control character cannot appear inside it. */
 const param = (value: string) => `"${value.replace(controls, '').replace(/"/g, '')}"`
@@ -82,8 +91,23 @@ function eventLines(event: CalendarEvent): string[] {
 }
 
 function calendar(header: readonly string[], events: readonly CalendarEvent[]): string {
-  const zone = events.length > 0 ? vtimezoneLines(currentSettings().timeZone, events.flatMap((event) => [event.start, event.end])) : []
-  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Clinic site//Appointments//EN', 'CALSCALE:GREGORIAN', ...header, ...zone, ...events.flatMap(eventLines), 'END:VCALENDAR']
+  const zone =
+    events.length > 0
+      ? vtimezoneLines(
+          currentSettings().timeZone,
+          events.flatMap((event) => [event.start, event.end]),
+        )
+      : []
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Clinic site//Appointments//EN',
+    'CALSCALE:GREGORIAN',
+    ...header,
+    ...zone,
+    ...events.flatMap(eventLines),
+    'END:VCALENDAR',
+  ]
   return `${lines.map(fold).join('\r\n')}\r\n`
 }
 

@@ -1,6 +1,6 @@
-import type { NotificationJob } from './store/notifications'
-import type { NotificationTopic } from './domain/vocabulary'
 import { formatAppointmentTime, formatPreferred, formatShortTime } from './appointment-texts'
+import type { NotificationTopic } from './domain/vocabulary'
+import type { NotificationJob } from './store/notifications'
 
 /** What the patient did on their page, told to the practitioner. */
 export type PatientActionTopic = 'patient-chose' | 'patient-cancelled' | 'patient-asked'
@@ -35,7 +35,9 @@ export function describePatientAction(topic: PatientActionTopic, { request, pref
       return {
         ...base,
         subject: `${request.reference}: the patient chose ${start ? formatShortTime(start) : 'a time'}`,
-        lines: [`The patient chose ${start ? formatAppointmentTime(start) : 'a proposed time'} for booking ${request.reference}. The appointment is confirmed.`],
+        lines: [
+          `The patient chose ${start ? formatAppointmentTime(start) : 'a proposed time'} for booking ${request.reference}. The appointment is confirmed.`,
+        ],
       }
     case 'patient-cancelled':
       return {

@@ -21,7 +21,5 @@ export function redactPatientDetails(text: string, patient: Pick<RequestRow, 'na
     [patient.name, '[name]'],
     ...nameParts.map((part): [string, string] => [part, '[name]']),
   ]
-  return replacements
-    .filter(([value]) => value.trim().length > 0)
-    .reduce((redacted, [value, label]) => redacted.replace(wholeWord(value), label), text)
+  return replacements.filter(([value]) => value.trim().length > 0).reduce((redacted, [value, label]) => redacted.replace(wholeWord(value), label), text)
 }

@@ -1,7 +1,6 @@
-import { quietEnd, isQuiet } from '../bookings'
 import { createDb } from '../../platform/database'
-import { claimDueReminders } from '../bookings'
 import { logEvent } from '../../platform/log'
+import { claimDueReminders, isQuiet, quietEnd } from '../bookings'
 import { currentSettings } from '../settings'
 import type { NotifyMessage } from './message'
 import { retryLostAfterMs, unsentAfterMs } from './sweep'

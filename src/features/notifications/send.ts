@@ -1,8 +1,8 @@
 import type { Db } from '../../platform/database'
-import type { NotificationJob } from './store/notifications'
 import { buildAppointmentEmail } from './appointment-email'
 import { buildPatientEmail, buildPractitionerEmail, sendEmail } from './email'
 import type { NotifySettings } from './settings'
+import type { NotificationJob } from './store/notifications'
 import { chooseEmailTransport } from './transports/choose'
 import { buildWebhookPayload, postWebhook } from './webhook'
 

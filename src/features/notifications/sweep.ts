@@ -1,8 +1,8 @@
 import { createDb } from '../../platform/database'
-import { listStalePending, touchNotifications } from './store/notifications'
 import { logEvent } from '../../platform/log'
 import { maxRetryDelaySeconds } from './consumer'
 import type { NotifyMessage } from './message'
+import { listStalePending, touchNotifications } from './store/notifications'
 
 /** At most this many per run (a queue batch takes 100), oldest first; the next run takes the rest. */
 export const sweepLimit = 50

@@ -1,10 +1,10 @@
-import type { NotificationJob } from './store/notifications'
+import { formatPreferredTime } from '../../platform/dates'
 import { hmacHex } from '../../platform/signing'
 import { inboxLink, summarizeRequest } from './content'
-import { formatPreferredTime } from '../../platform/dates'
 import { escapeChatText, multiLine, singleLine } from './format'
 import { describePatientAction, isPatientAction, type PatientActionTopic } from './patient-action'
 import type { NotifySettings, WebhookTarget } from './settings'
+import type { NotificationJob } from './store/notifications'
 
 export interface WebhookPayload {
   /** A readable line for Slack, Discord (its /slack URL) and ntfy-style endpoints. */

@@ -4,9 +4,9 @@
  * itself; the inbox lists and flags these for the practitioner to move or cancel.
  */
 import type { Db } from '../../platform/database'
-import { listAppointmentsSetAt, listWeekChangesSince } from './store/settings'
 import { weekdayOf, zonedDate, zonedTime } from '../../platform/time-zone'
-import { sectionSchemas, type Settings } from './sections'
+import { type Settings, sectionSchemas } from './sections'
+import { listAppointmentsSetAt, listWeekChangesSince } from './store/settings'
 
 export type AffectedReason = 'inside time off' | 'outside the opening hours'
 
@@ -20,7 +20,8 @@ function findReasons(start: Date, end: Date, settings: Week): AffectedReason[] {
   const ends = zonedTime(end, settings.timeZone)
   // An appointment past midnight cannot sit inside one day's range.
   const sameDay = zonedDate(new Date(end.getTime() - 1), settings.timeZone) === date
-  if (!sameDay || !(settings.weekly[weekdayOf(date)] ?? []).some((range) => range.opens <= starts && ends <= range.closes)) reasons.push('outside the opening hours')
+  if (!sameDay || !(settings.weekly[weekdayOf(date)] ?? []).some((range) => range.opens <= starts && ends <= range.closes))
+    reasons.push('outside the opening hours')
   return reasons
 }
 
@@ -47,7 +48,11 @@ export function findChangedReason(start: Date, end: Date, now: Week, then: Week)
  * week as it stood then is each later change's value before it; an appointment
  * with no event is judged against the week as it stands.
  */
-export async function listAffected(db: Db, appointments: readonly { id: string; start: Date; end: Date }[], settings: Settings): Promise<Record<string, AffectedReason>> {
+export async function listAffected(
+  db: Db,
+  appointments: readonly { id: string; start: Date; end: Date }[],
+  settings: Settings,
+): Promise<Record<string, AffectedReason>> {
   if (appointments.length === 0) return {}
   const setAt = await listAppointmentsSetAt(db, new Date(Math.min(...appointments.map((appointment) => appointment.start.getTime()))))
   const earliest = Math.min(...appointments.map((appointment) => setAt.get(appointment.id) ?? Number.POSITIVE_INFINITY))
@@ -56,12 +61,19 @@ export async function listAffected(db: Db, appointments: readonly { id: string; 
     const next = (section: 'hours' | 'time-off') => changes.find((change) => change.section === section && change.createdAt.getTime() > at)
     const hours = sectionSchemas.hours.safeParse(next('hours')?.before)
     const timeOff = sectionSchemas['time-off'].safeParse(next('time-off')?.before)
-    return { timeZone: settings.timeZone, weekly: hours.success ? hours.data.weekly : settings.weekly, timeOff: timeOff.success ? timeOff.data.entries : settings.timeOff }
+    return {
+      timeZone: settings.timeZone,
+      weekly: hours.success ? hours.data.weekly : settings.weekly,
+      timeOff: timeOff.success ? timeOff.data.entries : settings.timeOff,
+    }
   }
   return Object.fromEntries(
     appointments.flatMap((appointment) => {
       const then = setAt.get(appointment.id)
-      const reason = then === undefined ? findAffectedReason(appointment.start, appointment.end, settings) : findChangedReason(appointment.start, appointment.end, settings, weekAt(then))
+      const reason =
+        then === undefined
+          ? findAffectedReason(appointment.start, appointment.end, settings)
+          : findChangedReason(appointment.start, appointment.end, settings, weekAt(then))
       return reason ? [[appointment.id, reason]] : []
     }),
   )

@@ -2,9 +2,10 @@
  * The checks that span values of a section, or a section and the others as
  * they stand: what one field's schema cannot see.
  */
-import type { SettingsSection } from './domain/vocabulary'
+
 import { addDays, zonedDate } from '../../platform/time-zone'
-import { sectionSchemas, type OpeningRange, type SectionValues, type Settings } from './sections'
+import type { SettingsSection } from './domain/vocabulary'
+import { type OpeningRange, type SectionValues, type Settings, sectionSchemas } from './sections'
 
 export interface Issue {
   path: readonly (string | number)[]
@@ -20,7 +21,8 @@ const longestRange = (weekly: SectionValues['hours']['weekly']) =>
 function checkDay(day: string, ranges: readonly OpeningRange[]): Issue[] {
   const issues: Issue[] = []
   ranges.forEach((range, index) => {
-    if (range.closes <= range.opens) issues.push({ path: ['weekly', day, index, 'closes'], message: 'Closes at or before it opens: enter a closing time after the opening time' })
+    if (range.closes <= range.opens)
+      issues.push({ path: ['weekly', day, index, 'closes'], message: 'Closes at or before it opens: enter a closing time after the opening time' })
     else if (ranges.some((other, before) => before < index && other.opens < other.closes && other.opens < range.closes && range.opens < other.closes))
       issues.push({ path: ['weekly', day, index, 'opens'], message: 'Overlaps another range on the same day' })
   })
@@ -32,7 +34,10 @@ function checkHours(hours: SectionValues['hours'], settings: Settings): Issue[] 
   const longest = longestRange(hours.weekly)
   for (const service of settings.services)
     if (service.durationMinutes > longest)
-      issues.push({ path: ['weekly'], message: `${service.name} takes ${service.durationMinutes} minutes, longer than every opening range: shorten or hide it first` })
+      issues.push({
+        path: ['weekly'],
+        message: `${service.name} takes ${service.durationMinutes} minutes, longer than every opening range: shorten or hide it first`,
+      })
   return issues
 }
 
@@ -61,7 +66,8 @@ function checkTimeOff(timeOff: SectionValues['time-off'], today: string): Issue[
     if (entry.to < entry.from) return at('to', 'Ends before it starts: enter a last day on or after the first')
     if (entry.from < earliest) return at('from', `Starts more than a year ago: enter a first day from ${earliest} on, or remove this entry`)
     if (entry.to > latest) return at('to', `Ends more than two years ahead: enter a last day up to ${latest}`)
-    if (entry.to > addDays(entry.from, timeOffBounds.longestDays - 1)) return at('to', `Longer than a year: enter a last day up to ${addDays(entry.from, timeOffBounds.longestDays - 1)}, and add another entry for the rest`)
+    if (entry.to > addDays(entry.from, timeOffBounds.longestDays - 1))
+      return at('to', `Longer than a year: enter a last day up to ${addDays(entry.from, timeOffBounds.longestDays - 1)}, and add another entry for the rest`)
     return []
   })
 }

@@ -5,12 +5,13 @@
  * change made in the inbox shows everywhere within that bound (the content
  * version the save bumps empties every isolate's page cache in the same time).
  */
-import { readAppointmentPolicy } from './domain/appointment-policy'
+
 import type { Db } from '../../platform/database'
-import { readStoredSections } from './store/settings'
-import type { SettingsSection } from './domain/vocabulary'
 import { describeError, logEvent } from '../../platform/log'
-import { defaultSections, sectionSchemas, settingsFrom, type SectionValues, type Settings } from './sections'
+import { readAppointmentPolicy } from './domain/appointment-policy'
+import type { SettingsSection } from './domain/vocabulary'
+import { defaultSections, type SectionValues, type Settings, sectionSchemas, settingsFrom } from './sections'
+import { readStoredSections } from './store/settings'
 
 export const maxAgeMs = 5_000
 

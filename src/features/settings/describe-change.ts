@@ -4,7 +4,7 @@
  */
 import { formatPrice, fullDayName, type PracticeConfig } from '../../config'
 import type { SettingsSection } from './domain/vocabulary'
-import { sectionSchemas, weekdays, type SectionValues } from './sections'
+import { type SectionValues, sectionSchemas, weekdays } from './sections'
 import { describeRanges, formatClock } from './week'
 
 type Shown = Pick<PracticeConfig, 'locale' | 'currency'>
@@ -58,7 +58,11 @@ function describePolicies(before: SectionValues['policies'], after: SectionValue
     ...line('Notice to cancel without a late cancellation', hours(before.cancelNoticeHours), hours(after.cancelNoticeHours)),
     ...line('Reminders', reminders(before.reminderHours), reminders(after.reminderHours)),
     ...line('Quiet hours', quiet(before.quietHours), quiet(after.quietHours)),
-    ...line('An unanswered request expires after', before.requestExpiryHours ? hours(before.requestExpiryHours) : 'never', after.requestExpiryHours ? hours(after.requestExpiryHours) : 'never'),
+    ...line(
+      'An unanswered request expires after',
+      before.requestExpiryHours ? hours(before.requestExpiryHours) : 'never',
+      after.requestExpiryHours ? hours(after.requestExpiryHours) : 'never',
+    ),
   ]
 }
 
@@ -76,7 +80,9 @@ export function describeChange(section: SettingsSection, before: unknown, after:
   }
   if (section === 'hours') {
     const [a, b] = [old.data, now.data] as SectionValues['hours'][]
-    return weekdays.flatMap((day) => line(fullDayName(day), describeRanges(a!.weekly[day] ?? [], shown.locale), describeRanges(b!.weekly[day] ?? [], shown.locale)))
+    return weekdays.flatMap((day) =>
+      line(fullDayName(day), describeRanges(a!.weekly[day] ?? [], shown.locale), describeRanges(b!.weekly[day] ?? [], shown.locale)),
+    )
   }
   if (section === 'time-off') {
     const [a, b] = [old.data, now.data] as SectionValues['time-off'][]

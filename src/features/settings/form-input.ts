@@ -4,7 +4,7 @@
  * issue's path names the field it belongs to; rows left blank are skipped.
  */
 import type { SettingsSection } from './domain/vocabulary'
-import { weekdays, type SectionValues } from './sections'
+import { type SectionValues, weekdays } from './sections'
 
 export type FormValues = Record<string, string>
 
@@ -54,7 +54,12 @@ function readPrice(form: FormValues, name: string, errors: ReadForm['errors']): 
 
 /** An id from the name ("Back pain" → "back-pain"), made unique among `taken`. */
 function deriveId(name: string, taken: Set<string>): string {
-  const base = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 34) || 'treatment'
+  const base =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 34) || 'treatment'
   let id = base
   for (let n = 2; taken.has(id); n++) id = `${base}-${n}`
   taken.add(id)
@@ -69,20 +74,25 @@ function readTreatments(form: FormValues, before: SectionValues['treatments'], r
     // A cleared row is a removal: the treatment is kept hidden, never deleted.
     if (blank(field('name'), field('description'), field('minutes'), field('price'))) return []
     read.rows.items!.push(row)
-    return [{
-      id: field('id') || deriveId(field('name') ?? '', taken),
-      name: field('name'),
-      description: field('description'),
-      durationMinutes: readWhole(form, `items.${row}.minutes`, read.errors),
-      priceCents: readPrice(form, `items.${row}.price`, read.errors),
-      visible: field('visible') === 'yes',
-    }]
+    return [
+      {
+        id: field('id') || deriveId(field('name') ?? '', taken),
+        name: field('name'),
+        description: field('description'),
+        durationMinutes: readWhole(form, `items.${row}.minutes`, read.errors),
+        priceCents: readPrice(form, `items.${row}.price`, read.errors),
+        visible: field('visible') === 'yes',
+      },
+    ]
   })
   return { items }
 }
 
 function readPolicies(form: FormValues, read: ReadForm): unknown {
-  const reminders = (form.reminderHours ?? '').split(',').map((part) => part.trim()).filter(Boolean)
+  const reminders = (form.reminderHours ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
   if (reminders.some((part) => !/^\d+$/.test(part))) read.errors.reminderHours = ['Enter hours before the appointment separated by commas, such as 48,2']
   const quiet = (form.quietHours ?? '').trim()
   const quietMatch = /^(\d{2}:\d{2})\s*-\s*(\d{2}:\d{2})$/.exec(quiet)
@@ -108,7 +118,10 @@ export function readSectionForm(section: SettingsSection, form: FormValues, befo
       address: Object.fromEntries(['street', 'locality', 'region', 'postalCode', 'country'].map((part) => [part, value(`address.${part}`).trim()])),
       phone: value('phone').trim(),
       email: value('email').trim(),
-      conditionsTreated: value('conditionsTreated').split('\n').map((line) => line.trim()).filter(Boolean),
+      conditionsTreated: value('conditionsTreated')
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean),
     }
   } else if (section === 'hours') {
     const weekly = Object.fromEntries(
@@ -117,15 +130,25 @@ export function readSectionForm(section: SettingsSection, form: FormValues, befo
         const closed = value(`weekly.${day}.closed`) === 'yes'
         read.rows[day] = closed
           ? []
-          : rowNumbers(form, `weekly.${day}`).filter((row) => value(`weekly.${day}.${row}.remove`) !== 'yes' && !blank(value(`weekly.${day}.${row}.opens`), value(`weekly.${day}.${row}.closes`)))
+          : rowNumbers(form, `weekly.${day}`).filter(
+              (row) => value(`weekly.${day}.${row}.remove`) !== 'yes' && !blank(value(`weekly.${day}.${row}.opens`), value(`weekly.${day}.${row}.closes`)),
+            )
         return [day, read.rows[day].map((row) => ({ opens: value(`weekly.${day}.${row}.opens`).trim(), closes: value(`weekly.${day}.${row}.closes`).trim() }))]
       }),
     )
     read.candidate = { weekly }
   } else if (section === 'time-off') {
-    read.rows.entries = rowNumbers(form, 'entries').filter((row) => !blank(value(`entries.${row}.from`), value(`entries.${row}.to`), value(`entries.${row}.note`)))
+    read.rows.entries = rowNumbers(form, 'entries').filter(
+      (row) => !blank(value(`entries.${row}.from`), value(`entries.${row}.to`), value(`entries.${row}.note`)),
+    )
     // A single day needs only its first date.
-    read.candidate = { entries: read.rows.entries.map((row) => ({ from: value(`entries.${row}.from`).trim(), to: value(`entries.${row}.to`).trim() || value(`entries.${row}.from`).trim(), note: value(`entries.${row}.note`) })) }
+    read.candidate = {
+      entries: read.rows.entries.map((row) => ({
+        from: value(`entries.${row}.from`).trim(),
+        to: value(`entries.${row}.to`).trim() || value(`entries.${row}.from`).trim(),
+        note: value(`entries.${row}.note`),
+      })),
+    }
   } else if (section === 'treatments') read.candidate = readTreatments(form, before.treatments, read)
   else read.candidate = readPolicies(form, read)
   return read

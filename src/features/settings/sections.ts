@@ -5,8 +5,8 @@
  * section the practitioner never saved keeps them.
  */
 import * as z from 'zod/mini'
-import type { AppointmentPolicy } from './domain/appointment-policy'
 import { defaultClosedDates, defaultPractice, type OpeningHours, type PracticeConfig, type Service, type Weekday } from '../../config'
+import type { AppointmentPolicy } from './domain/appointment-policy'
 import type { SettingsSection } from './domain/vocabulary'
 
 export const weekdays = ['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su'] as const satisfies readonly Weekday[]
@@ -22,7 +22,13 @@ export const sectionSchemas = {
   practice: z.object({
     clinicName: text(120),
     practitioner: z.object({ name: text(120), credentials: z.string().check(z.maxLength(120)), bio: text(1000) }),
-    address: z.object({ street: text(200), locality: text(120), region: text(120), postalCode: text(20), country: z.string().check(z.regex(/^[A-Z]{2}$/, 'a two-letter country code such as US')) }),
+    address: z.object({
+      street: text(200),
+      locality: text(120),
+      region: text(120),
+      postalCode: text(20),
+      country: z.string().check(z.regex(/^[A-Z]{2}$/, 'a two-letter country code such as US')),
+    }),
     phone: z.string().check(z.regex(/^\+?[\d\s().-]{6,30}$/, 'a phone number such as +1 555 010 0000')),
     email: z.email('an email address such as hello@clinic.example.com'),
     conditionsTreated: z.array(text(200)).check(z.maxLength(30)),

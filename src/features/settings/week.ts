@@ -3,7 +3,7 @@
  * line, each time on the clinic's clock (9:00 AM in en-US, 09:00 in en-GB).
  */
 import { fullDayName, type Weekday } from '../../config'
-import { weekdays, type OpeningRange, type SectionValues } from './sections'
+import { type OpeningRange, type SectionValues, weekdays } from './sections'
 
 /** One line of the week: its days, and every range they share, in order. */
 export interface WeekLine {
@@ -47,4 +47,8 @@ export function formatClock(clock: string, locale: string): string {
 
 /** A day's ranges in words ("9:00 AM to 12:00 PM, 2:00 PM to 7:00 PM"), or "closed". */
 export const describeRanges = (ranges: readonly OpeningRange[], locale: string): string =>
-  ranges.length === 0 ? 'closed' : byOpening(ranges).map((range) => `${formatClock(range.opens, locale)} to ${formatClock(range.closes, locale)}`).join(', ')
+  ranges.length === 0
+    ? 'closed'
+    : byOpening(ranges)
+        .map((range) => `${formatClock(range.opens, locale)} to ${formatClock(range.closes, locale)}`)
+        .join(', ')

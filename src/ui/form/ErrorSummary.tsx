@@ -8,11 +8,7 @@ export const ErrorSummary = ({ errors, targets }: { errors: FieldErrors; targets
     <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1}>
       <h2 id="error-summary-title">There is a problem</h2>
       <ul>
-        {entries.map(([field, messages]) =>
-          messages.map((message) => (
-            <li>{targets[field] ? <a href={`#${targets[field]}`}>{message}</a> : message}</li>
-          )),
-        )}
+        {entries.map(([field, messages]) => messages.map((message) => <li>{targets[field] ? <a href={`#${targets[field]}`}>{message}</a> : message}</li>))}
       </ul>
     </div>
   )

@@ -59,7 +59,18 @@ interface InputProps extends FrameProps {
 export const TextInput = ({ name, label, hint, value, errors, type = 'text', required, ...attributes }: InputProps) => (
   <FieldFrame
     {...{ name, label, hint, errors, required }}
-    control={(aria) => <input id={aria.id} name={name} type={type} value={value ?? ''} required={required} aria-invalid={aria['aria-invalid']} aria-describedby={aria['aria-describedby']} {...attributes} />}
+    control={(aria) => (
+      <input
+        id={aria.id}
+        name={name}
+        type={type}
+        value={value ?? ''}
+        required={required}
+        aria-invalid={aria['aria-invalid']}
+        aria-describedby={aria['aria-describedby']}
+        {...attributes}
+      />
+    )}
   />
 )
 
@@ -67,7 +78,15 @@ export const TextArea = ({ name, label, hint, value, errors, required, maxlength
   <FieldFrame
     {...{ name, label, hint, errors, required }}
     control={(aria) => (
-      <textarea id={aria.id} name={name} rows={6} required={required} maxlength={maxlength} aria-invalid={aria['aria-invalid']} aria-describedby={aria['aria-describedby']}>
+      <textarea
+        id={aria.id}
+        name={name}
+        rows={6}
+        required={required}
+        maxlength={maxlength}
+        aria-invalid={aria['aria-invalid']}
+        aria-describedby={aria['aria-describedby']}
+      >
         {value ?? ''}
       </textarea>
     )}
@@ -102,7 +121,15 @@ export const radioId = (name: string, value: string) => `${fieldId(name)}-${valu
  * Radios in a fieldset. The group's hint and error describe the fieldset, but
  * aria-invalid sits on each radio: ARIA 1.2 does not support it on a group.
  */
-export const RadioGroup = ({ name, legend, hint, value, errors, options, required = true }: Omit<FrameProps, 'label'> & { legend: string; options: readonly Option[] }) => (
+export const RadioGroup = ({
+  name,
+  legend,
+  hint,
+  value,
+  errors,
+  options,
+  required = true,
+}: Omit<FrameProps, 'label'> & { legend: string; options: readonly Option[] }) => (
   <fieldset class={errors?.length ? 'field field-invalid' : 'field'} aria-describedby={describedBy(name, hint, errors)}>
     <legend>{legend}</legend>
     <Hint name={name} hint={hint} />

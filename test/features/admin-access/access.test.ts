@@ -1,4 +1,4 @@
-import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose'
+import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { adminGet, signIn } from '../../helpers/admin'
 import { origin, requestWith } from '../../helpers/http'
@@ -73,7 +73,9 @@ describe('Cloudflare Access in front of the inbox', () => {
   it('signing out everywhere explains that Access holds the sign-ins, and ends no session', async () => {
     publishKeys()
     const jwt = await token()
-    const csrf = /action="\/admin\/logout\/everywhere" class="inline"><input type="hidden" name="csrf" value="([0-9a-f]{64})"/.exec(await (await inboxWith(jwt)).text())?.[1]
+    const csrf = /action="\/admin\/logout\/everywhere" class="inline"><input type="hidden" name="csrf" value="([0-9a-f]{64})"/.exec(
+      await (await inboxWith(jwt)).text(),
+    )?.[1]
     expect(csrf).toBeDefined()
     const passwordSession = await signIn()
     const response = await requestWith(withAccess, '/admin/logout/everywhere', {

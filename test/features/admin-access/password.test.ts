@@ -1,6 +1,14 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { checkNewPassword, exampleAdminPasswordHash, hashPassword, isPublishedPasswordHash, pbkdf2Iterations, publishedAdminPassword, verifyPassword } from '../../../src/features/admin-access/password'
+import {
+  checkNewPassword,
+  exampleAdminPasswordHash,
+  hashPassword,
+  isPublishedPasswordHash,
+  pbkdf2Iterations,
+  publishedAdminPassword,
+  verifyPassword,
+} from '../../../src/features/admin-access/password'
 
 describe('password hashes', () => {
   it('verify the right password and refuse a wrong one', async () => {
@@ -14,9 +22,12 @@ describe('password hashes', () => {
     expect(await hashPassword('same password')).not.toBe(await hashPassword('same password'))
   })
 
-  it.each(['', 'plain', 'pbkdf2-sha256:1000000:AAAA:AAAA', 'md5:1:AAAA:AAAA', 'pbkdf2-sha256:100000:%%%%:AAAA', 'pbkdf2-sha256:100000:AAAA:@@'])('never match a malformed stored hash %j', async (stored) => {
-    expect(await verifyPassword('anything', stored)).toBe(false)
-  })
+  it.each(['', 'plain', 'pbkdf2-sha256:1000000:AAAA:AAAA', 'md5:1:AAAA:AAAA', 'pbkdf2-sha256:100000:%%%%:AAAA', 'pbkdf2-sha256:100000:AAAA:@@'])(
+    'never match a malformed stored hash %j',
+    async (stored) => {
+      expect(await verifyPassword('anything', stored)).toBe(false)
+    },
+  )
 
   it('the example hash is the one in .dev.vars.example, of the documented local password', async () => {
     expect(publishedAdminPassword).toBe('clinic-dev-password')
@@ -27,7 +38,9 @@ describe('password hashes', () => {
 
 describe('a new inbox password (the check npm run admin:hash makes)', () => {
   it('refuses the published local password, saying why', () => {
-    expect(checkNewPassword('clinic-dev-password')).toBe('clinic-dev-password is published with the site\'s code, so anyone could sign in with it. Choose another password.')
+    expect(checkNewPassword('clinic-dev-password')).toBe(
+      "clinic-dev-password is published with the site's code, so anyone could sign in with it. Choose another password.",
+    )
   })
 
   it('refuses a password shorter than 12 characters', () => {

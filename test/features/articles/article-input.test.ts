@@ -24,7 +24,14 @@ describe('article form input', () => {
     const result = validateArticle(readArticleFields(fields({ title: 'Crème & Café: Acupuncture 101 ' })))
     expect(result).toEqual({
       ok: true,
-      article: { title: 'Crème & Café: Acupuncture 101', slug: 'creme-cafe-acupuncture-101', description, tags: ['migraine', 'headache'], references: [], body: 'Some text.\n' },
+      article: {
+        title: 'Crème & Café: Acupuncture 101',
+        slug: 'creme-cafe-acupuncture-101',
+        description,
+        tags: ['migraine', 'headache'],
+        references: [],
+        body: 'Some text.\n',
+      },
     })
   })
 
@@ -44,14 +51,20 @@ describe('article form input', () => {
     ['description', { description: 'x'.repeat(201) }, 'The description must be between 50 and 200 characters (it has 201)'],
     ['tags', { tags: ' , ' }, 'Enter at least one tag; separate tags with commas'],
     ['body', { body: '  \n ' }, 'Write the text of the article'],
-    ['ref-0-doi', { 'ref-0-authors': 'Mu J', 'ref-0-title': 'A title', 'ref-0-source': 'A journal', 'ref-0-doi': 'not-a-doi' }, 'Enter the DOI in the form 10.1000/xyz'],
+    [
+      'ref-0-doi',
+      { 'ref-0-authors': 'Mu J', 'ref-0-title': 'A title', 'ref-0-source': 'A journal', 'ref-0-doi': 'not-a-doi' },
+      'Enter the DOI in the form 10.1000/xyz',
+    ],
     ['ref-0-source', { 'ref-0-authors': 'Mu J', 'ref-0-title': 'A title', 'ref-0-doi': '10.1000/xyz' }, 'Enter where the reference was published'],
   ])('reports %s with a message of its own', (field, overrides, message) => {
     expect(errorsOf(overrides)).toEqual({ [field]: [message] })
   })
 
   it('keeps a DOI pasted as its link as the bare DOI', () => {
-    const input = readArticleFields(fields({ 'ref-0-authors': 'Mu J', 'ref-0-title': 'T', 'ref-0-source': 'S', 'ref-0-doi': 'https://doi.org/10.1002/14651858.CD013814' }))
+    const input = readArticleFields(
+      fields({ 'ref-0-authors': 'Mu J', 'ref-0-title': 'T', 'ref-0-source': 'S', 'ref-0-doi': 'https://doi.org/10.1002/14651858.CD013814' }),
+    )
     expect(input.references).toEqual([{ authors: 'Mu J', title: 'T', source: 'S', doi: '10.1002/14651858.CD013814' }])
   })
 })

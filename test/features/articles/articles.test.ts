@@ -5,8 +5,8 @@ import { parseArticleFile } from '../../../src/features/articles/article-file'
 import { readArticleFile } from '../../../src/features/articles/import-sql'
 import { renderArticleHtml } from '../../../src/features/articles/markdown'
 import { findPublishedArticle } from '../../../src/features/articles/store/articles'
-import { createDb } from '../../../src/platform/database'
 import type { ArticleRow } from '../../../src/features/articles/store/schema'
+import { createDb } from '../../../src/platform/database'
 
 const validFrontmatter = [
   'title: A title',
@@ -84,7 +84,6 @@ describe('article files', () => {
     const body = Array.from({ length: words }, (_, index) => `word${index}${separators[index % separators.length]}`).join('')
     expect(readingTime(`\n${body}\n`)).toEqual({ wordCount: words, readingMinutes: minutes })
   })
-
 })
 
 describe('an article as the pages show it', () => {
@@ -135,7 +134,9 @@ describe('the low back pain article, imported into D1', async () => {
   it('renders the kinds of back pain as a real list', () => {
     const list = /<ul>([\s\S]*?)<\/ul>/.exec(html)?.[1] ?? ''
     expect(list.match(/<li>/g)).toHaveLength(4)
-    expect(list).toContain('<strong>Disc-related pain:</strong> Pain that comes from issues with the discs between your spine bones, sometimes causing sciatica (pain down the leg).')
+    expect(list).toContain(
+      '<strong>Disc-related pain:</strong> Pain that comes from issues with the discs between your spine bones, sometimes causing sciatica (pain down the leg).',
+    )
   })
 
   it('keeps the text word for word', () => {
@@ -150,10 +151,7 @@ describe('the low back pain article, imported into D1', async () => {
   })
 
   it('cites the two verified reviews by DOI', () => {
-    expect(article.references.map((reference) => reference.doi)).toEqual([
-      '10.1002/14651858.CD013814',
-      '10.1016/j.jpain.2017.11.005',
-    ])
+    expect(article.references.map((reference) => reference.doi)).toEqual(['10.1002/14651858.CD013814', '10.1016/j.jpain.2017.11.005'])
     expect(html).toContain('<a href="#references">below</a>')
   })
 })

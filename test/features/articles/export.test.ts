@@ -1,8 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { formatArticleFile } from '../../../src/features/articles/export'
 import { parseArticleFile } from '../../../src/features/articles/article-file'
 import source from '../../../src/features/articles/content/low-back-pain-relief-acupuncture.md'
+import { formatArticleFile } from '../../../src/features/articles/export'
 
 describe('article file export', () => {
   it('writes a repository article back byte for byte', () => {
@@ -28,7 +28,48 @@ describe('article file export', () => {
   })
 
   it('reads back every title, tag and reference exactly as written, whatever characters they hold', () => {
-    const text = fc.string({ minLength: 1, maxLength: 40, unit: fc.constantFrom('a', 'Z', '1', '0', ' ', ':', '#', ',', '[', ']', '{', '-', '.', "'", '"', '\\', '!', '&', '*', '?', '|', '>', '%', '@', '`', '~', 'é', '—', 'e', 'x', 'o', 'n', 't', 'r', 'u') })
+    const text = fc
+      .string({
+        minLength: 1,
+        maxLength: 40,
+        unit: fc.constantFrom(
+          'a',
+          'Z',
+          '1',
+          '0',
+          ' ',
+          ':',
+          '#',
+          ',',
+          '[',
+          ']',
+          '{',
+          '-',
+          '.',
+          "'",
+          '"',
+          '\\',
+          '!',
+          '&',
+          '*',
+          '?',
+          '|',
+          '>',
+          '%',
+          '@',
+          '`',
+          '~',
+          'é',
+          '—',
+          'e',
+          'x',
+          'o',
+          'n',
+          't',
+          'r',
+          'u',
+        ),
+      })
       .filter((value) => value.trim() === value)
     const word = text.filter((value) => value.trim() !== '')
     fc.assert(

@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest'
 import { readImageSize } from '../../../src/features/articles/images/dimensions'
 import { sniffImageType } from '../../../src/features/articles/images/sniff'
 import { maxImageBytes, storeImage } from '../../../src/features/articles/images/upload'
-import { createDb } from '../../../src/platform/database'
 import { findImage } from '../../../src/features/articles/store/article-images'
-import { wrapBinding } from '../../helpers/bindings'
+import { createDb } from '../../../src/platform/database'
 import { imageBytes, notImages, uniquePng } from '../../fixtures/images'
+import { wrapBinding } from '../../helpers/bindings'
 
 const db = createDb(env.DB)
 const now = new Date('2026-11-20T10:00:00Z')
@@ -107,7 +107,10 @@ describe('storeImage', () => {
     ['put stores nothing', { put: async (): Promise<R2Object | null> => null }],
     ['head finds nothing', { head: async () => null }],
     ['head reports another size', { head: async (key: string) => readBack(key, (real) => ({ size: real.size - 1, checksums: real.checksums })) }],
-    ['head reports another hash', { head: async (key: string) => readBack(key, (real) => ({ size: real.size, checksums: { sha256: new ArrayBuffer(32), toJSON: () => ({}) } })) }],
+    [
+      'head reports another hash',
+      { head: async (key: string) => readBack(key, (real) => ({ size: real.size, checksums: { sha256: new ArrayBuffer(32), toJSON: () => ({}) } })) },
+    ],
     ['put fails', { put: async (): Promise<R2Object | null> => Promise.reject(new Error('R2 unavailable')) }],
   ] as const)('refuses the upload and writes no row when %s', async (_, wrappers) => {
     const bytes = uniquePng()

@@ -3,8 +3,8 @@ import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { defaultPractice as practice } from '../../../src/config'
 import { buildImportStatements, quoteSql, readArticleFile } from '../../../src/features/articles/import-sql'
-import { createDb } from '../../../src/platform/database'
 import { articleRedirects, articleRevisions, articles } from '../../../src/features/articles/store/schema'
+import { createDb } from '../../../src/platform/database'
 import { readContentVersion } from '../../../src/platform/site-state'
 
 const db = createDb(env.DB)

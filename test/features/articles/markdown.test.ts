@@ -2,7 +2,14 @@ import { env } from 'cloudflare:workers'
 import { Lexer } from 'marked'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { renderArticleBody } from '../../../src/features/articles/article-html'
-import { checkArticleMarkdown, listImageHashes, maxEmphasisRuns, maxEmphasisRunsPerParagraph, maxNesting, renderArticleHtml } from '../../../src/features/articles/markdown'
+import {
+  checkArticleMarkdown,
+  listImageHashes,
+  maxEmphasisRuns,
+  maxEmphasisRunsPerParagraph,
+  maxNesting,
+  renderArticleHtml,
+} from '../../../src/features/articles/markdown'
 import { createDb } from '../../../src/platform/database'
 
 const hashA = 'a'.repeat(64)
@@ -105,7 +112,9 @@ describe('renderArticleHtml', () => {
   })
 
   it('takes the lookup as a function too, and leaves unknown images unsized', () => {
-    const html = renderArticleHtml(`![Known](/images/${hashA}.jpg) ![Unknown](/images/${hashB}.jpg)`, (hash) => (hash === hashA ? { width: 12, height: 34 } : undefined))
+    const html = renderArticleHtml(`![Known](/images/${hashA}.jpg) ![Unknown](/images/${hashB}.jpg)`, (hash) =>
+      hash === hashA ? { width: 12, height: 34 } : undefined,
+    )
     expect(html).toContain(`<img src="/images/${hashA}.jpg" alt="Known" width="12" height="34">`)
     expect(html).toContain(`<img src="/images/${hashB}.jpg" alt="Unknown" loading="lazy" decoding="async">`)
   })
@@ -125,7 +134,8 @@ describe('listImageHashes', () => {
 })
 
 const nestingProblem = 'Quotes and lists can be nested at most 10 levels deep'
-const emphasisProblem = 'Too many emphasis marks (*, _ or ~): at most 100 in one paragraph and 2,000 in the whole text. Put a backslash before a mark meant literally (\\*)'
+const emphasisProblem =
+  'Too many emphasis marks (*, _ or ~): at most 100 in one paragraph and 2,000 in the whole text. Put a backslash before a mark meant literally (\\*)'
 
 describe('texts that would take the renderer down', () => {
   afterEach(() => {

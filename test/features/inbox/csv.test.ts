@@ -41,12 +41,19 @@ describe('CSV export', () => {
   })
 
   it('streams a UTF-8 byte order mark and the header first, then each page of records in order', async () => {
-    const stream = streamCsv(['name', 'message'], pagesOf([['Zoë', 'hi']], [['Ann;=1+1', undefined], ['Bo', 'x']]))
+    const stream = streamCsv(
+      ['name', 'message'],
+      pagesOf(
+        [['Zoë', 'hi']],
+        [
+          ['Ann;=1+1', undefined],
+          ['Bo', 'x'],
+        ],
+      ),
+    )
     const bytes = new Uint8Array(await new Response(stream).arrayBuffer())
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
-    expect(new TextDecoder().decode(bytes.slice(3))).toBe(
-      '"name","message"\r\n"Zoë","hi"\r\n"Ann;\'=1+1",""\r\n"Bo","x"\r\n',
-    )
+    expect(new TextDecoder().decode(bytes.slice(3))).toBe('"name","message"\r\n"Zoë","hi"\r\n"Ann;\'=1+1",""\r\n"Bo","x"\r\n')
   })
 
   it('reads the next page only when the reader asks for more', async () => {

@@ -1,9 +1,9 @@
 import { env } from 'cloudflare:workers'
 import { eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { createDb } from '../../../src/platform/database'
-import { pageViews, readerMarks } from '../../../src/features/insight/store/schema'
 import { createViewCounter } from '../../../src/features/insight/counter'
+import { pageViews, readerMarks } from '../../../src/features/insight/store/schema'
+import { createDb } from '../../../src/platform/database'
 import { wrapBinding } from '../../helpers/bindings'
 
 const timeZone = 'America/Los_Angeles'
@@ -17,7 +17,10 @@ function recordingDb() {
 
 const newCounter = () => createViewCounter({ uncountedCookies: ['clinic_uncounted'] })
 
-const reader = (index: number) => new Request('https://clinic.example.com/articles', { headers: { 'CF-Connecting-IP': `10.0.${index >> 8}.${index & 255}`, 'User-Agent': 'Mozilla/5.0 Firefox/133.0' } })
+const reader = (index: number) =>
+  new Request('https://clinic.example.com/articles', {
+    headers: { 'CF-Connecting-IP': `10.0.${index >> 8}.${index & 255}`, 'User-Agent': 'Mozilla/5.0 Firefox/133.0' },
+  })
 
 describe('the view counter', () => {
   it('writes a burst of 1,000 views as one batch, with the first view once the interval has passed', async () => {
@@ -25,7 +28,13 @@ describe('the view counter', () => {
     const counter = newCounter()
     const now = new Date('2031-04-02T18:00:00Z')
     const work: Promise<unknown>[] = []
-    const at = (instant: Date) => ({ db, now: instant, timeZone, readerSecret: env.READER_HASH_SECRET, waitUntil: (promise: Promise<unknown>) => void work.push(promise) })
+    const at = (instant: Date) => ({
+      db,
+      now: instant,
+      timeZone,
+      readerSecret: env.READER_HASH_SECRET,
+      waitUntil: (promise: Promise<unknown>) => void work.push(promise),
+    })
     for (let index = 0; index < 1000; index++) counter.count(reader(index), new Response('ok'), at(now))
     counter.count(reader(1000), new Response('ok'), at(new Date(now.getTime() + 4_999)))
     await Promise.all(work.splice(0))
@@ -50,7 +59,13 @@ describe('the view counter', () => {
     const counter = newCounter()
     const now = new Date('2031-05-06T18:00:00Z')
     const work: Promise<unknown>[] = []
-    const at = (ms: number) => ({ db, now: new Date(now.getTime() + ms), timeZone, readerSecret: env.READER_HASH_SECRET, waitUntil: (promise: Promise<unknown>) => void work.push(promise) })
+    const at = (ms: number) => ({
+      db,
+      now: new Date(now.getTime() + ms),
+      timeZone,
+      readerSecret: env.READER_HASH_SECRET,
+      waitUntil: (promise: Promise<unknown>) => void work.push(promise),
+    })
     const inbox = () => new Request('https://clinic.example.com/admin/insight')
     counter.count(reader(1), new Response('ok'), at(0))
     while (work.length > 0) await Promise.all(work.splice(0))
@@ -71,14 +86,23 @@ describe('the view counter', () => {
     const { db } = recordingDb()
     const counter = newCounter()
     const work: Promise<unknown>[] = []
-    const at = (instant: string) => ({ db, now: new Date(instant), timeZone, readerSecret: env.READER_HASH_SECRET, waitUntil: (promise: Promise<unknown>) => void work.push(promise) })
+    const at = (instant: string) => ({
+      db,
+      now: new Date(instant),
+      timeZone,
+      readerSecret: env.READER_HASH_SECRET,
+      waitUntil: (promise: Promise<unknown>) => void work.push(promise),
+    })
     // 23:59:50 and 00:00:05 in Los Angeles (PDT), fifteen seconds and one minute boundary apart.
     counter.count(reader(1), new Response('ok'), at('2031-07-03T06:59:50Z'))
     counter.count(reader(1), new Response('ok'), at('2031-07-03T07:00:05Z'))
     await Promise.all(work.splice(0, 2))
     await counter.flush(db)
     const rows = await db.select({ day: pageViews.day, views: pageViews.views }).from(pageViews).where(sql`${pageViews.day} in ('2031-07-02', '2031-07-03')`)
-    expect(rows.sort((a, b) => a.day.localeCompare(b.day))).toEqual([{ day: '2031-07-02', views: 1 }, { day: '2031-07-03', views: 1 }])
+    expect(rows.sort((a, b) => a.day.localeCompare(b.day))).toEqual([
+      { day: '2031-07-02', views: 1 },
+      { day: '2031-07-03', views: 1 },
+    ])
   })
 
   it('counts only a 200 answer', async () => {

@@ -3,7 +3,11 @@ import { keptMonths } from '../../../src/features/insight/retention'
 import { PrivacyPage } from '../../../src/features/site/views/PrivacyPage'
 
 const render = async () =>
-  String(await (<PrivacyPage retention={{ requestDays: 365, spamDays: 30 }} notifications={{ email: true, chat: false, acknowledgement: false, healthDetails: false }} />).toString())
+  String(
+    await (
+      <PrivacyPage retention={{ requestDays: 365, spamDays: 30 }} notifications={{ email: true, chat: false, acknowledgement: false, healthDetails: false }} />
+    ).toString(),
+  )
 
 describe('the privacy notice on counting readers', () => {
   it('says what is counted and kept, and exactly who could turn the daily code back: only with a secret kept out of the database', async () => {

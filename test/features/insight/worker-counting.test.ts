@@ -2,8 +2,8 @@ import { env } from 'cloudflare:workers'
 import { and, eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { pages } from '../../../src/app'
-import { createDb } from '../../../src/platform/database'
 import { pageViews, readerMarks, referrers } from '../../../src/features/insight/store/schema'
+import { createDb } from '../../../src/platform/database'
 import worker, { views } from '../../../src/worker'
 import { origin } from '../../helpers/http'
 
@@ -27,7 +27,10 @@ async function visit(path: string, init: RequestInit = {}): Promise<Response> {
 /** Views and reader marks of a path over all days, after this isolate's gathered views are written. */
 async function countsOf(path: string) {
   await views.flush(db)
-  const [row] = await db.select({ views: sql<number>`coalesce(sum(${pageViews.views}), 0)` }).from(pageViews).where(eq(pageViews.path, path))
+  const [row] = await db
+    .select({ views: sql<number>`coalesce(sum(${pageViews.views}), 0)` })
+    .from(pageViews)
+    .where(eq(pageViews.path, path))
   const [marks] = await db.select({ count: sql<number>`count(*)` }).from(readerMarks).where(eq(readerMarks.path, path))
   return { views: row!.views, marks: marks!.count }
 }
@@ -85,7 +88,10 @@ describe('views counted by the Worker', () => {
   it('counts a form page opened from an article’s link under that article, and nothing for a made-up slug', async () => {
     const opens = async () => {
       await views.flush(db)
-      const [row] = await db.select({ opens: sql<number>`coalesce(sum(${pageViews.formOpens}), 0)` }).from(pageViews).where(eq(pageViews.path, article))
+      const [row] = await db
+        .select({ opens: sql<number>`coalesce(sum(${pageViews.formOpens}), 0)` })
+        .from(pageViews)
+        .where(eq(pageViews.path, article))
       return row!.opens
     }
     const before = await opens()
@@ -101,8 +107,16 @@ describe('views counted by the Worker', () => {
     await visit(article, { headers: { Referer: `https://${host}/results?q=back+pain&user=someone` } })
     await visit(article, { headers: { Referer: `${origin}/articles` } })
     await views.flush(db)
-    const rows = await db.select({ host: referrers.host, views: referrers.views }).from(referrers).where(and(eq(referrers.host, host)))
+    const rows = await db
+      .select({ host: referrers.host, views: referrers.views })
+      .from(referrers)
+      .where(and(eq(referrers.host, host)))
     expect(rows).toEqual([{ host, views: 1 }])
-    expect(await db.select().from(referrers).where(eq(referrers.host, new URL(origin).host))).toEqual([])
+    expect(
+      await db
+        .select()
+        .from(referrers)
+        .where(eq(referrers.host, new URL(origin).host)),
+    ).toEqual([])
   })
 })

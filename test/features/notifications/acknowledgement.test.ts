@@ -3,8 +3,8 @@ import { eq, inArray } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { defaultPractice as practice } from '../../../src/config'
 import { acknowledgementLog } from '../../../src/features/notifications/store/schema'
-import { crons } from '../../../src/worker'
 import { zonedInstant } from '../../../src/platform/time-zone'
+import { crons } from '../../../src/worker'
 import { contactFields, db, uniqueEmail } from '../../helpers/forms'
 import { deliver, failingEmail, loadRow, recordingEmail, runCron, submit } from '../../helpers/notify'
 
@@ -78,7 +78,10 @@ describe('one acknowledgement per address per clinic day', () => {
     const address = uniqueEmail('hash')
     const { channel } = await requestFrom(address)
     await deliverAt(at('2031-08-01', '10:00'), [channel('patient').id])
-    const [claim] = await db().select().from(acknowledgementLog).where(eq(acknowledgementLog.notificationId, channel('patient').id))
+    const [claim] = await db()
+      .select()
+      .from(acknowledgementLog)
+      .where(eq(acknowledgementLog.notificationId, channel('patient').id))
     expect(claim!.key).toMatch(/^[0-9a-f]{64}$/)
     expect(JSON.stringify(claim)).not.toContain(address.split('@')[0])
 
@@ -94,7 +97,10 @@ describe('one acknowledgement per address per clinic day', () => {
         { key: recent, notificationId: crypto.randomUUID(), createdAt: new Date(now.getTime() - 2 * dayMs + 60_000) },
       ])
     await runCron(crons.hourly, now, { EMAIL: recordingEmail().binding })
-    const left = await db().select({ key: acknowledgementLog.key }).from(acknowledgementLog).where(inArray(acknowledgementLog.key, [old, recent]))
+    const left = await db()
+      .select({ key: acknowledgementLog.key })
+      .from(acknowledgementLog)
+      .where(inArray(acknowledgementLog.key, [old, recent]))
     expect(left).toEqual([{ key: recent }])
   })
 })
@@ -104,7 +110,11 @@ describe('the practitioner’s own notifications', () => {
     const address = uniqueEmail('many')
     const requests = [await requestFrom(address), await requestFrom(address), await requestFrom(address)]
     const email = recordingEmail()
-    await deliverAt(at('2031-09-01', '12:00'), requests.map((request) => request.channel('email').id), email.binding)
+    await deliverAt(
+      at('2031-09-01', '12:00'),
+      requests.map((request) => request.channel('email').id),
+      email.binding,
+    )
     expect(email.sent.filter((message) => message.to === env.NOTIFY_TO)).toHaveLength(3)
   })
 })

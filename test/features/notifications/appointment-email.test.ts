@@ -5,8 +5,8 @@ import { transitions } from '../../../src/features/bookings/domain/states'
 import { applyTransition, type TransitionGuard, type TransitionWrite } from '../../../src/features/bookings/store/appointments'
 import { findRequestByManageToken } from '../../../src/features/bookings/store/manage-tokens'
 import { appointmentProposals, manageTokens, requests } from '../../../src/features/bookings/store/schema'
+import type { NotificationChannel, NotificationTopic } from '../../../src/features/notifications/domain/vocabulary'
 import { notifications } from '../../../src/features/notifications/store/schema'
-import { type NotificationChannel, type NotificationTopic } from '../../../src/features/notifications/domain/vocabulary'
 import { db } from '../../helpers/forms'
 import { storeBooking } from '../../helpers/manage'
 import { deliver, loadRow, recordingEmail } from '../../helpers/notify'
@@ -24,7 +24,13 @@ const thursdayHalfPastTwo = new Date('2027-03-11T22:30:00Z')
 const thursdayText = 'Thursday, March 11, 2027 at 2:30 PM (America/Los_Angeles)'
 
 /** Writes one transition with one patient email on `topic`, and returns that notification's id. */
-async function writeWith(id: string, guard: TransitionGuard, topic: NotificationTopic, write: Partial<TransitionWrite> = {}, channel: NotificationChannel = 'appointment') {
+async function writeWith(
+  id: string,
+  guard: TransitionGuard,
+  topic: NotificationTopic,
+  write: Partial<TransitionWrite> = {},
+  channel: NotificationChannel = 'appointment',
+) {
   const notificationId = crypto.randomUUID()
   const applied = await applyTransition(db(), { id, guard, actor: 'practitioner', now, notifications: [{ id: notificationId, channel, topic }], ...write })
   if (!applied) throw new Error('the transition was refused')
@@ -32,7 +38,13 @@ async function writeWith(id: string, guard: TransitionGuard, topic: Notification
 }
 
 const confirmAt = (id: string, start: Date, topic: NotificationTopic = 'confirmed', channel: NotificationChannel = 'appointment') =>
-  writeWith(id, transitions.confirm, topic, { set: { confirmedStart: start, confirmedEnd: new Date(start.getTime() + hourMs), status: 'scheduled' }, bumpSequence: true }, channel)
+  writeWith(
+    id,
+    transitions.confirm,
+    topic,
+    { set: { confirmedStart: start, confirmedEnd: new Date(start.getTime() + hourMs), status: 'scheduled' }, bumpSequence: true },
+    channel,
+  )
 
 /** Sends one notification through the real queue handler and the real email binding; returns what was sent. */
 async function send(notificationId: string, env: Partial<Env> = {}) {
@@ -56,7 +68,14 @@ async function requestOpenedBy(text: string) {
 function readInvitation(attachment: { type: string; content: string | ArrayBuffer | ArrayBufferView }) {
   const calendar = new ICAL.Component(ICAL.parse(attachment.content as string))
   const event = new ICAL.Event(calendar.getFirstSubcomponent('vevent')!)
-  return { method: calendar.getFirstPropertyValue('method'), uid: event.uid, sequence: event.sequence, start: event.startDate.toJSDate(), status: event.component.getFirstPropertyValue('status'), type: attachment.type }
+  return {
+    method: calendar.getFirstPropertyValue('method'),
+    uid: event.uid,
+    sequence: event.sequence,
+    start: event.startDate.toJSDate(),
+    status: event.component.getFirstPropertyValue('status'),
+    type: attachment.type,
+  }
 }
 
 async function booking() {
@@ -70,8 +89,12 @@ describe("the patient's appointment emails", () => {
     const { id, email, reference } = await booking()
     const notificationId = await writeWith(id, transitions.propose, 'proposed', {
       alongside: () => [
-        db().insert(appointmentProposals).values({ requestId: id, position: 1, start: tuesdayTen, end: new Date(tuesdayTen.getTime() + hourMs) }),
-        db().insert(appointmentProposals).values({ requestId: id, position: 2, start: thursdayHalfPastTwo, end: new Date(thursdayHalfPastTwo.getTime() + hourMs) }),
+        db()
+          .insert(appointmentProposals)
+          .values({ requestId: id, position: 1, start: tuesdayTen, end: new Date(tuesdayTen.getTime() + hourMs) }),
+        db()
+          .insert(appointmentProposals)
+          .values({ requestId: id, position: 2, start: thursdayHalfPastTwo, end: new Date(thursdayHalfPastTwo.getTime() + hourMs) }),
       ],
     })
     const message = await send(notificationId)
@@ -93,7 +116,13 @@ describe("the patient's appointment emails", () => {
     expect(await requestOpenedBy(message.text)).toBe(id)
     expect(message.attachments).toHaveLength(1)
     expect(message.attachments[0]).toMatchObject({ filename: 'appointment.ics', type: 'text/calendar; method=REQUEST; charset=utf-8' })
-    expect(readInvitation(message.attachments[0]!)).toMatchObject({ method: 'REQUEST', uid: `${id}@clinic.example.com`, sequence: 1, start: tuesdayTen, status: 'CONFIRMED' })
+    expect(readInvitation(message.attachments[0]!)).toMatchObject({
+      method: 'REQUEST',
+      uid: `${id}@clinic.example.com`,
+      sequence: 1,
+      start: tuesdayTen,
+      status: 'CONFIRMED',
+    })
   })
 
   it('confirmed on the legacy confirmation channel: the same email', async () => {
@@ -121,14 +150,20 @@ describe("the patient's appointment emails", () => {
   it('shows the time the request has when the email goes out, not the one it was written for', async () => {
     const { id } = await booking()
     const confirmed = await confirmAt(id, tuesdayTen)
-    await db().update(requests).set({ confirmedStart: thursdayHalfPastTwo, confirmedEnd: new Date(thursdayHalfPastTwo.getTime() + hourMs) }).where(eq(requests.id, id))
+    await db()
+      .update(requests)
+      .set({ confirmedStart: thursdayHalfPastTwo, confirmedEnd: new Date(thursdayHalfPastTwo.getTime() + hourMs) })
+      .where(eq(requests.id, id))
     expect((await send(confirmed)).subject).toBe(`Your appointment is confirmed: ${thursdayText}`)
   })
 
   it('cancelled by the clinic: the practitioner’s reason, a CANCEL for the calendar, a way to book again', async () => {
     const { id } = await booking()
     await confirmAt(id, tuesdayTen)
-    const cancelled = await writeWith(id, transitions.cancel, 'cancelled', { set: { cancelledBy: 'clinic', appointmentReason: 'The clinic is closed that day.' }, bumpSequence: true })
+    const cancelled = await writeWith(id, transitions.cancel, 'cancelled', {
+      set: { cancelledBy: 'clinic', appointmentReason: 'The clinic is closed that day.' },
+      bumpSequence: true,
+    })
     const message = await send(cancelled)
     expect(message.text).toContain('has had to cancel your appointment for ' + tuesdayTenText)
     expect(message.text).toContain("The practitioner's note: The clinic is closed that day.")
@@ -171,8 +206,15 @@ describe("the patient's appointment emails", () => {
   it('reminder: the time, the address, the notice, the page and the current invitation', async () => {
     const { id } = await booking()
     const dueAt = new Date(tuesdayTen.getTime() - 24 * hourMs)
-    await writeWith(id, transitions.confirm, 'confirmed', { set: { confirmedStart: tuesdayTen, confirmedEnd: new Date(tuesdayTen.getTime() + hourMs) }, bumpSequence: true, reminders: [dueAt] })
-    const [reminder] = await db().select().from(notifications).where(and(eq(notifications.requestId, id), eq(notifications.topic, 'reminder')))
+    await writeWith(id, transitions.confirm, 'confirmed', {
+      set: { confirmedStart: tuesdayTen, confirmedEnd: new Date(tuesdayTen.getTime() + hourMs) },
+      bumpSequence: true,
+      reminders: [dueAt],
+    })
+    const [reminder] = await db()
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.requestId, id), eq(notifications.topic, 'reminder')))
     const message = await send(reminder!.id)
     expect(message.subject).toBe(`Reminder: your appointment on ${tuesdayTenText}`)
     expect(message.text).toContain('123 Example Street')

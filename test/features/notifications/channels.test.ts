@@ -20,7 +20,10 @@ describe('configuredChannels', () => {
 describe('readNotifySettings', () => {
   it('reads the webhook only with a URL, and falls back to 7 for a digest hour out of range', () => {
     expect(readNotifySettings(base)).toMatchObject({ details: 'minimal', ackPatient: false, webhook: undefined, digestHour: 7 })
-    expect(readNotifySettings({ ...base, NOTIFY_WEBHOOK_URL: 'https://h.example.test', NOTIFY_WEBHOOK_SECRET: 's' }).webhook).toEqual({ url: 'https://h.example.test', secret: 's' })
+    expect(readNotifySettings({ ...base, NOTIFY_WEBHOOK_URL: 'https://h.example.test', NOTIFY_WEBHOOK_SECRET: 's' }).webhook).toEqual({
+      url: 'https://h.example.test',
+      secret: 's',
+    })
     expect(readNotifySettings({ ...base, DIGEST_HOUR: '0' }).digestHour).toBe(0)
     expect(readNotifySettings({ ...base, DIGEST_HOUR: '24' }).digestHour).toBe(7)
     expect(readNotifySettings({ ...base, DIGEST_HOUR: 'seven' }).digestHour).toBe(7)

@@ -22,7 +22,10 @@ describe('the queue consumer', () => {
   it('links the practitioner’s email to the address the site is served from when SITE_URL says so (npm run dev)', async () => {
     const { request, outbox } = await submit('/contact', await contactFields())
     const email = recordingEmail()
-    await deliver(outbox.map((row) => ({ notificationId: row.id })), { env: { SITE_URL: 'http://localhost:8793', EMAIL: email.binding } })
+    await deliver(
+      outbox.map((row) => ({ notificationId: row.id })),
+      { env: { SITE_URL: 'http://localhost:8793', EMAIL: email.binding } },
+    )
     expect(email.sent).toHaveLength(1)
     expect(email.sent[0]!.text).toContain(`Open in the inbox: http://localhost:8793/admin/requests/${request.id}`)
     expect(email.sent[0]!.html).toContain(`<a href="http://localhost:8793/admin/requests/${request.id}">`)
@@ -32,7 +35,10 @@ describe('the queue consumer', () => {
   it('takes a booking from POST to a sent email and webhook, with the ledger updated', async () => {
     const fields = await bookingFields()
     const { reference, request, outbox, channel } = await submit('/book', fields, withWebhook)
-    expect(outbox.map((row) => [row.channel, row.status]).sort()).toEqual([['email', 'pending'], ['webhook', 'pending']])
+    expect(outbox.map((row) => [row.channel, row.status]).sort()).toEqual([
+      ['email', 'pending'],
+      ['webhook', 'pending'],
+    ])
 
     const email = recordingEmail()
     const webhook = captureWebhook()
@@ -94,7 +100,12 @@ describe('the queue consumer', () => {
     expect(first.result.explicitAcks).toEqual([])
     expect(first.result.retryMessages).toEqual([{ msgId: first.ids[0] }])
     expect(first.delays).toEqual([{ msgId: first.ids[0], delaySeconds: 10 }])
-    expect(await loadRow(id)).toMatchObject({ status: 'pending', attempts: 1, lastError: 'Error: Email Service: 503 temporarily unavailable', claimedUntil: null })
+    expect(await loadRow(id)).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      lastError: 'Error: Email Service: 503 temporarily unavailable',
+      claimedUntil: null,
+    })
 
     const third = await deliver([{ notificationId: id }], { env: { EMAIL: down }, attempts: 3 })
     expect(third.delays).toEqual([{ msgId: third.ids[0], delaySeconds: 40 }])
@@ -143,7 +154,10 @@ describe('the queue consumer', () => {
   it('retries, never acks, when the ledger cannot be read', async () => {
     const { channel } = await submit('/contact', await contactFields())
     const email = recordingEmail()
-    const { ids, result, delays } = await deliver([{ notificationId: channel('email').id }], { env: { DB: d1ThatCannotReadOutbox(), EMAIL: email.binding }, attempts: 2 })
+    const { ids, result, delays } = await deliver([{ notificationId: channel('email').id }], {
+      env: { DB: d1ThatCannotReadOutbox(), EMAIL: email.binding },
+      attempts: 2,
+    })
     expect(result.explicitAcks).toEqual([])
     expect(result.retryMessages).toEqual([{ msgId: ids[0] }])
     expect(delays).toEqual([{ msgId: ids[0], delaySeconds: 20 }])

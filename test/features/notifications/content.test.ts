@@ -17,7 +17,10 @@ const hostileNotes = `<img src=x onerror=alert(1)>\r\nSubject: fake\r\n${'and mo
 async function deliverAll(outbox: { id: string; channel: NotificationChannel }[], overrides: Partial<Env>) {
   const email = recordingEmail()
   const webhook = captureWebhook()
-  const { result } = await deliver(outbox.map((row) => ({ notificationId: row.id })), { env: { ...overrides, EMAIL: email.binding } })
+  const { result } = await deliver(
+    outbox.map((row) => ({ notificationId: row.id })),
+    { env: { ...overrides, EMAIL: email.binding } },
+  )
   const toPractitioner = email.sent.find((message) => message.to === 'practitioner@clinic.example.com')
   const toPatient = email.sent.find((message) => message.to !== 'practitioner@clinic.example.com')
   const payload = webhook[0] ? (JSON.parse(webhook[0].body) as Record<string, any>) : undefined
@@ -58,7 +61,14 @@ describe('patient input in notifications', () => {
 
   it('very long values are bounded in every part', async () => {
     const stored = await storeRequest(db(), {
-      request: { kind: 'contact', name: 'N'.repeat(20_000), email: 'long.values@example.org', phone: '5'.repeat(500), message: 'M'.repeat(100_000), preferredContact: 'email' },
+      request: {
+        kind: 'contact',
+        name: 'N'.repeat(20_000),
+        email: 'long.values@example.org',
+        phone: '5'.repeat(500),
+        message: 'M'.repeat(100_000),
+        preferredContact: 'email',
+      },
       preferredTimes: [],
       channels: ['email', 'webhook'],
       dedupeKey: crypto.randomUUID(),
@@ -88,7 +98,10 @@ describe('patient input in notifications', () => {
     if (stored.duplicate) throw new Error('unexpected duplicate')
     const [practitionerId, patientId] = stored.notificationIds as [string, string]
     const { toPractitioner, toPatient } = await deliverAll(
-      [{ id: practitionerId, channel: 'email' }, { id: patientId, channel: 'patient' }],
+      [
+        { id: practitionerId, channel: 'email' },
+        { id: patientId, channel: 'patient' },
+      ],
       { ACK_PATIENT: 'true' },
     )
     expect(toPractitioner).toBeDefined()

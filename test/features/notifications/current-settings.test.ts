@@ -44,8 +44,18 @@ describe('patient emails follow the practice settings saved in the inbox', () =>
 
     const message = await withSettings(
       'practice',
-      (practice) => ({ ...practice, clinicName: 'Riverside Needle Studio', phone: '+1 555 010 4242', address: { ...practice.address, street: '7 Willow Lane' } }),
-      () => withSettings('policies', (policies) => ({ ...policies, cancelNoticeHours: 48 }), () => send(notificationId)),
+      (practice) => ({
+        ...practice,
+        clinicName: 'Riverside Needle Studio',
+        phone: '+1 555 010 4242',
+        address: { ...practice.address, street: '7 Willow Lane' },
+      }),
+      () =>
+        withSettings(
+          'policies',
+          (policies) => ({ ...policies, cancelNoticeHours: 48 }),
+          () => send(notificationId),
+        ),
     )
     expect(message.from).toMatchObject({ name: 'Riverside Needle Studio' })
     expect(message.text).toContain('Your appointment at Riverside Needle Studio is confirmed for Tuesday, April 13, 2027 at 10:00 AM (America/Los_Angeles).')
@@ -59,7 +69,7 @@ describe('patient emails follow the practice settings saved in the inbox', () =>
     expect(invitation).toContain('ORGANIZER;CN="Riverside Needle Studio":mailto:')
   })
 
-  it("the acknowledgement names the practitioner and the phone as saved", async () => {
+  it('the acknowledgement names the practitioner and the phone as saved', async () => {
     const config = { ACK_PATIENT: 'true' }
     const { channel } = await submit('/contact', await contactFields(), config)
     const message = await withSettings(

@@ -98,7 +98,9 @@ describe('the dead-letter queue', () => {
     await deliver([{ notificationId: id }], { env: { EMAIL: first.binding } })
     expect(await loadRow(id)).toMatchObject({ status: 'sent', generation: 0 })
     const session = await signIn()
-    expect((await adminPost(session, `/admin/requests/${request.id}/notifications/${id}/resend`, {}, { NOTIFY_QUEUE: recordingMessages().binding })).status).toBe(303)
+    expect(
+      (await adminPost(session, `/admin/requests/${request.id}/notifications/${id}/resend`, {}, { NOTIFY_QUEUE: recordingMessages().binding })).status,
+    ).toBe(303)
 
     const email = recordingEmail()
     const stale = await deliver([{ notificationId: id }, { notificationId: id, generation: 0 }], { env: { EMAIL: email.binding }, attempts: 3 })

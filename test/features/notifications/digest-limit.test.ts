@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { defaultPractice as practice } from '../../../src/config'
 import { listedOpenRequests } from '../../../src/features/notifications/store/digest'
-import { crons } from '../../../src/worker'
 import { zonedInstant } from '../../../src/platform/time-zone'
+import { crons } from '../../../src/worker'
 import { recordingEmail, runCron, storeAt } from '../../helpers/notify'
 
 // A file of its own: its storage holds only these requests, so the count and the list are exact.

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { defaultPractice as practice } from '../../../src/config'
 import { startOfWeek } from '../../../src/features/insight/store/insight-report'
-import { crons } from '../../../src/worker'
 import { addDays, zonedInstant } from '../../../src/platform/time-zone'
-import { storeSourcedRequest, storeViews } from '../insight/store/insight-report-seed'
+import { crons } from '../../../src/worker'
 import { recordingEmail, runCron } from '../../helpers/notify'
 import { storeArticle } from '../../helpers/publishing'
+import { storeSourcedRequest, storeViews } from '../insight/store/insight-report-seed'
 
 /* Each test's digest runs in a week of its own, years from the others and from the real clock. */
 const at = (date: string, time: string) => zonedInstant(date, time, practice.timeZone)
@@ -33,7 +33,9 @@ describe('the digest’s weekly line', () => {
     await storeSourcedRequest(at(monday, '06:00'), { source: stored[5]!.slug })
 
     const text = await digestTextOn(monday)
-    expect(text).toContain('Articles last week: Weekly 5 20 views, 1 request; Weekly 1 60 views, 0 requests; Weekly 2 50 views, 0 requests; Weekly 3 40 views, 0 requests; Weekly 4 30 views, 0 requests, and 1 more.')
+    expect(text).toContain(
+      'Articles last week: Weekly 5 20 views, 1 request; Weekly 1 60 views, 0 requests; Weekly 2 50 views, 0 requests; Weekly 3 40 views, 0 requests; Weekly 4 30 views, 0 requests, and 1 more.',
+    )
   })
 
   it('says each count as the clinic’s locale does: 1 view, 1,234 views', async () => {

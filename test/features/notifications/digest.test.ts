@@ -1,10 +1,10 @@
 import { env } from 'cloudflare:workers'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { defaultPractice as practice } from '../../../src/config'
-import { crons } from '../../../src/worker'
-import { addDays, zonedDate, zonedInstant } from '../../../src/platform/time-zone'
 import { isDigestHour } from '../../../src/features/notifications/digest'
 import { queueNames } from '../../../src/features/notifications/message'
+import { addDays, zonedDate, zonedInstant } from '../../../src/platform/time-zone'
+import { crons } from '../../../src/worker'
 import { wrapBinding } from '../../helpers/bindings'
 import { captureWebhook, deliver, failingEmail, recordingEmail, runCron, silentEmail, storeAt, withWebhook } from '../../helpers/notify'
 
@@ -58,7 +58,9 @@ describe('the daily digest', () => {
     expect(digest.text).toContain('Requests received in the last 24 hours: 1 booking, 3 contact.')
     expect(digest.text).toContain('Their notifications: 1 delivered, 1 failed, 1 may have been sent, 1 pending.')
     expect(digest.text).toContain('Failed notifications can be resent from the inbox.')
-    expect(digest.text).toContain('The email service never answered for those that may have been sent: check whether they arrived before resending them from the inbox.')
+    expect(digest.text).toContain(
+      'The email service never answered for those that may have been sent: check whether they arrived before resending them from the inbox.',
+    )
     // Figures and references only: no names, no health details.
     expect(digest.text).not.toContain('Sam Patient')
     expect(digest.html).not.toContain('Sam Patient')

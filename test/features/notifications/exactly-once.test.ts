@@ -1,10 +1,10 @@
 import { env } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { notifications } from '../../../src/features/notifications/store/schema'
 import { leaseMs } from '../../../src/features/notifications/consumer'
-import { contactFields, db } from '../../helpers/forms'
+import { notifications } from '../../../src/features/notifications/store/schema'
 import { wrapBinding } from '../../helpers/bindings'
+import { contactFields, db } from '../../helpers/forms'
 import { deliver, loadRow, recordingEmail, submit } from '../../helpers/notify'
 
 /**
@@ -26,7 +26,10 @@ function d1FailingMarkSent(times: number): D1Database {
 
 /** As if the lease had run out: the time a crashed consumer keeps others waiting. */
 const expireLease = (id: string) =>
-  db().update(notifications).set({ claimedUntil: new Date(Date.now() - 1) }).where(eq(notifications.id, id))
+  db()
+    .update(notifications)
+    .set({ claimedUntil: new Date(Date.now() - 1) })
+    .where(eq(notifications.id, id))
 
 describe('exactly once, and where it is at least once', () => {
   it('two deliveries of the same notification at once send one email: the second waits for the lease', async () => {
@@ -98,7 +101,10 @@ describe('exactly once, and where it is at least once', () => {
     const duplicates = await deliver([{ notificationId: id }, { notificationId: id }], { env: { EMAIL: email.binding }, attempts: 4 })
     expect(duplicates.result.explicitAcks).toHaveLength(2)
     expect(email.sent).toHaveLength(2)
-    const rows = await db().select().from(notifications).where(eq(notifications.requestId, (await loadRow(id)).requestId))
+    const rows = await db()
+      .select()
+      .from(notifications)
+      .where(eq(notifications.requestId, (await loadRow(id)).requestId))
     expect(rows.map((row) => [row.channel, row.status])).toEqual([['email', 'sent']])
     expect(rows[0]!.providerMessageId).toBe(email.sent[1]!.messageId)
   })

@@ -1,14 +1,14 @@
 import { env } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { transitions } from '../../../src/features/bookings/domain/states'
 import { defaultPractice as practice } from '../../../src/config'
+import { transitions } from '../../../src/features/bookings/domain/states'
 import { applyTransition } from '../../../src/features/bookings/store/appointments'
 import { requests } from '../../../src/features/bookings/store/schema'
-import { crons } from '../../../src/worker'
-import { zonedInstant } from '../../../src/platform/time-zone'
 import { sendDailyDigest } from '../../../src/features/notifications/digest'
 import { formatInstantWithZone } from '../../../src/features/notifications/format'
+import { zonedInstant } from '../../../src/platform/time-zone'
+import { crons } from '../../../src/worker'
 import { db } from '../../helpers/forms'
 import { recordingEmail, runCron, storeAt } from '../../helpers/notify'
 import { withSettings } from '../../helpers/settings'
@@ -72,10 +72,18 @@ describe('the daily digest lists the bookings that expire within a day', () => {
   it('follows the expiry saved in the inbox, and says nothing of expiry when it is off', async () => {
     const digestTime = zonedInstant('2020-08-19', '07:00', practice.timeZone)
     const booking = await storeBooking(after(digestTime, -10 * hourMs))
-    const shorter = await withSettings('policies', (policies) => ({ ...policies, requestExpiryHours: 12 }), () => digestAt(digestTime))
+    const shorter = await withSettings(
+      'policies',
+      (policies) => ({ ...policies, requestExpiryHours: 12 }),
+      () => digestAt(digestTime),
+    )
     expect(shorter.text).toContain(`- ${line(booking.reference, after(digestTime, 2 * hourMs))}: ${link(booking.requestId)}`)
 
-    const off = await withSettings('policies', (policies) => ({ ...policies, requestExpiryHours: 0 }), () => digestAt(after(digestTime, 24 * hourMs)))
+    const off = await withSettings(
+      'policies',
+      (policies) => ({ ...policies, requestExpiryHours: 0 }),
+      () => digestAt(after(digestTime, 24 * hourMs)),
+    )
     expect(off.text).not.toContain('expire')
     expect(off.html).not.toContain('expire')
   })

@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest'
 import { transitions } from '../../../src/features/bookings/domain/states'
 import { applyTransition } from '../../../src/features/bookings/store/appointments'
 import { requestEvents, requests } from '../../../src/features/bookings/store/schema'
+import { expireUnansweredRequests } from '../../../src/features/notifications/expiry'
 import { notifications } from '../../../src/features/notifications/store/schema'
 import { crons } from '../../../src/worker'
-import { expireUnansweredRequests } from '../../../src/features/notifications/expiry'
 import { wrapBinding } from '../../helpers/bindings'
 import { db } from '../../helpers/forms'
 import { recordingMessages, runCron, storeAt } from '../../helpers/notify'
@@ -32,7 +32,7 @@ async function hourlyAt(now: Date, overrides: Partial<Env> = {}) {
   return queue.bodies
 }
 
-describe('requests that wait too long expire (hourly, the policies\' expiry)', () => {
+describe("requests that wait too long expire (hourly, the policies' expiry)", () => {
   it('expires a requested booking 72 hours after it came in, not a moment before', async () => {
     const storedAt = new Date('2020-01-06T20:00:00Z')
     const id = await storeBooking(storedAt)
@@ -59,14 +59,18 @@ describe('requests that wait too long expire (hourly, the policies\' expiry)', (
     const proposedAt = after(storedAt, 20 * hourMs)
     expect(await applyTransition(db(), { id, guard: transitions.propose, actor: 'practitioner', now: proposedAt })).toBe(true)
 
-    await withSettings('policies', (policies) => ({ ...policies, requestExpiryHours: 24 }), async () => {
-      await hourlyAt(after(storedAt, 24 * hourMs))
-      expect(await stateOf(id)).toBe('proposed')
-      await hourlyAt(after(proposedAt, 24 * hourMs - 1))
-      expect(await stateOf(id)).toBe('proposed')
-      await hourlyAt(after(proposedAt, 24 * hourMs))
-      expect(await stateOf(id)).toBe('expired')
-    })
+    await withSettings(
+      'policies',
+      (policies) => ({ ...policies, requestExpiryHours: 24 }),
+      async () => {
+        await hourlyAt(after(storedAt, 24 * hourMs))
+        expect(await stateOf(id)).toBe('proposed')
+        await hourlyAt(after(proposedAt, 24 * hourMs - 1))
+        expect(await stateOf(id)).toBe('proposed')
+        await hourlyAt(after(proposedAt, 24 * hourMs))
+        expect(await stateOf(id)).toBe('expired')
+      },
+    )
   })
 
   it('restarts the wait when the patient asks for other times', async () => {
@@ -85,9 +89,13 @@ describe('requests that wait too long expire (hourly, the policies\' expiry)', (
   it('expires nothing once the expiry is saved as 0, the starting REQUEST_EXPIRY_HOURS notwithstanding', async () => {
     const storedAt = new Date('2020-04-06T20:00:00Z')
     const id = await storeBooking(storedAt)
-    await withSettings('policies', (policies) => ({ ...policies, requestExpiryHours: 0 }), async () => {
-      expect(await hourlyAt(after(storedAt, 1000 * hourMs), { REQUEST_EXPIRY_HOURS: '72' })).toEqual([])
-    })
+    await withSettings(
+      'policies',
+      (policies) => ({ ...policies, requestExpiryHours: 0 }),
+      async () => {
+        expect(await hourlyAt(after(storedAt, 1000 * hourMs), { REQUEST_EXPIRY_HOURS: '72' })).toEqual([])
+      },
+    )
     expect(await stateOf(id)).toBe('requested')
     expect(await outboxOf(id)).toEqual([])
   })
@@ -96,7 +104,16 @@ describe('requests that wait too long expire (hourly, the policies\' expiry)', (
     const storedAt = new Date('2020-05-04T20:00:00Z')
     const confirmed = await storeBooking(storedAt)
     const start = after(storedAt, 200 * hourMs)
-    expect(await applyTransition(db(), { id: confirmed, guard: transitions.confirm, actor: 'practitioner', now: after(storedAt, hourMs), set: { confirmedStart: start, confirmedEnd: after(start, hourMs) }, bumpSequence: true })).toBe(true)
+    expect(
+      await applyTransition(db(), {
+        id: confirmed,
+        guard: transitions.confirm,
+        actor: 'practitioner',
+        now: after(storedAt, hourMs),
+        set: { confirmedStart: start, confirmedEnd: after(start, hourMs) },
+        bumpSequence: true,
+      }),
+    ).toBe(true)
     const spam = await storeBooking(storedAt)
     const closed = await storeBooking(storedAt)
     await db().update(requests).set({ status: 'spam' }).where(eq(requests.id, spam))

@@ -1,8 +1,8 @@
 import ICAL from 'ical.js'
 import { describe, expect, it } from 'vitest'
 import { defaultPractice as practice } from '../../../src/config'
-import { zonedInstant } from '../../../src/platform/time-zone'
 import { appointmentUid, type CalendarEvent, feedIcs, invitationIcs } from '../../../src/features/notifications/ics'
+import { zonedInstant } from '../../../src/platform/time-zone'
 
 const base: CalendarEvent = {
   uid: 'abc@clinic.example.com',
@@ -69,7 +69,7 @@ describe('appointment invitations', () => {
     expect(read.events).toMatchObject([{ uid: 'abc@clinic.example.com', sequence: 4, status: 'CANCELLED' }])
   })
 
-  it.each(around)('carry the clinic\'s local time and the right instant on %s', (_, date, utc) => {
+  it.each(around)("carry the clinic's local time and the right instant on %s", (_, date, utc) => {
     const start = zonedInstant(date, '09:30', practice.timeZone)
     const end = zonedInstant(date, '10:30', practice.timeZone)
     const ics = invitationIcs({ ...base, start, end }, 'REQUEST')
@@ -80,7 +80,17 @@ describe('appointment invitations', () => {
   })
 
   it('escape text so a value cannot add a property', () => {
-    const ics = unfold(invitationIcs({ ...base, summary: 'a;b,c\\d', description: 'line one\r\nATTENDEE:mailto:evil@example.com', attendee: { name: 'Robin "R"\r\nX', email: 'robin@example.org' } }, 'REQUEST'))
+    const ics = unfold(
+      invitationIcs(
+        {
+          ...base,
+          summary: 'a;b,c\\d',
+          description: 'line one\r\nATTENDEE:mailto:evil@example.com',
+          attendee: { name: 'Robin "R"\r\nX', email: 'robin@example.org' },
+        },
+        'REQUEST',
+      ),
+    )
     expect(ics).toContain('SUMMARY:a\\;b\\,c\\\\d\r\n')
     expect(ics).toContain('DESCRIPTION:line one\\nATTENDEE:mailto:evil@example.com\r\n')
     expect(ics).toContain('ATTENDEE;CN="Robin RX";')
@@ -134,7 +144,7 @@ describe('the calendar feed', () => {
 })
 
 describe('appointment UIDs', () => {
-  it('are the request id at the site\'s host name', () => {
+  it("are the request id at the site's host name", () => {
     expect(appointmentUid('01JABC', 'https://clinic.example.com/some/path')).toBe('01JABC@clinic.example.com')
   })
 })

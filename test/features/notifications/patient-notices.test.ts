@@ -25,7 +25,10 @@ async function noticesOf(id: string, guard: TransitionGuard, topic: Notification
   expect(await applyTransition(db(), { id, guard, actor: 'patient', now, notifications, ...write })).toBe(true)
   const email = recordingEmail()
   const webhook = captureWebhook()
-  const { result } = await deliver(ids.map((notificationId) => ({ notificationId, generation: 0 })), { env: { ...config, EMAIL: email.binding }, consumer: { now: () => now } })
+  const { result } = await deliver(
+    ids.map((notificationId) => ({ notificationId, generation: 0 })),
+    { env: { ...config, EMAIL: email.binding }, consumer: { now: () => now } },
+  )
   expect(result.explicitAcks).toHaveLength(2)
   for (const notificationId of ids) expect(await loadRow(notificationId)).toMatchObject({ status: 'sent' })
   expect(email.sent).toHaveLength(1)
@@ -34,7 +37,14 @@ async function noticesOf(id: string, guard: TransitionGuard, topic: Notification
 }
 
 const confirmAt = (id: string, start: Date) =>
-  applyTransition(db(), { id, guard: transitions.confirm, actor: 'practitioner', now, set: { confirmedStart: start, confirmedEnd: new Date(start.getTime() + hourMs) }, bumpSequence: true })
+  applyTransition(db(), {
+    id,
+    guard: transitions.confirm,
+    actor: 'practitioner',
+    now,
+    set: { confirmedStart: start, confirmedEnd: new Date(start.getTime() + hourMs) },
+    bumpSequence: true,
+  })
 
 const proposeAt = (id: string) => applyTransition(db(), { id, guard: transitions.propose, actor: 'practitioner', now })
 
@@ -77,7 +87,13 @@ describe("the practitioner's notices of the patient's actions", () => {
     const { email, payload } = await noticesOf(id, transitions.ask, 'patient-asked')
     expect(email.subject).toBe(`${reference}: the patient asks for other times`)
     expect(email.text).toContain('- Tuesday, March 16, 2027, afternoon')
-    expect(payload).toMatchObject({ event: 'appointment.patient-asked', reference, requestId: id, time: null, preferredTimes: [{ date: '2027-03-16', period: 'afternoon' }] })
+    expect(payload).toMatchObject({
+      event: 'appointment.patient-asked',
+      reference,
+      requestId: id,
+      time: null,
+      preferredTimes: [{ date: '2027-03-16', period: 'afternoon' }],
+    })
     expectNoHealthDetails(email, payload)
   })
 })

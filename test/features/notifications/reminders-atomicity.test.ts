@@ -1,14 +1,14 @@
 import { env } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { transitions } from '../../../src/features/bookings/domain/states'
 import { defaultPractice as practice } from '../../../src/config'
+import { transitions } from '../../../src/features/bookings/domain/states'
 import { applyTransition, type TransitionWrite } from '../../../src/features/bookings/store/appointments'
 import { requests } from '../../../src/features/bookings/store/schema'
 import { notifications } from '../../../src/features/notifications/store/schema'
 import { createDb } from '../../../src/platform/database'
 import { addDays, zonedInstant } from '../../../src/platform/time-zone'
-import { adminPost, signIn, type AdminSession } from '../../helpers/admin'
+import { type AdminSession, adminPost, signIn } from '../../helpers/admin'
 import { wrapBinding } from '../../helpers/bindings'
 import { bookingFields, db, openWeekday, post, referenceFrom } from '../../helpers/forms'
 import { confirmedBooking, remindersOf } from '../../helpers/reminders'
@@ -56,13 +56,23 @@ describe('reminders are written with the confirmation that plans them', () => {
     expect((await adminPost(session, `/admin/requests/${booking.id}/confirm`, { slot: 'other', otherDate: date, otherStart: '10:00' })).status).toBe(303)
     const reminders = await remindersOf(booking.id)
     expect(reminders).toHaveLength(1)
-    expect(reminders[0]).toMatchObject({ channel: 'appointment', status: 'pending', appointmentSequence: 1, dueAt: zonedInstant(addDays(date, -1), '10:00', practice.timeZone) })
+    expect(reminders[0]).toMatchObject({
+      channel: 'appointment',
+      status: 'pending',
+      appointmentSequence: 1,
+      dueAt: zonedInstant(addDays(date, -1), '10:00', practice.timeZone),
+    })
   })
 
   it('a confirmation whose reminder cannot be written is not written either', async () => {
     const booking = await storeBooking()
     const DB = refusingRows('reminder')
-    const response = await adminPost(session, `/admin/requests/${booking.id}/confirm`, { slot: 'other', otherDate: openWeekday(22), otherStart: '10:00' }, { DB })
+    const response = await adminPost(
+      session,
+      `/admin/requests/${booking.id}/confirm`,
+      { slot: 'other', otherDate: openWeekday(22), otherStart: '10:00' },
+      { DB },
+    )
     expect(response.status).not.toBe(303)
     expect(await requestRow(booking.id)).toMatchObject({ appointmentState: 'requested', appointmentSequence: 0, confirmedStart: null })
     // Only the form's own practitioner email: no confirmation, no reminder.
@@ -92,11 +102,14 @@ describe('every later transition voids the pending reminders in its own batch (a
     const { requestId, reminders } = await setUp()
     expect(await applyTransition(db(), writes.move(requestId))).toBe(true)
     const rows = await remindersOf(requestId)
-    expect(rows.filter((row) => row.status === 'skipped').map((row) => row.id).sort()).toEqual(reminders.map((row) => row.id).sort())
+    expect(
+      rows
+        .filter((row) => row.status === 'skipped')
+        .map((row) => row.id)
+        .sort(),
+    ).toEqual(reminders.map((row) => row.id).sort())
     expect(rows.filter((row) => row.status === 'skipped').every((row) => row.lastError === 'the appointment changed before the reminder was due')).toBe(true)
-    expect(rows.filter((row) => row.status === 'pending')).toEqual([
-      expect.objectContaining({ appointmentSequence: 2, dueAt: after(newStart, -24 * hourMs) }),
-    ])
+    expect(rows.filter((row) => row.status === 'pending')).toEqual([expect.objectContaining({ appointmentSequence: 2, dueAt: after(newStart, -24 * hourMs) })])
   })
 
   it('cancel: every pending reminder ends skipped and none is written', async () => {

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { crons } from '../../../src/worker'
 import { sweepPendingNotifications, unsentAfterMs } from '../../../src/features/notifications/sweep'
+import { crons } from '../../../src/worker'
 import { wrapBinding } from '../../helpers/bindings'
 import { recordingMessages, runCron } from '../../helpers/notify'
 import { confirmedBooking } from '../../helpers/reminders'
@@ -50,7 +50,13 @@ describe('dispatching due reminders (every five minutes)', () => {
     const start = new Date('2021-03-12T17:00:00Z')
     const due = new Date('2021-03-11T17:00:00Z')
     const bookings = await Promise.all(
-      [0, 1, 2, 3].map((offset) => confirmedBooking({ storedAt: after(start, -days(5)), start: after(start, minutes(offset)), reminders: [after(due, minutes(offset)), after(due, -minutes(offset))] })),
+      [0, 1, 2, 3].map((offset) =>
+        confirmedBooking({
+          storedAt: after(start, -days(5)),
+          start: after(start, minutes(offset)),
+          reminders: [after(due, minutes(offset)), after(due, -minutes(offset))],
+        }),
+      ),
     )
     const ids = bookings.flatMap((booking) => booking.reminders.map((row) => row.id))
     expect(ids).toHaveLength(8)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { defaultPractice as practice } from '../../../src/config'
-import { crons } from '../../../src/worker'
 import { zonedInstant } from '../../../src/platform/time-zone'
+import { crons } from '../../../src/worker'
 import { deliver, loadRow, recordingEmail, recordingMessages, runCron } from '../../helpers/notify'
 import { confirmedBooking } from '../../helpers/reminders'
 
@@ -44,7 +44,10 @@ describe('reminders and the quiet hours', () => {
     expect(await dispatchAt(at('2022-05-10', '20:55'), [id])).toEqual([id])
     // A first try failed; the queue's retry comes back at 21:05.
     const email = recordingEmail()
-    const { result } = await deliver([{ notificationId: id, generation: 0 }], { env: { EMAIL: email.binding }, consumer: { now: () => at('2022-05-10', '21:05') } })
+    const { result } = await deliver([{ notificationId: id, generation: 0 }], {
+      env: { EMAIL: email.binding },
+      consumer: { now: () => at('2022-05-10', '21:05') },
+    })
     expect(email.sent).toEqual([])
     expect(result.explicitAcks).toHaveLength(1)
     expect(await loadRow(id)).toMatchObject({ status: 'pending', updatedAt: null, claimedUntil: null, attempts: 0 })

@@ -1,9 +1,9 @@
+import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { transitions } from '../../../src/features/bookings/domain/states'
 import { applyTransition } from '../../../src/features/bookings/store/appointments'
 import { requests } from '../../../src/features/bookings/store/schema'
 import { changeStatus, requeueNotification } from '../../../src/features/bookings/store/triage'
-import { eq } from 'drizzle-orm'
 import { db } from '../../helpers/forms'
 import { deliver, loadRow, recordingEmail } from '../../helpers/notify'
 import { confirmedBooking, remindersOf } from '../../helpers/reminders'
@@ -35,7 +35,16 @@ describe('the consumer looks at the appointment again just before sending a remi
     const due = after(start, -24 * hourMs)
     const { requestId, reminders } = await confirmedBooking({ storedAt: after(start, -96 * hourMs), start, reminders: [due] })
     const cancelledAt = after(start, -48 * hourMs)
-    expect(await applyTransition(db(), { id: requestId, guard: transitions.cancel, actor: 'practitioner', now: cancelledAt, set: { cancelledBy: 'clinic' }, bumpSequence: true })).toBe(true)
+    expect(
+      await applyTransition(db(), {
+        id: requestId,
+        guard: transitions.cancel,
+        actor: 'practitioner',
+        now: cancelledAt,
+        set: { cancelledBy: 'clinic' },
+        bumpSequence: true,
+      }),
+    ).toBe(true)
     await resend(requestId, reminders[0]!.id, after(cancelledAt, 60_000))
 
     const { row, acks, sent } = await deliverReminder(reminders[0]!.id, due)
@@ -46,7 +55,10 @@ describe('the consumer looks at the appointment again just before sending a remi
 
   it('skips the reminder of a moved appointment’s old time and sends the new time’s', async () => {
     const start = new Date('2021-06-12T17:00:00Z')
-    const { requestId, reminders: [old] } = await confirmedBooking({ storedAt: after(start, -96 * hourMs), start, reminders: [after(start, -24 * hourMs)] })
+    const {
+      requestId,
+      reminders: [old],
+    } = await confirmedBooking({ storedAt: after(start, -96 * hourMs), start, reminders: [after(start, -24 * hourMs)] })
     const movedAt = after(start, -72 * hourMs)
     const newStart = after(start, 2 * hourMs)
     const moved = await applyTransition(db(), {
@@ -99,7 +111,11 @@ describe('marking a confirmed booking spam or closed', () => {
   it('voids its pending reminders in the same write, with the reason', async () => {
     const start = new Date('2021-09-12T17:00:00Z')
     for (const status of ['spam', 'closed'] as const) {
-      const { requestId, reminders } = await confirmedBooking({ storedAt: after(start, -96 * hourMs), start, reminders: [after(start, -48 * hourMs), after(start, -24 * hourMs)] })
+      const { requestId, reminders } = await confirmedBooking({
+        storedAt: after(start, -96 * hourMs),
+        start,
+        reminders: [after(start, -48 * hourMs), after(start, -24 * hourMs)],
+      })
       expect(await changeStatus(db(), { id: requestId, status, actor: 'practitioner', now: after(start, -72 * hourMs) })).toBe('changed')
       const rows = await remindersOf(requestId)
       expect(rows.map((row) => [row.status, row.lastError])).toEqual([

@@ -59,7 +59,11 @@ describe('a patient email superseded by a later change of the appointment', () =
     const now = at('2030-04-01T16:00:00Z')
     const { id, confirmation } = await confirmedWithEmail(now, at('2030-04-10T17:00:00Z'))
     const cancellation = await cancelWithEmail(id, new Date(now.getTime() + 60_000))
-    expect(await loadRow(confirmation)).toMatchObject({ status: 'skipped', lastError: 'superseded: the appointment changed before this email went out', attempts: 0 })
+    expect(await loadRow(confirmation)).toMatchObject({
+      status: 'skipped',
+      lastError: 'superseded: the appointment changed before this email went out',
+      attempts: 0,
+    })
     expect(await loadRow(cancellation)).toMatchObject({ status: 'pending', lastError: null })
   })
 
@@ -75,7 +79,9 @@ describe('a patient email superseded by a later change of the appointment', () =
     const now = at('2030-06-01T16:00:00Z')
     const { id, confirmation } = await confirmedWithEmail(now, at('2030-06-10T17:00:00Z'))
     const cancellation = await cancelWithEmail(id, new Date(now.getTime() + 60_000))
-    expect(await requeueNotification(db(), { requestId: id, notificationId: confirmation, actor: 'practitioner', now: new Date(now.getTime() + 120_000) })).not.toBeNull()
+    expect(
+      await requeueNotification(db(), { requestId: id, notificationId: confirmation, actor: 'practitioner', now: new Date(now.getTime() + 120_000) }),
+    ).not.toBeNull()
 
     const late = await deliverAt(confirmation, new Date(now.getTime() + 180_000))
     expect(late.sent).toEqual([])

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { crons } from '../../../src/worker'
 import { sweepLimit } from '../../../src/features/notifications/sweep'
+import { crons } from '../../../src/worker'
 import { recordingQueue } from '../../helpers/bindings'
 import { runCron, storeAt } from '../../helpers/notify'
 

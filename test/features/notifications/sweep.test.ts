@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { requeueNotification } from '../../../src/features/bookings/store/triage'
-import { crons } from '../../../src/worker'
 import { retryLostAfterMs, unsentAfterMs } from '../../../src/features/notifications/sweep'
-import { db } from '../../helpers/forms'
+import { crons } from '../../../src/worker'
 import { recordingQueue } from '../../helpers/bindings'
+import { db } from '../../helpers/forms'
 import { deliver, failingEmail, loadRow, recordingEmail, recordingMessages, runCron, storeAt } from '../../helpers/notify'
 
 /*

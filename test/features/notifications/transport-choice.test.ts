@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { defaultPractice as practice } from '../../../src/config'
-import { crons } from '../../../src/worker'
 import { zonedInstant } from '../../../src/platform/time-zone'
+import { crons } from '../../../src/worker'
 import { contactFields } from '../../helpers/forms'
 import { deliver, loadRow, recordingEmail, runCron, submit } from '../../helpers/notify'
 import { interceptResend, resendLike, viaResend } from '../../helpers/resend'

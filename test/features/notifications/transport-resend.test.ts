@@ -20,7 +20,10 @@ describe('sending through Resend', () => {
     const fields = await bookingFields()
     const { request } = await submit('/book', fields)
     expect((await adminPost(await signIn(), `/admin/requests/${request.id}/confirm`, { slot: `${fields.date1}T09:30` })).status).toBe(303)
-    const [confirmation] = await db().select().from(notifications).where(and(eq(notifications.requestId, request.id), eq(notifications.channel, 'confirmation')))
+    const [confirmation] = await db()
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.requestId, request.id), eq(notifications.channel, 'confirmation')))
     const id = confirmation!.id
     const resend = resendLike()
     const calls = interceptResend(resend.respond)
@@ -32,13 +35,19 @@ describe('sending through Resend', () => {
     expect(calls).toHaveLength(1)
     const [call] = calls
     expect(call).toMatchObject({ url: resendEndpoint, method: 'POST' })
-    expect(Object.fromEntries(call!.headers)).toMatchObject({ authorization: `Bearer ${viaResend.RESEND_API_KEY}`, 'content-type': 'application/json', 'idempotency-key': `${id}:0` })
+    expect(Object.fromEntries(call!.headers)).toMatchObject({
+      authorization: `Bearer ${viaResend.RESEND_API_KEY}`,
+      'content-type': 'application/json',
+      'idempotency-key': `${id}:0`,
+    })
     const body = call!.body as ReturnType<typeof toResendEmail>
     expect(body).toMatchObject({ from: `${practice.clinicName} <notifications@clinic.example.com>`, to: fields.email, reply_to: practice.email })
     expect(body.subject).toMatch(/^Your appointment is confirmed: /)
     expect(body.text).toContain(`Your reference is ${request.reference}.`)
     expect(body.html).toContain(`Your reference is ${request.reference}.`)
-    expect(body.attachments).toEqual([{ filename: 'appointment.ics', content_type: 'text/calendar; method=REQUEST; charset=utf-8', content: expect.any(String) }])
+    expect(body.attachments).toEqual([
+      { filename: 'appointment.ics', content_type: 'text/calendar; method=REQUEST; charset=utf-8', content: expect.any(String) },
+    ])
     const ics = decodeBase64(body.attachments![0]!.content)
     expect(ics).toMatch(/^BEGIN:VCALENDAR\r\n/)
     expect(ics).toContain(`Reference ${request.reference}.`)
@@ -50,7 +59,10 @@ describe('sending through Resend', () => {
     const { request } = await submit('/book', fields)
     // The test before confirmed the same start for another booking.
     expect((await adminPost(await signIn(), `/admin/requests/${request.id}/confirm`, { slot: `${fields.date1}T10:30` })).status).toBe(303)
-    const [confirmation] = await db().select().from(notifications).where(and(eq(notifications.requestId, request.id), eq(notifications.channel, 'confirmation')))
+    const [confirmation] = await db()
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.requestId, request.id), eq(notifications.channel, 'confirmation')))
     const answers = [new Response('unavailable', { status: 503 }), Response.json({ id: 're-confirmation' })]
     const calls = interceptResend(async () => answers.shift()!)
     // A minute between the tries: an invitation stamped at sending time would differ.
@@ -72,7 +84,9 @@ describe('sending through Resend', () => {
       replyTo: { name: 'Plain Name', email: 'reply@clinic.example.com' },
       subject: 'Subject',
       text: 'Text',
-      attachments: [{ disposition: 'attachment' as const, filename: 'bytes.bin', type: 'application/octet-stream', content: new Uint8Array([0, 255, 128, 10]) }],
+      attachments: [
+        { disposition: 'attachment' as const, filename: 'bytes.bin', type: 'application/octet-stream', content: new Uint8Array([0, 255, 128, 10]) },
+      ],
     }
     expect(toResendEmail(message)).toMatchObject({
       from: '"Lee, \\"Acupuncture\\" Clinic" <from@clinic.example.com>',
@@ -126,7 +140,11 @@ describe('sending through Resend', () => {
     [503, 'internal_server_error', 'Resend could not take the email now (503): internal_server_error: An unexpected error occurred.'],
     [429, 'rate_limit_exceeded', 'Resend could not take the email now (429): rate_limit_exceeded: An unexpected error occurred.'],
     [409, 'concurrent_idempotent_requests', 'Resend could not take the email now (409): concurrent_idempotent_requests: An unexpected error occurred.'],
-    [403, 'validation_error', 'Resend refused the email (403), and will until the configuration or the message changes: validation_error: An unexpected error occurred.'],
+    [
+      403,
+      'validation_error',
+      'Resend refused the email (403), and will until the configuration or the message changes: validation_error: An unexpected error occurred.',
+    ],
   ])('answered %i: retried, with the reason kept', async (status, name, lastError) => {
     const { channel } = await submit('/contact', await contactFields())
     const id = channel('email').id
@@ -146,7 +164,9 @@ describe('sending through Resend', () => {
     ]
     interceptResend(async () => answers.shift()!)
     await deliver([{ notificationId: id, generation: 0 }], { env: viaResend })
-    expect((await loadRow(id)).lastError).toBe('ResendError: Resend refused the email (422), and will until the configuration or the message changes: validation_error: Invalid `to` field: [email]')
+    expect((await loadRow(id)).lastError).toBe(
+      'ResendError: Resend refused the email (422), and will until the configuration or the message changes: validation_error: Invalid `to` field: [email]',
+    )
     await deliver([{ notificationId: id, generation: 0 }], { env: viaResend, attempts: 2 })
     expect((await loadRow(id)).lastError).toBe('ResendError: Resend could not take the email now (502): <html>Bad gateway</html>')
   })

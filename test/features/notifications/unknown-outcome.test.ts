@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { crons } from '../../../src/worker'
 import { leaseMs } from '../../../src/features/notifications/consumer'
 import { emailTimeoutMs, NoAnswerError, sendEmail } from '../../../src/features/notifications/email'
+import { crons } from '../../../src/worker'
 import { adminGet, adminPost, signIn } from '../../helpers/admin'
 import { recordingQueue } from '../../helpers/bindings'
 import { contactFields } from '../../helpers/forms'

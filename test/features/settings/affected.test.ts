@@ -1,14 +1,20 @@
 import { describe, expect, it } from 'vitest'
-import { zonedInstant } from '../../../src/platform/time-zone'
 import { findAffectedReason, findChangedReason } from '../../../src/features/settings/affected'
 import type { Settings } from '../../../src/features/settings/sections'
+import { zonedInstant } from '../../../src/platform/time-zone'
 
 const timeZone = 'America/Los_Angeles'
 const closed = { Mo: [], Tu: [], We: [], Th: [], Fr: [], Sa: [], Su: [] }
 const week: Pick<Settings, 'timeZone' | 'weekly' | 'timeOff'> = {
   timeZone,
   // Tuesday has a lunch break: two ranges.
-  weekly: { ...closed, Tu: [{ opens: '09:00', closes: '12:00' }, { opens: '13:00', closes: '17:00' }] },
+  weekly: {
+    ...closed,
+    Tu: [
+      { opens: '09:00', closes: '12:00' },
+      { opens: '13:00', closes: '17:00' },
+    ],
+  },
   timeOff: [{ from: '2027-06-15', to: '2027-06-16', note: 'Training' }],
 }
 const appointment = (date: string, time: string, minutes: number) => {

@@ -1,12 +1,20 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { defaultPractice } from '../../../src/config'
+import {
+  createSettingsCopy,
+  currentRevision,
+  currentSettings,
+  loadSections,
+  maxAgeMs,
+  refreshSettings,
+  retryDelaysMs,
+} from '../../../src/features/settings/current'
+import { readAppointmentPolicy } from '../../../src/features/settings/domain/appointment-policy'
+import { defaultSections, settingsFrom } from '../../../src/features/settings/sections'
 import { practiceSettings } from '../../../src/features/settings/store/schema'
 import { saveSection } from '../../../src/features/settings/store/settings'
-import { readAppointmentPolicy } from '../../../src/features/settings/domain/appointment-policy'
 import { createDb } from '../../../src/platform/database'
-import { createSettingsCopy, currentRevision, currentSettings, loadSections, maxAgeMs, refreshSettings, retryDelaysMs } from '../../../src/features/settings/current'
-import { defaultSections, settingsFrom } from '../../../src/features/settings/sections'
 import { wrapBinding } from '../../helpers/bindings'
 import { db } from '../../helpers/forms'
 
@@ -26,7 +34,16 @@ describe('the current settings', () => {
     expect(currentSettings().policy.cancelNoticeHours).toBe(Number(env.CANCEL_NOTICE_HOURS))
     const revision = currentRevision('practice')
     const name = `Renamed Clinic ${start}`
-    expect(await saveSection(db(), { section: 'practice', before: {}, after: practiceSection(name), expectedRevision: revision, actor: 'test', now: new Date(start) })).toBe('saved')
+    expect(
+      await saveSection(db(), {
+        section: 'practice',
+        before: {},
+        after: practiceSection(name),
+        expectedRevision: revision,
+        actor: 'test',
+        now: new Date(start),
+      }),
+    ).toBe('saved')
 
     await refreshSettings(db(), env, start + maxAgeMs - 1)
     expect(currentSettings().clinicName).not.toBe(name)
@@ -39,8 +56,22 @@ describe('the current settings', () => {
   it('refuses a save from a form opened on an older revision, writing nothing', async () => {
     await refreshSettings(db(), env, later(), true)
     const revision = currentRevision('practice')
-    const first = await saveSection(db(), { section: 'practice', before: {}, after: practiceSection('First tab'), expectedRevision: revision, actor: 'test', now: new Date(clock) })
-    const second = await saveSection(db(), { section: 'practice', before: {}, after: practiceSection('Second tab'), expectedRevision: revision, actor: 'test', now: new Date(clock) })
+    const first = await saveSection(db(), {
+      section: 'practice',
+      before: {},
+      after: practiceSection('First tab'),
+      expectedRevision: revision,
+      actor: 'test',
+      now: new Date(clock),
+    })
+    const second = await saveSection(db(), {
+      section: 'practice',
+      before: {},
+      after: practiceSection('Second tab'),
+      expectedRevision: revision,
+      actor: 'test',
+      now: new Date(clock),
+    })
     expect([first, second]).toEqual(['saved', 'conflict'])
     await refreshSettings(db(), env, later(), true)
     expect(currentSettings().clinicName).toBe('First tab')
@@ -49,8 +80,17 @@ describe('the current settings', () => {
   it('keeps the starting value of a stored section that no longer fits its schema', async () => {
     await refreshSettings(db(), env, later(), true)
     const name = `Readable ${clock}`
-    await saveSection(db(), { section: 'practice', before: {}, after: practiceSection(name), expectedRevision: currentRevision('practice'), actor: 'test', now: new Date(clock) })
-    await db().insert(practiceSettings).values({ section: 'hours', value: { weekly: 'closed' }, revision: 1, updatedAt: new Date(), updatedBy: 'test' })
+    await saveSection(db(), {
+      section: 'practice',
+      before: {},
+      after: practiceSection(name),
+      expectedRevision: currentRevision('practice'),
+      actor: 'test',
+      now: new Date(clock),
+    })
+    await db()
+      .insert(practiceSettings)
+      .values({ section: 'hours', value: { weekly: 'closed' }, revision: 1, updatedAt: new Date(), updatedBy: 'test' })
     await refreshSettings(db(), env, later(), true)
     expect(currentSettings().openingHours).toEqual(defaultPractice.openingHours)
     expect(currentSettings().clinicName).toBe(name)
@@ -64,7 +104,16 @@ describe('two isolates', () => {
     await Promise.all([first.refresh(db(), env, start), second.refresh(db(), env, start)])
     const name = `Seen by both ${start}`
     const section = { ...practiceSection(name) }
-    expect(await saveSection(db(), { section: 'practice', before: {}, after: section, expectedRevision: first.revision('practice'), actor: 'test', now: new Date(start) })).toBe('saved')
+    expect(
+      await saveSection(db(), {
+        section: 'practice',
+        before: {},
+        after: section,
+        expectedRevision: first.revision('practice'),
+        actor: 'test',
+        now: new Date(start),
+      }),
+    ).toBe('saved')
     await first.refresh(db(), env, start + 1, true)
     expect(first.current().clinicName).toBe(name)
 
@@ -94,7 +143,16 @@ describe('a reading of the settings that fails', () => {
     const { db: flaky, state } = flakyDb()
     const start = later()
     const name = `Last good ${start}`
-    expect(await saveSection(db(), { section: 'practice', before: {}, after: practiceSection(name), expectedRevision: (await loadSections(db(), env)).revisions.practice ?? 0, actor: 'test', now: new Date(start) })).toBe('saved')
+    expect(
+      await saveSection(db(), {
+        section: 'practice',
+        before: {},
+        after: practiceSection(name),
+        expectedRevision: (await loadSections(db(), env)).revisions.practice ?? 0,
+        actor: 'test',
+        now: new Date(start),
+      }),
+    ).toBe('saved')
     await copy.refresh(flaky, env, start)
     expect(copy.current().clinicName).toBe(name)
 
@@ -119,14 +177,20 @@ describe('a reading of the settings that fails', () => {
 })
 
 describe('time off as the site reads it', () => {
-  const withTimeOff = (entries: { from: string; to: string; note: string }[]) => settingsFrom({ ...defaultSections(readAppointmentPolicy({})), 'time-off': { entries } })
+  const withTimeOff = (entries: { from: string; to: string; note: string }[]) =>
+    settingsFrom({ ...defaultSections(readAppointmentPolicy({})), 'time-off': { entries } })
 
   it('answers whether a date is closed from the entries’ ranges, whatever their length, without listing their days', () => {
     const started = performance.now()
     const settings = withTimeOff([{ from: '1000-01-01', to: '9999-12-30', note: '' }])
     expect(performance.now() - started).toBeLessThan(200)
     expect(settings.booking.closedDates.includes('2027-03-10')).toBe(true)
-    const open = withTimeOff([{ from: '2027-03-09', to: '2027-03-11', note: '' }, { from: '9999-12-31', to: '9999-12-31', note: '' }])
-    expect(['2027-03-08', '2027-03-09', '2027-03-11', '2027-03-12', '9999-12-30', '9999-12-31'].map((date) => open.booking.closedDates.includes(date))).toEqual([false, true, true, false, false, true])
+    const open = withTimeOff([
+      { from: '2027-03-09', to: '2027-03-11', note: '' },
+      { from: '9999-12-31', to: '9999-12-31', note: '' },
+    ])
+    expect(['2027-03-08', '2027-03-09', '2027-03-11', '2027-03-12', '9999-12-30', '9999-12-31'].map((date) => open.booking.closedDates.includes(date))).toEqual(
+      [false, true, true, false, false, true],
+    )
   })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { readAppointmentPolicy } from '../../../src/features/settings/domain/appointment-policy'
 import { describeChange } from '../../../src/features/settings/describe-change'
+import { readAppointmentPolicy } from '../../../src/features/settings/domain/appointment-policy'
 import { defaultSections } from '../../../src/features/settings/sections'
 
 const start = defaultSections(readAppointmentPolicy({}))
@@ -20,7 +20,10 @@ describe('a settings change in the form’s words', () => {
 
   it('writes hours on the locale’s clock, and a closed day as closed', () => {
     const after = { weekly: { ...start.hours.weekly, Sa: [], Su: [{ opens: '10:00', closes: '12:30' }] } }
-    expect(describeChange('hours', start.hours, after, { locale: 'en-GB', currency: 'GBP' })).toEqual(['Saturday: 09:00 to 13:00 → closed', 'Sunday: closed → 10:00 to 12:30'])
+    expect(describeChange('hours', start.hours, after, { locale: 'en-GB', currency: 'GBP' })).toEqual([
+      'Saturday: 09:00 to 13:00 → closed',
+      'Sunday: closed → 10:00 to 12:30',
+    ])
   })
 
   it('describes a record of an older shape as a whole instead of its internal names', () => {

@@ -15,12 +15,24 @@ describe('the week as people read it', () => {
   })
 
   it('names one, two or a run of days', () => {
-    expect([describeDays(['We']), describeDays(['Th', 'Fr']), describeDays(['Mo', 'Tu', 'We'])]).toEqual(['Wednesday', 'Thursday and Friday', 'Monday to Wednesday'])
+    expect([describeDays(['We']), describeDays(['Th', 'Fr']), describeDays(['Mo', 'Tu', 'We'])]).toEqual([
+      'Wednesday',
+      'Thursday and Friday',
+      'Monday to Wednesday',
+    ])
   })
 
   it('writes times on the locale’s clock, ranges in order of opening', () => {
     expect([formatClock('14:05', 'en-GB'), formatClock('00:30', 'en-GB')]).toEqual(['14:05', '00:30'])
-    expect(describeRanges([{ opens: '14:00', closes: '19:00' }, { opens: '09:00', closes: '12:00' }], 'en-US')).toBe('9:00 AM to 12:00 PM, 2:00 PM to 7:00 PM')
+    expect(
+      describeRanges(
+        [
+          { opens: '14:00', closes: '19:00' },
+          { opens: '09:00', closes: '12:00' },
+        ],
+        'en-US',
+      ),
+    ).toBe('9:00 AM to 12:00 PM, 2:00 PM to 7:00 PM')
     expect(describeRanges([], 'en-US')).toBe('closed')
   })
 })

@@ -1,7 +1,7 @@
 import { and, eq, gt, lte } from 'drizzle-orm'
 import type { Db } from '../../../platform/database'
-import { adminSessions } from './schema'
 import { inboxSearches } from '../../inbox'
+import { adminSessions } from './schema'
 
 export const sessionLifetimeMs = 8 * 60 * 60 * 1000
 
@@ -18,7 +18,9 @@ export async function startSession(db: Db, now: Date, credential: string): Promi
   const token = Array.from(crypto.getRandomValues(new Uint8Array(32)), (byte) => byte.toString(16).padStart(2, '0')).join('')
   await db.batch([
     db.delete(adminSessions).where(lte(adminSessions.expiresAt, now)),
-    db.insert(adminSessions).values({ id: await sha256Hex(token), createdAt: now, expiresAt: new Date(now.getTime() + sessionLifetimeMs), credentialFingerprint: credential }),
+    db
+      .insert(adminSessions)
+      .values({ id: await sha256Hex(token), createdAt: now, expiresAt: new Date(now.getTime() + sessionLifetimeMs), credentialFingerprint: credential }),
   ])
   return token
 }

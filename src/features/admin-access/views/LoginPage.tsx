@@ -20,7 +20,9 @@ export const LoginPage = ({ next, error, signedOutEverywhere }: { next: string; 
         <label for="f-password">Password</label>
         <input id="f-password" name="password" type="password" autocomplete="current-password" required aria-invalid={error ? 'true' : undefined} />
       </div>
-      <button type="submit" class="button">Sign in</button>
+      <button type="submit" class="button">
+        Sign in
+      </button>
     </form>
   </AdminLayout>
 )

@@ -14,7 +14,9 @@ if (!wranglerArgs.includes('--local') && !wranglerArgs.includes('--remote')) {
   process.exit(1)
 }
 
-const names = readdirSync(folder).filter((name) => name.endsWith('.md')).sort()
+const names = readdirSync(folder)
+  .filter((name) => name.endsWith('.md'))
+  .sort()
 const files = []
 for (const name of names) {
   try {

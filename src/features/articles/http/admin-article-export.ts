@@ -1,23 +1,30 @@
 import { strToU8, zipSync } from 'fflate'
 import { Hono } from 'hono'
+import { createDb } from '../../../platform/database'
+import { zonedDate } from '../../../platform/time-zone'
 import type { AdminVariables } from '../../admin-access'
 import { currentSettings } from '../../settings'
 import { exportedArticle, formatArticleFile } from '../export'
 import { findArticleById, listAllArticles } from '../store/article-publishing'
-import { createDb } from '../../../platform/database'
-import { zonedDate } from '../../../platform/time-zone'
 import { articleNotFound } from './admin-article-revisions'
 
 type AdminEnv = { Bindings: Env; Variables: AdminVariables }
 
-const attachment = (name: string, type: string) => ({ 'Content-Type': type, 'Content-Disposition': `attachment; filename="${name}"`, 'Cache-Control': 'no-store' })
+const attachment = (name: string, type: string) => ({
+  'Content-Type': type,
+  'Content-Disposition': `attachment; filename="${name}"`,
+  'Cache-Control': 'no-store',
+})
 
 /** Articles as Markdown files in the repository's format, to keep or commit back. */
 export const articleExportRoutes = new Hono<AdminEnv>()
   .get('/export.zip', async (c) => {
     const now = new Date()
     const files = Object.fromEntries(
-      (await listAllArticles(createDb(c.env.DB))).map((article) => [`${article.slug}.md`, strToU8(formatArticleFile(exportedArticle(article, now, currentSettings().timeZone)))]),
+      (await listAllArticles(createDb(c.env.DB))).map((article) => [
+        `${article.slug}.md`,
+        strToU8(formatArticleFile(exportedArticle(article, now, currentSettings().timeZone))),
+      ]),
     )
     return c.body(zipSync(files), 200, attachment(`articles-${zonedDate(now, currentSettings().timeZone)}.zip`, 'application/zip'))
   })

@@ -1,10 +1,10 @@
 import { Hono } from 'hono'
-import type { AdminVariables } from '../../admin-access'
-import { listAllArticles } from '../store/article-publishing'
 import { createDb } from '../../../platform/database'
 import { readSchedulerRan } from '../../../platform/site-state'
+import type { AdminVariables } from '../../admin-access'
+import { listAllArticles } from '../store/article-publishing'
 import { ArticleListPage } from '../views/admin/ArticleListPage'
-import { publishingFlashes, type PublishingFlash } from '../views/admin/PublishingForms'
+import { type PublishingFlash, publishingFlashes } from '../views/admin/PublishingForms'
 
 type AdminEnv = { Bindings: Env; Variables: AdminVariables }
 
@@ -16,5 +16,13 @@ export const articleListRoutes = new Hono<AdminEnv>().get('/', async (c) => {
   const db = createDb(c.env.DB)
   const [articles, schedulerRan] = await Promise.all([listAllArticles(db), readSchedulerRan(db)])
   const done = c.req.query('done')
-  return c.html(<ArticleListPage articles={articles} now={new Date()} schedulerRan={schedulerRan} csrfToken={c.get('csrfToken')} flash={isFlash(done) ? done : undefined} />)
+  return c.html(
+    <ArticleListPage
+      articles={articles}
+      now={new Date()}
+      schedulerRan={schedulerRan}
+      csrfToken={c.get('csrfToken')}
+      flash={isFlash(done) ? done : undefined}
+    />,
+  )
 })

@@ -1,13 +1,13 @@
-import { Hono, type Context } from 'hono'
-import { sessionSecret, type AdminVariables } from '../../admin-access'
+import { type Context, Hono } from 'hono'
+import { absoluteUrl } from '../../../config'
+import { createDb } from '../../../platform/database'
+import { displayValues, readFields } from '../../../platform/form-body'
+import { Refusal } from '../../../platform/refusal'
+import { type AdminVariables, sessionSecret } from '../../admin-access'
+import { currentSettings } from '../../settings'
 import { readPreviewExpiry, signPreviewToken } from '../preview-link'
 import { findArticleById } from '../store/article-publishing'
-import { createDb } from '../../../platform/database'
-import { absoluteUrl } from '../../../config'
-import { Refusal } from '../../../platform/refusal'
-import { displayValues, readFields } from '../../../platform/form-body'
-import { currentSettings } from '../../settings'
-import { ShareForm, SharedLinkPage } from '../views/admin/SharePreview'
+import { SharedLinkPage, ShareForm } from '../views/admin/SharePreview'
 import { renderPreview } from './preview'
 
 type AdminEnv = { Bindings: Env; Variables: AdminVariables }
@@ -30,7 +30,15 @@ export const articlePreviewRoutes = new Hono<AdminEnv>()
     const hours = displayValues(await readFields(c)).hours ?? ''
     const expires = readPreviewExpiry(hours, new Date())
     if (!expires) {
-      return c.html(<SharedLinkPage article={article} csrfToken={c.get('csrfToken')} hours={hours} error="Enter a lifetime between 1 and 168 hours (one hour to seven days)." />, 422)
+      return c.html(
+        <SharedLinkPage
+          article={article}
+          csrfToken={c.get('csrfToken')}
+          hours={hours}
+          error="Enter a lifetime between 1 and 168 hours (one hour to seven days)."
+        />,
+        422,
+      )
     }
     const url = absoluteUrl(`/preview/${await signPreviewToken(sessionSecret(c.env), article.id, expires)}`, currentSettings())
     return c.html(<SharedLinkPage article={article} csrfToken={c.get('csrfToken')} hours={hours} link={{ url, expires }} />)

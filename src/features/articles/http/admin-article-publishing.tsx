@@ -1,17 +1,17 @@
-import { Hono, type Context } from 'hono'
+import { type Context, Hono } from 'hono'
+import { createDb, type Db } from '../../../platform/database'
+import { cacheTags, purgeCacheTags } from '../../../platform/edge-cache'
+import { displayValues, readFields } from '../../../platform/form-body'
+import { Refusal } from '../../../platform/refusal'
+import { zonedDate, zonedTime } from '../../../platform/time-zone'
 import type { AdminVariables } from '../../admin-access'
 import { currentSettings } from '../../settings'
 import { publishArticle } from '../publication'
 import { readScheduleTime } from '../schedule-time'
-import { applyArticleChange, articleTransitions, findArticleById, type ArticleTransition } from '../store/article-publishing'
-import { createDb, type Db } from '../../../platform/database'
+import { type ArticleTransition, applyArticleChange, articleTransitions, findArticleById } from '../store/article-publishing'
 import type { ArticleRow } from '../store/schema'
-import { cacheTags, purgeCacheTags } from '../../../platform/edge-cache'
-import { Refusal } from '../../../platform/refusal'
-import { zonedDate, zonedTime } from '../../../platform/time-zone'
-import { displayValues, readFields } from '../../../platform/form-body'
-import { SchedulePage } from '../views/admin/SchedulePage'
 import { articleStateLabels, type PublishingFlash } from '../views/admin/PublishingForms'
+import { SchedulePage } from '../views/admin/SchedulePage'
 
 type AdminEnv = { Bindings: Env; Variables: AdminVariables }
 
@@ -30,7 +30,8 @@ async function readArticle(c: Context<AdminEnv>, action: Action): Promise<{ db: 
   if (!article) throw new Refusal(404, 'Article not found', 'There is no article with that address.')
   const fields = displayValues(await readFields(c))
   const shown = Number(fields.revision ?? Number.NaN)
-  if (!Number.isInteger(shown)) throw new Refusal(400, 'Could not read the form', 'The form is missing the revision it was opened on. Reload the list of articles and try again.')
+  if (!Number.isInteger(shown))
+    throw new Refusal(400, 'Could not read the form', 'The form is missing the revision it was opened on. Reload the list of articles and try again.')
   if (shown !== article.revision) {
     throw new Refusal(
       409,
@@ -40,7 +41,11 @@ async function readArticle(c: Context<AdminEnv>, action: Action): Promise<{ db: 
   }
   const transition: ArticleTransition = articleTransitions[action]
   if (!transition.from.includes(article.state)) {
-    throw new Refusal(409, 'Not possible now', `This article is now “${articleStateLabels[article.state]}”, so it cannot be ${actionWords[action]}. Reload the list of articles to see where it stands.`)
+    throw new Refusal(
+      409,
+      'Not possible now',
+      `This article is now “${articleStateLabels[article.state]}”, so it cannot be ${actionWords[action]}. Reload the list of articles to see where it stands.`,
+    )
   }
   return { db, article, fields }
 }
@@ -51,7 +56,11 @@ async function readArticle(c: Context<AdminEnv>, action: Action): Promise<{ db: 
  */
 async function settle(c: Context<AdminEnv>, article: ArticleRow, written: boolean, done: PublishingFlash) {
   if (!written) {
-    throw new Refusal(409, 'Changed meanwhile', 'This article was changed meanwhile (in another tab or by the scheduler), so nothing was saved. Reload the list of articles to see where it stands.')
+    throw new Refusal(
+      409,
+      'Changed meanwhile',
+      'This article was changed meanwhile (in another tab or by the scheduler), so nothing was saved. Reload the list of articles to see where it stands.',
+    )
   }
   // Hono types the context its own way; at runtime it is the Workers ExecutionContext.
   await purgeCacheTags(c.executionCtx as ExecutionContext, [cacheTags.article(article.slug), cacheTags.articleLists])
@@ -71,7 +80,14 @@ export const articlePublishingRoutes = new Hono<AdminEnv>()
     const read = readScheduleTime(values, now, currentSettings().timeZone)
     if ('error' in read) return c.html(<SchedulePage article={article} csrfToken={c.get('csrfToken')} values={values} error={read.error} />, 422)
     const when = `${zonedDate(read.instant, currentSettings().timeZone)} ${zonedTime(read.instant, currentSettings().timeZone)} (${currentSettings().timeZone})`
-    const change = { article, transition: articleTransitions.schedule, author: c.get('admin'), now, action: `scheduled for ${when}`, set: { publishAt: read.instant } }
+    const change = {
+      article,
+      transition: articleTransitions.schedule,
+      author: c.get('admin'),
+      now,
+      action: `scheduled for ${when}`,
+      set: { publishAt: read.instant },
+    }
     return settle(c, article, await applyArticleChange(db, change), 'scheduled')
   })
   .post('/:id/unpublish', async (c) => {

@@ -1,14 +1,14 @@
-import { Hono, type Context } from 'hono'
+import { type Context, Hono } from 'hono'
+import { createDb } from '../../../platform/database'
+import { cacheTags, purgeCacheTags } from '../../../platform/edge-cache'
+import { displayValues, readFields } from '../../../platform/form-body'
+import { Refusal } from '../../../platform/refusal'
 import type { AdminVariables } from '../../admin-access'
 import { diffText } from '../line-diff'
 import { writeArticleRevision } from '../store/article-drafts'
 import { findArticleById } from '../store/article-publishing'
 import { findRevision, listRevisions } from '../store/article-revisions'
-import { createDb } from '../../../platform/database'
 import type { ArticleRevisionRow, ArticleRow } from '../store/schema'
-import { cacheTags, purgeCacheTags } from '../../../platform/edge-cache'
-import { Refusal } from '../../../platform/refusal'
-import { displayValues, readFields } from '../../../platform/form-body'
 import { DiffPage } from '../views/admin/DiffPage'
 import { RevisionPage } from '../views/admin/RevisionPage'
 import { RevisionsPage } from '../views/admin/RevisionsPage'
@@ -84,7 +84,11 @@ export const articleRevisionRoutes = new Hono<AdminEnv>()
     const text = { slug: article.slug, title, description, tags, references, body }
     const write = { article, text, author: c.get('admin'), action: `restored revision ${revision.number}`, now: new Date() }
     if (opened !== article.revision || !(await writeArticleRevision(db, write))) {
-      throw new Refusal(409, 'The article changed meanwhile', 'Someone saved the article after you opened this revision, so nothing was restored. Open the revisions again and choose.')
+      throw new Refusal(
+        409,
+        'The article changed meanwhile',
+        'Someone saved the article after you opened this revision, so nothing was restored. Open the revisions again and choose.',
+      )
     }
     await purgeArticlePages(c, article, article.slug)
     return c.redirect(`/admin/articles/${article.id}?done=restored`, 303)

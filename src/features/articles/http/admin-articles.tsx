@@ -1,15 +1,15 @@
-import { Hono, type Context } from 'hono'
+import { type Context, Hono } from 'hono'
+import { createDb } from '../../../platform/database'
+import { displayValues, readFields } from '../../../platform/form-body'
+import { Refusal } from '../../../platform/refusal'
 import type { AdminVariables } from '../../admin-access'
-import { articleFormValues, readArticleFields, validateArticle, type FieldErrors } from '../article-input'
-import { diffText } from '../line-diff'
+import { articleFormValues, type FieldErrors, readArticleFields, validateArticle } from '../article-input'
 import { imagePath } from '../images/formats'
+import { diffText } from '../line-diff'
 import { createArticle, isSlugFree, writeArticleRevision } from '../store/article-drafts'
 import { findImage } from '../store/article-images'
 import { findArticleById } from '../store/article-publishing'
-import { createDb } from '../../../platform/database'
 import type { ArticleRow } from '../store/schema'
-import { Refusal } from '../../../platform/refusal'
-import { displayValues, readFields } from '../../../platform/form-body'
 import { ArticleEditPage } from '../views/admin/ArticleEditPage'
 import { ConflictPage } from '../views/admin/ConflictPage'
 import { articleExportRoutes } from './admin-article-export'
@@ -41,7 +41,8 @@ async function imageMarkdown(db: ReturnType<typeof createDb>, hash: string | und
 }
 
 /** The unique index on slugs refuses a slug taken between the check and the write. */
-const isSlugCollision = (error: unknown) => error instanceof Error && /UNIQUE constraint failed: articles\.slug|article_redirects\.from_slug/.test(`${error.message} ${String(error.cause ?? '')}`)
+const isSlugCollision = (error: unknown) =>
+  error instanceof Error && /UNIQUE constraint failed: articles\.slug|article_redirects\.from_slug/.test(`${error.message} ${String(error.cause ?? '')}`)
 
 export const articleEditorRoutes = new Hono<AdminEnv>()
   .route('/', articleExportRoutes)
@@ -66,7 +67,15 @@ export const articleEditorRoutes = new Hono<AdminEnv>()
     if (image) values.body = `${(values.body ?? '').replace(/\n*$/, '\n\n')}${image}\n`
     const done = c.req.query('done')
     const flash = done !== undefined && Object.hasOwn(flashes, done) ? flashes[done as keyof typeof flashes] : undefined
-    return c.html(<ArticleEditPage article={article} values={values} errors={{}} csrfToken={c.get('csrfToken')} notice={image ? 'Image added at the end: save to keep it.' : flash} />)
+    return c.html(
+      <ArticleEditPage
+        article={article}
+        values={values}
+        errors={{}}
+        csrfToken={c.get('csrfToken')}
+        notice={image ? 'Image added at the end: save to keep it.' : flash}
+      />,
+    )
   })
   .post('/:id', async (c) => {
     const db = createDb(c.env.DB)
@@ -75,11 +84,14 @@ export const articleEditorRoutes = new Hono<AdminEnv>()
     const { values, text, invalid } = await readArticleForm(c, article)
     if (!text) return invalid()
     const opened = Number(values.revision)
-    if (!Number.isInteger(opened)) throw new Refusal(400, 'Could not read the form', 'The form is missing the revision it was opened on. Reload the article and save again.')
-    const saved = opened === article.revision && (await writeArticleRevision(db, { article, text, author: c.get('admin'), action: 'saved', now: new Date() }).catch((error: unknown) => {
-      if (isSlugCollision(error)) throw new Refusal(409, 'Slug taken', slugTaken)
-      throw error
-    }))
+    if (!Number.isInteger(opened))
+      throw new Refusal(400, 'Could not read the form', 'The form is missing the revision it was opened on. Reload the article and save again.')
+    const saved =
+      opened === article.revision &&
+      (await writeArticleRevision(db, { article, text, author: c.get('admin'), action: 'saved', now: new Date() }).catch((error: unknown) => {
+        if (isSlugCollision(error)) throw new Refusal(409, 'Slug taken', slugTaken)
+        throw error
+      }))
     if (!saved) {
       const theirs = (await findArticleById(db, article.id)) ?? article
       const page = <ConflictPage theirs={theirs} values={values} errors={{}} diff={diffText(theirs.body, text.body)} csrfToken={c.get('csrfToken')} />

@@ -1,14 +1,14 @@
-import { Hono, type Context } from 'hono'
+import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import { createDb, type Db } from '../../../platform/database'
+import { Refusal } from '../../../platform/refusal'
 import type { AdminVariables } from '../../admin-access'
 import { imageKey, imageMarkdown, imagePath } from '../images/formats'
 import { maxImageBytes, storeImage, uploadRefusals } from '../images/upload'
 import { listImageHashes } from '../markdown'
 import { deleteImage, findImage, listArticleBodies, listImages } from '../store/article-images'
-import { createDb, type Db } from '../../../platform/database'
 import type { ArticleImageRow } from '../store/schema'
-import { Refusal } from '../../../platform/refusal'
-import { ImagesPage, type ImageListItem } from '../views/admin/ImagesPage'
+import { type ImageListItem, ImagesPage } from '../views/admin/ImagesPage'
 
 type ImagesContext = Context<{ Bindings: Env; Variables: AdminVariables }>
 
@@ -27,7 +27,11 @@ const toListItem = (row: ArticleImageRow, used: Set<string>): ImageListItem => (
   used: used.has(row.hash),
 })
 
-async function renderImagesPage(c: ImagesContext, state: { uploaded?: string; deleted?: boolean; refused?: { error: string; alt: string; articleId?: string } }, status: 200 | 422 | 503 = 200) {
+async function renderImagesPage(
+  c: ImagesContext,
+  state: { uploaded?: string; deleted?: boolean; refused?: { error: string; alt: string; articleId?: string } },
+  status: 200 | 422 | 503 = 200,
+) {
   const db = createDb(c.env.DB)
   const [rows, used] = await Promise.all([listImages(db), listUsedHashes(db)])
   const images = rows.map((row) => toListItem(row, used))
@@ -63,7 +67,11 @@ export const imageAdminRoutes = new Hono<{ Bindings: Env; Variables: AdminVariab
     const alt = textField(form, 'alt')
     const articleId = textField(form, 'article') || undefined
     if (articleId !== undefined && !articleIdPattern.test(articleId)) {
-      return renderImagesPage(c, { refused: { error: 'The article to add the image to was not found. Open the article again and upload from there.', alt } }, 422)
+      return renderImagesPage(
+        c,
+        { refused: { error: 'The article to add the image to was not found. Open the article again and upload from there.', alt } },
+        422,
+      )
     }
     const result = await storeImage(c.env.IMAGES, createDb(c.env.DB), { file: file instanceof File ? file : null, alt }, new Date())
     if (!result.ok) {

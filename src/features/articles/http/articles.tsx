@@ -1,15 +1,15 @@
 import { Hono } from 'hono'
+import { publicPage } from '../../../platform/cache-control'
+import { createDb } from '../../../platform/database'
+import { cacheTags } from '../../../platform/edge-cache'
+import type { AppEnv } from '../../../platform/env'
+import { Refusal } from '../../../platform/refusal'
+import { StatusPage } from '../../../ui/StatusPage'
 import { toArticle } from '../article'
 import { renderArticleBody } from '../article-html'
 import { findArticleBySlug, findArticleRedirect, listPublishedArticles } from '../store/articles'
-import { createDb } from '../../../platform/database'
-import type { AppEnv } from '../../../platform/env'
-import { publicPage } from '../../../platform/cache-control'
-import { cacheTags } from '../../../platform/edge-cache'
-import { Refusal } from '../../../platform/refusal'
 import { ArticleIndexPage } from '../views/ArticleIndexPage'
 import { ArticlePage } from '../views/ArticlePage'
-import { StatusPage } from '../../../ui/StatusPage'
 
 export const articleRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
@@ -25,7 +25,12 @@ export const articleRoutes = new Hono<AppEnv>()
     if (row?.state === 'published') {
       const body = await renderArticleBody(db, row.body)
       // Answered like any refusal, never cached: the article shows again once its text is fixed.
-      if (!body.ok) throw new Refusal(503, 'This article cannot be shown', 'Sorry, this article cannot be shown at the moment. The other articles are at /articles, and you are always welcome to ask us.')
+      if (!body.ok)
+        throw new Refusal(
+          503,
+          'This article cannot be shown',
+          'Sorry, this article cannot be shown at the moment. The other articles are at /articles, and you are always welcome to ask us.',
+        )
       c.header('Cache-Control', publicPage)
       c.header('Cache-Tag', cacheTags.article(row.slug))
       return c.html(<ArticlePage article={toArticle(row)} html={body.html} />)
@@ -37,9 +42,15 @@ export const articleRoutes = new Hono<AppEnv>()
         <StatusPage title="This article has been withdrawn" path={c.req.path}>
           <p>The article that was here is no longer published. Other articles may help, and you are always welcome to ask.</p>
           <ul>
-            <li><a href="/articles">All articles</a></li>
-            <li><a href="/contact">Ask a question</a></li>
-            <li><a href="/book">Request an appointment</a></li>
+            <li>
+              <a href="/articles">All articles</a>
+            </li>
+            <li>
+              <a href="/contact">Ask a question</a>
+            </li>
+            <li>
+              <a href="/book">Request an appointment</a>
+            </li>
           </ul>
         </StatusPage>,
         410,

@@ -1,16 +1,20 @@
 import { Hono } from 'hono'
 import { absoluteUrl } from '../../../config'
-import { toArticle, type Article } from '../article'
-import { listPublishedArticles } from '../store/articles'
-import { createDb } from '../../../platform/database'
-import type { AppEnv } from '../../../platform/env'
 import { publicPage } from '../../../platform/cache-control'
+import { createDb } from '../../../platform/database'
 import { cacheTags } from '../../../platform/edge-cache'
+import type { AppEnv } from '../../../platform/env'
 import { escapeXml } from '../../../platform/xml'
 import { currentSettings } from '../../settings'
+import { type Article, toArticle } from '../article'
+import { listPublishedArticles } from '../store/articles'
 
 /** The latest change to any article, the date the listing pages last changed. */
-const newestChange = (articles: readonly Article[]): string => articles.map((article) => article.modified).sort().at(-1) ?? '2026-01-01'
+const newestChange = (articles: readonly Article[]): string =>
+  articles
+    .map((article) => article.modified)
+    .sort()
+    .at(-1) ?? '2026-01-01'
 
 /** Pages listed in the sitemap beside the articles, with the date they last changed. */
 const staticPages = ['/', '/articles', '/about', '/contact', '/book', '/privacy']

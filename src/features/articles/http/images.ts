@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
-import { parseImageName } from '../images/formats'
 import type { AppEnv } from '../../../platform/env'
 import { securityHeaders } from '../../../platform/security-headers'
+import { parseImageName } from '../images/formats'
 
 /** An image never changes under its URL (the name is the hash of its bytes), so it may be kept for a year. */
 const immutableFile = 'public, max-age=31536000, immutable'

@@ -1,18 +1,18 @@
 import { Hono } from 'hono'
 import type { Child } from 'hono/jsx'
+import { createDb, type Db } from '../../../platform/database'
+import type { AppEnv } from '../../../platform/env'
+import { Refusal } from '../../../platform/refusal'
+import { StatusPage } from '../../../ui/StatusPage'
 import { sessionSecret } from '../../admin-access'
 import { toArticle } from '../article'
 import { renderArticleBody } from '../article-html'
 import { measureGzipSize } from '../page-size'
 import { readPreviewToken } from '../preview-link'
 import { findArticleById } from '../store/article-publishing'
-import { createDb, type Db } from '../../../platform/database'
 import type { ArticleRow } from '../store/schema'
-import type { AppEnv } from '../../../platform/env'
-import { Refusal } from '../../../platform/refusal'
-import { PreviewBanner } from '../views/admin/PreviewBanner'
 import { ArticlePage } from '../views/ArticlePage'
-import { StatusPage } from '../../../ui/StatusPage'
+import { PreviewBanner } from '../views/admin/PreviewBanner'
 
 /**
  * The article through the public page's own view and Markdown rendering, with
@@ -23,10 +23,25 @@ import { StatusPage } from '../../../ui/StatusPage'
 export async function renderPreview(db: Db, row: ArticleRow, extra?: Child) {
   const article = toArticle(row)
   const body = await renderArticleBody(db, row.body)
-  if (!body.ok) throw new Refusal(503, 'This article cannot be shown', `The text of “${row.title}” cannot be shown as a page. ${body.problem}. Edit the article to fix this.`)
+  if (!body.ok)
+    throw new Refusal(
+      503,
+      'This article cannot be shown',
+      `The text of “${row.title}” cannot be shown as a page. ${body.problem}. Edit the article to fix this.`,
+    )
   const { html } = body
   const gzipBytes = await measureGzipSize(await (<ArticlePage article={article} html={html} />).toString())
-  return <ArticlePage article={article} html={html} banner={<PreviewBanner state={row.state} gzipBytes={gzipBytes}>{extra}</PreviewBanner>} />
+  return (
+    <ArticlePage
+      article={article}
+      html={html}
+      banner={
+        <PreviewBanner state={row.state} gzipBytes={gzipBytes}>
+          {extra}
+        </PreviewBanner>
+      }
+    />
+  )
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Db } from '../../../platform/database'
-import { insertImage, type NewArticleImage } from '../store/article-images'
 import { describeError, logEvent } from '../../../platform/log'
+import { insertImage, type NewArticleImage } from '../store/article-images'
 import { readImageSize } from './dimensions'
 import { imageKey } from './formats'
 import { sniffImageType } from './sniff'

@@ -1,16 +1,22 @@
 import { and, eq, ne, sql } from 'drizzle-orm'
-import type { ArticleInput } from '../article-input'
 import type { Db } from '../../../platform/database'
-import { articleRedirects, articleRevisions, articles, type ArticleRow } from './schema'
 import { bumpContentVersion } from '../../../platform/site-state'
+import type { ArticleInput } from '../article-input'
+import { type ArticleRow, articleRedirects, articleRevisions, articles } from './schema'
 
 const value = <T>(constant: T, name: string) => sql<T>`${constant}`.as(name)
 
 /** True when the slug is free for this article: no other article has it now, nor had it before. */
 export async function isSlugFree(db: Db, slug: string, articleId?: string): Promise<boolean> {
   const [current, old] = await db.batch([
-    db.select({ id: articles.id }).from(articles).where(and(eq(articles.slug, slug), articleId ? ne(articles.id, articleId) : undefined)),
-    db.select({ id: articleRedirects.articleId }).from(articleRedirects).where(and(eq(articleRedirects.fromSlug, slug), articleId ? ne(articleRedirects.articleId, articleId) : undefined)),
+    db
+      .select({ id: articles.id })
+      .from(articles)
+      .where(and(eq(articles.slug, slug), articleId ? ne(articles.id, articleId) : undefined)),
+    db
+      .select({ id: articleRedirects.articleId })
+      .from(articleRedirects)
+      .where(and(eq(articleRedirects.fromSlug, slug), articleId ? ne(articleRedirects.articleId, articleId) : undefined)),
   ])
   return current.length === 0 && old.length === 0
 }
@@ -75,7 +81,11 @@ export async function writeArticleRevision(db: Db, write: ArticleWrite): Promise
               .from(articles)
               .where(guard),
           ),
-          db.delete(articleRedirects).where(and(eq(articleRedirects.fromSlug, text.slug), eq(articleRedirects.articleId, article.id), sql`exists (select 1 from ${articles} where ${guard})`)),
+          db
+            .delete(articleRedirects)
+            .where(
+              and(eq(articleRedirects.fromSlug, text.slug), eq(articleRedirects.articleId, article.id), sql`exists (select 1 from ${articles} where ${guard})`),
+            ),
         ]
       : []
   const live = article.state === 'published'

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, notExists, sql } from 'drizzle-orm'
 import type { Db } from '../../../platform/database'
-import { articleImages, articles, type ArticleImageRow } from './schema'
+import { type ArticleImageRow, articleImages, articles } from './schema'
 
 export type NewArticleImage = Omit<ArticleImageRow, 'createdAt'>
 
@@ -12,7 +12,10 @@ const hashesPerQuery = 100
  * again keep the first row (and its alt text): insert-or-ignore on the hash.
  */
 export async function insertImage(db: Db, image: NewArticleImage, now: Date): Promise<void> {
-  await db.insert(articleImages).values({ ...image, createdAt: now }).onConflictDoNothing({ target: articleImages.hash })
+  await db
+    .insert(articleImages)
+    .values({ ...image, createdAt: now })
+    .onConflictDoNothing({ target: articleImages.hash })
 }
 
 /** One image's row, or undefined. */
@@ -26,15 +29,17 @@ export async function findImages(db: Db, hashes: readonly string[]): Promise<Map
   const unique = [...new Set(hashes)]
   const found = new Map<string, ArticleImageRow>()
   for (let from = 0; from < unique.length; from += hashesPerQuery) {
-    const rows = await db.select().from(articleImages).where(inArray(articleImages.hash, unique.slice(from, from + hashesPerQuery)))
+    const rows = await db
+      .select()
+      .from(articleImages)
+      .where(inArray(articleImages.hash, unique.slice(from, from + hashesPerQuery)))
     for (const row of rows) found.set(row.hash, row)
   }
   return found
 }
 
 /** Every image, newest first. */
-export const listImages = (db: Db): Promise<ArticleImageRow[]> =>
-  db.select().from(articleImages).orderBy(desc(articleImages.createdAt), articleImages.hash)
+export const listImages = (db: Db): Promise<ArticleImageRow[]> => db.select().from(articleImages).orderBy(desc(articleImages.createdAt), articleImages.hash)
 
 /** Every article's Markdown body, whatever its state, to tell which images are in use. */
 export async function listArticleBodies(db: Db): Promise<string[]> {

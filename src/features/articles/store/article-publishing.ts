@@ -1,8 +1,8 @@
-import { and, desc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, inArray, lte, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../../../platform/database'
-import { articleRevisions, articles, type ArticleRow } from './schema'
-import { type ArticleState } from '../domain/vocabulary'
 import { bumpContentVersion } from '../../../platform/site-state'
+import type { ArticleState } from '../domain/vocabulary'
+import { type ArticleRow, articleRevisions, articles } from './schema'
 
 const value = <T>(constant: T, name: string) => sql<T>`${constant}`.as(name)
 
@@ -49,12 +49,7 @@ const changesPublicPages = (from: ArticleState, to: ArticleState) => [from, to].
  */
 export async function applyArticleChange(db: Db, change: ArticleChange): Promise<boolean> {
   const { article, transition, now } = change
-  const guard = and(
-    change.condition,
-    eq(articles.id, article.id),
-    eq(articles.revision, article.revision),
-    inArray(articles.state, [...transition.from]),
-  )!
+  const guard = and(change.condition, eq(articles.id, article.id), eq(articles.revision, article.revision), inArray(articles.state, [...transition.from]))!
   const revision = db.insert(articleRevisions).select((qb) =>
     qb
       .select({
@@ -115,5 +110,8 @@ export async function hasEditsSincePublication(db: Db, article: ArticleRow): Pro
     .limit(1)
   if (!last) return false
   const fields = ['slug', 'title', 'description', 'body'] as const
-  return fields.some((field) => last[field] !== article[field]) || JSON.stringify([last.tags, last.references]) !== JSON.stringify([article.tags, article.references])
+  return (
+    fields.some((field) => last[field] !== article[field]) ||
+    JSON.stringify([last.tags, last.references]) !== JSON.stringify([article.tags, article.references])
+  )
 }

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm'
 import type { Db } from '../../../platform/database'
-import { articleRedirects, articles, type ArticleRow } from './schema'
+import { type ArticleRow, articleRedirects, articles } from './schema'
 
 /** Published articles, first published newest first (same instant: by slug); all of them unless `limit` is given. */
 export function listPublishedArticles(db: Db, limit?: number): Promise<ArticleRow[]> {

@@ -1,6 +1,6 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
-import { articleStates } from '../domain/vocabulary'
 import { createdAt } from '../../../platform/schema'
+import { articleStates } from '../domain/vocabulary'
 
 /**
  * The practitioner's articles. Every instant is integer milliseconds since the

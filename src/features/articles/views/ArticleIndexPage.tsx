@@ -1,9 +1,9 @@
-import { currentSettings } from '../../settings'
-import type { Article } from '../article'
-import { breadcrumbJsonLd } from '../../../ui/structured-data'
-import { ArticleList } from './ArticleList'
 import { Breadcrumbs } from '../../../ui/Breadcrumbs'
 import { Layout } from '../../../ui/Layout'
+import { breadcrumbJsonLd } from '../../../ui/structured-data'
+import { currentSettings } from '../../settings'
+import type { Article } from '../article'
+import { ArticleList } from './ArticleList'
 
 const crumbs = [
   { name: 'Home', path: '/' },

@@ -1,5 +1,5 @@
-import type { Article } from '../article'
 import { formatDate } from '../../../platform/dates'
+import type { Article } from '../article'
 
 export const ArticleList = ({ articles, headingLevel = 2 }: { articles: readonly Article[]; headingLevel?: 2 | 3 }) => {
   const Heading = headingLevel === 2 ? 'h2' : 'h3'

@@ -1,13 +1,13 @@
 import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
-import { currentSettings } from '../../settings'
-import type { Article } from '../article'
 import { formatDate } from '../../../platform/dates'
-import { articleJsonLd, breadcrumbJsonLd } from '../../../ui/structured-data'
 import { BookingCallout } from '../../../ui/BookingCallout'
 import { Breadcrumbs } from '../../../ui/Breadcrumbs'
-import { MedicalDisclaimer } from './MedicalDisclaimer'
 import { Layout } from '../../../ui/Layout'
+import { articleJsonLd, breadcrumbJsonLd } from '../../../ui/structured-data'
+import { currentSettings } from '../../settings'
+import type { Article } from '../article'
+import { MedicalDisclaimer } from './MedicalDisclaimer'
 
 /**
  * `html` is the article body rendered from its Markdown; `banner`, shown above
@@ -40,7 +40,8 @@ export const ArticlePage = ({ article, html, banner }: { article: Article; html:
             <time datetime={article.published}>{formatDate(article.published)}</time>
             {article.updated ? (
               <>
-                {' '}· Updated <time datetime={article.updated}>{formatDate(article.updated)}</time>
+                {' '}
+                · Updated <time datetime={article.updated}>{formatDate(article.updated)}</time>
               </>
             ) : null}{' '}
             · {article.readingMinutes} min read

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini'
-import { currentSettings } from '../../settings'
 import type { Settings } from '../../settings'
+import { currentSettings } from '../../settings'
 import { treatmentFor } from './booking-window'
 import { alwaysCheck, blankAsMissing, choice, consent, email, heardFrom, name, optionalText, phone } from './form-fields'
 import { checkPreferredTimes, preferredTimeFields, readPreferredTimes } from './preferred-times'
@@ -19,7 +19,11 @@ export type PainType = keyof typeof painTypes
 const chooseTreatment = 'Choose a treatment'
 
 /** A treatment the practitioner has hidden is refused with its own reason, not as an unknown one. */
-function checkService(service: unknown, config: Settings, ctx: { issues: { push(issue: { code: 'custom'; input: unknown; path: string[]; message: string }): unknown } }): void {
+function checkService(
+  service: unknown,
+  config: Settings,
+  ctx: { issues: { push(issue: { code: 'custom'; input: unknown; path: string[]; message: string }): unknown } },
+): void {
   // A value of the wrong type already has its own message from the field's schema.
   if (typeof service !== 'string') return
   const found = config.allServices.find((candidate) => candidate.id === service)

@@ -1,6 +1,6 @@
 import type { PracticeConfig, Service } from '../../../config'
-import type { DayPeriod } from './vocabulary'
 import { addDays, isCalendarDate, weekdayOf, zonedDate, zonedInstant } from '../../../platform/time-zone'
+import type { DayPeriod } from './vocabulary'
 
 /** Local clock ranges of the periods a patient can ask for. */
 export const periodHours: Record<DayPeriod, { from: string; to: string; label: string }> = {
@@ -72,7 +72,13 @@ const fits = (part: OpenPart, durationMinutes: number, earliest?: Date) => {
  *
  * @example openWindow('2027-03-15', 'evening', 60, currentSettings()) // { opens: '17:00', closes: '18:00' }
  */
-export function openWindow(date: string, period: DayPeriod, durationMinutes: number, config: PracticeConfig, earliest?: Date): { opens: string; closes: string } | null {
+export function openWindow(
+  date: string,
+  period: DayPeriod,
+  durationMinutes: number,
+  config: PracticeConfig,
+  earliest?: Date,
+): { opens: string; closes: string } | null {
   const part = openParts(date, period, config).find((candidate) => fits(candidate, durationMinutes, earliest))
   return part ? { opens: clock(part.start), closes: clock(part.end) } : null
 }

@@ -1,6 +1,6 @@
 /** The field schemas both request forms are built from, and the error shape they report. */
 import * as z from 'zod/mini'
-import { heardFromChoices, type HeardFrom } from './vocabulary'
+import { type HeardFrom, heardFromChoices } from './vocabulary'
 
 /** Form values are strings; JSON may send other types, which fail with the same messages. */
 const emptyToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value)
@@ -15,7 +15,9 @@ export const name = text('Enter your name', 100, 'Name must be 100 characters or
 
 export const email = z.pipe(
   z.string({ error: 'Enter your email address' }).check(z.trim(), z.toLowerCase(), z.minLength(1, 'Enter your email address')),
-  z.email({ error: 'Enter an email address in the correct format, like name@example.com' }).check(z.maxLength(254, 'Email address must be 254 characters or fewer')),
+  z
+    .email({ error: 'Enter an email address in the correct format, like name@example.com' })
+    .check(z.maxLength(254, 'Email address must be 254 characters or fewer')),
 )
 
 /** Keeps a leading + and the digits; spaces, dots, dashes and brackets are how people write numbers. */

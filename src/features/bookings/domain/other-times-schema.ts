@@ -11,9 +11,9 @@ import { checkPreferredTimes, preferredTimeFields, readPreferredTimes } from './
  */
 export function otherTimesSchema(treatment: Treatment, now: Date, config: PracticeConfig) {
   return z.pipe(
-    z.object(preferredTimeFields).check(
-      z.superRefine((input, ctx) => checkPreferredTimes(input as Record<string, unknown>, ctx, treatment, now, config), alwaysCheck),
-    ),
+    z
+      .object(preferredTimeFields)
+      .check(z.superRefine((input, ctx) => checkPreferredTimes(input as Record<string, unknown>, ctx, treatment, now, config), alwaysCheck)),
     z.transform((input) => readPreferredTimes(input as Record<string, unknown>)),
   )
 }

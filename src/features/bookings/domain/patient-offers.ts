@@ -1,7 +1,7 @@
-import { mayCancelOnline } from './cancellation'
 import type { AppointmentPolicy } from '../../settings'
+import { mayCancelOnline } from './cancellation'
+import { type AppointmentState, refuseTransition } from './states'
 import type { RequestStatus } from './vocabulary'
-import { refuseTransition, type AppointmentState } from './states'
 
 /** Statuses with which the practitioner has dealt with a booking: its page is read-only to the patient. */
 export const closedToPatient = ['spam', 'closed'] as const satisfies readonly RequestStatus[]

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini'
 import type { PracticeConfig } from '../../../config'
-import { dayPeriods, type DayPeriod } from './vocabulary'
 import { preferredTimeProblem, type Treatment } from './booking-window'
 import { blankAsMissing, choice, optionalText } from './form-fields'
+import { type DayPeriod, dayPeriods } from './vocabulary'
 
 export const maxPreferredTimes = 3
 

@@ -53,11 +53,7 @@ export function quietHold(now: Date, start: Date, quiet: QuietHours | null, time
  *
  * @example moveOutOfQuietHours(Tuesday 07:00, { from: '21:00', to: '08:00' }, currentSettings()) // Monday 18:00
  */
-export function moveOutOfQuietHours(
-  due: Date,
-  quiet: QuietHours,
-  config: Pick<PracticeConfig, 'timeZone' | 'openingHours' | 'booking'>,
-): Date {
+export function moveOutOfQuietHours(due: Date, quiet: QuietHours, config: Pick<PracticeConfig, 'timeZone' | 'openingHours' | 'booking'>): Date {
   const { timeZone } = config
   const earliest = due.getTime() - 7 * dayMs
   for (let back = 0; back <= 7; back++) {

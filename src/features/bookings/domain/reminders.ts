@@ -1,8 +1,8 @@
 import type { PracticeConfig } from '../../../config'
-import type { RequestRow } from '../store/schema'
-import type { NotificationRow } from '../../notifications'
 import { addDays, zonedDate, zonedInstant, zonedTime } from '../../../platform/time-zone'
+import type { NotificationRow } from '../../notifications'
 import type { AppointmentPolicy } from '../../settings'
+import type { RequestRow } from '../store/schema'
 import { isQuiet, moveOutOfQuietHours, quietHold } from './quiet-hours'
 
 const hourMs = 3_600_000
@@ -32,7 +32,9 @@ function onRunGrid(due: Date, quiet: AppointmentPolicy['quietHours'], timeZone: 
 function leadBefore(start: Date, lead: number, timeZone: string): Date {
   const days = Math.floor(lead / 24)
   const sameTimeDaysBefore =
-    days === 0 ? start : new Date(zonedInstant(addDays(zonedDate(start, timeZone), -days), zonedTime(start, timeZone), timeZone).getTime() + (start.getTime() % 60_000))
+    days === 0
+      ? start
+      : new Date(zonedInstant(addDays(zonedDate(start, timeZone), -days), zonedTime(start, timeZone), timeZone).getTime() + (start.getTime() % 60_000))
   return new Date(sameTimeDaysBefore.getTime() - (lead - days * 24) * hourMs)
 }
 
@@ -84,7 +86,10 @@ export function planReminders(input: {
  * sending, whatever the transitions before it voided.
  */
 export function staleReminderReason(
-  job: { request: Pick<RequestRow, 'appointmentState' | 'appointmentSequence' | 'confirmedStart' | 'status'>; notification: Pick<NotificationRow, 'appointmentSequence'> },
+  job: {
+    request: Pick<RequestRow, 'appointmentState' | 'appointmentSequence' | 'confirmedStart' | 'status'>
+    notification: Pick<NotificationRow, 'appointmentSequence'>
+  },
   now: Date,
 ): string | null {
   const { request, notification } = job

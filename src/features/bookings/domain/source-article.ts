@@ -1,13 +1,12 @@
-import { slugPattern } from '../../articles'
 import type { RawFields } from '../../../platform/form-body'
+import { slugPattern } from '../../articles'
 
 /** The hidden field that carries the source article through a form shown again (422, 503). */
 export const sourceArticleField = 'sourceArticle'
 
 const articlePath = /^\/articles\/([^/]+)$/
 
-const asSlug = (value: unknown): string | undefined =>
-  typeof value === 'string' && value.length <= 120 && slugPattern.test(value) ? value : undefined
+const asSlug = (value: unknown): string | undefined => (typeof value === 'string' && value.length <= 120 && slugPattern.test(value) ? value : undefined)
 
 /**
  * The article a form was sent from, shaped like a slug but not yet checked

@@ -7,7 +7,7 @@
  */
 import type { AppointmentState } from './vocabulary'
 
-export { appointmentStates, type AppointmentState } from './vocabulary'
+export { type AppointmentState, appointmentStates } from './vocabulary'
 
 /** Who takes an action: the signed-in practitioner, the patient from their page, or the clinic's own cron. */
 export const appointmentActors = ['practitioner', 'patient', 'system'] as const

@@ -1,8 +1,7 @@
+import type { NotificationRow, NotificationTopic } from '../../notifications'
 import type { RequestRow } from '../store/schema'
-import type { AppointmentState } from './vocabulary'
-import type { NotificationRow } from '../../notifications'
-import type { NotificationTopic } from '../../notifications'
 import { staleReminderReason } from './reminders'
+import type { AppointmentState } from './vocabulary'
 
 /** The state an appointment is in while an email on each topic still tells the patient the truth. */
 const stateTold: Partial<Record<NotificationTopic, AppointmentState>> = {

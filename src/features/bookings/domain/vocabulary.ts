@@ -1,5 +1,3 @@
-
-
 export const requestKinds = ['contact', 'booking'] as const
 
 export const requestStatuses = ['new', 'contacted', 'scheduled', 'closed', 'spam'] as const
@@ -12,17 +10,7 @@ export const heardFromChoices = ['search', 'article', 'friend', 'practitioner', 
  * A booking's appointment, after the request (src/features/bookings/domain/states.ts holds
  * the transitions between them). Null for contact requests.
  */
-export const appointmentStates = [
-  'requested',
-  'proposed',
-  'confirmed',
-  'declined',
-  'expired',
-  'cancelled',
-  'attended',
-  'no-show',
-  'late-cancelled',
-] as const
+export const appointmentStates = ['requested', 'proposed', 'confirmed', 'declined', 'expired', 'cancelled', 'attended', 'no-show', 'late-cancelled'] as const
 
 export type RequestKind = (typeof requestKinds)[number]
 

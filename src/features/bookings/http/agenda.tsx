@@ -1,10 +1,9 @@
 import { Hono } from 'hono'
-import type { AdminVariables } from '../../admin-access'
-import { currentSettings } from '../../settings'
-import { listAgenda } from '../store/appointment-queries'
 import { createDb } from '../../../platform/database'
 import { zonedDate } from '../../../platform/time-zone'
-import { listAffected } from '../../settings'
+import type { AdminVariables } from '../../admin-access'
+import { currentSettings, listAffected } from '../../settings'
+import { listAgenda } from '../store/appointment-queries'
 import { AgendaPage } from '../views/AgendaPage'
 
 type AdminEnv = { Bindings: Env; Variables: AdminVariables }

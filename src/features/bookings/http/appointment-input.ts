@@ -1,9 +1,9 @@
 import * as z from 'zod/mini'
-import { beyondHorizonAdvice, isBeyondHorizon } from '../domain/horizon'
-import { currentSettings } from '../../settings'
-import type { TimeRange } from '../store/appointment-queries'
 import { Refusal } from '../../../platform/refusal'
 import { isCalendarDate, zonedInstant } from '../../../platform/time-zone'
+import { currentSettings } from '../../settings'
+import { beyondHorizonAdvice, isBeyondHorizon } from '../domain/horizon'
+import type { TimeRange } from '../store/appointment-queries'
 
 /** A time the practitioner entered: its instants and how the history records it. */
 export interface EnteredTime extends TimeRange {

@@ -1,8 +1,8 @@
-import { refuseTransition, stateLabels, type AppointmentAction } from '../domain/states'
-import { findOverlaps, type TimeRange } from '../store/appointment-queries'
 import type { Db } from '../../../platform/database'
-import type { RequestRow } from '../store/schema'
 import { Refusal } from '../../../platform/refusal'
+import { type AppointmentAction, refuseTransition, stateLabels } from '../domain/states'
+import { findOverlaps, type TimeRange } from '../store/appointment-queries'
+import type { RequestRow } from '../store/schema'
 
 /** How a refusal names each action: "… so it can no longer be moved." */
 const actionWords: Partial<Record<AppointmentAction, string>> = {
@@ -43,6 +43,10 @@ export function refuseImpossible(booking: Pick<RequestRow, 'appointmentState' | 
 export async function refuseOverlap(db: Db, times: readonly TimeRange[], requestId: string): Promise<void> {
   const taken = await findOverlaps(db, times, requestId)
   if (taken.length > 0) {
-    throw new Refusal(422, 'Check the form', `This time overlaps a confirmed appointment (${taken.map((other) => other.reference).join(', ')}). Choose another time, or tick “Book even though it overlaps”.`)
+    throw new Refusal(
+      422,
+      'Check the form',
+      `This time overlaps a confirmed appointment (${taken.map((other) => other.reference).join(', ')}). Choose another time, or tick “Book even though it overlaps”.`,
+    )
   }
 }

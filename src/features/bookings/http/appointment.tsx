@@ -1,20 +1,20 @@
 import { and, eq, type SQL } from 'drizzle-orm'
-import { Hono, type Context } from 'hono'
-import type { AdminVariables } from '../../admin-access'
-import { planReminders } from '../domain/reminders'
-import { transitions, type AppointmentAction } from '../domain/states'
-import { bookedMinutes } from '../domain/treatment'
-import { currentSettings } from '../../settings'
-import { findBooking, findOverlaps, outcomeStates, replaceProposals, timesFreeSql, type OutcomeState, type TimeRange } from '../store/appointment-queries'
-import { applyTransition, type TransitionGuard, type TransitionWrite } from '../store/appointments'
+import { type Context, Hono } from 'hono'
 import { createDb, type Db } from '../../../platform/database'
-import { requests, type RequestRow } from '../store/schema'
-import { Refusal } from '../../../platform/refusal'
 import { displayValues, readFields } from '../../../platform/form-body'
-import type { AppointmentFlash } from '../views/AppointmentPanel'
-import { refuseImpossible, refuseOverlap } from './appointment-refusal'
-import { readCancelReason, readDeclineReason, readNewTime, readProposedTimes, readRevision } from './appointment-input'
+import { Refusal } from '../../../platform/refusal'
+import type { AdminVariables } from '../../admin-access'
 import { enqueue } from '../../inbox'
+import { currentSettings } from '../../settings'
+import { planReminders } from '../domain/reminders'
+import { type AppointmentAction, transitions } from '../domain/states'
+import { bookedMinutes } from '../domain/treatment'
+import { findBooking, findOverlaps, type OutcomeState, outcomeStates, replaceProposals, type TimeRange, timesFreeSql } from '../store/appointment-queries'
+import { applyTransition, type TransitionGuard, type TransitionWrite } from '../store/appointments'
+import { type RequestRow, requests } from '../store/schema'
+import type { AppointmentFlash } from '../views/AppointmentPanel'
+import { readCancelReason, readDeclineReason, readNewTime, readProposedTimes, readRevision } from './appointment-input'
+import { refuseImpossible, refuseOverlap } from './appointment-refusal'
 
 type AdminEnv = { Bindings: Env; Variables: AdminVariables }
 
@@ -57,7 +57,11 @@ const patientEmail = (topic: 'proposed' | 'declined' | 'moved' | 'cancelled') =>
 async function refuseTaken(step: Step, times: readonly TimeRange[]): Promise<void> {
   const taken = await findOverlaps(step.db, times, step.booking.id)
   if (taken.length > 0) {
-    throw new Refusal(422, 'Check the form', `A proposed time overlaps a confirmed appointment (${taken.map((other) => other.reference).join(', ')}). Choose another time.`)
+    throw new Refusal(
+      422,
+      'Check the form',
+      `A proposed time overlaps a confirmed appointment (${taken.map((other) => other.reference).join(', ')}). Choose another time.`,
+    )
   }
 }
 
@@ -68,7 +72,11 @@ async function refuseTaken(step: Step, times: readonly TimeRange[]): Promise<voi
  */
 async function settle(c: Context<AdminEnv>, step: Step, write: TransitionWrite, done: AppointmentFlash) {
   if (!(await applyTransition(step.db, write))) {
-    throw new Refusal(409, 'Changed meanwhile', 'This appointment was changed meanwhile (in another tab, by the patient or by the clinic’s schedule), so nothing was saved. Reload the request to see where it stands.')
+    throw new Refusal(
+      409,
+      'Changed meanwhile',
+      'This appointment was changed meanwhile (in another tab, by the patient or by the clinic’s schedule), so nothing was saved. Reload the request to see where it stands.',
+    )
   }
   for (const notification of write.notifications ?? []) await enqueue(c.env, notification.id)
   return c.redirect(`/admin/requests/${write.id}?done=${done}`, 303)
@@ -123,7 +131,12 @@ export const appointmentRoutes = new Hono<AdminEnv>()
     const step = await readStep(c, c.req.param('id'))
     refuseImpossible(step.booking, 'cancel', step.now)
     const reason = readCancelReason(step.fields)
-    const write = { ...writeOf(step, transitions.cancel), set: { cancelledBy: 'clinic', appointmentReason: reason }, bumpSequence: true, notifications: [patientEmail('cancelled')] } as const
+    const write = {
+      ...writeOf(step, transitions.cancel),
+      set: { cancelledBy: 'clinic', appointmentReason: reason },
+      bumpSequence: true,
+      notifications: [patientEmail('cancelled')],
+    } as const
     return settle(c, step, write, 'cancelled')
   })
   .post('/:id/outcome', async (c) => {

@@ -1,8 +1,8 @@
 import { Hono } from 'hono'
+import { createDb } from '../../../platform/database'
 import type { AdminVariables } from '../../admin-access'
 import { currentSettings } from '../../settings'
 import { findCalendarFeed, replaceCalendarFeed } from '../store/calendar-feeds'
-import { createDb } from '../../../platform/database'
 import { CalendarPage } from '../views/CalendarPage'
 
 type AdminEnv = { Bindings: Env; Variables: AdminVariables }

@@ -1,11 +1,11 @@
-import { Hono, type Context } from 'hono'
-import { listFeedAppointments, type FeedAppointment } from '../store/calendar-feed'
-import { isCalendarFeedToken } from '../store/calendar-feeds'
+import { type Context, Hono } from 'hono'
 import { createDb } from '../../../platform/database'
-import { appointmentUid, feedIcs, type CalendarEvent } from '../../notifications'
 import { rateLimitPerClient, rateLimitSiteWide } from '../../../platform/guards'
-import { currentSettings } from '../../settings'
+import { appointmentUid, type CalendarEvent, feedIcs } from '../../notifications'
 import type { Settings } from '../../settings'
+import { currentSettings } from '../../settings'
+import { type FeedAppointment, listFeedAppointments } from '../store/calendar-feed'
+import { isCalendarFeedToken } from '../store/calendar-feeds'
 
 const addressOf = ({ address }: Settings) => `${address.street}, ${address.locality}, ${address.region} ${address.postalCode}`
 

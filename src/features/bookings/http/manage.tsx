@@ -1,19 +1,19 @@
-import { Hono, type Context, type MiddlewareHandler } from 'hono'
+import { type Context, Hono, type MiddlewareHandler } from 'hono'
 import { every } from 'hono/combine'
+import { privatePage } from '../../../platform/cache-control'
+import { createDb } from '../../../platform/database'
+import { displayValues, type RawFields, readFields } from '../../../platform/form-body'
+import { limitBodySize, rateLimitPerClient, rateLimitSiteWide, requireFormContentType, requireSameOrigin } from '../../../platform/guards'
+import type { Settings } from '../../settings'
+import { currentSettings } from '../../settings'
+import { bookableDates, type Treatment, treatmentFor } from '../domain/booking-window'
+import { type FieldErrors, fieldErrors } from '../domain/form-fields'
+import { otherTimesSchema } from '../domain/other-times-schema'
 import { pageClosesAt } from '../domain/page-expiry'
 import { patientOffers } from '../domain/patient-offers'
-import { createDb } from '../../../platform/database'
 import { loadManagedBooking, type ManagedBooking } from '../store/manage'
-import { privatePage } from '../../../platform/cache-control'
-import { bookableDates, treatmentFor, type Treatment } from '../domain/booking-window'
-import { displayValues, readFields, type RawFields } from '../../../platform/form-body'
-import { fieldErrors, type FieldErrors } from '../domain/form-fields'
-import { limitBodySize, rateLimitPerClient, rateLimitSiteWide, requireFormContentType, requireSameOrigin } from '../../../platform/guards'
-import { otherTimesSchema } from '../domain/other-times-schema'
-import { currentSettings } from '../../settings'
-import type { Settings } from '../../settings'
 import { ManageNotFoundPage, ManagePage, type ManagePageProps } from '../views/ManagePage'
-import { askForOtherTimes, cancelBooking, chooseProposal, enqueueNotifications, type ActionContext, type ActionOutcome } from './manage-actions'
+import { type ActionContext, type ActionOutcome, askForOtherTimes, cancelBooking, chooseProposal, enqueueNotifications } from './manage-actions'
 import { issuePageToken, requirePageToken } from './manage-page-token'
 
 type ManageContext = Context<{ Bindings: Env }>
@@ -63,11 +63,21 @@ export function manageRoutes({ clock = () => new Date() }: { clock?: () => Date 
   async function open(c: ManageContext, now: Date): Promise<ManagedBooking | undefined> {
     const booking = await loadManagedBooking(createDb(c.env.DB), c.req.param('token') ?? '')
     if (!booking) return undefined
-    const closesAt = pageClosesAt({ requestedAt: booking.request.createdAt, confirmedEnd: booking.request.confirmedEnd, proposalEnds: booking.proposals.map((proposal) => proposal.end) })
+    const closesAt = pageClosesAt({
+      requestedAt: booking.request.createdAt,
+      confirmedEnd: booking.request.confirmedEnd,
+      proposalEnds: booking.proposals.map((proposal) => proposal.end),
+    })
     return now.getTime() > closesAt.getTime() ? undefined : booking
   }
 
-  async function render(c: ManageContext, booking: ManagedBooking, now: Date, extra: Pick<ManagePageProps, 'message'> & { ask?: ManagePageProps['ask'] }, status: 200 | 409 | 422) {
+  async function render(
+    c: ManageContext,
+    booking: ManagedBooking,
+    now: Date,
+    extra: Pick<ManagePageProps, 'message'> & { ask?: ManagePageProps['ask'] },
+    status: 200 | 409 | 422,
+  ) {
     const policy = currentSettings().policy
     const { request } = booking
     const settings = currentSettings()
@@ -112,15 +122,23 @@ export function manageRoutes({ clock = () => new Date() }: { clock?: () => Date 
     return render(c, current, now, { message: { text: refusals[action](), kind: 'refused' } }, 409)
   }
 
-  const manageAdvice = () => `Appointment pages have been opened from your connection many times in a short while. Please wait a minute and try again, or call us on ${currentSettings().phone}.`
-  const busyAdvice = () => `Appointment pages are being opened unusually often just now. Please wait a minute and try again, or call us on ${currentSettings().phone}.`
+  const manageAdvice = () =>
+    `Appointment pages have been opened from your connection many times in a short while. Please wait a minute and try again, or call us on ${currentSettings().phone}.`
+  const busyAdvice = () =>
+    `Appointment pages are being opened unusually often just now. Please wait a minute and try again, or call us on ${currentSettings().phone}.`
   const guardPost = every(requireSameOrigin(), requireFormContentType(), limitBodySize())
   /** 422: the page again with the times as typed and each problem beside its field. */
   const showTimeProblems = (c: ManageContext, booking: ManagedBooking, now: Date, fields: RawFields, errors: FieldErrors) =>
     render(c, booking, now, { ask: { values: displayValues(fields), errors } }, 422)
   const context = (c: ManageContext, now: Date): ActionContext => ({ db: createDb(c.env.DB), env: c.env, policy: currentSettings().policy, now })
   const offersOf = (booking: ManagedBooking, now: Date) =>
-    patientOffers({ status: booking.request.status, state: booking.request.appointmentState, start: booking.request.confirmedStart, now, policy: currentSettings().policy })
+    patientOffers({
+      status: booking.request.status,
+      state: booking.request.appointmentState,
+      start: booking.request.confirmedStart,
+      now,
+      policy: currentSettings().policy,
+    })
   const settle = async (c: ManageContext, now: Date, outcome: ActionOutcome, action: keyof typeof refusals, flash: keyof typeof done) =>
     outcome ? finish(c, outcome, flash) : refuse(c, now, action)
 

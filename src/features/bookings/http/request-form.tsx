@@ -1,27 +1,27 @@
 import { zValidator } from '@hono/zod-validator'
-import { Hono, type Context } from 'hono'
+import { type Context, Hono } from 'hono'
 import type { HtmlEscapedString } from 'hono/utils/html'
 import type * as z from 'zod/mini'
-import { createDb } from '../../../platform/database'
-import { storeRequest, type NewRequestInput } from '../store/requests'
-import type { RequestKind } from '../domain/vocabulary'
-import type { AppEnv } from '../../../platform/env'
 import { privatePage } from '../../../platform/cache-control'
-import { describeError, logEvent } from '../../../platform/log'
-import { isJsonBody, wantsJson } from '../../../platform/negotiation'
-import { Refusal } from '../../../platform/refusal'
-import { hmacHex } from '../../../platform/signing'
-import { configuredChannels } from '../../notifications'
-import type { NotifyMessage } from '../../notifications'
-import { displayValues, readFields, type RawFields } from '../../../platform/form-body'
+import { createDb } from '../../../platform/database'
+import type { AppEnv } from '../../../platform/env'
+import { displayValues, type RawFields, readFields } from '../../../platform/form-body'
 import { checkFormToken, issueFormToken, minimumFillMs } from '../../../platform/form-token'
 import { limitBodySize, rateLimitPerClient, rateLimitSiteWide, requireFormContentType, requireSameOrigin } from '../../../platform/guards'
+import { describeError, logEvent } from '../../../platform/log'
+import { isJsonBody, wantsJson } from '../../../platform/negotiation'
 import { newReference, referencePattern } from '../../../platform/reference'
-import { fieldErrors, type FieldErrors } from '../domain/form-fields'
-import { sourceArticleField, sourceCandidate } from '../domain/source-article'
+import { Refusal } from '../../../platform/refusal'
+import { hmacHex } from '../../../platform/signing'
 import { turnstileField, turnstileKeys, verifyTurnstile } from '../../../platform/turnstile'
-import type { FormPageProps } from '../views/forms/types'
+import type { NotifyMessage } from '../../notifications'
+import { configuredChannels } from '../../notifications'
+import { type FieldErrors, fieldErrors } from '../domain/form-fields'
+import { sourceArticleField, sourceCandidate } from '../domain/source-article'
+import type { RequestKind } from '../domain/vocabulary'
+import { type NewRequestInput, storeRequest } from '../store/requests'
 import { ThanksPage } from '../views/forms/ThanksPage'
+import type { FormPageProps } from '../views/forms/types'
 
 export interface RequestFormDefinition<Input> {
   kind: RequestKind
@@ -68,8 +68,7 @@ export function requestFormRoutes<Input>(form: RequestFormDefinition<Input>) {
   const answerInvalid = (c: Ctx, errors: FieldErrors) =>
     wantsJson(c) ? c.json({ errors }, 422) : renderForm(c, { values: typedValues(c), errors, token: c.get('token') }, 422)
 
-  const answerStored = (c: Ctx, reference: string) =>
-    wantsJson(c) ? c.json({ reference }, 201) : c.redirect(`${form.path}/thanks?ref=${reference}`, 303)
+  const answerStored = (c: Ctx, reference: string) => (wantsJson(c) ? c.json({ reference }, 201) : c.redirect(`${form.path}/thanks?ref=${reference}`, 303))
 
   // Made once per form, not per request: the hook is handed each request's context.
   const validator = (target: 'form' | 'json') =>
@@ -113,7 +112,9 @@ export function requestFormRoutes<Input>(form: RequestFormDefinition<Input>) {
           // Dated back by the fill time: the patient has already filled the form in, and
           // sending it straight back must not look like a bot and be dropped.
           c.set('token', await issueFormToken(secret, form.kind, Date.now() - minimumFillMs))
-          return answerInvalid(c, { form: ['This form could not be checked, perhaps because it was open for a long time. Check your details and send it again.'] })
+          return answerInvalid(c, {
+            form: ['This form could not be checked, perhaps because it was open for a long time. Check your details and send it again.'],
+          })
         }
         c.set('token', String(fields.started ?? ''))
         await next()
@@ -150,7 +151,9 @@ export function requestFormRoutes<Input>(form: RequestFormDefinition<Input>) {
         }
         if (!stored.duplicate && stored.notificationIds.length > 0) {
           try {
-            await c.env.NOTIFY_QUEUE.sendBatch(stored.notificationIds.map((notificationId) => ({ body: { notificationId, generation: 0 } satisfies NotifyMessage })))
+            await c.env.NOTIFY_QUEUE.sendBatch(
+              stored.notificationIds.map((notificationId) => ({ body: { notificationId, generation: 0 } satisfies NotifyMessage })),
+            )
           } catch (error) {
             // The outbox rows stay pending; the scheduled sweep enqueues them again.
             logEvent('error', 'queue_send_failed', { requestId: stored.requestId, error: describeError(error) })

@@ -1,9 +1,9 @@
-import { and, asc, count, eq, gt, gte, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, eq, gt, gte, inArray, lt, ne, or, type SQL, sql } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
+import type { Db } from '../../../platform/database'
 import { addDays, zonedDate, zonedInstant } from '../../../platform/time-zone'
 import { holdsTimeSql } from './appointments'
-import type { Db } from '../../../platform/database'
-import { appointmentProposals, requests, type RequestRow } from './schema'
+import { appointmentProposals, type RequestRow, requests } from './schema'
 
 const value = <T>(constant: T, name: string) => sql<T>`${constant}`.as(name)
 
@@ -15,7 +15,10 @@ export interface TimeRange {
 
 /** The booking with that id, or undefined (a question or an unknown id has no appointment). */
 export async function findBooking(db: Db, id: string): Promise<RequestRow | undefined> {
-  const [row] = await db.select().from(requests).where(and(eq(requests.id, id), eq(requests.kind, 'booking')))
+  const [row] = await db
+    .select()
+    .from(requests)
+    .where(and(eq(requests.id, id), eq(requests.kind, 'booking')))
   return row
 }
 
@@ -29,10 +32,7 @@ const overlappingOthers = (times: readonly TimeRange[], requestId: string) =>
 
 /** The confirmed appointments, other than this request's, that overlap any of `times`. */
 export function findOverlaps(db: Db, times: readonly TimeRange[], requestId: string) {
-  return db
-    .select({ id: requests.id, reference: requests.reference })
-    .from(requests)
-    .where(overlappingOthers(times, requestId))
+  return db.select({ id: requests.id, reference: requests.reference }).from(requests).where(overlappingOthers(times, requestId))
 }
 
 /**
@@ -135,7 +135,15 @@ export async function listAgenda(db: Db, input: { from: string; days: number; ti
   const start = zonedInstant(input.from, '00:00', input.timeZone)
   const end = zonedInstant(addDays(input.from, input.days), '00:00', input.timeZone)
   const rows = await db
-    .select({ id: requests.id, reference: requests.reference, name: requests.name, serviceId: requests.serviceId, serviceName: requests.serviceName, start: requests.confirmedStart, end: requests.confirmedEnd })
+    .select({
+      id: requests.id,
+      reference: requests.reference,
+      name: requests.name,
+      serviceId: requests.serviceId,
+      serviceName: requests.serviceName,
+      start: requests.confirmedStart,
+      end: requests.confirmedEnd,
+    })
     .from(requests)
     .where(and(holdsTimeSql(), gte(requests.confirmedStart, start), lt(requests.confirmedStart, end)))
     .orderBy(asc(requests.confirmedStart), asc(requests.id))

@@ -1,12 +1,11 @@
-import { and, eq, gt, inArray, isNull, lte, notInArray, or, sql, type SQL } from 'drizzle-orm'
+import { and, eq, gt, inArray, isNull, lte, notInArray, or, type SQL, sql } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import type { Db } from '../../../platform/database'
+import { type NotificationChannel, type NotificationTopic, notifications } from '../../notifications'
+import type { AppointmentState } from '../domain/vocabulary'
 import { voidPendingReminders, voidSupersededPatientEmails } from './pending-sends'
+import { type NewRequest, requestEvents, requests } from './schema'
 import { statusFollowing } from './status-follows'
-import { requestEvents, requests, type NewRequest } from './schema'
-import { type AppointmentState } from '../domain/vocabulary'
-import { notifications } from '../../notifications'
-import { type NotificationChannel, type NotificationTopic } from '../../notifications'
 
 const value = <T>(constant: T, name: string) => sql<T>`${constant}`.as(name)
 
@@ -105,7 +104,12 @@ export async function applyTransition(db: Db, write: TransitionWrite): Promise<b
   const voided = write.keepReminders
     ? []
     : [voidPendingReminders(db, guard, 'the appointment changed before the reminder was due', write.now), voidSupersededPatientEmails(db, guard, write.now)]
-  const reminders: GuardedNotification[] = (write.reminders ?? []).map((dueAt) => ({ id: crypto.randomUUID(), channel: 'appointment', topic: 'reminder', dueAt }))
+  const reminders: GuardedNotification[] = (write.reminders ?? []).map((dueAt) => ({
+    id: crypto.randomUUID(),
+    channel: 'appointment',
+    topic: 'reminder',
+    dueAt,
+  }))
   // Insert-from-select lists every column in table order (Drizzle's rule).
   const outbox = [...(write.notifications ?? []), ...reminders].map((notification) =>
     db.insert(notifications).select((qb) =>
@@ -146,5 +150,4 @@ export async function applyTransition(db: Db, write: TransitionWrite): Promise<b
  * The appointments that hold their time in the practitioner's day: confirmed,
  * and not since marked spam or closed (marking a booking so releases its time).
  */
-export const holdsTimeSql = (): SQL =>
-  and(eq(requests.appointmentState, 'confirmed'), notInArray(requests.status, ['spam', 'closed']))!
+export const holdsTimeSql = (): SQL => and(eq(requests.appointmentState, 'confirmed'), notInArray(requests.status, ['spam', 'closed']))!

@@ -1,7 +1,7 @@
 import { and, asc, gte, inArray, ne, or } from 'drizzle-orm'
+import type { Db } from '../../../platform/database'
 import { outcomeStates } from './appointment-queries'
 import { holdsTimeSql } from './appointments'
-import type { Db } from '../../../platform/database'
 import { requests } from './schema'
 
 /** How far back the feed reaches: recent visits stay visible while notes are written up. */
@@ -26,9 +26,18 @@ export interface FeedAppointment {
 export async function listFeedAppointments(db: Db, input: { now: Date }): Promise<FeedAppointment[]> {
   const since = new Date(input.now.getTime() - feedLookbackDays * 24 * 60 * 60_000)
   const rows = await db
-    .select({ id: requests.id, reference: requests.reference, name: requests.name, sequence: requests.appointmentSequence, start: requests.confirmedStart, end: requests.confirmedEnd })
+    .select({
+      id: requests.id,
+      reference: requests.reference,
+      name: requests.name,
+      sequence: requests.appointmentSequence,
+      start: requests.confirmedStart,
+      end: requests.confirmedEnd,
+    })
     .from(requests)
-    .where(and(or(holdsTimeSql(), and(inArray(requests.appointmentState, [...outcomeStates]), ne(requests.status, 'spam'))), gte(requests.confirmedStart, since)))
+    .where(
+      and(or(holdsTimeSql(), and(inArray(requests.appointmentState, [...outcomeStates]), ne(requests.status, 'spam'))), gte(requests.confirmedStart, since)),
+    )
     .orderBy(asc(requests.confirmedStart), asc(requests.id))
   return rows.flatMap((row) => (row.start && row.end ? [{ ...row, start: row.start, end: row.end }] : []))
 }

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm'
-import { hashSecretToken, newSecretToken, secretTokenPattern } from '../../../platform/secret-token'
 import type { Db } from '../../../platform/database'
+import { hashSecretToken, newSecretToken, secretTokenPattern } from '../../../platform/secret-token'
 import { calendarFeeds } from './schema'
 
 /**
@@ -23,6 +23,9 @@ export async function findCalendarFeed(db: Db): Promise<{ createdAt: Date } | un
 /** Whether a token is the current feed's; a malformed one is refused before any lookup. */
 export async function isCalendarFeedToken(db: Db, token: string): Promise<boolean> {
   if (!secretTokenPattern.test(token)) return false
-  const [row] = await db.select({ hash: calendarFeeds.hash }).from(calendarFeeds).where(eq(calendarFeeds.hash, await hashSecretToken(token)))
+  const [row] = await db
+    .select({ hash: calendarFeeds.hash })
+    .from(calendarFeeds)
+    .where(eq(calendarFeeds.hash, await hashSecretToken(token)))
   return row !== undefined
 }

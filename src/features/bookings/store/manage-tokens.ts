@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
-import { hashSecretToken, secretTokenPattern } from '../../../platform/secret-token'
 import type { Db } from '../../../platform/database'
-import { manageTokens, requests, type RequestRow } from './schema'
+import { hashSecretToken, secretTokenPattern } from '../../../platform/secret-token'
+import { manageTokens, type RequestRow, requests } from './schema'
 
 /** The request a token opens, or undefined for a malformed, unknown or erased one (the caller answers one 404 for all). */
 export async function findRequestByManageToken(db: Db, token: string): Promise<{ request: RequestRow; tokenHash: string } | undefined> {

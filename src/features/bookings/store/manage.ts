@@ -1,11 +1,11 @@
-import { and, asc, eq, exists, gt, isNull, lt, ne, not, notInArray, sql, type SQL } from 'drizzle-orm'
+import { and, asc, eq, exists, gt, isNull, lt, ne, not, notInArray, type SQL, sql } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
-import { closedToPatient } from '../domain/patient-offers'
-import { holdsTimeSql } from './appointments'
 import type { Db } from '../../../platform/database'
+import { closedToPatient } from '../domain/patient-offers'
+import type { DayPeriod } from '../domain/vocabulary'
+import { holdsTimeSql } from './appointments'
 import { findRequestByManageToken } from './manage-tokens'
-import { appointmentProposals, preferredTimes, requests, type AppointmentProposalRow, type PreferredTimeRow, type RequestRow } from './schema'
-import { type DayPeriod } from '../domain/vocabulary'
+import { type AppointmentProposalRow, appointmentProposals, type PreferredTimeRow, preferredTimes, type RequestRow, requests } from './schema'
 
 export interface OpenProposal extends AppointmentProposalRow {
   /** Another confirmed appointment now holds (part of) this time. */
@@ -40,7 +40,10 @@ export async function loadManagedBooking(db: Db, token: string): Promise<Managed
   const id = found.request.id
   const [proposals, times] = await db.batch([
     db
-      .select({ proposal: appointmentProposals, taken: sql`${timeHeldElsewhere(db, id, sql`${appointmentProposals.start}`, sql`${appointmentProposals.end}`)}`.mapWith(Boolean) })
+      .select({
+        proposal: appointmentProposals,
+        taken: sql`${timeHeldElsewhere(db, id, sql`${appointmentProposals.start}`, sql`${appointmentProposals.end}`)}`.mapWith(Boolean),
+      })
       .from(appointmentProposals)
       .where(eq(appointmentProposals.requestId, id))
       .orderBy(asc(appointmentProposals.position)),

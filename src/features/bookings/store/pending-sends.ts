@@ -1,7 +1,7 @@
 import { and, eq, inArray, ne, type SQL } from 'drizzle-orm'
 import type { Db } from '../../../platform/database'
-import { requests } from './schema'
 import { notifications } from '../../notifications'
+import { requests } from './schema'
 
 /** The patient's emails about their appointment: the `appointment` channel and the older `confirmation` one. */
 export const patientAppointmentChannels = ['appointment', 'confirmation'] as const
@@ -13,7 +13,9 @@ const skipPending = (db: Db, requestsMatching: SQL, which: SQL, reason: string, 
   db
     .update(notifications)
     .set({ status: 'skipped', lastError: reason, updatedAt: now })
-    .where(and(inArray(notifications.requestId, db.select({ id: requests.id }).from(requests).where(requestsMatching)), eq(notifications.status, 'pending'), which))
+    .where(
+      and(inArray(notifications.requestId, db.select({ id: requests.id }).from(requests).where(requestsMatching)), eq(notifications.status, 'pending'), which),
+    )
 
 /**
  * Sets the pending reminders of the requests matching `requestsMatching` to

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, lt, lte, or } from 'drizzle-orm'
 import type { Db } from '../../../platform/database'
-import { requests } from './schema'
 import { notifications } from '../../notifications'
+import { requests } from './schema'
 
 /**
  * Hands due reminders to exactly one caller: the pending reminders whose time

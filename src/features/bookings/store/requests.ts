@@ -1,13 +1,12 @@
 import { and, eq, lte, sql } from 'drizzle-orm'
+import type { Db } from '../../../platform/database'
 import { describeError } from '../../../platform/log'
 import { newReference } from '../../../platform/reference'
 import { searchKeyOf } from '../../../platform/search-key'
-import type { Db } from '../../../platform/database'
 import { articles } from '../../articles'
-import { preferredTimes, requests, type NewRequest } from './schema'
-import { type DayPeriod } from '../domain/vocabulary'
-import { notifications } from '../../notifications'
-import { type NotificationChannel } from '../../notifications'
+import { type NotificationChannel, notifications } from '../../notifications'
+import type { DayPeriod } from '../domain/vocabulary'
+import { type NewRequest, preferredTimes, requests } from './schema'
 
 /** A repeat of the same request within this window returns the first reference. */
 export const duplicateWindowMs = 10 * 60 * 1000
@@ -23,9 +22,7 @@ export interface NewRequestInput {
   now: Date
 }
 
-export type StoredRequest =
-  | { duplicate: false; requestId: string; reference: string; notificationIds: string[] }
-  | { duplicate: true; reference: string }
+export type StoredRequest = { duplicate: false; requestId: string; reference: string; notificationIds: string[] } | { duplicate: true; reference: string }
 
 /** `slug` when a published article has it, else NULL: checked in the insert itself, so no extra round trip. */
 const publishedSlug = (slug: string) =>
@@ -64,18 +61,13 @@ export async function storeRequest(db: Db, input: NewRequestInput, drawReference
         ...input.preferredTimes.map((time, index) =>
           db.insert(preferredTimes).values({ requestId, position: index + 1, date: time.date, period: time.period }),
         ),
-        ...input.channels.map((channel, index) =>
-          db.insert(notifications).values({ id: notificationIds[index]!, requestId, channel, createdAt: input.now }),
-        ),
+        ...input.channels.map((channel, index) => db.insert(notifications).values({ id: notificationIds[index]!, requestId, channel, createdAt: input.now })),
       ])
       return { duplicate: false, requestId, reference, notificationIds }
     } catch (error) {
       const text = describeError(error)
       if (text.includes('requests.dedupe_key')) {
-        const [first] = await db
-          .select({ reference: requests.reference })
-          .from(requests)
-          .where(eq(requests.dedupeKey, input.dedupeKey))
+        const [first] = await db.select({ reference: requests.reference }).from(requests).where(eq(requests.dedupeKey, input.dedupeKey))
         if (first) return { duplicate: true, reference: first.reference }
       }
       if (text.includes('requests.reference')) {

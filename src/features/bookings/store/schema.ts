@@ -1,6 +1,6 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
-import { appointmentStates, dayPeriods, heardFromChoices, requestKinds, requestStatuses } from '../domain/vocabulary'
 import { createdAt } from '../../../platform/schema'
+import { appointmentStates, dayPeriods, heardFromChoices, requestKinds, requestStatuses } from '../domain/vocabulary'
 
 /** A patient's contact or booking request; kind-specific columns are null for the other kind. */
 export const requests = sqliteTable(

@@ -1,8 +1,8 @@
-import { and, eq, ne, sql, type SQL } from 'drizzle-orm'
+import { and, eq, ne, type SQL, sql } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import type { Db } from '../../../platform/database'
+import type { AppointmentState, RequestStatus } from '../domain/vocabulary'
 import { requestEvents, requests } from './schema'
-import { type AppointmentState, type RequestStatus } from '../domain/vocabulary'
 
 const value = <T>(constant: T, name: string) => sql<T>`${constant}`.as(name)
 
@@ -17,7 +17,11 @@ const answers: readonly AppointmentState[] = ['proposed', 'declined']
  * for a proposal or a decline, `contacted` in place of `new`. Any other status
  * the practitioner chose stays; none is changed silently.
  */
-export function statusFollowing(db: Db, guard: SQL, write: { to: AppointmentState; status?: RequestStatus | undefined; actor: string; now: Date }): BatchItem<'sqlite'>[] {
+export function statusFollowing(
+  db: Db,
+  guard: SQL,
+  write: { to: AppointmentState; status?: RequestStatus | undefined; actor: string; now: Date },
+): BatchItem<'sqlite'>[] {
   const target = write.status ?? (answers.includes(write.to) ? 'contacted' : undefined)
   if (!target) return []
   const changes = and(guard, write.status ? ne(requests.status, target) : eq(requests.status, 'new'))!

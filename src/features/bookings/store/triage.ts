@@ -1,11 +1,11 @@
-import { and, asc, desc, eq, gt, lt, ne, sql, type SQL } from 'drizzle-orm'
-import { applyTransition, holdsTimeSql, type TransitionGuard } from './appointments'
+import { and, asc, desc, eq, gt, lt, ne, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../../../platform/database'
-import { voidPendingReminders } from './pending-sends'
 import { articles } from '../../articles'
-import { preferredTimes, requestEvents, requests, type RequestEventRow } from './schema'
-import { type RequestStatus } from '../domain/vocabulary'
 import { notifications } from '../../notifications'
+import type { RequestStatus } from '../domain/vocabulary'
+import { applyTransition, holdsTimeSql, type TransitionGuard } from './appointments'
+import { voidPendingReminders } from './pending-sends'
+import { preferredTimes, type RequestEventRow, requestEvents, requests } from './schema'
 
 const value = <T>(constant: T, name: string) => sql<T>`${constant}`.as(name)
 
@@ -67,7 +67,8 @@ export async function changeStatus(db: Db, input: { id: string; status: RequestS
   const unchangedSinceRead = and(eq(requests.id, input.id), eq(requests.status, current.status))
   const event = { action: 'status', detail: `${current.status} → ${input.status}`, actor: input.actor, now: input.now } as const
   // Spam and closed release the appointment's time (holdsTimeSql), so its reminders go with it, in the same write.
-  const voided = input.status === 'spam' || input.status === 'closed' ? [voidPendingReminders(db, unchangedSinceRead!, releasedReason(input.status), input.now)] : []
+  const voided =
+    input.status === 'spam' || input.status === 'closed' ? [voidPendingReminders(db, unchangedSinceRead!, releasedReason(input.status), input.now)] : []
   const results = await db.batch([
     db.insert(requestEvents).select((qb) => qb.select(eventColumns(requests.id, event)).from(requests).where(unchangedSinceRead)),
     ...voided,
@@ -81,8 +82,19 @@ export async function saveNote(db: Db, input: { id: string; note: string; actor:
   const [current] = await db.select({ id: requests.id }).from(requests).where(eq(requests.id, input.id))
   if (!current) return false
   await db.batch([
-    db.update(requests).set({ note: input.note || null }).where(eq(requests.id, input.id)),
-    db.insert(requestEvents).values({ requestId: input.id, action: 'note', detail: input.note ? 'private note saved' : 'private note cleared', actor: input.actor, createdAt: input.now }),
+    db
+      .update(requests)
+      .set({ note: input.note || null })
+      .where(eq(requests.id, input.id)),
+    db
+      .insert(requestEvents)
+      .values({
+        requestId: input.id,
+        action: 'note',
+        detail: input.note ? 'private note saved' : 'private note cleared',
+        actor: input.actor,
+        createdAt: input.now,
+      }),
   ])
   return true
 }
@@ -120,16 +132,16 @@ export async function confirmBooking(
  * both are guarded by "not pending", so of two resends racing only one is
  * recorded. Returns the new chain's generation, or null when nothing was requeued.
  */
-export async function requeueNotification(
-  db: Db,
-  input: { requestId: string; notificationId: string; actor: string; now: Date },
-): Promise<number | null> {
+export async function requeueNotification(db: Db, input: { requestId: string; notificationId: string; actor: string; now: Date }): Promise<number | null> {
   const target = and(eq(notifications.id, input.notificationId), eq(notifications.requestId, input.requestId), ne(notifications.status, 'pending'))
   const detail = sql<string>`${notifications.channel} || ${' notification queued to be sent again'}`
   const [, updated] = await db.batch([
-    db
-      .insert(requestEvents)
-      .select((qb) => qb.select(eventColumns(notifications.requestId, { action: 'resend', detail, actor: input.actor, now: input.now })).from(notifications).where(target)),
+    db.insert(requestEvents).select((qb) =>
+      qb
+        .select(eventColumns(notifications.requestId, { action: 'resend', detail, actor: input.actor, now: input.now }))
+        .from(notifications)
+        .where(target),
+    ),
     db
       .update(notifications)
       .set({ status: 'pending', claimedUntil: null, updatedAt: input.now, generation: sql`${notifications.generation} + 1` })

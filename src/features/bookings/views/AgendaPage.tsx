@@ -1,8 +1,8 @@
-import { currentSettings } from '../../settings'
-import type { AgendaEntry } from '../store/appointment-queries'
 import { formatClock, formatDay } from '../../../platform/dates'
 import { addDays, zonedDate } from '../../../platform/time-zone'
 import { AdminLayout } from '../../../ui/AdminLayout'
+import { currentSettings } from '../../settings'
+import type { AgendaEntry } from '../store/appointment-queries'
 
 const serviceName = (id: string | null) => currentSettings().allServices.find((service) => service.id === id)?.name ?? id ?? ''
 
@@ -10,7 +10,17 @@ const serviceName = (id: string | null) => currentSettings().allServices.find((s
 const overlapsAnother = (entry: AgendaEntry, entries: readonly AgendaEntry[]) =>
   entries.some((other) => other.id !== entry.id && other.start < entry.end && other.end > entry.start)
 
-const DayTable = ({ date, entries, all, affected }: { date: string; entries: readonly AgendaEntry[]; all: readonly AgendaEntry[]; affected: Readonly<Record<string, string>> }) => (
+const DayTable = ({
+  date,
+  entries,
+  all,
+  affected,
+}: {
+  date: string
+  entries: readonly AgendaEntry[]
+  all: readonly AgendaEntry[]
+  affected: Readonly<Record<string, string>>
+}) => (
   <div class="table-scroll">
     <table class="reflow">
       <caption class="visually-hidden">Appointments on {formatDay(date)}</caption>
@@ -28,14 +38,29 @@ const DayTable = ({ date, entries, all, affected }: { date: string; entries: rea
             <td data-label="Time">
               {/* One child: a reflowed cell is a two-column grid of its label and its content. */}
               <span>
-                <time datetime={entry.start.toISOString()}>{formatClock(entry.start)}</time> to <time datetime={entry.end.toISOString()}>{formatClock(entry.end)}</time>
-                {overlapsAnother(entry, all) ? <> <span class="badge delivery-failed">overlaps another appointment</span></> : null}
-                {affected[entry.id] ? <> <span class="badge delivery-failed">now {affected[entry.id]}</span></> : null}
+                <time datetime={entry.start.toISOString()}>{formatClock(entry.start)}</time> to{' '}
+                <time datetime={entry.end.toISOString()}>{formatClock(entry.end)}</time>
+                {overlapsAnother(entry, all) ? (
+                  <>
+                    {' '}
+                    <span class="badge delivery-failed">overlaps another appointment</span>
+                  </>
+                ) : null}
+                {affected[entry.id] ? (
+                  <>
+                    {' '}
+                    <span class="badge delivery-failed">now {affected[entry.id]}</span>
+                  </>
+                ) : null}
               </span>
             </td>
-            <th scope="row"><a href={`/admin/requests/${entry.id}`}>{entry.name}</a></th>
+            <th scope="row">
+              <a href={`/admin/requests/${entry.id}`}>{entry.name}</a>
+            </th>
             <td data-label="Treatment">{entry.serviceName ?? serviceName(entry.serviceId)}</td>
-            <td data-label="Reference"><code>{entry.reference}</code></td>
+            <td data-label="Reference">
+              <code>{entry.reference}</code>
+            </td>
           </tr>
         ))}
       </tbody>
@@ -48,10 +73,24 @@ const DayTable = ({ date, entries, all, affected }: { date: string; entries: rea
  * under one heading per day; days are the clinic's, whatever the reader's zone.
  * `affected` flags, by request id, appointments a settings change left outside the week.
  */
-export const AgendaPage = ({ entries, today, days, csrfToken, affected = {} }: { entries: readonly AgendaEntry[]; today: string; days: number; csrfToken: string; affected?: Readonly<Record<string, string>> }) => (
+export const AgendaPage = ({
+  entries,
+  today,
+  days,
+  csrfToken,
+  affected = {},
+}: {
+  entries: readonly AgendaEntry[]
+  today: string
+  days: number
+  csrfToken: string
+  affected?: Readonly<Record<string, string>>
+}) => (
   <AdminLayout title="Agenda" path="/admin/agenda" csrfToken={csrfToken}>
     <h1>Agenda</h1>
-    <p>Confirmed appointments from today for {days} days, in the clinic’s time zone ({currentSettings().timeZone}).</p>
+    <p>
+      Confirmed appointments from today for {days} days, in the clinic’s time zone ({currentSettings().timeZone}).
+    </p>
     {Array.from({ length: days }, (_, index) => addDays(today, index)).map((date) => {
       const onDay = entries.filter((entry) => zonedDate(entry.start, currentSettings().timeZone) === date)
       return (

@@ -1,6 +1,6 @@
+import { CsrfField } from '../../../ui/AdminLayout'
 import { currentSettings } from '../../settings'
 import type { RequestRow } from '../store/schema'
-import { CsrfField } from '../../../ui/AdminLayout'
 
 type FormProps = { request: RequestRow; csrfToken: string }
 
@@ -37,7 +37,9 @@ export const MoveForm = ({ request, csrfToken }: FormProps) => (
         <input id="f-move-start" name="start" type="time" step={300} required />
       </div>
       <OverlapChoice id="f-move-overlap" />
-      <button type="submit" class="button">Move and email the patient</button>
+      <button type="submit" class="button">
+        Move and email the patient
+      </button>
     </form>
   </section>
 )
@@ -51,10 +53,14 @@ export const DeclineForm = ({ request, csrfToken }: FormProps) => (
       <RevisionField request={request} />
       <div class="field">
         <label for="f-decline-reason">Reason, emailed to the patient</label>
-        <p id="f-decline-reason-hint" class="hint">At most 300 characters.</p>
+        <p id="f-decline-reason-hint" class="hint">
+          At most 300 characters.
+        </p>
         <textarea id="f-decline-reason" name="reason" rows={3} maxlength={300} required aria-describedby="f-decline-reason-hint"></textarea>
       </div>
-      <button type="submit" class="button danger">Decline and email the patient</button>
+      <button type="submit" class="button danger">
+        Decline and email the patient
+      </button>
     </form>
   </section>
 )
@@ -67,11 +73,17 @@ export const CancelForm = ({ request, csrfToken }: FormProps) => (
       <CsrfField token={csrfToken} />
       <RevisionField request={request} />
       <div class="field">
-        <label for="f-cancel-reason">Reason, emailed to the patient <span class="optional">(optional)</span></label>
-        <p id="f-cancel-reason-hint" class="hint">At most 300 characters.</p>
+        <label for="f-cancel-reason">
+          Reason, emailed to the patient <span class="optional">(optional)</span>
+        </label>
+        <p id="f-cancel-reason-hint" class="hint">
+          At most 300 characters.
+        </p>
         <textarea id="f-cancel-reason" name="reason" rows={3} maxlength={300} aria-describedby="f-cancel-reason-hint"></textarea>
       </div>
-      <button type="submit" class="button danger">Cancel and email the patient</button>
+      <button type="submit" class="button danger">
+        Cancel and email the patient
+      </button>
     </form>
   </section>
 )

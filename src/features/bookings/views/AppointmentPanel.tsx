@@ -1,6 +1,6 @@
-import { refuseTransition, stateLabels, type AppointmentAction } from '../domain/states'
-import type { AppointmentProposalRow, RequestRow } from '../store/schema'
 import { formatInstant } from '../../../platform/dates'
+import { type AppointmentAction, refuseTransition, stateLabels } from '../domain/states'
+import type { AppointmentProposalRow, RequestRow } from '../store/schema'
 import { CancelForm, DeclineForm, MoveForm } from './AppointmentForms'
 import { OutcomeForm } from './OutcomeForm'
 import { ProposeForm } from './ProposeForm'
@@ -32,13 +32,27 @@ export const AppointmentPanel = ({ request, proposals }: { request: RequestRow; 
       <dl class="details">
         <dt>State</dt>
         <dd>{stateLabels[state]}</dd>
-        {request.cancelledBy ? (<><dt>Cancelled by</dt><dd>{request.cancelledBy === 'clinic' ? 'the clinic' : 'the patient'}</dd></>) : null}
-        {request.appointmentReason ? (<><dt>Reason given</dt><dd>{request.appointmentReason}</dd></>) : null}
+        {request.cancelledBy ? (
+          <>
+            <dt>Cancelled by</dt>
+            <dd>{request.cancelledBy === 'clinic' ? 'the clinic' : 'the patient'}</dd>
+          </>
+        ) : null}
+        {request.appointmentReason ? (
+          <>
+            <dt>Reason given</dt>
+            <dd>{request.appointmentReason}</dd>
+          </>
+        ) : null}
       </dl>
       {state === 'proposed' && proposals.length > 0 ? (
         <>
           <h3>Proposed times</h3>
-          <ol>{proposals.map((proposal) => <li>{formatInstant(proposal.start)}</li>)}</ol>
+          <ol>
+            {proposals.map((proposal) => (
+              <li>{formatInstant(proposal.start)}</li>
+            ))}
+          </ol>
         </>
       ) : null}
     </section>

@@ -16,16 +16,18 @@ export const CalendarPage = ({ createdAt, url, fullNames, csrfToken }: CalendarP
   <AdminLayout title="Calendar feed" path="/admin/calendar" csrfToken={csrfToken}>
     <h1>Calendar feed</h1>
     <p>
-      Your confirmed appointments, from 30 days back onwards, as a calendar your phone or computer subscribes to. Each shows the reference and
-      the patient’s {fullNames ? 'full name' : 'initials'}, the length and a link to the request here; no treatment, email or phone number.
+      Your confirmed appointments, from 30 days back onwards, as a calendar your phone or computer subscribes to. Each shows the reference and the patient’s{' '}
+      {fullNames ? 'full name' : 'initials'}, the length and a link to the request here; no treatment, email or phone number.
     </p>
     {url ? (
       <div class="notice-ok" role="status">
         <p>The new address of your calendar feed:</p>
-        <p><code id="feed-url">{url}</code></p>
         <p>
-          Copy it now into your calendar app (“subscribe” or “add calendar from URL”). It is shown only this once: only a fingerprint of it is
-          kept, so it cannot be shown again. If you lose it, make a new one. Anyone who has it can read your appointments: keep it to yourself.
+          <code id="feed-url">{url}</code>
+        </p>
+        <p>
+          Copy it now into your calendar app (“subscribe” or “add calendar from URL”). It is shown only this once: only a fingerprint of it is kept, so it
+          cannot be shown again. If you lose it, make a new one. Anyone who has it can read your appointments: keep it to yourself.
         </p>
       </div>
     ) : createdAt ? (
@@ -34,12 +36,14 @@ export const CalendarPage = ({ createdAt, url, fullNames, csrfToken }: CalendarP
       <p>There is no feed address yet.</p>
     )}
     <p>
-      Google Calendar refreshes a subscribed calendar only every 8 to 24 hours; Apple Calendar and Outlook do so more often. A change can take
-      that long to appear there, so the email invitation stays the fast way to hear of a new or moved appointment.
+      Google Calendar refreshes a subscribed calendar only every 8 to 24 hours; Apple Calendar and Outlook do so more often. A change can take that long to
+      appear there, so the email invitation stays the fast way to hear of a new or moved appointment.
     </p>
     <form method="post" action="/admin/calendar">
       <CsrfField token={csrfToken} />
-      <button type="submit" class="button">{createdAt ? 'Make a new address (the old one stops working)' : 'Create the feed address'}</button>
+      <button type="submit" class="button">
+        {createdAt ? 'Make a new address (the old one stops working)' : 'Create the feed address'}
+      </button>
     </form>
   </AdminLayout>
 )

@@ -1,11 +1,11 @@
-import { bookedMinutes } from '../domain/treatment'
-import { currentSettings } from '../../settings'
 import { formatPreferredTime } from '../../../platform/dates'
-import type { PreferredTimeRow, RequestRow } from '../store/schema'
-import { listConfirmableStarts, openWindow, periodHours } from '../domain/booking-window'
-import { isFree, type TimeRange } from '../store/appointment-queries'
 import { zonedInstant } from '../../../platform/time-zone'
 import { CsrfField } from '../../../ui/AdminLayout'
+import { currentSettings } from '../../settings'
+import { listConfirmableStarts, openWindow, periodHours } from '../domain/booking-window'
+import { bookedMinutes } from '../domain/treatment'
+import { isFree, type TimeRange } from '../store/appointment-queries'
+import type { PreferredTimeRow, RequestRow } from '../store/schema'
 import { OverlapChoice, RevisionField } from './AppointmentForms'
 
 /**
@@ -32,7 +32,9 @@ export const ConfirmBookingForm = ({
     time,
     label: formatPreferredTime(time.date, periodHours[time.period].label.toLowerCase()),
     window: openWindow(time.date, time.period, minutes, currentSettings()),
-    starts: listConfirmableStarts(time.date, time.period, minutes, now, currentSettings()).filter((start) => isFree(zonedInstant(time.date, start, currentSettings().timeZone), minutes, held)),
+    starts: listConfirmableStarts(time.date, time.period, minutes, now, currentSettings()).filter((start) =>
+      isFree(zonedInstant(time.date, start, currentSettings().timeZone), minutes, held),
+    ),
   }))
   const gone = offers.filter((offer) => offer.starts.length === 0)
   return (
@@ -48,12 +50,18 @@ export const ConfirmBookingForm = ({
               .filter((offer) => offer.starts.length > 0)
               .map(({ time, label, window, starts }) => (
                 <optgroup label={window ? `${label} (open ${window.opens} to ${window.closes})` : label}>
-                  {starts.map((start) => <option value={`${time.date}T${start}`}>{`${label}, ${start}`}</option>)}
+                  {starts.map((start) => (
+                    <option value={`${time.date}T${start}`}>{`${label}, ${start}`}</option>
+                  ))}
                 </optgroup>
               ))}
             <option value="other">Another date and time, entered below</option>
           </select>
-          {gone.length > 0 ? <p id="f-slot-hint" class="hint">No free start still ahead fits the treatment in {gone.map((offer) => offer.label).join('; ')}.</p> : null}
+          {gone.length > 0 ? (
+            <p id="f-slot-hint" class="hint">
+              No free start still ahead fits the treatment in {gone.map((offer) => offer.label).join('; ')}.
+            </p>
+          ) : null}
         </div>
         <fieldset class="field">
           <legend>Another date and time</legend>
@@ -63,7 +71,9 @@ export const ConfirmBookingForm = ({
           <input id="f-otherStart" name="otherStart" type="time" step={300} />
         </fieldset>
         <OverlapChoice id="f-confirm-overlap" />
-        <button type="submit" class="button">Confirm and email the patient</button>
+        <button type="submit" class="button">
+          Confirm and email the patient
+        </button>
       </form>
     </section>
   )

@@ -1,5 +1,5 @@
+import { type FieldState, Select } from '../../../ui/form/fields'
 import { heardFromLabels } from '../domain/form-fields'
-import { Select, type FieldState } from '../../../ui/form/fields'
 
 const options = Object.entries(heardFromLabels).map(([value, label]) => ({ value, label }))
 

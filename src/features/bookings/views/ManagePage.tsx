@@ -1,15 +1,15 @@
-import { patientStateLabels, type AppointmentState } from '../domain/states'
 import { formatPreferredTime } from '../../../platform/dates'
+import { ErrorSummary } from '../../../ui/form/ErrorSummary'
+import { Layout } from '../../../ui/Layout'
+import { PhoneLink } from '../../../ui/PhoneLink'
 import { currentSettings } from '../../settings'
 import type { FieldErrors } from '../domain/form-fields'
-import { ErrorSummary } from '../../../ui/form/ErrorSummary'
+import { type AppointmentState, patientStateLabels } from '../domain/states'
 import { AppointmentTime } from './manage/AppointmentTime'
 import { CancelSection } from './manage/CancelSection'
 import { OtherTimesForm } from './manage/OtherTimesForm'
+import { type ProposedTime, ProposedTimes } from './manage/ProposedTimes'
 import { preferredTimeTargets } from './PreferredTimeFields'
-import { ProposedTimes, type ProposedTime } from './manage/ProposedTimes'
-import { PhoneLink } from '../../../ui/PhoneLink'
-import { Layout } from '../../../ui/Layout'
 
 export interface ManagePageProps {
   /** The page's own address, which every form posts under. */
@@ -38,7 +38,14 @@ export const ManagePage = (props: ManagePageProps) => {
   const title = 'Your appointment'
   const { clinicName, address } = currentSettings()
   return (
-    <Layout meta={{ title: hasErrors ? `Error: ${title}` : title, description: 'Where your appointment stands, and what you can change.', path: '/manage', noindex: true }}>
+    <Layout
+      meta={{
+        title: hasErrors ? `Error: ${title}` : title,
+        description: 'Where your appointment stands, and what you can change.',
+        path: '/manage',
+        noindex: true,
+      }}
+    >
       <h1>{title}</h1>
       {props.message ? (
         <div class={props.message.kind === 'done' ? 'notice notice-ok' : 'notice'} role={props.message.kind === 'done' ? 'status' : 'alert'}>
@@ -87,7 +94,14 @@ export const ManagePage = (props: ManagePageProps) => {
       ) : null}
       {props.offers.choose ? <ProposedTimes action={props.action} pageToken={props.pageToken} proposals={props.proposals} /> : null}
       {props.offers.ask ? (
-        <OtherTimesForm {...props.ask} action={props.action} pageToken={props.pageToken} revision={props.revision} bookable={props.bookable} keepsConfirmedTime={props.state === 'confirmed'} />
+        <OtherTimesForm
+          {...props.ask}
+          action={props.action}
+          pageToken={props.pageToken}
+          revision={props.revision}
+          bookable={props.bookable}
+          keepsConfirmedTime={props.state === 'confirmed'}
+        />
       ) : null}
       <CancelSection action={props.action} pageToken={props.pageToken} offer={props.offers.cancel} />
       <h2>Cancellation policy</h2>

@@ -1,7 +1,7 @@
+import { CsrfField } from '../../../ui/AdminLayout'
 import { stateLabels } from '../domain/states'
 import { outcomeStates } from '../store/appointment-queries'
 import type { RequestRow } from '../store/schema'
-import { CsrfField } from '../../../ui/AdminLayout'
 import { RevisionField } from './AppointmentForms'
 
 /** Once the start has passed: how the appointment went. Nothing is emailed. */
@@ -12,7 +12,9 @@ export const OutcomeForm = ({ request, csrfToken }: { request: RequestRow; csrfT
       <CsrfField token={csrfToken} />
       <RevisionField request={request} />
       {outcomeStates.map((outcome) => (
-        <button type="submit" name="outcome" value={outcome} class="button">{stateLabels[outcome]}</button>
+        <button type="submit" name="outcome" value={outcome} class="button">
+          {stateLabels[outcome]}
+        </button>
       ))}
     </form>
   </section>

@@ -1,5 +1,5 @@
 import { stateLabels } from '../domain/states'
-import { outcomeStates, type OutcomeCounts } from '../store/appointment-queries'
+import { type OutcomeCounts, outcomeStates } from '../store/appointment-queries'
 
 /** How appointments ended this month and last month, by the clinic's calendar. */
 export interface OutcomeSummary {
@@ -17,14 +17,23 @@ export const OutcomeTable = ({ thisMonth, lastMonth }: OutcomeSummary) => (
         <thead>
           <tr>
             <th scope="col">Month</th>
-            {outcomeStates.map((state) => <th scope="col">{stateLabels[state]}</th>)}
+            {outcomeStates.map((state) => (
+              <th scope="col">{stateLabels[state]}</th>
+            ))}
           </tr>
         </thead>
         <tbody>
-          {([['This month', thisMonth], ['Last month', lastMonth]] as const).map(([month, counts]) => (
+          {(
+            [
+              ['This month', thisMonth],
+              ['Last month', lastMonth],
+            ] as const
+          ).map(([month, counts]) => (
             <tr>
               <th scope="row">{month}</th>
-              {outcomeStates.map((state) => <td data-label={stateLabels[state]}>{counts[state]}</td>)}
+              {outcomeStates.map((state) => (
+                <td data-label={stateLabels[state]}>{counts[state]}</td>
+              ))}
             </tr>
           ))}
         </tbody>

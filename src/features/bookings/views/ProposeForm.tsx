@@ -1,7 +1,7 @@
-import { bookedMinutes } from '../domain/treatment'
-import { currentSettings } from '../../settings'
-import type { RequestRow } from '../store/schema'
 import { CsrfField } from '../../../ui/AdminLayout'
+import { currentSettings } from '../../settings'
+import { bookedMinutes } from '../domain/treatment'
+import type { RequestRow } from '../store/schema'
 import { RevisionField } from './AppointmentForms'
 
 /** One to three exact times for the patient to choose from, each as long as the booked treatment. */
@@ -9,22 +9,27 @@ export const ProposeForm = ({ request, csrfToken }: { request: RequestRow; csrfT
   <section aria-labelledby="propose-heading">
     <h2 id="propose-heading">Propose times</h2>
     <p class="hint">
-      One to three exact times, each {bookedMinutes(request, currentSettings())} minutes long and not overlapping a confirmed
-      appointment. The patient is emailed them to choose from; new times replace any proposed before.
+      One to three exact times, each {bookedMinutes(request, currentSettings())} minutes long and not overlapping a confirmed appointment. The patient is
+      emailed them to choose from; new times replace any proposed before.
     </p>
     <form method="post" action={`/admin/requests/${request.id}/propose`}>
       <CsrfField token={csrfToken} />
       <RevisionField request={request} />
       {[1, 2, 3].map((n) => (
         <fieldset class="field">
-          <legend>Time {n}{n > 1 ? <span class="optional"> (optional)</span> : null}</legend>
+          <legend>
+            Time {n}
+            {n > 1 ? <span class="optional"> (optional)</span> : null}
+          </legend>
           <label for={`f-propose-date${n}`}>Date</label>
           <input id={`f-propose-date${n}`} name={`date${n}`} type="date" required={n === 1} />
           <label for={`f-propose-start${n}`}>Start time ({currentSettings().timeZone})</label>
           <input id={`f-propose-start${n}`} name={`start${n}`} type="time" step={300} required={n === 1} />
         </fieldset>
       ))}
-      <button type="submit" class="button">Propose and email the patient</button>
+      <button type="submit" class="button">
+        Propose and email the patient
+      </button>
     </form>
   </section>
 )

@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import * as z from 'zod/mini'
-import type { AdminVariables } from '../../admin-access'
 import { createDb } from '../../../platform/database'
+import type { AdminVariables } from '../../admin-access'
 import { countRequestsFrom, erasePatient } from '../store/erasure'
 import { ErasePage } from '../views/ErasePage'
 
@@ -17,7 +17,13 @@ export const eraseRoutes = new Hono<{ Bindings: Env; Variables: AdminVariables }
   .post('/', async (c) => {
     const { typed, parsed } = await readEmail(c.req.formData())
     if (!parsed.success) {
-      return c.html(<ErasePage state={{ step: 'ask', email: typed, error: 'Enter the email address the patient used, like name@example.com' }} csrfToken={c.get('csrfToken')} />, 422)
+      return c.html(
+        <ErasePage
+          state={{ step: 'ask', email: typed, error: 'Enter the email address the patient used, like name@example.com' }}
+          csrfToken={c.get('csrfToken')}
+        />,
+        422,
+      )
     }
     const requestCount = await countRequestsFrom(createDb(c.env.DB), parsed.data)
     return c.html(<ErasePage state={{ step: 'confirm', email: parsed.data, requestCount }} csrfToken={c.get('csrfToken')} />)
@@ -25,7 +31,13 @@ export const eraseRoutes = new Hono<{ Bindings: Env; Variables: AdminVariables }
   .post('/confirm', async (c) => {
     const { typed, parsed } = await readEmail(c.req.formData())
     if (!parsed.success) {
-      return c.html(<ErasePage state={{ step: 'ask', email: typed, error: 'Enter the email address the patient used, like name@example.com' }} csrfToken={c.get('csrfToken')} />, 422)
+      return c.html(
+        <ErasePage
+          state={{ step: 'ask', email: typed, error: 'Enter the email address the patient used, like name@example.com' }}
+          csrfToken={c.get('csrfToken')}
+        />,
+        422,
+      )
     }
     const requestCount = await erasePatient(createDb(c.env.DB), { email: parsed.data, now: new Date() })
     return c.html(<ErasePage state={{ step: 'done', requestCount }} csrfToken={c.get('csrfToken')} />)

@@ -1,17 +1,15 @@
 import { zValidator } from '@hono/zod-validator'
-import { Hono, type Context } from 'hono'
+import { type Context, Hono } from 'hono'
 import * as z from 'zod/mini'
-import type { AdminVariables } from '../../admin-access'
-import { streamRequestsCsv } from '../request-export'
-import { currentSettings } from '../../settings'
-import { countOutcomes } from '../../bookings'
 import { createDb } from '../../../platform/database'
-import { listRequests, type InboxFilter } from '../store/inbox'
-import { loadInboxSearch, saveInboxSearch } from '../store/inbox-searches'
-import { requestKinds, requestStatuses } from '../../bookings'
 import { Refusal } from '../../../platform/refusal'
 import { zonedDate } from '../../../platform/time-zone'
-import { blankAsMissing } from '../../bookings'
+import type { AdminVariables } from '../../admin-access'
+import { blankAsMissing, countOutcomes, requestKinds, requestStatuses } from '../../bookings'
+import { currentSettings } from '../../settings'
+import { streamRequestsCsv } from '../request-export'
+import { type InboxFilter, listRequests } from '../store/inbox'
+import { loadInboxSearch, saveInboxSearch } from '../store/inbox-searches'
 import { InboxPage } from '../views/InboxPage'
 
 type InboxEnv = { Bindings: Env; Variables: AdminVariables }
@@ -34,10 +32,19 @@ const listSchema = z.strictObject({
 
 const exportSchema = z.strictObject({ filter: blankAsMissing(z.optional(z.string())) })
 
-const unknownAddress = new Refusal(400, 'Unknown address', 'That inbox address is not one the inbox knows. Open the inbox and use the form to filter or search.')
+const unknownAddress = new Refusal(
+  400,
+  'Unknown address',
+  'That inbox address is not one the inbox knows. Open the inbox and use the form to filter or search.',
+)
 
 const validSearch = zValidator('form', searchSchema, (result) => {
-  if (!result.success) throw new Refusal(400, 'Unknown filter', `${result.error.issues[0]?.message ?? 'That filter is not one the inbox knows.'} Go back to the inbox and choose again.`)
+  if (!result.success)
+    throw new Refusal(
+      400,
+      'Unknown filter',
+      `${result.error.issues[0]?.message ?? 'That filter is not one the inbox knows.'} Go back to the inbox and choose again.`,
+    )
 })
 const validList = zValidator('query', listSchema, (result) => {
   if (!result.success) throw unknownAddress

@@ -1,27 +1,38 @@
 import { and, eq } from 'drizzle-orm'
-import { Hono, type Context } from 'hono'
+import { type Context, Hono } from 'hono'
 import * as z from 'zod/mini'
-import type { AdminVariables } from '../../admin-access'
-import { planReminders } from '../../bookings'
-import { transitions } from '../../bookings'
-import { beyondHorizonAdvice, isBeyondHorizon } from '../../bookings'
-import { bookedMinutes } from '../../bookings'
-import { currentSettings } from '../../settings'
-import { listHeldTimes, listProposals, timesFreeSql } from '../../bookings'
 import { createDb } from '../../../platform/database'
-import { requests, type PreferredTimeRow } from '../../bookings'
-import { requestStatuses } from '../../bookings'
-import { changeStatus, confirmBooking, loadRequestDetail, requeueNotification, saveNote } from '../../bookings'
-import { Refusal } from '../../../platform/refusal'
-import { describeError, logEvent } from '../../../platform/log'
-import { listConfirmableStarts } from '../../bookings'
 import { displayValues, readFields } from '../../../platform/form-body'
+import { describeError, logEvent } from '../../../platform/log'
+import { Refusal } from '../../../platform/refusal'
 import { isCalendarDate, zonedInstant } from '../../../platform/time-zone'
+import type { AdminVariables } from '../../admin-access'
+import {
+  appointmentFlashes,
+  beyondHorizonAdvice,
+  bookedMinutes,
+  changeStatus,
+  confirmBooking,
+  isBeyondHorizon,
+  listConfirmableStarts,
+  listHeldTimes,
+  listProposals,
+  loadRequestDetail,
+  type PreferredTimeRow,
+  planReminders,
+  readRevision,
+  refuseImpossible,
+  refuseOverlap,
+  requestStatuses,
+  requests,
+  requeueNotification,
+  saveNote,
+  timesFreeSql,
+  transitions,
+} from '../../bookings'
 import type { NotifyMessage } from '../../notifications'
+import { currentSettings } from '../../settings'
 import { RequestDetailPage } from '../views/RequestDetailPage'
-import { appointmentFlashes } from '../../bookings'
-import { readRevision } from '../../bookings'
-import { refuseImpossible, refuseOverlap } from '../../bookings'
 
 type AdminEnv = { Bindings: Env; Variables: AdminVariables }
 
@@ -61,7 +72,8 @@ function chosenStart(input: z.output<typeof confirmSchema>, times: readonly Pref
   }
   const date = input.otherDate ?? ''
   const time = input.otherStart ?? ''
-  if (!isCalendarDate(date) || !clockTime.test(time)) throw new Refusal(422, 'Check the form', 'For another date, enter the date and a start time such as 09:30.')
+  if (!isCalendarDate(date) || !clockTime.test(time))
+    throw new Refusal(422, 'Check the form', 'For another date, enter the date and a start time such as 09:30.')
   // Only the past and beyond two years are refused: the practitioner may agree any day or hour
   // with the patient, outside opening hours and the patients' booking window included.
   const start = zonedInstant(date, time, currentSettings().timeZone)

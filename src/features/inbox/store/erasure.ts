@@ -1,4 +1,4 @@
-import { and, count, eq, gt, lt, ne, or, sql, type SQL } from 'drizzle-orm'
+import { and, count, eq, gt, lt, ne, or, type SQL, sql } from 'drizzle-orm'
 import type { QueryBuilder } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../../../platform/database'
 import { requests } from '../../bookings'
@@ -11,18 +11,17 @@ import { inboxSearches, receipts } from './schema'
  * column, in table order; HAVING without GROUP BY filters the single
  * aggregate row (SQLite 3.39+).
  */
-const receiptOf = (action: 'erasure' | 'retention', where: SQL | undefined, now: Date) =>
-  (qb: QueryBuilder) =>
-    qb
-      .select({
-        id: sql<number>`null`.as('id'),
-        action: sql<typeof action>`${action}`.as('action'),
-        count: count().as('count'),
-        createdAt: sql<number>`${now.getTime()}`.as('created_at'),
-      })
-      .from(requests)
-      .where(where)
-      .having(gt(count(), 0))
+const receiptOf = (action: 'erasure' | 'retention', where: SQL | undefined, now: Date) => (qb: QueryBuilder) =>
+  qb
+    .select({
+      id: sql<number>`null`.as('id'),
+      action: sql<typeof action>`${action}`.as('action'),
+      count: count().as('count'),
+      createdAt: sql<number>`${now.getTime()}`.as('created_at'),
+    })
+    .from(requests)
+    .where(where)
+    .having(gt(count(), 0))
 
 export async function countRequestsFrom(db: Db, email: string): Promise<number> {
   const [row] = await db.select({ total: count() }).from(requests).where(eq(requests.email, email))

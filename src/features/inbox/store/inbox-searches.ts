@@ -1,9 +1,9 @@
 import { and, eq, gt, lte } from 'drizzle-orm'
 import type { Db } from '../../../platform/database'
-import type { InboxFilter } from './inbox'
-import { requestKinds, requestStatuses } from '../../bookings'
-import { inboxSearches } from './schema'
 import { sessionLifetimeMs } from '../../admin-access'
+import { requestKinds, requestStatuses } from '../../bookings'
+import type { InboxFilter } from './inbox'
+import { inboxSearches } from './schema'
 
 /** A saved search lasts as long as a session: whoever typed it has signed in again by then. */
 export const inboxSearchLifetimeMs = sessionLifetimeMs
@@ -13,8 +13,7 @@ export const inboxSearchIdPattern = /^[0-9a-f]{32}$/
 
 const newSearchId = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('')
 
-const oneOf = <T extends string>(values: readonly T[], value: unknown): T | undefined =>
-  values.includes(value as T) ? (value as T) : undefined
+const oneOf = <T extends string>(values: readonly T[], value: unknown): T | undefined => (values.includes(value as T) ? (value as T) : undefined)
 
 /** Reads a stored filter back, keeping only fields it could have been saved with. */
 function parseFilter(json: string): InboxFilter {

@@ -1,8 +1,7 @@
-import { and, count, desc, eq, getTableColumns, isNull, lt, or, sql, type SQL } from 'drizzle-orm'
-import { foldForSearch } from '../../../platform/search-key'
+import { and, count, desc, eq, getTableColumns, isNull, lt, or, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../../../platform/database'
-import { preferredTimes, requests } from '../../bookings'
-import { type RequestKind, type RequestStatus } from '../../bookings'
+import { foldForSearch } from '../../../platform/search-key'
+import { preferredTimes, type RequestKind, type RequestStatus, requests } from '../../bookings'
 import { notifications } from '../../notifications'
 
 export const inboxPageSize = 25

@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm'
-import { searchKeyOf } from '../../../platform/search-key'
 import type { Db } from '../../../platform/database'
+import { searchKeyOf } from '../../../platform/search-key'
 import { requests } from '../../bookings'
 
 /** Rows keyed per hourly run: a year of old requests is done within a few days, each run stays small. */
@@ -13,11 +13,7 @@ export const searchKeysPerRun = 200
  * nothing twice. Returns how many rows it filled.
  */
 export async function fillMissingSearchKeys(db: Db, limit = searchKeysPerRun): Promise<number> {
-  const rows = await db
-    .select({ id: requests.id, name: requests.name, email: requests.email })
-    .from(requests)
-    .where(isNull(requests.searchKey))
-    .limit(limit)
+  const rows = await db.select({ id: requests.id, name: requests.name, email: requests.email }).from(requests).where(isNull(requests.searchKey)).limit(limit)
   const [first, ...rest] = rows.map((row) =>
     db
       .update(requests)

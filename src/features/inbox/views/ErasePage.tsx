@@ -15,8 +15,8 @@ export const ErasePage = ({ state, csrfToken }: { state: EraseStep; csrfToken: s
           <p>Nothing was stored for that address, so nothing was erased and no receipt was recorded.</p>
         ) : (
           <p>
-            Erased {state.requestCount} {state.requestCount === 1 ? 'request' : 'requests'} with their times, notifications and notes. A
-            receipt with the count only was recorded.
+            Erased {state.requestCount} {state.requestCount === 1 ? 'request' : 'requests'} with their times, notifications and notes. A receipt with the count
+            only was recorded.
           </p>
         )}
       </div>
@@ -30,7 +30,11 @@ export const ErasePage = ({ state, csrfToken }: { state: EraseStep; csrfToken: s
             ? `There is nothing stored for ${state.email}.`
             : `This permanently erases ${state.requestCount} ${state.requestCount === 1 ? 'request' : 'requests'} from ${state.email}, with their preferred times, notifications and notes. It cannot be undone.`}
         </p>
-        {state.requestCount > 0 ? <button type="submit" class="button danger">Erase permanently</button> : null}{' '}
+        {state.requestCount > 0 ? (
+          <button type="submit" class="button danger">
+            Erase permanently
+          </button>
+        ) : null}{' '}
         <a href="/admin/erase">Cancel</a>
       </form>
     ) : (
@@ -39,7 +43,10 @@ export const ErasePage = ({ state, csrfToken }: { state: EraseStep; csrfToken: s
         <div class={state.step === 'ask' && state.error ? 'field field-invalid' : 'field'}>
           <label for="f-email">Patient’s email address</label>
           {state.step === 'ask' && state.error ? (
-            <p id="f-email-error" class="field-error"><span class="visually-hidden">Error: </span>{state.error}</p>
+            <p id="f-email-error" class="field-error">
+              <span class="visually-hidden">Error: </span>
+              {state.error}
+            </p>
           ) : null}
           <input
             id="f-email"
@@ -51,7 +58,9 @@ export const ErasePage = ({ state, csrfToken }: { state: EraseStep; csrfToken: s
             aria-describedby={state.step === 'ask' && state.error ? 'f-email-error' : undefined}
           />
         </div>
-        <button type="submit" class="button">Find their data</button>
+        <button type="submit" class="button">
+          Find their data
+        </button>
       </form>
     )}
   </AdminLayout>

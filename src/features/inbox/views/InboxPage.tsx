@@ -1,8 +1,7 @@
-import { inboxPageSize, type DeliveryState, type InboxFilter } from '../store/inbox'
-import { requestKinds, requestStatuses, type RequestKind, type RequestStatus } from '../../bookings'
 import { formatInstant } from '../../../platform/dates'
 import { AdminLayout, CsrfField } from '../../../ui/AdminLayout'
-import { OutcomeTable, type OutcomeSummary } from '../../bookings'
+import { type OutcomeSummary, OutcomeTable, type RequestKind, type RequestStatus, requestKinds, requestStatuses } from '../../bookings'
+import { type DeliveryState, type InboxFilter, inboxPageSize } from '../store/inbox'
 
 export interface InboxRow {
   id: string
@@ -37,7 +36,17 @@ const query = (filterId: string | undefined, page: number) => {
  * The inbox list under its filter form. Without a listing, the saved search
  * asked for has expired (or never existed): the form alone, with a notice.
  */
-export const InboxPage = ({ filter, listing, outcomes, csrfToken }: { filter: InboxFilter; listing?: InboxListing; outcomes?: OutcomeSummary; csrfToken: string }) => (
+export const InboxPage = ({
+  filter,
+  listing,
+  outcomes,
+  csrfToken,
+}: {
+  filter: InboxFilter
+  listing?: InboxListing
+  outcomes?: OutcomeSummary
+  csrfToken: string
+}) => (
   <AdminLayout title="Requests" path="/admin" csrfToken={csrfToken}>
     <h1>Requests</h1>
     {listing ? null : (
@@ -59,21 +68,31 @@ const FilterForm = ({ filter, csrfToken }: { filter: InboxFilter; csrfToken: str
       <label for="f-kind">Kind</label>
       <select id="f-kind" name="kind">
         <option value="">All</option>
-        {requestKinds.map((kind) => <option value={kind} selected={filter.kind === kind}>{kindLabels[kind]}</option>)}
+        {requestKinds.map((kind) => (
+          <option value={kind} selected={filter.kind === kind}>
+            {kindLabels[kind]}
+          </option>
+        ))}
       </select>
     </div>
     <div class="field">
       <label for="f-status">Status</label>
       <select id="f-status" name="status">
         <option value="">All</option>
-        {requestStatuses.map((status) => <option value={status} selected={filter.status === status}>{status}</option>)}
+        {requestStatuses.map((status) => (
+          <option value={status} selected={filter.status === status}>
+            {status}
+          </option>
+        ))}
       </select>
     </div>
     <div class="field">
       <label for="f-q">Name, email or reference</label>
       <input id="f-q" name="q" type="search" value={filter.search ?? ''} maxlength={100} />
     </div>
-    <button type="submit" class="button">Filter</button>
+    <button type="submit" class="button">
+      Filter
+    </button>
   </form>
 )
 
@@ -103,12 +122,22 @@ const RequestList = ({ rows, total, page, filterId }: InboxListing) => {
             <tbody>
               {rows.map((row) => (
                 <tr>
-                  <td data-label="Received"><time datetime={row.createdAt.toISOString()}>{formatInstant(row.createdAt)}</time></td>
-                  <th scope="row"><a href={`/admin/requests/${row.id}`}>{row.name}</a></th>
+                  <td data-label="Received">
+                    <time datetime={row.createdAt.toISOString()}>{formatInstant(row.createdAt)}</time>
+                  </td>
+                  <th scope="row">
+                    <a href={`/admin/requests/${row.id}`}>{row.name}</a>
+                  </th>
                   <td data-label="Kind">{kindLabels[row.kind]}</td>
-                  <td data-label="Status"><span class={`badge status-${row.status}`}>{row.status}</span></td>
-                  <td data-label="Notification"><span class={`badge delivery-${row.delivery}`}>{row.delivery}</span></td>
-                  <td data-label="Reference"><code>{row.reference}</code></td>
+                  <td data-label="Status">
+                    <span class={`badge status-${row.status}`}>{row.status}</span>
+                  </td>
+                  <td data-label="Notification">
+                    <span class={`badge delivery-${row.delivery}`}>{row.delivery}</span>
+                  </td>
+                  <td data-label="Reference">
+                    <code>{row.reference}</code>
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -117,15 +146,25 @@ const RequestList = ({ rows, total, page, filterId }: InboxListing) => {
       )}
       {rows.some((row) => row.delivery === 'check') ? (
         <p>
-          <span class="badge delivery-check">check</span>: the email service never answered, so the notification may or may not
-          have gone out. Open the request to see and, if needed, send it again.
+          <span class="badge delivery-check">check</span>: the email service never answered, so the notification may or may not have gone out. Open the request
+          to see and, if needed, send it again.
         </p>
       ) : null}
       {pages > 1 ? (
         <nav aria-label="Pages" class="pager">
-          {page > 1 ? <a href={`/admin${query(filterId, page - 1)}`} rel="prev">Newer</a> : null}
-          <span>Page {page} of {pages}</span>
-          {page < pages ? <a href={`/admin${query(filterId, page + 1)}`} rel="next">Older</a> : null}
+          {page > 1 ? (
+            <a href={`/admin${query(filterId, page - 1)}`} rel="prev">
+              Newer
+            </a>
+          ) : null}
+          <span>
+            Page {page} of {pages}
+          </span>
+          {page < pages ? (
+            <a href={`/admin${query(filterId, page + 1)}`} rel="next">
+              Older
+            </a>
+          ) : null}
         </nav>
       ) : null}
     </>

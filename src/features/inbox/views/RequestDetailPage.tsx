@@ -1,18 +1,23 @@
-import { findBookedTreatment, type BookedTreatment } from '../../bookings'
 import { formatPrice } from '../../../config'
-import { currentSettings } from '../../settings'
-import type { AppointmentProposalRow, PreferredTimeRow, RequestRow, RequestEventRow } from '../../bookings'
-import type { NotificationRow } from '../../notifications'
-import { requestStatuses } from '../../bookings'
 import { formatInstant, formatPreferredTime } from '../../../platform/dates'
-import { periodHours } from '../../bookings'
-import { painTypes, type PainType } from '../../bookings'
-import { heardFromLabels } from '../../bookings'
 import { AdminLayout, CsrfField } from '../../../ui/AdminLayout'
-import { allows, AppointmentActions, AppointmentPanel } from '../../bookings'
-import { ConfirmBookingForm } from '../../bookings'
-import { describeDelivery, deliveryStates } from './delivery-labels'
-import type { TimeRange } from '../../bookings'
+import type { AppointmentProposalRow, PreferredTimeRow, RequestEventRow, RequestRow, TimeRange } from '../../bookings'
+import {
+  AppointmentActions,
+  AppointmentPanel,
+  allows,
+  type BookedTreatment,
+  ConfirmBookingForm,
+  findBookedTreatment,
+  heardFromLabels,
+  type PainType,
+  painTypes,
+  periodHours,
+  requestStatuses,
+} from '../../bookings'
+import type { NotificationRow } from '../../notifications'
+import { currentSettings } from '../../settings'
+import { deliveryStates, describeDelivery } from './delivery-labels'
 
 export interface RequestDetail {
   request: RequestRow
@@ -69,14 +74,30 @@ export const RequestDetailPage = ({
   const base = `/admin/requests/${request.id}`
   return (
     <AdminLayout title={`${request.kind === 'booking' ? 'Booking request' : 'Question'} ${request.reference}`} path={base} csrfToken={csrfToken}>
-      <p><a href="/admin">Back to requests</a></p>
+      <p>
+        <a href="/admin">Back to requests</a>
+      </p>
       <h1>
-        {request.name} <span class="meta">({request.kind === 'booking' ? 'booking request' : 'question'} {request.reference})</span>
+        {request.name}{' '}
+        <span class="meta">
+          ({request.kind === 'booking' ? 'booking request' : 'question'} {request.reference})
+        </span>
       </h1>
-      {flash ? <div class="notice-ok" role="status"><p>{flash}</p></div> : null}
+      {flash ? (
+        <div class="notice-ok" role="status">
+          <p>{flash}</p>
+        </div>
+      ) : null}
       {overlaps.length > 0 ? (
         <div class="notice" role="alert">
-          <p>This appointment overlaps another confirmed appointment: {overlaps.map((other) => <a href={`/admin/requests/${other.id}`}>{other.name} ({other.reference}) </a>)}</p>
+          <p>
+            This appointment overlaps another confirmed appointment:{' '}
+            {overlaps.map((other) => (
+              <a href={`/admin/requests/${other.id}`}>
+                {other.name} ({other.reference}){' '}
+              </a>
+            ))}
+          </p>
         </div>
       ) : null}
       <dl class="details">
@@ -92,17 +113,33 @@ export const RequestDetailPage = ({
         {request.sourceArticle ? (
           <>
             <dt>Came from the article</dt>
-            <dd><a href={`/articles/${request.sourceArticle}`}>{detail.sourceTitle ?? request.sourceArticle}</a></dd>
+            <dd>
+              <a href={`/articles/${request.sourceArticle}`}>{detail.sourceTitle ?? request.sourceArticle}</a>
+            </dd>
           </>
         ) : null}
         <Row label="Heard about us from" value={request.heardFrom ? heardFromLabels[request.heardFrom] : null} />
       </dl>
-      {request.message ? (<><h2>Message</h2><p class="patient-text">{request.message}</p></>) : null}
-      {request.notes ? (<><h2>Notes from the patient</h2><p class="patient-text">{request.notes}</p></>) : null}
+      {request.message ? (
+        <>
+          <h2>Message</h2>
+          <p class="patient-text">{request.message}</p>
+        </>
+      ) : null}
+      {request.notes ? (
+        <>
+          <h2>Notes from the patient</h2>
+          <p class="patient-text">{request.notes}</p>
+        </>
+      ) : null}
       {times.length > 0 ? (
         <>
           <h2>Preferred times</h2>
-          <ol>{times.map((time) => <li>{formatPreferredTime(time.date, periodHours[time.period].label.toLowerCase())}</li>)}</ol>
+          <ol>
+            {times.map((time) => (
+              <li>{formatPreferredTime(time.date, periodHours[time.period].label.toLowerCase())}</li>
+            ))}
+          </ol>
         </>
       ) : null}
       <AppointmentPanel request={request} proposals={proposals} />
@@ -114,21 +151,35 @@ export const RequestDetailPage = ({
         <CsrfField token={csrfToken} />
         <label for="f-status">Status</label>
         <select id="f-status" name="status">
-          {requestStatuses.map((status) => <option value={status} selected={status === request.status}>{status}</option>)}
+          {requestStatuses.map((status) => (
+            <option value={status} selected={status === request.status}>
+              {status}
+            </option>
+          ))}
         </select>
-        <button type="submit" class="button">Change status</button>
+        <button type="submit" class="button">
+          Change status
+        </button>
       </form>
       <form method="post" action={`${base}/note`}>
         <CsrfField token={csrfToken} />
         <div class="field">
           <label for="f-note">Private note</label>
-          <textarea id="f-note" name="note" rows={4} maxlength={5000}>{request.note ?? ''}</textarea>
+          <textarea id="f-note" name="note" rows={4} maxlength={5000}>
+            {request.note ?? ''}
+          </textarea>
         </div>
-        <button type="submit" class="button">Save note</button>
+        <button type="submit" class="button">
+          Save note
+        </button>
       </form>
       {events.length > 0 ? (
         <ul class="history">
-          {events.map((event) => <li>{formatInstant(event.createdAt)}: {event.detail} ({event.actor})</li>)}
+          {events.map((event) => (
+            <li>
+              {formatInstant(event.createdAt)}: {event.detail} ({event.actor})
+            </li>
+          ))}
         </ul>
       ) : null}
 
@@ -136,13 +187,24 @@ export const RequestDetailPage = ({
       <div class="table-scroll">
         <table class="reflow">
           <thead>
-            <tr><th scope="col">Notification</th><th scope="col">State</th><th scope="col">Attempts</th><th scope="col">Why not sent, or last error</th><th scope="col">Sent</th><th scope="col"><span class="visually-hidden">Action</span></th></tr>
+            <tr>
+              <th scope="col">Notification</th>
+              <th scope="col">State</th>
+              <th scope="col">Attempts</th>
+              <th scope="col">Why not sent, or last error</th>
+              <th scope="col">Sent</th>
+              <th scope="col">
+                <span class="visually-hidden">Action</span>
+              </th>
+            </tr>
           </thead>
           <tbody>
             {notifications.map((notification) => (
               <tr>
                 <th scope="row">{describeDelivery(notification)}</th>
-                <td data-label="State"><span class={`badge delivery-${notification.status}`}>{deliveryStates[notification.status]}</span></td>
+                <td data-label="State">
+                  <span class={`badge delivery-${notification.status}`}>{deliveryStates[notification.status]}</span>
+                </td>
                 <td data-label="Attempts">{notification.attempts}</td>
                 <td data-label="Details">{notification.lastError ?? ''}</td>
                 <td data-label="Sent">{notification.sentAt ? formatInstant(notification.sentAt) : ''}</td>
@@ -150,7 +212,9 @@ export const RequestDetailPage = ({
                   {notification.status === 'pending' ? null : (
                     <form method="post" action={`${base}/notifications/${notification.id}/resend`}>
                       <CsrfField token={csrfToken} />
-                      <button type="submit" class="link-button">Resend<span class="visually-hidden"> {describeDelivery(notification)}</span></button>
+                      <button type="submit" class="link-button">
+                        Resend<span class="visually-hidden"> {describeDelivery(notification)}</span>
+                      </button>
                     </form>
                   )}
                 </td>

@@ -1,5 +1,4 @@
-import type { NotificationRow } from '../../notifications'
-import type { NotificationTopic } from '../../notifications'
+import type { NotificationRow, NotificationTopic } from '../../notifications'
 
 /** What each topic tells, and to whom: the clinic hears of requests and of what the patient did, the patient of their appointment. */
 const topics: Record<NotificationTopic, { what: string; to: 'the clinic' | 'the patient' }> = {

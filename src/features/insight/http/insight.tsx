@@ -1,8 +1,8 @@
 import { Hono } from 'hono'
-import type { AdminVariables } from '../../admin-access'
 import { createDb } from '../../../platform/database'
-import { readInsightReport } from '../store/insight-report'
+import type { AdminVariables } from '../../admin-access'
 import { currentSettings } from '../../settings'
+import { readInsightReport } from '../store/insight-report'
 import { InsightPage } from '../views/InsightPage'
 
 type AdminEnv = { Bindings: Env; Variables: AdminVariables }

@@ -33,7 +33,10 @@ const marksPerStatement = 33
 export async function writeGatheredViews(db: Db, gathered: GatheredViews): Promise<void> {
   const statements = [
     ...gathered.views.map((row) =>
-      db.insert(pageViews).values(row).onConflictDoUpdate({ target: [pageViews.day, pageViews.path], set: { views: sql`${pageViews.views} + ${row.views}` } }),
+      db
+        .insert(pageViews)
+        .values(row)
+        .onConflictDoUpdate({ target: [pageViews.day, pageViews.path], set: { views: sql`${pageViews.views} + ${row.views}` } }),
     ),
     ...gathered.referrers.map((row) => {
       // One row whatever the day holds (an aggregate), so the insert below has a row to keep or filter out.
@@ -57,7 +60,14 @@ export async function writeGatheredViews(db: Db, gathered: GatheredViews): Promi
         .insert(pageViews)
         .select(
           db
-            .select({ day: sql<string>`${row.day}`.as('day'), path: sql<string>`'/articles/' || ${articles.slug}`.as('path'), views: sql<number>`0`.as('views'), readers: sql<number>`0`.as('readers'), formOpens: sql<number>`${row.opens}`.as('form_opens'), rolledUp: sql<boolean>`0`.as('rolled_up') })
+            .select({
+              day: sql<string>`${row.day}`.as('day'),
+              path: sql<string>`'/articles/' || ${articles.slug}`.as('path'),
+              views: sql<number>`0`.as('views'),
+              readers: sql<number>`0`.as('readers'),
+              formOpens: sql<number>`${row.opens}`.as('form_opens'),
+              rolledUp: sql<boolean>`0`.as('rolled_up'),
+            })
             .from(articles)
             .where(and(eq(articles.slug, row.slug), eq(articles.state, 'published'))),
         )
@@ -99,7 +109,10 @@ function chunk<T>(items: T[], size: number): T[][] {
 export async function rollUpFinishedDays(db: Db, today: string): Promise<void> {
   const marks = sql`(select count(*) from ${readerMarks} where ${readerMarks.day} = ${pageViews.day} and ${readerMarks.path} = ${pageViews.path})`
   await db.batch([
-    db.update(pageViews).set({ readers: sql`${pageViews.readers} + ${marks}`, rolledUp: true }).where(and(lt(pageViews.day, today), eq(pageViews.rolledUp, false))),
+    db
+      .update(pageViews)
+      .set({ readers: sql`${pageViews.readers} + ${marks}`, rolledUp: true })
+      .where(and(lt(pageViews.day, today), eq(pageViews.rolledUp, false))),
     db.delete(readerMarks).where(lt(readerMarks.day, today)),
   ])
 }

@@ -1,10 +1,9 @@
-import { and, count, desc, gte, isNotNull, lt, lte, ne, sql, type SQL } from 'drizzle-orm'
+import { and, count, desc, gte, isNotNull, lt, lte, ne, type SQL, sql } from 'drizzle-orm'
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
-import { addDays, weekdayOf, zonedDate, zonedInstant } from '../../../platform/time-zone'
 import type { Db } from '../../../platform/database'
+import { addDays, weekdayOf, zonedDate, zonedInstant } from '../../../platform/time-zone'
 import { articles } from '../../articles'
-import { requests } from '../../bookings'
-import { type AppointmentState, type HeardFrom } from '../../bookings'
+import { type AppointmentState, type HeardFrom, requests } from '../../bookings'
 import { pageViews, readerMarks, referrers } from './schema'
 
 /** The dashboard looks back this many clinic weeks, the current one included. */
@@ -67,12 +66,35 @@ export async function readInsightReport(db: Db, input: { now: Date; timeZone: st
   const days = and(gte(pageViews.day, from), lte(pageViews.day, today))
   const inWindow = realRequestsIn(zonedInstant(from, '00:00', input.timeZone), new Date(input.now.getTime() + 1))
   const [paths, daily, marks, asked, heard, hosts, titles] = await db.batch([
-    db.select({ path: pageViews.path, views: summed(pageViews.views), readers: summed(pageViews.readers), formOpens: summed(pageViews.formOpens) }).from(pageViews).where(days).groupBy(pageViews.path),
-    db.select({ day: pageViews.day, views: summed(pageViews.views) }).from(pageViews).where(days).groupBy(pageViews.day),
-    db.select({ path: readerMarks.path, readers: count() }).from(readerMarks).where(and(gte(readerMarks.day, from), lte(readerMarks.day, today))).groupBy(readerMarks.path),
+    db
+      .select({ path: pageViews.path, views: summed(pageViews.views), readers: summed(pageViews.readers), formOpens: summed(pageViews.formOpens) })
+      .from(pageViews)
+      .where(days)
+      .groupBy(pageViews.path),
+    db
+      .select({ day: pageViews.day, views: summed(pageViews.views) })
+      .from(pageViews)
+      .where(days)
+      .groupBy(pageViews.day),
+    db
+      .select({ path: readerMarks.path, readers: count() })
+      .from(readerMarks)
+      .where(and(gte(readerMarks.day, from), lte(readerMarks.day, today)))
+      .groupBy(readerMarks.path),
     db.select({ createdAt: requests.createdAt, source: requests.sourceArticle, state: requests.appointmentState }).from(requests).where(inWindow),
-    db.select({ choice: requests.heardFrom, requests: count() }).from(requests).where(and(inWindow, isNotNull(requests.heardFrom))).groupBy(requests.heardFrom),
-    db.select({ host: referrers.host, views: summed(referrers.views) }).from(referrers).where(and(gte(referrers.day, from), lte(referrers.day, today))).groupBy(referrers.host).having(sql`${summed(referrers.views)} > 1`).orderBy(desc(summed(referrers.views)), referrers.host).limit(listedReferrers),
+    db
+      .select({ choice: requests.heardFrom, requests: count() })
+      .from(requests)
+      .where(and(inWindow, isNotNull(requests.heardFrom)))
+      .groupBy(requests.heardFrom),
+    db
+      .select({ host: referrers.host, views: summed(referrers.views) })
+      .from(referrers)
+      .where(and(gte(referrers.day, from), lte(referrers.day, today)))
+      .groupBy(referrers.host)
+      .having(sql`${summed(referrers.views)} > 1`)
+      .orderBy(desc(summed(referrers.views)), referrers.host)
+      .limit(listedReferrers),
     db.select({ slug: articles.slug, title: articles.title, state: articles.state }).from(articles),
   ])
   const weeks = Array.from({ length: reportWeeks }, (_, index) => ({ start: addDays(from, 7 * index), views: 0, requests: 0 }))
@@ -114,13 +136,24 @@ export async function readInsightReport(db: Db, input: { now: Date; timeZone: st
  * Views and requests per article in the clinic week starting on Monday
  * `weekStart`, for the digest: only articles with either, most requests first.
  */
-export async function summarizeArticleWeek(db: Db, input: { weekStart: string; timeZone: string }): Promise<{ slug: string; title: string; views: number; requests: number }[]> {
+export async function summarizeArticleWeek(
+  db: Db,
+  input: { weekStart: string; timeZone: string },
+): Promise<{ slug: string; title: string; views: number; requests: number }[]> {
   const end = addDays(input.weekStart, 7)
   const articleDays = and(gte(pageViews.day, input.weekStart), lt(pageViews.day, end), sql`${pageViews.path} like ${`${articlePrefix}%`}`)
   const inWeek = realRequestsIn(zonedInstant(input.weekStart, '00:00', input.timeZone), zonedInstant(end, '00:00', input.timeZone))
   const [viewed, asked, titles] = await db.batch([
-    db.select({ path: pageViews.path, views: summed(pageViews.views) }).from(pageViews).where(articleDays).groupBy(pageViews.path),
-    db.select({ slug: requests.sourceArticle, requests: count() }).from(requests).where(and(inWeek, isNotNull(requests.sourceArticle))).groupBy(requests.sourceArticle),
+    db
+      .select({ path: pageViews.path, views: summed(pageViews.views) })
+      .from(pageViews)
+      .where(articleDays)
+      .groupBy(pageViews.path),
+    db
+      .select({ slug: requests.sourceArticle, requests: count() })
+      .from(requests)
+      .where(and(inWeek, isNotNull(requests.sourceArticle)))
+      .groupBy(requests.sourceArticle),
     db.select({ slug: articles.slug, title: articles.title }).from(articles),
   ])
   const week = new Map<string, { views: number; requests: number }>()

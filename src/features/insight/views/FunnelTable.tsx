@@ -1,5 +1,5 @@
+import { type NounForms, nounFor } from '../../../platform/count-noun'
 import type { ArticleFunnel, Funnel } from '../store/insight-report'
-import { nounFor, type NounForms } from '../../../platform/count-noun'
 
 /** The funnel's steps, from reading to visits: a column heading, and the words after a count. */
 export const funnelSteps: readonly { key: keyof Funnel; label: string; noun: NounForms }[] = [
@@ -30,14 +30,20 @@ export const FunnelTable = ({ articles, format }: { articles: readonly ArticleFu
       <thead>
         <tr>
           <th scope="col">Article</th>
-          {funnelSteps.map((step) => <th scope="col">{step.label}</th>)}
+          {funnelSteps.map((step) => (
+            <th scope="col">{step.label}</th>
+          ))}
         </tr>
       </thead>
       <tbody>
         {articles.map((article) => (
           <tr>
-            <th scope="row"><a href={`/articles/${article.slug}`}>{article.title}</a></th>
-            {funnelSteps.map((step) => <td data-label={step.label}>{format(article[step.key])}</td>)}
+            <th scope="row">
+              <a href={`/articles/${article.slug}`}>{article.title}</a>
+            </th>
+            {funnelSteps.map((step) => (
+              <td data-label={step.label}>{format(article[step.key])}</td>
+            ))}
           </tr>
         ))}
       </tbody>

@@ -1,7 +1,7 @@
-import type { InsightReport } from '../store/insight-report'
 import { countNoun } from '../../../platform/count-noun'
-import { heardFromLabels } from '../../bookings'
 import { AdminLayout } from '../../../ui/AdminLayout'
+import { heardFromLabels } from '../../bookings'
+import type { InsightReport } from '../store/insight-report'
 import { FunnelTable, TotalFunnel } from './FunnelTable'
 import { WeeklyChart } from './WeeklyChart'
 
@@ -15,7 +15,9 @@ const Sources = ({ report, format, locale }: { report: InsightReport; format: (v
     ) : (
       <ul>
         {report.heardFrom.map((row) => (
-          <li>{heardFromLabels[row.choice]}: {format(row.requests)}</li>
+          <li>
+            {heardFromLabels[row.choice]}: {format(row.requests)}
+          </li>
         ))}
       </ul>
     )}
@@ -25,7 +27,9 @@ const Sources = ({ report, format, locale }: { report: InsightReport; format: (v
     ) : (
       <ul>
         {report.referrers.map((row) => (
-          <li>{row.host}: {countNoun(row.views, viewNoun, locale)}</li>
+          <li>
+            {row.host}: {countNoun(row.views, viewNoun, locale)}
+          </li>
         ))}
       </ul>
     )}
@@ -45,8 +49,8 @@ export const InsightPage = ({ report, locale, csrfToken }: { report: InsightRepo
     <AdminLayout title="Insight" path="/admin/insight" csrfToken={csrfToken}>
       <h1>Insight</h1>
       <p>
-        The last {report.weeks.length} weeks, from the week of <time datetime={report.weeks[0]!.start}>{firstDay}</time>, counted on this
-        site’s own server with no cookie. Readers are distinct readers of a page on a day, added up over days and pages.
+        The last {report.weeks.length} weeks, from the week of <time datetime={report.weeks[0]!.start}>{firstDay}</time>, counted on this site’s own server with
+        no cookie. Readers are distinct readers of a page on a day, added up over days and pages.
       </p>
       {nothingYet ? (
         <p>Nothing has been counted in these weeks yet: views and requests appear here once readers open the site’s pages.</p>
@@ -55,9 +59,25 @@ export const InsightPage = ({ report, locale, csrfToken }: { report: InsightRepo
           <h2>From reading to visits</h2>
           <TotalFunnel total={report.total} format={format} locale={locale} />
           <h2>Per article</h2>
-          {report.articles.length === 0 ? <p>No article has been read or brought a request in these weeks.</p> : <FunnelTable articles={report.articles} format={format} />}
-          <WeeklyChart id="views-chart" title="Views per week" unit={viewNoun} weeks={report.weeks.map((week) => ({ start: week.start, value: week.views }))} locale={locale} />
-          <WeeklyChart id="requests-chart" title="Requests per week" unit={{ one: 'request', other: 'requests' }} weeks={report.weeks.map((week) => ({ start: week.start, value: week.requests }))} locale={locale} />
+          {report.articles.length === 0 ? (
+            <p>No article has been read or brought a request in these weeks.</p>
+          ) : (
+            <FunnelTable articles={report.articles} format={format} />
+          )}
+          <WeeklyChart
+            id="views-chart"
+            title="Views per week"
+            unit={viewNoun}
+            weeks={report.weeks.map((week) => ({ start: week.start, value: week.views }))}
+            locale={locale}
+          />
+          <WeeklyChart
+            id="requests-chart"
+            title="Requests per week"
+            unit={{ one: 'request', other: 'requests' }}
+            weeks={report.weeks.map((week) => ({ start: week.start, value: week.requests }))}
+            locale={locale}
+          />
           <Sources report={report} format={format} locale={locale} />
         </>
       )}

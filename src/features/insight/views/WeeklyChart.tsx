@@ -15,14 +15,27 @@ export interface WeeklyValue {
 }
 
 /** "Mar 3": a calendar date, so UTC avoids a day shift. */
-const weekLabel = (start: string, locale: string) => new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${start}T00:00:00Z`))
+const weekLabel = (start: string, locale: string) =>
+  new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${start}T00:00:00Z`))
 
 /**
  * A bar per week, server-rendered (no script), named by its <title> for
  * assistive technology and followed by the same figures as a table, which is
  * what a screen reader or a narrow screen reads.
  */
-export const WeeklyChart = ({ id, title, unit, weeks, locale }: { id: string; title: string; unit: NounForms; weeks: readonly WeeklyValue[]; locale: string }) => {
+export const WeeklyChart = ({
+  id,
+  title,
+  unit,
+  weeks,
+  locale,
+}: {
+  id: string
+  title: string
+  unit: NounForms
+  weeks: readonly WeeklyValue[]
+  locale: string
+}) => {
   const format = new Intl.NumberFormat(locale).format
   const highest = Math.max(1, ...weeks.map((week) => week.value))
   const barHeight = (value: number) => ((plotBottom - plotTop) * value) / highest
@@ -33,15 +46,26 @@ export const WeeklyChart = ({ id, title, unit, weeks, locale }: { id: string; ti
       <h2 id={`${id}-heading`}>{title}</h2>
       <svg role="img" aria-labelledby={`${id}-title`} viewBox={`0 0 ${width} ${height}`} width="100%">
         <title id={`${id}-title`}>
-          {title}, {weekLabel(weeks[0]!.start, locale)} to {weekLabel(weeks[weeks.length - 1]!.start, locale)}: highest {countNoun(highest, unit, locale)} a week. The table below has every week.
+          {title}, {weekLabel(weeks[0]!.start, locale)} to {weekLabel(weeks[weeks.length - 1]!.start, locale)}: highest {countNoun(highest, unit, locale)} a
+          week. The table below has every week.
         </title>
-        <text x="0" y="14" font-size="13" fill="currentColor">{format(highest)}</text>
+        <text x="0" y="14" font-size="13" fill="currentColor">
+          {format(highest)}
+        </text>
         <line x1="0" x2={width} y1={plotBottom} y2={plotBottom} stroke="currentColor" />
         {weeks.map((week, index) => (
-          <rect x={index * slot + (slot - barWidth) / 2} y={plotBottom - barHeight(week.value)} width={barWidth} height={barHeight(week.value)} fill="#1f5f4a" />
+          <rect
+            x={index * slot + (slot - barWidth) / 2}
+            y={plotBottom - barHeight(week.value)}
+            width={barWidth}
+            height={barHeight(week.value)}
+            fill="#1f5f4a"
+          />
         ))}
         {labelled.map((index) => (
-          <text x={index * slot + slot / 2} y={height - 8} font-size="13" text-anchor="middle" fill="currentColor">{weekLabel(weeks[index]!.start, locale)}</text>
+          <text x={index * slot + slot / 2} y={height - 8} font-size="13" text-anchor="middle" fill="currentColor">
+            {weekLabel(weeks[index]!.start, locale)}
+          </text>
         ))}
       </svg>
       <div class="table-scroll">
@@ -56,7 +80,9 @@ export const WeeklyChart = ({ id, title, unit, weeks, locale }: { id: string; ti
           <tbody>
             {weeks.map((week) => (
               <tr>
-                <th scope="row"><time datetime={week.start}>{weekLabel(week.start, locale)}</time></th>
+                <th scope="row">
+                  <time datetime={week.start}>{weekLabel(week.start, locale)}</time>
+                </th>
                 <td data-label={heading}>{format(week.value)}</td>
               </tr>
             ))}

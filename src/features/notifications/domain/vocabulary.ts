@@ -1,5 +1,3 @@
-
-
 /**
  * email and webhook go to the practitioner; patient is the optional
  * acknowledgement to the patient; confirmation is the patient's invitation

@@ -1,10 +1,8 @@
 import { and, asc, count, eq, gt, gte, lt, lte, or, sql } from 'drizzle-orm'
 import type { Db } from '../../../platform/database'
-import { awaitingAnswerSql, waitingSinceSql } from '../../bookings'
-import { requests } from '../../bookings'
-import { type RequestKind } from '../../bookings'
+import { awaitingAnswerSql, type RequestKind, requests, waitingSinceSql } from '../../bookings'
+import type { notificationStatuses } from '../domain/vocabulary'
 import { notifications } from './schema'
-import { notificationStatuses } from '../domain/vocabulary'
 
 export interface DigestFigures {
   received: Record<RequestKind, number>

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, lt, lte, ne, or, sql } from 'drizzle-orm'
 import type { Db } from '../../../platform/database'
-import { preferredTimes, requests, type PreferredTimeRow, type RequestRow } from '../../bookings'
-import { notifications, type NotificationRow } from './schema'
+import { type PreferredTimeRow, preferredTimes, type RequestRow, requests } from '../../bookings'
+import { type NotificationRow, notifications } from './schema'
 
 /** A notification with everything needed to compose it. */
 export interface NotificationJob {
@@ -136,10 +136,7 @@ export async function listStalePending(
         // Any other scheduled send is not the queue's until it is due.
         or(isNull(notifications.dueAt), lte(notifications.dueAt, input.now)),
         or(isNull(notifications.claimedUntil), lt(notifications.claimedUntil, input.now)),
-        or(
-          and(eq(notifications.attempts, 0), sql`${touched} < ${before(input.unsentAfterMs)}`),
-          sql`${touched} < ${before(input.retryLostAfterMs)}`,
-        ),
+        or(and(eq(notifications.attempts, 0), sql`${touched} < ${before(input.unsentAfterMs)}`), sql`${touched} < ${before(input.retryLostAfterMs)}`),
       ),
     )
     .orderBy(asc(notifications.createdAt))

@@ -1,7 +1,7 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { createdAt } from '../../../platform/schema'
 import { requests } from '../../bookings'
 import { notificationChannels, notificationStatuses, notificationTopics } from '../domain/vocabulary'
-import { createdAt } from '../../../platform/schema'
 
 /** The outbox: one row per request and channel, worked through by the queue consumer. */
 export const notifications = sqliteTable(

@@ -19,7 +19,11 @@ export const bindingTransport = (binding: SendEmail): EmailTransport => ({ send:
  *
  * @example sendEmail(chooseEmailTransport(env.EMAIL, settings, `${id}:${generation}`), message, emailTimeoutMs)
  */
-export function chooseEmailTransport(binding: SendEmail, settings: Pick<NotifySettings, 'emailTransport' | 'resendApiKey'>, idempotencyKey: string): EmailTransport {
+export function chooseEmailTransport(
+  binding: SendEmail,
+  settings: Pick<NotifySettings, 'emailTransport' | 'resendApiKey'>,
+  idempotencyKey: string,
+): EmailTransport {
   if (settings.emailTransport === 'binding') return bindingTransport(binding)
   if (!settings.resendApiKey) return refusingTransport('RESEND_API_KEY is not set')
   return resendTransport({ apiKey: settings.resendApiKey, idempotencyKey })

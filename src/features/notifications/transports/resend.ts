@@ -35,7 +35,13 @@ export function toResendEmail(message: OutgoingEmail) {
     html: message.html,
     ...(message.headers ? { headers: message.headers } : {}),
     ...(message.attachments
-      ? { attachments: message.attachments.map((attachment) => ({ filename: attachment.filename, content: encodeBase64(attachment.content), content_type: attachment.type })) }
+      ? {
+          attachments: message.attachments.map((attachment) => ({
+            filename: attachment.filename,
+            content: encodeBase64(attachment.content),
+            content_type: attachment.type,
+          })),
+        }
       : {}),
   }
 }
@@ -50,7 +56,11 @@ export class ResendError extends Error {
 
   constructor(status: number, detail: string) {
     const passing = status === 409 || status === 429 || status >= 500
-    super(passing ? `Resend could not take the email now (${status}): ${detail}` : `Resend refused the email (${status}), and will until the configuration or the message changes: ${detail}`)
+    super(
+      passing
+        ? `Resend could not take the email now (${status}): ${detail}`
+        : `Resend refused the email (${status}), and will until the configuration or the message changes: ${detail}`,
+    )
   }
 }
 

@@ -1,5 +1,3 @@
-
-
 export const settingsSections = ['practice', 'hours', 'time-off', 'treatments', 'policies'] as const
 
 export type SettingsSection = (typeof settingsSections)[number]

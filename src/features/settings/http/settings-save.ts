@@ -1,9 +1,9 @@
 import { createDb } from '../../../platform/database'
-import type { SettingsSection } from '../domain/vocabulary'
-import { saveSection } from '../store/settings'
-import { checkedAgainst, validateSection, type Issue } from '../checks'
+import { checkedAgainst, type Issue, validateSection } from '../checks'
 import { loadSections, refreshSettings } from '../current'
+import type { SettingsSection } from '../domain/vocabulary'
 import { settingsFrom } from '../sections'
+import { saveSection } from '../store/settings'
 
 export type SaveOutcome = { outcome: 'saved' } | { outcome: 'conflict' } | { outcome: 'refused'; issues: Issue[] }
 
@@ -17,7 +17,10 @@ const staleAttempts = 3
  * When another section the checks read is saved meanwhile, the value is
  * checked again against it.
  */
-export async function saveCheckedSection(env: Env, input: { section: SettingsSection; candidate: unknown; revision: number; actor: string; now: Date }): Promise<SaveOutcome> {
+export async function saveCheckedSection(
+  env: Env,
+  input: { section: SettingsSection; candidate: unknown; revision: number; actor: string; now: Date },
+): Promise<SaveOutcome> {
   const db = createDb(env.DB)
   for (let attempt = 1; ; attempt++) {
     const stored = await loadSections(db, env)
@@ -41,5 +44,4 @@ export async function saveCheckedSection(env: Env, input: { section: SettingsSec
 }
 
 /** A schema's terse message ("a time such as 09:00") as a sentence a person acts on. */
-export const describeIssue = (message: string): string =>
-  message === 'required' ? 'Fill this in' : /^[a-z]/.test(message) ? `Enter ${message}` : message
+export const describeIssue = (message: string): string => (message === 'required' ? 'Fill this in' : /^[a-z]/.test(message) ? `Enter ${message}` : message)

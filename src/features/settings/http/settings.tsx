@@ -1,14 +1,14 @@
 import { Hono } from 'hono'
-import type { AdminVariables } from '../../admin-access'
 import { createDb } from '../../../platform/database'
-import { findSettingsChange } from '../store/settings'
+import type { AdminVariables } from '../../admin-access'
 import type { FieldErrors } from '../../bookings'
-import { fieldOf, readSectionForm, type FormValues } from '../form-input'
 import { validateSection } from '../checks'
 import { loadSections } from '../current'
+import { type FormValues, fieldOf, readSectionForm } from '../form-input'
 import { settingsFrom } from '../sections'
-import { SectionPage } from '../views/SectionPage'
+import { findSettingsChange } from '../store/settings'
 import { sectionTitles } from '../views/SectionForm'
+import { SectionPage } from '../views/SectionPage'
 import { SettingsPage } from '../views/SettingsPage'
 import { isSection, readSectionPage, readSettingsPage } from './settings-page'
 import { describeIssue, saveCheckedSection } from './settings-save'
@@ -31,7 +31,13 @@ export const settingsRoutes = new Hono<AdminEnv>()
   .get('/', async (c) => {
     const saved = c.req.query('saved')
     const page = await readSettingsPage(c.env, new Date())
-    return c.html(<SettingsPage {...page} csrfToken={c.get('csrfToken')} notice={isSection(saved) ? `Restored a version of the ${sectionTitles[saved].toLowerCase()} section.` : undefined} />)
+    return c.html(
+      <SettingsPage
+        {...page}
+        csrfToken={c.get('csrfToken')}
+        notice={isSection(saved) ? `Restored a version of the ${sectionTitles[saved].toLowerCase()} section.` : undefined}
+      />,
+    )
   })
   .get('/:section', async (c) => {
     const section = c.req.param('section')
@@ -46,9 +52,18 @@ export const settingsRoutes = new Hono<AdminEnv>()
     const change = isSection(form.section) ? await findSettingsChange(createDb(c.env.DB), form.section, readRevision(form.change) ?? -1) : undefined
     if (!change || revision === undefined || (form.version !== 'before' && form.version !== 'after')) {
       const page = await readSettingsPage(c.env, new Date())
-      return c.html(<SettingsPage {...page} csrfToken={c.get('csrfToken')} restoreErrors={['That change is not in the history: reload the page and choose again.']} />, 404)
+      return c.html(
+        <SettingsPage {...page} csrfToken={c.get('csrfToken')} restoreErrors={['That change is not in the history: reload the page and choose again.']} />,
+        404,
+      )
     }
-    const saved = await saveCheckedSection(c.env, { section: change.section, candidate: change[form.version], revision, actor: c.get('admin'), now: new Date() })
+    const saved = await saveCheckedSection(c.env, {
+      section: change.section,
+      candidate: change[form.version],
+      revision,
+      actor: c.get('admin'),
+      now: new Date(),
+    })
     if (saved.outcome === 'saved') return c.redirect(`/admin/settings?saved=${change.section}`, 303)
     const page = await readSettingsPage(c.env, new Date())
     if (saved.outcome === 'conflict') return c.html(<SettingsPage {...page} csrfToken={c.get('csrfToken')} conflict={change.section} />, 409)

@@ -28,7 +28,10 @@ export const settingsChanges = sqliteTable(
     actor: text('actor').notNull(),
     createdAt: createdAt(),
   },
-  (table) => [uniqueIndex('settings_changes_section_revision_unique').on(table.section, table.revision), index('settings_changes_created_idx').on(table.createdAt)],
+  (table) => [
+    uniqueIndex('settings_changes_section_revision_unique').on(table.section, table.revision),
+    index('settings_changes_created_idx').on(table.createdAt),
+  ],
 )
 
 export type SettingsChangeRow = typeof settingsChanges.$inferSelect

@@ -1,9 +1,9 @@
 import { and, asc, desc, eq, gt, gte, inArray, max, sql } from 'drizzle-orm'
 import type { Db } from '../../../platform/database'
-import { requestEvents, requests } from '../../bookings'
-import { practiceSettings, settingsChanges, type SettingsChangeRow } from './schema'
-import { type SettingsSection } from '../domain/vocabulary'
 import { bumpContentVersion } from '../../../platform/site-state'
+import { requestEvents, requests } from '../../bookings'
+import type { SettingsSection } from '../domain/vocabulary'
+import { practiceSettings, type SettingsChangeRow, settingsChanges } from './schema'
 
 export interface StoredSection {
   section: SettingsSection
@@ -33,14 +33,23 @@ export async function readStoredSections(db: Db): Promise<StoredSection[]> {
  */
 export async function saveSection(
   db: Db,
-  input: { section: SettingsSection; before: unknown; after: unknown; expectedRevision: number; actor: string; now: Date; checkedAgainst?: Partial<Record<SettingsSection, number>> },
+  input: {
+    section: SettingsSection
+    before: unknown
+    after: unknown
+    expectedRevision: number
+    actor: string
+    now: Date
+    checkedAgainst?: Partial<Record<SettingsSection, number>>
+  },
 ): Promise<'saved' | 'conflict' | 'stale'> {
   const revision = input.expectedRevision + 1
   const stillStanding = sql.join(
     [
       sql`1`,
       ...Object.entries(input.checkedAgainst ?? {}).map(
-        ([section, standing]) => sql`coalesce((select ${practiceSettings.revision} from ${practiceSettings} where ${practiceSettings.section} = ${section}), 0) = ${standing}`,
+        ([section, standing]) =>
+          sql`coalesce((select ${practiceSettings.revision} from ${practiceSettings} where ${practiceSettings.section} = ${section}), 0) = ${standing}`,
       ),
     ],
     sql` and `,
@@ -71,7 +80,10 @@ export async function listSettingsChanges(db: Db, limit = 20): Promise<SettingsC
 
 /** One recorded change of a section, to show or restore. */
 export async function findSettingsChange(db: Db, section: SettingsSection, revision: number): Promise<SettingsChangeRow | undefined> {
-  const [row] = await db.select().from(settingsChanges).where(and(eq(settingsChanges.section, section), eq(settingsChanges.revision, revision)))
+  const [row] = await db
+    .select()
+    .from(settingsChanges)
+    .where(and(eq(settingsChanges.section, section), eq(settingsChanges.revision, revision)))
   return row
 }
 

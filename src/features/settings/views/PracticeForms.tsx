@@ -1,6 +1,6 @@
 import { fullDayName } from '../../../config'
-import { weekdays } from '../sections'
 import { TextArea } from '../../../ui/form/fields'
+import { weekdays } from '../sections'
 import { rowsOf } from './form-values'
 import { Checkbox, Field, SectionForm, type SectionFormState } from './SectionForm'
 
@@ -12,7 +12,14 @@ export const PracticeForm = ({ form, csrfToken }: FormProps) => (
     <Field form={form} name="clinicName" label="Clinic name" />
     <Field form={form} name="practitioner.name" label="Practitioner’s name" />
     <Field form={form} name="practitioner.credentials" label="Credentials" optional />
-    <TextArea name="practitioner.bio" label="About the practitioner" value={form.values['practitioner.bio']} errors={form.errors['practitioner.bio']} required maxlength={1000} />
+    <TextArea
+      name="practitioner.bio"
+      label="About the practitioner"
+      value={form.values['practitioner.bio']}
+      errors={form.errors['practitioner.bio']}
+      required
+      maxlength={1000}
+    />
     <Field form={form} name="address.street" label="Street" />
     <Field form={form} name="address.locality" label="City" />
     <Field form={form} name="address.region" label="State or region" />
@@ -20,7 +27,13 @@ export const PracticeForm = ({ form, csrfToken }: FormProps) => (
     <Field form={form} name="address.country" label="Country code" hint="Two letters, such as US" />
     <Field form={form} name="phone" label="Phone" type="tel" />
     <Field form={form} name="email" label="Email" type="email" />
-    <TextArea name="conditionsTreated" label="Conditions treated" hint="One a line" value={form.values.conditionsTreated} errors={form.errors.conditionsTreated} />
+    <TextArea
+      name="conditionsTreated"
+      label="Conditions treated"
+      hint="One a line"
+      value={form.values.conditionsTreated}
+      errors={form.errors.conditionsTreated}
+    />
   </SectionForm>
 )
 

@@ -1,10 +1,10 @@
 import type { Child } from 'hono/jsx'
-import type { SettingsSection } from '../domain/vocabulary'
-import type { FieldErrors } from '../../bookings'
-import type { FormValues } from '../form-input'
+import { CsrfField } from '../../../ui/AdminLayout'
 import { ErrorSummary } from '../../../ui/form/ErrorSummary'
 import { fieldId, TextInput } from '../../../ui/form/fields'
-import { CsrfField } from '../../../ui/AdminLayout'
+import type { FieldErrors } from '../../bookings'
+import type { SettingsSection } from '../domain/vocabulary'
+import type { FormValues } from '../form-input'
 
 /** One section's form as shown: its values as typed, its errors by field, the revision it was opened on. */
 export interface SectionFormState {
@@ -23,9 +23,21 @@ export const sectionTitles: Record<SettingsSection, string> = {
 }
 
 /** A text field of a section's form, its value and errors looked up by name. */
-export const Field = ({ form, name, label, hint, type, optional }: { form: SectionFormState; name: string; label: string; hint?: string; type?: 'email' | 'date' | 'text' | 'tel' | 'time'; optional?: boolean }) => (
-  <TextInput name={name} label={label} hint={hint} type={type} value={form.values[name]} errors={form.errors[name]} required={!optional} />
-)
+export const Field = ({
+  form,
+  name,
+  label,
+  hint,
+  type,
+  optional,
+}: {
+  form: SectionFormState
+  name: string
+  label: string
+  hint?: string
+  type?: 'email' | 'date' | 'text' | 'tel' | 'time'
+  optional?: boolean
+}) => <TextInput name={name} label={label} hint={hint} type={type} value={form.values[name]} errors={form.errors[name]} required={!optional} />
 
 /** A checkbox of a section's form, checked when its value is "yes". */
 export const Checkbox = ({ form, name, label }: { form: SectionFormState; name: string; label: string }) => (
@@ -36,12 +48,27 @@ export const Checkbox = ({ form, name, label }: { form: SectionFormState; name: 
 )
 
 /** A section's form, posting to /admin/settings/<section> with the revision it shows. */
-export const SectionForm = ({ section, form, csrfToken, children }: { section: SettingsSection; form: SectionFormState; csrfToken: string; children: Child }) => (
+export const SectionForm = ({
+  section,
+  form,
+  csrfToken,
+  children,
+}: {
+  section: SettingsSection
+  form: SectionFormState
+  csrfToken: string
+  children: Child
+}) => (
   <form method="post" action={`/admin/settings/${section}`} novalidate>
     <CsrfField token={csrfToken} />
     <input type="hidden" name="revision" value={String(form.revision)} />
-    <ErrorSummary errors={form.errors} targets={Object.fromEntries(Object.keys(form.errors).flatMap((name) => (name in form.values ? [[name, fieldId(name)]] : [])))} />
+    <ErrorSummary
+      errors={form.errors}
+      targets={Object.fromEntries(Object.keys(form.errors).flatMap((name) => (name in form.values ? [[name, fieldId(name)]] : [])))}
+    />
     {children}
-    <button type="submit" class="button">Save {sectionTitles[section].toLowerCase()}</button>
+    <button type="submit" class="button">
+      Save {sectionTitles[section].toLowerCase()}
+    </button>
   </form>
 )

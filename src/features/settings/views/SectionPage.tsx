@@ -1,7 +1,7 @@
-import type { SettingsSection } from '../domain/vocabulary'
 import { AdminLayout } from '../../../ui/AdminLayout'
+import type { SettingsSection } from '../domain/vocabulary'
 import { HoursForm, PracticeForm, TimeOffForm } from './PracticeForms'
-import { sectionTitles, type SectionFormState } from './SectionForm'
+import { type SectionFormState, sectionTitles } from './SectionForm'
 import { SettingsNav } from './SettingsNav'
 import { PoliciesForm, TreatmentsForm } from './TreatmentForms'
 
@@ -31,10 +31,17 @@ export const SectionPage = (props: SectionPageProps) => {
   return (
     <AdminLayout title={`${title}: practice settings`} path={`/admin/settings/${props.section}`} csrfToken={props.csrfToken}>
       <h1>{title}</h1>
-      {props.notice ? <div class="notice-ok" role="status"><p>{props.notice}</p></div> : null}
+      {props.notice ? (
+        <div class="notice-ok" role="status">
+          <p>{props.notice}</p>
+        </div>
+      ) : null}
       {props.conflict ? (
         <div class="notice" role="alert">
-          <p>Another tab saved the {title.toLowerCase()} section first, so this change was not saved. The form below shows the values now stored: make your change again.</p>
+          <p>
+            Another tab saved the {title.toLowerCase()} section first, so this change was not saved. The form below shows the values now stored: make your
+            change again.
+          </p>
         </div>
       ) : null}
       <SettingsNav current={props.section} />

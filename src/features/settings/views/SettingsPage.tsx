@@ -1,8 +1,8 @@
-import type { SettingsChangeRow } from '../store/schema'
-import type { SettingsSection } from '../domain/vocabulary'
 import { formatInstant } from '../../../platform/dates'
-import type { AffectedReason } from '../affected'
 import { AdminLayout } from '../../../ui/AdminLayout'
+import type { AffectedReason } from '../affected'
+import type { SettingsSection } from '../domain/vocabulary'
+import type { SettingsChangeRow } from '../store/schema'
 import { ChangeHistory } from './ChangeHistory'
 import { sectionTitles } from './SectionForm'
 import { SettingsNav } from './SettingsNav'
@@ -33,16 +33,27 @@ export interface SettingsPageProps {
 export const SettingsPage = (props: SettingsPageProps) => (
   <AdminLayout title="Practice settings" path="/admin/settings" csrfToken={props.csrfToken}>
     <h1>Practice settings</h1>
-    {props.notice ? <div class="notice-ok" role="status"><p>{props.notice}</p></div> : null}
+    {props.notice ? (
+      <div class="notice-ok" role="status">
+        <p>{props.notice}</p>
+      </div>
+    ) : null}
     {props.conflict ? (
       <div class="notice" role="alert">
-        <p>Another tab saved the {sectionTitles[props.conflict].toLowerCase()} section first, so this version was not restored. The history below shows the changes now stored: choose again.</p>
+        <p>
+          Another tab saved the {sectionTitles[props.conflict].toLowerCase()} section first, so this version was not restored. The history below shows the
+          changes now stored: choose again.
+        </p>
       </div>
     ) : null}
     {props.restoreErrors ? (
       <div class="error-summary" role="alert">
         <h2>That version cannot be restored</h2>
-        <ul>{props.restoreErrors.map((message) => <li>{message}</li>)}</ul>
+        <ul>
+          {props.restoreErrors.map((message) => (
+            <li>{message}</li>
+          ))}
+        </ul>
       </div>
     ) : null}
     <SettingsNav current="overview" />
@@ -57,7 +68,10 @@ export const SettingsPage = (props: SettingsPageProps) => (
           <ul>
             {props.affected.map((appointment) => (
               <li>
-                <a href={`/admin/requests/${appointment.id}`}><code>{appointment.reference}</code></a>, <time datetime={appointment.start.toISOString()}>{formatInstant(appointment.start)}</time>: {appointment.reason}
+                <a href={`/admin/requests/${appointment.id}`}>
+                  <code>{appointment.reference}</code>
+                </a>
+                , <time datetime={appointment.start.toISOString()}>{formatInstant(appointment.start)}</time>: {appointment.reason}
               </li>
             ))}
           </ul>
@@ -65,8 +79,8 @@ export const SettingsPage = (props: SettingsPageProps) => (
       )}
     </section>
     <p>
-      Time zone <strong>{props.timeZone}</strong>, currency <strong>{props.currency}</strong>. These change only through the site’s configuration: stored
-      times are UTC instants, so a new time zone would move how every appointment reads.
+      Time zone <strong>{props.timeZone}</strong>, currency <strong>{props.currency}</strong>. These change only through the site’s configuration: stored times
+      are UTC instants, so a new time zone would move how every appointment reads.
     </p>
     <ChangeHistory changes={props.changes} revisions={props.revisions} csrfToken={props.csrfToken} shown={{ locale: props.locale, currency: props.currency }} />
   </AdminLayout>

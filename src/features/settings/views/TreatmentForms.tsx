@@ -15,7 +15,14 @@ export const TreatmentsForm = ({ form, csrfToken, currency }: FormProps) => (
           <legend>{form.values[name('id')] ? form.values[name('name')] || `Treatment ${row + 1}` : 'Add a treatment'}</legend>
           <input type="hidden" name={name('id')} value={form.values[name('id')] ?? ''} />
           <Field form={form} name={name('name')} label="Name" optional={!form.values[name('id')]} />
-          <TextArea name={name('description')} label="Description" value={form.values[name('description')]} errors={form.errors[name('description')]} required={Boolean(form.values[name('id')])} maxlength={500} />
+          <TextArea
+            name={name('description')}
+            label="Description"
+            value={form.values[name('description')]}
+            errors={form.errors[name('description')]}
+            required={Boolean(form.values[name('id')])}
+            maxlength={500}
+          />
           <Field form={form} name={name('minutes')} label="Length in minutes" optional={!form.values[name('id')]} />
           <Field form={form} name={name('price')} label={`Price in ${currency}`} hint="For example 95.00" optional={!form.values[name('id')]} />
           <div class="choice">

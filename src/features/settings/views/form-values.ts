@@ -1,6 +1,6 @@
 import type { SettingsSection } from '../domain/vocabulary'
 import type { FormValues } from '../form-input'
-import { weekdays, type SectionValues } from '../sections'
+import { type SectionValues, weekdays } from '../sections'
 
 /** Blank rows added under time off. */
 export const blankTimeOffRows = 3
@@ -23,7 +23,10 @@ export function formValuesOf<S extends SettingsSection>(section: S, value: Secti
         const ranges = [...(weekly[day] ?? []), { opens: '', closes: '' }]
         return [
           [`weekly.${day}.closed`, ranges.length === 1 ? 'yes' : ''],
-          ...ranges.flatMap((range, row) => [[`weekly.${day}.${row}.opens`, range.opens], [`weekly.${day}.${row}.closes`, range.closes]]),
+          ...ranges.flatMap((range, row) => [
+            [`weekly.${day}.${row}.opens`, range.opens],
+            [`weekly.${day}.${row}.closes`, range.closes],
+          ]),
         ]
       }),
     )
@@ -36,9 +39,16 @@ export function formValuesOf<S extends SettingsSection>(section: S, value: Secti
   if (section === 'treatments') {
     const { items } = value as SectionValues['treatments']
     const rows = items.map(({ id, name, description, durationMinutes, priceCents, visible }) => ({
-      id, name, description, minutes: String(durationMinutes), price: (priceCents / 100).toFixed(2), visible: visible ? 'yes' : '',
+      id,
+      name,
+      description,
+      minutes: String(durationMinutes),
+      price: (priceCents / 100).toFixed(2),
+      visible: visible ? 'yes' : '',
     }))
-    return Object.fromEntries([...rows, { id: '', name: '', description: '', minutes: '', price: '', visible: 'yes' }].flatMap((item, row) => flatten(`items.${row}`, item)))
+    return Object.fromEntries(
+      [...rows, { id: '', name: '', description: '', minutes: '', price: '', visible: 'yes' }].flatMap((item, row) => flatten(`items.${row}`, item)),
+    )
   }
   const policies = value as SectionValues['policies']
   return {

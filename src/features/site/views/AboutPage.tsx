@@ -1,9 +1,9 @@
 import { formatPrice } from '../../../config'
-import { currentSettings } from '../../settings'
-import { clinicJsonLd } from '../../../ui/structured-data'
 import { BookingCallout } from '../../../ui/BookingCallout'
-import { OpeningHoursList } from '../../../ui/OpeningHoursList'
 import { Layout } from '../../../ui/Layout'
+import { OpeningHoursList } from '../../../ui/OpeningHoursList'
+import { clinicJsonLd } from '../../../ui/structured-data'
+import { currentSettings } from '../../settings'
 
 export const AboutPage = () => {
   const settings = currentSettings()

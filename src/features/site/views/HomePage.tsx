@@ -1,11 +1,11 @@
 import { formatPrice } from '../../../config'
-import type { Article } from '../../articles'
-import { currentSettings } from '../../settings'
-import { clinicJsonLd } from '../../../ui/structured-data'
-import { ArticleList } from '../../articles'
 import { BookingCallout } from '../../../ui/BookingCallout'
-import { TimeOffNotice } from '../../../ui/TimeOffNotice'
 import { Layout } from '../../../ui/Layout'
+import { clinicJsonLd } from '../../../ui/structured-data'
+import { TimeOffNotice } from '../../../ui/TimeOffNotice'
+import type { Article } from '../../articles'
+import { ArticleList } from '../../articles'
+import { currentSettings } from '../../settings'
 
 /** `today` is the clinic's calendar date, for the time off still to come. */
 export const HomePage = ({ latest, today }: { latest: readonly Article[]; today: string }) => {
@@ -25,7 +25,10 @@ export const HomePage = ({ latest, today }: { latest: readonly Article[]; today:
           Acupuncture with {settings.practitioner.name}, {settings.practitioner.credentials}, in {settings.address.locality}.
         </p>
         <p>
-          <a class="button" href="/book">Request an appointment</a> <a href="/contact">Ask a question</a>
+          <a class="button" href="/book">
+            Request an appointment
+          </a>{' '}
+          <a href="/contact">Ask a question</a>
         </p>
         <TimeOffNotice timeOff={settings.timeOff} today={today} locale={settings.locale} />
       </section>

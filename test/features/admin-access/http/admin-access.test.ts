@@ -1,11 +1,11 @@
+import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { app } from '../../../../src/app'
 import { exampleAdminPasswordHash, hashPassword } from '../../../../src/features/admin-access/password'
-import { adminGet, adminPost, ownSignInLimiters, signIn } from '../../../helpers/admin'
-import { contactFields, post, referenceFrom, db, uniqueClientIp } from '../../../helpers/forms'
-import { origin, request, requestWith } from '../../../helpers/http'
-import { eq } from 'drizzle-orm'
 import { requests } from '../../../../src/features/bookings/store/schema'
+import { adminGet, adminPost, ownSignInLimiters, signIn } from '../../../helpers/admin'
+import { contactFields, db, post, referenceFrom, uniqueClientIp } from '../../../helpers/forms'
+import { origin, request, requestWith } from '../../../helpers/http'
 
 /** A request of this test's own, under a name no other test uses. */
 async function storeRequest() {
@@ -17,8 +17,9 @@ async function storeRequest() {
 
 /** Every path the app routes under /admin, with parameters filled in from a real request. */
 const adminPaths = (requestId: string) =>
-  [...new Set(app.routes.map((route) => route.path).filter((path) => path.startsWith('/admin') && !path.includes('*')))]
-    .map((path) => path.replace(':id', requestId).replace(':notificationId', crypto.randomUUID()))
+  [...new Set(app.routes.map((route) => route.path).filter((path) => path.startsWith('/admin') && !path.includes('*')))].map((path) =>
+    path.replace(':id', requestId).replace(':notificationId', crypto.randomUUID()),
+  )
 
 describe('nothing under /admin without signing in', () => {
   it('the app really has inbox routes to walk', () => {
@@ -31,7 +32,8 @@ describe('nothing under /admin without signing in', () => {
       const response = await request(path, {
         method,
         redirect: 'manual',
-        headers: method === 'GET' || method === 'HEAD' ? {} : { Origin: origin, 'Sec-Fetch-Site': 'same-origin', 'Content-Type': 'application/x-www-form-urlencoded' },
+        headers:
+          method === 'GET' || method === 'HEAD' ? {} : { Origin: origin, 'Sec-Fetch-Site': 'same-origin', 'Content-Type': 'application/x-www-form-urlencoded' },
         body: method === 'GET' || method === 'HEAD' ? undefined : 'status=closed&note=x&email=a@b.c',
       })
       const body = await response.text()
@@ -58,7 +60,12 @@ describe('signing in with the password', () => {
     requestWith({ ...ownSignInLimiters(), ...overrides }, url, {
       method: 'POST',
       redirect: 'manual',
-      headers: { Origin: new URL(url, origin).origin, 'Sec-Fetch-Site': 'same-origin', 'Content-Type': 'application/x-www-form-urlencoded', 'CF-Connecting-IP': clientIp },
+      headers: {
+        Origin: new URL(url, origin).origin,
+        'Sec-Fetch-Site': 'same-origin',
+        'Content-Type': 'application/x-www-form-urlencoded',
+        'CF-Connecting-IP': clientIp,
+      },
       body: new URLSearchParams({ password, next: '/admin/erase' }).toString(),
     })
 
@@ -82,7 +89,13 @@ describe('signing in with the password', () => {
     const response = await requestWith(ownSignInLimiters(), '/admin/login', {
       method: 'POST',
       redirect: 'manual',
-      headers: { Origin: origin, 'Sec-Fetch-Site': 'same-origin', 'Content-Type': 'application/x-www-form-urlencoded', Cookie: first.cookie, 'CF-Connecting-IP': uniqueClientIp() },
+      headers: {
+        Origin: origin,
+        'Sec-Fetch-Site': 'same-origin',
+        'Content-Type': 'application/x-www-form-urlencoded',
+        Cookie: first.cookie,
+        'CF-Connecting-IP': uniqueClientIp(),
+      },
       body: new URLSearchParams({ password: (await import('cloudflare:workers')).env.TEST_ADMIN_PASSWORD }).toString(),
     })
     const second = (response.headers.get('Set-Cookie') ?? '').split(';')[0]!

@@ -1,13 +1,13 @@
-import { eq } from 'drizzle-orm'
 import { env } from 'cloudflare:workers'
+import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { hashPassword } from '../../../../src/features/admin-access/password'
 import { adminSessions } from '../../../../src/features/admin-access/store/schema'
 import { inboxSearches } from '../../../../src/features/inbox/store/schema'
 import { adminGet, adminPost, ownSignInLimiters, sessionRowId, signIn } from '../../../helpers/admin'
 import { db, uniqueClientIp } from '../../../helpers/forms'
-import { filterIdOf, searchInbox } from '../../../helpers/inbox-search'
 import { origin, request, requestWith } from '../../../helpers/http'
+import { filterIdOf, searchInbox } from '../../../helpers/inbox-search'
 
 const inboxWith = (overrides: Partial<Env>, cookie: string) => requestWith(overrides, '/admin', { headers: { Cookie: cookie }, redirect: 'manual' })
 
@@ -50,7 +50,10 @@ describe('sessions end when they should', () => {
 
   it('the session row keeps a fingerprint of the password hash, never the hash itself', async () => {
     const session = await signIn()
-    const [row] = await db().select().from(adminSessions).where(eq(adminSessions.id, await sessionRowId(session)))
+    const [row] = await db()
+      .select()
+      .from(adminSessions)
+      .where(eq(adminSessions.id, await sessionRowId(session)))
     expect(row!.credentialFingerprint).toMatch(/^[0-9a-f]{32}$/)
   })
 })
@@ -59,7 +62,9 @@ describe('signing out everywhere', () => {
   it('the inbox offers it beside signing out, as a form carrying the CSRF token', async () => {
     const session = await signIn()
     const html = await (await adminGet(session, '/admin')).text()
-    expect(html).toContain(`<form method="post" action="/admin/logout/everywhere" class="inline"><input type="hidden" name="csrf" value="${session.csrf}"/><button type="submit" class="link-button">Sign out everywhere</button></form>`)
+    expect(html).toContain(
+      `<form method="post" action="/admin/logout/everywhere" class="inline"><input type="hidden" name="csrf" value="${session.csrf}"/><button type="submit" class="link-button">Sign out everywhere</button></form>`,
+    )
   })
 
   it('ends every session, the one that asked and the others, and says so on the login page', async () => {

@@ -22,7 +22,11 @@ describe('inbox sessions', () => {
 
   it('end one at a time, or all at once', async () => {
     const now = new Date(Date.UTC(2027, 2, 3, 9, 0, 0))
-    const [first, second, third] = [await startSession(db(), now, credential), await startSession(db(), now, credential), await startSession(db(), now, credential)]
+    const [first, second, third] = [
+      await startSession(db(), now, credential),
+      await startSession(db(), now, credential),
+      await startSession(db(), now, credential),
+    ]
     await endSession(db(), first)
     expect(await isSessionActive(db(), first, now, credential)).toBe(false)
     expect(await isSessionActive(db(), second, now, credential)).toBe(true)

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { markSchedulerRan } from '../../../../src/platform/site-state'
-import { formatInstant } from '../../../../src/platform/dates'
 import { ArticleListPage } from '../../../../src/features/articles/views/admin/ArticleListPage'
-import { adminGet, signIn, type AdminSession } from '../../../helpers/admin'
+import { formatInstant } from '../../../../src/platform/dates'
+import { markSchedulerRan } from '../../../../src/platform/site-state'
+import { type AdminSession, adminGet, signIn } from '../../../helpers/admin'
 import { db } from '../../../helpers/forms'
 import { request } from '../../../helpers/http'
 import { storeArticle } from '../../../helpers/publishing'
@@ -80,7 +80,9 @@ describe('the article list', () => {
   })
 
   it('shows the banner of a known outcome only, never one for a name every object inherits', async () => {
-    expect(await (await adminGet(session, '/admin/articles?done=published')).text()).toContain('<div class="notice-ok" role="status"><p>Published. The article is live.</p></div>')
+    expect(await (await adminGet(session, '/admin/articles?done=published')).text()).toContain(
+      '<div class="notice-ok" role="status"><p>Published. The article is live.</p></div>',
+    )
     for (const inherited of ['constructor', 'toString', '__proto__']) {
       expect(await (await adminGet(session, `/admin/articles?done=${inherited}`)).text(), inherited).not.toContain('notice-ok')
     }

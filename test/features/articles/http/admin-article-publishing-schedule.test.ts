@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { readContentVersion } from '../../../../src/platform/site-state'
-import { adminPost, signIn, type AdminSession } from '../../../helpers/admin'
+import { type AdminSession, adminPost, signIn } from '../../../helpers/admin'
 import { db } from '../../../helpers/forms'
 import { readArticle, revisionsOf, storeArticle } from '../../../helpers/publishing'
 

@@ -3,10 +3,10 @@ import { env } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { articles } from '../../../../src/features/articles/store/schema'
+import { cacheTags } from '../../../../src/platform/edge-cache'
 import { readContentVersion } from '../../../../src/platform/site-state'
 import worker from '../../../../src/worker'
-import { cacheTags } from '../../../../src/platform/edge-cache'
-import { adminGet, adminPost, signIn, type AdminSession } from '../../../helpers/admin'
+import { type AdminSession, adminGet, adminPost, signIn } from '../../../helpers/admin'
 import { wrapBinding } from '../../../helpers/bindings'
 import { db } from '../../../helpers/forms'
 import { origin, request } from '../../../helpers/http'
@@ -159,19 +159,22 @@ describe('the revision the page showed', () => {
     ['unpublish', 'published'],
     ['archive', 'published'],
     ['schedule', 'draft'],
-  ] as const)('the list’s %s form carries the revision it showed, and posting it after another tab saved a new text writes nothing: 409', async (action, state) => {
-    const article = await storeArticle({ state })
-    const list = await (await adminGet(session, '/admin/articles')).text()
-    const fields = hiddenFieldsOf(list, `/admin/articles/${article.id}/${action}`)
-    expect(fields.revision).toBe('1')
-    // Another tab saves a half-written text after the list was opened.
-    await db().update(articles).set({ body: 'Half-written', revision: 2 }).where(eq(articles.id, article.id))
-    const response = await adminPost(session, `/admin/articles/${article.id}/${action}`, { ...fields, date: '2090-01-09', time: '09:00' })
-    expect(response.status).toBe(409)
-    expect(await response.text()).toContain('This article was changed after this page was opened (it is now at revision 2, “')
-    expect(await readArticle(article.id)).toMatchObject({ state, revision: 2, body: 'Half-written' })
-    expect(await revisionsOf(article.id)).toHaveLength(1)
-  })
+  ] as const)(
+    'the list’s %s form carries the revision it showed, and posting it after another tab saved a new text writes nothing: 409',
+    async (action, state) => {
+      const article = await storeArticle({ state })
+      const list = await (await adminGet(session, '/admin/articles')).text()
+      const fields = hiddenFieldsOf(list, `/admin/articles/${article.id}/${action}`)
+      expect(fields.revision).toBe('1')
+      // Another tab saves a half-written text after the list was opened.
+      await db().update(articles).set({ body: 'Half-written', revision: 2 }).where(eq(articles.id, article.id))
+      const response = await adminPost(session, `/admin/articles/${article.id}/${action}`, { ...fields, date: '2090-01-09', time: '09:00' })
+      expect(response.status).toBe(409)
+      expect(await response.text()).toContain('This article was changed after this page was opened (it is now at revision 2, “')
+      expect(await readArticle(article.id)).toMatchObject({ state, revision: 2, body: 'Half-written' })
+      expect(await revisionsOf(article.id)).toHaveLength(1)
+    },
+  )
 
   it('the edit page’s Publish now carries the revision it showed and publishes it', async () => {
     const article = await storeArticle({ revision: 3 })

@@ -1,10 +1,10 @@
-import { unzipSync, strFromU8 } from 'fflate'
+import { strFromU8, unzipSync } from 'fflate'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { defaultPractice as practice } from '../../../../src/config'
 import { parseArticleFile } from '../../../../src/features/articles/article-file'
-import { zonedInstant } from '../../../../src/platform/time-zone'
 import source from '../../../../src/features/articles/content/low-back-pain-relief-acupuncture.md'
-import { adminGet, signIn, type AdminSession } from '../../../helpers/admin'
+import { zonedInstant } from '../../../../src/platform/time-zone'
+import { type AdminSession, adminGet, signIn } from '../../../helpers/admin'
 import { seedArticle, uniqueSlug } from './admin-articles-seed'
 
 let session: AdminSession

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { articleRedirects, articleRevisions, articles } from '../../../../src/features/articles/store/schema'
 import { readContentVersion } from '../../../../src/platform/site-state'
-import { adminGet, adminPost, signIn, type AdminSession } from '../../../helpers/admin'
+import { type AdminSession, adminGet, adminPost, signIn } from '../../../helpers/admin'
 import { articleFields, db, postRecordingPurges, seedArticle, uniqueSlug } from './admin-articles-seed'
 
 let session: AdminSession
@@ -12,9 +12,11 @@ beforeAll(async () => {
 })
 
 const revisionsOf = (id: string) => db().select().from(articleRevisions).where(eq(articleRevisions.articleId, id)).orderBy(articleRevisions.number)
-const redirectsOf = async (id: string) => (await db().select().from(articleRedirects).where(eq(articleRedirects.articleId, id))).map((row) => row.fromSlug).sort()
+const redirectsOf = async (id: string) =>
+  (await db().select().from(articleRedirects).where(eq(articleRedirects.articleId, id))).map((row) => row.fromSlug).sort()
 const articleOf = async (id: string) => (await db().select().from(articles).where(eq(articles.id, id)))[0]!
-const save = (id: string, revision: number, fields: Record<string, string>) => adminPost(session, `/admin/articles/${id}`, articleFields({ ...fields, revision: String(revision) }))
+const save = (id: string, revision: number, fields: Record<string, string>) =>
+  adminPost(session, `/admin/articles/${id}`, articleFields({ ...fields, revision: String(revision) }))
 
 describe('revisions', () => {
   it('lists every save, shows one, compares two line by line, and never changes an earlier one', async () => {
@@ -53,7 +55,11 @@ describe('revisions', () => {
     expect(restored.headers.get('Location')).toBe(`/admin/articles/${article.id}?done=restored`)
     expect(await articleOf(article.id)).toMatchObject({ title: 'Seeded article', body: 'Seeded text.\n', slug: article.slug, revision: 3 })
     const rows = await revisionsOf(article.id)
-    expect(rows.map((row) => [row.number, row.title, row.action])).toEqual([[1, 'Seeded article', 'saved'], [2, 'Second title', 'saved'], [3, 'Seeded article', 'restored revision 1']])
+    expect(rows.map((row) => [row.number, row.title, row.action])).toEqual([
+      [1, 'Seeded article', 'saved'],
+      [2, 'Second title', 'saved'],
+      [3, 'Seeded article', 'restored revision 1'],
+    ])
   })
 
   it('refuses a restore from a page opened before another save, with 409 and nothing written', async () => {

@@ -1,7 +1,7 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
+import type { ArticleState } from '../../../../src/features/articles/domain/vocabulary'
 import { articleRevisions, articles } from '../../../../src/features/articles/store/schema'
-import { type ArticleState } from '../../../../src/features/articles/domain/vocabulary'
 import { createDb } from '../../../../src/platform/database'
 import type { AdminSession } from '../../../helpers/admin'
 import { origin } from '../../../helpers/http'
@@ -45,7 +45,21 @@ export async function seedArticle(state: ArticleState = 'draft', overrides: Part
   }
   await db().batch([
     db().insert(articles).values(row),
-    db().insert(articleRevisions).values({ articleId: row.id, number: 1, slug: row.slug, title: row.title, description, tags: row.tags, references: row.references, body: row.body, author: 'import', action: 'saved', createdAt: now }),
+    db()
+      .insert(articleRevisions)
+      .values({
+        articleId: row.id,
+        number: 1,
+        slug: row.slug,
+        title: row.title,
+        description,
+        tags: row.tags,
+        references: row.references,
+        body: row.body,
+        author: 'import',
+        action: 'saved',
+        createdAt: now,
+      }),
   ])
   return row
 }

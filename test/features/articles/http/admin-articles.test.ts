@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { articleImages, articleRedirects, articleRevisions, articles } from '../../../../src/features/articles/store/schema'
-import { adminGet, adminPost, signIn, type AdminSession } from '../../../helpers/admin'
+import { type AdminSession, adminGet, adminPost, signIn } from '../../../helpers/admin'
 import { origin, request } from '../../../helpers/http'
 import { articleFields, db, seedArticle, uniqueSlug } from './admin-articles-seed'
 
@@ -26,11 +26,29 @@ describe('writing a new article', () => {
 
   it('saves a draft at revision 1 with its first revision, deriving the slug from the title', async () => {
     const title = `Needles and Nerves ${crypto.randomUUID().slice(0, 6)}`
-    const response = await adminPost(session, '/admin/articles', articleFields({ title, slug: '', 'ref-0-authors': 'Mu J', 'ref-0-title': 'A review', 'ref-0-source': 'Cochrane 2020', 'ref-0-doi': 'https://doi.org/10.1002/14651858.CD013814' }))
+    const response = await adminPost(
+      session,
+      '/admin/articles',
+      articleFields({
+        title,
+        slug: '',
+        'ref-0-authors': 'Mu J',
+        'ref-0-title': 'A review',
+        'ref-0-source': 'Cochrane 2020',
+        'ref-0-doi': 'https://doi.org/10.1002/14651858.CD013814',
+      }),
+    )
     expect(response.status).toBe(303)
     const id = idFrom(response)
     const [row] = await db().select().from(articles).where(eq(articles.id, id))
-    expect(row).toMatchObject({ slug: title.toLowerCase().replaceAll(' ', '-'), title, state: 'draft', revision: 1, tags: ['migraine', 'headache'], body: 'First line.\nSecond line.\n' })
+    expect(row).toMatchObject({
+      slug: title.toLowerCase().replaceAll(' ', '-'),
+      title,
+      state: 'draft',
+      revision: 1,
+      tags: ['migraine', 'headache'],
+      body: 'First line.\nSecond line.\n',
+    })
     expect(row!.references).toEqual([{ authors: 'Mu J', title: 'A review', source: 'Cochrane 2020', doi: '10.1002/14651858.CD013814' }])
     const revisions = await db().select().from(articleRevisions).where(eq(articleRevisions.articleId, id))
     expect(revisions).toMatchObject([{ number: 1, action: 'saved', author: 'practitioner', title }])
@@ -45,7 +63,11 @@ describe('writing a new article', () => {
     ['description', { description: 'Short.' }, 'The description must be between 50 and 200 characters (it has 6)'],
     ['tags', { tags: ',' }, 'Enter at least one tag'],
     ['body', { body: ' ' }, 'Write the text of the article'],
-    ['ref-0-doi', { 'ref-0-authors': 'Mu J', 'ref-0-title': 'T', 'ref-0-source': 'S', 'ref-0-doi': 'doi-typed-wrong' }, 'Enter the DOI in the form 10.1000/xyz'],
+    [
+      'ref-0-doi',
+      { 'ref-0-authors': 'Mu J', 'ref-0-title': 'T', 'ref-0-source': 'S', 'ref-0-doi': 'doi-typed-wrong' },
+      'Enter the DOI in the form 10.1000/xyz',
+    ],
   ])('refuses a bad %s with 422, its message next to the field and in the summary, and every input kept', async (field, overrides, message) => {
     const fields = articleFields({ title: `Kept ${crypto.randomUUID()}`, ...overrides })
     const response = await adminPost(session, '/admin/articles', fields)
@@ -53,7 +75,9 @@ describe('writing a new article', () => {
     const html = await response.text()
     expect(html).toContain('There is a problem')
     expect(html).toContain(`<a href="#f-${field}">${message}`)
-    expect(html).toMatch(new RegExp(`id="f-${field}-error" class="field-error"><span class="visually-hidden">Error: </span>${message.replace(/[()]/g, '\\$&')}`))
+    expect(html).toMatch(
+      new RegExp(`id="f-${field}-error" class="field-error"><span class="visually-hidden">Error: </span>${message.replace(/[()]/g, '\\$&')}`),
+    )
     for (const name of ['title', 'slug', 'description', 'tags']) if (fields[name]) expect(html).toContain(`value="${fields[name]}"`)
     if (fields.body!.trim()) expect(html).toContain(`${fields.body}</textarea>`)
     expect(await findBySlug(fields.slug!)).toBeUndefined()
@@ -78,7 +102,10 @@ describe('saving an article', () => {
     expect(response.status).toBe(303)
     expect(await findBySlug(article.slug)).toMatchObject({ title: 'Changed title', revision: 2, importedHash: null })
     const revisions = await db().select().from(articleRevisions).where(eq(articleRevisions.articleId, article.id)).orderBy(articleRevisions.number)
-    expect(revisions.map((row) => [row.number, row.title, row.action])).toEqual([[1, 'Seeded article', 'saved'], [2, 'Changed title', 'saved']])
+    expect(revisions.map((row) => [row.number, row.title, row.action])).toEqual([
+      [1, 'Seeded article', 'saved'],
+      [2, 'Changed title', 'saved'],
+    ])
   })
 
   it('refuses to save over a revision saved in another tab: 409 with both texts and their diff, nothing written', async () => {
@@ -113,7 +140,11 @@ describe('saving an article', () => {
 describe('texts that would take pages down', () => {
   it.each([
     ['2,000 quote marks', '>'.repeat(2_000), 'Quotes and lists can be nested at most 10 levels deep'],
-    ['`*a` 50,000 times', '*a'.repeat(50_000), 'Too many emphasis marks (*, _ or ~): at most 100 in one paragraph and 2,000 in the whole text. Put a backslash before a mark meant literally (\\*)'],
+    [
+      '`*a` 50,000 times',
+      '*a'.repeat(50_000),
+      'Too many emphasis marks (*, _ or ~): at most 100 in one paragraph and 2,000 in the whole text. Put a backslash before a mark meant literally (\\*)',
+    ],
   ])('refuses %s with 422 and the reason beside the text, writing nothing', async (_, body, problem) => {
     const beside = `<p id="f-body-error" class="field-error"><span class="visually-hidden">Error: </span>${problem}</p>`
     const created = articleFields({ body })
@@ -130,7 +161,15 @@ describe('texts that would take pages down', () => {
 })
 
 describe('access', () => {
-  const paths = (id: string) => [`/admin/articles/new`, `/admin/articles/${id}`, `/admin/articles/${id}/revisions`, `/admin/articles/${id}/revisions/1`, `/admin/articles/${id}/diff?from=1&to=1`, `/admin/articles/${id}/export.md`, '/admin/articles/export.zip']
+  const paths = (id: string) => [
+    `/admin/articles/new`,
+    `/admin/articles/${id}`,
+    `/admin/articles/${id}/revisions`,
+    `/admin/articles/${id}/revisions/1`,
+    `/admin/articles/${id}/diff?from=1&to=1`,
+    `/admin/articles/${id}/export.md`,
+    '/admin/articles/export.zip',
+  ]
   const posts = (id: string) => ['/admin/articles', `/admin/articles/${id}`, `/admin/articles/${id}/revisions/1/restore`]
 
   it('sends strangers to sign in and refuses their posts, showing nothing of the article', async () => {
@@ -142,7 +181,12 @@ describe('access', () => {
       expect(await response.text(), path).not.toContain(article.title)
     }
     for (const path of posts(article.id)) {
-      const init = { method: 'POST', redirect: 'manual' as const, headers: { Origin: origin, 'Sec-Fetch-Site': 'same-origin', 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(articleFields({ revision: '1' })).toString() }
+      const init = {
+        method: 'POST',
+        redirect: 'manual' as const,
+        headers: { Origin: origin, 'Sec-Fetch-Site': 'same-origin', 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(articleFields({ revision: '1' })).toString(),
+      }
       expect((await request(path, init)).status, path).toBe(401)
     }
     expect(await findBySlug(article.slug)).toMatchObject({ revision: 1 })
@@ -154,7 +198,10 @@ describe('access', () => {
       const response = await adminPost(session, path, articleFields({ slug: article.slug, revision: '1', csrf: '' }))
       expect(response.status, path).toBe(403)
     }
-    const revisions = await db().select().from(articleRevisions).where(and(eq(articleRevisions.articleId, article.id)))
+    const revisions = await db()
+      .select()
+      .from(articleRevisions)
+      .where(and(eq(articleRevisions.articleId, article.id)))
     expect(revisions).toHaveLength(1)
   })
 })
@@ -163,7 +210,9 @@ describe('adding an uploaded image', () => {
   it('opens the form with the image Markdown appended and a notice, nothing saved', async () => {
     const article = await seedArticle()
     const hash = Array.from(crypto.getRandomValues(new Uint8Array(32)), (byte) => byte.toString(16).padStart(2, '0')).join('')
-    await db().insert(articleImages).values({ hash, contentType: 'image/webp', width: 800, height: 600, byteSize: 1234, alt: 'Needles [close up]', createdAt: new Date(0) })
+    await db()
+      .insert(articleImages)
+      .values({ hash, contentType: 'image/webp', width: 800, height: 600, byteSize: 1234, alt: 'Needles [close up]', createdAt: new Date(0) })
     const html = await (await adminGet(session, `/admin/articles/${article.id}?insert=${hash}`)).text()
     expect(html).toContain(`Seeded text.\n\n![Needles \\[close up\\]](/images/${hash}.webp)\n</textarea>`)
     expect(html).toContain('Image added at the end: save to keep it.')

@@ -1,13 +1,13 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { findImage } from '../../../../src/features/articles/store/article-images'
 import { maxImageBytes } from '../../../../src/features/articles/images/upload'
-import { adminGet, adminPost, signIn, type AdminSession } from '../../../helpers/admin'
+import { findImage } from '../../../../src/features/articles/store/article-images'
+import { imageBytes, notImages, uniquePng } from '../../../fixtures/images'
+import { type AdminSession, adminGet, adminPost, signIn } from '../../../helpers/admin'
 import { wrapBinding } from '../../../helpers/bindings'
 import { db } from '../../../helpers/forms'
 import { origin, request, requestWith } from '../../../helpers/http'
 import { storeArticle } from '../../../helpers/publishing'
-import { imageBytes, notImages, uniquePng } from '../../../fixtures/images'
 
 let session: AdminSession
 
@@ -114,7 +114,12 @@ describe('POST /admin/images (upload)', () => {
     form.set('csrf', session.csrf)
     form.set('alt', 'Forged')
     form.set('file', pngFile(bytes))
-    const crossSite = await request('/admin/images', { method: 'POST', redirect: 'manual', headers: { Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site', Cookie: session.cookie }, body: form })
+    const crossSite = await request('/admin/images', {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site', Cookie: session.cookie },
+      body: form,
+    })
     expect(crossSite.status).toBe(403)
     const signedOut = await upload({ file: pngFile(bytes), alt: 'Forged' }, {}, '')
     expect([303, 401, 403]).toContain(signedOut.status)
@@ -145,7 +150,11 @@ describe('GET /admin/images and deleting', () => {
   })
 
   it('lists the images of every article even when one body would take the renderer down, and keeps those it mentions', async () => {
-    const [shown, inQuotes, inEmphasis] = [await upload({ file: pngFile(), alt: 'Shown' }), await upload({ file: pngFile(), alt: 'In quotes' }), await upload({ file: pngFile(), alt: 'In emphasis' })]
+    const [shown, inQuotes, inEmphasis] = [
+      await upload({ file: pngFile(), alt: 'Shown' }),
+      await upload({ file: pngFile(), alt: 'In quotes' }),
+      await upload({ file: pngFile(), alt: 'In emphasis' }),
+    ]
     const [shownHash, quotesHash, emphasisHash] = [await uploadedHash(shown), await uploadedHash(inQuotes), await uploadedHash(inEmphasis)]
     await storeArticle({ body: `${'>'.repeat(2_000)} ![In quotes](/images/${quotesHash}.png)` })
     await storeArticle({ body: `![In emphasis](/images/${emphasisHash}.png)\n\n${'*a'.repeat(50_000)}` })

@@ -1,10 +1,10 @@
 import { env } from 'cloudflare:workers'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { defaultPractice } from '../../../../src/config'
+import { type ArticleRow, articleImages, articleRedirects, articles } from '../../../../src/features/articles/store/schema'
 import { createDb } from '../../../../src/platform/database'
-import { articleImages, articleRedirects, articles, type ArticleRow } from '../../../../src/features/articles/store/schema'
-import { bumpContentVersion } from '../../../../src/platform/site-state'
 import { cacheTags } from '../../../../src/platform/edge-cache'
+import { bumpContentVersion } from '../../../../src/platform/site-state'
 import { jsonLdBlocks, letFreshnessBoundPass, request } from '../../../helpers/http'
 
 let stored = 0
@@ -171,7 +171,9 @@ describe('articles in D1', () => {
 
   it('does not reveal the new slug of a draft through its old one', async () => {
     const article = await storeArticle('draft')
-    await createDb(env.DB).insert(articleRedirects).values({ fromSlug: `${article.slug}-old`, articleId: article.id })
+    await createDb(env.DB)
+      .insert(articleRedirects)
+      .values({ fromSlug: `${article.slug}-old`, articleId: article.id })
     expect((await request(`/articles/${article.slug}-old`, { redirect: 'manual' })).status).toBe(404)
   })
 

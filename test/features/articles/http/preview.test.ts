@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:workers'
 import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
-import { readPreviewExpiry, signPreviewToken } from '../../../../src/features/articles/preview-link'
 import { previewRoutes } from '../../../../src/features/articles/http/preview'
+import { readPreviewExpiry, signPreviewToken } from '../../../../src/features/articles/preview-link'
 import { origin, request } from '../../../helpers/http'
 import { storeArticle } from '../../../helpers/publishing'
 

@@ -2,12 +2,19 @@ import { env } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { createArticle, writeArticleRevision } from '../../../../src/features/articles/store/article-drafts'
-import { createDb } from '../../../../src/platform/database'
 import { articleRedirects, articleRevisions, articles } from '../../../../src/features/articles/store/schema'
+import { createDb } from '../../../../src/platform/database'
 
 const db = () => createDb(env.DB)
 const now = new Date(Date.UTC(2026, 10, 2, 12))
-const text = (slug: string, body = 'Text.\n') => ({ title: 'A title', slug, description: 'A description long enough to pass the minimum length of fifty characters.', tags: ['tag'], references: [], body })
+const text = (slug: string, body = 'Text.\n') => ({
+  title: 'A title',
+  slug,
+  description: 'A description long enough to pass the minimum length of fifty characters.',
+  tags: ['tag'],
+  references: [],
+  body,
+})
 const uniqueSlug = (label: string) => `${label}-${crypto.randomUUID().slice(0, 8)}`
 
 describe('writing a revision', () => {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { deleteImage, findImage, findImages, insertImage, listArticleBodies, listImages, type NewArticleImage } from '../../../../src/features/articles/store/article-images'
+import {
+  deleteImage,
+  findImage,
+  findImages,
+  insertImage,
+  listArticleBodies,
+  listImages,
+  type NewArticleImage,
+} from '../../../../src/features/articles/store/article-images'
 import { db } from '../../../helpers/forms'
 import { storeArticle } from '../../../helpers/publishing'
 

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest'
 import { defaultPractice, type PracticeConfig } from '../../../../src/config'
 import { bookableDates, listConfirmableStarts, openWindow, preferredTimeProblem, treatmentFor } from '../../../../src/features/bookings/domain/booking-window'
 
-const config: PracticeConfig = { ...defaultPractice, timeZone: 'America/Los_Angeles', booking: { horizonDays: 60, minimumNoticeHours: 24, closedDates: ['2027-03-16'] } }
+const config: PracticeConfig = {
+  ...defaultPractice,
+  timeZone: 'America/Los_Angeles',
+  booking: { horizonDays: 60, minimumNoticeHours: 24, closedDates: ['2027-03-16'] },
+}
 const backPain = treatmentFor('back-pain', config)
 const initial = treatmentFor('initial', config)
 
@@ -113,7 +117,16 @@ describe('starts the practitioner can confirm', () => {
 
   it('also offers the latest start when it falls between quarter hours', () => {
     const offBeat: PracticeConfig = { ...config, openingHours: [{ days: ['Mo'], opens: '09:10', closes: '11:50' }] }
-    expect(listConfirmableStarts('2027-03-22', 'morning', 60, mondayAt('08:00'), offBeat)).toEqual(['09:10', '09:25', '09:40', '09:55', '10:10', '10:25', '10:40', '10:50'])
+    expect(listConfirmableStarts('2027-03-22', 'morning', 60, mondayAt('08:00'), offBeat)).toEqual([
+      '09:10',
+      '09:25',
+      '09:40',
+      '09:55',
+      '10:10',
+      '10:25',
+      '10:40',
+      '10:50',
+    ])
   })
 })
 
@@ -134,8 +147,16 @@ describe('refusals', () => {
   })
 
   it.each([
-    ['2027-03-15', 'evening', 'The clinic is not open long enough in the evening that day for a 90-minute Initial consultation and treatment. Choose another day or time of day'],
-    ['2027-03-13', 'afternoon', 'The clinic is not open long enough in the afternoon that day for a 90-minute Initial consultation and treatment. Choose another day or time of day'],
+    [
+      '2027-03-15',
+      'evening',
+      'The clinic is not open long enough in the evening that day for a 90-minute Initial consultation and treatment. Choose another day or time of day',
+    ],
+    [
+      '2027-03-13',
+      'afternoon',
+      'The clinic is not open long enough in the afternoon that day for a 90-minute Initial consultation and treatment. Choose another day or time of day',
+    ],
   ] as const)('refuses %s %s for the 90-minute initial consultation, and accepts it for an hour-long session', (date, period, message) => {
     expect(preferredTimeProblem(date, period, initial, now, config)).toBe(message)
     expect(preferredTimeProblem(date, period, backPain, now, config)).toBeNull()

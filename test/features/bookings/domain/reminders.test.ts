@@ -24,7 +24,10 @@ describe('planReminders: lead times', () => {
 
   it('plans one per lead time: "48,2" sends two days before and two hours before', () => {
     const policy = readAppointmentPolicy({ REMINDER_HOURS: '48,2' })
-    expect(planReminders({ start: at('2027-06-16', '10:00'), now: longBefore, policy, config: practice }).map(local)).toEqual(['2027-06-14 10:00', '2027-06-16 08:00'])
+    expect(planReminders({ start: at('2027-06-16', '10:00'), now: longBefore, policy, config: practice }).map(local)).toEqual([
+      '2027-06-14 10:00',
+      '2027-06-16 08:00',
+    ])
   })
 
   it('counts the hours beyond whole days as elapsed time', () => {
@@ -76,7 +79,12 @@ describe('planReminders: quiet hours', () => {
 describe('planReminders: on the five-minute cron’s grid', () => {
   it('plans each reminder at a run of the cron, the one at or before its time', () => {
     // 26 hours before 15:32 is 13:32; the cron runs at 13:30 and 13:35.
-    const [reminder] = planReminders({ start: at('2027-06-16', '15:32'), now: longBefore, policy: { reminderHours: [26], quietHours: quiet }, config: practice })
+    const [reminder] = planReminders({
+      start: at('2027-06-16', '15:32'),
+      now: longBefore,
+      policy: { reminderHours: [26], quietHours: quiet },
+      config: practice,
+    })
     expect(reminder!.toISOString()).toBe(at('2027-06-15', '13:30').toISOString())
     expect(reminder!.getTime() % (5 * 60_000)).toBe(0)
   })

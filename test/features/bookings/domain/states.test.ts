@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import {
+  type AppointmentAction,
+  type AppointmentActor,
+  type AppointmentState,
   appointmentActors,
   appointmentStates,
   refuseTransition,
   stateLabels,
-  transitions,
-  type AppointmentAction,
-  type AppointmentActor,
-  type AppointmentState,
   type TransitionRefusal,
+  transitions,
 } from '../../../../src/features/bookings/domain/states'
 
 /*

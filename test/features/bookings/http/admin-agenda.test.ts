@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { defaultPractice as practice } from '../../../../src/config'
-import type { AgendaEntry } from '../../../../src/features/bookings/store/appointment-queries'
-import { formatDay } from '../../../../src/platform/dates'
-import { zonedInstant } from '../../../../src/platform/time-zone'
-import { AgendaPage } from '../../../../src/features/bookings/views/AgendaPage'
-import { changeStatus } from '../../../../src/features/bookings/store/triage'
-import { addDays } from '../../../../src/platform/time-zone'
 import { createAgendaRoutes } from '../../../../src/features/bookings/http/agenda'
+import type { AgendaEntry } from '../../../../src/features/bookings/store/appointment-queries'
+import { changeStatus } from '../../../../src/features/bookings/store/triage'
+import { AgendaPage } from '../../../../src/features/bookings/views/AgendaPage'
+import { formatDay } from '../../../../src/platform/dates'
+import { addDays, zonedInstant } from '../../../../src/platform/time-zone'
 import { adminAt } from '../../../helpers/admin'
 import { db } from '../../../helpers/forms'
 import { confirm, propose, storeBooking } from '../../../helpers/manage'
@@ -71,7 +70,9 @@ describe('AgendaPage', () => {
       'Sunday, March 14, 2027',
       'Monday, March 15, 2027',
     ])
-    expect(dayIn(html, '2027-03-14')).toContain('<time datetime="2027-03-15T06:30:00.000Z">11:30 PM</time> to <time datetime="2027-03-15T07:30:00.000Z">12:30 AM</time>')
+    expect(dayIn(html, '2027-03-14')).toContain(
+      '<time datetime="2027-03-15T06:30:00.000Z">11:30 PM</time> to <time datetime="2027-03-15T07:30:00.000Z">12:30 AM</time>',
+    )
     expect(dayIn(html, '2027-03-15')).toContain('href="/admin/requests/c"')
     expect(dayIn(html, '2027-03-13')).toContain('<td data-label="Treatment">Back pain focused session</td>')
     expect(html).not.toContain(overlapBadge)

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { listProposals } from '../../../../src/features/bookings/store/appointment-queries'
 import { requests } from '../../../../src/features/bookings/store/schema'
-import { adminGet, adminPost, signIn, type AdminSession } from '../../../helpers/admin'
+import { type AdminSession, adminGet, adminPost, signIn } from '../../../helpers/admin'
 import { appointmentHistory, changedBeforeWrite, confirmAt, daysAhead, outboxOf, readBooking, startedAgo, storeBooking } from '../../../helpers/appointments'
 import { contactFields, db, post, referenceFrom } from '../../../helpers/forms'
 
@@ -110,7 +110,12 @@ describe('a confirmation that loses its race says what the booking became', () =
     const meanwhile = changedBeforeWrite(async () => {
       expect((await adminPost(session, `/admin/requests/${booking.id}/${first}`, firstFields)).status).toBe(303)
     })
-    const response = await adminPost(session, `/admin/requests/${booking.id}/confirm`, { slot: 'other', otherDate: daysAhead(7), otherStart: '16:00' }, meanwhile)
+    const response = await adminPost(
+      session,
+      `/admin/requests/${booking.id}/confirm`,
+      { slot: 'other', otherDate: daysAhead(7), otherStart: '16:00' },
+      meanwhile,
+    )
     expect(response.status).toBe(409)
     expect(await response.text()).toContain(message)
     expect(await appointmentHistory(booking.id)).toHaveLength(1)

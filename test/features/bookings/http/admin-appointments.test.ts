@@ -1,16 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { defaultPractice as practice } from '../../../../src/config'
-import { listProposals } from '../../../../src/features/bookings/store/appointment-queries'
-import { formatInstant } from '../../../../src/platform/dates'
-import { zonedInstant } from '../../../../src/platform/time-zone'
 import { transitions } from '../../../../src/features/bookings/domain/states'
+import { listProposals } from '../../../../src/features/bookings/store/appointment-queries'
 import { applyTransition } from '../../../../src/features/bookings/store/appointments'
 import { createInboxRoutes } from '../../../../src/features/inbox/http/inbox'
-import { adminAt, adminGet, adminPost, signIn, type AdminSession } from '../../../helpers/admin'
-import { confirm, storeBooking as storeFixedBooking } from '../../../helpers/manage'
+import { formatInstant } from '../../../../src/platform/dates'
+import { zonedInstant } from '../../../../src/platform/time-zone'
+import { type AdminSession, adminAt, adminGet, adminPost, signIn } from '../../../helpers/admin'
 import { appointmentHistory, confirmAt, daysAhead, outboxOf, readBooking, startedAgo, storeBooking } from '../../../helpers/appointments'
 import { recordingQueue } from '../../../helpers/bindings'
 import { db } from '../../../helpers/forms'
+import { confirm, storeBooking as storeFixedBooking } from '../../../helpers/manage'
 
 let session: AdminSession
 
@@ -28,7 +28,12 @@ describe('proposing times', () => {
     const booking = await storeBooking({ serviceId: 'initial' })
     const [first, second] = [daysAhead(5), daysAhead(6)]
     const queue = recordingQueue()
-    const response = await adminPost(session, `/admin/requests/${booking.id}/propose`, { date1: first, start1: '10:00', date2: second, start2: '14:30', date3: '', start3: '' }, { NOTIFY_QUEUE: queue.binding })
+    const response = await adminPost(
+      session,
+      `/admin/requests/${booking.id}/propose`,
+      { date1: first, start1: '10:00', date2: second, start2: '14:30', date3: '', start3: '' },
+      { NOTIFY_QUEUE: queue.binding },
+    )
     expect(response.status).toBe(303)
     expect(response.headers.get('Location')).toBe(`/admin/requests/${booking.id}?done=proposed`)
     expect((await readBooking(booking.id)).appointmentState).toBe('proposed')
@@ -50,7 +55,10 @@ describe('proposing times', () => {
 
   it('replaces the earlier times with a new proposal', async () => {
     const booking = await storeBooking()
-    expect((await adminPost(session, `/admin/requests/${booking.id}/propose`, { date1: daysAhead(5), start1: '09:00', date2: daysAhead(5), start2: '11:00' })).status).toBe(303)
+    expect(
+      (await adminPost(session, `/admin/requests/${booking.id}/propose`, { date1: daysAhead(5), start1: '09:00', date2: daysAhead(5), start2: '11:00' }))
+        .status,
+    ).toBe(303)
     const again = await adminPost(session, `/admin/requests/${booking.id}/propose`, { date1: daysAhead(7), start1: '16:00' })
     expect(again.status).toBe(303)
     expect((await listProposals(db(), booking.id)).map((proposal) => proposal.start)).toEqual([at(daysAhead(7), '16:00')])
@@ -64,7 +72,11 @@ describe('proposing times', () => {
     ['an impossible date', { date1: '2027-02-30', start1: '10:00' }, 'Enter each time as a date and a start time'],
     ['a start that is no clock time', { date1: daysAhead(5), start1: '24:00' }, 'Enter each time as a date and a start time'],
     ['a time already past', { date1: daysAhead(-1), start1: '10:00' }, 'Every time must be in the future'],
-    ['a time more than two years ahead', { date1: daysAhead(2 * 366 + 1), start1: '10:00' }, 'An appointment can be at most two years ahead. Choose an earlier date.'],
+    [
+      'a time more than two years ahead',
+      { date1: daysAhead(2 * 366 + 1), start1: '10:00' },
+      'An appointment can be at most two years ahead. Choose an earlier date.',
+    ],
     ['a time in the year 9999', { date1: '9999-12-30', start1: '10:00' }, 'An appointment can be at most two years ahead.'],
     ['the same start twice', { date1: daysAhead(5), start1: '10:00', date2: daysAhead(5), start2: '10:00' }, 'Each proposed time must be a different start'],
   ])('refuses %s with 422 and writes nothing', async (_, fields, message) => {
@@ -98,7 +110,12 @@ describe('declining', () => {
   it('records the reason and queues the patient’s email', async () => {
     const booking = await storeBooking()
     const queue = recordingQueue()
-    const response = await adminPost(session, `/admin/requests/${booking.id}/decline`, { reason: '  Fully booked until March.  ' }, { NOTIFY_QUEUE: queue.binding })
+    const response = await adminPost(
+      session,
+      `/admin/requests/${booking.id}/decline`,
+      { reason: '  Fully booked until March.  ' },
+      { NOTIFY_QUEUE: queue.binding },
+    )
     expect(response.headers.get('Location')).toBe(`/admin/requests/${booking.id}?done=declined`)
     expect(await readBooking(booking.id)).toMatchObject({ appointmentState: 'declined', appointmentReason: 'Fully booked until March.' })
     const [email] = await outboxOf(booking.id)
@@ -133,7 +150,12 @@ describe('moving a confirmed appointment', () => {
     const response = await adminPost(session, `/admin/requests/${booking.id}/move`, { date: daysAhead(22), start: '15:15' }, { NOTIFY_QUEUE: queue.binding })
     expect(response.headers.get('Location')).toBe(`/admin/requests/${booking.id}?done=moved`)
     const start = at(daysAhead(22), '15:15')
-    expect(await readBooking(booking.id)).toMatchObject({ appointmentState: 'confirmed', confirmedStart: start, confirmedEnd: new Date(start.getTime() + hour), appointmentSequence: 2 })
+    expect(await readBooking(booking.id)).toMatchObject({
+      appointmentState: 'confirmed',
+      confirmedStart: start,
+      confirmedEnd: new Date(start.getTime() + hour),
+      appointmentSequence: 2,
+    })
     const outbox = await outboxOf(booking.id)
     const moved = outbox.find((row) => row.topic === 'moved')
     expect(moved).toMatchObject({ status: 'pending', appointmentSequence: 2 })
@@ -148,7 +170,11 @@ describe('moving a confirmed appointment', () => {
 
   it.each([
     ['a time already past', { date: daysAhead(-2), start: '10:00' }, 'Every time must be in the future'],
-    ['a time more than two years ahead', { date: daysAhead(2 * 366 + 1), start: '10:00' }, 'An appointment can be at most two years ahead. Choose an earlier date.'],
+    [
+      'a time more than two years ahead',
+      { date: daysAhead(2 * 366 + 1), start: '10:00' },
+      'An appointment can be at most two years ahead. Choose an earlier date.',
+    ],
     ['no time', { date: daysAhead(3) }, 'Enter the new date and a start time'],
     ['a malformed time', { date: daysAhead(3), start: '9.30' }, 'Enter each time as a date and a start time'],
   ])('refuses %s with 422', async (_, fields, message) => {
@@ -166,9 +192,19 @@ describe('cancelling', () => {
     const booking = await storeBooking()
     await confirmAt(session, booking.id, daysAhead(24), '09:00')
     const queue = recordingQueue()
-    const response = await adminPost(session, `/admin/requests/${booking.id}/cancel`, { reason: 'The clinic is closed that day.' }, { NOTIFY_QUEUE: queue.binding })
+    const response = await adminPost(
+      session,
+      `/admin/requests/${booking.id}/cancel`,
+      { reason: 'The clinic is closed that day.' },
+      { NOTIFY_QUEUE: queue.binding },
+    )
     expect(response.headers.get('Location')).toBe(`/admin/requests/${booking.id}?done=cancelled`)
-    expect(await readBooking(booking.id)).toMatchObject({ appointmentState: 'cancelled', cancelledBy: 'clinic', appointmentReason: 'The clinic is closed that day.', appointmentSequence: 2 })
+    expect(await readBooking(booking.id)).toMatchObject({
+      appointmentState: 'cancelled',
+      cancelledBy: 'clinic',
+      appointmentReason: 'The clinic is closed that day.',
+      appointmentSequence: 2,
+    })
     const outbox = await outboxOf(booking.id)
     const cancelled = outbox.find((row) => row.topic === 'cancelled')
     expect(queue.enqueued).toEqual([cancelled!.id])
@@ -183,7 +219,12 @@ describe('cancelling', () => {
   it('cancels a request not yet confirmed, with no reason', async () => {
     const booking = await storeBooking()
     expect((await adminPost(session, `/admin/requests/${booking.id}/cancel`, { reason: '' })).status).toBe(303)
-    expect(await readBooking(booking.id)).toMatchObject({ appointmentState: 'cancelled', cancelledBy: 'clinic', appointmentReason: null, appointmentSequence: 1 })
+    expect(await readBooking(booking.id)).toMatchObject({
+      appointmentState: 'cancelled',
+      cancelledBy: 'clinic',
+      appointmentReason: null,
+      appointmentSequence: 1,
+    })
     expect(await appointmentHistory(booking.id)).toEqual(['requested → cancelled'])
   })
 

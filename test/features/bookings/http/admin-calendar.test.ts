@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { calendarFeeds } from '../../../../src/features/bookings/store/schema'
 import { CalendarPage } from '../../../../src/features/bookings/views/CalendarPage'
-import { adminGet, adminPost, signIn, type AdminSession } from '../../../helpers/admin'
+import { type AdminSession, adminGet, adminPost, signIn } from '../../../helpers/admin'
 import { db, uniqueClientIp } from '../../../helpers/forms'
 import { origin, request, requestWith } from '../../../helpers/http'
 

@@ -1,11 +1,11 @@
 import { and, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { defaultPractice as practice } from '../../../../src/config'
-import { requests, type PreferredTimeRow, type RequestRow } from '../../../../src/features/bookings/store/schema'
+import { type PreferredTimeRow, type RequestRow, requests } from '../../../../src/features/bookings/store/schema'
+import { ConfirmBookingForm } from '../../../../src/features/bookings/views/ConfirmBookingForm'
 import { notifications } from '../../../../src/features/notifications/store/schema'
 import { addDays, weekdayOf, zonedDate, zonedInstant } from '../../../../src/platform/time-zone'
-import { ConfirmBookingForm } from '../../../../src/features/bookings/views/ConfirmBookingForm'
-import { adminGet, adminPost, signIn, type AdminSession } from '../../../helpers/admin'
+import { type AdminSession, adminGet, adminPost, signIn } from '../../../helpers/admin'
 import { bookingFields, contactFields, db, openWeekday, post, referenceFrom } from '../../../helpers/forms'
 import { deliver, recordingEmail } from '../../../helpers/notify'
 
@@ -23,7 +23,10 @@ async function storeBooking(overrides: Record<string, string> = {}) {
 }
 
 const confirmationOf = async (requestId: string) =>
-  db().select().from(notifications).where(and(eq(notifications.requestId, requestId), eq(notifications.channel, 'confirmation')))
+  db()
+    .select()
+    .from(notifications)
+    .where(and(eq(notifications.requestId, requestId), eq(notifications.channel, 'confirmation')))
 
 describe('confirming a booking', () => {
   it('sets the time in the clinic’s zone, schedules the request and queues the patient’s invitation', async () => {
@@ -61,14 +64,19 @@ describe('confirming a booking', () => {
     expect((await adminPost(session, `/admin/requests/${row.id}/confirm`, { slot: 'other', otherDate: openWeekday(21), otherStart: '11:15' })).status).toBe(303)
     const contact = referenceFrom(await post('/contact', await contactFields()))
     const [contactRow] = await db().select().from(requests).where(eq(requests.reference, contact))
-    expect((await adminPost(session, `/admin/requests/${contactRow!.id}/confirm`, { slot: 'other', otherDate: openWeekday(21), otherStart: '10:00' })).status).toBe(404)
+    expect(
+      (await adminPost(session, `/admin/requests/${contactRow!.id}/confirm`, { slot: 'other', otherDate: openWeekday(21), otherStart: '10:00' })).status,
+    ).toBe(404)
   })
 
   it('refuses a start that is not in the future, but allows any future time, outside opening hours too', async () => {
     const { row } = await storeBooking()
     const path = `/admin/requests/${row.id}/confirm`
     const today = zonedDate(new Date(), practice.timeZone)
-    for (const [otherDate, otherStart] of [[addDays(today, -1), '23:59'], [today, '00:00']] as const) {
+    for (const [otherDate, otherStart] of [
+      [addDays(today, -1), '23:59'],
+      [today, '00:00'],
+    ] as const) {
       const response = await adminPost(session, path, { slot: 'other', otherDate, otherStart })
       expect(response.status).toBe(422)
       expect(await response.text()).toContain('The appointment must start in the future.')
@@ -103,7 +111,7 @@ describe('confirming a booking', () => {
     expect(html).toContain(`href="/admin/requests/${first.row.id}"`)
   })
 
-  it('emails the patient an .ics invitation (METHOD:REQUEST, the clinic\'s local times) through the queue consumer', async () => {
+  it("emails the patient an .ics invitation (METHOD:REQUEST, the clinic's local times) through the queue consumer", async () => {
     const { row, fields } = await storeBooking({ name: 'Robin; Patient, "Q"' })
     // Other tests confirm on the same day: the overlap is chosen so this one is confirmed whatever their order.
     await adminPost(session, `/admin/requests/${row.id}/confirm`, { slot: 'other', otherDate: String(fields.date1), otherStart: '09:30', overlap: 'allow' })
@@ -121,7 +129,9 @@ describe('confirming a booking', () => {
     expect(ics).toContain('METHOD:REQUEST\r\n')
     expect(ics).toContain(`DTSTART;TZID=${practice.timeZone}:${String(fields.date1).replace(/-/g, '')}T093000\r\n`)
     expect(ics).toContain(`DTEND;TZID=${practice.timeZone}:${String(fields.date1).replace(/-/g, '')}T103000\r\n`)
-    expect(ics.replace(/\r\n /g, '')).toContain(`ATTENDEE;CN="Robin; Patient, Q";ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:${fields.email}\r\n`)
+    expect(ics.replace(/\r\n /g, '')).toContain(
+      `ATTENDEE;CN="Robin; Patient, Q";ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:${fields.email}\r\n`,
+    )
     expect(ics).toContain(`UID:${row.id}@clinic.example.com\r\n`)
     for (const line of ics.split('\r\n')) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75)
     const [sent] = await db().select().from(notifications).where(eq(notifications.id, confirmation!.id))

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { defaultPractice as practice } from '../../../../src/config'
 import { zonedInstant } from '../../../../src/platform/time-zone'
-import { adminGet, adminPost, signIn, type AdminSession } from '../../../helpers/admin'
+import { type AdminSession, adminGet, adminPost, signIn } from '../../../helpers/admin'
 import { appointmentHistory, changedBeforeWrite, confirmAt, outboxOf, readBooking, storeBooking } from '../../../helpers/appointments'
 import { recordingQueue } from '../../../helpers/bindings'
 import { openWeekday } from '../../../helpers/forms'
@@ -13,8 +13,10 @@ beforeAll(async () => {
 })
 
 const at = (date: string, time: string) => zonedInstant(date, time, practice.timeZone)
-const offeredIn = (html: string) => [...(/<select id="f-slot"[\s\S]*?<\/select>/.exec(html)?.[0] ?? '').matchAll(/<option value="([^"]+)"/g)].map((match) => match[1])
-const overlapAdvice = (reference: string) => `This time overlaps a confirmed appointment (${reference}). Choose another time, or tick “Book even though it overlaps”.`
+const offeredIn = (html: string) =>
+  [...(/<select id="f-slot"[\s\S]*?<\/select>/.exec(html)?.[0] ?? '').matchAll(/<option value="([^"]+)"/g)].map((match) => match[1])
+const overlapAdvice = (reference: string) =>
+  `This time overlaps a confirmed appointment (${reference}). Choose another time, or tick “Book even though it overlaps”.`
 
 // Each test has its own weekday, from 31 days ahead on (other files' bookings live in their own database).
 describe('confirming a time another patient holds', () => {
@@ -28,7 +30,12 @@ describe('confirming a time another patient holds', () => {
     expect(offeredIn(page)).toEqual([`${day}T09:00`, `${day}T11:00`, 'other'])
     expect(page).toContain('Book even though it overlaps')
     const queue = recordingQueue()
-    const response = await adminPost(session, `/admin/requests/${booking.id}/confirm`, { slot: 'other', otherDate: day, otherStart: '10:30' }, { NOTIFY_QUEUE: queue.binding })
+    const response = await adminPost(
+      session,
+      `/admin/requests/${booking.id}/confirm`,
+      { slot: 'other', otherDate: day, otherStart: '10:30' },
+      { NOTIFY_QUEUE: queue.binding },
+    )
     expect(response.status).toBe(422)
     expect(await response.text()).toContain(overlapAdvice(other.reference))
     expect(await readBooking(booking.id)).toMatchObject({ appointmentState: 'requested', confirmedStart: null })

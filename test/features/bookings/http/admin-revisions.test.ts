@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { listProposals } from '../../../../src/features/bookings/store/appointment-queries'
-import { adminGet, adminPost, signIn, type AdminSession } from '../../../helpers/admin'
+import { type AdminSession, adminGet, adminPost, signIn } from '../../../helpers/admin'
 import { appointmentHistory, confirmAt, daysAhead, outboxOf, readBooking, storeBooking } from '../../../helpers/appointments'
 import { db } from '../../../helpers/forms'
 

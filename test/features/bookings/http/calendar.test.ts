@@ -6,7 +6,7 @@ import { defaultPractice } from '../../../../src/config'
 import { replaceCalendarFeed } from '../../../../src/features/bookings/store/calendar-feeds'
 import { calendarFeeds, requests } from '../../../../src/features/bookings/store/schema'
 import { zonedInstant } from '../../../../src/platform/time-zone'
-import { adminPost, signIn, type AdminSession } from '../../../helpers/admin'
+import { type AdminSession, adminPost, signIn } from '../../../helpers/admin'
 import { confirmAt, daysAhead, readBooking, storeBooking } from '../../../helpers/appointments'
 import { wrapBinding } from '../../../helpers/bindings'
 import { db, uniqueClientIp } from '../../../helpers/forms'
@@ -55,7 +55,10 @@ async function confirmedAt(date: string, time: string, name = 'Robin Patient') {
   const booking = await storeBooking({ name })
   await confirmAt(session, booking.id, daysAhead(2), '10:00')
   const start = zonedInstant(date, time, defaultPractice.timeZone)
-  await db().update(requests).set({ confirmedStart: start, confirmedEnd: new Date(start.getTime() + 60 * 60_000) }).where(eq(requests.id, booking.id))
+  await db()
+    .update(requests)
+    .set({ confirmedStart: start, confirmedEnd: new Date(start.getTime() + 60 * 60_000) })
+    .where(eq(requests.id, booking.id))
   return readBooking(booking.id)
 }
 
@@ -78,7 +81,11 @@ describe('the calendar feed', () => {
     expect(response.headers.get('X-Robots-Tag')).toBe('noindex')
     expect(response.headers.get('Referrer-Policy')).toBe('no-referrer')
     const events = eventsOf(await response.text())
-    expect(events.get(uidOf(first.id))).toMatchObject({ local: '09:30', instant: zonedInstant(before, '09:30', defaultPractice.timeZone).toISOString(), sequence: first.appointmentSequence })
+    expect(events.get(uidOf(first.id))).toMatchObject({
+      local: '09:30',
+      instant: zonedInstant(before, '09:30', defaultPractice.timeZone).toISOString(),
+      sequence: first.appointmentSequence,
+    })
     expect(events.get(uidOf(second.id))).toMatchObject({ local: '09:30', instant: zonedInstant(after, '09:30', defaultPractice.timeZone).toISOString() })
     expect(Date.parse(events.get(uidOf(second.id))!.instant) - Date.parse(events.get(uidOf(first.id))!.instant)).not.toBe(24 * 3_600_000)
   })
@@ -114,7 +121,12 @@ describe('the calendar feed', () => {
     const answers = await Promise.all(
       [old, feedPath('0'.repeat(32)), feedPath('not-a-token'), `/calendar/${'0'.repeat(32)}`, current.replace('.ics', '.ICS')].map(async (path) => {
         const response = await fetchFeed(path)
-        return { status: response.status, type: response.headers.get('Content-Type'), body: await response.text(), robots: response.headers.get('X-Robots-Tag') }
+        return {
+          status: response.status,
+          type: response.headers.get('Content-Type'),
+          body: await response.text(),
+          robots: response.headers.get('X-Robots-Tag'),
+        }
       }),
     )
     for (const answer of answers) expect(answer).toEqual(answers[0])

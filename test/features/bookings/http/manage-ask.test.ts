@@ -1,10 +1,10 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { readAppointmentPolicy } from '../../../../src/features/settings/domain/appointment-policy'
-import { loadManagedBooking } from '../../../../src/features/bookings/store/manage'
 import { transitions } from '../../../../src/features/bookings/domain/states'
-import { applyTransition } from '../../../../src/features/bookings/store/appointments'
 import { askForOtherTimes } from '../../../../src/features/bookings/http/manage-actions'
+import { applyTransition } from '../../../../src/features/bookings/store/appointments'
+import { loadManagedBooking } from '../../../../src/features/bookings/store/manage'
+import { readAppointmentPolicy } from '../../../../src/features/settings/domain/appointment-policy'
 import { recordingQueue } from '../../../helpers/bindings'
 import { db } from '../../../helpers/forms'
 import { clinicAt, confirm, outboxOn, pageTokenIn, propose, revisionIn, rowsOf, storeBooking } from '../../../helpers/manage'
@@ -26,7 +26,15 @@ describe('asking for another time from the patient’s page', () => {
   it('from proposed times: back to requested, the preferred times replaced and the practitioner told', async () => {
     const booking = await storeBooking(now, { times: [{ date: '2027-03-03', period: 'morning' }] })
     await propose(booking.id, [hoursAhead(50)], now)
-    const fields = { ...(await pageOf(booking.token)), date1: '2027-03-09', period1: 'afternoon', date2: '2027-03-10', period2: 'morning', date3: '', period3: '' }
+    const fields = {
+      ...(await pageOf(booking.token)),
+      date1: '2027-03-09',
+      period1: 'afternoon',
+      date2: '2027-03-10',
+      period2: 'morning',
+      date3: '',
+      period3: '',
+    }
     const response = await clinicAt(now).post(`/manage/${booking.token}/ask`, fields)
     expect(response.status).toBe(303)
     expect(response.headers.get('Location')).toBe(`/manage/${booking.token}?done=asked`)
@@ -70,12 +78,20 @@ describe('asking for another time from the patient’s page', () => {
     const booking = await storeBooking(now)
     await propose(booking.id, [hoursAhead(50)], now)
     const before = await rowsOf(booking.id)
-    const response = await clinicAt(now).post(`/manage/${booking.token}/ask`, { ...(await pageOf(booking.token)), date1: '2027-03-01', period1: 'morning', date2: '2027-03-13', period2: 'evening' })
+    const response = await clinicAt(now).post(`/manage/${booking.token}/ask`, {
+      ...(await pageOf(booking.token)),
+      date1: '2027-03-01',
+      period1: 'morning',
+      date2: '2027-03-13',
+      period2: 'evening',
+    })
     expect(response.status).toBe(422)
     const page = await response.text()
     expect(page).toContain('<title>Error: Your appointment')
     expect(page).toContain('<a href="#f-date1">Choose a time at least 24 hours from now</a>')
-    expect(page).toMatch(/<p id="f-date1-error" class="field-error">.*Choose a time at least 24 hours from now<\/p><input id="f-date1" name="date1" type="date" value="2027-03-01" required="" aria-invalid="true"/)
+    expect(page).toMatch(
+      /<p id="f-date1-error" class="field-error">.*Choose a time at least 24 hours from now<\/p><input id="f-date1" name="date1" type="date" value="2027-03-01" required="" aria-invalid="true"/,
+    )
     expect(page).toContain('The clinic is not open in the evening that day.')
     expect(page).toContain('<option value="evening" selected="">')
     expect(await rowsOf(booking.id)).toEqual(before)
@@ -101,10 +117,17 @@ describe('asking for another time from the patient’s page', () => {
     const page = await (await clinicAt(now).get(`/manage/${booking.token}`)).text()
     await propose(booking.id, [hoursAhead(70)], now)
     const before = await rowsOf(booking.id)
-    const response = await clinicAt(now).post(`/manage/${booking.token}/ask`, { pageToken: pageTokenIn(page), revision: revisionIn(page), date1: '2027-03-10', period1: 'morning' })
+    const response = await clinicAt(now).post(`/manage/${booking.token}/ask`, {
+      pageToken: pageTokenIn(page),
+      revision: revisionIn(page),
+      date1: '2027-03-10',
+      period1: 'morning',
+    })
     expect(response.status).toBe(409)
     const answer = await response.text()
-    expect(answer).toContain('Your appointment changed after this page was opened. Here it is as it stands now: ask again if these times still do not suit you.')
+    expect(answer).toContain(
+      'Your appointment changed after this page was opened. Here it is as it stands now: ask again if these times still do not suit you.',
+    )
     expect(answer).toContain('Thursday, March 4, 2027 at 7:00 AM')
     expect(await rowsOf(booking.id)).toEqual(before)
   })
@@ -114,7 +137,11 @@ describe('asking for another time from the patient’s page', () => {
     await confirm(booking.id, hoursAhead(120), now)
     const ask = async (date1: string) => {
       const queue = recordingQueue()
-      const response = await clinicAt(now, { NOTIFY_QUEUE: queue.binding }).post(`/manage/${booking.token}/ask`, { ...(await pageOf(booking.token)), date1, period1: 'morning' })
+      const response = await clinicAt(now, { NOTIFY_QUEUE: queue.binding }).post(`/manage/${booking.token}/ask`, {
+        ...(await pageOf(booking.token)),
+        date1,
+        period1: 'morning',
+      })
       expect(response.status).toBe(303)
       return queue.enqueued
     }
@@ -123,7 +150,16 @@ describe('asking for another time from the patient’s page', () => {
     expect(await outboxOn(booking.id, 'patient-asked')).toEqual(['email/pending'])
     expect(await timesOf(booking.id)).toEqual(['1 2027-03-11 morning'])
     // The practitioner moves the appointment: a new ask is news again.
-    expect(await applyTransition(db(), { id: booking.id, guard: transitions.move, actor: 'practitioner', now, set: { confirmedStart: hoursAhead(150), confirmedEnd: hoursAhead(151) }, bumpSequence: true })).toBe(true)
+    expect(
+      await applyTransition(db(), {
+        id: booking.id,
+        guard: transitions.move,
+        actor: 'practitioner',
+        now,
+        set: { confirmedStart: hoursAhead(150), confirmedEnd: hoursAhead(151) },
+        bumpSequence: true,
+      }),
+    ).toBe(true)
     expect(await ask('2027-03-12')).toHaveLength(1)
     expect(await outboxOn(booking.id, 'patient-asked')).toEqual(['email/pending', 'email/pending'])
   })

@@ -53,7 +53,14 @@ describe('cancelling from the patient’s page', () => {
     let moved: boolean | undefined
     const DB = wrapBinding(env.DB, {
       batch: async (statements) => {
-        moved ??= await applyTransition(db(), { id: booking.id, guard: transitions.move, actor: 'practitioner', now, set: { confirmedStart: hoursAhead(10), confirmedEnd: hoursAhead(11) }, bumpSequence: true })
+        moved ??= await applyTransition(db(), {
+          id: booking.id,
+          guard: transitions.move,
+          actor: 'practitioner',
+          now,
+          set: { confirmedStart: hoursAhead(10), confirmedEnd: hoursAhead(11) },
+          bumpSequence: true,
+        })
         return env.DB.batch(statements)
       },
     })
@@ -66,10 +73,14 @@ describe('cancelling from the patient’s page', () => {
 
   it('follows the cancellation notice saved in the inbox', async () => {
     const booking = await confirmedBooking(hoursAhead(30))
-    await withSettings('policies', (policies) => ({ ...policies, cancelNoticeHours: 48 }), async () => {
-      expect(await (await clinicAt(now).get(`/manage/${booking.token}`)).text()).toContain('You can cancel here up to 48 hours before')
-      expect((await clinicAt(now).post(`/manage/${booking.token}/cancel`, { pageToken: booking.pageToken })).status).toBe(409)
-    })
+    await withSettings(
+      'policies',
+      (policies) => ({ ...policies, cancelNoticeHours: 48 }),
+      async () => {
+        expect(await (await clinicAt(now).get(`/manage/${booking.token}`)).text()).toContain('You can cancel here up to 48 hours before')
+        expect((await clinicAt(now).post(`/manage/${booking.token}/cancel`, { pageToken: booking.pageToken })).status).toBe(409)
+      },
+    )
     expect((await clinicAt(now).post(`/manage/${booking.token}/cancel`, { pageToken: booking.pageToken })).status).toBe(303)
   })
 

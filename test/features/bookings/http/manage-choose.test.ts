@@ -1,10 +1,10 @@
+import { env } from 'cloudflare:workers'
 import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { readAppointmentPolicy } from '../../../../src/features/settings/domain/appointment-policy'
+import { chooseProposal } from '../../../../src/features/bookings/http/manage-actions'
 import { loadManagedBooking } from '../../../../src/features/bookings/store/manage'
 import { requestEvents } from '../../../../src/features/bookings/store/schema'
-import { chooseProposal } from '../../../../src/features/bookings/http/manage-actions'
-import { env } from 'cloudflare:workers'
+import { readAppointmentPolicy } from '../../../../src/features/settings/domain/appointment-policy'
 import { recordingQueue, wrapBinding } from '../../../helpers/bindings'
 import { db } from '../../../helpers/forms'
 import { clinicAt, confirm, linkToPage, outboxOn, pageTokenIn, propose, rowsOf, storeBooking } from '../../../helpers/manage'
@@ -22,17 +22,29 @@ async function proposedBooking(starts: Date[]) {
 }
 
 const appointmentEvents = (id: string) =>
-  db().select().from(requestEvents).where(and(eq(requestEvents.requestId, id), eq(requestEvents.action, 'appointment')))
+  db()
+    .select()
+    .from(requestEvents)
+    .where(and(eq(requestEvents.requestId, id), eq(requestEvents.action, 'appointment')))
 
 describe('choosing a proposed time', () => {
   it('confirms it, tells both sides, plans the reminder and enqueues the emails', async () => {
     const booking = await proposedBooking([dayAt(3), dayAt(3, 2)])
     const queue = recordingQueue()
-    const response = await clinicAt(now, { NOTIFY_QUEUE: queue.binding }).post(`/manage/${booking.token}/choose`, { pageToken: booking.pageToken, position: '2' })
+    const response = await clinicAt(now, { NOTIFY_QUEUE: queue.binding }).post(`/manage/${booking.token}/choose`, {
+      pageToken: booking.pageToken,
+      position: '2',
+    })
     expect(response.status).toBe(303)
     expect(response.headers.get('Location')).toBe(`/manage/${booking.token}?done=chosen`)
     const { request, outbox } = await rowsOf(booking.id)
-    expect(request).toMatchObject({ appointmentState: 'confirmed', status: 'scheduled', confirmedStart: dayAt(3, 2), confirmedEnd: dayAt(3, 3), appointmentSequence: 1 })
+    expect(request).toMatchObject({
+      appointmentState: 'confirmed',
+      status: 'scheduled',
+      confirmedStart: dayAt(3, 2),
+      confirmedEnd: dayAt(3, 3),
+      appointmentSequence: 1,
+    })
     expect(await outboxOn(booking.id, 'confirmed')).toEqual(['appointment/pending'])
     expect(await outboxOn(booking.id, 'patient-chose')).toEqual(['email/pending'])
     expect(outbox.find((row) => row.topic === 'reminder')?.dueAt).toEqual(dayAt(2, 2))
@@ -48,7 +60,14 @@ describe('choosing a proposed time', () => {
   it('keeps every older link opening the page as it now stands', async () => {
     const booking = await proposedBooking([dayAt(5)])
     const newer = await linkToPage(booking.id, now)
-    expect((await clinicAt(now).post(`/manage/${newer}/choose`, { pageToken: pageTokenIn(await (await clinicAt(now).get(`/manage/${newer}`)).text()), position: '1' })).status).toBe(303)
+    expect(
+      (
+        await clinicAt(now).post(`/manage/${newer}/choose`, {
+          pageToken: pageTokenIn(await (await clinicAt(now).get(`/manage/${newer}`)).text()),
+          position: '1',
+        })
+      ).status,
+    ).toBe(303)
     const older = await (await clinicAt(now).get(`/manage/${booking.token}`)).text()
     expect(older).toContain('<dd>Confirmed</dd>')
     expect(older).toContain('Saturday, March 6, 2027 at 9:00 AM')
@@ -109,7 +128,9 @@ describe('choosing a proposed time', () => {
     await propose(replaced.id, [dayAt(10, 2)], now)
     expect(await chooseProposal(context, before, before.proposals[0]!)).toBeNull()
     expect((await rowsOf(replaced.id)).request.appointmentState).toBe('proposed')
-    expect(await chooseProposal(context, (await loadManagedBooking(db(), replaced.token))!, { ...before.proposals[0]!, start: dayAt(10, 2), end: dayAt(10, 3) })).not.toBeNull()
+    expect(
+      await chooseProposal(context, (await loadManagedBooking(db(), replaced.token))!, { ...before.proposals[0]!, start: dayAt(10, 2), end: dayAt(10, 3) }),
+    ).not.toBeNull()
   })
 
   it('shows a proposed time that has passed as past, without a button, and refuses choosing it', async () => {

@@ -1,11 +1,11 @@
-import { and, eq } from 'drizzle-orm'
 import { env } from 'cloudflare:workers'
+import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { readAppointmentPolicy } from '../../../../src/features/settings/domain/appointment-policy'
-import { loadManagedBooking } from '../../../../src/features/bookings/store/manage'
-import { changeStatus } from '../../../../src/features/bookings/store/triage'
-import { requestEvents } from '../../../../src/features/bookings/store/schema'
 import { askForOtherTimes, cancelBooking, chooseProposal } from '../../../../src/features/bookings/http/manage-actions'
+import { loadManagedBooking } from '../../../../src/features/bookings/store/manage'
+import { requestEvents } from '../../../../src/features/bookings/store/schema'
+import { changeStatus } from '../../../../src/features/bookings/store/triage'
+import { readAppointmentPolicy } from '../../../../src/features/settings/domain/appointment-policy'
 import { db } from '../../../helpers/forms'
 import { clinicAt, confirm, pageTokenIn, propose, rowsOf, storeBooking } from '../../../helpers/manage'
 
@@ -15,7 +15,12 @@ const hour = 3_600_000
 const hoursAhead = (hours: number) => new Date(now.getTime() + hours * hour)
 const markAs = (id: string, status: 'spam' | 'closed') => changeStatus(db(), { id, status, actor: 'practitioner@example.com', now })
 const statusEvents = async (id: string) =>
-  (await db().select().from(requestEvents).where(and(eq(requestEvents.requestId, id), eq(requestEvents.action, 'status')))).map((event) => [event.detail, event.actor])
+  (
+    await db()
+      .select()
+      .from(requestEvents)
+      .where(and(eq(requestEvents.requestId, id), eq(requestEvents.action, 'status')))
+  ).map((event) => [event.detail, event.actor])
 
 describe('a booking the practitioner marked spam or closed', () => {
   it.each(['spam', 'closed'] as const)('marked %s: the page is read-only and every patient action is refused, writing nothing', async (status) => {

@@ -6,7 +6,8 @@ import { requestWith } from '../../../helpers/http'
 import { pageTokenIn, rowsOf, storeBooking } from '../../../helpers/manage'
 
 // Through the whole Worker, on the real clock: nothing here depends on a date.
-const pageOf = async (token: string) => pageTokenIn(await (await requestWith({}, `/manage/${token}`, { headers: { 'CF-Connecting-IP': uniqueClientIp() } })).text())
+const pageOf = async (token: string) =>
+  pageTokenIn(await (await requestWith({}, `/manage/${token}`, { headers: { 'CF-Connecting-IP': uniqueClientIp() } })).text())
 
 let run = 0
 /** The real limiter with every key prefixed by this test's own, so no test spends another's allowance. */
@@ -21,7 +22,10 @@ describe('the patient’s page buttons', () => {
     const booking = await storeBooking(new Date())
     const pageToken = await pageOf(booking.token)
     const before = await rowsOf(booking.id)
-    for (const headers of [{ Origin: 'https://elsewhere.example', 'Sec-Fetch-Site': 'cross-site' }, { Origin: '', 'Sec-Fetch-Site': '' }]) {
+    for (const headers of [
+      { Origin: 'https://elsewhere.example', 'Sec-Fetch-Site': 'cross-site' },
+      { Origin: '', 'Sec-Fetch-Site': '' },
+    ]) {
       const init = postInit({ pageToken }, { headers })
       const bare = new Headers(init.headers)
       for (const [name, value] of Object.entries(headers)) if (value === '') bare.delete(name)
@@ -41,7 +45,10 @@ describe('the patient’s page buttons', () => {
       if (!('Sec-Fetch-Site' in headers)) sent.delete('Sec-Fetch-Site')
       return requestWith({}, `/manage/${booking.token}/cancel`, { ...init, headers: sent })
     }
-    for (const refused of [{ Origin: 'null', 'Sec-Fetch-Site': 'cross-site' }, { Origin: 'null', 'Sec-Fetch-Site': 'same-site' }, { Origin: 'null' }] as Record<string, string>[]) {
+    for (const refused of [{ Origin: 'null', 'Sec-Fetch-Site': 'cross-site' }, { Origin: 'null', 'Sec-Fetch-Site': 'same-site' }, { Origin: 'null' }] as Record<
+      string,
+      string
+    >[]) {
       expect((await post(refused)).status, JSON.stringify(refused)).toBe(403)
     }
     expect((await rowsOf(booking.id)).request.appointmentState).toBe('requested')
@@ -111,21 +118,34 @@ describe('the site-wide brake on private links', () => {
   }
 
   it.each([
-    ['manage', '/manage/0123456789abcdef0123456789abcdef', 'Appointment pages are being opened unusually often just now. Please wait a minute and try again, or call us on +1 555 010 0000.', '/calendar/0123456789abcdef0123456789abcdef.ics'],
-    ['calendar', '/calendar/0123456789abcdef0123456789abcdef.ics', 'The calendar is being asked for unusually often just now.', '/manage/0123456789abcdef0123456789abcdef'],
-  ])('%s: 300 a minute from everyone together, then 429 with Retry-After for a client never seen before; the other keeps its allowance', async (key, path, message, other) => {
-    const limiters = ownLimiter()
-    let response: Response | undefined
-    // A second round only should the minute turn between spending and asking.
-    for (let round = 0; round < 2 && response?.status !== 429; round++) {
-      expect(await spendSiteAllowance(limiters.MANAGE_SITE_RATE_LIMITER!, key)).toBeGreaterThanOrEqual(siteWide)
-      response = await requestWith(limiters, path, { headers: { 'CF-Connecting-IP': uniqueClientIp() } })
-    }
-    response = response!
-    expect(response.status).toBe(429)
-    expect(response.headers.get('Retry-After')).toBe('60')
-    expect(response.headers.get('Cache-Control')).toBe('no-store')
-    expect(await response.text()).toContain(message)
-    expect((await requestWith(limiters, other, { headers: { 'CF-Connecting-IP': uniqueClientIp() } })).status).toBe(404)
-  })
+    [
+      'manage',
+      '/manage/0123456789abcdef0123456789abcdef',
+      'Appointment pages are being opened unusually often just now. Please wait a minute and try again, or call us on +1 555 010 0000.',
+      '/calendar/0123456789abcdef0123456789abcdef.ics',
+    ],
+    [
+      'calendar',
+      '/calendar/0123456789abcdef0123456789abcdef.ics',
+      'The calendar is being asked for unusually often just now.',
+      '/manage/0123456789abcdef0123456789abcdef',
+    ],
+  ])(
+    '%s: 300 a minute from everyone together, then 429 with Retry-After for a client never seen before; the other keeps its allowance',
+    async (key, path, message, other) => {
+      const limiters = ownLimiter()
+      let response: Response | undefined
+      // A second round only should the minute turn between spending and asking.
+      for (let round = 0; round < 2 && response?.status !== 429; round++) {
+        expect(await spendSiteAllowance(limiters.MANAGE_SITE_RATE_LIMITER!, key)).toBeGreaterThanOrEqual(siteWide)
+        response = await requestWith(limiters, path, { headers: { 'CF-Connecting-IP': uniqueClientIp() } })
+      }
+      response = response!
+      expect(response.status).toBe(429)
+      expect(response.headers.get('Retry-After')).toBe('60')
+      expect(response.headers.get('Cache-Control')).toBe('no-store')
+      expect(await response.text()).toContain(message)
+      expect((await requestWith(limiters, other, { headers: { 'CF-Connecting-IP': uniqueClientIp() } })).status).toBe(404)
+    },
+  )
 })

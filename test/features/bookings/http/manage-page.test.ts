@@ -65,11 +65,22 @@ describe('opening the patient’s page', () => {
     const staleProposal = await storeBooking(new Date(now.getTime() - 40 * day))
     await propose(staleProposal.id, [new Date(now.getTime() - 16 * day)], new Date(now.getTime() - 40 * day))
     const contact = await storeBooking(now, { kind: 'contact' })
-    const tokens = [newSecretToken(), 'not-a-token', newSecretToken().toUpperCase(), erased.token, ended.token, unanswered.token, staleProposal.token, contact.token]
-    const answers = await Promise.all(tokens.map(async (token) => {
-      const response = await clinicAt(now).get(`/manage/${token}`)
-      return { status: response.status, body: await response.text() }
-    }))
+    const tokens = [
+      newSecretToken(),
+      'not-a-token',
+      newSecretToken().toUpperCase(),
+      erased.token,
+      ended.token,
+      unanswered.token,
+      staleProposal.token,
+      contact.token,
+    ]
+    const answers = await Promise.all(
+      tokens.map(async (token) => {
+        const response = await clinicAt(now).get(`/manage/${token}`)
+        return { status: response.status, body: await response.text() }
+      }),
+    )
     expect(answers.map((answer) => answer.status)).toEqual(tokens.map(() => 404))
     expect(new Set(answers.map((answer) => answer.body)).size).toBe(1)
     expect(answers[0]!.body).toContain('This link does not open an appointment.')

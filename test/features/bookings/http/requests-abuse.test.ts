@@ -5,11 +5,17 @@ import { defaultPractice } from '../../../../src/config'
 import { requests } from '../../../../src/features/bookings/store/schema'
 import { maxBodyBytes } from '../../../../src/platform/guards'
 import { referencePattern } from '../../../../src/platform/reference'
-import { bookingFields, contactFields, db, post, postInit, referenceFrom, tokenFor, uniqueClientIp } from '../../../helpers/forms'
 import { wrapBinding } from '../../../helpers/bindings'
+import { bookingFields, contactFields, db, post, postInit, referenceFrom, tokenFor, uniqueClientIp } from '../../../helpers/forms'
 import { origin, requestWith } from '../../../helpers/http'
 
-const storedCount = async (email: unknown) => (await db().select().from(requests).where(eq(requests.email, String(email)))).length
+const storedCount = async (email: unknown) =>
+  (
+    await db()
+      .select()
+      .from(requests)
+      .where(eq(requests.email, String(email)))
+  ).length
 
 describe('refusals', () => {
   it.each([

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { articles } from '../../../../src/features/articles/store/schema'
 import { requests } from '../../../../src/features/bookings/store/schema'
-import { adminGet, signIn, type AdminSession } from '../../../helpers/admin'
+import { type AdminSession, adminGet, signIn } from '../../../helpers/admin'
 import { bookingFields, contactFields, db, post, referenceFrom } from '../../../helpers/forms'
 import { origin, request } from '../../../helpers/http'
 
@@ -10,7 +10,10 @@ const slug = 'low-back-pain-relief-acupuncture'
 const title = 'Effective Low Back Pain Relief with Acupuncture'
 
 const storedRow = async (response: Response) => {
-  const [row] = await db().select().from(requests).where(eq(requests.reference, referenceFrom(response)))
+  const [row] = await db()
+    .select()
+    .from(requests)
+    .where(eq(requests.reference, referenceFrom(response)))
   return row!
 }
 
@@ -35,7 +38,14 @@ describe('the form pages', () => {
       const html = await (await request(path)).text()
       expect(html).toContain('<label for="f-heardFrom">How did you hear about us?<span class="optional"> (optional)</span></label>')
       expect(html).toMatch(/<select id="f-heardFrom" name="heardFrom">\s*<option value="">Choose…<\/option>/)
-      for (const label of ['A search engine', 'An article on this site', 'A friend or family member', 'Another practitioner or doctor', 'Social media', 'Other']) {
+      for (const label of [
+        'A search engine',
+        'An article on this site',
+        'A friend or family member',
+        'Another practitioner or doctor',
+        'Social media',
+        'Other',
+      ]) {
         expect(html).toContain(`">${label}</option>`)
       }
     }
@@ -62,7 +72,19 @@ describe('the article a request came from', () => {
     const draft = `attribution-draft-${crypto.randomUUID().slice(0, 8)}`
     await db()
       .insert(articles)
-      .values({ id: crypto.randomUUID(), slug: draft, title: 'Draft', description: 'A draft article, not yet published anywhere.', tags: [], references: [], body: 'Draft.', state: 'draft', updatedAt: new Date(0), revision: 1, changedAt: new Date(0) })
+      .values({
+        id: crypto.randomUUID(),
+        slug: draft,
+        title: 'Draft',
+        description: 'A draft article, not yet published anywhere.',
+        tags: [],
+        references: [],
+        body: 'Draft.',
+        state: 'draft',
+        updatedAt: new Date(0),
+        revision: 1,
+        changedAt: new Date(0),
+      })
     const sent = [
       await post('/book', await bookingFields({ sourceArticle: 'no-such-article' })),
       await post('/book', await bookingFields({ sourceArticle: '<b>free text</b>' })),
@@ -99,9 +121,16 @@ describe('how the patient heard about the clinic', () => {
     const response = await post('/contact', fields)
     expect(response.status).toBe(422)
     const html = await response.text()
-    expect(html).toContain('<p id="f-heardFrom-error" class="field-error"><span class="visually-hidden">Error: </span>Choose one of the listed answers to “How did you hear about us?”, or leave it blank</p>')
+    expect(html).toContain(
+      '<p id="f-heardFrom-error" class="field-error"><span class="visually-hidden">Error: </span>Choose one of the listed answers to “How did you hear about us?”, or leave it blank</p>',
+    )
     expect(html).toContain('href="#f-heardFrom"')
-    expect(await db().select().from(requests).where(eq(requests.email, fields.email as string))).toHaveLength(0)
+    expect(
+      await db()
+        .select()
+        .from(requests)
+        .where(eq(requests.email, fields.email as string)),
+    ).toHaveLength(0)
     const json = await post('/book', await bookingFields({ heardFrom: 'billboard' }), { json: true })
     expect(json.status).toBe(422)
     expect(await json.json()).toEqual({ errors: { heardFrom: ['Choose one of the listed answers to “How did you hear about us?”, or leave it blank'] } })
@@ -123,4 +152,3 @@ describe('the request page in the inbox', () => {
     expect(html).not.toContain('Heard about us from')
   })
 })
-

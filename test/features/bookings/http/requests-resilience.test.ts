@@ -1,14 +1,18 @@
+import { env } from 'cloudflare:workers'
 import { eq, inArray } from 'drizzle-orm'
 import fc from 'fast-check'
-import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { preferredTimes, requests } from '../../../../src/features/bookings/store/schema'
 import { notifications } from '../../../../src/features/notifications/store/schema'
-import { bookingFields, contactFields, db, post, postInit, referenceFrom, tokenFor } from '../../../helpers/forms'
 import { recordingQueue, wrapBinding } from '../../../helpers/bindings'
+import { bookingFields, contactFields, db, post, postInit, referenceFrom, tokenFor } from '../../../helpers/forms'
 import { requestWith } from '../../../helpers/http'
 
-const rowsFor = (email: unknown) => db().select().from(requests).where(eq(requests.email, String(email)))
+const rowsFor = (email: unknown) =>
+  db()
+    .select()
+    .from(requests)
+    .where(eq(requests.email, String(email)))
 
 /** The real D1 binding, except that writes fail as they do when D1 is unavailable. */
 const d1ThatCannotWrite = (): D1Database => {
@@ -68,7 +72,10 @@ describe('stored once', () => {
   it('the same request after the duplicate window is stored again', async () => {
     const fields = await contactFields()
     const first = referenceFrom(await post('/contact', fields))
-    await db().update(requests).set({ createdAt: new Date(Date.now() - 11 * 60 * 1000) }).where(eq(requests.reference, first))
+    await db()
+      .update(requests)
+      .set({ createdAt: new Date(Date.now() - 11 * 60 * 1000) })
+      .where(eq(requests.reference, first))
     const second = referenceFrom(await post('/contact', fields))
     expect(second).not.toBe(first)
     expect(await rowsFor(fields.email)).toHaveLength(2)
@@ -120,15 +127,46 @@ describe('never lost', () => {
     expect(response.status).toBe(303)
     const [row] = await rowsFor(fields.email)
     expect(row!.reference).toBe(referenceFrom(response))
-    const outbox = await db().select().from(notifications).where(inArray(notifications.requestId, [row!.id]))
+    const outbox = await db()
+      .select()
+      .from(notifications)
+      .where(inArray(notifications.requestId, [row!.id]))
     expect(outbox.map((n) => n.status)).toEqual(['pending'])
   })
 })
 
 describe('any body at all', () => {
-  const fieldNames = ['name', 'email', 'phone', 'preferredContact', 'message', 'consent', 'service', 'pain', 'patientStatus', 'date1', 'period1', 'date2', 'period2', 'date3', 'period3', 'notes', 'started', 'website', 'cf-turnstile-response', '__proto__', 'constructor']
-  const value = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('', 'yes', 'morning', 'back-pain', '2027-02-30', '9999-99-99', 'a@b.c', '\r\n', '<script>'), fc.string({ unit: 'binary', maxLength: 20 }))
-  const body = fc.dictionary(fc.oneof(fc.constantFrom(...fieldNames), fc.string({ maxLength: 12 })), fc.oneof(value, fc.array(value, { maxLength: 3 })), { maxKeys: 14 })
+  const fieldNames = [
+    'name',
+    'email',
+    'phone',
+    'preferredContact',
+    'message',
+    'consent',
+    'service',
+    'pain',
+    'patientStatus',
+    'date1',
+    'period1',
+    'date2',
+    'period2',
+    'date3',
+    'period3',
+    'notes',
+    'started',
+    'website',
+    'cf-turnstile-response',
+    '__proto__',
+    'constructor',
+  ]
+  const value = fc.oneof(
+    fc.string({ maxLength: 40 }),
+    fc.constantFrom('', 'yes', 'morning', 'back-pain', '2027-02-30', '9999-99-99', 'a@b.c', '\r\n', '<script>'),
+    fc.string({ unit: 'binary', maxLength: 20 }),
+  )
+  const body = fc.dictionary(fc.oneof(fc.constantFrom(...fieldNames), fc.string({ maxLength: 12 })), fc.oneof(value, fc.array(value, { maxLength: 3 })), {
+    maxKeys: 14,
+  })
 
   it('never produces a server error on either form, as a form post or JSON', async () => {
     await fc.assert(
@@ -145,12 +183,17 @@ describe('any body at all', () => {
 
   it('never produces a server error for arbitrary raw bytes', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('/contact', '/book'), fc.uint8Array({ maxLength: 300 }), fc.constantFrom('application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json'), async (path, bytes, type) => {
-        const init = postInit({})
-        const response = await requestWith({}, path, { ...init, headers: { ...(init.headers as Record<string, string>), 'Content-Type': type }, body: bytes })
-        await response.arrayBuffer()
-        expect(response.status).toBeLessThan(500)
-      }),
+      fc.asyncProperty(
+        fc.constantFrom('/contact', '/book'),
+        fc.uint8Array({ maxLength: 300 }),
+        fc.constantFrom('application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json'),
+        async (path, bytes, type) => {
+          const init = postInit({})
+          const response = await requestWith({}, path, { ...init, headers: { ...(init.headers as Record<string, string>), 'Content-Type': type }, body: bytes })
+          await response.arrayBuffer()
+          expect(response.status).toBeLessThan(500)
+        },
+      ),
       { numRuns: 100 },
     )
   })

@@ -17,8 +17,13 @@ async function expectFieldError(response: Response, field: string, message: stri
   expect(fieldError?.[1]).toMatch(message)
   // A control carries both attributes; a radio group's error describes its fieldset and each radio is marked invalid.
   const control = new RegExp(`id="f-${field}"[^>]*aria-invalid="true"[^>]*aria-describedby="[^"]*f-${field}-error`)
-  const radioGroup = new RegExp(`<fieldset[^>]*aria-describedby="[^"]*f-${field}-error[^>]*>(?:(?!</fieldset>)[\\s\\S])*id="f-${field}-[^"]+"[^>]*aria-invalid="true"`)
-  expect([control, radioGroup].some((pattern) => pattern.test(html)), 'marked invalid and described by its error').toBe(true)
+  const radioGroup = new RegExp(
+    `<fieldset[^>]*aria-describedby="[^"]*f-${field}-error[^>]*>(?:(?!</fieldset>)[\\s\\S])*id="f-${field}-[^"]+"[^>]*aria-invalid="true"`,
+  )
+  expect(
+    [control, radioGroup].some((pattern) => pattern.test(html)),
+    'marked invalid and described by its error',
+  ).toBe(true)
   expect(html).not.toMatch(/<fieldset[^>]*aria-invalid/)
   expect(html).toMatch(new RegExp(`<a href="#f-${field}[^"]*">`))
   for (const value of kept) expect(html).toContain(value)

@@ -43,7 +43,15 @@ describe('POST /contact', () => {
     expect(response.headers.get('Location')).toBe(`/contact/thanks?ref=${reference}`)
 
     const [row] = await db().select().from(requests).where(eq(requests.reference, reference))
-    expect(row).toMatchObject({ kind: 'contact', status: 'new', name: 'Jamie Patient', email: 'jamie.patient@example.org', phone: '5550100142', preferredContact: 'phone', message: 'Do you treat sciatica?' })
+    expect(row).toMatchObject({
+      kind: 'contact',
+      status: 'new',
+      name: 'Jamie Patient',
+      email: 'jamie.patient@example.org',
+      phone: '5550100142',
+      preferredContact: 'phone',
+      message: 'Do you treat sciatica?',
+    })
     expect(row!.id).not.toBe(reference)
     const outbox = await db().select().from(notifications).where(eq(notifications.requestId, row!.id))
     expect(outbox.map((n) => [n.channel, n.status, n.attempts])).toEqual([['email', 'pending', 0]])
@@ -80,7 +88,15 @@ describe('POST /book', () => {
     const reference = referenceFrom(response)
     expect(response.headers.get('Location')).toBe(`/book/thanks?ref=${reference}`)
     const [row] = await db().select().from(requests).where(eq(requests.reference, reference))
-    expect(row).toMatchObject({ kind: 'booking', phone: '+15550100199', serviceId: 'back-pain', painType: 'disc', patientStatus: 'new', notes: 'Pain down the left leg', message: null })
+    expect(row).toMatchObject({
+      kind: 'booking',
+      phone: '+15550100199',
+      serviceId: 'back-pain',
+      painType: 'disc',
+      patientStatus: 'new',
+      notes: 'Pain down the left leg',
+      message: null,
+    })
     const times = await db().select().from(preferredTimes).where(eq(preferredTimes.requestId, row!.id)).orderBy(preferredTimes.position)
     expect(times.map((t) => [t.position, t.date, t.period])).toEqual([
       [1, fields.date1, 'morning'],

@@ -1,8 +1,16 @@
 import { asc, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { transitions } from '../../../../src/features/bookings/domain/states'
 import { defaultPractice as practice } from '../../../../src/config'
-import { countOutcomes, findOverlaps, listAgenda, listProposals, replaceProposals, timesFreeSql, type TimeRange } from '../../../../src/features/bookings/store/appointment-queries'
+import { transitions } from '../../../../src/features/bookings/domain/states'
+import {
+  countOutcomes,
+  findOverlaps,
+  listAgenda,
+  listProposals,
+  replaceProposals,
+  type TimeRange,
+  timesFreeSql,
+} from '../../../../src/features/bookings/store/appointment-queries'
 import { applyTransition } from '../../../../src/features/bookings/store/appointments'
 import { storeRequest } from '../../../../src/features/bookings/store/requests'
 import { requestEvents, requests } from '../../../../src/features/bookings/store/schema'
@@ -146,8 +154,16 @@ describe('proposals under the transition’s guard', () => {
 describe('nothing moves after the start', () => {
   // The route judged the move or the cancellation a minute before the start; the write lands at or after it.
   const moveWrite = (id: string, now: Date, to: Date) =>
-    applyTransition(db(), { id, guard: transitions.move, actor: 'test', now, set: { confirmedStart: to, confirmedEnd: new Date(to.getTime() + hour) }, bumpSequence: true })
-  const cancelWrite = (id: string, now: Date) => applyTransition(db(), { id, guard: transitions.cancel, actor: 'test', now, set: { cancelledBy: 'clinic' }, bumpSequence: true })
+    applyTransition(db(), {
+      id,
+      guard: transitions.move,
+      actor: 'test',
+      now,
+      set: { confirmedStart: to, confirmedEnd: new Date(to.getTime() + hour) },
+      bumpSequence: true,
+    })
+  const cancelWrite = (id: string, now: Date) =>
+    applyTransition(db(), { id, guard: transitions.cancel, actor: 'test', now, set: { cancelledBy: 'clinic' }, bumpSequence: true })
   const rowOf = async (id: string) => (await db().select().from(requests).where(eq(requests.id, id)))[0]!
 
   it.each([

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { storeRequest, type NewRequestInput } from '../../../../src/features/bookings/store/requests'
+import { type NewRequestInput, storeRequest } from '../../../../src/features/bookings/store/requests'
 import { preferredTimes, requests } from '../../../../src/features/bookings/store/schema'
 import { notifications } from '../../../../src/features/notifications/store/schema'
 import { newReference } from '../../../../src/platform/reference'

@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { requests, type NewRequest } from '../../../../src/features/bookings/store/schema'
+import { type NewRequest, requests } from '../../../../src/features/bookings/store/schema'
 import { searchKeyOf } from '../../../../src/platform/search-key'
-import { adminGet, signIn, type AdminSession } from '../../../helpers/admin'
+import { type AdminSession, adminGet, signIn } from '../../../helpers/admin'
 import { wrapBinding } from '../../../helpers/bindings'
 import { bookingFields, contactFields, db, post } from '../../../helpers/forms'
 import { origin, requestWith } from '../../../helpers/http'
@@ -65,13 +65,19 @@ describe('GET /admin/export.csv', () => {
     const list = await searchInbox(session, { q: marker })
     const text = await (await adminGet(session, `/admin/export.csv?filter=${filterIdOf(list)}`)).text()
     const [header, row] = text.replace(/^\uFEFF/, '').split('\r\n')
-    expect(header).toBe('"reference","received","kind","status","name","email","phone","reply_by","service","pain","patient","preferred_times","message","notes","confirmed_start","private_note","source_article","heard_from"')
-    expect(row).toMatch(new RegExp(`^"[A-Z0-9]{8}","[^"]+","contact","new","Ann;'=1\\+1 ${marker}","[^"]+@example.org","","email","","","","","Plain words","","","","",""$`))
+    expect(header).toBe(
+      '"reference","received","kind","status","name","email","phone","reply_by","service","pain","patient","preferred_times","message","notes","confirmed_start","private_note","source_article","heard_from"',
+    )
+    expect(row).toMatch(
+      new RegExp(`^"[A-Z0-9]{8}","[^"]+","contact","new","Ann;'=1\\+1 ${marker}","[^"]+@example.org","","email","","","","","Plain words","","","","",""$`),
+    )
   })
 
   it('names the article each request came from and how the patient heard about the clinic', async () => {
     const marker = `Source${crypto.randomUUID().slice(0, 6)}`
-    await post('/book', await bookingFields({ name: `${marker} Reader`, heardFrom: 'article' }), { headers: { Referer: `${origin}/articles/low-back-pain-relief-acupuncture` } })
+    await post('/book', await bookingFields({ name: `${marker} Reader`, heardFrom: 'article' }), {
+      headers: { Referer: `${origin}/articles/low-back-pain-relief-acupuncture` },
+    })
     await post('/contact', await contactFields({ name: `${marker} Asker` }))
     const list = await searchInbox(session, { q: marker })
     const [header, ...rows] = parseCsv(await (await adminGet(session, `/admin/export.csv?filter=${filterIdOf(list)}`)).text())
@@ -88,7 +94,15 @@ describe('GET /admin/export.csv', () => {
     const rows: NewRequest[] = Array.from({ length: 1200 }, (_, index) => {
       const name = `${marker} ${String(index).padStart(4, '0')}`
       const email = `${marker}.${index}@example.org`
-      return { id: crypto.randomUUID(), reference: `R${crypto.randomUUID().slice(0, 12)}`, kind: 'contact', name, email, searchKey: searchKeyOf({ name, email }), createdAt: new Date(base - Math.floor(index / 3) * 1000) }
+      return {
+        id: crypto.randomUUID(),
+        reference: `R${crypto.randomUUID().slice(0, 12)}`,
+        kind: 'contact',
+        name,
+        email,
+        searchKey: searchKeyOf({ name, email }),
+        createdAt: new Date(base - Math.floor(index / 3) * 1000),
+      }
     })
     for (let start = 0; start < rows.length; start += 100) {
       const [first, ...rest] = rows.slice(start, start + 100).map((row) => db().insert(requests).values(row))

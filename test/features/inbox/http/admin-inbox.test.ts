@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { requestEvents, requests } from '../../../../src/features/bookings/store/schema'
 import { notifications } from '../../../../src/features/notifications/store/schema'
-import { adminGet, adminPost, signIn, type AdminSession } from '../../../helpers/admin'
+import { type AdminSession, adminGet, adminPost, signIn } from '../../../helpers/admin'
 import { recordingQueue, wrapBinding } from '../../../helpers/bindings'
 import { bookingFields, contactFields, db, post, referenceFrom, uniqueEmail } from '../../../helpers/forms'
 import { filterIdOf, searchInbox } from '../../../helpers/inbox-search'
@@ -24,7 +24,7 @@ function batchesHeldTogether(parties: number): D1Database {
   let release = () => {}
   const together = new Promise<void>((resolve) => (release = resolve))
   return wrapBinding(env.DB, {
-    batch: async <T,>(statements: D1PreparedStatement[]) => {
+    batch: async <T>(statements: D1PreparedStatement[]) => {
       if (++arrived === parties) release()
       await together
       return env.DB.batch<T>(statements)
@@ -78,7 +78,10 @@ describe('the list', () => {
       await db().insert(notifications).values({ id: crypto.randomUUID(), requestId: row.id, channel: channels[index]!, status, createdAt: new Date() })
     }
     const html = await (await adminGet(session, await searchInbox(session, { q: row.reference }))).text()
-    expect(html.match(/<span class="badge delivery-[a-z]+">[a-z]+<\/span>/g)).toEqual([`<span class="badge delivery-${shown}">${shown}</span>`, ...(shown === 'check' ? ['<span class="badge delivery-check">check</span>'] : [])])
+    expect(html.match(/<span class="badge delivery-[a-z]+">[a-z]+<\/span>/g)).toEqual([
+      `<span class="badge delivery-${shown}">${shown}</span>`,
+      ...(shown === 'check' ? ['<span class="badge delivery-check">check</span>'] : []),
+    ])
     expect(html.includes('may or may not have gone out')).toBe(shown === 'check')
   })
 })
@@ -91,7 +94,9 @@ describe('a request', () => {
     expect(html).toContain('&lt;script&gt;alert(2)&lt;/script&gt;')
     expect(html).not.toContain('<script>alert(2)')
     expect(html).toContain(row.email)
-    expect(html).toMatch(/<th scope="row">New request to the clinic by email<\/th><td data-label="State"><span class="badge delivery-pending">pending<\/span><\/td><td data-label="Attempts">0<\/td>/)
+    expect(html).toMatch(
+      /<th scope="row">New request to the clinic by email<\/th><td data-label="State"><span class="badge delivery-pending">pending<\/span><\/td><td data-label="Attempts">0<\/td>/,
+    )
   })
 
   it('an unknown id is a 404', async () => {
@@ -196,7 +201,9 @@ describe('erasure', () => {
               (select count(*) from preferred_times where request_id not in (select id from requests)) as orphanTimes,
               (select count(*) from notifications where request_id not in (select id from requests)) as orphanOutbox,
               (select count(*) from request_events where request_id not in (select id from requests)) as orphanEvents`,
-    ).bind(email).first()
+    )
+      .bind(email)
+      .first()
     expect(counts).toEqual({ requests: 0, orphanTimes: 0, orphanOutbox: 0, orphanEvents: 0 })
     const receipt = await env.DB.prepare(`select * from receipts where action = 'erasure' order by id desc limit 1`).first()
     expect(receipt).toMatchObject({ action: 'erasure', count: 2 })

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { transitions } from '../../../../src/features/bookings/domain/states'
 import { applyTransition } from '../../../../src/features/bookings/store/appointments'
 import { appointmentProposals, requestEvents, requests } from '../../../../src/features/bookings/store/schema'
-import { adminGet, signIn, type AdminSession } from '../../../helpers/admin'
+import { type AdminSession, adminGet, signIn } from '../../../helpers/admin'
 import { db } from '../../../helpers/forms'
 import { storeBooking } from '../../../helpers/manage'
 
@@ -20,13 +20,20 @@ const at = (iso: string) => new Date(iso)
 async function ledgerOf(id: string): Promise<string[]> {
   const html = await (await adminGet(session, `/admin/requests/${id}`)).text()
   const table = /<h2>Notifications<\/h2>([\s\S]*?)<\/table>/.exec(html)?.[1] ?? ''
-  return [...table.matchAll(/<tr><th scope="row">([^<]*)<\/th><td data-label="State"><span [^>]*>([^<]*)<\/span><\/td><td data-label="Attempts">\d+<\/td><td data-label="Details">([^<]*)<\/td>/g)].map(
-    (match) => `${match[1]} | ${match[2]} | ${match[3]}`,
-  )
+  return [
+    ...table.matchAll(
+      /<tr><th scope="row">([^<]*)<\/th><td data-label="State"><span [^>]*>([^<]*)<\/span><\/td><td data-label="Attempts">\d+<\/td><td data-label="Details">([^<]*)<\/td>/g,
+    ),
+  ].map((match) => `${match[1]} | ${match[2]} | ${match[3]}`)
 }
 
 const statusHistory = async (id: string) =>
-  (await db().select().from(requestEvents).where(and(eq(requestEvents.requestId, id), eq(requestEvents.action, 'status')))).map((event) => `${event.detail} (${event.actor})`)
+  (
+    await db()
+      .select()
+      .from(requestEvents)
+      .where(and(eq(requestEvents.requestId, id), eq(requestEvents.action, 'status')))
+  ).map((event) => `${event.detail} (${event.actor})`)
 
 const proposeWithEmail = (id: string, start: Date, now: Date) =>
   applyTransition(db(), {
@@ -35,7 +42,11 @@ const proposeWithEmail = (id: string, start: Date, now: Date) =>
     actor: 'practitioner',
     now,
     notifications: [{ id: crypto.randomUUID(), channel: 'appointment', topic: 'proposed' }],
-    alongside: () => [db().insert(appointmentProposals).values({ requestId: id, position: 1, start, end: new Date(start.getTime() + hourMs) })],
+    alongside: () => [
+      db()
+        .insert(appointmentProposals)
+        .values({ requestId: id, position: 1, start, end: new Date(start.getTime() + hourMs) }),
+    ],
   })
 
 describe('the request page’s delivery list', () => {

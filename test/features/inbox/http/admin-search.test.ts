@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { saveInboxSearch } from '../../../../src/features/inbox/store/inbox-searches'
-import { adminGet, adminPost, signIn, type AdminSession } from '../../../helpers/admin'
+import { type AdminSession, adminGet, adminPost, signIn } from '../../../helpers/admin'
 import { bookingFields, contactFields, db, post, referenceFrom, uniqueEmail } from '../../../helpers/forms'
 import { filterIdOf, namesFound, searchInbox } from '../../../helpers/inbox-search'
 

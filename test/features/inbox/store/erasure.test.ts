@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:workers'
 import { eq, inArray } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { readRetentionPolicy } from '../../../../src/features/inbox/store/erasure'
 import { requests } from '../../../../src/features/bookings/store/schema'
+import { readRetentionPolicy } from '../../../../src/features/inbox/store/erasure'
 import { notifications } from '../../../../src/features/notifications/store/schema'
 import { crons } from '../../../../src/worker'
 import { adminPost, signIn } from '../../../helpers/admin'
@@ -13,7 +13,10 @@ const day = 24 * 60 * 60 * 1000
 
 async function storeAged(ageMs: number, status: 'new' | 'spam', now: Date) {
   const reference = referenceFrom(await post('/contact', await contactFields()))
-  await db().update(requests).set({ createdAt: new Date(now.getTime() - ageMs), status }).where(eq(requests.reference, reference))
+  await db()
+    .update(requests)
+    .set({ createdAt: new Date(now.getTime() - ageMs), status })
+    .where(eq(requests.reference, reference))
   const [row] = await db().select().from(requests).where(eq(requests.reference, reference))
   return row!.id
 }
@@ -26,7 +29,12 @@ describe('retention purge (hourly cron)', () => {
     const kept = [await storeAged(365 * day - minute, 'new', now), await storeAged(30 * day - minute, 'spam', now), await storeAged(40 * day, 'new', now)]
     const purged = [await storeAged(365 * day + minute, 'new', now), await storeAged(30 * day + minute, 'spam', now)]
     await runCron(crons.hourly, now)
-    const remaining = (await db().select({ id: requests.id }).from(requests).where(inArray(requests.id, [...kept, ...purged]))).map((row) => row.id)
+    const remaining = (
+      await db()
+        .select({ id: requests.id })
+        .from(requests)
+        .where(inArray(requests.id, [...kept, ...purged]))
+    ).map((row) => row.id)
     expect(remaining.sort()).toEqual([...kept].sort())
     expect(await db().select().from(notifications).where(inArray(notifications.requestId, purged))).toHaveLength(0)
     const receipt = await env.DB.prepare(`select action, count from receipts where action = 'retention' order by id desc limit 1`).first()

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { requests } from '../../../../src/features/bookings/store/schema'
 import { fillMissingSearchKeys } from '../../../../src/features/inbox/store/search-keys'
 import { crons } from '../../../../src/worker'
-import { signIn, type AdminSession } from '../../../helpers/admin'
+import { type AdminSession, signIn } from '../../../helpers/admin'
 import { contactFields, db, post, referenceFrom } from '../../../helpers/forms'
 import { namesFound } from '../../../helpers/inbox-search'
 import { runCron } from '../../../helpers/notify'
@@ -50,7 +50,15 @@ describe('search keys of requests stored before they existed', () => {
     expect(await fillMissingSearchKeys(db(), 2)).toBe(2)
     expect(await nullKeys()).toBe(before - 2)
     while ((await fillMissingSearchKeys(db(), 2)) > 0);
-    const keys = await db().select({ name: requests.name, key: requests.searchKey }).from(requests).where(inArray(requests.id, rows.map((row) => row.id)))
+    const keys = await db()
+      .select({ name: requests.name, key: requests.searchKey })
+      .from(requests)
+      .where(
+        inArray(
+          requests.id,
+          rows.map((row) => row.id),
+        ),
+      )
     expect(keys.map((row) => row.key).sort()).toEqual(rows.map((row) => `elise ${marker} ${row.name.at(-1)} ${row.email}`).sort())
     expect(await fillMissingSearchKeys(db(), 2)).toBe(0)
   })

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { defaultPractice as practice } from '../../../../src/config'
 import type { InsightReport } from '../../../../src/features/insight/store/insight-report'
-import { addDays, zonedDate } from '../../../../src/platform/time-zone'
 import { InsightPage } from '../../../../src/features/insight/views/InsightPage'
-import { storeViews } from '../store/insight-report-seed'
-import { adminGet, signIn, type AdminSession } from '../../../helpers/admin'
+import { addDays, zonedDate } from '../../../../src/platform/time-zone'
+import { type AdminSession, adminGet, signIn } from '../../../helpers/admin'
 import { request } from '../../../helpers/http'
 import { storeArticle } from '../../../helpers/publishing'
+import { storeViews } from '../store/insight-report-seed'
 
 let session: AdminSession
 
@@ -50,9 +50,19 @@ describe('/admin/insight', () => {
 })
 
 describe('InsightPage', () => {
-  const weeks = Array.from({ length: 12 }, (_, index) => ({ start: addDays('2031-01-06', 7 * index), views: index === 11 ? 2_500_000 : 0, requests: index === 11 ? 1_200 : 0 }))
+  const weeks = Array.from({ length: 12 }, (_, index) => ({
+    start: addDays('2031-01-06', 7 * index),
+    views: index === 11 ? 2_500_000 : 0,
+    requests: index === 11 ? 1_200 : 0,
+  }))
   const funnel = { views: 2_500_000, readers: 1_000_000, formOpens: 4_000, requests: 1_200, confirmed: 1_100, attended: 1_000 }
-  const report: InsightReport = { weeks, total: funnel, articles: [{ slug: 'sleep', title: 'Sleep', ...funnel }], heardFrom: [{ choice: 'friend', requests: 1_200 }], referrers: [{ host: 'search.example', views: 12_345 }] }
+  const report: InsightReport = {
+    weeks,
+    total: funnel,
+    articles: [{ slug: 'sleep', title: 'Sleep', ...funnel }],
+    heardFrom: [{ choice: 'friend', requests: 1_200 }],
+    referrers: [{ host: 'search.example', views: 12_345 }],
+  }
 
   it('formats every number for the locale it is given', async () => {
     const html = String(await InsightPage({ report, locale: 'de-DE', csrfToken: 'token' }))
@@ -84,7 +94,13 @@ describe('InsightPage', () => {
 
   it('says in a sentence that nothing is counted yet, with no empty chart', async () => {
     const empty = { views: 0, readers: 0, formOpens: 0, requests: 0, confirmed: 0, attended: 0 }
-    const quiet: InsightReport = { weeks: weeks.map((week) => ({ ...week, views: 0, requests: 0 })), total: empty, articles: [{ slug: 'sleep', title: 'Sleep', ...empty }], heardFrom: [], referrers: [] }
+    const quiet: InsightReport = {
+      weeks: weeks.map((week) => ({ ...week, views: 0, requests: 0 })),
+      total: empty,
+      articles: [{ slug: 'sleep', title: 'Sleep', ...empty }],
+      heardFrom: [],
+      referrers: [],
+    }
     const html = String(await InsightPage({ report: quiet, locale: 'en-US', csrfToken: 'token' }))
     expect(html).toContain('Nothing has been counted in these weeks yet')
     expect(html).not.toContain('<svg')

@@ -1,12 +1,18 @@
 import { env } from 'cloudflare:workers'
 import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { createDb } from '../../../../src/platform/database'
-import { purgeCountsBefore, referrerHostsPerDay, rollUpFinishedDays, writeGatheredViews, type GatheredViews } from '../../../../src/features/insight/store/insight-counts'
 import { articles } from '../../../../src/features/articles/store/schema'
-import { pageViews, readerMarks, referrers } from '../../../../src/features/insight/store/schema'
-import { crons } from '../../../../src/worker'
 import { monthsBefore, tidyInsight } from '../../../../src/features/insight/retention'
+import {
+  type GatheredViews,
+  purgeCountsBefore,
+  referrerHostsPerDay,
+  rollUpFinishedDays,
+  writeGatheredViews,
+} from '../../../../src/features/insight/store/insight-counts'
+import { pageViews, readerMarks, referrers } from '../../../../src/features/insight/store/schema'
+import { createDb } from '../../../../src/platform/database'
+import { crons } from '../../../../src/worker'
 import { runCron } from '../../../helpers/notify'
 
 const db = createDb(env.DB)
@@ -14,16 +20,29 @@ const none: GatheredViews = { views: [], marks: [], referrers: [], formOpens: []
 
 async function addArticle(state: 'published' | 'draft'): Promise<string> {
   const slug = `insight-${crypto.randomUUID().slice(0, 8)}`
-  await db.insert(articles).values({ id: crypto.randomUUID(), slug, title: 't', description: 'd', tags: [], references: [], body: 'b', state, revision: 1, changedAt: new Date(0) })
+  await db
+    .insert(articles)
+    .values({ id: crypto.randomUUID(), slug, title: 't', description: 'd', tags: [], references: [], body: 'b', state, revision: 1, changedAt: new Date(0) })
   return slug
 }
 
-const rowOf = async (day: string, path: string) => (await db.select().from(pageViews).where(and(eq(pageViews.day, day), eq(pageViews.path, path))))[0]
+const rowOf = async (day: string, path: string) =>
+  (
+    await db
+      .select()
+      .from(pageViews)
+      .where(and(eq(pageViews.day, day), eq(pageViews.path, path)))
+  )[0]
 
 describe('writing gathered views', () => {
   it('adds views and referrers to what is stored, and keeps each mark once', async () => {
     const day = '2033-01-05'
-    const once = { ...none, views: [{ day, path: '/', views: 3 }], referrers: [{ day, host: 'duckduckgo.com', views: 2 }], marks: [{ day, path: '/', hash: 'a'.repeat(32) }] }
+    const once = {
+      ...none,
+      views: [{ day, path: '/', views: 3 }],
+      referrers: [{ day, host: 'duckduckgo.com', views: 2 }],
+      marks: [{ day, path: '/', hash: 'a'.repeat(32) }],
+    }
     await writeGatheredViews(db, once)
     await writeGatheredViews(db, once)
     expect(await rowOf(day, '/')).toMatchObject({ views: 6, readers: 0, formOpens: 0 })
@@ -35,16 +54,32 @@ describe('writing gathered views', () => {
     const day = '2033-01-06'
     const published = await addArticle('published')
     const draft = await addArticle('draft')
-    await writeGatheredViews(db, { ...none, formOpens: [{ day, slug: published, opens: 2 }, { day, slug: draft, opens: 1 }, { day, slug: 'made-up', opens: 1 }] })
+    await writeGatheredViews(db, {
+      ...none,
+      formOpens: [
+        { day, slug: published, opens: 2 },
+        { day, slug: draft, opens: 1 },
+        { day, slug: 'made-up', opens: 1 },
+      ],
+    })
     await writeGatheredViews(db, { ...none, formOpens: [{ day, slug: published, opens: 1 }] })
-    expect(await db.select({ path: pageViews.path, formOpens: pageViews.formOpens }).from(pageViews).where(eq(pageViews.day, day))).toEqual([{ path: `/articles/${published}`, formOpens: 3 }])
+    expect(await db.select({ path: pageViews.path, formOpens: pageViews.formOpens }).from(pageViews).where(eq(pageViews.day, day))).toEqual([
+      { path: `/articles/${published}`, formOpens: 3 },
+    ])
   })
 
   it('keeps at most referrerHostsPerDay referring hosts a day: hosts already kept still add, new ones are dropped', async () => {
     const day = '2033-01-08'
     const hosts = Array.from({ length: referrerHostsPerDay }, (_, index) => ({ day, host: `site-${index}.example`, views: 1 }))
     await writeGatheredViews(db, { ...none, referrers: [...hosts, { day, host: 'one-too-many.example', views: 5 }] })
-    await writeGatheredViews(db, { ...none, referrers: [{ day, host: 'site-0.example', views: 2 }, { day, host: 'later.example', views: 1 }, { day: '2033-01-09', host: 'later.example', views: 1 }] })
+    await writeGatheredViews(db, {
+      ...none,
+      referrers: [
+        { day, host: 'site-0.example', views: 2 },
+        { day, host: 'later.example', views: 1 },
+        { day: '2033-01-09', host: 'later.example', views: 1 },
+      ],
+    })
     const kept = await db.select({ host: referrers.host, views: referrers.views }).from(referrers).where(eq(referrers.day, day))
     expect(kept).toHaveLength(referrerHostsPerDay)
     expect(kept.map((row) => row.host)).not.toContain('one-too-many.example')
@@ -67,7 +102,10 @@ describe('the daily roll-up', () => {
     const mark = (day: string, hash: string) => ({ day, path: '/book', hash: hash.repeat(32) })
     await writeGatheredViews(db, {
       ...none,
-      views: [{ day: yesterday, path: '/book', views: 5 }, { day: today, path: '/book', views: 1 }],
+      views: [
+        { day: yesterday, path: '/book', views: 5 },
+        { day: today, path: '/book', views: 1 },
+      ],
       marks: [mark(yesterday, 'a'), mark(yesterday, 'b'), mark(today, 'c')],
     })
     await rollUpFinishedDays(db, today)
@@ -103,7 +141,11 @@ describe('the 13-month purge', () => {
   })
 
   it('deletes page and referrer counters of days more than 13 months old, and keeps the rest', async () => {
-    const day = (text: string) => ({ ...none, views: [{ day: text, path: '/contact', views: 1 }], referrers: [{ day: text, host: 'old.example.org', views: 1 }] })
+    const day = (text: string) => ({
+      ...none,
+      views: [{ day: text, path: '/contact', views: 1 }],
+      referrers: [{ day: text, host: 'old.example.org', views: 1 }],
+    })
     await writeGatheredViews(db, day('2032-12-09'))
     await writeGatheredViews(db, day('2032-12-10'))
     await tidyInsight(db, new Date('2034-01-10T20:00:00Z'), 'America/Los_Angeles')
@@ -113,7 +155,11 @@ describe('the 13-month purge', () => {
   })
 
   it('is done by the hourly cron, with the roll-up', async () => {
-    await writeGatheredViews(db, { ...none, views: [{ day: '2034-05-09', path: '/', views: 1 }], marks: [{ day: '2035-06-09', path: '/', hash: 'e'.repeat(32) }] })
+    await writeGatheredViews(db, {
+      ...none,
+      views: [{ day: '2034-05-09', path: '/', views: 1 }],
+      marks: [{ day: '2035-06-09', path: '/', hash: 'e'.repeat(32) }],
+    })
     await runCron(crons.hourly, new Date('2035-06-10T20:00:00Z'))
     expect(await rowOf('2034-05-09', '/')).toBeUndefined()
     expect(await db.select().from(readerMarks).where(eq(readerMarks.day, '2035-06-09'))).toEqual([])

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
+import type { AppointmentState, HeardFrom, RequestStatus } from '../../../../src/features/bookings/domain/vocabulary'
 import { storeRequest } from '../../../../src/features/bookings/store/requests'
 import { requests } from '../../../../src/features/bookings/store/schema'
-import { type AppointmentState, type HeardFrom, type RequestStatus } from '../../../../src/features/bookings/domain/vocabulary'
 import { pageViews, readerMarks, referrers } from '../../../../src/features/insight/store/schema'
 import { db, uniqueEmail } from '../../../helpers/forms'
 
@@ -34,7 +34,12 @@ export async function storeSourcedRequest(
   if (stored.duplicate) throw new Error('unexpected duplicate')
   await db()
     .update(requests)
-    .set({ sourceArticle: fields.source ?? null, appointmentState: fields.state ?? 'requested', heardFrom: fields.heardFrom ?? null, status: fields.status ?? 'new' })
+    .set({
+      sourceArticle: fields.source ?? null,
+      appointmentState: fields.state ?? 'requested',
+      heardFrom: fields.heardFrom ?? null,
+      status: fields.status ?? 'new',
+    })
     .where(eq(requests.id, stored.requestId))
   return stored.requestId
 }

@@ -1,9 +1,9 @@
 import { env } from 'cloudflare:workers'
 import { expect } from 'vitest'
-import type { SettingsSection } from '../../../../src/features/settings/domain/vocabulary'
 import { currentSettings, loadSections, refreshSettings } from '../../../../src/features/settings/current'
+import type { SettingsSection } from '../../../../src/features/settings/domain/vocabulary'
 import { formValuesOf } from '../../../../src/features/settings/views/form-values'
-import { adminPost, type AdminSession } from '../../../helpers/admin'
+import { type AdminSession, adminPost } from '../../../helpers/admin'
 import { db } from '../../../helpers/forms'
 
 /** A section's form as the settings page fills it now, its revision included. */
@@ -13,7 +13,8 @@ export async function settingsForm(section: SettingsSection): Promise<Record<str
 }
 
 /** Posts a section's form with some fields changed. */
-export const postSection = (session: AdminSession, section: SettingsSection, fields: Record<string, string>) => adminPost(session, `/admin/settings/${section}`, fields)
+export const postSection = (session: AdminSession, section: SettingsSection, fields: Record<string, string>) =>
+  adminPost(session, `/admin/settings/${section}`, fields)
 
 /** Saves a section through its form (expecting the 303 back to the page) and reads the settings again. */
 export async function saveSection(session: AdminSession, section: SettingsSection, changes: Record<string, string>) {
@@ -25,4 +26,5 @@ export async function saveSection(session: AdminSession, section: SettingsSectio
 }
 
 /** The error summary's messages. */
-export const summaryOf = (html: string) => [...(/<div class="error-summary"[\s\S]*?<\/ul>/.exec(html)?.[0] ?? '').matchAll(/<li>(?:<a [^>]*>)?([^<]*)/g)].map((match) => match[1])
+export const summaryOf = (html: string) =>
+  [...(/<div class="error-summary"[\s\S]*?<\/ul>/.exec(html)?.[0] ?? '').matchAll(/<li>(?:<a [^>]*>)?([^<]*)/g)].map((match) => match[1])

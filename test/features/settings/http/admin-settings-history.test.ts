@@ -1,9 +1,9 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { saveSection as storeSection, listSettingsChanges } from '../../../../src/features/settings/store/settings'
-import { weekdayOf } from '../../../../src/platform/time-zone'
 import { currentSettings, loadSections, refreshSettings } from '../../../../src/features/settings/current'
-import { adminGet, adminPost, signIn, type AdminSession } from '../../../helpers/admin'
+import { listSettingsChanges, saveSection as storeSection } from '../../../../src/features/settings/store/settings'
+import { weekdayOf } from '../../../../src/platform/time-zone'
+import { type AdminSession, adminGet, adminPost, signIn } from '../../../helpers/admin'
 import { confirmAt, daysAhead, readBooking, storeBooking } from '../../../helpers/appointments'
 import { db } from '../../../helpers/forms'
 import { saveSection, settingsForm } from './admin-settings-helpers'
@@ -18,7 +18,12 @@ beforeAll(async () => {
 
 const revisionOf = async (section: 'practice' | 'time-off') => (await loadSections(db(), env)).revisions[section] ?? 0
 const restore = async (section: string, change: number, version: 'before' | 'after', revision?: number) =>
-  adminPost(session, '/admin/settings/restore', { section, change: String(change), version, revision: String(revision ?? (await revisionOf(section as 'practice'))) })
+  adminPost(session, '/admin/settings/restore', {
+    section,
+    change: String(change),
+    version,
+    revision: String(revision ?? (await revisionOf(section as 'practice'))),
+  })
 
 describe('the settings history', () => {
   it('lists who changed which fields of which section, and restores a version as a new change', async () => {
@@ -47,14 +52,24 @@ describe('the settings history', () => {
 
   it('says what changed in the practitioner’s words: prices, lengths, visibility, hours and time off', async () => {
     const treatments = await settingsForm('treatments')
-    const row = (id: string) => Object.keys(treatments).find((key) => key.endsWith('.id') && treatments[key] === id)!.replace(/\.id$/, '')
+    const row = (id: string) =>
+      Object.keys(treatments)
+        .find((key) => key.endsWith('.id') && treatments[key] === id)!
+        .replace(/\.id$/, '')
     const [followUp, backPain] = [row('follow-up'), row('back-pain')]
     const price = (Number(treatments[`${followUp}.price`]) + 10).toFixed(2)
     await saveSection(session, 'treatments', { [`${followUp}.price`]: price, [`${followUp}.minutes`]: '45', [`${backPain}.visible`]: '' })
-    await saveSection(session, 'hours', { 'weekly.We.0.opens': '09:00', 'weekly.We.0.closes': '12:00', 'weekly.We.1.opens': '14:00', 'weekly.We.1.closes': '19:00' })
+    await saveSection(session, 'hours', {
+      'weekly.We.0.opens': '09:00',
+      'weekly.We.0.closes': '12:00',
+      'weekly.We.1.opens': '14:00',
+      'weekly.We.1.closes': '19:00',
+    })
     const day = daysAhead(60)
     const timeOff = await settingsForm('time-off')
-    const blank = Object.keys(timeOff).find((key) => key.endsWith('.from') && timeOff[key] === '')!.replace(/\.from$/, '')
+    const blank = Object.keys(timeOff)
+      .find((key) => key.endsWith('.from') && timeOff[key] === '')!
+      .replace(/\.from$/, '')
     await saveSection(session, 'time-off', { [`${blank}.from`]: day, [`${blank}.note`]: 'Course' })
 
     const page = await (await adminGet(session, '/admin/settings')).text()
@@ -76,7 +91,14 @@ describe('the settings history', () => {
 
     const revision = await revisionOf('time-off')
     const backwards = { entries: [{ from: '2031-09-09', to: '2031-09-01', note: '' }] }
-    await storeSection(db(), { section: 'time-off', before: backwards, after: { entries: [] }, expectedRevision: revision, actor: 'practitioner', now: new Date() })
+    await storeSection(db(), {
+      section: 'time-off',
+      before: backwards,
+      after: { entries: [] },
+      expectedRevision: revision,
+      actor: 'practitioner',
+      now: new Date(),
+    })
     const refused = await restore('time-off', revision + 1, 'before')
     expect(refused.status).toBe(422)
     expect(await refused.text()).toContain('<li>Ends before it starts: enter a last day on or after the first</li>')
@@ -96,19 +118,36 @@ describe('appointments a change leaves outside the week', () => {
     expect(await (await adminGet(session, '/admin/settings')).text()).not.toContain(`/admin/requests/${inTimeOff.id}"`)
 
     const form = await settingsForm('time-off')
-    const row = Object.keys(form).find((key) => key.endsWith('.from') && form[key] === '')!.split('.')[1]
+    const row = Object.keys(form)
+      .find((key) => key.endsWith('.from') && form[key] === '')!
+      .split('.')[1]
     await saveSection(session, 'time-off', { [`entries.${row}.from`]: offDay, [`entries.${row}.to`]: offDay, [`entries.${row}.note`]: 'Closed' })
     const day = weekdayOf(earlyDay)
-    await saveSection(session, 'hours', { [`weekly.${day}.0.opens`]: '13:00', [`weekly.${day}.0.closes`]: '18:00', [`weekly.${day}.1.opens`]: '', [`weekly.${day}.1.closes`]: '' })
+    await saveSection(session, 'hours', {
+      [`weekly.${day}.0.opens`]: '13:00',
+      [`weekly.${day}.0.closes`]: '18:00',
+      [`weekly.${day}.1.opens`]: '',
+      [`weekly.${day}.1.closes`]: '',
+    })
 
     const page = await (await adminGet(session, '/admin/settings')).text()
-    expect(page).toMatch(new RegExp(`<a href="/admin/requests/${inTimeOff.id}"><code>${inTimeOff.reference}</code></a>, <time[^>]*>[^<]+</time>: inside time off`))
-    expect(page).toMatch(new RegExp(`<a href="/admin/requests/${beforeOpening.id}"><code>${beforeOpening.reference}</code></a>, <time[^>]*>[^<]+</time>: outside the opening hours`))
+    expect(page).toMatch(
+      new RegExp(`<a href="/admin/requests/${inTimeOff.id}"><code>${inTimeOff.reference}</code></a>, <time[^>]*>[^<]+</time>: inside time off`),
+    )
+    expect(page).toMatch(
+      new RegExp(
+        `<a href="/admin/requests/${beforeOpening.id}"><code>${beforeOpening.reference}</code></a>, <time[^>]*>[^<]+</time>: outside the opening hours`,
+      ),
+    )
     const agenda = await (await adminGet(session, '/admin/agenda')).text()
     const rowOf = (id: string) => agenda.split('<tr>').find((part) => part.includes(`/admin/requests/${id}"`)) ?? ''
     expect(rowOf(inTimeOff.id)).toContain('<span class="badge delivery-failed">now inside time off</span>')
     expect(rowOf(beforeOpening.id)).toContain('<span class="badge delivery-failed">now outside the opening hours</span>')
-    expect(await readBooking(inTimeOff.id)).toMatchObject({ appointmentState: 'confirmed', confirmedStart: confirmed.confirmedStart, confirmedEnd: confirmed.confirmedEnd })
+    expect(await readBooking(inTimeOff.id)).toMatchObject({
+      appointmentState: 'confirmed',
+      confirmedStart: confirmed.confirmedStart,
+      confirmedEnd: confirmed.confirmedEnd,
+    })
   })
 
   it('leave out one deliberately confirmed outside the hours, whatever unrelated change follows, and flag it once a change puts it in time off', async () => {
@@ -118,15 +157,21 @@ describe('appointments a change leaves outside the week', () => {
     const listed = (html: string) => html.includes(`<a href="/admin/requests/${booking.id}">`)
     const unrelated = daysAhead(40)
     const form = await settingsForm('time-off')
-    const row = Object.keys(form).find((key) => key.endsWith('.from') && form[key] === '')!.split('.')[1]
+    const row = Object.keys(form)
+      .find((key) => key.endsWith('.from') && form[key] === '')!
+      .split('.')[1]
     await saveSection(session, 'time-off', { [`entries.${row}.from`]: unrelated, [`entries.${row}.to`]: unrelated, [`entries.${row}.note`]: unique('Course') })
     expect(listed(await (await adminGet(session, '/admin/settings')).text())).toBe(false)
     const agenda = await (await adminGet(session, '/admin/agenda')).text()
     expect(agenda.split('<tr>').find((part) => part.includes(`/admin/requests/${booking.id}"`))).not.toContain('badge delivery-failed')
 
     const again = await settingsForm('time-off')
-    const next = Object.keys(again).find((key) => key.endsWith('.from') && again[key] === '')!.split('.')[1]
+    const next = Object.keys(again)
+      .find((key) => key.endsWith('.from') && again[key] === '')!
+      .split('.')[1]
     await saveSection(session, 'time-off', { [`entries.${next}.from`]: evening, [`entries.${next}.to`]: evening, [`entries.${next}.note`]: 'Closed' })
-    expect(await (await adminGet(session, '/admin/settings')).text()).toMatch(new RegExp(`<a href="/admin/requests/${booking.id}"><code>${booking.reference}</code></a>, <time[^>]*>[^<]+</time>: inside time off`))
+    expect(await (await adminGet(session, '/admin/settings')).text()).toMatch(
+      new RegExp(`<a href="/admin/requests/${booking.id}"><code>${booking.reference}</code></a>, <time[^>]*>[^<]+</time>: inside time off`),
+    )
   })
 })

@@ -1,10 +1,10 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { currentRevision, currentSettings, loadSections, refreshSettings } from '../../../../src/features/settings/current'
-import { adminGet, adminPost, signIn, type AdminSession } from '../../../helpers/admin'
+import { type AdminSession, adminGet, adminPost, signIn } from '../../../helpers/admin'
 import { daysAhead } from '../../../helpers/appointments'
-import { request } from '../../../helpers/http'
 import { db } from '../../../helpers/forms'
+import { request } from '../../../helpers/http'
 import { postSection, saveSection, settingsForm } from './admin-settings-helpers'
 
 let session: AdminSession
@@ -50,8 +50,16 @@ describe('the settings page', () => {
   })
 
   it('saves opening hours with a lunch break', async () => {
-    const settings = await saveSection(session, 'hours', { 'weekly.Sa.0.opens': '10:00', 'weekly.Sa.0.closes': '12:00', 'weekly.Sa.1.opens': '13:00', 'weekly.Sa.1.closes': '15:30' })
-    expect(settings.weekly.Sa).toEqual([{ opens: '10:00', closes: '12:00' }, { opens: '13:00', closes: '15:30' }])
+    const settings = await saveSection(session, 'hours', {
+      'weekly.Sa.0.opens': '10:00',
+      'weekly.Sa.0.closes': '12:00',
+      'weekly.Sa.1.opens': '13:00',
+      'weekly.Sa.1.closes': '15:30',
+    })
+    expect(settings.weekly.Sa).toEqual([
+      { opens: '10:00', closes: '12:00' },
+      { opens: '13:00', closes: '15:30' },
+    ])
     expect(settings.openingHours).toContainEqual({ days: ['Sa'], opens: '13:00', closes: '15:30' })
   })
 
@@ -71,12 +79,20 @@ describe('the settings page', () => {
     const form = await settingsForm('hours')
     expect(form['weekly.Th.1.opens']).toBe('')
     const settings = await saveSection(session, 'hours', {
-      'weekly.Mo.0.opens': '08:00', 'weekly.Mo.0.closes': '12:00', 'weekly.Mo.1.opens': '13:00', 'weekly.Mo.1.closes': '17:00',
-      'weekly.Th.0.remove': 'yes', 'weekly.Th.1.opens': '10:00', 'weekly.Th.1.closes': '16:00',
+      'weekly.Mo.0.opens': '08:00',
+      'weekly.Mo.0.closes': '12:00',
+      'weekly.Mo.1.opens': '13:00',
+      'weekly.Mo.1.closes': '17:00',
+      'weekly.Th.0.remove': 'yes',
+      'weekly.Th.1.opens': '10:00',
+      'weekly.Th.1.closes': '16:00',
       'weekly.Tu.closed': 'yes',
     })
     expect([settings.weekly.Mo, settings.weekly.Tu, settings.weekly.Th]).toEqual([
-      [{ opens: '08:00', closes: '12:00' }, { opens: '13:00', closes: '17:00' }],
+      [
+        { opens: '08:00', closes: '12:00' },
+        { opens: '13:00', closes: '17:00' },
+      ],
       [],
       [{ opens: '10:00', closes: '16:00' }],
     ])
@@ -85,12 +101,16 @@ describe('the settings page', () => {
 
   it('saves time off from a blank row, a range with its note and a single day', async () => {
     const form = await settingsForm('time-off')
-    const blank = Object.keys(form).filter((key) => key.endsWith('.from') && form[key] === '').map((key) => key.split('.')[1])
+    const blank = Object.keys(form)
+      .filter((key) => key.endsWith('.from') && form[key] === '')
+      .map((key) => key.split('.')[1])
     const note = unique('Conference')
     // Well inside the window time off may use (a year back to two years ahead).
     const [first, third, later] = [daysAhead(400), daysAhead(402), daysAhead(430)]
     const settings = await saveSection(session, 'time-off', {
-      [`entries.${blank[0]}.from`]: first, [`entries.${blank[0]}.to`]: third, [`entries.${blank[0]}.note`]: note,
+      [`entries.${blank[0]}.from`]: first,
+      [`entries.${blank[0]}.to`]: third,
+      [`entries.${blank[0]}.note`]: note,
       [`entries.${blank[1]}.from`]: later,
     })
     expect(settings.timeOff).toContainEqual({ from: first, to: third, note })
@@ -100,7 +120,10 @@ describe('the settings page', () => {
 
   it('adds a treatment from the blank row with an id from its name, unique, and its price in cents', async () => {
     const name = unique('Cupping Session')
-    const row = (form: Record<string, string>) => Object.keys(form).find((key) => key.endsWith('.id') && form[key] === '')!.split('.')[1]
+    const row = (form: Record<string, string>) =>
+      Object.keys(form)
+        .find((key) => key.endsWith('.id') && form[key] === '')!
+        .split('.')[1]
     const added = { name, description: 'Cupping along the back.', minutes: '45', price: '70.50', visible: 'yes' }
     const fields = (form: Record<string, string>) => Object.fromEntries(Object.entries(added).map(([key, value]) => [`items.${row(form)}.${key}`, value]))
     await saveSection(session, 'treatments', fields(await settingsForm('treatments')))
@@ -113,7 +136,14 @@ describe('the settings page', () => {
   })
 
   it('saves the policies: reminders, no quiet hours, requests that never expire', async () => {
-    const settings = await saveSection(session, 'policies', { horizonDays: '90', minimumNoticeHours: '12', cancelNoticeHours: '48', reminderHours: '2, 48', quietHours: '', requestExpiryHours: '0' })
+    const settings = await saveSection(session, 'policies', {
+      horizonDays: '90',
+      minimumNoticeHours: '12',
+      cancelNoticeHours: '48',
+      reminderHours: '2, 48',
+      quietHours: '',
+      requestExpiryHours: '0',
+    })
     expect(settings.booking.horizonDays).toBe(90)
     expect(settings.booking.minimumNoticeHours).toBe(12)
     expect(settings.policy).toEqual({ reminderHours: [48, 2], quietHours: null, expiryHours: 0, cancelNoticeHours: 48 })
@@ -126,8 +156,15 @@ describe('the settings page', () => {
     const added = await saveSection(session, 'treatments', { ...(await newRow(name)) })
     const id = added.allServices.find((service) => service.name === name)!.id
     const form = await settingsForm('treatments')
-    const row = Object.keys(form).find((key) => key.endsWith('.id') && form[key] === id)!.split('.')[1]
-    const settings = await saveSection(session, 'treatments', { [`items.${row}.name`]: '', [`items.${row}.description`]: '', [`items.${row}.minutes`]: '', [`items.${row}.price`]: '' })
+    const row = Object.keys(form)
+      .find((key) => key.endsWith('.id') && form[key] === id)!
+      .split('.')[1]
+    const settings = await saveSection(session, 'treatments', {
+      [`items.${row}.name`]: '',
+      [`items.${row}.description`]: '',
+      [`items.${row}.minutes`]: '',
+      [`items.${row}.price`]: '',
+    })
     expect(settings.allServices).toContainEqual({ id, name, description: 'Warming therapy.', durationMinutes: 30, priceCents: 4000, visible: false })
     expect(settings.services.map((service) => service.id)).not.toContain(id)
     const fresh = await settingsForm('treatments')
@@ -139,8 +176,17 @@ describe('the settings page', () => {
 
 async function newRow(name: string) {
   const form = await settingsForm('treatments')
-  const row = Object.keys(form).find((key) => key.endsWith('.id') && form[key] === '')!.split('.')[1]
-  return { ...form, [`items.${row}.name`]: name, [`items.${row}.description`]: 'Warming therapy.', [`items.${row}.minutes`]: '30', [`items.${row}.price`]: '40', [`items.${row}.visible`]: 'yes' }
+  const row = Object.keys(form)
+    .find((key) => key.endsWith('.id') && form[key] === '')!
+    .split('.')[1]
+  return {
+    ...form,
+    [`items.${row}.name`]: name,
+    [`items.${row}.description`]: 'Warming therapy.',
+    [`items.${row}.minutes`]: '30',
+    [`items.${row}.price`]: '40',
+    [`items.${row}.visible`]: 'yes',
+  }
 }
 
 describe('access to the settings', () => {

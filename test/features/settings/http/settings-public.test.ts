@@ -1,13 +1,13 @@
 import { env } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { replaceCalendarFeed } from '../../../../src/features/bookings/store/calendar-feeds'
-import type { SettingsSection } from '../../../../src/features/settings/domain/vocabulary'
-import { requests } from '../../../../src/features/bookings/store/schema'
-import { saveSection } from '../../../../src/features/settings/store/settings'
 import { bookingSchema } from '../../../../src/features/bookings/domain/booking-schema'
+import { replaceCalendarFeed } from '../../../../src/features/bookings/store/calendar-feeds'
+import { requests } from '../../../../src/features/bookings/store/schema'
 import { currentSettings, loadSections } from '../../../../src/features/settings/current'
+import type { SettingsSection } from '../../../../src/features/settings/domain/vocabulary'
 import type { SectionValues } from '../../../../src/features/settings/sections'
+import { saveSection } from '../../../../src/features/settings/store/settings'
 import { comingTimeOff, describeTimeOff } from '../../../../src/ui/TimeOffNotice'
 import { bookingFields, db, post, referenceFrom, uniqueClientIp } from '../../../helpers/forms'
 import { jsonLdBlocks, letFreshnessBoundPass, request } from '../../../helpers/http'
@@ -19,7 +19,9 @@ let starting: SectionValues
 async function save<S extends SettingsSection>(section: S, change: (value: SectionValues[S]) => SectionValues[S]) {
   const { values, revisions } = await loadSections(db(), env)
   const after = change(structuredClone(values[section]))
-  expect(await saveSection(db(), { section, before: values[section], after, expectedRevision: revisions[section] ?? 0, actor: 'test', now: new Date() })).toBe('saved')
+  expect(await saveSection(db(), { section, before: values[section], after, expectedRevision: revisions[section] ?? 0, actor: 'test', now: new Date() })).toBe(
+    'saved',
+  )
   await letFreshnessBoundPass()
 }
 
@@ -59,7 +61,9 @@ describe('public pages read the current settings', () => {
     expect(await page('/privacy')).toContain('Harbour Acupuncture (9 Quay Lane, Springfield)')
     expect(await page('/contact')).toContain('Ask Sam Needham a question')
     expect(await page('/articles')).toContain('Articles by Sam Needham')
-    const feed = await (await request(`/calendar/${await replaceCalendarFeed(db(), { now: new Date() })}.ics`, { headers: { 'CF-Connecting-IP': uniqueClientIp() } })).text()
+    const feed = await (
+      await request(`/calendar/${await replaceCalendarFeed(db(), { now: new Date() })}.ics`, { headers: { 'CF-Connecting-IP': uniqueClientIp() } })
+    ).text()
     expect(feed).toContain('Harbour Acupuncture: appointments')
 
     const now = new Date('2027-03-01T17:00:00Z')
@@ -73,11 +77,25 @@ describe('public pages read the current settings', () => {
     await save('hours', (value) => ({ ...value, weekly: { ...value.weekly, Su: [{ opens: '10:00', closes: '12:30' }] } }))
     const html = await page('/')
     expect(html).toContain('<li>Sunday: <time datetime="10:00">10:00 AM</time> to <time datetime="12:30">12:30 PM</time></li>')
-    expect(clinicOf(html).openingHoursSpecification).toContainEqual({ '@type': 'OpeningHoursSpecification', dayOfWeek: ['Sunday'], opens: '10:00', closes: '12:30' })
+    expect(clinicOf(html).openingHoursSpecification).toContainEqual({
+      '@type': 'OpeningHoursSpecification',
+      dayOfWeek: ['Sunday'],
+      opens: '10:00',
+      closes: '12:30',
+    })
   })
 
   it('group consecutive days with the same ranges, a day with a lunch break on one line of its own', async () => {
-    await save('hours', (value) => ({ ...value, weekly: { ...value.weekly, We: [{ opens: '14:00', closes: '19:00' }, { opens: '09:00', closes: '12:00' }] } }))
+    await save('hours', (value) => ({
+      ...value,
+      weekly: {
+        ...value.weekly,
+        We: [
+          { opens: '14:00', closes: '19:00' },
+          { opens: '09:00', closes: '12:00' },
+        ],
+      },
+    }))
     const html = await page('/about')
     const time = (clock: string, shown: string) => `<time datetime="${clock}">${shown}</time>`
     const lines = [...(/<ul class="hours">([\s\S]*?)<\/ul>/.exec(html)?.[1] ?? '').matchAll(/<li>([\s\S]*?)<\/li>/g)].map((match) => match[1])
@@ -98,7 +116,9 @@ describe('public pages read the current settings', () => {
 
   it('show a new price, and drop a hidden treatment from the pages, the form and the JSON-LD', async () => {
     await save('treatments', (value) => ({
-      items: value.items.map((item) => (item.id === 'follow-up' ? { ...item, priceCents: 9900 } : item.id === 'back-pain' ? { ...item, visible: false } : item)),
+      items: value.items.map((item) =>
+        item.id === 'follow-up' ? { ...item, priceCents: 9900 } : item.id === 'back-pain' ? { ...item, visible: false } : item,
+      ),
     }))
     for (const path of ['/', '/about', '/book']) {
       const html = await page(path)
@@ -114,11 +134,18 @@ describe('public pages read the current settings', () => {
     const response = await post('/book', fields)
     expect(response.status).toBe(422)
     expect(await response.text()).toContain('Back pain focused session is not offered at the moment. Choose another treatment')
-    expect(await db().select().from(requests).where(eq(requests.email, fields.email as string))).toEqual([])
+    expect(
+      await db()
+        .select()
+        .from(requests)
+        .where(eq(requests.email, fields.email as string)),
+    ).toEqual([])
   })
 
   it('keeps the treatment with a stored booking as the patient saw it', async () => {
-    await save('treatments', (value) => ({ items: value.items.map((item) => (item.id === 'back-pain' ? { ...item, name: 'Low back session', durationMinutes: 45, priceCents: 8800 } : item)) }))
+    await save('treatments', (value) => ({
+      items: value.items.map((item) => (item.id === 'back-pain' ? { ...item, name: 'Low back session', durationMinutes: 45, priceCents: 8800 } : item)),
+    }))
     const reference = referenceFrom(await post('/book', await bookingFields({ service: 'back-pain' })))
     const [row] = await db().select().from(requests).where(eq(requests.reference, reference))
     expect(row).toMatchObject({ serviceId: 'back-pain', serviceName: 'Low back session', serviceDurationMinutes: 45, servicePriceCents: 8800 })
@@ -144,7 +171,12 @@ describe('booking limits and time off follow the settings', () => {
   })
 
   it('shows coming time off with its note on the booking and home pages, not past entries', async () => {
-    await save('time-off', () => ({ entries: [{ from: '2001-01-02', to: '2001-01-03', note: 'long gone' }, { from: '2099-12-24', to: '2100-01-02', note: 'conference' }] }))
+    await save('time-off', () => ({
+      entries: [
+        { from: '2001-01-02', to: '2001-01-03', note: 'long gone' },
+        { from: '2099-12-24', to: '2100-01-02', note: 'conference' },
+      ],
+    }))
     for (const path of ['/book', '/']) {
       const html = await page(path)
       expect(html).toContain('Closed December 24 to January 2: conference')
@@ -153,7 +185,10 @@ describe('booking limits and time off follow the settings', () => {
   })
 
   it('drops an entry once its last day is before today in the clinic, and names a single day once', () => {
-    const entries = [{ from: '2026-12-24', to: '2027-01-02', note: 'conference' }, { from: '2027-02-01', to: '2027-02-01', note: '' }]
+    const entries = [
+      { from: '2026-12-24', to: '2027-01-02', note: 'conference' },
+      { from: '2027-02-01', to: '2027-02-01', note: '' },
+    ]
     expect(comingTimeOff(entries, '2027-01-02')).toEqual(entries)
     expect(comingTimeOff(entries, '2027-01-03')).toEqual([entries[1]])
     expect(describeTimeOff(entries[1]!, 'en-US')).toBe('Closed February 1')

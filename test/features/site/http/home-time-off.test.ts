@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:workers'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { currentSettings, loadSections } from '../../../../src/features/settings/current'
 import { saveSection } from '../../../../src/features/settings/store/settings'
 import { addDays, zonedDate, zonedInstant } from '../../../../src/platform/time-zone'
-import { currentSettings, loadSections } from '../../../../src/features/settings/current'
 import { db } from '../../../helpers/forms'
 import { letFreshnessBoundPass, request } from '../../../helpers/http'
 
@@ -27,7 +27,16 @@ describe('the home page’s time-off notice', () => {
     const note = `training ${crypto.randomUUID().slice(0, 8)}`
     const { values, revisions } = await loadSections(db(), env)
     const after = { entries: [{ from: dayOff, to: dayOff, note }] }
-    expect(await saveSection(db(), { section: 'time-off', before: values['time-off'], after, expectedRevision: revisions['time-off'] ?? 0, actor: 'test', now: new Date() })).toBe('saved')
+    expect(
+      await saveSection(db(), {
+        section: 'time-off',
+        before: values['time-off'],
+        after,
+        expectedRevision: revisions['time-off'] ?? 0,
+        actor: 'test',
+        now: new Date(),
+      }),
+    ).toBe('saved')
     await letFreshnessBoundPass()
     const lastMinute = zonedInstant(dayOff, '23:59', timeZone)
     expect(await homeAt(lastMinute)).toContain(note)

@@ -125,7 +125,11 @@ describe('errors', () => {
     ['/manage/:token', async () => `/manage/${secret}`, secret],
     ['/calendar/:file', async () => `/calendar/${secret}.ics`, secret],
     // Only a correctly signed preview link reaches D1; expiring long after any run of this test.
-    ['/preview/:token', async () => `/preview/${await signPreviewToken(env.SESSION_SECRET, '00000000-0000-4000-8000-000000000001', new Date('2100-01-01T00:00:00Z'))}`, undefined],
+    [
+      '/preview/:token',
+      async () => `/preview/${await signPreviewToken(env.SESSION_SECRET, '00000000-0000-4000-8000-000000000001', new Date('2100-01-01T00:00:00Z'))}`,
+      undefined,
+    ],
   ])('logs the route pattern %s of an unexpected failure, never the secret in its path', async (pattern, pathOf, shownSecret) => {
     const failure = vi.spyOn(console, 'error').mockImplementation(() => {})
     const broken = wrapBinding(env.DB, {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { PrivacyPage, type NotificationDisclosure } from '../../../../src/features/site/views/PrivacyPage'
+import { type NotificationDisclosure, PrivacyPage } from '../../../../src/features/site/views/PrivacyPage'
 import { requestWith } from '../../../helpers/http'
 import { webhookUrl } from '../../../helpers/notify'
 

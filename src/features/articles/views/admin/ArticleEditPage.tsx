@@ -1,6 +1,6 @@
+import { AdminLayout } from '../../../../ui/AdminLayout'
 import type { FieldErrors } from '../../article-input'
 import type { ArticleRow } from '../../store/schema'
-import { AdminLayout } from '../../../../ui/AdminLayout'
 import { ArticleFields } from './ArticleFields'
 import { ImageUploadForm } from './ImageUploadForm'
 import { ActionButtons } from './PublishingForms'
@@ -21,14 +21,20 @@ export const ArticleEditPage = ({ article, values, errors, csrfToken, notice }: 
   const heading = article ? `Edit: ${article.title}` : 'New article'
   return (
     <AdminLayout title={Object.keys(errors).length > 0 ? `Error: ${heading}` : heading} path={base} csrfToken={csrfToken}>
-      <p><a href="/admin/articles">Back to articles</a></p>
+      <p>
+        <a href="/admin/articles">Back to articles</a>
+      </p>
       <h1>{heading}</h1>
       {article ? (
         <p class="meta">
           {article.state}, revision {article.revision}. <a href={`${base}/revisions`}>Revisions</a> · <a href={`${base}/export.md`}>Download as Markdown</a>
         </p>
       ) : null}
-      {notice ? <div class="notice-ok" role="status"><p>{notice}</p></div> : null}
+      {notice ? (
+        <div class="notice-ok" role="status">
+          <p>{notice}</p>
+        </div>
+      ) : null}
       <ArticleFields
         action={article ? base : '/admin/articles'}
         values={values}

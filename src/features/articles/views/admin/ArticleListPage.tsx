@@ -1,7 +1,7 @@
-import type { ArticleRow } from '../../store/schema'
 import { formatInstant } from '../../../../platform/dates'
 import { AdminLayout } from '../../../../ui/AdminLayout'
-import { ActionButton, ActionButtons, articleStateLabels, publishingFlashes, ScheduleForm, type PublishingFlash } from './PublishingForms'
+import type { ArticleRow } from '../../store/schema'
+import { ActionButton, ActionButtons, articleStateLabels, type PublishingFlash, publishingFlashes, ScheduleForm } from './PublishingForms'
 
 /** The scheduler runs every five minutes: three missed runs are worth a warning. */
 export const schedulerLateAfterMs = 15 * 60_000
@@ -25,7 +25,11 @@ const SchedulerStatus = ({ ran, now }: { ran: Date | null; now: Date }) => {
       </div>
     )
   }
-  const lastRan = <>The scheduler last ran at <When instant={ran} />.</>
+  const lastRan = (
+    <>
+      The scheduler last ran at <When instant={ran} />.
+    </>
+  )
   if (now.getTime() - ran.getTime() <= schedulerLateAfterMs) return <p>{lastRan}</p>
   return (
     <div class="notice" role="alert">
@@ -40,22 +44,37 @@ const ArticleRowView = ({ article, now, csrfToken }: { article: ArticleRow; now:
   const missed = missedSchedule(article, now)
   return (
     <tr>
-      <th scope="row"><a href={`/admin/articles/${article.id}`}>{article.title}</a></th>
+      <th scope="row">
+        <a href={`/admin/articles/${article.id}`}>{article.title}</a>
+      </th>
       <td data-label="State">
         <span>
           {articleStateLabels[article.state]}
-          {missed ? <> <span class="badge delivery-failed">missed schedule</span></> : null}
+          {missed ? (
+            <>
+              {' '}
+              <span class="badge delivery-failed">missed schedule</span>
+            </>
+          ) : null}
         </span>
       </td>
-      <td data-label="Publish date"><When instant={article.state === 'scheduled' ? article.publishAt : article.firstPublishedAt} /></td>
-      <td data-label="Last change"><When instant={article.changedAt} /></td>
+      <td data-label="Publish date">
+        <When instant={article.state === 'scheduled' ? article.publishAt : article.firstPublishedAt} />
+      </td>
+      <td data-label="Last change">
+        <When instant={article.changedAt} />
+      </td>
       <td data-label="Actions">
         <span>
-          <a href={`/admin/articles/${article.id}/preview`}>Preview<span class="visually-hidden">: {article.title}</span></a>{' '}
+          <a href={`/admin/articles/${article.id}/preview`}>
+            Preview<span class="visually-hidden">: {article.title}</span>
+          </a>{' '}
           {missed ? <ActionButton article={article} action="publish" csrfToken={csrfToken} /> : <ActionButtons article={article} csrfToken={csrfToken} />}
           {article.state === 'draft' || article.state === 'scheduled' ? (
             <details>
-              <summary>Schedule<span class="visually-hidden">: {article.title}</span></summary>
+              <summary>
+                Schedule<span class="visually-hidden">: {article.title}</span>
+              </summary>
               <ScheduleForm article={article} csrfToken={csrfToken} />
             </details>
           ) : null}
@@ -66,11 +85,25 @@ const ArticleRowView = ({ article, now, csrfToken }: { article: ArticleRow; now:
 }
 
 /** Every article with its state and dates on the clinic's clock, the scheduler's last run, and what each article allows. */
-export const ArticleListPage = (props: { articles: readonly ArticleRow[]; now: Date; schedulerRan: Date | null; csrfToken: string; flash?: PublishingFlash }) => (
+export const ArticleListPage = (props: {
+  articles: readonly ArticleRow[]
+  now: Date
+  schedulerRan: Date | null
+  csrfToken: string
+  flash?: PublishingFlash
+}) => (
   <AdminLayout title="Articles" path="/admin/articles" csrfToken={props.csrfToken}>
     <h1>Articles</h1>
-    {props.flash ? <div class="notice-ok" role="status"><p>{publishingFlashes[props.flash]}</p></div> : null}
-    <p><a class="button" href="/admin/articles/new">New article</a></p>
+    {props.flash ? (
+      <div class="notice-ok" role="status">
+        <p>{publishingFlashes[props.flash]}</p>
+      </div>
+    ) : null}
+    <p>
+      <a class="button" href="/admin/articles/new">
+        New article
+      </a>
+    </p>
     <SchedulerStatus ran={props.schedulerRan} now={props.now} />
     {props.articles.length === 0 ? (
       <p>No articles yet.</p>

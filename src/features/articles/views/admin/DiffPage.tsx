@@ -1,6 +1,6 @@
-import { hasChanges, type DiffLine } from '../../line-diff'
-import type { ArticleRow } from '../../store/schema'
 import { AdminLayout } from '../../../../ui/AdminLayout'
+import { type DiffLine, hasChanges } from '../../line-diff'
+import type { ArticleRow } from '../../store/schema'
 import { DiffLines } from './DiffLines'
 
 export interface DiffPageProps {
@@ -16,8 +16,12 @@ export const DiffPage = ({ article, from, to, lines, csrfToken }: DiffPageProps)
   const base = `/admin/articles/${article.id}`
   return (
     <AdminLayout title={`Revision ${from} against ${to}: ${article.title}`} path={`${base}/diff`} csrfToken={csrfToken}>
-      <p><a href={`${base}/revisions`}>Back to the revisions</a></p>
-      <h1>Revision {from} against revision {to}</h1>
+      <p>
+        <a href={`${base}/revisions`}>Back to the revisions</a>
+      </p>
+      <h1>
+        Revision {from} against revision {to}
+      </h1>
       {hasChanges(lines) ? null : <p>The two revisions have the same text.</p>}
       <DiffLines lines={lines} label={`Revision ${from} (-) against revision ${to} (+)`} />
     </AdminLayout>

@@ -34,6 +34,8 @@ export const ImageUploadForm = ({ csrfToken, articleId, alt = '', error }: Image
       <label for="f-alt">Alt text: what the image shows, for people who cannot see it</label>
       <input id="f-alt" name="alt" type="text" required maxlength={200} value={alt} />
     </div>
-    <button type="submit" class="button">Upload image</button>
+    <button type="submit" class="button">
+      Upload image
+    </button>
   </form>
 )

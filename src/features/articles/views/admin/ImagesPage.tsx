@@ -40,7 +40,9 @@ export const ImagesPage = ({ csrfToken, images, uploaded, deleted, refused }: Im
     {uploaded ? (
       <div class="notice-ok" role="status">
         <p>Image uploaded. Copy this Markdown into an article where the image should appear:</p>
-        <pre><code>{uploaded.markdown}</code></pre>
+        <pre>
+          <code>{uploaded.markdown}</code>
+        </pre>
       </div>
     ) : null}
     {deleted ? (
@@ -60,11 +62,15 @@ export const ImagesPage = ({ csrfToken, images, uploaded, deleted, refused }: Im
             {image.width} × {image.height} pixels, {formatBytes(image.byteSize)}
             {image.used ? null : <strong> · Not used in any article</strong>}
           </p>
-          <pre><code>{image.markdown}</code></pre>
+          <pre>
+            <code>{image.markdown}</code>
+          </pre>
           {image.used ? null : (
             <form method="post" action={`/admin/images/${image.hash}/delete`}>
               <CsrfField token={csrfToken} />
-              <button type="submit" class="button danger">Delete image</button>
+              <button type="submit" class="button danger">
+                Delete image
+              </button>
             </form>
           )}
         </li>

@@ -1,7 +1,7 @@
-import { currentSettings } from '../../../settings'
-import type { ArticleRow } from '../../store/schema'
-import type { ArticleState } from '../../domain/vocabulary'
 import { CsrfField } from '../../../../ui/AdminLayout'
+import { currentSettings } from '../../../settings'
+import type { ArticleState } from '../../domain/vocabulary'
+import type { ArticleRow } from '../../store/schema'
 
 /** The revision the page showed: the action is refused (409) if the article moved on since. */
 const RevisionField = ({ article }: { article: ArticleRow }) => <input type="hidden" name="revision" value={String(article.revision)} />

@@ -1,5 +1,5 @@
-import type { ArticleRow } from '../../store/schema'
 import { AdminLayout } from '../../../../ui/AdminLayout'
+import type { ArticleRow } from '../../store/schema'
 import { ScheduleForm, type ScheduleInput } from './PublishingForms'
 
 /** The schedule form on a page of its own, when a date and time came back refused. */
@@ -7,6 +7,8 @@ export const SchedulePage = ({ article, csrfToken, values, error }: { article: A
   <AdminLayout title={`Schedule “${article.title}”`} path={`/admin/articles/${article.id}/schedule`} csrfToken={csrfToken}>
     <h1>Schedule “{article.title}”</h1>
     <ScheduleForm article={article} csrfToken={csrfToken} values={values} error={error} />
-    <p><a href="/admin/articles">Back to the articles</a></p>
+    <p>
+      <a href="/admin/articles">Back to the articles</a>
+    </p>
   </AdminLayout>
 )

@@ -1,7 +1,7 @@
-import { previewLifetimeHours } from '../../preview-link'
-import type { ArticleRow } from '../../store/schema'
 import { formatInstant } from '../../../../platform/dates'
 import { AdminLayout, CsrfField } from '../../../../ui/AdminLayout'
+import { previewLifetimeHours } from '../../preview-link'
+import type { ArticleRow } from '../../store/schema'
 
 /** Makes a signed link that shows this article's current text to anyone holding it, until it expires. */
 export const ShareForm = ({ article, csrfToken, hours, error }: { article: ArticleRow; csrfToken: string; hours?: string; error?: string }) => (
@@ -14,7 +14,9 @@ export const ShareForm = ({ article, csrfToken, hours, error }: { article: Artic
     ) : null}
     <div class="field">
       <label for="f-share-hours">Link lifetime in hours</label>
-      <p id="f-share-hours-hint" class="hint">From {previewLifetimeHours.min} to {previewLifetimeHours.max} (seven days); {previewLifetimeHours.default} unless changed.</p>
+      <p id="f-share-hours-hint" class="hint">
+        From {previewLifetimeHours.min} to {previewLifetimeHours.max} (seven days); {previewLifetimeHours.default} unless changed.
+      </p>
       <input
         id="f-share-hours"
         name="hours"
@@ -26,7 +28,9 @@ export const ShareForm = ({ article, csrfToken, hours, error }: { article: Artic
         aria-describedby={error ? 'f-share-hours-hint f-share-hours-error' : 'f-share-hours-hint'}
       />
     </div>
-    <button type="submit" class="button">Make a preview link</button>
+    <button type="submit" class="button">
+      Make a preview link
+    </button>
   </form>
 )
 
@@ -37,13 +41,18 @@ export const SharedLinkPage = (props: { article: ArticleRow; csrfToken: string; 
     {props.link ? (
       <div class="notice-ok" role="status">
         <p>
-          Anyone with this link can read the article’s current text until <time datetime={props.link.expires.toISOString()}>{formatInstant(props.link.expires)}</time>:
+          Anyone with this link can read the article’s current text until{' '}
+          <time datetime={props.link.expires.toISOString()}>{formatInstant(props.link.expires)}</time>:
         </p>
-        <p><a href={props.link.url}>{props.link.url}</a></p>
+        <p>
+          <a href={props.link.url}>{props.link.url}</a>
+        </p>
       </div>
     ) : (
       <ShareForm article={props.article} csrfToken={props.csrfToken} hours={props.hours} error={props.error} />
     )}
-    <p><a href={`/admin/articles/${props.article.id}/preview`}>Back to the preview</a></p>
+    <p>
+      <a href={`/admin/articles/${props.article.id}/preview`}>Back to the preview</a>
+    </p>
   </AdminLayout>
 )

@@ -1,14 +1,13 @@
 import { formatPrice } from '../../../../config'
-import { painTypes } from '../../domain/booking-schema'
-import { currentSettings } from '../../../settings'
 import { Checkbox, fieldId, RadioGroup, radioId, Select, TextArea, TextInput } from '../../../../ui/form/fields'
 import { OpeningHoursList } from '../../../../ui/OpeningHoursList'
 import { TimeOffNotice } from '../../../../ui/TimeOffNotice'
-import { PreferredTimeFields, preferredTimeTargets } from '../PreferredTimeFields'
+import { currentSettings } from '../../../settings'
+import { painTypes } from '../../domain/booking-schema'
 import { HeardFromField } from '../HeardFromField'
+import { PreferredTimeFields, preferredTimeTargets } from '../PreferredTimeFields'
 import { FormShell } from './FormShell'
 import type { FormPageProps } from './types'
-
 
 const targets: Record<string, string> = {
   name: fieldId('name'),
@@ -37,9 +36,8 @@ export const BookPage = ({ bookable, today, ...form }: FormPageProps & { bookabl
       intro={
         <>
           <p>
-            Tell us up to three times that suit you. This is a request: we will contact you to confirm a time. Times are
-            in the clinic’s local time ({settings.timeZone}), at least {settings.booking.minimumNoticeHours} hours ahead
-            and within the next {settings.booking.horizonDays} days.
+            Tell us up to three times that suit you. This is a request: we will contact you to confirm a time. Times are in the clinic’s local time (
+            {settings.timeZone}), at least {settings.booking.minimumNoticeHours} hours ahead and within the next {settings.booking.horizonDays} days.
           </p>
           <OpeningHoursList />
           <TimeOffNotice timeOff={settings.timeOff} today={today} locale={settings.locale} />
@@ -74,7 +72,14 @@ export const BookPage = ({ bookable, today, ...form }: FormPageProps & { bookabl
       <PreferredTimeFields values={form.values} errors={form.errors} bookable={bookable} />
       <TextArea {...field('notes')} label="Anything else we should know" maxlength={2000} />
       <HeardFromField {...field('heardFrom')} />
-      <Checkbox {...field('consent')} label={<>I agree that the clinic stores this request to arrange my appointment, as the <a href="/privacy">privacy notice</a> explains.</>} />
+      <Checkbox
+        {...field('consent')}
+        label={
+          <>
+            I agree that the clinic stores this request to arrange my appointment, as the <a href="/privacy">privacy notice</a> explains.
+          </>
+        }
+      />
     </FormShell>
   )
 }

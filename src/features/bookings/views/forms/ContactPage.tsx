@@ -1,5 +1,5 @@
-import { currentSettings } from '../../../settings'
 import { Checkbox, fieldId, RadioGroup, radioId, TextArea, TextInput } from '../../../../ui/form/fields'
+import { currentSettings } from '../../../settings'
 import { HeardFromField } from '../HeardFromField'
 import { FormShell } from './FormShell'
 import type { FormPageProps } from './types'
@@ -23,7 +23,11 @@ export const ContactPage = (form: FormPageProps) => {
         description: `Ask ${currentSettings().practitioner.name} a question about acupuncture or your treatment. We reply within one working day.`,
         path: '/contact',
       }}
-      intro={<p>Ask a question and we will reply within one working day. To ask for an appointment, use the <a href="/book">booking form</a>.</p>}
+      intro={
+        <p>
+          Ask a question and we will reply within one working day. To ask for an appointment, use the <a href="/book">booking form</a>.
+        </p>
+      }
       action="/contact"
       submitLabel="Send message"
       targets={targets}
@@ -31,7 +35,15 @@ export const ContactPage = (form: FormPageProps) => {
     >
       <TextInput {...field('name')} label="Your name" autocomplete="name" required maxlength={100} />
       <TextInput {...field('email')} label="Email address" type="email" autocomplete="email" inputmode="email" required maxlength={254} />
-      <TextInput {...field('phone')} label="Phone number" type="tel" autocomplete="tel" inputmode="tel" maxlength={40} hint="Needed only if you would like a call back." />
+      <TextInput
+        {...field('phone')}
+        label="Phone number"
+        type="tel"
+        autocomplete="tel"
+        inputmode="tel"
+        maxlength={40}
+        hint="Needed only if you would like a call back."
+      />
       <RadioGroup
         {...field('preferredContact')}
         legend="How should we reply?"
@@ -40,9 +52,22 @@ export const ContactPage = (form: FormPageProps) => {
           { value: 'phone', label: 'By phone' },
         ]}
       />
-      <TextArea {...field('message')} label="Your question or message" required maxlength={5000} hint="Please do not include anything you would not want sent by email." />
+      <TextArea
+        {...field('message')}
+        label="Your question or message"
+        required
+        maxlength={5000}
+        hint="Please do not include anything you would not want sent by email."
+      />
       <HeardFromField {...field('heardFrom')} />
-      <Checkbox {...field('consent')} label={<>I agree that the clinic stores this message to reply to me, as the <a href="/privacy">privacy notice</a> explains.</>} />
+      <Checkbox
+        {...field('consent')}
+        label={
+          <>
+            I agree that the clinic stores this message to reply to me, as the <a href="/privacy">privacy notice</a> explains.
+          </>
+        }
+      />
     </FormShell>
   )
 }

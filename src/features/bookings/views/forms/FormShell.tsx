@@ -1,9 +1,9 @@
 import type { Child } from 'hono/jsx'
-import { sourceArticleField } from '../../domain/source-article'
 import { ErrorSummary } from '../../../../ui/form/ErrorSummary'
-import { PhoneLink } from '../../../../ui/PhoneLink'
 import { SpamTraps } from '../../../../ui/form/SpamTraps'
 import { Layout, type PageMeta } from '../../../../ui/Layout'
+import { PhoneLink } from '../../../../ui/PhoneLink'
+import { sourceArticleField } from '../../domain/source-article'
 import type { FormPageProps } from './types'
 
 /** The parts every request form shares: title, error summary, notice, spam traps, submit button. */
@@ -26,7 +26,10 @@ export const FormShell = ({
 }) => {
   const hasErrors = Object.keys(form.errors).length > 0
   return (
-    <Layout meta={{ ...meta, title: hasErrors ? `Error: ${meta.title}` : meta.title }} scripts={form.turnstileSiteKey ? ['https://challenges.cloudflare.com/turnstile/v0/api.js'] : []}>
+    <Layout
+      meta={{ ...meta, title: hasErrors ? `Error: ${meta.title}` : meta.title }}
+      scripts={form.turnstileSiteKey ? ['https://challenges.cloudflare.com/turnstile/v0/api.js'] : []}
+    >
       <h1>{meta.title}</h1>
       <ErrorSummary errors={form.errors} targets={targets} />
       {form.notice ? (

@@ -1,7 +1,7 @@
 import { writeAcknowledgement } from '../../../../config'
-import { currentSettings } from '../../../settings'
 import { Layout } from '../../../../ui/Layout'
 import { PhoneLink } from '../../../../ui/PhoneLink'
+import { currentSettings } from '../../../settings'
 
 export const ThanksPage = ({ kind, reference }: { kind: 'contact' | 'booking'; reference: string }) => (
   <Layout

@@ -3,7 +3,15 @@ import { currentSettings } from '../../../settings'
 /** "Tuesday, March 16, 2027 at 9:30 AM" on the clinic's wall clock, the zone named: the patient may be elsewhere. */
 export function formatAppointmentTime(instant: Date): string {
   const { locale, timeZone } = currentSettings()
-  const wallClock = new Intl.DateTimeFormat(locale, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone })
+  const wallClock = new Intl.DateTimeFormat(locale, {
+    weekday: 'long',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZone,
+  })
   return `${wallClock.format(instant)} (clinic time, ${timeZone})`
 }
 

@@ -12,7 +12,9 @@ export const CancelSection = ({ action, pageToken, offer }: { action: string; pa
       {offer === 'button' ? (
         <form method="post" action={`${action}/cancel`}>
           <input type="hidden" name="pageToken" value={pageToken} />
-          <button type="submit" class="button danger">Cancel this appointment</button>
+          <button type="submit" class="button danger">
+            Cancel this appointment
+          </button>
         </form>
       ) : (
         <p>

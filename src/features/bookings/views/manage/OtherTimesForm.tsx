@@ -26,7 +26,9 @@ export const OtherTimesForm = ({ action, pageToken, revision, values, errors, bo
         <input type="hidden" name="pageToken" value={pageToken} />
         <input type="hidden" name="revision" value={String(revision)} />
         <PreferredTimeFields values={values} errors={errors} bookable={bookable} />
-        <button type="submit" class="button">Ask for these times</button>
+        <button type="submit" class="button">
+          Ask for these times
+        </button>
       </form>
     </section>
   )

@@ -24,7 +24,9 @@ export const ProposedTimes = ({ action, pageToken, proposals }: { action: string
             <form method="post" action={`${action}/choose`}>
               <input type="hidden" name="pageToken" value={pageToken} />
               <input type="hidden" name="position" value={String(proposal.position)} />
-              <button type="submit" class="button">Choose this time</button>
+              <button type="submit" class="button">
+                Choose this time
+              </button>
             </form>
           )}
         </li>
