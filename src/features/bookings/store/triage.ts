@@ -86,15 +86,13 @@ export async function saveNote(db: Db, input: { id: string; note: string; actor:
       .update(requests)
       .set({ note: input.note || null })
       .where(eq(requests.id, input.id)),
-    db
-      .insert(requestEvents)
-      .values({
-        requestId: input.id,
-        action: 'note',
-        detail: input.note ? 'private note saved' : 'private note cleared',
-        actor: input.actor,
-        createdAt: input.now,
-      }),
+    db.insert(requestEvents).values({
+      requestId: input.id,
+      action: 'note',
+      detail: input.note ? 'private note saved' : 'private note cleared',
+      actor: input.actor,
+      createdAt: input.now,
+    }),
   ])
   return true
 }

@@ -45,21 +45,19 @@ export async function seedArticle(state: ArticleState = 'draft', overrides: Part
   }
   await db().batch([
     db().insert(articles).values(row),
-    db()
-      .insert(articleRevisions)
-      .values({
-        articleId: row.id,
-        number: 1,
-        slug: row.slug,
-        title: row.title,
-        description,
-        tags: row.tags,
-        references: row.references,
-        body: row.body,
-        author: 'import',
-        action: 'saved',
-        createdAt: now,
-      }),
+    db().insert(articleRevisions).values({
+      articleId: row.id,
+      number: 1,
+      slug: row.slug,
+      title: row.title,
+      description,
+      tags: row.tags,
+      references: row.references,
+      body: row.body,
+      author: 'import',
+      action: 'saved',
+      createdAt: now,
+    }),
   ])
   return row
 }
