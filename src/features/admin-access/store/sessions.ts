@@ -1,6 +1,6 @@
 import { and, eq, gt, lte } from 'drizzle-orm'
 import type { Db } from '../../../platform/database'
-import { inboxSearches } from '../../inbox'
+import { inboxSearches } from '../../inbox/store/schema'
 import { adminSessions } from './schema'
 
 export const sessionLifetimeMs = 8 * 60 * 60 * 1000

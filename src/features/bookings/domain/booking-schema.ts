@@ -39,7 +39,7 @@ function checkService(
  * schema serves every request and follows every change: building a zod schema
  * costs more than parsing with it.
  */
-export function bookingSchema(settings: () => Settings = currentSettings, clock: () => Date = () => new Date()) {
+export function bookingSchema(settings: () => Settings = () => currentSettings(), clock: () => Date = () => new Date()) {
   return z.pipe(
     z
       .object({

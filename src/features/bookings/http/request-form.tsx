@@ -16,12 +16,17 @@ import { hmacHex } from '../../../platform/signing'
 import { turnstileField, turnstileKeys, verifyTurnstile } from '../../../platform/turnstile'
 import type { NotifyMessage } from '../../notifications'
 import { configuredChannels } from '../../notifications'
+import { currentSettings } from '../../settings'
 import { type FieldErrors, fieldErrors } from '../domain/form-fields'
 import { sourceArticleField, sourceCandidate } from '../domain/source-article'
 import type { RequestKind } from '../domain/vocabulary'
 import { type NewRequestInput, storeRequest } from '../store/requests'
 import { ThanksPage } from '../views/forms/ThanksPage'
 import type { FormPageProps } from '../views/forms/types'
+
+/** The site-wide brake's answer, with the clinic's number as it is when the refusal is written. */
+const busyForm = () =>
+  `This form is receiving an unusual number of requests just now. Please wait a minute and try again, or call us on ${currentSettings().phone}.`
 
 export interface RequestFormDefinition<Input> {
   kind: RequestKind
@@ -99,7 +104,7 @@ export function requestFormRoutes<Input>(form: RequestFormDefinition<Input>) {
       requireFormContentType(),
       limitBodySize(),
       rateLimitPerClient(form.kind, (env) => env.FORM_RATE_LIMITER),
-      rateLimitSiteWide(form.kind, (env) => env.FORM_SITE_RATE_LIMITER),
+      rateLimitSiteWide(form.kind, (env) => env.FORM_SITE_RATE_LIMITER, busyForm),
       async function trapBots(c, next) {
         const fields = await readFields(c)
         c.set('fields', fields)
