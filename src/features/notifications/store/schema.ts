@@ -1,6 +1,6 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import { createdAt } from '../../../platform/schema'
-import { requests } from '../../bookings'
+import { requests } from '../../bookings/store/schema'
 import { notificationChannels, notificationStatuses, notificationTopics } from '../domain/vocabulary'
 
 /** The outbox: one row per request and channel, worked through by the queue consumer. */
