@@ -19,6 +19,7 @@ module.exports = {
       comment:
         "A feature reaches another feature only through that feature's index.ts: import from 'features/<name>' and export what you need there. Only a table's foreign key may name another feature's store/schema.ts.",
       from: { path: '^src/features/([^/]+)/' },
+      // Another feature's store/schema.ts is left to the next rule, which allows it to a store/schema.ts only.
       to: { path: '^src/features/[^/]+/.+', pathNot: ['^src/features/$1/', '^src/features/[^/]+/index\\.ts$', '^src/features/[^/]+/store/schema\\.ts$'] },
     },
     {

@@ -1,12 +1,12 @@
 import { app, freshness, pages } from './app'
 import { accessCookie, uncountedCookie } from './features/admin-access'
 import { publishDueArticles } from './features/articles'
+import { bookingMessages, dispatchDueReminders, expireUnansweredRequests, summarizeDigestRequests } from './features/bookings'
 import { deleteExpiredInboxSearches, fillMissingSearchKeys, purgeExpiredRequests, readRetentionPolicy } from './features/inbox'
-import { createViewCounter, tidyInsight } from './features/insight'
+import { createViewCounter, summarizeArticleWeek, tidyInsight } from './features/insight'
 import {
+  type DigestSources,
   deliverNotifications,
-  dispatchDueReminders,
-  expireUnansweredRequests,
   forgetAcknowledgements,
   isDigestHour,
   queueNames,
@@ -25,6 +25,9 @@ export const crons = { sweep: '*/5 * * * *', hourly: '0 * * * *' } as const
 /** Views of public pages, gathered in this isolate and written every few seconds. */
 export const views = createViewCounter({ uncountedCookies: [uncountedCookie, accessCookie] })
 
+/** The digest's figures: the day's requests from bookings, last week's articles from insight. */
+const digestSources: DigestSources = { summarizeRequests: summarizeDigestRequests, summarizeArticleWeek }
+
 /**
  * The retention purge, expired inbox searches, a page of missing search keys,
  * acknowledgement claims older than two days, bookings left unanswered too
@@ -38,7 +41,7 @@ async function runHourlyJobs(env: Env, now: Date): Promise<void> {
     await purgeExpiredRequests(createDb(env.DB), { now, policy: readRetentionPolicy(env) })
   }
   const digest = async () => {
-    if (isDigestHour(now, readNotifySettings(env))) await sendDailyDigest(env, now)
+    if (isDigestHour(now, readNotifySettings(env))) await sendDailyDigest(env, now, digestSources)
   }
   const expireSearches = async () => {
     await deleteExpiredInboxSearches(createDb(env.DB), now)
@@ -96,7 +99,7 @@ export default {
 
   async queue(batch, env) {
     await refreshSettings(createDb(env.DB), env, Date.now())
-    if (batch.queue === queueNames.notify) return deliverNotifications(batch, env)
+    if (batch.queue === queueNames.notify) return deliverNotifications(batch, env, bookingMessages)
     if (batch.queue === queueNames.deadLetter) return recordDeadLetters(batch, env)
     // Throwing (not acking) keeps the messages: a renamed queue is a deploy mistake to fix, not data to drop.
     throw new Error(`no consumer for queue "${batch.queue}"`)

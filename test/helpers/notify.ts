@@ -3,6 +3,7 @@ import { env } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
 import { vi } from 'vitest'
 import type { RequestKind } from '../../src/features/bookings/domain/vocabulary'
+import { bookingMessages } from '../../src/features/bookings/messages/composer'
 import { storeRequest } from '../../src/features/bookings/store/requests'
 import { requests } from '../../src/features/bookings/store/schema'
 import { type ConsumerOptions, deliverNotifications } from '../../src/features/notifications/consumer'
@@ -76,7 +77,7 @@ export async function deliver(bodies: unknown[], options: { env?: Partial<Env>; 
   const retrySpies = batch.messages.map((message) => vi.spyOn(message, 'retry'))
   const handlerEnv = { ...env, ...options.env }
   // The handler takes no ExecutionContext; getQueueResult still wants one to wait on.
-  await (options.consumer ? deliverNotifications(batch, handlerEnv, options.consumer) : worker.queue(batch, handlerEnv))
+  await (options.consumer ? deliverNotifications(batch, handlerEnv, bookingMessages, options.consumer) : worker.queue(batch, handlerEnv))
   const result = await getQueueResult(batch, createExecutionContext())
   const delays = batch.messages.flatMap((message, index) =>
     retrySpies[index]!.mock.calls.map(([retryOptions]) => ({ msgId: message.id, delaySeconds: retryOptions?.delaySeconds })),

@@ -1,6 +1,6 @@
 export { eraseRoutes } from './http/erase'
 export { inboxRoutes } from './http/inbox'
-export { enqueue, requestRoutes } from './http/request'
+export { requestRoutes } from './http/request'
 export type { RetentionPolicy } from './store/erasure'
 export { purgeExpiredRequests, readRetentionPolicy } from './store/erasure'
 export { deleteExpiredInboxSearches } from './store/inbox-searches'

@@ -1,14 +1,13 @@
 import { createDb, type Db } from '../../platform/database'
 import { describeError, logEvent } from '../../platform/log'
-import { quietHold, returnReminderToDispatch, supersededEmailReason } from '../bookings'
-import { currentSettings } from '../settings'
 import { alreadyAcknowledged, mayAcknowledge } from './acknowledgement'
+import type { Deliverable, NotificationComposer } from './composer'
 import { emailTimeoutMs, NoAnswerError } from './email'
 import { type NotifyMessage, notifyMessageSchema } from './message'
 import { redactPatientDetails } from './redaction'
 import { sendNotification } from './send'
 import { type NotifySettings, readNotifySettings } from './settings'
-import { claimNotification, loadNotification, markSent, markUnsent, recordFailure } from './store/notifications'
+import { claimNotification, markSent, markUnsent, recordFailure } from './store/notifications'
 
 export const maxRetryDelaySeconds = 600
 
@@ -30,9 +29,10 @@ export interface ConsumerOptions {
   emailTimeoutMs?: number
 }
 
-interface Deps {
+interface Deps<Job extends Deliverable> {
   db: Db
   env: Env
+  composer: NotificationComposer<Job>
   settings: NotifySettings
   now: () => Date
   emailTimeoutMs: number
@@ -41,11 +41,18 @@ interface Deps {
 /**
  * The queue consumer: each message is settled on its own (acked or retried with
  * its own delay), so one failing notification never holds back the others.
+ * `composer` says what each notification is about and what its message says.
  */
-export async function deliverNotifications(batch: MessageBatch<unknown>, env: Env, options: ConsumerOptions = {}): Promise<void> {
+export async function deliverNotifications<Job extends Deliverable>(
+  batch: MessageBatch<unknown>,
+  env: Env,
+  composer: NotificationComposer<Job>,
+  options: ConsumerOptions = {},
+): Promise<void> {
   const deps = {
     db: createDb(env.DB),
     env,
+    composer,
     settings: readNotifySettings(env),
     now: options.now ?? (() => new Date()),
     emailTimeoutMs: options.emailTimeoutMs ?? emailTimeoutMs,
@@ -53,7 +60,7 @@ export async function deliverNotifications(batch: MessageBatch<unknown>, env: En
   await Promise.all(batch.messages.map((message) => settleMessage(message, deps)))
 }
 
-async function settleMessage(message: Message<unknown>, deps: Deps): Promise<void> {
+async function settleMessage<Job extends Deliverable>(message: Message<unknown>, deps: Deps<Job>): Promise<void> {
   const parsed = notifyMessageSchema.safeParse(message.body)
   if (!parsed.success) {
     // It can never become valid: retrying would only delay the dead-letter queue.
@@ -77,9 +84,9 @@ async function settleMessage(message: Message<unknown>, deps: Deps): Promise<voi
  * Worker dies after the provider accepted and before `markSent` is written (one
  * D1 update, a few milliseconds), the lease expires and a redelivery sends again.
  */
-async function deliverOnce({ notificationId, generation }: NotifyMessage, message: Message<unknown>, deps: Deps): Promise<void> {
-  const { db, now } = deps
-  const job = await loadNotification(db, notificationId)
+async function deliverOnce<Job extends Deliverable>({ notificationId, generation }: NotifyMessage, message: Message<unknown>, deps: Deps<Job>): Promise<void> {
+  const { db, now, composer } = deps
+  const job = await composer.load(db, notificationId)
   if (!job) {
     // The request was erased with its outbox rows: there is nothing left to tell.
     logEvent('warn', 'notification_missing', { notificationId })
@@ -103,7 +110,7 @@ async function deliverOnce({ notificationId, generation }: NotifyMessage, messag
     message.retry({ delaySeconds: leaseMs / 1000 })
     return
   }
-  const superseded = supersededEmailReason(job, now())
+  const superseded = composer.supersededReason(job, now())
   if (superseded) {
     // Cancelled, moved, released or started since it was written: the email would tell the patient something false.
     await markUnsent(db, { id: notificationId, status: 'skipped', reason: superseded, now: now() })
@@ -111,14 +118,8 @@ async function deliverOnce({ notificationId, generation }: NotifyMessage, messag
     message.ack()
     return
   }
-  const { confirmedStart } = job.request
-  if (
-    job.notification.topic === 'reminder' &&
-    confirmedStart &&
-    quietHold(now(), confirmedStart, currentSettings().policy.quietHours, deps.settings.timeZone)
-  ) {
+  if (await composer.holdForQuietHours(db, job, now())) {
     // A queue retry or a resend landed in the quiet hours: the cron's first run after them sends it.
-    await returnReminderToDispatch(db, { id: notificationId, generation })
     logEvent('info', 'reminder_held_for_quiet_hours', { notificationId })
     message.ack()
     return

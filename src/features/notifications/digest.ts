@@ -1,15 +1,15 @@
 import { html } from 'hono/html'
 import { countNoun } from '../../platform/count-noun'
-import { createDb } from '../../platform/database'
+import { createDb, type Db } from '../../platform/database'
 import { describeError, logEvent } from '../../platform/log'
 import { addDays, weekdayOf, zonedDate, zonedHour } from '../../platform/time-zone'
-import { summarizeArticleWeek } from '../insight'
 import { currentSettings } from '../settings'
 import { inboxLink, type NotificationContent, renderEmailDocument } from './content'
+import type { DigestRequestFigures, DigestSources } from './digest-sources'
 import { sendEmail } from './email'
 import { formatInstantWithZone } from './format'
 import { type NotifySettings, readNotifySettings } from './settings'
-import { type DigestFigures, summarizeDigest } from './store/digest'
+import { countDeliveries } from './store/digest'
 import { chooseEmailTransport } from './transports/choose'
 import { postWebhook } from './webhook'
 
@@ -21,6 +21,8 @@ const openRequestAgeMs = 2 * dayMs
 const weeklyArticles = 5
 const viewNoun = { one: 'view', other: 'views' }
 const requestNoun = { one: 'request', other: 'requests' }
+
+type DigestFigures = DigestRequestFigures & { notifications: Awaited<ReturnType<typeof countDeliveries>> }
 
 /**
  * Whether the hourly run at `now` is the one that sends the digest: the first
@@ -82,10 +84,15 @@ async function composeDigest(figures: DigestFigures, now: Date, settings: Notify
 }
 
 /** On Monday, the first digest of the clinic week: last week's views and requests per article. Other days: nothing. */
-async function describeLastWeek(env: Env, now: Date, { timeZone, locale }: Pick<NotifySettings, 'timeZone' | 'locale'>): Promise<string[]> {
+async function describeLastWeek(
+  db: Db,
+  sources: DigestSources,
+  now: Date,
+  { timeZone, locale }: Pick<NotifySettings, 'timeZone' | 'locale'>,
+): Promise<string[]> {
   const today = zonedDate(now, timeZone)
   if (weekdayOf(today) !== 'Mo') return []
-  const week = await summarizeArticleWeek(createDb(env.DB), { weekStart: addDays(today, -7), timeZone })
+  const week = await sources.summarizeArticleWeek(db, { weekStart: addDays(today, -7), timeZone })
   const named = week
     .slice(0, weeklyArticles)
     .map((row) => `${row.title} ${countNoun(row.views, viewNoun, locale)}, ${countNoun(row.requests, requestNoun, locale)}`)
@@ -94,20 +101,27 @@ async function describeLastWeek(env: Env, now: Date, { timeZone, locale }: Pick<
 }
 
 /**
- * Sends the daily digest by email and, when configured, to the webhook. A
- * failed channel fails the scheduled run (visible in the Worker's logs) after
- * the other channel has had its try.
+ * Sends the daily digest by email and, when configured, to the webhook, with
+ * figures from `sources`. A failed channel fails the scheduled run (visible in
+ * the Worker's logs) after the other channel has had its try.
  */
-export async function sendDailyDigest(env: Env, now: Date): Promise<void> {
+export async function sendDailyDigest(env: Env, now: Date, sources: DigestSources): Promise<void> {
   const settings = readNotifySettings(env)
   const { expiryHours } = currentSettings().policy
-  const figures = await summarizeDigest(createDb(env.DB), {
-    since: new Date(now.getTime() - dayMs),
-    until: now,
-    openBefore: new Date(now.getTime() - openRequestAgeMs),
-    expiring: expiryHours > 0 ? { waitMs: expiryHours * hourMs, from: now, until: new Date(now.getTime() + dayMs) } : undefined,
-  })
-  const content = await composeDigest(figures, now, settings, expiryHours > 0, await describeLastWeek(env, now, settings))
+  const db = createDb(env.DB)
+  const since = new Date(now.getTime() - dayMs)
+  const [requests, notifications] = await Promise.all([
+    sources.summarizeRequests(db, {
+      since,
+      until: now,
+      openBefore: new Date(now.getTime() - openRequestAgeMs),
+      expiring: expiryHours > 0 ? { waitMs: expiryHours * hourMs, from: now, until: new Date(now.getTime() + dayMs) } : undefined,
+    }),
+    countDeliveries(db, { since, until: now }),
+  ])
+  const { received, openOlder, openOlderTotal, expiringSoon, expiringSoonTotal } = requests
+  const figures: DigestFigures = { received, notifications, openOlder, openOlderTotal, expiringSoon, expiringSoonTotal }
+  const content = await composeDigest(figures, now, settings, expiryHours > 0, await describeLastWeek(db, sources, now, settings))
   const sends: Promise<unknown>[] = []
   // One digest a clinic day: its date keys the email (Resend sends a repeat within 24 hours once) and names the webhook delivery.
   const deliveryId = `digest-${zonedDate(now, settings.timeZone)}`

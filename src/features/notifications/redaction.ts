@@ -1,4 +1,4 @@
-import type { RequestRow } from '../bookings'
+import type { Requester } from './composer'
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
@@ -12,7 +12,7 @@ const wholeWord = (value: string) => new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegE
  * (a provider may quote only part of it); the phone as stored and as bare
  * digits. Other addresses are already gone (describeError removes every one).
  */
-export function redactPatientDetails(text: string, patient: Pick<RequestRow, 'name' | 'email' | 'phone'>): string {
+export function redactPatientDetails(text: string, patient: Requester): string {
   const nameParts = patient.name.split(/\s+/u).filter((part) => part.length >= 2)
   const phone = patient.phone ? [patient.phone, patient.phone.replace(/\D/g, '')].filter((value) => value.length >= 4) : []
   const replacements: [string, string][] = [

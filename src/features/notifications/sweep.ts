@@ -1,7 +1,7 @@
 import { createDb } from '../../platform/database'
 import { logEvent } from '../../platform/log'
 import { maxRetryDelaySeconds } from './consumer'
-import type { NotifyMessage } from './message'
+import { handToQueue } from './outbox'
 import { listStalePending, touchNotifications } from './store/notifications'
 
 /** At most this many per run (a queue batch takes 100), oldest first; the next run takes the rest. */
@@ -14,7 +14,7 @@ export const retryLostAfterMs = maxRetryDelaySeconds * 1000 + 5 * 60_000
 /**
  * Re-enqueues pending notifications whose queue message was lost (the send after
  * storing failed, or a retry chain vanished). Reminders are left to their own
- * dispatch (src/features/notifications/reminders.ts), which hands each to the queue once. A
+ * dispatch (bookings' `dispatchDueReminders`), which hands each to the queue once. A
  * notification enqueued twice is still sent once: the consumer acks a sent row
  * and the lease serialises sends.
  */
@@ -23,7 +23,7 @@ export async function sweepPendingNotifications(env: Env, now: Date): Promise<st
   const stale = await listStalePending(db, { now, unsentAfterMs, retryLostAfterMs, limit: sweepLimit })
   if (stale.length === 0) return []
   // The row's current chain: a message of an older one would be ignored by the consumer.
-  await env.NOTIFY_QUEUE.sendBatch(stale.map(({ id, generation }) => ({ body: { notificationId: id, generation } satisfies NotifyMessage })))
+  await handToQueue(env.NOTIFY_QUEUE, stale)
   const ids = stale.map((row) => row.id)
   // After the send: if this write fails, the next run enqueues them again, which is harmless.
   await touchNotifications(db, { ids, now })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { defaultPractice as practice } from '../../../src/config'
-import { listedOpenRequests } from '../../../src/features/notifications/store/digest'
+import { listedOpenRequests } from '../../../src/features/bookings/store/digest'
 import { zonedInstant } from '../../../src/platform/time-zone'
 import { crons } from '../../../src/worker'
 import { recordingEmail, runCron, storeAt } from '../../helpers/notify'

@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest'
 import { defaultPractice as practice } from '../../../src/config'
 import { transitions } from '../../../src/features/bookings/domain/states'
 import { applyTransition } from '../../../src/features/bookings/store/appointments'
+import { summarizeDigestRequests } from '../../../src/features/bookings/store/digest'
 import { requests } from '../../../src/features/bookings/store/schema'
+import { summarizeArticleWeek } from '../../../src/features/insight/store/insight-report'
 import { sendDailyDigest } from '../../../src/features/notifications/digest'
 import { formatInstantWithZone } from '../../../src/features/notifications/format'
 import { zonedInstant } from '../../../src/platform/time-zone'
@@ -25,7 +27,7 @@ const after = (start: Date, ms: number) => new Date(start.getTime() + ms)
 async function digestAt(now: Date, overrides: Partial<Env> = {}, alone = false) {
   const email = recordingEmail()
   const runEnv = { ...env, EMAIL: email.binding, ...overrides }
-  await (alone ? sendDailyDigest(runEnv, now) : runCron(crons.hourly, now, runEnv))
+  await (alone ? sendDailyDigest(runEnv, now, { summarizeRequests: summarizeDigestRequests, summarizeArticleWeek }) : runCron(crons.hourly, now, runEnv))
   expect(email.sent).toHaveLength(1)
   return email.sent[0]!
 }

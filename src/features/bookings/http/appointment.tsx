@@ -4,7 +4,7 @@ import { createDb, type Db } from '../../../platform/database'
 import { displayValues, readFields } from '../../../platform/form-body'
 import { Refusal } from '../../../platform/refusal'
 import type { AdminVariables } from '../../admin-access'
-import { enqueue } from '../../inbox'
+import { enqueue } from '../../notifications'
 import { currentSettings } from '../../settings'
 import { planReminders } from '../domain/reminders'
 import { type AppointmentAction, transitions } from '../domain/states'
@@ -78,7 +78,10 @@ async function settle(c: Context<AdminEnv>, step: Step, write: TransitionWrite, 
       'This appointment was changed meanwhile (in another tab, by the patient or by the clinic’s schedule), so nothing was saved. Reload the request to see where it stands.',
     )
   }
-  for (const notification of write.notifications ?? []) await enqueue(c.env, notification.id)
+  await enqueue(
+    c.env.NOTIFY_QUEUE,
+    (write.notifications ?? []).map((notification) => notification.id),
+  )
   return c.redirect(`/admin/requests/${write.id}?done=${done}`, 303)
 }
 

@@ -1,7 +1,5 @@
 import { and, eq } from 'drizzle-orm'
 import type { Db } from '../../../platform/database'
-import { describeError, logEvent } from '../../../platform/log'
-import type { NotifyMessage } from '../../notifications'
 import { configuredChannels, formatInstantWithZone, type NotificationTopic } from '../../notifications'
 import type { AppointmentPolicy } from '../../settings'
 import { currentSettings } from '../../settings'
@@ -106,17 +104,4 @@ export async function askForOtherTimes(
     alongside: replacePreferredTimes(db, booking.request.id, times),
   })
   return written(applied, outbox)
-}
-
-/**
- * Hands the new notifications to the queue. Best effort: a lost send leaves the
- * rows pending, and the sweep enqueues them within minutes.
- */
-export async function enqueueNotifications(env: Env, ids: readonly string[]): Promise<void> {
-  if (ids.length === 0) return
-  try {
-    await env.NOTIFY_QUEUE.sendBatch(ids.map((notificationId) => ({ body: { notificationId, generation: 0 } satisfies NotifyMessage })))
-  } catch (error) {
-    logEvent('error', 'queue_send_failed', { notificationIds: ids, error: describeError(error) })
-  }
 }

@@ -4,6 +4,7 @@ import { privatePage } from '../../../platform/cache-control'
 import { createDb } from '../../../platform/database'
 import { displayValues, type RawFields, readFields } from '../../../platform/form-body'
 import { limitBodySize, rateLimitPerClient, rateLimitSiteWide, requireFormContentType, requireSameOrigin } from '../../../platform/guards'
+import { enqueue } from '../../notifications'
 import type { Settings } from '../../settings'
 import { currentSettings } from '../../settings'
 import { bookableDates, type Treatment, treatmentFor } from '../domain/booking-window'
@@ -13,7 +14,7 @@ import { pageClosesAt } from '../domain/page-expiry'
 import { patientOffers } from '../domain/patient-offers'
 import { loadManagedBooking, type ManagedBooking } from '../store/manage'
 import { ManageNotFoundPage, ManagePage, type ManagePageProps } from '../views/ManagePage'
-import { type ActionContext, type ActionOutcome, askForOtherTimes, cancelBooking, chooseProposal, enqueueNotifications } from './manage-actions'
+import { type ActionContext, type ActionOutcome, askForOtherTimes, cancelBooking, chooseProposal } from './manage-actions'
 import { issuePageToken, requirePageToken } from './manage-page-token'
 
 type ManageContext = Context<{ Bindings: Env }>
@@ -111,7 +112,7 @@ export function manageRoutes({ clock = () => new Date() }: { clock?: () => Date 
 
   /** After a write: its notifications on their way, then back to the page. */
   async function finish(c: ManageContext, outcome: string[], flash: keyof typeof done) {
-    await enqueueNotifications(c.env, outcome)
+    await enqueue(c.env.NOTIFY_QUEUE, outcome)
     return c.redirect(`/manage/${c.req.param('token')}?done=${flash}`, 303)
   }
 

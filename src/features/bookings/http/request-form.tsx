@@ -14,8 +14,7 @@ import { newReference, referencePattern } from '../../../platform/reference'
 import { Refusal } from '../../../platform/refusal'
 import { hmacHex } from '../../../platform/signing'
 import { turnstileField, turnstileKeys, verifyTurnstile } from '../../../platform/turnstile'
-import type { NotifyMessage } from '../../notifications'
-import { configuredChannels } from '../../notifications'
+import { configuredChannels, enqueue } from '../../notifications'
 import { currentSettings } from '../../settings'
 import { type FieldErrors, fieldErrors } from '../domain/form-fields'
 import { sourceArticleField, sourceCandidate } from '../domain/source-article'
@@ -154,16 +153,7 @@ export function requestFormRoutes<Input>(form: RequestFormDefinition<Input>) {
           c.header('Retry-After', '120')
           return renderForm(c, { values: typedValues(c), errors: {}, token: c.get('token'), notice }, 503)
         }
-        if (!stored.duplicate && stored.notificationIds.length > 0) {
-          try {
-            await c.env.NOTIFY_QUEUE.sendBatch(
-              stored.notificationIds.map((notificationId) => ({ body: { notificationId, generation: 0 } satisfies NotifyMessage })),
-            )
-          } catch (error) {
-            // The outbox rows stay pending; the scheduled sweep enqueues them again.
-            logEvent('error', 'queue_send_failed', { requestId: stored.requestId, error: describeError(error) })
-          }
-        }
+        if (!stored.duplicate) await enqueue(c.env.NOTIFY_QUEUE, stored.notificationIds)
         return answerStored(c, stored.reference)
       },
     )

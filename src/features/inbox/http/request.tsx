@@ -3,7 +3,6 @@ import { type Context, Hono } from 'hono'
 import * as z from 'zod/mini'
 import { createDb } from '../../../platform/database'
 import { displayValues, readFields } from '../../../platform/form-body'
-import { describeError, logEvent } from '../../../platform/log'
 import { Refusal } from '../../../platform/refusal'
 import { isCalendarDate, zonedInstant } from '../../../platform/time-zone'
 import type { AdminVariables } from '../../admin-access'
@@ -30,7 +29,7 @@ import {
   timesFreeSql,
   transitions,
 } from '../../bookings'
-import type { NotifyMessage } from '../../notifications'
+import { enqueue } from '../../notifications'
 import { currentSettings } from '../../settings'
 import { RequestDetailPage } from '../views/RequestDetailPage'
 
@@ -88,18 +87,6 @@ function parse<T>(schema: z.ZodMiniType<T>, fields: Record<string, string>, mess
   return result.data
 }
 
-/**
- * Queue sends are best effort here: a lost one stays pending and the sweep sends
- * it. `generation` is the notification's delivery chain (0 until a resend).
- */
-export async function enqueue(env: Env, notificationId: string, generation = 0) {
-  try {
-    await env.NOTIFY_QUEUE.send({ notificationId, generation } satisfies NotifyMessage)
-  } catch (error) {
-    logEvent('error', 'queue_send_failed', { notificationId, error: describeError(error) })
-  }
-}
-
 const back = (c: Context<AdminEnv>, done: keyof typeof flashes) => c.redirect(`/admin/requests/${c.req.param('id')}?done=${done}`, 303)
 
 export const requestRoutes = new Hono<AdminEnv>()
@@ -131,7 +118,7 @@ export const requestRoutes = new Hono<AdminEnv>()
     if (generation === null) {
       throw new Refusal(409, 'Already on its way', 'That notification is already waiting to be sent, or no longer exists.')
     }
-    await enqueue(c.env, input.notificationId, generation)
+    await enqueue(c.env.NOTIFY_QUEUE, [input.notificationId], generation)
     return back(c, 'resent')
   })
   .post('/:id/confirm', async (c) => {
@@ -166,6 +153,6 @@ export const requestRoutes = new Hono<AdminEnv>()
       if (!mayOverlap) await refuseOverlap(db, [range], detail.request.id)
       throw new Refusal(409, 'Changed meanwhile', 'This booking was changed meanwhile, so nothing was saved. Reload the request to see where it stands.')
     }
-    await enqueue(c.env, notificationId)
+    await enqueue(c.env.NOTIFY_QUEUE, [notificationId])
     return back(c, 'confirmed')
   })

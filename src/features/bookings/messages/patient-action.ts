@@ -1,6 +1,6 @@
+import type { NotificationTopic } from '../../notifications'
+import type { NotificationJob } from '../store/notification-jobs'
 import { formatAppointmentTime, formatPreferred, formatShortTime } from './appointment-texts'
-import type { NotificationTopic } from './domain/vocabulary'
-import type { NotificationJob } from './store/notifications'
 
 /** What the patient did on their page, told to the practitioner. */
 export type PatientActionTopic = 'patient-chose' | 'patient-cancelled' | 'patient-asked'

@@ -1,15 +1,14 @@
 import { html } from 'hono/html'
-import type { Db } from '../../platform/database'
-import { hmacHex } from '../../platform/signing'
-import { findBookedTreatment, listProposals, storeManageToken } from '../bookings'
-import { currentSettings } from '../settings'
+import type { Db } from '../../../platform/database'
+import { hmacHex } from '../../../platform/signing'
+import { type ComposeContext, isPlainAddress, type OutgoingEmail, renderEmailDocument } from '../../notifications'
+import { currentSettings } from '../../settings'
+import { findBookedTreatment } from '../domain/treatment'
+import { listProposals } from '../store/appointment-queries'
+import { storeManageToken } from '../store/manage-tokens'
+import type { NotificationJob } from '../store/notification-jobs'
 import { type Paragraph, type PatientTopic, writeAppointmentTexts } from './appointment-texts'
-import { renderEmailDocument } from './content'
-import type { OutgoingEmail } from './email'
-import { isPlainAddress } from './format'
 import { buildInvitation } from './invitation'
-import type { NotifySettings } from './settings'
-import type { NotificationJob } from './store/notifications'
 
 const patientTopics = new Set<string>(['proposed', 'confirmed', 'moved', 'cancelled', 'declined', 'expired', 'reminder'])
 
@@ -43,7 +42,7 @@ const htmlOf = (paragraph: Paragraph) =>
  * request's at sending, so a late email never shows a replaced one. Nothing
  * the patient typed appears in it; the treatment only under NOTIFY_DETAILS=full.
  */
-export async function buildAppointmentEmail(job: NotificationJob, deps: { db: Db; env: Env; settings: NotifySettings; now: Date }): Promise<OutgoingEmail> {
+export async function buildAppointmentEmail(job: NotificationJob, deps: ComposeContext): Promise<OutgoingEmail> {
   const { request } = job
   const { settings } = deps
   const topic = patientTopicOf(job)

@@ -1,7 +1,6 @@
+import { appointmentUid, invitationIcs, type NotifySettings } from '../../notifications'
+import type { NotificationJob } from '../store/notification-jobs'
 import type { PatientTopic } from './appointment-texts'
-import { appointmentUid, invitationIcs } from './ics'
-import type { NotifySettings } from './settings'
-import type { NotificationJob } from './store/notifications'
 
 /** The calendar method each patient email carries; the others carry no invitation. */
 const methods: Partial<Record<PatientTopic, 'REQUEST' | 'CANCEL'>> = { confirmed: 'REQUEST', moved: 'REQUEST', reminder: 'REQUEST', cancelled: 'CANCEL' }

@@ -1,8 +1,12 @@
 import { createDb } from '../../platform/database'
-import { describeError, logEvent } from '../../platform/log'
-import { applyTransition, listExpiredRequests, transitions, waitedSinceSql } from '../bookings'
+import { logEvent } from '../../platform/log'
+import { enqueue, handToQueue, retryLostAfterMs, unsentAfterMs } from '../notifications'
 import { currentSettings } from '../settings'
-import type { NotifyMessage } from './message'
+import { isQuiet, quietEnd } from './domain/quiet-hours'
+import { transitions } from './domain/states'
+import { applyTransition } from './store/appointments'
+import { listExpiredRequests, waitedSinceSql } from './store/expiry'
+import { claimDueReminders } from './store/reminders'
 
 /** Bookings expired per hourly run, one batch each; the next run takes the rest. */
 export const expiryLimit = 50
@@ -38,10 +42,26 @@ export async function expireUnansweredRequests(env: Env, now: Date): Promise<str
   }
   if (expired.length === 0) return []
   logEvent('info', 'requests_expired', { count: expired.length })
-  try {
-    await env.NOTIFY_QUEUE.sendBatch(expired.map((notificationId) => ({ body: { notificationId, generation: 0 } satisfies NotifyMessage })))
-  } catch (error) {
-    logEvent('error', 'queue_send_failed', { count: expired.length, error: describeError(error) })
-  }
+  await enqueue(env.NOTIFY_QUEUE, expired)
   return expired
+}
+
+/** A queue batch takes 100 messages; a run that finds more leaves the rest to the next, five minutes on. */
+export const reminderDispatchLimit = 100
+
+/**
+ * The five-minute cron's hand-off of due reminders to the queue, each with its
+ * current delivery chain. Reminders are this job's alone: the sweep leaves
+ * them out, so no reminder is enqueued by both. If the queue refuses the
+ * batch, the claimed rows are claimed again once `unsentAfterMs` has passed.
+ * A run in the quiet hours leaves the reminders they hold for the first run after them.
+ */
+export async function dispatchDueReminders(env: Env, now: Date): Promise<string[]> {
+  const { policy, timeZone } = currentSettings()
+  const quietUntil = policy.quietHours && isQuiet(now, policy.quietHours, timeZone) ? quietEnd(now, policy.quietHours, timeZone) : null
+  const due = await claimDueReminders(createDb(env.DB), { now, unsentAfterMs, retryLostAfterMs, limit: reminderDispatchLimit, quietUntil })
+  if (due.length === 0) return []
+  await handToQueue(env.NOTIFY_QUEUE, due)
+  logEvent('info', 'reminders_dispatched', { count: due.length })
+  return due.map((row) => row.id)
 }

@@ -1,6 +1,6 @@
-import { formatPreferredTime } from '../../platform/dates'
-import type { RequestRow } from '../bookings'
-import { currentSettings } from '../settings'
+import { formatPreferredTime } from '../../../platform/dates'
+import { currentSettings } from '../../settings'
+import type { RequestRow } from '../store/schema'
 
 /** The appointment topics that send the patient an email. */
 export type PatientTopic = 'proposed' | 'confirmed' | 'moved' | 'cancelled' | 'declined' | 'expired' | 'reminder'
