@@ -75,7 +75,7 @@ export function readArticleFields(fields: Record<string, string>): ArticleInput 
     tags: splitTags(fields.tags ?? ''),
     references,
     // Only line endings change: the body is Markdown, where leading spaces matter.
-    body: (fields.body ?? '').replace(/\r\n?/g, '\n').replace(/^\n+/, '').replace(/\s+$/, '') + '\n',
+    body: `${(fields.body ?? '').replace(/\r\n?/g, '\n').replace(/^\n+/, '').replace(/\s+$/, '')}\n`,
   }
 }
 
@@ -123,8 +123,8 @@ export function validateArticle(input: ArticleInput): { ok: true; article: Artic
     const found = messageFor(issue, input)
     if (!found) continue
     const [name, message] = found
-    const list = (errors[name] ??= [])
-    if (!list.includes(message)) list.push(message)
+    errors[name] ??= []
+    if (!errors[name].includes(message)) errors[name].push(message)
   }
   return { ok: false, errors }
 }

@@ -70,7 +70,8 @@ export function fieldErrors(error: z.core.$ZodError): FieldErrors {
   const errors: FieldErrors = {}
   for (const issue of error.issues) {
     const field = String(issue.path[0] ?? 'form')
-    ;(errors[field] ??= []).push(issue.message)
+    errors[field] ??= []
+    errors[field].push(issue.message)
   }
   return errors
 }

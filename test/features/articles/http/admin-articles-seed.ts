@@ -70,7 +70,13 @@ export async function postRecordingPurges(session: AdminSession, path: string, f
   const purged: string[][] = []
   const { default: worker } = await import('../../../../src/worker')
   const ctx = createExecutionContext()
-  Object.defineProperty(ctx, 'cache', { value: { purge: async ({ tags }: { tags: string[] }) => (purged.push(tags), { success: true, errors: [] }) } })
+  const cache = {
+    purge: async ({ tags }: { tags: string[] }) => {
+      purged.push(tags)
+      return { success: true, errors: [] }
+    },
+  }
+  Object.defineProperty(ctx, 'cache', { value: cache })
   const init: RequestInit = {
     method: 'POST',
     redirect: 'manual',
