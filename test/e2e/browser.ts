@@ -18,7 +18,7 @@ const chromiumArgs = [
 ]
 
 /** Launches the system's Chromium; playwright-core never downloads one. */
-export const launchBrowser = (): Promise<Browser> => {
+const launchBrowser = (): Promise<Browser> => {
   const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium'
   if (!existsSync(executablePath)) {
     throw new Error(

@@ -11,7 +11,7 @@ const { title, description, tags } = frontmatterSchema.shape
 const reference = frontmatterSchema.shape.references.def.innerType.def.element
 
 /** The editor's fields, checked by the very rules the repository's article files obey. */
-export const articleInputSchema = z.object({
+const articleInputSchema = z.object({
   title,
   slug: z.string().check(z.minLength(1), z.maxLength(slugMaxLength), z.regex(slugPattern)),
   description,

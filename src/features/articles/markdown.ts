@@ -3,7 +3,7 @@ import { describeError, logEvent } from '../../platform/log'
 import { currentSettings } from '../settings'
 import { parseImagePath } from './images/formats'
 
-export interface ImageDimensions {
+interface ImageDimensions {
   width: number
   height: number
 }

@@ -18,7 +18,7 @@ export interface NotificationContent {
 }
 
 /** One row of a notification; values are already made single-line (or multi-line) and bounded. */
-export interface Fact {
+interface Fact {
   label: string
   value: string
   href?: string

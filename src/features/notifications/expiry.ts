@@ -5,7 +5,7 @@ import { currentSettings } from '../settings'
 import type { NotifyMessage } from './message'
 
 /** Bookings expired per hourly run, one batch each; the next run takes the rest. */
-export const expiryLimit = 50
+const expiryLimit = 50
 
 const hourMs = 3_600_000
 

@@ -6,7 +6,7 @@ import type { NotifyMessage } from './message'
 import { retryLostAfterMs, unsentAfterMs } from './sweep'
 
 /** A queue batch takes 100 messages; a run that finds more leaves the rest to the next, five minutes on. */
-export const reminderDispatchLimit = 100
+const reminderDispatchLimit = 100
 
 /**
  * The five-minute cron's hand-off of due reminders to the queue, each with its

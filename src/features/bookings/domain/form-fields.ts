@@ -21,7 +21,7 @@ export const email = z.pipe(
 )
 
 /** Keeps a leading + and the digits; spaces, dots, dashes and brackets are how people write numbers. */
-export const normalizePhone = (value: string): string => {
+const normalizePhone = (value: string): string => {
   const trimmed = value.trim()
   return (trimmed.startsWith('+') ? '+' : '') + trimmed.replace(/[\s().-]/g, '').replace(/^\+/, '')
 }

@@ -3,7 +3,7 @@ import { AdminLayout, CsrfField } from '../../../ui/AdminLayout'
 import { type OutcomeSummary, OutcomeTable, type RequestKind, type RequestStatus, requestKinds, requestStatuses } from '../../bookings'
 import { type DeliveryState, type InboxFilter, inboxPageSize } from '../store/inbox'
 
-export interface InboxRow {
+interface InboxRow {
   id: string
   reference: string
   kind: RequestKind

@@ -7,7 +7,7 @@ import type { AdminSession } from '../../../helpers/admin'
 import { origin } from '../../../helpers/http'
 
 export const db = () => createDb(env.DB)
-export const description = 'A description long enough to pass the minimum length of fifty characters.'
+const description = 'A description long enough to pass the minimum length of fifty characters.'
 
 /** A slug no other test uses. */
 export const uniqueSlug = (label = 'article') => `${label}-${crypto.randomUUID().slice(0, 8)}`
