@@ -4,7 +4,7 @@ import { hmacHex, verifyHmacHex } from './signing'
 export const minimumFillMs = 3_000
 
 /** A token older than this no longer verifies, so one fetched token cannot be replayed forever. */
-export const maximumAgeMs = 24 * 60 * 60 * 1000
+const maximumAgeMs = 24 * 60 * 60 * 1000
 
 /** A signed record of when the form was rendered, so the fill time cannot be forged. */
 export async function issueFormToken(secret: string, form: string, now = Date.now()): Promise<string> {

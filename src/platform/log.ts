@@ -21,7 +21,7 @@ const emailAddress = /[\p{L}\p{N}._%+'!$*^`{|}~-]+(?:@|%40)[\p{L}\p{N}-]+(?:\.[\
  *
  * @example redactEmails('550 robin@example.org: mailbox unavailable') // "550 [email]: mailbox unavailable"
  */
-export const redactEmails = (text: string): string => text.replace(emailAddress, '[email]')
+const redactEmails = (text: string): string => text.replace(emailAddress, '[email]')
 
 /**
  * The error and its causes in one line, for logs and the outbox's last_error.

@@ -1,6 +1,6 @@
 /** Letters and digits that cannot be mistaken for each other when read out on the phone. */
 const alphabet = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'
-export const referenceLength = 8
+const referenceLength = 8
 export const referencePattern = new RegExp(`^[${alphabet}]{${referenceLength}}$`)
 
 /** Fills `count` bytes from the platform's cryptographic random source. */

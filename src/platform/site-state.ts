@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm'
 import type { Db } from './database'
 import { siteState } from './schema'
 
-export const siteStateKeys = { contentVersion: 'content-version', schedulerRan: 'scheduler-ran' } as const
+const siteStateKeys = { contentVersion: 'content-version', schedulerRan: 'scheduler-ran' } as const
 
 /**
  * The statement that tells every isolate the public pages changed: put it in

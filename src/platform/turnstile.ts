@@ -16,7 +16,7 @@ export const turnstileKeys = (env: Pick<Env, 'TURNSTILE_SITE_KEY' | 'TURNSTILE_S
 export const turnstileField = 'cf-turnstile-response'
 
 /** Long enough for siteverify's usual sub-second answer, short enough that a hung call cannot hold the form's POST open. */
-export const siteverifyTimeoutMs = 5_000
+const siteverifyTimeoutMs = 5_000
 
 /** What a genuine token for this form on this site must say about itself. */
 export interface TurnstileExpectation {

@@ -10,7 +10,11 @@ let batches = 0
 const counting = (database: D1Database): D1Database =>
   new Proxy(database, {
     get(target, property) {
-      if (property === 'batch') return (statements: D1PreparedStatement[]) => (batches++, target.batch(statements))
+      if (property === 'batch')
+        return (statements: D1PreparedStatement[]) => {
+          batches++
+          return target.batch(statements)
+        }
       const value = Reflect.get(target, property)
       return typeof value === 'function' ? value.bind(target) : value
     },

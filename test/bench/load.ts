@@ -109,7 +109,7 @@ function run(target: Target, connections: number, seconds: number, latencies?: L
   })
 }
 
-export async function measure(target: Target, options: LoadOptions): Promise<Sample> {
+async function measure(target: Target, options: LoadOptions): Promise<Sample> {
   const warmup = await run(target, options.connections, options.warmupSeconds)
   if (warmup.problems.length > 0) throw new Error(`${target.label} (${target.url}), warm-up: ${warmup.problems.join(', ')}`)
   const latencies = new Latencies()
@@ -161,7 +161,7 @@ export async function measureRounds(
   return samples
 }
 
-export function median(values: number[]): number {
+function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
   const middle = Math.floor(sorted.length / 2)
   if (sorted.length === 0) return Number.NaN

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-export interface ExitInfo {
+interface ExitInfo {
   code: number | null
   signal: NodeJS.Signals | null
   error?: Error

@@ -29,7 +29,7 @@ export function paragraph(text: string, width = 110): void {
 /** Columns padded to their widest cell; `right` lists the numeric ones. */
 export function table(rows: string[][], right: ReadonlySet<number> = new Set()): void {
   const widths: number[] = []
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)))
+  for (const row of rows) for (const [i, cell] of row.entries()) widths[i] = Math.max(widths[i] ?? 0, cell.length)
   for (const row of rows) {
     const cells = row.map((cell, i) => (right.has(i) ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0)))
     line(cells.join('  ').trimEnd())

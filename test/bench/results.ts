@@ -5,7 +5,7 @@ import { type BenchTarget, baselineId, headersFloorId } from './servers.ts'
 /** Above this much CPU taken by other processes (in cores), say the figures are noisy. */
 const noisyOtherCpu = 0.15
 
-export const micros = (value: number | undefined): string => (value === undefined ? 'n/a' : `${Math.round(value)} µs`)
+const micros = (value: number | undefined): string => (value === undefined ? 'n/a' : `${Math.round(value)} µs`)
 
 export const cpuNote = (sample: Sample): string =>
   `p50 ${ms(sample.p50Ms)}  p99 ${ms(sample.p99Ms)}  server ${percent(sample.serverCpu)} (${micros(sample.serverMicrosPerRequest)}/req)` +

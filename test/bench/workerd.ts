@@ -11,13 +11,13 @@ interface Socket {
   port: number
 }
 
-export interface WorkerSpec extends Socket {
+interface WorkerSpec extends Socket {
   bundle: Bundle
   compatibility: Compatibility
 }
 
 /** workerd's own file server: GET answers a file under `directory`, no JavaScript involved. */
-export interface DiskSpec extends Socket {
+interface DiskSpec extends Socket {
   directory: string
 }
 

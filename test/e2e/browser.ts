@@ -18,11 +18,11 @@ const chromiumArgs = [
 ]
 
 /** Launches the system's Chromium; playwright-core never downloads one. */
-export const launchBrowser = (): Promise<Browser> => {
+const launchBrowser = (): Promise<Browser> => {
   const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium'
   if (!existsSync(executablePath)) {
     throw new Error(
-      `No browser at ${executablePath}. Install one with \`apt-get install chromium\` (Debian), ` + 'or set CHROME_PATH to a Chrome or Chromium binary.',
+      `No browser at ${executablePath}. Install one with \`apt-get install chromium\` (Debian), or set CHROME_PATH to a Chrome or Chromium binary.`,
     )
   }
   return chromium.launch({ executablePath, args: chromiumArgs })

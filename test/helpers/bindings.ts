@@ -20,8 +20,14 @@ export function recordingQueue() {
   const enqueued: string[] = []
   const queue = env.NOTIFY_QUEUE as Queue<{ notificationId: string }>
   const binding = wrapBinding(queue, {
-    send: (body, options) => (enqueued.push(body.notificationId), queue.send(body, options)),
-    sendBatch: (messages, options) => (enqueued.push(...[...messages].map((message) => message.body.notificationId)), queue.sendBatch(messages, options)),
+    send: (body, options) => {
+      enqueued.push(body.notificationId)
+      return queue.send(body, options)
+    },
+    sendBatch: (messages, options) => {
+      enqueued.push(...[...messages].map((message) => message.body.notificationId))
+      return queue.sendBatch(messages, options)
+    },
   })
   return { binding: binding as Queue, enqueued }
 }

@@ -114,8 +114,14 @@ export function recordingMessages() {
   const bodies: NotifyMessage[] = []
   const queue = env.NOTIFY_QUEUE as Queue<NotifyMessage>
   const binding = wrapBinding(queue, {
-    send: (body, options) => (bodies.push(body), queue.send(body, options)),
-    sendBatch: (messages, options) => (bodies.push(...[...messages].map((message) => message.body)), queue.sendBatch(messages, options)),
+    send: (body, options) => {
+      bodies.push(body)
+      return queue.send(body, options)
+    },
+    sendBatch: (messages, options) => {
+      bodies.push(...[...messages].map((message) => message.body))
+      return queue.sendBatch(messages, options)
+    },
   })
   return { binding: binding as Queue, bodies }
 }

@@ -5,7 +5,7 @@ import { db } from './forms'
 let articleCounter = 0
 
 /** A body long enough to tell a full text from a truncated one. */
-export const longBody = (label: string) => `## ${label}\n\n${Array.from({ length: 400 }, (_, index) => `Word${index}`).join(' ')}\n\nThe end of ${label}.\n`
+const longBody = (label: string) => `## ${label}\n\n${Array.from({ length: 400 }, (_, index) => `Word${index}`).join(' ')}\n\nThe end of ${label}.\n`
 
 /** An article row of its own (unique slug), with its first revision, as the editor would have saved it. */
 export async function storeArticle(overrides: Partial<ArticleRow> = {}): Promise<ArticleRow> {

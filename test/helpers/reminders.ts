@@ -16,7 +16,7 @@ export const remindersOf = (requestId: string): Promise<NotificationRow[]> =>
     .orderBy(asc(notifications.dueAt))
 
 /** The practitioner confirms an hour from `start` at `now`, with reminders due at `reminders`. */
-export async function confirmAt(id: string, input: { start: Date; now: Date; reminders: Date[] }): Promise<void> {
+async function confirmAt(id: string, input: { start: Date; now: Date; reminders: Date[] }): Promise<void> {
   const confirmed = await applyTransition(db(), {
     id,
     guard: transitions.confirm,

@@ -9,7 +9,7 @@ import { db } from './forms'
  * Saves one section as the inbox does (the value it holds now, changed by
  * `change`) and makes this isolate read the settings again at once.
  */
-export async function saveSettings<S extends SettingsSection>(section: S, change: (value: SectionValues[S]) => SectionValues[S]): Promise<void> {
+async function saveSettings<S extends SettingsSection>(section: S, change: (value: SectionValues[S]) => SectionValues[S]): Promise<void> {
   const { values, revisions } = await loadSections(db(), env)
   const saved = await saveSection(db(), {
     section,

@@ -7,7 +7,10 @@ import { wrapBinding } from '../helpers/bindings'
 function contextWithCache(purge: CacheContext['purge']) {
   const calls: CachePurgeOptions[] = []
   const cache: CacheContext = {
-    purge: (options) => (calls.push(options), purge(options)),
+    purge: (options) => {
+      calls.push(options)
+      return purge(options)
+    },
     invalidate: () => Promise.reject(new Error('not used')),
   }
   return { ctx: wrapBinding(createExecutionContext(), { cache }), calls }

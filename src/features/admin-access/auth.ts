@@ -6,7 +6,7 @@ import { hmacHex, sameText } from '../../platform/signing'
 import { verifyAccessToken } from './access'
 import { endAllSessions, endSession, isSessionActive, sessionLifetimeMs, startSession } from './store/sessions'
 
-export const sessionCookie = 'clinic_admin'
+const sessionCookie = 'clinic_admin'
 
 /**
  * Sent with every page while the practitioner is signed in, so their own

@@ -11,7 +11,7 @@ const { title, description, tags } = frontmatterSchema.shape
 const reference = frontmatterSchema.shape.references.def.innerType.def.element
 
 /** The editor's fields, checked by the very rules the repository's article files obey. */
-export const articleInputSchema = z.object({
+const articleInputSchema = z.object({
   title,
   slug: z.string().check(z.minLength(1), z.maxLength(slugMaxLength), z.regex(slugPattern)),
   description,
@@ -75,7 +75,7 @@ export function readArticleFields(fields: Record<string, string>): ArticleInput 
     tags: splitTags(fields.tags ?? ''),
     references,
     // Only line endings change: the body is Markdown, where leading spaces matter.
-    body: (fields.body ?? '').replace(/\r\n?/g, '\n').replace(/^\n+/, '').replace(/\s+$/, '') + '\n',
+    body: `${(fields.body ?? '').replace(/\r\n?/g, '\n').replace(/^\n+/, '').replace(/\s+$/, '')}\n`,
   }
 }
 
@@ -123,8 +123,8 @@ export function validateArticle(input: ArticleInput): { ok: true; article: Artic
     const found = messageFor(issue, input)
     if (!found) continue
     const [name, message] = found
-    const list = (errors[name] ??= [])
-    if (!list.includes(message)) list.push(message)
+    errors[name] ??= []
+    if (!errors[name].includes(message)) errors[name].push(message)
   }
   return { ok: false, errors }
 }

@@ -27,6 +27,7 @@ function scalar(value: string, flow = false): string {
     value !== '' &&
     value.trim() === value &&
     !/^[-?:,[\]{}#&*!|>'"%@`]/.test(value) &&
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: YAML cannot write these plain, so finding them is the point
     !/: |:$| #|[\u0000-\u001f\u007f\u0085\u2028\u2029\ufeff]/.test(value) &&
     !(flow && /[,[\]{}]/.test(value)) &&
     !specialScalar.test(value)

@@ -3,7 +3,7 @@ import { describeError, logEvent } from '../../platform/log'
 import { currentSettings } from '../settings'
 import { parseImagePath } from './images/formats'
 
-export interface ImageDimensions {
+interface ImageDimensions {
   width: number
   height: number
 }
@@ -46,6 +46,7 @@ const allowedSchemes = new Set(['http', 'https', 'mailto', 'tel'])
  * drop tabs and newlines anywhere in a URL), lower-cased; '' for a relative URL.
  */
 function schemeOf(url: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: browsers ignore these inside a URL, so they are stripped before the scheme is read
   const compact = url.replace(/[\u0000-\u0020\u007f-\u009f]/g, '')
   return /^([a-z][a-z0-9+.-]*):/i.exec(compact)?.[1]?.toLowerCase() ?? ''
 }

@@ -9,7 +9,7 @@ import { listExpiredRequests, waitedSinceSql } from './store/expiry'
 import { claimDueReminders } from './store/reminders'
 
 /** Bookings expired per hourly run, one batch each; the next run takes the rest. */
-export const expiryLimit = 50
+const expiryLimit = 50
 
 const hourMs = 3_600_000
 
@@ -47,7 +47,7 @@ export async function expireUnansweredRequests(env: Env, now: Date): Promise<str
 }
 
 /** A queue batch takes 100 messages; a run that finds more leaves the rest to the next, five minutes on. */
-export const reminderDispatchLimit = 100
+const reminderDispatchLimit = 100
 
 /**
  * The five-minute cron's hand-off of due reminders to the queue, each with its

@@ -13,7 +13,7 @@ export interface ViewCounterOptions {
   intervalMs?: number
 }
 
-export interface CountingContext {
+interface CountingContext {
   db: Db
   now: Date
   /** The clinic's time zone: views are counted per clinic day. */

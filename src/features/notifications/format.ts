@@ -3,7 +3,9 @@ import { currentSettings } from '../settings'
 
 // C0/C1 controls, line and paragraph separators, and bidi overrides that could
 // make a value display as something else.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters a patient value must not carry
 const controls = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters a patient value must not carry
 const controlsButNewline = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+/g
 
 const clip = (value: string, max: number) => (value.length > max ? `${value.slice(0, max - 1)}…` : value)

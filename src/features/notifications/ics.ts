@@ -32,6 +32,7 @@ const utc = (instant: Date) =>
  * in TEXT and parameter values; none belongs in a name or a summary, and a
  * calendar may take any of them for a line break, so the tab and C1 go too.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters an iCalendar value must not carry
 const controls = /[\u0000-\u001f\u007f-\u009f]/g
 
 /** RFC 5545 TEXT escaping; CR and LF become the literal `\n` so no line can be injected, other controls are dropped. */

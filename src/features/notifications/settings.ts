@@ -1,9 +1,9 @@
 import { currentSettings } from '../settings'
 
-export type DetailLevel = 'minimal' | 'full'
+type DetailLevel = 'minimal' | 'full'
 
 /** How emails leave: the send_email binding, or Resend's HTTP API. */
-export type EmailTransportName = 'binding' | 'resend'
+type EmailTransportName = 'binding' | 'resend'
 
 export interface WebhookTarget {
   url: string

@@ -51,7 +51,7 @@ function checkTreatments(treatments: SectionValues['treatments'], settings: Sett
 }
 
 /** How far time off may reach from the clinic's today, and how long one entry may last (in days, both ends included). */
-export const timeOffBounds = { daysBack: 366, daysAhead: 731, longestDays: 366 }
+const timeOffBounds = { daysBack: 366, daysAhead: 731, longestDays: 366 }
 
 /**
  * Each entry in order, within a year back and two years ahead, and a year at
@@ -93,7 +93,7 @@ export function checkSection<S extends SettingsSection>(section: S, value: Secti
  * Treatments the new value leaves out, kept hidden: old requests name them,
  * so a treatment is never deleted.
  */
-export function keepRemovedTreatments(before: SectionValues['treatments'], after: SectionValues['treatments']): SectionValues['treatments'] {
+function keepRemovedTreatments(before: SectionValues['treatments'], after: SectionValues['treatments']): SectionValues['treatments'] {
   const kept = new Set(after.items.map((item) => item.id))
   return { items: [...after.items, ...before.items.filter((item) => !kept.has(item.id)).map((item) => ({ ...item, visible: false }))] }
 }

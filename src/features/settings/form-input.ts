@@ -41,14 +41,16 @@ const blank = (...values: (string | undefined)[]) => values.every((value) => !va
 function readWhole(form: FormValues, name: string, errors: ReadForm['errors']): number | undefined {
   const typed = (form[name] ?? '').trim()
   if (/^-?\d+$/.test(typed)) return Number(typed)
-  ;(errors[name] ??= []).push('Enter a whole number')
+  errors[name] ??= []
+  errors[name].push('Enter a whole number')
   return undefined
 }
 
 function readPrice(form: FormValues, name: string, errors: ReadForm['errors']): number | undefined {
   const typed = (form[name] ?? '').trim()
   if (/^-?\d+(\.\d{1,2})?$/.test(typed)) return Math.round(Number(typed) * 100)
-  ;(errors[name] ??= []).push('Enter a price such as 95.00')
+  errors[name] ??= []
+  errors[name].push('Enter a price such as 95.00')
   return undefined
 }
 

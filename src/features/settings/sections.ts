@@ -86,7 +86,7 @@ function weeklyFrom(openingHours: readonly OpeningHours[]): SectionValues['hours
 }
 
 /** Opening hours in the config's shape: days that share a range are one entry, as schema.org and the footer list them. */
-export function openingHoursFrom(weekly: SectionValues['hours']['weekly']): OpeningHours[] {
+function openingHoursFrom(weekly: SectionValues['hours']['weekly']): OpeningHours[] {
   const byRange = new Map<string, OpeningHours & { days: Weekday[] }>()
   for (const day of weekdays) {
     for (const { opens, closes } of [...(weekly[day] ?? [])].sort((a, b) => a.opens.localeCompare(b.opens))) {
@@ -105,7 +105,7 @@ export function openingHoursFrom(weekly: SectionValues['hours']['weekly']): Open
  * short one does. Dates are YYYY-MM-DD with four-digit years (the schema's
  * shape), which order as strings the way they order as dates.
  */
-export const closedOn = (timeOff: readonly TimeOff[]) => ({
+const closedOn = (timeOff: readonly TimeOff[]) => ({
   includes: (date: string): boolean => timeOff.some((entry) => entry.from <= date && date <= entry.to),
 })
 

@@ -27,7 +27,10 @@ export function groupWeek(weekly: SectionValues['hours']['weekly']): WeekLine[] 
     const ranges = byOpening(weekly[day] ?? [])
     if (ranges.length === 0) previous = undefined
     else if (previous && sameRanges(previous.ranges, ranges)) previous.days.push(day)
-    else lines.push((previous = { days: [day], ranges }))
+    else {
+      previous = { days: [day], ranges }
+      lines.push(previous)
+    }
   }
   return lines
 }

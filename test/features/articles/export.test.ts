@@ -24,7 +24,7 @@ describe('article file export', () => {
     expect(file).toContain('title: "true"\n')
     expect(file).toContain('tags: ["a, b", "[x]", plain tag, "12"]\n')
     const { body, ...frontmatter } = article
-    expect(parseArticleFile('x.md', file)).toEqual({ frontmatter, body: '\n' + body })
+    expect(parseArticleFile('x.md', file)).toEqual({ frontmatter, body: `\n${body}` })
   })
 
   it('reads back every title, tag and reference exactly as written, whatever characters they hold', () => {
@@ -83,7 +83,7 @@ describe('article file export', () => {
           body: 'Text.\n',
         }
         const { body, ...frontmatter } = article
-        expect(parseArticleFile('x.md', formatArticleFile(article))).toEqual({ frontmatter, body: '\n' + body })
+        expect(parseArticleFile('x.md', formatArticleFile(article))).toEqual({ frontmatter, body: `\n${body}` })
       }),
       { numRuns: 400 },
     )

@@ -11,7 +11,12 @@ const timeZone = 'America/Los_Angeles'
 /** The real D1 binding, recording each batch it is sent. */
 function recordingDb() {
   const batches: number[] = []
-  const binding = wrapBinding(env.DB, { batch: (statements) => (batches.push(statements.length), env.DB.batch(statements)) })
+  const binding = wrapBinding(env.DB, {
+    batch: (statements) => {
+      batches.push(statements.length)
+      return env.DB.batch(statements)
+    },
+  })
   return { db: createDb(binding), batches }
 }
 

@@ -165,7 +165,7 @@ describe("the patient's appointment emails", () => {
       bumpSequence: true,
     })
     const message = await send(cancelled)
-    expect(message.text).toContain('has had to cancel your appointment for ' + tuesdayTenText)
+    expect(message.text).toContain(`has had to cancel your appointment for ${tuesdayTenText}`)
     expect(message.text).toContain("The practitioner's note: The clinic is closed that day.")
     expect(message.text).toContain('https://clinic.example.com/book')
     expect(await requestOpenedBy(message.text)).toBe(id)

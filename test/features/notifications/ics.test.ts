@@ -102,6 +102,7 @@ describe('appointment invitations', () => {
     const ics = unfold(invitationIcs({ ...base, summary: typed, attendee: { name: typed, email: 'robin@example.org' } }, 'REQUEST'))
     expect(ics).toContain('ATTENDEE;CN="Robin[2J Patient";')
     expect(ics).toContain('SUMMARY:Robin[2J Patient\r\n')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the test asserts none of them is left
     expect(ics.replace(/\r\n/g, '')).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/)
   })
 

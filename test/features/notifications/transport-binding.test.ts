@@ -10,7 +10,10 @@ describe('the send_email binding as a transport', () => {
   it('is handed the message alone, never the abort signal', async () => {
     const calls: unknown[][] = []
     const binding = wrapBinding(env.EMAIL, {
-      send: (...args: unknown[]) => (calls.push(args), env.EMAIL.send(args[0] as EmailMessageBuilder)),
+      send: (...args: unknown[]) => {
+        calls.push(args)
+        return env.EMAIL.send(args[0] as EmailMessageBuilder)
+      },
     } as Partial<SendEmail>)
     const transport = chooseEmailTransport(binding, { emailTransport: 'binding', resendApiKey: '' }, 'unused')
     const messageId = await sendEmail(transport, {

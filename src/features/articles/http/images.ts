@@ -7,7 +7,7 @@ import { parseImageName } from '../images/formats'
 const immutableFile = 'public, max-age=31536000, immutable'
 
 const matchesEtag = (header: string | undefined, etag: string) =>
-  header !== undefined && header.split(',').some((tag) => tag.trim() === '*' || tag.trim().replace(/^W\//, '') === etag)
+  header?.split(',').some((tag) => tag.trim() === '*' || tag.trim().replace(/^W\//, '') === etag)
 
 /**
  * Article images straight from R2, streamed with their stored type. Mounted

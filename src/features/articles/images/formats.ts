@@ -1,5 +1,5 @@
 /** The image formats an article may carry, with the extension each is stored and served under. */
-export const imageFormats = {
+const imageFormats = {
   'image/jpeg': 'jpg',
   'image/png': 'png',
   'image/webp': 'webp',

@@ -6,7 +6,7 @@ import { imageKey } from './formats'
 import { sniffImageType } from './sniff'
 
 export const maxImageBytes = 5 * 1024 * 1024
-export const maxAltLength = 200
+const maxAltLength = 200
 
 /** Why an upload was turned away, in words the practitioner can act on. */
 export const uploadRefusals = {
@@ -19,11 +19,11 @@ export const uploadRefusals = {
   'not-stored': 'The image could not be stored just now. Nothing was saved; try again in a minute.',
 } as const
 
-export type UploadRefusal = keyof typeof uploadRefusals
+type UploadRefusal = keyof typeof uploadRefusals
 export type UploadResult = { ok: true; image: NewArticleImage } | { ok: false; refusal: UploadRefusal }
 
 /** Alt text on one line with single spaces, as it goes into the Markdown. */
-export const normaliseAlt = (alt: string) => alt.replace(/\s+/g, ' ').trim()
+const normaliseAlt = (alt: string) => alt.replace(/\s+/g, ' ').trim()
 
 const toHex = (buffer: ArrayBuffer) => Array.from(new Uint8Array(buffer), (byte) => byte.toString(16).padStart(2, '0')).join('')
 

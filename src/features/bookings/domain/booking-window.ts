@@ -31,7 +31,7 @@ export function treatmentFor(serviceId: unknown, config: PracticeConfig): Treatm
 }
 
 /** A part of a period the clinic is open, as local clock minutes and as instants. */
-export interface OpenPart {
+interface OpenPart {
   start: number
   end: number
   opens: Date
@@ -43,7 +43,7 @@ const instantAt = (date: string, total: number, timeZone: string) =>
   total >= 24 * 60 ? zonedInstant(addDays(date, 1), clock(total - 24 * 60), timeZone) : zonedInstant(date, clock(total), timeZone)
 
 /** The parts of the period the clinic is open on that date, judged in the clinic's zone (DST-correct). */
-export function openParts(date: string, period: DayPeriod, config: PracticeConfig): OpenPart[] {
+function openParts(date: string, period: DayPeriod, config: PracticeConfig): OpenPart[] {
   const weekday = weekdayOf(date)
   return config.openingHours
     .filter((hours) => hours.days.includes(weekday))
@@ -125,7 +125,7 @@ export function preferredTimeProblem(date: string, period: DayPeriod, treatment:
 }
 
 /** Starts the practitioner is offered are this far apart, from opening. */
-export const startStepMinutes = 15
+const startStepMinutes = 15
 
 /**
  * The starts (local "HH:MM") the practitioner can confirm for a requested

@@ -21,7 +21,7 @@ export const email = z.pipe(
 )
 
 /** Keeps a leading + and the digits; spaces, dots, dashes and brackets are how people write numbers. */
-export const normalizePhone = (value: string): string => {
+const normalizePhone = (value: string): string => {
   const trimmed = value.trim()
   return (trimmed.startsWith('+') ? '+' : '') + trimmed.replace(/[\s().-]/g, '').replace(/^\+/, '')
 }
@@ -70,7 +70,8 @@ export function fieldErrors(error: z.core.$ZodError): FieldErrors {
   const errors: FieldErrors = {}
   for (const issue of error.issues) {
     const field = String(issue.path[0] ?? 'form')
-    ;(errors[field] ??= []).push(issue.message)
+    errors[field] ??= []
+    errors[field].push(issue.message)
   }
   return errors
 }

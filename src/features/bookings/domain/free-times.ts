@@ -8,7 +8,7 @@ export interface Interval {
   end: number
 }
 
-export type StartStepMinutes = 15 | 30 | 60
+type StartStepMinutes = 15 | 30 | 60
 
 export interface FreeTimesQuery {
   /** Each weekday's opening ranges, local "HH:MM", as the hours settings hold them. */

@@ -1,10 +1,10 @@
 const dayMs = 86_400_000
 
 /** Days the patient's page stays open after the appointment (or the last proposed time) has passed. */
-export const pageOpenDaysAfter = 14
+const pageOpenDaysAfter = 14
 
 /** Without any time yet: the booking horizon (60 days) plus the same 14 days. */
-export const pageOpenDaysUnscheduled = 74
+const pageOpenDaysUnscheduled = 74
 
 /**
  * When the patient's page stops opening: 14 days after the confirmed end; with

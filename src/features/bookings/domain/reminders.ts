@@ -12,7 +12,7 @@ const hourMs = 3_600_000
  * in src/worker.ts), at whole multiples of this; a reminder planned between two
  * runs goes at the later one, which may already be quiet (20:59 goes at 21:00).
  */
-export const reminderRunIntervalMs = 5 * 60_000
+const reminderRunIntervalMs = 5 * 60_000
 
 const runAtOrBefore = (ms: number) => Math.floor(ms / reminderRunIntervalMs) * reminderRunIntervalMs
 const runAtOrAfter = (ms: number) => Math.ceil(ms / reminderRunIntervalMs) * reminderRunIntervalMs

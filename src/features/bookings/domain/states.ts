@@ -49,9 +49,6 @@ export const transitions = {
 
 export type AppointmentAction = keyof typeof transitions
 
-/** States in which the appointment holds its time in the practitioner's day (the overlap check counts only these). */
-export const holdsTime = (state: AppointmentState | null): boolean => state === 'confirmed'
-
 export type TransitionRefusal = 'wrong-state' | 'not-allowed' | 'started' | 'not-started'
 
 /**

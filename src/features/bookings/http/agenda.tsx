@@ -9,7 +9,7 @@ import { AgendaPage } from '../views/AgendaPage'
 type AdminEnv = { Bindings: Env; Variables: AdminVariables }
 
 /** Today and the next 13 days. */
-export const agendaDays = 14
+const agendaDays = 14
 
 /** The practitioner's next two weeks: confirmed appointments by clinic day; `clock` is the page's notion of now, fixed in tests. */
 export const createAgendaRoutes = ({ clock = () => new Date() }: { clock?: () => Date } = {}) =>

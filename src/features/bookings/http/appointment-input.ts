@@ -19,7 +19,7 @@ const checkForm = (message: string) => new Refusal(422, 'Check the form', messag
  * years ahead is accepted, as when confirming: the practitioner agrees times
  * outside the patients' booking window too.
  */
-export function readTime(date: string, time: string, minutes: number, now: Date): EnteredTime {
+function readTime(date: string, time: string, minutes: number, now: Date): EnteredTime {
   if (!isCalendarDate(date) || !clockTime.test(time)) throw checkForm('Enter each time as a date and a start time such as 09:30.')
   const start = zonedInstant(date, time, currentSettings().timeZone)
   if (start <= now) throw checkForm('Every time must be in the future. Choose a later day or time.')

@@ -17,7 +17,7 @@ const busyAdvice = 'The calendar is being asked for unusually often just now. Pl
  * booking on a phone's lock screen, not enough to name the patient to anyone
  * who glances at it.
  */
-export const initialsOf = (name: string) =>
+const initialsOf = (name: string) =>
   name
     .split(/\s+/)
     .filter(Boolean)

@@ -19,7 +19,7 @@ import { currentSettings } from '../../settings'
 import { type FieldErrors, fieldErrors } from '../domain/form-fields'
 import { sourceArticleField, sourceCandidate } from '../domain/source-article'
 import type { RequestKind } from '../domain/vocabulary'
-import { type NewRequestInput, storeRequest } from '../store/requests'
+import { type NewRequestInput, type StoredRequest, storeRequest } from '../store/requests'
 import { ThanksPage } from '../views/forms/ThanksPage'
 import type { FormPageProps } from '../views/forms/types'
 
@@ -137,7 +137,7 @@ export function requestFormRoutes<Input>(form: RequestFormDefinition<Input>) {
       async function store(c) {
         const input = c.get('input')
         const record = form.toRecord(input)
-        let stored
+        let stored: StoredRequest
         try {
           stored = await storeRequest(createDb(c.env.DB), {
             ...record,

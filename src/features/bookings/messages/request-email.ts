@@ -19,7 +19,7 @@ import type { NotificationJob } from '../store/notification-jobs'
 import { describePatientAction, isPatientAction, type PatientActionTopic } from './patient-action'
 
 /** One row of a notification; values are already made single-line (or multi-line) and bounded. */
-export interface Fact {
+interface Fact {
   label: string
   value: string
   href?: string

@@ -23,7 +23,7 @@ export interface TransitionGuard {
  * transaction, so the event, the outbox rows and the update are all written
  * or none are.
  */
-export function transitionGuard(id: string, guard: TransitionGuard, now: Date, extra?: SQL): SQL {
+function transitionGuard(id: string, guard: TransitionGuard, now: Date, extra?: SQL): SQL {
   return and(
     extra,
     eq(requests.id, id),

@@ -5,7 +5,7 @@ import { holdsTimeSql } from './appointments'
 import { requests } from './schema'
 
 /** How far back the feed reaches: recent visits stay visible while notes are written up. */
-export const feedLookbackDays = 30
+const feedLookbackDays = 30
 
 export interface FeedAppointment {
   id: string

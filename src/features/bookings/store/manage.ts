@@ -36,7 +36,7 @@ const timeHeldElsewhere = (db: Db, id: string, start: SQL | Date, end: SQL | Dat
  */
 export async function loadManagedBooking(db: Db, token: string): Promise<ManagedBooking | undefined> {
   const found = await findRequestByManageToken(db, token)
-  if (!found || found.request.kind !== 'booking') return undefined
+  if (found?.request.kind !== 'booking') return undefined
   const id = found.request.id
   const [proposals, times] = await db.batch([
     db

@@ -4,10 +4,10 @@ import { notifications } from '../../notifications'
 import { requests } from './schema'
 
 /** The patient's emails about their appointment: the `appointment` channel and the older `confirmation` one. */
-export const patientAppointmentChannels = ['appointment', 'confirmation'] as const
+const patientAppointmentChannels = ['appointment', 'confirmation'] as const
 
 /** Why a pending patient email was voided by the change that replaced it, as the request page shows it. */
-export const supersededInBatch = 'superseded: the appointment changed before this email went out'
+const supersededInBatch = 'superseded: the appointment changed before this email went out'
 
 const skipPending = (db: Db, requestsMatching: SQL, which: SQL, reason: string, now: Date) =>
   db

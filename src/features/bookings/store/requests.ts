@@ -9,7 +9,7 @@ import type { DayPeriod } from '../domain/vocabulary'
 import { type NewRequest, preferredTimes, requests } from './schema'
 
 /** A repeat of the same request within this window returns the first reference. */
-export const duplicateWindowMs = 10 * 60 * 1000
+const duplicateWindowMs = 10 * 60 * 1000
 
 export interface NewRequestInput {
   request: Omit<NewRequest, 'id' | 'reference' | 'createdAt' | 'dedupeKey' | 'status' | 'searchKey' | 'sourceArticle'>

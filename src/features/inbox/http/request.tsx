@@ -124,7 +124,7 @@ export const requestRoutes = new Hono<AdminEnv>()
   .post('/:id/confirm', async (c) => {
     const db = createDb(c.env.DB)
     const detail = await loadRequestDetail(db, c.req.param('id'))
-    if (!detail || detail.request.kind !== 'booking') throw notFound()
+    if (detail?.request.kind !== 'booking') throw notFound()
     const fields = displayValues(await readFields(c))
     const input = parse(confirmSchema, fields, 'Choose a start, or another date and a start time such as 09:30.')
     const minutes = bookedMinutes(detail.request, currentSettings())

@@ -9,7 +9,7 @@ import { inboxSearches } from './schema'
 export const inboxSearchLifetimeMs = sessionLifetimeMs
 
 /** 128 random bits as hex: a search id cannot be guessed, so it cannot be used to probe for a patient. */
-export const inboxSearchIdPattern = /^[0-9a-f]{32}$/
+const inboxSearchIdPattern = /^[0-9a-f]{32}$/
 
 const newSearchId = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('')
 

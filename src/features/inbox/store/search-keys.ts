@@ -4,7 +4,7 @@ import { searchKeyOf } from '../../../platform/search-key'
 import { requests } from '../../bookings'
 
 /** Rows keyed per hourly run: a year of old requests is done within a few days, each run stays small. */
-export const searchKeysPerRun = 200
+const searchKeysPerRun = 200
 
 /**
  * Fills in the search key of up to `limit` requests stored before it existed,

@@ -3,7 +3,7 @@ import { AdminLayout, CsrfField } from '../../../ui/AdminLayout'
 import { type OutcomeSummary, OutcomeTable, type RequestKind, type RequestStatus, requestKinds, requestStatuses } from '../../bookings'
 import { type DeliveryState, type InboxFilter, inboxPageSize } from '../store/inbox'
 
-export interface InboxRow {
+interface InboxRow {
   id: string
   reference: string
   kind: RequestKind
@@ -62,6 +62,7 @@ export const InboxPage = ({
 
 /** Posted, so what is typed goes in the body and is saved behind an id, not in the address. */
 const FilterForm = ({ filter, csrfToken }: { filter: InboxFilter; csrfToken: string }) => (
+  // biome-ignore lint/a11y/useSemanticElements: browsers before 2023 expose no landmark for <search>, and every browser does for a form with role="search"
   <form method="post" action="/admin/search" class="filters" role="search" aria-label="Filter requests">
     <CsrfField token={csrfToken} />
     <div class="field">

@@ -9,7 +9,7 @@ import { pageViews, readerMarks, referrers } from './schema'
 /** The dashboard looks back this many clinic weeks, the current one included. */
 export const reportWeeks = 12
 /** At most this many referring hosts are listed, and only those seen more than once in the report's weeks (a one-off is most likely referrer spam). */
-export const listedReferrers = 10
+const listedReferrers = 10
 const articlePrefix = '/articles/'
 const weekOrder = ['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su']
 /** An appointment in one of these was confirmed at some point: the later states all follow a confirmation. */

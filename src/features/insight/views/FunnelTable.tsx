@@ -2,7 +2,7 @@ import { type NounForms, nounFor } from '../../../platform/count-noun'
 import type { ArticleFunnel, Funnel } from '../store/insight-report'
 
 /** The funnel's steps, from reading to visits: a column heading, and the words after a count. */
-export const funnelSteps: readonly { key: keyof Funnel; label: string; noun: NounForms }[] = [
+const funnelSteps: readonly { key: keyof Funnel; label: string; noun: NounForms }[] = [
   { key: 'views', label: 'Views', noun: { one: 'view', other: 'views' } },
   { key: 'readers', label: 'Readers', noun: { one: 'reader', other: 'readers' } },
   { key: 'formOpens', label: 'Form opens', noun: { one: 'form open', other: 'form opens' } },

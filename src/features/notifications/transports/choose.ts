@@ -10,7 +10,7 @@ const refusingTransport = (reason: string): EmailTransport => ({ send: () => Pro
  * runtime cannot pass an AbortSignal across to the binding (workerd refuses to
  * serialise it), and the bound is kept by sendEmail's race anyway.
  */
-export const bindingTransport = (binding: SendEmail): EmailTransport => ({ send: (message) => binding.send(message) })
+const bindingTransport = (binding: SendEmail): EmailTransport => ({ send: (message) => binding.send(message) })
 
 /**
  * The transport EMAIL_TRANSPORT names. The send_email binding takes no

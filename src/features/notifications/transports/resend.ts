@@ -51,7 +51,7 @@ export function toResendEmail(message: OutgoingEmail) {
  * 5xx pass by themselves; any other 4xx is a refusal that needs a change of
  * configuration, and says so. Both are retried by the queue like any failure.
  */
-export class ResendError extends Error {
+class ResendError extends Error {
   override name = 'ResendError'
 
   constructor(status: number, detail: string) {

@@ -7,7 +7,7 @@ import { ChangeHistory } from './ChangeHistory'
 import { sectionTitles } from './SectionForm'
 import { SettingsNav } from './SettingsNav'
 
-export interface AffectedAppointment {
+interface AffectedAppointment {
   id: string
   reference: string
   start: Date

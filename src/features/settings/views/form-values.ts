@@ -3,7 +3,7 @@ import type { FormValues } from '../form-input'
 import { type SectionValues, weekdays } from '../sections'
 
 /** Blank rows added under time off. */
-export const blankTimeOffRows = 3
+const blankTimeOffRows = 3
 
 const flatten = (prefix: string, value: unknown): [string, string][] =>
   value !== null && typeof value === 'object' && !Array.isArray(value)

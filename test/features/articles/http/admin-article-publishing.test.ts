@@ -22,7 +22,12 @@ beforeAll(async () => {
 async function postRecordingPurges(path: string, revision: number) {
   const purged: string[][] = []
   const ctx = createExecutionContext()
-  const cache = { purge: async ({ tags }: { tags: string[] }) => (purged.push(tags), { success: true, errors: [] }) }
+  const cache = {
+    purge: async ({ tags }: { tags: string[] }) => {
+      purged.push(tags)
+      return { success: true, errors: [] }
+    },
+  }
   Object.defineProperty(ctx, 'cache', { value: cache })
   const init = {
     method: 'POST',

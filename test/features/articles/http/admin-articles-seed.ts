@@ -7,7 +7,7 @@ import type { AdminSession } from '../../../helpers/admin'
 import { origin } from '../../../helpers/http'
 
 export const db = () => createDb(env.DB)
-export const description = 'A description long enough to pass the minimum length of fifty characters.'
+const description = 'A description long enough to pass the minimum length of fifty characters.'
 
 /** A slug no other test uses. */
 export const uniqueSlug = (label = 'article') => `${label}-${crypto.randomUUID().slice(0, 8)}`
@@ -70,7 +70,13 @@ export async function postRecordingPurges(session: AdminSession, path: string, f
   const purged: string[][] = []
   const { default: worker } = await import('../../../../src/worker')
   const ctx = createExecutionContext()
-  Object.defineProperty(ctx, 'cache', { value: { purge: async ({ tags }: { tags: string[] }) => (purged.push(tags), { success: true, errors: [] }) } })
+  const cache = {
+    purge: async ({ tags }: { tags: string[] }) => {
+      purged.push(tags)
+      return { success: true, errors: [] }
+    },
+  }
+  Object.defineProperty(ctx, 'cache', { value: cache })
   const init: RequestInit = {
     method: 'POST',
     redirect: 'manual',

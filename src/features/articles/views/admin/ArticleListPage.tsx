@@ -4,13 +4,13 @@ import type { ArticleRow } from '../../store/schema'
 import { ActionButton, ActionButtons, articleStateLabels, type PublishingFlash, publishingFlashes, ScheduleForm } from './PublishingForms'
 
 /** The scheduler runs every five minutes: three missed runs are worth a warning. */
-export const schedulerLateAfterMs = 15 * 60_000
+const schedulerLateAfterMs = 15 * 60_000
 
 /** One five-minute interval, plus a minute for the run itself: an article due longer ago than this should be live by now. */
-export const missedAfterMs = 6 * 60_000
+const missedAfterMs = 6 * 60_000
 
 /** A scheduled time that the cron run after it should have published, and the article is still not live. */
-export const missedSchedule = (article: ArticleRow, now: Date) =>
+const missedSchedule = (article: ArticleRow, now: Date) =>
   article.state === 'scheduled' && article.publishAt !== null && now.getTime() - article.publishAt.getTime() > missedAfterMs
 
 const When = ({ instant }: { instant: Date | null }) => (instant ? <time datetime={instant.toISOString()}>{formatInstant(instant)}</time> : <>—</>)

@@ -1,7 +1,7 @@
 import { currentSettings } from '../../../settings'
 
 /** "Tuesday, March 16, 2027 at 9:30 AM" on the clinic's wall clock, the zone named: the patient may be elsewhere. */
-export function formatAppointmentTime(instant: Date): string {
+function formatAppointmentTime(instant: Date): string {
   const { locale, timeZone } = currentSettings()
   const wallClock = new Intl.DateTimeFormat(locale, {
     weekday: 'long',
