@@ -162,3 +162,35 @@ export type PreferredTimeRow = typeof preferredTimes.$inferSelect
 export type RequestEventRow = typeof requestEvents.$inferSelect
 
 export type AppointmentProposalRow = typeof appointmentProposals.$inferSelect
+
+/**
+ * The practitioner's own calendar as busy times: only when each event starts
+ * and ends (never its title, notes or guests), replaced whole by each good read.
+ */
+export const busyBlocks = sqliteTable(
+  'busy_blocks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    start: integer('start', { mode: 'timestamp_ms' }).notNull(),
+    end: integer('end', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (table) => [index('busy_blocks_start_idx').on(table.start)],
+)
+
+/**
+ * The one row of how the practitioner's calendar was last read. `feedHash` is
+ * the SHA-256 of the address the ETag and Last-Modified belong to, so a new
+ * address is read whole, never answered "not modified" for the old one.
+ */
+export const busyCalendarState = sqliteTable('busy_calendar_state', {
+  id: integer('id').primaryKey(),
+  feedHash: text('feed_hash'),
+  etag: text('etag'),
+  lastModified: text('last_modified'),
+  lastGoodReadAt: integer('last_good_read_at', { mode: 'timestamp_ms' }),
+  blocksCount: integer('blocks_count').notNull().default(0),
+  lastError: text('last_error'),
+  lastAttemptAt: integer('last_attempt_at', { mode: 'timestamp_ms' }),
+})
+
+export type BusyCalendarStateRow = typeof busyCalendarState.$inferSelect
