@@ -1,6 +1,5 @@
 import type { MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { currentSettings } from '../features/settings'
 import { clientKey } from './client-key'
 import { isJsonBody } from './negotiation'
 import { Refusal } from './refusal'
@@ -72,16 +71,13 @@ export function rateLimitPerClient(name: string, limiter: (env: Env) => RateLimi
   }
 }
 
-const busyAdvice = () =>
-  `This form is receiving an unusual number of requests just now. Please wait a minute and try again, or call us on ${currentSettings().phone}.`
-
 /**
  * 429 once the whole site has had too many of these in a short while, however
  * many clients they come from: a brake on an attack spread over many addresses.
  * Runs after the per-client limit, so one client's refused posts do not use up
  * everyone's allowance.
  */
-export function rateLimitSiteWide(name: string, limiter: (env: Env) => RateLimit, advice: Advice = busyAdvice): MiddlewareHandler<{ Bindings: Env }> {
+export function rateLimitSiteWide(name: string, limiter: (env: Env) => RateLimit, advice: Advice): MiddlewareHandler<{ Bindings: Env }> {
   return async function rateLimitSite(c, next) {
     const { success } = await limiter(c.env).limit({ key: name })
     if (!success) throw new Refusal(429, 'Too many requests', adviceText(advice), waitAMinute)

@@ -1,6 +1,8 @@
 export type { PainType } from './domain/booking-schema'
 export { painTypes } from './domain/booking-schema'
 export { listConfirmableStarts, periodHours } from './domain/booking-window'
+export type { ConfirmOffer } from './domain/confirm-offers'
+export { listConfirmOffers } from './domain/confirm-offers'
 export type { FieldErrors } from './domain/form-fields'
 export { blankAsMissing, heardFromLabels } from './domain/form-fields'
 export { beyondHorizonAdvice, isBeyondHorizon } from './domain/horizon'
