@@ -53,11 +53,12 @@ module.exports = {
     {
       name: 'views-take-view-models',
       severity: 'error',
-      comment: "Views receive what they show as props: they never import a store, an action, a route or another feature's code (types excepted).",
+      comment:
+        "Views receive what they show as props: they never import a store, an action, a route or their own feature's index (types excepted). Another feature's views and pure rules come through its index.ts.",
       from: { path: '^src/features/([^/]+)/views/' },
       to: {
-        path: ['^src/features/$1/(store|http)/', '^src/features/$1/(actions|jobs)\\.ts$', '^src/features/[^/]+/'],
-        pathNot: ['^src/features/$1/(views|domain)/', '^src/features/$1/[^/]+\\.tsx?$'],
+        path: ['^src/features/$1/(store|http)/', '^src/features/$1/(actions|jobs|index)\\.ts$', '^src/features/[^/]+/'],
+        pathNot: ['^src/features/$1/(views|domain)/', '^src/features/$1/(?!(actions|jobs|index)\\.ts$)[^/]+\\.tsx?$', '^src/features/(?!$1/)[^/]+/index\\.ts$'],
         dependencyTypesNot: ['type-only'],
       },
     },

@@ -20,7 +20,7 @@ import {
 import { agendaRoutes, appointmentRoutes, calendarFeedRoutes } from './features/bookings'
 import { eraseRoutes, inboxRoutes, requestRoutes } from './features/inbox'
 import { insightRoutes } from './features/insight'
-import { settingsRoutes } from './features/settings'
+import { currentSettings, settingsRoutes, withPractice } from './features/settings'
 import { privatePage } from './platform/cache-control'
 import { requireSameOrigin } from './platform/guards'
 
@@ -45,7 +45,7 @@ export const adminRoutes = new Hono<AdminEnv>()
     return c.redirect('/admin/login', 303)
   })
   .post('/logout/everywhere', async (c) => {
-    if (usesAccess(c.env)) return c.html(<AccessSessionsPage csrfToken={c.get('csrfToken')} />)
+    if (usesAccess(c.env)) return c.html(withPractice(currentSettings(), <AccessSessionsPage csrfToken={c.get('csrfToken')} />))
     await signOutEverywhere(c)
     return c.redirect('/admin/login?signed-out=everywhere', 303)
   })

@@ -4,6 +4,7 @@ import { routePath } from 'hono/route'
 import { adminRoutes } from './admin-app'
 import { articleRoutes, feedRoutes, imageRoutes, previewRoutes } from './features/articles'
 import { bookingRoutes, calendarRoutes, contactRoutes, manageRoutes, privateLinkHeaders } from './features/bookings'
+import { currentSettings, withPractice } from './features/settings'
 import { pageRoutes } from './features/site'
 import { methodsByPath } from './platform/allowed-methods'
 import { privatePage } from './platform/cache-control'
@@ -61,9 +62,9 @@ app.notFound((c) => {
   const allowed = allowedAt(c.req.path)
   if (allowed.length > 0 && !allowed.includes(c.req.method)) {
     c.header('Allow', allowed.join(', '))
-    return c.html(<MethodNotAllowedPage path={c.req.path} />, 405)
+    return c.html(withPractice(currentSettings(), <MethodNotAllowedPage path={c.req.path} />), 405)
   }
-  return c.html(<NotFoundPage path={c.req.path} />, 404)
+  return c.html(withPractice(currentSettings(), <NotFoundPage path={c.req.path} />), 404)
 })
 
 app.onError((error, c) => {
@@ -72,7 +73,7 @@ app.onError((error, c) => {
   // The matched route's pattern, never the path: /manage/<token>, /calendar/<secret>.ics and preview links are secrets.
   logEvent('error', 'unhandled_error', { route: routePath(c, -1), method: c.req.method, error: describeError(error) })
   c.header('Cache-Control', privatePage)
-  return c.html(<ServerErrorPage path={c.req.path} />, 500)
+  return c.html(withPractice(currentSettings(), <ServerErrorPage path={c.req.path} />), 500)
 })
 
 function answerRefusal(c: Context<AppEnv>, refusal: Refusal) {
@@ -80,9 +81,12 @@ function answerRefusal(c: Context<AppEnv>, refusal: Refusal) {
   for (const [name, value] of Object.entries(refusal.headers)) c.header(name, value)
   if (wantsJson(c)) return c.json({ error: refusal.message }, refusal.status)
   return c.html(
-    <StatusPage title={refusal.title} path={c.req.path}>
-      <p>{refusal.message}</p>
-    </StatusPage>,
+    withPractice(
+      currentSettings(),
+      <StatusPage title={refusal.title} path={c.req.path}>
+        <p>{refusal.message}</p>
+      </StatusPage>,
+    ),
     refusal.status,
   )
 }

@@ -1,13 +1,13 @@
 import type { Child } from 'hono/jsx'
-import { currentSettings } from '../features/settings'
 import { Layout } from './Layout'
+import { usePractice } from './practice'
 
 export const CsrfField = ({ token }: { token: string }) => <input type="hidden" name="csrf" value={token} />
 
 const AdminHeader = ({ csrfToken }: { csrfToken?: string }) => (
   <header class="site-header">
     <a class="brand" href="/admin">
-      {currentSettings().clinicName}: inbox
+      {usePractice().clinicName}: inbox
     </a>
     {csrfToken ? (
       <nav aria-label="Inbox">
@@ -57,10 +57,7 @@ const AdminHeader = ({ csrfToken }: { csrfToken?: string }) => (
 
 /** Inbox pages: never indexed, their own header, the same stylesheet as the site. */
 export const AdminLayout = ({ title, path, csrfToken, children }: { title: string; path: string; csrfToken?: string; children: Child }) => (
-  <Layout
-    meta={{ title, description: `${currentSettings().clinicName} practitioner inbox`, path, noindex: true }}
-    header={<AdminHeader csrfToken={csrfToken} />}
-  >
+  <Layout meta={{ title, description: `${usePractice().clinicName} practitioner inbox`, path, noindex: true }} header={<AdminHeader csrfToken={csrfToken} />}>
     {children}
   </Layout>
 )

@@ -1,9 +1,9 @@
 import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
 import { absoluteUrl } from '../config'
-import { currentSettings } from '../features/settings'
 import { stylesheetHref } from './assets'
 import { JsonLd } from './JsonLd'
+import { usePractice } from './practice'
 import { SiteFooter } from './SiteFooter'
 import { SiteHeader } from './SiteHeader'
 
@@ -22,7 +22,7 @@ export interface PageMeta {
  * that use it); `header` replaces the public site header (the inbox has its own).
  */
 export const Layout = ({ meta, scripts = [], header, children }: { meta: PageMeta; scripts?: readonly string[]; header?: Child; children: Child }) => {
-  const settings = currentSettings()
+  const settings = usePractice()
   const canonical = absoluteUrl(meta.path, settings)
   const fullTitle = meta.path === '/' ? meta.title : `${meta.title} | ${settings.clinicName}`
   return (

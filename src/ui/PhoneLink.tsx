@@ -1,4 +1,7 @@
-import { currentSettings } from '../features/settings'
+import { usePractice } from './practice'
 
 /** The clinic's phone number as written, dialled without its spaces. */
-export const PhoneLink = () => <a href={`tel:${currentSettings().phone.replace(/\s+/g, '')}`}>{currentSettings().phone}</a>
+export const PhoneLink = () => {
+  const { phone } = usePractice()
+  return <a href={`tel:${phone.replace(/\s+/g, '')}`}>{phone}</a>
+}

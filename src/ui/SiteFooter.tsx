@@ -1,9 +1,9 @@
-import { currentSettings } from '../features/settings'
 import { OpeningHoursList } from './OpeningHoursList'
 import { PhoneLink } from './PhoneLink'
+import { usePractice } from './practice'
 
 export const SiteFooter = () => {
-  const settings = currentSettings()
+  const settings = usePractice()
   return (
     <footer class="site-footer">
       <div>

@@ -1,4 +1,4 @@
-import { currentSettings } from '../features/settings'
+import { usePractice } from './practice'
 
 const links = [
   { href: '/articles', label: 'Articles' },
@@ -11,7 +11,7 @@ const isCurrent = (path: string, href: string) => path === href || path.startsWi
 export const SiteHeader = ({ path }: { path: string }) => (
   <header class="site-header">
     <a class="brand" href="/" aria-current={path === '/' ? 'page' : undefined}>
-      {currentSettings().clinicName}
+      {usePractice().clinicName}
     </a>
     <nav aria-label="Main">
       <ul>

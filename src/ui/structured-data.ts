@@ -1,13 +1,12 @@
 import { absoluteUrl, fullDayName, type PracticeConfig } from '../config'
 import type { Article } from '../features/articles'
-import { currentSettings } from '../features/settings'
 
 type JsonLd = Record<string, unknown>
 
-const clinicId = (config: PracticeConfig) => `${absoluteUrl('/', config)}#clinic`
+const clinicId = (config: Pick<PracticeConfig, 'siteUrl'>) => `${absoluteUrl('/', config)}#clinic`
 
 /** The clinic as schema.org MedicalClinic, built from the practice's current settings. */
-export function clinicJsonLd(config: PracticeConfig = currentSettings()): JsonLd {
+export function clinicJsonLd(config: PracticeConfig): JsonLd {
   return {
     '@context': 'https://schema.org',
     '@type': 'MedicalClinic',
@@ -46,7 +45,7 @@ export function clinicJsonLd(config: PracticeConfig = currentSettings()): JsonLd
 }
 
 /** An article as schema.org MedicalWebPage with its Article main entity. */
-export function articleJsonLd(article: Article, config: PracticeConfig = currentSettings()): JsonLd {
+export function articleJsonLd(article: Article, config: Pick<PracticeConfig, 'siteUrl' | 'practitioner'>): JsonLd {
   const url = absoluteUrl(`/articles/${article.slug}`, config)
   const author = { '@type': 'Person', name: config.practitioner.name, honorificSuffix: config.practitioner.credentials }
   return {
@@ -85,7 +84,7 @@ export interface Crumb {
   path: string
 }
 
-export function breadcrumbJsonLd(crumbs: readonly Crumb[], config: PracticeConfig = currentSettings()): JsonLd {
+export function breadcrumbJsonLd(crumbs: readonly Crumb[], config: Pick<PracticeConfig, 'siteUrl'>): JsonLd {
   return {
     '@context': 'https://schema.org',
     '@type': 'BreadcrumbList',

@@ -1,7 +1,10 @@
 import { env } from 'cloudflare:workers'
+import type { Child } from 'hono/jsx'
 import { loadSections, refreshSettings } from '../../src/features/settings/current'
+import { readAppointmentPolicy } from '../../src/features/settings/domain/appointment-policy'
 import type { SettingsSection } from '../../src/features/settings/domain/vocabulary'
-import type { SectionValues } from '../../src/features/settings/sections'
+import { withPractice } from '../../src/features/settings/practice-details'
+import { defaultSections, type SectionValues, type Settings, settingsFrom } from '../../src/features/settings/sections'
 import { saveSection } from '../../src/features/settings/store/settings'
 import { db } from './forms'
 
@@ -40,3 +43,9 @@ export async function withSettings<S extends SettingsSection, T>(
     await saveSettings(section, () => before)
   }
 }
+
+/** The settings of a deployment whose practitioner has saved no section yet. */
+export const startingSettings: Settings = settingsFrom(defaultSections(readAppointmentPolicy(env)))
+
+/** A page's HTML as its route renders it: its layout handed the practice's details of `settings`. */
+export const renderPage = async (page: Child, settings: Settings = startingSettings): Promise<string> => String(await withPractice(settings, page).toString())

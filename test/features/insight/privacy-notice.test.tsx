@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { keptMonths } from '../../../src/features/insight/retention'
 import { PrivacyPage } from '../../../src/features/site/views/PrivacyPage'
+import { renderPage } from '../../helpers/settings'
 
-const render = async () =>
-  String(
-    await (
-      <PrivacyPage retention={{ requestDays: 365, spamDays: 30 }} notifications={{ email: true, chat: false, acknowledgement: false, healthDetails: false }} />
-    ).toString(),
+const render = () =>
+  renderPage(
+    <PrivacyPage retention={{ requestDays: 365, spamDays: 30 }} notifications={{ email: true, chat: false, acknowledgement: false, healthDetails: false }} />,
   )
 
 describe('the privacy notice on counting readers', () => {

@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import type { AppEnv } from '../../../platform/env'
 import { limitBodySize, rateLimitPerClient, rateLimitSiteWide, requireFormContentType } from '../../../platform/guards'
 import { Refusal } from '../../../platform/refusal'
+import { currentSettings, withPractice } from '../../settings'
 import { signIn, usesAccess } from '../auth'
 import { isPublishedPasswordHash, verifyPassword } from '../password'
 import { LoginPage } from '../views/LoginPage'
@@ -16,7 +17,9 @@ const busySignIn = 'There have been unusually many sign-in attempts on this site
 export const sessionRoutes = new Hono<AppEnv>()
   .get('/login', (c) => {
     if (usesAccess(c.env)) return c.redirect('/admin', 303)
-    return c.html(<LoginPage next={safeNext(c.req.query('next'))} signedOutEverywhere={c.req.query('signed-out') === 'everywhere'} />)
+    return c.html(
+      withPractice(currentSettings(), <LoginPage next={safeNext(c.req.query('next'))} signedOutEverywhere={c.req.query('signed-out') === 'everywhere'} />),
+    )
   })
   .post(
     '/login',
@@ -34,10 +37,16 @@ export const sessionRoutes = new Hono<AppEnv>()
       const hash = c.env.ADMIN_PASSWORD_HASH
       if (!hash || (!isLocal(c.req.url) && (await isPublishedPasswordHash(hash)))) {
         // A deployed Worker whose hash lets in the published local password would let anyone in.
-        return c.html(<LoginPage next={next} error="Sign-in is switched off until the inbox password is set (see the README: npm run admin:hash)." />, 503)
+        return c.html(
+          withPractice(
+            currentSettings(),
+            <LoginPage next={next} error="Sign-in is switched off until the inbox password is set (see the README: npm run admin:hash)." />,
+          ),
+          503,
+        )
       }
       if (typeof password !== 'string' || password.length > 1024 || !(await verifyPassword(password, hash))) {
-        return c.html(<LoginPage next={next} error="That password is not right." />, 401)
+        return c.html(withPractice(currentSettings(), <LoginPage next={next} error="That password is not right." />), 401)
       }
       await signIn(c)
       return c.redirect(next, 303)

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { defaultPractice } from '../../../config.ts'
 import { buildImportStatements, joinSqlStatements, readArticleFile } from '../import-sql.ts'
 
-const folder = new URL('../articles/', import.meta.url)
+const folder = new URL('../content/', import.meta.url)
 const wranglerArgs = process.argv.slice(2)
 if (!wranglerArgs.includes('--local') && !wranglerArgs.includes('--remote')) {
   console.error('Say where to import: --local (with --persist-to <dir> as the dev server uses) or --remote.')

@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { createDb } from '../../../platform/database'
 import { readSchedulerRan } from '../../../platform/site-state'
 import type { AdminVariables } from '../../admin-access'
+import { currentSettings, withPractice } from '../../settings'
 import { listAllArticles } from '../store/article-publishing'
 import { ArticleListPage } from '../views/admin/ArticleListPage'
 import { type PublishingFlash, publishingFlashes } from '../views/admin/PublishingForms'
@@ -16,13 +17,18 @@ export const articleListRoutes = new Hono<AdminEnv>().get('/', async (c) => {
   const db = createDb(c.env.DB)
   const [articles, schedulerRan] = await Promise.all([listAllArticles(db), readSchedulerRan(db)])
   const done = c.req.query('done')
+  const settings = currentSettings()
   return c.html(
-    <ArticleListPage
-      articles={articles}
-      now={new Date()}
-      schedulerRan={schedulerRan}
-      csrfToken={c.get('csrfToken')}
-      flash={isFlash(done) ? done : undefined}
-    />,
+    withPractice(
+      settings,
+      <ArticleListPage
+        articles={articles}
+        now={new Date()}
+        schedulerRan={schedulerRan}
+        csrfToken={c.get('csrfToken')}
+        timeZone={settings.timeZone}
+        flash={isFlash(done) ? done : undefined}
+      />,
+    ),
   )
 })

@@ -4,7 +4,7 @@ import { createDb } from '../../../platform/database'
 import { displayValues, readFields } from '../../../platform/form-body'
 import { Refusal } from '../../../platform/refusal'
 import { type AdminVariables, sessionSecret } from '../../admin-access'
-import { currentSettings } from '../../settings'
+import { currentSettings, withPractice } from '../../settings'
 import { readPreviewExpiry, signPreviewToken } from '../preview-link'
 import { findArticleById } from '../store/article-publishing'
 import { SharedLinkPage, ShareForm } from '../views/admin/SharePreview'
@@ -31,15 +31,18 @@ export const articlePreviewRoutes = new Hono<AdminEnv>()
     const expires = readPreviewExpiry(hours, new Date())
     if (!expires) {
       return c.html(
-        <SharedLinkPage
-          article={article}
-          csrfToken={c.get('csrfToken')}
-          hours={hours}
-          error="Enter a lifetime between 1 and 168 hours (one hour to seven days)."
-        />,
+        withPractice(
+          currentSettings(),
+          <SharedLinkPage
+            article={article}
+            csrfToken={c.get('csrfToken')}
+            hours={hours}
+            error="Enter a lifetime between 1 and 168 hours (one hour to seven days)."
+          />,
+        ),
         422,
       )
     }
     const url = absoluteUrl(`/preview/${await signPreviewToken(sessionSecret(c.env), article.id, expires)}`, currentSettings())
-    return c.html(<SharedLinkPage article={article} csrfToken={c.get('csrfToken')} hours={hours} link={{ url, expires }} />)
+    return c.html(withPractice(currentSettings(), <SharedLinkPage article={article} csrfToken={c.get('csrfToken')} hours={hours} link={{ url, expires }} />))
   })

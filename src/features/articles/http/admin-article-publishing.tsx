@@ -5,7 +5,7 @@ import { displayValues, readFields } from '../../../platform/form-body'
 import { Refusal } from '../../../platform/refusal'
 import { zonedDate, zonedTime } from '../../../platform/time-zone'
 import type { AdminVariables } from '../../admin-access'
-import { currentSettings } from '../../settings'
+import { currentSettings, withPractice } from '../../settings'
 import { publishArticle } from '../publication'
 import { readScheduleTime } from '../schedule-time'
 import { type ArticleTransition, applyArticleChange, articleTransitions, findArticleById } from '../store/article-publishing'
@@ -78,7 +78,14 @@ export const articlePublishingRoutes = new Hono<AdminEnv>()
     const values = { date: (fields.date ?? '').trim(), time: (fields.time ?? '').trim() }
     const now = new Date()
     const read = readScheduleTime(values, now, currentSettings().timeZone)
-    if ('error' in read) return c.html(<SchedulePage article={article} csrfToken={c.get('csrfToken')} values={values} error={read.error} />, 422)
+    if ('error' in read)
+      return c.html(
+        withPractice(
+          currentSettings(),
+          <SchedulePage article={article} csrfToken={c.get('csrfToken')} timeZone={currentSettings().timeZone} values={values} error={read.error} />,
+        ),
+        422,
+      )
     const when = `${zonedDate(read.instant, currentSettings().timeZone)} ${zonedTime(read.instant, currentSettings().timeZone)} (${currentSettings().timeZone})`
     const change = {
       article,

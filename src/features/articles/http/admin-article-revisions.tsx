@@ -4,6 +4,7 @@ import { cacheTags, purgeCacheTags } from '../../../platform/edge-cache'
 import { displayValues, readFields } from '../../../platform/form-body'
 import { Refusal } from '../../../platform/refusal'
 import type { AdminVariables } from '../../admin-access'
+import { currentSettings, withPractice } from '../../settings'
 import { diffText } from '../line-diff'
 import { writeArticleRevision } from '../store/article-drafts'
 import { findArticleById } from '../store/article-publishing'
@@ -59,20 +60,24 @@ export const articleRevisionRoutes = new Hono<AdminEnv>()
   .get('/:id/revisions', async (c) => {
     const db = createDb(c.env.DB)
     const article = await loadArticle(db, c.req.param('id'))
-    return c.html(<RevisionsPage article={article} revisions={await listRevisions(db, article.id)} csrfToken={c.get('csrfToken')} />)
+    return c.html(
+      withPractice(currentSettings(), <RevisionsPage article={article} revisions={await listRevisions(db, article.id)} csrfToken={c.get('csrfToken')} />),
+    )
   })
   .get('/:id/revisions/:n', async (c) => {
     const db = createDb(c.env.DB)
     const article = await loadArticle(db, c.req.param('id'))
     const revision = await loadRevision(db, article.id, c.req.param('n'))
-    return c.html(<RevisionPage article={article} revision={revision} csrfToken={c.get('csrfToken')} />)
+    return c.html(withPractice(currentSettings(), <RevisionPage article={article} revision={revision} csrfToken={c.get('csrfToken')} />))
   })
   .get('/:id/diff', async (c) => {
     const db = createDb(c.env.DB)
     const article = await loadArticle(db, c.req.param('id'))
     const [from, to] = await Promise.all([loadRevision(db, article.id, c.req.query('from')), loadRevision(db, article.id, c.req.query('to'))])
     const lines = diffText(revisionText(from), revisionText(to))
-    return c.html(<DiffPage article={article} from={from.number} to={to.number} lines={lines} csrfToken={c.get('csrfToken')} />)
+    return c.html(
+      withPractice(currentSettings(), <DiffPage article={article} from={from.number} to={to.number} lines={lines} csrfToken={c.get('csrfToken')} />),
+    )
   })
   .post('/:id/revisions/:n/restore', async (c) => {
     const db = createDb(c.env.DB)

@@ -3,6 +3,7 @@ import { createDb } from '../../../platform/database'
 import { displayValues, readFields } from '../../../platform/form-body'
 import { Refusal } from '../../../platform/refusal'
 import type { AdminVariables } from '../../admin-access'
+import { currentSettings, withPractice } from '../../settings'
 import { articleFormValues, type FieldErrors, readArticleFields, validateArticle } from '../article-input'
 import { imagePath } from '../images/formats'
 import { diffText } from '../line-diff'
@@ -30,7 +31,8 @@ async function readArticleForm(c: AdminContext, article?: ArticleRow) {
   if (checked.ok && !(await isSlugFree(db, checked.article.slug, article?.id))) errors.slug = [slugTaken]
   // The form keeps the revision it was opened on, so fixing a mistake cannot hide a save made meanwhile.
   const opened = article && { ...article, revision: Number(values.revision) || article.revision }
-  const invalid = () => c.html(<ArticleEditPage article={opened} values={values} errors={errors} csrfToken={c.get('csrfToken')} />, 422)
+  const invalid = () =>
+    c.html(withPractice(currentSettings(), <ArticleEditPage article={opened} values={values} errors={errors} csrfToken={c.get('csrfToken')} />), 422)
   return { values, text: checked.ok && !errors.slug ? checked.article : undefined, invalid }
 }
 
@@ -46,7 +48,7 @@ const isSlugCollision = (error: unknown) =>
 
 export const articleEditorRoutes = new Hono<AdminEnv>()
   .route('/', articleExportRoutes)
-  .get('/new', (c) => c.html(<ArticleEditPage values={{}} errors={{}} csrfToken={c.get('csrfToken')} />))
+  .get('/new', (c) => c.html(withPractice(currentSettings(), <ArticleEditPage values={{}} errors={{}} csrfToken={c.get('csrfToken')} />)))
   .post('/', async (c) => {
     const { text, invalid } = await readArticleForm(c)
     if (!text) return invalid()
@@ -68,13 +70,16 @@ export const articleEditorRoutes = new Hono<AdminEnv>()
     const done = c.req.query('done')
     const flash = done !== undefined && Object.hasOwn(flashes, done) ? flashes[done as keyof typeof flashes] : undefined
     return c.html(
-      <ArticleEditPage
-        article={article}
-        values={values}
-        errors={{}}
-        csrfToken={c.get('csrfToken')}
-        notice={image ? 'Image added at the end: save to keep it.' : flash}
-      />,
+      withPractice(
+        currentSettings(),
+        <ArticleEditPage
+          article={article}
+          values={values}
+          errors={{}}
+          csrfToken={c.get('csrfToken')}
+          notice={image ? 'Image added at the end: save to keep it.' : flash}
+        />,
+      ),
     )
   })
   .post('/:id', async (c) => {
@@ -95,7 +100,7 @@ export const articleEditorRoutes = new Hono<AdminEnv>()
     if (!saved) {
       const theirs = (await findArticleById(db, article.id)) ?? article
       const page = <ConflictPage theirs={theirs} values={values} errors={{}} diff={diffText(theirs.body, text.body)} csrfToken={c.get('csrfToken')} />
-      return c.html(page, 409)
+      return c.html(withPractice(currentSettings(), page), 409)
     }
     await purgeArticlePages(c, article, text.slug)
     return c.redirect(`/admin/articles/${article.id}?done=saved`, 303)

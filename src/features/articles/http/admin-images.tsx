@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { createDb, type Db } from '../../../platform/database'
 import { Refusal } from '../../../platform/refusal'
 import type { AdminVariables } from '../../admin-access'
+import { currentSettings, withPractice } from '../../settings'
 import { imageKey, imageMarkdown, imagePath } from '../images/formats'
 import { maxImageBytes, storeImage, uploadRefusals } from '../images/upload'
 import { listImageHashes } from '../markdown'
@@ -36,7 +37,13 @@ async function renderImagesPage(
   const [rows, used] = await Promise.all([listImages(db), listUsedHashes(db)])
   const images = rows.map((row) => toListItem(row, used))
   const uploaded = images.find((image) => image.hash === state.uploaded)
-  return c.html(<ImagesPage csrfToken={c.get('csrfToken')} images={images} uploaded={uploaded} deleted={state.deleted} refused={state.refused} />, status)
+  return c.html(
+    withPractice(
+      currentSettings(),
+      <ImagesPage csrfToken={c.get('csrfToken')} images={images} uploaded={uploaded} deleted={state.deleted} refused={state.refused} />,
+    ),
+    status,
+  )
 }
 
 const textField = (form: FormData, name: string) => {

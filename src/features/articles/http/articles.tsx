@@ -5,6 +5,7 @@ import { cacheTags } from '../../../platform/edge-cache'
 import type { AppEnv } from '../../../platform/env'
 import { Refusal } from '../../../platform/refusal'
 import { StatusPage } from '../../../ui/StatusPage'
+import { currentSettings, withPractice } from '../../settings'
 import { toArticle } from '../article'
 import { renderArticleBody } from '../article-html'
 import { findArticleBySlug, findArticleRedirect, listPublishedArticles } from '../store/articles'
@@ -16,7 +17,8 @@ export const articleRoutes = new Hono<AppEnv>()
     const rows = await listPublishedArticles(createDb(c.env.DB))
     c.header('Cache-Control', publicPage)
     c.header('Cache-Tag', cacheTags.articleLists)
-    return c.html(<ArticleIndexPage articles={rows.map(toArticle)} />)
+    const settings = currentSettings()
+    return c.html(withPractice(settings, <ArticleIndexPage articles={rows.map(toArticle)} author={settings} />))
   })
   .get('/:slug', async (c) => {
     const db = createDb(c.env.DB)
@@ -33,26 +35,30 @@ export const articleRoutes = new Hono<AppEnv>()
         )
       c.header('Cache-Control', publicPage)
       c.header('Cache-Tag', cacheTags.article(row.slug))
-      return c.html(<ArticlePage article={toArticle(row)} html={body.html} />)
+      const settings = currentSettings()
+      return c.html(withPractice(settings, <ArticlePage article={toArticle(row)} html={body.html} author={settings} />))
     }
     if (row?.state === 'archived') {
       c.header('Cache-Control', publicPage)
       c.header('Cache-Tag', cacheTags.article(row.slug))
       return c.html(
-        <StatusPage title="This article has been withdrawn" path={c.req.path}>
-          <p>The article that was here is no longer published. Other articles may help, and you are always welcome to ask.</p>
-          <ul>
-            <li>
-              <a href="/articles">All articles</a>
-            </li>
-            <li>
-              <a href="/contact">Ask a question</a>
-            </li>
-            <li>
-              <a href="/book">Request an appointment</a>
-            </li>
-          </ul>
-        </StatusPage>,
+        withPractice(
+          currentSettings(),
+          <StatusPage title="This article has been withdrawn" path={c.req.path}>
+            <p>The article that was here is no longer published. Other articles may help, and you are always welcome to ask.</p>
+            <ul>
+              <li>
+                <a href="/articles">All articles</a>
+              </li>
+              <li>
+                <a href="/contact">Ask a question</a>
+              </li>
+              <li>
+                <a href="/book">Request an appointment</a>
+              </li>
+            </ul>
+          </StatusPage>,
+        ),
         410,
       )
     }

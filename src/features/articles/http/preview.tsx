@@ -5,6 +5,7 @@ import type { AppEnv } from '../../../platform/env'
 import { Refusal } from '../../../platform/refusal'
 import { StatusPage } from '../../../ui/StatusPage'
 import { sessionSecret } from '../../admin-access'
+import { currentSettings, withPractice } from '../../settings'
 import { toArticle } from '../article'
 import { renderArticleBody } from '../article-html'
 import { measureGzipSize } from '../page-size'
@@ -30,17 +31,20 @@ export async function renderPreview(db: Db, row: ArticleRow, extra?: Child) {
       `The text of “${row.title}” cannot be shown as a page. ${body.problem}. Edit the article to fix this.`,
     )
   const { html } = body
-  const gzipBytes = await measureGzipSize(await (<ArticlePage article={article} html={html} />).toString())
-  return (
+  const settings = currentSettings()
+  const gzipBytes = await measureGzipSize(await withPractice(settings, <ArticlePage article={article} html={html} author={settings} />).toString())
+  return withPractice(
+    settings,
     <ArticlePage
       article={article}
       html={html}
+      author={settings}
       banner={
         <PreviewBanner state={row.state} gzipBytes={gzipBytes}>
           {extra}
         </PreviewBanner>
       }
-    />
+    />,
   )
 }
 
@@ -54,9 +58,12 @@ export function previewRoutes({ clock = () => new Date() }: { clock?: () => Date
     const grant = await readPreviewToken(sessionSecret(c.env), c.req.param('token'), clock())
     if (grant === 'expired') {
       return c.html(
-        <StatusPage title="This preview link has expired" path={c.req.path}>
-          <p>Preview links work for a limited time. Ask the clinic for a new one.</p>
-        </StatusPage>,
+        withPractice(
+          currentSettings(),
+          <StatusPage title="This preview link has expired" path={c.req.path}>
+            <p>Preview links work for a limited time. Ask the clinic for a new one.</p>
+          </StatusPage>,
+        ),
         410,
       )
     }

@@ -1,19 +1,22 @@
 import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
+import type { PracticeConfig } from '../../../config'
 import { formatDate } from '../../../platform/dates'
 import { BookingCallout } from '../../../ui/BookingCallout'
 import { Breadcrumbs } from '../../../ui/Breadcrumbs'
 import { Layout } from '../../../ui/Layout'
 import { articleJsonLd, breadcrumbJsonLd } from '../../../ui/structured-data'
-import { currentSettings } from '../../settings'
 import type { Article } from '../article'
 import { MedicalDisclaimer } from './MedicalDisclaimer'
+
+/** Who wrote the articles, and the site's address their structured data names. */
+export type ArticleAuthor = Pick<PracticeConfig, 'siteUrl' | 'practitioner'>
 
 /**
  * `html` is the article body rendered from its Markdown; `banner`, shown above
  * it, marks a preview, which is never indexed.
  */
-export const ArticlePage = ({ article, html, banner }: { article: Article; html: string; banner?: Child }) => {
+export const ArticlePage = ({ article, html, author, banner }: { article: Article; html: string; author: ArticleAuthor; banner?: Child }) => {
   const crumbs = [
     { name: 'Home', path: '/' },
     { name: 'Articles', path: '/articles' },
@@ -26,7 +29,7 @@ export const ArticlePage = ({ article, html, banner }: { article: Article; html:
         description: article.description,
         path: `/articles/${article.slug}`,
         ogType: 'article',
-        jsonLd: [articleJsonLd(article), breadcrumbJsonLd(crumbs)],
+        jsonLd: [articleJsonLd(article, author), breadcrumbJsonLd(crumbs, author)],
         noindex: banner !== undefined,
       }}
     >
@@ -36,7 +39,7 @@ export const ArticlePage = ({ article, html, banner }: { article: Article; html:
         <header>
           <h1>{article.title}</h1>
           <p class="meta">
-            By {currentSettings().practitioner.name}, {currentSettings().practitioner.credentials} · Published{' '}
+            By {author.practitioner.name}, {author.practitioner.credentials} · Published{' '}
             <time datetime={article.published}>{formatDate(article.published)}</time>
             {article.updated ? (
               <>

@@ -37,7 +37,8 @@ function checkService(
  * against the settings (`settings`: treatments offered, hours, time off, notice
  * and horizon) and the moment (`clock`) each value is parsed with, so one
  * schema serves every request and follows every change: building a zod schema
- * costs more than parsing with it.
+ * costs more than parsing with it. The default reads `currentSettings` only when
+ * called: a module may build its schema before the settings module has loaded.
  */
 export function bookingSchema(settings: () => Settings = () => currentSettings(), clock: () => Date = () => new Date()) {
   return z.pipe(

@@ -12,6 +12,9 @@ export const heardFromChoices = ['search', 'article', 'friend', 'practitioner', 
  */
 export const appointmentStates = ['requested', 'proposed', 'confirmed', 'declined', 'expired', 'cancelled', 'attended', 'no-show', 'late-cancelled'] as const
 
+/** How an appointment that took its time ended: the states the inbox counts and the outcome form records. */
+export const outcomeStates = ['attended', 'no-show', 'late-cancelled'] as const satisfies readonly AppointmentState[]
+
 export type RequestKind = (typeof requestKinds)[number]
 
 export type RequestStatus = (typeof requestStatuses)[number]
@@ -19,5 +22,7 @@ export type RequestStatus = (typeof requestStatuses)[number]
 export type DayPeriod = (typeof dayPeriods)[number]
 
 export type AppointmentState = (typeof appointmentStates)[number]
+
+export type OutcomeState = (typeof outcomeStates)[number]
 
 export type HeardFrom = (typeof heardFromChoices)[number]

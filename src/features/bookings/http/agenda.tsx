@@ -2,7 +2,7 @@ import { Hono } from 'hono'
 import { createDb } from '../../../platform/database'
 import { zonedDate } from '../../../platform/time-zone'
 import type { AdminVariables } from '../../admin-access'
-import { currentSettings, listAffected } from '../../settings'
+import { currentSettings, listAffected, withPractice } from '../../settings'
 import { listAgenda } from '../store/appointment-queries'
 import { AgendaPage } from '../views/AgendaPage'
 
@@ -17,7 +17,21 @@ export const createAgendaRoutes = ({ clock = () => new Date() }: { clock?: () =>
     const today = zonedDate(clock(), currentSettings().timeZone)
     const entries = await listAgenda(createDb(c.env.DB), { from: today, days: agendaDays, timeZone: currentSettings().timeZone })
     const affected = await listAffected(createDb(c.env.DB), entries, currentSettings())
-    return c.html(<AgendaPage entries={entries} today={today} days={agendaDays} csrfToken={c.get('csrfToken')} affected={affected} />)
+    const settings = currentSettings()
+    return c.html(
+      withPractice(
+        settings,
+        <AgendaPage
+          entries={entries}
+          today={today}
+          days={agendaDays}
+          csrfToken={c.get('csrfToken')}
+          timeZone={settings.timeZone}
+          treatments={settings.allServices}
+          affected={affected}
+        />,
+      ),
+    )
   })
 
 export const agendaRoutes = createAgendaRoutes()

@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import { createDb } from '../../../platform/database'
 import type { AdminVariables } from '../../admin-access'
-import { currentSettings } from '../../settings'
+import { currentSettings, withPractice } from '../../settings'
 import { findCalendarFeed, replaceCalendarFeed } from '../store/calendar-feeds'
 import { CalendarPage } from '../views/CalendarPage'
 
@@ -15,11 +15,15 @@ type AdminEnv = { Bindings: Env; Variables: AdminVariables }
 export const calendarFeedRoutes = new Hono<AdminEnv>()
   .get('/', async (c) => {
     const feed = await findCalendarFeed(createDb(c.env.DB))
-    return c.html(<CalendarPage createdAt={feed?.createdAt} fullNames={c.env.CALENDAR_NAMES === 'full'} csrfToken={c.get('csrfToken')} />)
+    return c.html(
+      withPractice(currentSettings(), <CalendarPage createdAt={feed?.createdAt} fullNames={c.env.CALENDAR_NAMES === 'full'} csrfToken={c.get('csrfToken')} />),
+    )
   })
   .post('/', async (c) => {
     const now = new Date()
     const token = await replaceCalendarFeed(createDb(c.env.DB), { now })
     const url = `${currentSettings().siteUrl}/calendar/${token}.ics`
-    return c.html(<CalendarPage createdAt={now} url={url} fullNames={c.env.CALENDAR_NAMES === 'full'} csrfToken={c.get('csrfToken')} />)
+    return c.html(
+      withPractice(currentSettings(), <CalendarPage createdAt={now} url={url} fullNames={c.env.CALENDAR_NAMES === 'full'} csrfToken={c.get('csrfToken')} />),
+    )
   })

@@ -6,7 +6,7 @@ import { displayValues, type RawFields, readFields } from '../../../platform/for
 import { limitBodySize, rateLimitPerClient, rateLimitSiteWide, requireFormContentType, requireSameOrigin } from '../../../platform/guards'
 import { enqueue } from '../../notifications'
 import type { Settings } from '../../settings'
-import { currentSettings } from '../../settings'
+import { currentSettings, withPractice } from '../../settings'
 import { bookableDates, type Treatment, treatmentFor } from '../domain/booking-window'
 import { type FieldErrors, fieldErrors } from '../domain/form-fields'
 import { otherTimesSchema } from '../domain/other-times-schema'
@@ -57,7 +57,7 @@ export function privateLinkHeaders(): MiddlewareHandler {
 const hasPassed = (proposal: { start: Date }, now: Date) => proposal.start.getTime() <= now.getTime()
 
 /** Unknown, malformed, erased and expired links all get this one answer, so none can be told from another. */
-const notFound = (c: ManageContext) => c.html(<ManageNotFoundPage />, 404)
+const notFound = (c: ManageContext) => c.html(withPractice(currentSettings(), <ManageNotFoundPage />), 404)
 
 /** `clock` is the page's notion of now (the cancellation window, the page's lifetime), fixed in tests. */
 export function manageRoutes({ clock = () => new Date() }: { clock?: () => Date } = {}) {
@@ -79,9 +79,9 @@ export function manageRoutes({ clock = () => new Date() }: { clock?: () => Date 
     extra: Pick<ManagePageProps, 'message'> & { ask?: ManagePageProps['ask'] },
     status: 200 | 409 | 422,
   ) {
-    const policy = currentSettings().policy
-    const { request } = booking
     const settings = currentSettings()
+    const { policy } = settings
+    const { request } = booking
     const props: ManagePageProps = {
       action: `/manage/${c.req.param('token')}`,
       pageToken: await issuePageToken(c.env, booking.tokenHash),
@@ -97,8 +97,9 @@ export function manageRoutes({ clock = () => new Date() }: { clock?: () => Date 
       message: extra.message,
       ask: extra.ask ?? { values: {}, errors: {} },
       bookable: bookableDates(now, settings),
+      clock: settings,
     }
-    return c.html(<ManagePage {...props} />, status)
+    return c.html(withPractice(settings, <ManagePage {...props} />), status)
   }
 
   /** The booking behind a posted button, once its link and its page token check out; the fields it sent. */

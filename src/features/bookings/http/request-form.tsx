@@ -15,7 +15,7 @@ import { Refusal } from '../../../platform/refusal'
 import { hmacHex } from '../../../platform/signing'
 import { turnstileField, turnstileKeys, verifyTurnstile } from '../../../platform/turnstile'
 import { configuredChannels, enqueue } from '../../notifications'
-import { currentSettings } from '../../settings'
+import { currentSettings, type Settings, withPractice } from '../../settings'
 import { type FieldErrors, fieldErrors } from '../domain/form-fields'
 import { sourceArticleField, sourceCandidate } from '../domain/source-article'
 import type { RequestKind } from '../domain/vocabulary'
@@ -23,18 +23,18 @@ import { type NewRequestInput, type StoredRequest, storeRequest } from '../store
 import { ThanksPage } from '../views/forms/ThanksPage'
 import type { FormPageProps } from '../views/forms/types'
 
-/** The site-wide brake's answer, with the clinic's number as it is when the refusal is written. */
-const busyForm = () =>
-  `This form is receiving an unusual number of requests just now. Please wait a minute and try again, or call us on ${currentSettings().phone}.`
-
 export interface RequestFormDefinition<Input> {
   kind: RequestKind
   /** Where the form lives, e.g. "/contact"; its receipt is at `${path}/thanks`. */
   path: string
   schema: z.ZodMiniType<Input>
-  render: (props: FormPageProps, now: Date) => HtmlEscapedString | Promise<HtmlEscapedString>
+  render: (props: FormPageProps, now: Date, settings: Settings) => HtmlEscapedString | Promise<HtmlEscapedString>
   toRecord: (input: Input) => Pick<NewRequestInput, 'request' | 'preferredTimes'>
 }
+
+/** The site-wide brake's answer, with the clinic's number as it is when the refusal is written. */
+const busyAdvice = () =>
+  `This form is receiving an unusual number of requests just now. Please wait a minute and try again, or call us on ${currentSettings().phone}.`
 
 interface FormEnv<Input> extends AppEnv {
   Variables: { fields: RawFields; token: string; input: Input }
@@ -55,7 +55,11 @@ export function requestFormRoutes<Input>(form: RequestFormDefinition<Input>) {
 
   const renderForm = (c: Ctx, props: Omit<FormPageProps, 'turnstileSiteKey' | 'turnstileAction'>, status: 200 | 422 | 503) => {
     c.header('Cache-Control', privatePage)
-    return c.html(form.render({ ...props, turnstileSiteKey: turnstileKeys(c.env)?.siteKey, turnstileAction: form.kind }, new Date()), status)
+    const settings = currentSettings()
+    return c.html(
+      withPractice(settings, form.render({ ...props, turnstileSiteKey: turnstileKeys(c.env)?.siteKey, turnstileAction: form.kind }, new Date(), settings)),
+      status,
+    )
   }
 
   const sourceOf = (c: Ctx) => sourceCandidate(c.get('fields'), c.req.header('Referer'), c.req.url)
@@ -95,7 +99,8 @@ export function requestFormRoutes<Input>(form: RequestFormDefinition<Input>) {
       const reference = c.req.query('ref') ?? ''
       if (!referencePattern.test(reference)) throw new Refusal(404, 'Page not found', 'There is no request with that reference.')
       c.header('Cache-Control', privatePage)
-      return c.html(<ThanksPage kind={form.kind} reference={reference} />)
+      const settings = currentSettings()
+      return c.html(withPractice(settings, <ThanksPage kind={form.kind} reference={reference} practitioner={settings.practitioner} />))
     })
     .post(
       '/',
@@ -103,7 +108,7 @@ export function requestFormRoutes<Input>(form: RequestFormDefinition<Input>) {
       requireFormContentType(),
       limitBodySize(),
       rateLimitPerClient(form.kind, (env) => env.FORM_RATE_LIMITER),
-      rateLimitSiteWide(form.kind, (env) => env.FORM_SITE_RATE_LIMITER, busyForm),
+      rateLimitSiteWide(form.kind, (env) => env.FORM_SITE_RATE_LIMITER, busyAdvice),
       async function trapBots(c, next) {
         const fields = await readFields(c)
         c.set('fields', fields)

@@ -11,7 +11,7 @@ export const contactRoutes = requestFormRoutes<ContactInput>({
   kind: 'contact',
   path: '/contact',
   schema: contactSchema,
-  render: (props) => <ContactPage {...props} />,
+  render: (props, _now, settings) => <ContactPage {...props} practitioner={settings.practitioner} />,
   toRecord: (input) => ({
     request: {
       kind: 'contact',
@@ -36,10 +36,9 @@ export const bookingRoutes = requestFormRoutes<BookingInput>({
   kind: 'booking',
   path: '/book',
   schema: bookingSchema(),
-  render: (props, now) => {
-    const settings = currentSettings()
-    return <BookPage {...props} bookable={bookableDates(now, settings)} today={zonedDate(now, settings.timeZone)} />
-  },
+  render: (props, now, settings) => (
+    <BookPage {...props} bookable={bookableDates(now, settings)} today={zonedDate(now, settings.timeZone)} settings={settings} />
+  ),
   toRecord: (input) => ({
     request: {
       ...treatmentAsSeen(input.service),

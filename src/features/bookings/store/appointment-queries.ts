@@ -2,6 +2,7 @@ import { and, asc, count, eq, gt, gte, inArray, lt, ne, or, type SQL, sql } from
 import type { BatchItem } from 'drizzle-orm/batch'
 import type { Db } from '../../../platform/database'
 import { addDays, zonedDate, zonedInstant } from '../../../platform/time-zone'
+import { type OutcomeState, outcomeStates } from '../domain/vocabulary'
 import { holdsTimeSql } from './appointments'
 import { appointmentProposals, type RequestRow, requests } from './schema'
 
@@ -52,10 +53,6 @@ export async function listHeldTimes(db: Db, input: { requestId: string; dates: r
   return rows.flatMap((row) => (row.start && row.end ? [{ start: row.start, end: row.end }] : []))
 }
 
-/** Whether [start, start + minutes) is clear of every time in `held` (touching ends do not overlap). */
-export const isFree = (start: Date, minutes: number, held: readonly TimeRange[]): boolean =>
-  held.every((time) => time.end.getTime() <= start.getTime() || time.start.getTime() >= start.getTime() + minutes * 60_000)
-
 /**
  * The same check as a condition of the write, so a time confirmed for another
  * patient between the check and the batch still stops the proposal.
@@ -89,8 +86,6 @@ export const replaceProposals =
     ),
   ]
 
-export const outcomeStates = ['attended', 'no-show', 'late-cancelled'] as const
-export type OutcomeState = (typeof outcomeStates)[number]
 export type OutcomeCounts = Record<OutcomeState, number>
 
 /** The first day (YYYY-MM-01) of the month `by` months from the one `date` is in. */

@@ -1,6 +1,6 @@
 import { and, asc, gte, inArray, ne, or } from 'drizzle-orm'
 import type { Db } from '../../../platform/database'
-import { outcomeStates } from './appointment-queries'
+import { outcomeStates } from '../domain/vocabulary'
 import { holdsTimeSql } from './appointments'
 import { requests } from './schema'
 

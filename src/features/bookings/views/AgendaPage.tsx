@@ -1,10 +1,12 @@
+import type { Service } from '../../../config'
 import { formatClock, formatDay } from '../../../platform/dates'
 import { addDays, zonedDate } from '../../../platform/time-zone'
 import { AdminLayout } from '../../../ui/AdminLayout'
-import { currentSettings } from '../../settings'
 import type { AgendaEntry } from '../store/appointment-queries'
 
-const serviceName = (id: string | null) => currentSettings().allServices.find((service) => service.id === id)?.name ?? id ?? ''
+type Treatments = readonly Pick<Service, 'id' | 'name'>[]
+
+const serviceName = (id: string | null, treatments: Treatments) => treatments.find((service) => service.id === id)?.name ?? id ?? ''
 
 /** Whether another entry's time overlaps this one's. */
 const overlapsAnother = (entry: AgendaEntry, entries: readonly AgendaEntry[]) =>
@@ -15,11 +17,13 @@ const DayTable = ({
   entries,
   all,
   affected,
+  treatments,
 }: {
   date: string
   entries: readonly AgendaEntry[]
   all: readonly AgendaEntry[]
   affected: Readonly<Record<string, string>>
+  treatments: Treatments
 }) => (
   <div class="table-scroll">
     <table class="reflow">
@@ -57,7 +61,7 @@ const DayTable = ({
             <th scope="row">
               <a href={`/admin/requests/${entry.id}`}>{entry.name}</a>
             </th>
-            <td data-label="Treatment">{entry.serviceName ?? serviceName(entry.serviceId)}</td>
+            <td data-label="Treatment">{entry.serviceName ?? serviceName(entry.serviceId, treatments)}</td>
             <td data-label="Reference">
               <code>{entry.reference}</code>
             </td>
@@ -71,32 +75,37 @@ const DayTable = ({
 /**
  * The confirmed appointments of `days` clinic days from `today` (YYYY-MM-DD),
  * under one heading per day; days are the clinic's, whatever the reader's zone.
- * `affected` flags, by request id, appointments a settings change left outside the week.
+ * `affected` flags, by request id, appointments a settings change left outside the week;
+ * `treatments` names an entry kept without its treatment's name.
  */
 export const AgendaPage = ({
   entries,
   today,
   days,
   csrfToken,
+  timeZone,
+  treatments,
   affected = {},
 }: {
   entries: readonly AgendaEntry[]
   today: string
   days: number
   csrfToken: string
+  timeZone: string
+  treatments: Treatments
   affected?: Readonly<Record<string, string>>
 }) => (
   <AdminLayout title="Agenda" path="/admin/agenda" csrfToken={csrfToken}>
     <h1>Agenda</h1>
     <p>
-      Confirmed appointments from today for {days} days, in the clinic’s time zone ({currentSettings().timeZone}).
+      Confirmed appointments from today for {days} days, in the clinic’s time zone ({timeZone}).
     </p>
     {Array.from({ length: days }, (_, index) => addDays(today, index)).map((date) => {
-      const onDay = entries.filter((entry) => zonedDate(entry.start, currentSettings().timeZone) === date)
+      const onDay = entries.filter((entry) => zonedDate(entry.start, timeZone) === date)
       return (
         <section aria-labelledby={`day-${date}`}>
           <h2 id={`day-${date}`}>{formatDay(date)}</h2>
-          {onDay.length === 0 ? <p>No appointments.</p> : <DayTable date={date} entries={onDay} all={entries} affected={affected} />}
+          {onDay.length === 0 ? <p>No appointments.</p> : <DayTable date={date} entries={onDay} all={entries} affected={affected} treatments={treatments} />}
         </section>
       )
     })}

@@ -1,5 +1,4 @@
 import { CsrfField } from '../../../ui/AdminLayout'
-import { currentSettings } from '../../settings'
 import type { RequestRow } from '../store/schema'
 
 type FormProps = { request: RequestRow; csrfToken: string }
@@ -22,7 +21,7 @@ export const OverlapChoice = ({ id }: { id: string }) => (
  * emailed an updated invitation. A time another confirmed appointment holds is
  * refused unless the overlap is chosen.
  */
-export const MoveForm = ({ request, csrfToken }: FormProps) => (
+export const MoveForm = ({ request, csrfToken, timeZone }: FormProps & { timeZone: string }) => (
   <section aria-labelledby="move-heading">
     <h2 id="move-heading">Move the appointment</h2>
     <form method="post" action={`/admin/requests/${request.id}/move`}>
@@ -33,7 +32,7 @@ export const MoveForm = ({ request, csrfToken }: FormProps) => (
         <input id="f-move-date" name="date" type="date" required />
       </div>
       <div class="field">
-        <label for="f-move-start">New start time ({currentSettings().timeZone})</label>
+        <label for="f-move-start">New start time ({timeZone})</label>
         <input id="f-move-start" name="start" type="time" step={300} required />
       </div>
       <OverlapChoice id="f-move-overlap" />

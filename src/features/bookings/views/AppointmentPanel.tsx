@@ -59,11 +59,26 @@ export const AppointmentPanel = ({ request, proposals }: { request: RequestRow; 
   )
 }
 
-/** The forms for what the practitioner may do with the appointment now, and only those. */
-export const AppointmentActions = ({ request, csrfToken, now }: { request: RequestRow; csrfToken: string; now: Date }) => (
+/**
+ * The forms for what the practitioner may do with the appointment now, and only those;
+ * times are entered on the clinic's clock (`timeZone`), each as long as the booked treatment (`minutes`).
+ */
+export const AppointmentActions = ({
+  request,
+  csrfToken,
+  now,
+  minutes,
+  timeZone,
+}: {
+  request: RequestRow
+  csrfToken: string
+  now: Date
+  minutes: number
+  timeZone: string
+}) => (
   <>
-    {allows(request, 'propose', now) ? <ProposeForm request={request} csrfToken={csrfToken} /> : null}
-    {allows(request, 'move', now) ? <MoveForm request={request} csrfToken={csrfToken} /> : null}
+    {allows(request, 'propose', now) ? <ProposeForm request={request} csrfToken={csrfToken} minutes={minutes} timeZone={timeZone} /> : null}
+    {allows(request, 'move', now) ? <MoveForm request={request} csrfToken={csrfToken} timeZone={timeZone} /> : null}
     {allows(request, 'attended', now) ? <OutcomeForm request={request} csrfToken={csrfToken} /> : null}
     {allows(request, 'decline', now) ? <DeclineForm request={request} csrfToken={csrfToken} /> : null}
     {allows(request, 'cancel', now) ? <CancelForm request={request} csrfToken={csrfToken} /> : null}

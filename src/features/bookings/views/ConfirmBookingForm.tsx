@@ -1,41 +1,24 @@
-import { formatPreferredTime } from '../../../platform/dates'
-import { zonedInstant } from '../../../platform/time-zone'
 import { CsrfField } from '../../../ui/AdminLayout'
-import { currentSettings } from '../../settings'
-import { listConfirmableStarts, openWindow, periodHours } from '../domain/booking-window'
-import { bookedMinutes } from '../domain/treatment'
-import { isFree, type TimeRange } from '../store/appointment-queries'
-import type { PreferredTimeRow, RequestRow } from '../store/schema'
+import type { ConfirmOffer } from '../domain/confirm-offers'
+import type { RequestRow } from '../store/schema'
 import { OverlapChoice, RevisionField } from './AppointmentForms'
 
 /**
- * Pick a start that fits one of the patient's times (still ahead, leaving the
- * treatment's length before closing, clear of the times other appointments
- * `held`), or another date and any time; the patient gets an invitation. `now`
- * decides which starts are still ahead.
+ * Pick a start that fits one of the patient's times (`offers`: see
+ * listConfirmOffers), or another date and any time on the clinic's clock
+ * (`timeZone`); the patient gets an invitation.
  */
 export const ConfirmBookingForm = ({
   request,
-  times,
+  offers,
+  timeZone,
   csrfToken,
-  now = new Date(),
-  held = [],
 }: {
   request: RequestRow
-  times: readonly PreferredTimeRow[]
+  offers: readonly ConfirmOffer[]
+  timeZone: string
   csrfToken: string
-  now?: Date
-  held?: readonly TimeRange[]
 }) => {
-  const minutes = bookedMinutes(request, currentSettings())
-  const offers = times.map((time) => ({
-    time,
-    label: formatPreferredTime(time.date, periodHours[time.period].label.toLowerCase()),
-    window: openWindow(time.date, time.period, minutes, currentSettings()),
-    starts: listConfirmableStarts(time.date, time.period, minutes, now, currentSettings()).filter((start) =>
-      isFree(zonedInstant(time.date, start, currentSettings().timeZone), minutes, held),
-    ),
-  }))
   const gone = offers.filter((offer) => offer.starts.length === 0)
   return (
     <section aria-labelledby="confirm-heading">
@@ -44,14 +27,14 @@ export const ConfirmBookingForm = ({
         <CsrfField token={csrfToken} />
         <RevisionField request={request} />
         <div class="field">
-          <label for="f-slot">Appointment start ({currentSettings().timeZone})</label>
+          <label for="f-slot">Appointment start ({timeZone})</label>
           <select id="f-slot" name="slot" aria-describedby={gone.length > 0 ? 'f-slot-hint' : undefined}>
             {offers
               .filter((offer) => offer.starts.length > 0)
-              .map(({ time, label, window, starts }) => (
+              .map(({ date, label, window, starts }) => (
                 <optgroup label={window ? `${label} (open ${window.opens} to ${window.closes})` : label}>
                   {starts.map((start) => (
-                    <option value={`${time.date}T${start}`}>{`${label}, ${start}`}</option>
+                    <option value={`${date}T${start}`}>{`${label}, ${start}`}</option>
                   ))}
                 </optgroup>
               ))}
@@ -67,7 +50,7 @@ export const ConfirmBookingForm = ({
           <legend>Another date and time</legend>
           <label for="f-otherDate">Date</label>
           <input id="f-otherDate" name="otherDate" type="date" />
-          <label for="f-otherStart">Start time ({currentSettings().timeZone})</label>
+          <label for="f-otherStart">Start time ({timeZone})</label>
           <input id="f-otherStart" name="otherStart" type="time" step={300} />
         </fieldset>
         <OverlapChoice id="f-confirm-overlap" />

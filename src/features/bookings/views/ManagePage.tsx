@@ -2,10 +2,10 @@ import { formatPreferredTime } from '../../../platform/dates'
 import { ErrorSummary } from '../../../ui/form/ErrorSummary'
 import { Layout } from '../../../ui/Layout'
 import { PhoneLink } from '../../../ui/PhoneLink'
-import { currentSettings } from '../../settings'
+import { usePractice } from '../../../ui/practice'
 import type { FieldErrors } from '../domain/form-fields'
 import { type AppointmentState, patientStateLabels } from '../domain/states'
-import { AppointmentTime } from './manage/AppointmentTime'
+import { AppointmentTime, type ClinicClock } from './manage/AppointmentTime'
 import { CancelSection } from './manage/CancelSection'
 import { OtherTimesForm } from './manage/OtherTimesForm'
 import { type ProposedTime, ProposedTimes } from './manage/ProposedTimes'
@@ -30,13 +30,15 @@ export interface ManagePageProps {
   message?: { text: string; kind: 'done' | 'refused' }
   ask: { values: Record<string, string>; errors: FieldErrors }
   bookable: { first: string; last: string }
+  /** The clinic's locale and time zone, which every time on the page is written in. */
+  clock: ClinicClock
 }
 
 /** The patient's own page: where their appointment stands, and only the actions open to them now. */
 export const ManagePage = (props: ManagePageProps) => {
   const hasErrors = Object.keys(props.ask.errors).length > 0
   const title = 'Your appointment'
-  const { clinicName, address } = currentSettings()
+  const { clinicName, address } = usePractice()
   return (
     <Layout
       meta={{
@@ -62,7 +64,7 @@ export const ManagePage = (props: ManagePageProps) => {
           <>
             <dt>Time</dt>
             <dd>
-              <AppointmentTime start={props.start} />
+              <AppointmentTime start={props.start} clock={props.clock} />
             </dd>
           </>
         ) : null}
@@ -92,7 +94,7 @@ export const ManagePage = (props: ManagePageProps) => {
           This booking can no longer be changed here. To ask about it, please call us on <PhoneLink />.
         </p>
       ) : null}
-      {props.offers.choose ? <ProposedTimes action={props.action} pageToken={props.pageToken} proposals={props.proposals} /> : null}
+      {props.offers.choose ? <ProposedTimes action={props.action} pageToken={props.pageToken} proposals={props.proposals} clock={props.clock} /> : null}
       {props.offers.ask ? (
         <OtherTimesForm
           {...props.ask}

@@ -1,6 +1,6 @@
 import { CsrfField } from '../../../ui/AdminLayout'
 import { stateLabels } from '../domain/states'
-import { outcomeStates } from '../store/appointment-queries'
+import { outcomeStates } from '../domain/vocabulary'
 import type { RequestRow } from '../store/schema'
 import { RevisionField } from './AppointmentForms'
 

@@ -1,5 +1,6 @@
 import { stateLabels } from '../domain/states'
-import { type OutcomeCounts, outcomeStates } from '../store/appointment-queries'
+import { outcomeStates } from '../domain/vocabulary'
+import type { OutcomeCounts } from '../store/appointment-queries'
 
 /** How appointments ended this month and last month, by the clinic's calendar. */
 export interface OutcomeSummary {

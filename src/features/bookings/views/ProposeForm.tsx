@@ -1,16 +1,14 @@
 import { CsrfField } from '../../../ui/AdminLayout'
-import { currentSettings } from '../../settings'
-import { bookedMinutes } from '../domain/treatment'
 import type { RequestRow } from '../store/schema'
 import { RevisionField } from './AppointmentForms'
 
-/** One to three exact times for the patient to choose from, each as long as the booked treatment. */
-export const ProposeForm = ({ request, csrfToken }: { request: RequestRow; csrfToken: string }) => (
+/** One to three exact times on the clinic's clock (`timeZone`) for the patient to choose from, each as long as the booked treatment (`minutes`). */
+export const ProposeForm = ({ request, csrfToken, minutes, timeZone }: { request: RequestRow; csrfToken: string; minutes: number; timeZone: string }) => (
   <section aria-labelledby="propose-heading">
     <h2 id="propose-heading">Propose times</h2>
     <p class="hint">
-      One to three exact times, each {bookedMinutes(request, currentSettings())} minutes long and not overlapping a confirmed appointment. The patient is
-      emailed them to choose from; new times replace any proposed before.
+      One to three exact times, each {minutes} minutes long and not overlapping a confirmed appointment. The patient is emailed them to choose from; new times
+      replace any proposed before.
     </p>
     <form method="post" action={`/admin/requests/${request.id}/propose`}>
       <CsrfField token={csrfToken} />
@@ -23,7 +21,7 @@ export const ProposeForm = ({ request, csrfToken }: { request: RequestRow; csrfT
           </legend>
           <label for={`f-propose-date${n}`}>Date</label>
           <input id={`f-propose-date${n}`} name={`date${n}`} type="date" required={n === 1} />
-          <label for={`f-propose-start${n}`}>Start time ({currentSettings().timeZone})</label>
+          <label for={`f-propose-start${n}`}>Start time ({timeZone})</label>
           <input id={`f-propose-start${n}`} name={`start${n}`} type="time" step={300} required={n === 1} />
         </fieldset>
       ))}

@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import * as z from 'zod/mini'
 import { createDb } from '../../../platform/database'
 import type { AdminVariables } from '../../admin-access'
+import { currentSettings, withPractice } from '../../settings'
 import { countRequestsFrom, erasePatient } from '../store/erasure'
 import { ErasePage } from '../views/ErasePage'
 
@@ -13,32 +14,38 @@ const readEmail = async (form: Promise<FormData>) => {
 }
 
 export const eraseRoutes = new Hono<{ Bindings: Env; Variables: AdminVariables }>()
-  .get('/', (c) => c.html(<ErasePage state={{ step: 'ask' }} csrfToken={c.get('csrfToken')} />))
+  .get('/', (c) => c.html(withPractice(currentSettings(), <ErasePage state={{ step: 'ask' }} csrfToken={c.get('csrfToken')} />)))
   .post('/', async (c) => {
     const { typed, parsed } = await readEmail(c.req.formData())
     if (!parsed.success) {
       return c.html(
-        <ErasePage
-          state={{ step: 'ask', email: typed, error: 'Enter the email address the patient used, like name@example.com' }}
-          csrfToken={c.get('csrfToken')}
-        />,
+        withPractice(
+          currentSettings(),
+          <ErasePage
+            state={{ step: 'ask', email: typed, error: 'Enter the email address the patient used, like name@example.com' }}
+            csrfToken={c.get('csrfToken')}
+          />,
+        ),
         422,
       )
     }
     const requestCount = await countRequestsFrom(createDb(c.env.DB), parsed.data)
-    return c.html(<ErasePage state={{ step: 'confirm', email: parsed.data, requestCount }} csrfToken={c.get('csrfToken')} />)
+    return c.html(withPractice(currentSettings(), <ErasePage state={{ step: 'confirm', email: parsed.data, requestCount }} csrfToken={c.get('csrfToken')} />))
   })
   .post('/confirm', async (c) => {
     const { typed, parsed } = await readEmail(c.req.formData())
     if (!parsed.success) {
       return c.html(
-        <ErasePage
-          state={{ step: 'ask', email: typed, error: 'Enter the email address the patient used, like name@example.com' }}
-          csrfToken={c.get('csrfToken')}
-        />,
+        withPractice(
+          currentSettings(),
+          <ErasePage
+            state={{ step: 'ask', email: typed, error: 'Enter the email address the patient used, like name@example.com' }}
+            csrfToken={c.get('csrfToken')}
+          />,
+        ),
         422,
       )
     }
     const requestCount = await erasePatient(createDb(c.env.DB), { email: parsed.data, now: new Date() })
-    return c.html(<ErasePage state={{ step: 'done', requestCount }} csrfToken={c.get('csrfToken')} />)
+    return c.html(withPractice(currentSettings(), <ErasePage state={{ step: 'done', requestCount }} csrfToken={c.get('csrfToken')} />))
   })

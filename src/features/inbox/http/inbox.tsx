@@ -6,9 +6,9 @@ import { Refusal } from '../../../platform/refusal'
 import { zonedDate } from '../../../platform/time-zone'
 import type { AdminVariables } from '../../admin-access'
 import { blankAsMissing, countOutcomes, requestKinds, requestStatuses } from '../../bookings'
-import { currentSettings } from '../../settings'
+import { currentSettings, withPractice } from '../../settings'
 import { streamRequestsCsv } from '../request-export'
-import { type InboxFilter, listRequests } from '../store/inbox'
+import { type InboxFilter, inboxPageSize, listRequests } from '../store/inbox'
 import { loadInboxSearch, saveInboxSearch } from '../store/inbox-searches'
 import { InboxPage } from '../views/InboxPage'
 
@@ -57,7 +57,7 @@ const validExport = zValidator('query', exportSchema, (result) => {
 const filterNamed = async (c: Context<InboxEnv>, id: string | undefined, now: Date): Promise<InboxFilter | undefined> =>
   id === undefined ? {} : loadInboxSearch(createDb(c.env.DB), id, now)
 
-const expiredSearch = (c: Context<InboxEnv>) => c.html(<InboxPage filter={{}} csrfToken={c.get('csrfToken')} />, 404)
+const expiredSearch = (c: Context<InboxEnv>) => c.html(withPractice(currentSettings(), <InboxPage filter={{}} csrfToken={c.get('csrfToken')} />), 404)
 
 /** The inbox's list, search and export; `clock` is its notion of now (saved searches, this month's counts), fixed in tests. */
 export const createInboxRoutes = ({ clock = () => new Date() }: { clock?: () => Date } = {}) =>
@@ -69,7 +69,12 @@ export const createInboxRoutes = ({ clock = () => new Date() }: { clock?: () => 
       if (!filter) return expiredSearch(c)
       const db = createDb(c.env.DB)
       const [{ rows, total }, outcomes] = await Promise.all([listRequests(db, filter, page), countOutcomes(db, { now, timeZone: currentSettings().timeZone })])
-      return c.html(<InboxPage filter={filter} listing={{ rows, total, page, filterId }} outcomes={outcomes} csrfToken={c.get('csrfToken')} />)
+      return c.html(
+        withPractice(
+          currentSettings(),
+          <InboxPage filter={filter} listing={{ rows, total, page, pageSize: inboxPageSize, filterId }} outcomes={outcomes} csrfToken={c.get('csrfToken')} />,
+        ),
+      )
     })
     .post('/search', validSearch, async (c) => {
       const { kind, status, q } = c.req.valid('form')

@@ -14,6 +14,7 @@ import {
   confirmBooking,
   isBeyondHorizon,
   listConfirmableStarts,
+  listConfirmOffers,
   listHeldTimes,
   listProposals,
   loadRequestDetail,
@@ -30,7 +31,7 @@ import {
   transitions,
 } from '../../bookings'
 import { enqueue } from '../../notifications'
-import { currentSettings } from '../../settings'
+import { currentSettings, withPractice } from '../../settings'
 import { RequestDetailPage } from '../views/RequestDetailPage'
 
 type AdminEnv = { Bindings: Env; Variables: AdminVariables }
@@ -98,7 +99,25 @@ export const requestRoutes = new Hono<AdminEnv>()
     const done = c.req.query('done')
     // Own keys only: `in` would also match what every object inherits, such as ?done=constructor.
     const flash = done !== undefined && Object.hasOwn(flashes, done) ? flashes[done as keyof typeof flashes] : undefined
-    return c.html(<RequestDetailPage detail={detail} proposals={proposals} held={held} csrfToken={c.get('csrfToken')} flash={flash} />)
+    const settings = currentSettings()
+    const now = new Date()
+    const minutes = bookedMinutes(detail.request, settings)
+    const confirmOffers = listConfirmOffers({ times: detail.times, minutes, now, held, config: settings })
+    return c.html(
+      withPractice(
+        settings,
+        <RequestDetailPage
+          detail={detail}
+          proposals={proposals}
+          confirmOffers={confirmOffers}
+          minutes={minutes}
+          settings={settings}
+          now={now}
+          csrfToken={c.get('csrfToken')}
+          flash={flash}
+        />,
+      ),
+    )
   })
   .post('/:id/status', async (c) => {
     const { status } = parse(statusSchema, displayValues(await readFields(c)), 'Choose one of the listed statuses.')

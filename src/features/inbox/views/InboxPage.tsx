@@ -1,7 +1,7 @@
 import { formatInstant } from '../../../platform/dates'
 import { AdminLayout, CsrfField } from '../../../ui/AdminLayout'
 import { type OutcomeSummary, OutcomeTable, type RequestKind, type RequestStatus, requestKinds, requestStatuses } from '../../bookings'
-import { type DeliveryState, type InboxFilter, inboxPageSize } from '../store/inbox'
+import type { DeliveryState, InboxFilter } from '../store/inbox'
 
 interface InboxRow {
   id: string
@@ -18,6 +18,8 @@ export interface InboxListing {
   rows: readonly InboxRow[]
   total: number
   page: number
+  /** How many requests a page lists. */
+  pageSize: number
   filterId?: string
 }
 
@@ -97,8 +99,8 @@ const FilterForm = ({ filter, csrfToken }: { filter: InboxFilter; csrfToken: str
   </form>
 )
 
-const RequestList = ({ rows, total, page, filterId }: InboxListing) => {
-  const pages = Math.max(1, Math.ceil(total / inboxPageSize))
+const RequestList = ({ rows, total, page, pageSize, filterId }: InboxListing) => {
+  const pages = Math.max(1, Math.ceil(total / pageSize))
   return (
     <>
       <p>

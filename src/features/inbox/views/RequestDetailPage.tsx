@@ -1,7 +1,7 @@
 import { formatPrice } from '../../../config'
 import { formatInstant, formatPreferredTime } from '../../../platform/dates'
 import { AdminLayout, CsrfField } from '../../../ui/AdminLayout'
-import type { AppointmentProposalRow, PreferredTimeRow, RequestEventRow, RequestRow, TimeRange } from '../../bookings'
+import type { AppointmentProposalRow, ConfirmOffer, PreferredTimeRow, RequestEventRow, RequestRow } from '../../bookings'
 import {
   AppointmentActions,
   AppointmentPanel,
@@ -16,7 +16,7 @@ import {
   requestStatuses,
 } from '../../bookings'
 import type { NotificationRow } from '../../notifications'
-import { currentSettings } from '../../settings'
+import type { Settings } from '../../settings'
 import { deliveryStates, describeDelivery } from './delivery-labels'
 
 export interface RequestDetail {
@@ -30,18 +30,21 @@ export interface RequestDetail {
   sourceTitle?: string | undefined
 }
 
+/** What the request page shows of the practice's settings: the treatments and prices, and the clock times are entered on. */
+export type RequestPageSettings = Pick<Settings, 'allServices' | 'locale' | 'currency' | 'timeZone'>
+
 /** "Follow-up treatment, 60 minutes, $90.00": the treatment as booked, its length and price when known. */
-const describeTreatment = (treatment: BookedTreatment) =>
+const describeTreatment = (treatment: BookedTreatment, settings: RequestPageSettings) =>
   [
     treatment.name,
     ...(treatment.durationMinutes === undefined ? [] : [`${treatment.durationMinutes} minutes`]),
-    ...(treatment.priceCents === undefined ? [] : [formatPrice(treatment.priceCents, currentSettings())]),
+    ...(treatment.priceCents === undefined ? [] : [formatPrice(treatment.priceCents, settings)]),
   ].join(', ')
 
-const treatmentOf = (request: RequestRow) => {
+const treatmentOf = (request: RequestRow, settings: RequestPageSettings) => {
   if (!request.serviceId && !request.serviceName) return null
-  const treatment = findBookedTreatment(request, currentSettings().allServices)
-  return treatment ? describeTreatment(treatment) : request.serviceId
+  const treatment = findBookedTreatment(request, settings.allServices)
+  return treatment ? describeTreatment(treatment, settings) : request.serviceId
 }
 
 const Row = ({ label, value }: { label: string; value: string | null | undefined }) =>
@@ -57,7 +60,9 @@ export const RequestDetailPage = ({
   csrfToken,
   flash,
   proposals = [],
-  held = [],
+  confirmOffers,
+  minutes,
+  settings,
   now = new Date(),
 }: {
   detail: RequestDetail
@@ -65,8 +70,11 @@ export const RequestDetailPage = ({
   flash?: string
   /** The times proposed to the patient, shown while the appointment waits for their choice. */
   proposals?: readonly AppointmentProposalRow[]
-  /** The times other appointments hold on the patient's preferred days: the confirm form offers only free starts. */
-  held?: readonly TimeRange[]
+  /** The free starts in the patient's preferred times, which the confirm form offers. */
+  confirmOffers: readonly ConfirmOffer[]
+  /** How long the booked treatment lasts, which proposed times take. */
+  minutes: number
+  settings: RequestPageSettings
   /** Decides which appointment actions are offered (some only before, some only after the start). */
   now?: Date
 }) => {
@@ -106,7 +114,7 @@ export const RequestDetailPage = ({
         <Row label="Email" value={request.email} />
         <Row label="Phone" value={request.phone} />
         <Row label="Reply by" value={request.preferredContact} />
-        <Row label="Treatment" value={treatmentOf(request)} />
+        <Row label="Treatment" value={treatmentOf(request, settings)} />
         <Row label="Pain" value={request.painType ? (painTypes[request.painType as PainType] ?? request.painType) : null} />
         <Row label="Patient" value={request.patientStatus === 'returning' ? 'Returning patient' : request.patientStatus === 'new' ? 'New patient' : null} />
         <Row label="Confirmed for" value={request.confirmedStart ? formatInstant(request.confirmedStart) : null} />
@@ -143,8 +151,12 @@ export const RequestDetailPage = ({
         </>
       ) : null}
       <AppointmentPanel request={request} proposals={proposals} />
-      {allows(request, 'confirm', now) ? <ConfirmBookingForm request={request} times={times} csrfToken={csrfToken} now={now} held={held} /> : null}
-      {request.kind === 'booking' ? <AppointmentActions request={request} csrfToken={csrfToken} now={now} /> : null}
+      {allows(request, 'confirm', now) ? (
+        <ConfirmBookingForm request={request} offers={confirmOffers} timeZone={settings.timeZone} csrfToken={csrfToken} />
+      ) : null}
+      {request.kind === 'booking' ? (
+        <AppointmentActions request={request} csrfToken={csrfToken} now={now} minutes={minutes} timeZone={settings.timeZone} />
+      ) : null}
 
       <h2>Status and note</h2>
       <form method="post" action={`${base}/status`} class="inline-form">

@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import { createDb } from '../../../platform/database'
 import type { AdminVariables } from '../../admin-access'
-import { currentSettings } from '../../settings'
+import { currentSettings, withPractice } from '../../settings'
 import { readInsightReport } from '../store/insight-report'
 import { InsightPage } from '../views/InsightPage'
 
@@ -11,5 +11,5 @@ type AdminEnv = { Bindings: Env; Variables: AdminVariables }
 export const insightRoutes = new Hono<AdminEnv>().get('/', async (c) => {
   const { timeZone, locale } = currentSettings()
   const report = await readInsightReport(createDb(c.env.DB), { now: new Date(), timeZone })
-  return c.html(<InsightPage report={report} locale={locale} csrfToken={c.get('csrfToken')} />)
+  return c.html(withPractice(currentSettings(), <InsightPage report={report} locale={locale} csrfToken={c.get('csrfToken')} />))
 })

@@ -3,8 +3,9 @@ import { createDb } from '../../../platform/database'
 import type { AdminVariables } from '../../admin-access'
 import type { FieldErrors } from '../../bookings'
 import { validateSection } from '../checks'
-import { loadSections } from '../current'
+import { currentSettings, loadSections } from '../current'
 import { type FormValues, fieldOf, readSectionForm } from '../form-input'
+import { withPractice } from '../practice-details'
 import { settingsFrom } from '../sections'
 import { findSettingsChange } from '../store/settings'
 import { sectionTitles } from '../views/SectionForm'
@@ -32,11 +33,14 @@ export const settingsRoutes = new Hono<AdminEnv>()
     const saved = c.req.query('saved')
     const page = await readSettingsPage(c.env, new Date())
     return c.html(
-      <SettingsPage
-        {...page}
-        csrfToken={c.get('csrfToken')}
-        notice={isSection(saved) ? `Restored a version of the ${sectionTitles[saved].toLowerCase()} section.` : undefined}
-      />,
+      withPractice(
+        currentSettings(),
+        <SettingsPage
+          {...page}
+          csrfToken={c.get('csrfToken')}
+          notice={isSection(saved) ? `Restored a version of the ${sectionTitles[saved].toLowerCase()} section.` : undefined}
+        />,
+      ),
     )
   })
   .get('/:section', async (c) => {
@@ -44,7 +48,7 @@ export const settingsRoutes = new Hono<AdminEnv>()
     if (!isSection(section)) return c.notFound()
     const page = await readSectionPage(c.env, section)
     const notice = c.req.query('saved') === '1' ? `Saved the ${sectionTitles[section].toLowerCase()} section.` : undefined
-    return c.html(<SectionPage {...page} csrfToken={c.get('csrfToken')} notice={notice} />)
+    return c.html(withPractice(currentSettings(), <SectionPage {...page} csrfToken={c.get('csrfToken')} notice={notice} />))
   })
   .post('/restore', async (c) => {
     const form = await readForm(c.req.formData())
@@ -53,7 +57,10 @@ export const settingsRoutes = new Hono<AdminEnv>()
     if (!change || revision === undefined || (form.version !== 'before' && form.version !== 'after')) {
       const page = await readSettingsPage(c.env, new Date())
       return c.html(
-        <SettingsPage {...page} csrfToken={c.get('csrfToken')} restoreErrors={['That change is not in the history: reload the page and choose again.']} />,
+        withPractice(
+          currentSettings(),
+          <SettingsPage {...page} csrfToken={c.get('csrfToken')} restoreErrors={['That change is not in the history: reload the page and choose again.']} />,
+        ),
         404,
       )
     }
@@ -66,8 +73,15 @@ export const settingsRoutes = new Hono<AdminEnv>()
     })
     if (saved.outcome === 'saved') return c.redirect(`/admin/settings?saved=${change.section}`, 303)
     const page = await readSettingsPage(c.env, new Date())
-    if (saved.outcome === 'conflict') return c.html(<SettingsPage {...page} csrfToken={c.get('csrfToken')} conflict={change.section} />, 409)
-    return c.html(<SettingsPage {...page} csrfToken={c.get('csrfToken')} restoreErrors={saved.issues.map((issue) => describeIssue(issue.message))} />, 422)
+    if (saved.outcome === 'conflict')
+      return c.html(withPractice(currentSettings(), <SettingsPage {...page} csrfToken={c.get('csrfToken')} conflict={change.section} />), 409)
+    return c.html(
+      withPractice(
+        currentSettings(),
+        <SettingsPage {...page} csrfToken={c.get('csrfToken')} restoreErrors={saved.issues.map((issue) => describeIssue(issue.message))} />,
+      ),
+      422,
+    )
   })
   .post('/:section', async (c) => {
     const section = c.req.param('section')
@@ -84,12 +98,12 @@ export const settingsRoutes = new Hono<AdminEnv>()
         : await saveCheckedSection(c.env, { section, candidate: read.candidate, revision, actor: c.get('admin'), now: new Date() })
     if (saved.outcome === 'saved') return c.redirect(`/admin/settings/${section}?saved=1`, 303)
     const page = await readSectionPage(c.env, section)
-    if (saved.outcome === 'conflict') return c.html(<SectionPage {...page} csrfToken={c.get('csrfToken')} conflict />, 409)
+    if (saved.outcome === 'conflict') return c.html(withPractice(currentSettings(), <SectionPage {...page} csrfToken={c.get('csrfToken')} conflict />), 409)
     const errors: FieldErrors = { ...read.errors }
     for (const issue of saved.outcome === 'refused' ? saved.issues : []) {
       const field = fieldOf(section, issue.path, read.rows)
       if (!errors[field]) errors[field] = [describeIssue(issue.message)]
       else if (field === 'weekly' || field === 'form') errors[field].push(describeIssue(issue.message))
     }
-    return c.html(<SectionPage {...page} form={{ values: form, errors, revision }} csrfToken={c.get('csrfToken')} />, 422)
+    return c.html(withPractice(currentSettings(), <SectionPage {...page} form={{ values: form, errors, revision }} csrfToken={c.get('csrfToken')} />), 422)
   })

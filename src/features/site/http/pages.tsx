@@ -8,7 +8,7 @@ import { addDays, zonedDate, zonedInstant } from '../../../platform/time-zone'
 import { listPublishedArticles, toArticle } from '../../articles'
 import { readRetentionPolicy } from '../../inbox'
 import { configuredChannels, readNotifySettings } from '../../notifications'
-import { currentSettings } from '../../settings'
+import { currentSettings, withPractice } from '../../settings'
 import { AboutPage } from '../views/AboutPage'
 import { HomePage } from '../views/HomePage'
 import { type NotificationDisclosure, PrivacyPage } from '../views/PrivacyPage'
@@ -35,17 +35,18 @@ export const pageRoutes = new Hono<AppEnv>()
     const latest = await listPublishedArticles(createDb(c.env.DB), latestCount)
     c.header('Cache-Control', publicPage)
     c.header('Cache-Tag', cacheTags.articleLists)
-    const { timeZone } = currentSettings()
-    const today = zonedDate(new Date(), timeZone)
+    const settings = currentSettings()
+    const today = zonedDate(new Date(), settings.timeZone)
     // The time-off notice lists what is still to come today: tomorrow it may drop an entry.
-    keepPageUntil(c, zonedInstant(addDays(today, 1), '00:00', timeZone))
-    return c.html(<HomePage latest={latest.map(toArticle)} today={today} />)
+    keepPageUntil(c, zonedInstant(addDays(today, 1), '00:00', settings.timeZone))
+    return c.html(withPractice(settings, <HomePage latest={latest.map(toArticle)} today={today} settings={settings} />))
   })
   .get('/about', (c) => {
     c.header('Cache-Control', publicPage)
-    return c.html(<AboutPage />)
+    const settings = currentSettings()
+    return c.html(withPractice(settings, <AboutPage settings={settings} />))
   })
   .get('/privacy', (c) => {
     c.header('Cache-Control', publicPage)
-    return c.html(<PrivacyPage retention={readRetentionPolicy(c.env)} notifications={describeNotifications(c.env)} />)
+    return c.html(withPractice(currentSettings(), <PrivacyPage retention={readRetentionPolicy(c.env)} notifications={describeNotifications(c.env)} />))
   })

@@ -3,10 +3,9 @@ import { BookingCallout } from '../../../ui/BookingCallout'
 import { Layout } from '../../../ui/Layout'
 import { OpeningHoursList } from '../../../ui/OpeningHoursList'
 import { clinicJsonLd } from '../../../ui/structured-data'
-import { currentSettings } from '../../settings'
+import type { Settings } from '../../settings'
 
-export const AboutPage = () => {
-  const settings = currentSettings()
+export const AboutPage = ({ settings }: { settings: Settings }) => {
   return (
     <Layout
       meta={{

@@ -5,11 +5,10 @@ import { clinicJsonLd } from '../../../ui/structured-data'
 import { TimeOffNotice } from '../../../ui/TimeOffNotice'
 import type { Article } from '../../articles'
 import { ArticleList } from '../../articles'
-import { currentSettings } from '../../settings'
+import type { Settings } from '../../settings'
 
 /** `today` is the clinic's calendar date, for the time off still to come. */
-export const HomePage = ({ latest, today }: { latest: readonly Article[]; today: string }) => {
-  const settings = currentSettings()
+export const HomePage = ({ latest, today, settings }: { latest: readonly Article[]; today: string; settings: Settings }) => {
   return (
     <Layout
       meta={{

@@ -1,6 +1,6 @@
 import { Layout } from '../../../ui/Layout'
+import { usePractice } from '../../../ui/practice'
 import type { RetentionPolicy } from '../../inbox'
-import { currentSettings } from '../../settings'
 
 /** Who this deployment tells of a request, and how much it says: the notice must match the configuration. */
 export interface NotificationDisclosure {
@@ -59,14 +59,14 @@ export const PrivacyPage = ({ retention, notifications }: { retention: Retention
   <Layout
     meta={{
       title: 'Privacy notice',
-      description: `What ${currentSettings().clinicName} stores when you contact us or request an appointment, why, for how long, and how to have it erased.`,
+      description: `What ${usePractice().clinicName} stores when you contact us or request an appointment, why, for how long, and how to have it erased.`,
       path: '/privacy',
     }}
   >
     <h1>Privacy notice</h1>
     <p>
-      {currentSettings().clinicName} ({currentSettings().address.street}, {currentSettings().address.locality}) is responsible for the information you send
-      through this site. We keep as little as we can.
+      {usePractice().clinicName} ({usePractice().address.street}, {usePractice().address.locality}) is responsible for the information you send through this
+      site. We keep as little as we can.
     </p>
 
     <h2>Reading articles</h2>
@@ -129,8 +129,8 @@ export const PrivacyPage = ({ retention, notifications }: { retention: Retention
 
     <h2>Your rights</h2>
     <p>
-      You can ask to see, correct or erase what we hold about you at any time: email <a href={`mailto:${currentSettings().email}`}>{currentSettings().email}</a>{' '}
-      or call {currentSettings().phone}. We erase every request made with your email address and confirm when it is done.
+      You can ask to see, correct or erase what we hold about you at any time: email <a href={`mailto:${usePractice().email}`}>{usePractice().email}</a> or call{' '}
+      {usePractice().phone}. We erase every request made with your email address and confirm when it is done.
     </p>
   </Layout>
 )

@@ -1,11 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ArticleListPage } from '../../../../src/features/articles/views/admin/ArticleListPage'
+import { withPractice } from '../../../../src/features/settings/practice-details'
 import { formatInstant } from '../../../../src/platform/dates'
 import { markSchedulerRan } from '../../../../src/platform/site-state'
 import { type AdminSession, adminGet, signIn } from '../../../helpers/admin'
 import { db } from '../../../helpers/forms'
 import { request } from '../../../helpers/http'
 import { storeArticle } from '../../../helpers/publishing'
+import { startingSettings } from '../../../helpers/settings'
 
 let session: AdminSession
 
@@ -56,7 +58,8 @@ describe('the article list', () => {
 
   it('warns in one message when the scheduler has not run for over 15 minutes, or has never run', () => {
     const now = new Date('2027-01-04T10:00:00Z')
-    const render = (ran: Date | null) => String(<ArticleListPage articles={[]} now={now} schedulerRan={ran} csrfToken="t" />)
+    const render = (ran: Date | null) =>
+      String(withPractice(startingSettings, <ArticleListPage articles={[]} now={now} schedulerRan={ran} csrfToken="t" timeZone={startingSettings.timeZone} />))
     const late = 'It has not run for over 15 minutes, so scheduled articles are not going live. Check the Worker’s cron triggers.'
     const never = 'The scheduler has never run, so scheduled articles are not going live. Check the Worker’s cron triggers.'
     expect(render(new Date(now.getTime() - 15 * 60_000))).not.toContain('role="alert"')
@@ -73,7 +76,12 @@ describe('the article list', () => {
     const now = new Date('2027-01-04T10:00:00Z')
     const dueAgo = async (ms: number) => storeArticle({ state: 'scheduled', publishAt: new Date(now.getTime() - ms) })
     const [justDue, beforeARun, missed] = await Promise.all([dueAgo(0), dueAgo(6 * 60_000), dueAgo(6 * 60_000 + 1000)])
-    const page = String(<ArticleListPage articles={[justDue, beforeARun, missed]} now={now} schedulerRan={now} csrfToken="t" />)
+    const page = String(
+      withPractice(
+        startingSettings,
+        <ArticleListPage articles={[justDue, beforeARun, missed]} now={now} schedulerRan={now} csrfToken="t" timeZone={startingSettings.timeZone} />,
+      ),
+    )
     expect(rowOf(page, justDue.id)).not.toContain('missed schedule')
     expect(rowOf(page, beforeARun.id)).not.toContain('missed schedule')
     expect(rowOf(page, missed.id)).toContain('missed schedule')

@@ -9,11 +9,13 @@ import { addDays, zonedInstant } from '../../../../src/platform/time-zone'
 import { adminAt } from '../../../helpers/admin'
 import { db } from '../../../helpers/forms'
 import { confirm, propose, storeBooking } from '../../../helpers/manage'
+import { renderPage, startingSettings } from '../../../helpers/settings'
 
 const at = (date: string, time: string) => zonedInstant(date, time, practice.timeZone)
 /** The markup under one day's heading. */
 const dayIn = (html: string, date: string) => new RegExp(`<section aria-labelledby="day-${date}">([\\s\\S]*?)</section>`).exec(html)?.[1] ?? ''
 const overlapBadge = 'overlaps another appointment'
+const clinic = { timeZone: startingSettings.timeZone, treatments: startingSettings.allServices }
 
 describe('the agenda page', () => {
   it('lists today and the next 13 days by clinic day, confirmed appointments only, overlaps flagged, each linking to its request', async () => {
@@ -64,7 +66,7 @@ describe('AgendaPage', () => {
   it('groups by the clinic’s day across a clock change, even when UTC is already on the next day', async () => {
     // Clocks go forward in Los Angeles on Sunday 2027-03-14; 23:30 there is already the 15th in UTC.
     const entries = [entry('a', '2027-03-13', '09:00'), entry('b', '2027-03-14', '23:30'), entry('c', '2027-03-15', '08:00')]
-    const html = String(await AgendaPage({ entries, today: '2027-03-13', days: 3, csrfToken: 'token' }))
+    const html = await renderPage(AgendaPage({ entries, today: '2027-03-13', days: 3, csrfToken: 'token', ...clinic }))
     expect([...html.matchAll(/<h2 id="day-[\d-]+">([^<]+)<\/h2>/g)].map((match) => match[1])).toEqual([
       'Saturday, March 13, 2027',
       'Sunday, March 14, 2027',
@@ -80,7 +82,7 @@ describe('AgendaPage', () => {
 
   it('flags every appointment that overlaps another, and only those', async () => {
     const entries = [entry('a', '2027-06-01', '09:00', 90), entry('b', '2027-06-01', '10:00'), entry('c', '2027-06-01', '11:00')]
-    const html = String(await AgendaPage({ entries, today: '2027-06-01', days: 1, csrfToken: 'token' }))
+    const html = await renderPage(AgendaPage({ entries, today: '2027-06-01', days: 1, csrfToken: 'token', ...clinic }))
     const rows = html.split('<tr>').slice(2)
     expect(rows.map((row) => row.includes(overlapBadge))).toEqual([true, true, false])
   })

@@ -4,6 +4,7 @@ import { CalendarPage } from '../../../../src/features/bookings/views/CalendarPa
 import { type AdminSession, adminGet, adminPost, signIn } from '../../../helpers/admin'
 import { db, uniqueClientIp } from '../../../helpers/forms'
 import { origin, request, requestWith } from '../../../helpers/http'
+import { renderPage } from '../../../helpers/settings'
 
 let session: AdminSession
 
@@ -89,11 +90,11 @@ describe('the calendar feed page', () => {
 
 describe('CalendarPage', () => {
   it('offers to create the first address, and says whose names the entries carry', async () => {
-    const html = String(await CalendarPage({ fullNames: false, csrfToken: 'token' }))
+    const html = await renderPage(CalendarPage({ fullNames: false, csrfToken: 'token' }))
     expect(html).toContain('There is no feed address yet.')
     expect(html).toContain('<button type="submit" class="button">Create the feed address</button>')
     expect(html).toContain('<input type="hidden" name="csrf" value="token"/>')
     expect(html).toContain('the patient’s initials')
-    expect(String(await CalendarPage({ fullNames: true, csrfToken: 'token' }))).toContain('the patient’s full name')
+    expect(await renderPage(CalendarPage({ fullNames: true, csrfToken: 'token' }))).toContain('the patient’s full name')
   })
 })

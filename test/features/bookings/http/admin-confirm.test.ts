@@ -1,6 +1,8 @@
 import { and, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { defaultPractice as practice } from '../../../../src/config'
+import { listConfirmOffers } from '../../../../src/features/bookings/domain/confirm-offers'
+import { bookedMinutes } from '../../../../src/features/bookings/domain/treatment'
 import { type PreferredTimeRow, type RequestRow, requests } from '../../../../src/features/bookings/store/schema'
 import { ConfirmBookingForm } from '../../../../src/features/bookings/views/ConfirmBookingForm'
 import { notifications } from '../../../../src/features/notifications/store/schema'
@@ -8,6 +10,7 @@ import { addDays, weekdayOf, zonedDate, zonedInstant } from '../../../../src/pla
 import { type AdminSession, adminGet, adminPost, signIn } from '../../../helpers/admin'
 import { bookingFields, contactFields, db, openWeekday, post, referenceFrom } from '../../../helpers/forms'
 import { deliver, recordingEmail } from '../../../helpers/notify'
+import { startingSettings } from '../../../helpers/settings'
 
 let session: AdminSession
 
@@ -175,7 +178,8 @@ describe('the starts offered to confirm', () => {
       { date: '2027-03-22', period: 'morning' },
       { date: '2027-03-22', period: 'evening' },
     ] as PreferredTimeRow[]
-    const html = String(await ConfirmBookingForm({ request, times, csrfToken: 'token', now }))
+    const offers = listConfirmOffers({ times, minutes: bookedMinutes(request, startingSettings), now, held: [], config: startingSettings })
+    const html = String(await ConfirmBookingForm({ request, offers, timeZone: startingSettings.timeZone, csrfToken: 'token' }))
     expect(offeredIn(html)).toEqual([...quarterHours('2027-03-23', '09:00', '10:30'), '2027-03-22T10:15', '2027-03-22T10:30', 'other'])
     expect(html).toContain('<optgroup label="Tuesday, March 23, 2027, morning (open 09:00 to 12:00)">')
     expect(html).toContain('No free start still ahead fits the treatment in Monday, March 22, 2027, evening.')

@@ -6,6 +6,7 @@ import { addDays, zonedDate } from '../../../../src/platform/time-zone'
 import { type AdminSession, adminGet, signIn } from '../../../helpers/admin'
 import { request } from '../../../helpers/http'
 import { storeArticle } from '../../../helpers/publishing'
+import { renderPage } from '../../../helpers/settings'
 import { storeViews } from '../store/insight-report-seed'
 
 let session: AdminSession
@@ -65,7 +66,7 @@ describe('InsightPage', () => {
   }
 
   it('formats every number for the locale it is given', async () => {
-    const html = String(await InsightPage({ report, locale: 'de-DE', csrfToken: 'token' }))
+    const html = await renderPage(InsightPage({ report, locale: 'de-DE', csrfToken: 'token' }))
     expect(rowOf(html, 'sleep')).toContain('<td data-label="Views">2.500.000</td>')
     expect(rowOf(html, 'sleep')).toContain('<td data-label="Requests">1.200</td>')
     expect(chartIn(html, 'requests-chart')).toContain('<td data-label="Requests">1.200</td>')
@@ -83,7 +84,7 @@ describe('InsightPage', () => {
       heardFrom: [{ choice: 'friend', requests: 1 }],
       referrers: [{ host: 'search.example', views: 1 }],
     }
-    const html = String(await InsightPage({ report: single, locale: 'en-US', csrfToken: 'token' }))
+    const html = await renderPage(InsightPage({ report: single, locale: 'en-US', csrfToken: 'token' }))
     for (const step of ['view', 'reader', 'form open', 'request', 'confirmed', 'attended']) expect(html).toContain(`<li><strong>1</strong> ${step}</li>`)
     expect(html).toContain('search.example: 1 view</li>')
     expect(chartIn(html, 'views-chart')).toContain('highest 1 view a week')
@@ -101,7 +102,7 @@ describe('InsightPage', () => {
       heardFrom: [],
       referrers: [],
     }
-    const html = String(await InsightPage({ report: quiet, locale: 'en-US', csrfToken: 'token' }))
+    const html = await renderPage(InsightPage({ report: quiet, locale: 'en-US', csrfToken: 'token' }))
     expect(html).toContain('Nothing has been counted in these weeks yet')
     expect(html).not.toContain('<svg')
     expect(html).not.toContain('<table')

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { type NotificationDisclosure, PrivacyPage } from '../../../../src/features/site/views/PrivacyPage'
 import { requestWith } from '../../../helpers/http'
 import { webhookUrl } from '../../../helpers/notify'
+import { renderPage } from '../../../helpers/settings'
 
 const retention = { requestDays: 365, spamDays: 30 }
-const render = async (notifications: NotificationDisclosure) => String(await (<PrivacyPage retention={retention} notifications={notifications} />).toString())
+const render = (notifications: NotificationDisclosure) => renderPage(<PrivacyPage retention={retention} notifications={notifications} />)
 
 // The page cache keeps the first /privacy render of an isolate under its path, whatever env
 // rendered it, and this file's tests share one isolate. So this file requests /privacy once,

@@ -40,7 +40,7 @@ const SchedulerStatus = ({ ran, now }: { ran: Date | null; now: Date }) => {
   )
 }
 
-const ArticleRowView = ({ article, now, csrfToken }: { article: ArticleRow; now: Date; csrfToken: string }) => {
+const ArticleRowView = ({ article, now, csrfToken, timeZone }: { article: ArticleRow; now: Date; csrfToken: string; timeZone: string }) => {
   const missed = missedSchedule(article, now)
   return (
     <tr>
@@ -75,7 +75,7 @@ const ArticleRowView = ({ article, now, csrfToken }: { article: ArticleRow; now:
               <summary>
                 Schedule<span class="visually-hidden">: {article.title}</span>
               </summary>
-              <ScheduleForm article={article} csrfToken={csrfToken} />
+              <ScheduleForm article={article} csrfToken={csrfToken} timeZone={timeZone} />
             </details>
           ) : null}
         </span>
@@ -90,6 +90,8 @@ export const ArticleListPage = (props: {
   now: Date
   schedulerRan: Date | null
   csrfToken: string
+  /** The clinic's time zone, which scheduled times are entered in. */
+  timeZone: string
   flash?: PublishingFlash
 }) => (
   <AdminLayout title="Articles" path="/admin/articles" csrfToken={props.csrfToken}>
@@ -121,7 +123,7 @@ export const ArticleListPage = (props: {
           </thead>
           <tbody>
             {props.articles.map((article) => (
-              <ArticleRowView article={article} now={props.now} csrfToken={props.csrfToken} />
+              <ArticleRowView article={article} now={props.now} csrfToken={props.csrfToken} timeZone={props.timeZone} />
             ))}
           </tbody>
         </table>

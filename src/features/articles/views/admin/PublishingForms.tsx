@@ -1,5 +1,4 @@
 import { CsrfField } from '../../../../ui/AdminLayout'
-import { currentSettings } from '../../../settings'
 import type { ArticleState } from '../../domain/vocabulary'
 import type { ArticleRow } from '../../store/schema'
 
@@ -55,8 +54,20 @@ export interface ScheduleInput {
   time: string
 }
 
-/** A date and a time on the clinic's wall clock; `error` and `values` when it comes back refused. */
-export const ScheduleForm = ({ article, csrfToken, values, error }: { article: ArticleRow; csrfToken: string; values?: ScheduleInput; error?: string }) => {
+/** A date and a time on the clinic's wall clock (`timeZone`); `error` and `values` when it comes back refused. */
+export const ScheduleForm = ({
+  article,
+  csrfToken,
+  timeZone,
+  values,
+  error,
+}: {
+  article: ArticleRow
+  csrfToken: string
+  timeZone: string
+  values?: ScheduleInput
+  error?: string
+}) => {
   const id = `schedule-${article.id}`
   return (
     <form method="post" action={`/admin/articles/${article.id}/schedule`}>
@@ -72,7 +83,7 @@ export const ScheduleForm = ({ article, csrfToken, values, error }: { article: A
         <input id={`${id}-date`} name="date" type="date" required value={values?.date} aria-describedby={error ? `${id}-error` : undefined} />
       </div>
       <div class="field">
-        <label for={`${id}-time`}>Time ({currentSettings().timeZone})</label>
+        <label for={`${id}-time`}>Time ({timeZone})</label>
         <input id={`${id}-time`} name="time" type="time" required value={values?.time} />
       </div>
       <button type="submit" class="button">

@@ -2,7 +2,7 @@ import { formatPrice } from '../../../../config'
 import { Checkbox, fieldId, RadioGroup, radioId, Select, TextArea, TextInput } from '../../../../ui/form/fields'
 import { OpeningHoursList } from '../../../../ui/OpeningHoursList'
 import { TimeOffNotice } from '../../../../ui/TimeOffNotice'
-import { currentSettings } from '../../../settings'
+import type { Settings } from '../../../settings'
 import { painTypes } from '../../domain/booking-schema'
 import { HeardFromField } from '../HeardFromField'
 import { PreferredTimeFields, preferredTimeTargets } from '../PreferredTimeFields'
@@ -23,8 +23,12 @@ const targets: Record<string, string> = {
 }
 
 /** `today` is the clinic's calendar date, for the time off still to come. */
-export const BookPage = ({ bookable, today, ...form }: FormPageProps & { bookable: { first: string; last: string }; today: string }) => {
-  const settings = currentSettings()
+export const BookPage = ({
+  bookable,
+  today,
+  settings,
+  ...form
+}: FormPageProps & { bookable: { first: string; last: string }; today: string; settings: Settings }) => {
   const field = (name: string) => ({ name, value: form.values[name], errors: form.errors[name] })
   return (
     <FormShell

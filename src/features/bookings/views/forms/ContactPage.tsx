@@ -1,5 +1,5 @@
+import type { PracticeConfig } from '../../../../config'
 import { Checkbox, fieldId, RadioGroup, radioId, TextArea, TextInput } from '../../../../ui/form/fields'
-import { currentSettings } from '../../../settings'
 import { HeardFromField } from '../HeardFromField'
 import { FormShell } from './FormShell'
 import type { FormPageProps } from './types'
@@ -14,13 +14,13 @@ const targets = {
   consent: fieldId('consent'),
 }
 
-export const ContactPage = (form: FormPageProps) => {
+export const ContactPage = ({ practitioner, ...form }: FormPageProps & Pick<PracticeConfig, 'practitioner'>) => {
   const field = (name: keyof typeof targets) => ({ name, value: form.values[name], errors: form.errors[name] })
   return (
     <FormShell
       meta={{
         title: 'Contact us',
-        description: `Ask ${currentSettings().practitioner.name} a question about acupuncture or your treatment. We reply within one working day.`,
+        description: `Ask ${practitioner.name} a question about acupuncture or your treatment. We reply within one working day.`,
         path: '/contact',
       }}
       intro={

@@ -1,9 +1,8 @@
-import { writeAcknowledgement } from '../../../../config'
+import { type PracticeConfig, writeAcknowledgement } from '../../../../config'
 import { Layout } from '../../../../ui/Layout'
 import { PhoneLink } from '../../../../ui/PhoneLink'
-import { currentSettings } from '../../../settings'
 
-export const ThanksPage = ({ kind, reference }: { kind: 'contact' | 'booking'; reference: string }) => (
+export const ThanksPage = ({ kind, reference, practitioner }: { kind: 'contact' | 'booking'; reference: string } & Pick<PracticeConfig, 'practitioner'>) => (
   <Layout
     meta={{
       title: kind === 'booking' ? 'Booking request received' : 'Message received',
@@ -20,7 +19,7 @@ export const ThanksPage = ({ kind, reference }: { kind: 'contact' | 'booking'; r
       </p>
     </div>
     <h2>What happens next</h2>
-    <p>{writeAcknowledgement(kind, currentSettings())}</p>
+    <p>{writeAcknowledgement(kind, { practitioner })}</p>
     <p>
       Quote your reference if you call us on <PhoneLink />.
     </p>

@@ -1,8 +1,11 @@
-import { currentSettings } from '../../../settings'
+/** How the clinic reads a time: its locale and its time zone. */
+export interface ClinicClock {
+  locale: string
+  timeZone: string
+}
 
 /** "Tuesday, March 16, 2027 at 9:30 AM" on the clinic's wall clock, the zone named: the patient may be elsewhere. */
-function formatAppointmentTime(instant: Date): string {
-  const { locale, timeZone } = currentSettings()
+function formatAppointmentTime(instant: Date, { locale, timeZone }: ClinicClock): string {
   const wallClock = new Intl.DateTimeFormat(locale, {
     weekday: 'long',
     year: 'numeric',
@@ -15,4 +18,6 @@ function formatAppointmentTime(instant: Date): string {
   return `${wallClock.format(instant)} (clinic time, ${timeZone})`
 }
 
-export const AppointmentTime = ({ start }: { start: Date }) => <time datetime={start.toISOString()}>{formatAppointmentTime(start)}</time>
+export const AppointmentTime = ({ start, clock }: { start: Date; clock: ClinicClock }) => (
+  <time datetime={start.toISOString()}>{formatAppointmentTime(start, clock)}</time>
+)

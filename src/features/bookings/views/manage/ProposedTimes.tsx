@@ -1,4 +1,4 @@
-import { AppointmentTime } from './AppointmentTime'
+import { AppointmentTime, type ClinicClock } from './AppointmentTime'
 
 export interface ProposedTime {
   position: number
@@ -9,13 +9,23 @@ export interface ProposedTime {
 }
 
 /** The times the clinic proposed, each with its own button; one that has passed, or was taken meanwhile by another appointment, has none. */
-export const ProposedTimes = ({ action, pageToken, proposals }: { action: string; pageToken: string; proposals: readonly ProposedTime[] }) => (
+export const ProposedTimes = ({
+  action,
+  pageToken,
+  proposals,
+  clock,
+}: {
+  action: string
+  pageToken: string
+  proposals: readonly ProposedTime[]
+  clock: ClinicClock
+}) => (
   <section aria-labelledby="proposed-title">
     <h2 id="proposed-title">Choose one of the times we proposed</h2>
     <ul>
       {proposals.map((proposal) => (
         <li>
-          <AppointmentTime start={proposal.start} />
+          <AppointmentTime start={proposal.start} clock={clock} />
           {proposal.past ? (
             <p>This time has passed.</p>
           ) : proposal.taken ? (
