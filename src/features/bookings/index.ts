@@ -1,7 +1,7 @@
+export { listAffectedAppointments } from './affected'
 export type { PainType } from './domain/booking-schema'
 export { painTypes } from './domain/booking-schema'
 export { listConfirmableStarts, periodHours } from './domain/booking-window'
-export type { FieldErrors } from './domain/form-fields'
 export { blankAsMissing, heardFromLabels } from './domain/form-fields'
 export { beyondHorizonAdvice, isBeyondHorizon } from './domain/horizon'
 export { isQuiet, quietEnd, quietHold } from './domain/quiet-hours'

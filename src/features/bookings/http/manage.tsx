@@ -1,7 +1,7 @@
 import { type Context, Hono, type MiddlewareHandler } from 'hono'
 import { every } from 'hono/combine'
 import { privatePage } from '../../../platform/cache-control'
-import { createDb } from '../../../platform/database'
+import type { AppEnv } from '../../../platform/env'
 import { displayValues, type RawFields, readFields } from '../../../platform/form-body'
 import { limitBodySize, rateLimitPerClient, rateLimitSiteWide, requireFormContentType, requireSameOrigin } from '../../../platform/guards'
 import type { Settings } from '../../settings'
@@ -16,7 +16,7 @@ import { ManageNotFoundPage, ManagePage, type ManagePageProps } from '../views/M
 import { type ActionContext, type ActionOutcome, askForOtherTimes, cancelBooking, chooseProposal, enqueueNotifications } from './manage-actions'
 import { issuePageToken, requirePageToken } from './manage-page-token'
 
-type ManageContext = Context<{ Bindings: Env }>
+type ManageContext = Context<AppEnv>
 
 /** The treatment as the patient booked it when the request kept it, else as the settings now describe it. */
 const treatmentAsSeen = (request: ManagedBooking['request'], settings: Settings): Treatment =>
@@ -61,7 +61,7 @@ const notFound = (c: ManageContext) => c.html(<ManageNotFoundPage />, 404)
 /** `clock` is the page's notion of now (the cancellation window, the page's lifetime), fixed in tests. */
 export function manageRoutes({ clock = () => new Date() }: { clock?: () => Date } = {}) {
   async function open(c: ManageContext, now: Date): Promise<ManagedBooking | undefined> {
-    const booking = await loadManagedBooking(createDb(c.env.DB), c.req.param('token') ?? '')
+    const booking = await loadManagedBooking(c.var.db, c.req.param('token') ?? '')
     if (!booking) return undefined
     const closesAt = pageClosesAt({
       requestedAt: booking.request.createdAt,
@@ -130,7 +130,7 @@ export function manageRoutes({ clock = () => new Date() }: { clock?: () => Date 
   /** 422: the page again with the times as typed and each problem beside its field. */
   const showTimeProblems = (c: ManageContext, booking: ManagedBooking, now: Date, fields: RawFields, errors: FieldErrors) =>
     render(c, booking, now, { ask: { values: displayValues(fields), errors } }, 422)
-  const context = (c: ManageContext, now: Date): ActionContext => ({ db: createDb(c.env.DB), env: c.env, policy: currentSettings().policy, now })
+  const context = (c: ManageContext, now: Date): ActionContext => ({ db: c.var.db, env: c.env, policy: currentSettings().policy, now })
   const offersOf = (booking: ManagedBooking, now: Date) =>
     patientOffers({
       status: booking.request.status,
@@ -142,7 +142,7 @@ export function manageRoutes({ clock = () => new Date() }: { clock?: () => Date 
   const settle = async (c: ManageContext, now: Date, outcome: ActionOutcome, action: keyof typeof refusals, flash: keyof typeof done) =>
     outcome ? finish(c, outcome, flash) : refuse(c, now, action)
 
-  return new Hono<{ Bindings: Env }>()
+  return new Hono<AppEnv>()
     .use(rateLimitPerClient('manage', (env) => env.MANAGE_RATE_LIMITER, manageAdvice))
     .use(rateLimitSiteWide('manage', (env) => env.MANAGE_SITE_RATE_LIMITER, busyAdvice))
     .get('/:token', async (c) => {

@@ -3,7 +3,6 @@ import { type Context, Hono } from 'hono'
 import type { HtmlEscapedString } from 'hono/utils/html'
 import type * as z from 'zod/mini'
 import { privatePage } from '../../../platform/cache-control'
-import { createDb } from '../../../platform/database'
 import type { AppEnv } from '../../../platform/env'
 import { displayValues, type RawFields, readFields } from '../../../platform/form-body'
 import { checkFormToken, issueFormToken, minimumFillMs } from '../../../platform/form-token'
@@ -33,7 +32,7 @@ export interface RequestFormDefinition<Input> {
 }
 
 interface FormEnv<Input> extends AppEnv {
-  Variables: { fields: RawFields; token: string; input: Input }
+  Variables: AppEnv['Variables'] & { fields: RawFields; token: string; input: Input }
 }
 
 function formSecret(env: Env): string {
@@ -135,7 +134,7 @@ export function requestFormRoutes<Input>(form: RequestFormDefinition<Input>) {
         const record = form.toRecord(input)
         let stored
         try {
-          stored = await storeRequest(createDb(c.env.DB), {
+          stored = await storeRequest(c.var.db, {
             ...record,
             sourceArticle: sourceOf(c),
             channels: configuredChannels(c.env),

@@ -1,7 +1,6 @@
 import { Hono } from 'hono'
 import * as z from 'zod/mini'
-import { createDb } from '../../../platform/database'
-import type { AdminVariables } from '../../admin-access'
+import type { AdminEnv } from '../../admin-access'
 import { countRequestsFrom, erasePatient } from '../store/erasure'
 import { ErasePage } from '../views/ErasePage'
 
@@ -12,7 +11,7 @@ const readEmail = async (form: Promise<FormData>) => {
   return { typed: typeof value === 'string' ? value : '', parsed: emailSchema.safeParse(value) }
 }
 
-export const eraseRoutes = new Hono<{ Bindings: Env; Variables: AdminVariables }>()
+export const eraseRoutes = new Hono<AdminEnv>()
   .get('/', (c) => c.html(<ErasePage state={{ step: 'ask' }} csrfToken={c.get('csrfToken')} />))
   .post('/', async (c) => {
     const { typed, parsed } = await readEmail(c.req.formData())
@@ -25,7 +24,7 @@ export const eraseRoutes = new Hono<{ Bindings: Env; Variables: AdminVariables }
         422,
       )
     }
-    const requestCount = await countRequestsFrom(createDb(c.env.DB), parsed.data)
+    const requestCount = await countRequestsFrom(c.var.db, parsed.data)
     return c.html(<ErasePage state={{ step: 'confirm', email: parsed.data, requestCount }} csrfToken={c.get('csrfToken')} />)
   })
   .post('/confirm', async (c) => {
@@ -39,6 +38,6 @@ export const eraseRoutes = new Hono<{ Bindings: Env; Variables: AdminVariables }
         422,
       )
     }
-    const requestCount = await erasePatient(createDb(c.env.DB), { email: parsed.data, now: new Date() })
+    const requestCount = await erasePatient(c.var.db, { email: parsed.data, now: new Date() })
     return c.html(<ErasePage state={{ step: 'done', requestCount }} csrfToken={c.get('csrfToken')} />)
   })
