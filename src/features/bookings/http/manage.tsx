@@ -4,25 +4,19 @@ import { privatePage } from '../../../platform/cache-control'
 import type { AppEnv } from '../../../platform/env'
 import { displayValues, type RawFields, readFields } from '../../../platform/form-body'
 import { limitBodySize, rateLimitPerClient, rateLimitSiteWide, requireFormContentType, requireSameOrigin } from '../../../platform/guards'
-import type { Settings } from '../../settings'
 import { currentSettings } from '../../settings'
-import { bookableDates, type Treatment, treatmentFor } from '../domain/booking-window'
+import { bookableDates } from '../domain/booking-window'
 import { type FieldErrors, fieldErrors } from '../domain/form-fields'
 import { otherTimesSchema } from '../domain/other-times-schema'
 import { pageClosesAt } from '../domain/page-expiry'
 import { patientOffers } from '../domain/patient-offers'
+import { treatmentToFit } from '../domain/treatment'
 import { loadManagedBooking, type ManagedBooking } from '../store/manage'
 import { ManageNotFoundPage, ManagePage, type ManagePageProps } from '../views/ManagePage'
 import { type ActionContext, type ActionOutcome, askForOtherTimes, cancelBooking, chooseProposal, enqueueNotifications } from './manage-actions'
 import { issuePageToken, requirePageToken } from './manage-page-token'
 
 type ManageContext = Context<AppEnv>
-
-/** The treatment as the patient booked it when the request kept it, else as the settings now describe it. */
-const treatmentAsSeen = (request: ManagedBooking['request'], settings: Settings): Treatment =>
-  request.serviceName && request.serviceDurationMinutes !== null
-    ? { name: request.serviceName, durationMinutes: request.serviceDurationMinutes }
-    : treatmentFor(request.serviceId, settings)
 
 const done = {
   chosen: 'Your appointment is confirmed. We are emailing you the details.',
@@ -87,7 +81,7 @@ export function manageRoutes({ clock = () => new Date() }: { clock?: () => Date 
       revision: request.appointmentRevision,
       reference: request.reference,
       state: request.appointmentState ?? 'requested',
-      treatment: treatmentAsSeen(request, settings),
+      treatment: treatmentToFit(request, settings),
       start: request.confirmedStart,
       proposals: booking.proposals.map((proposal) => ({ ...proposal, past: hasPassed(proposal, now) })),
       times: booking.times,
@@ -174,7 +168,7 @@ export function manageRoutes({ clock = () => new Date() }: { clock?: () => Date 
       if (!opened) return notFound(c)
       if (!offersOf(opened.booking, now).ask) return refuse(c, now, 'ask')
       if (opened.fields.revision !== String(opened.booking.request.appointmentRevision)) return refuse(c, now, 'changed')
-      const parsed = otherTimesSchema(treatmentAsSeen(opened.booking.request, currentSettings()), now, currentSettings()).safeParse(opened.fields)
+      const parsed = otherTimesSchema(treatmentToFit(opened.booking.request, currentSettings()), now, currentSettings()).safeParse(opened.fields)
       if (!parsed.success) return showTimeProblems(c, opened.booking, now, opened.fields, fieldErrors(parsed.error))
       return settle(c, now, await askForOtherTimes(context(c, now), opened.booking, parsed.data), 'ask', 'asked')
     })

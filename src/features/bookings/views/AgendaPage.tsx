@@ -2,9 +2,8 @@ import { formatClock, formatDay } from '../../../platform/dates'
 import { addDays, zonedDate } from '../../../platform/time-zone'
 import { AdminLayout } from '../../../ui/AdminLayout'
 import { currentSettings } from '../../settings'
+import { findBookedTreatment } from '../domain/treatment'
 import type { AgendaEntry } from '../store/appointment-queries'
-
-const serviceName = (id: string | null) => currentSettings().allServices.find((service) => service.id === id)?.name ?? id ?? ''
 
 /** Whether another entry's time overlaps this one's. */
 const overlapsAnother = (entry: AgendaEntry, entries: readonly AgendaEntry[]) =>
@@ -57,7 +56,7 @@ const DayTable = ({
             <th scope="row">
               <a href={`/admin/requests/${entry.id}`}>{entry.name}</a>
             </th>
-            <td data-label="Treatment">{entry.serviceName ?? serviceName(entry.serviceId)}</td>
+            <td data-label="Treatment">{findBookedTreatment(entry, currentSettings().allServices)?.name ?? entry.serviceId ?? ''}</td>
             <td data-label="Reference">
               <code>{entry.reference}</code>
             </td>
