@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import {
   AccessSessionsPage,
-  type AdminVariables,
+  type AdminEnv,
   requireAdmin,
   requireCsrfToken,
   sessionRoutes,
@@ -17,14 +17,12 @@ import {
   imageAdminRoutes,
   limitImageUploadSize,
 } from './features/articles'
-import { agendaRoutes, appointmentRoutes, calendarFeedRoutes } from './features/bookings'
-import { eraseRoutes, inboxRoutes, requestRoutes } from './features/inbox'
+import { agendaRoutes, appointmentRoutes, calendarFeedRoutes, listAffectedAppointments } from './features/bookings'
+import { deleteEveryInboxSearch, eraseRoutes, inboxRoutes, requestRoutes } from './features/inbox'
 import { insightRoutes } from './features/insight'
 import { currentSettings, settingsRoutes, withPractice } from './features/settings'
 import { privatePage } from './platform/cache-control'
 import { requireSameOrigin } from './platform/guards'
-
-type AdminEnv = { Bindings: Env; Variables: AdminVariables }
 
 /** Everything under /admin is private: never cached, never indexed, same-origin posts only. */
 export const adminRoutes = new Hono<AdminEnv>()
@@ -46,7 +44,7 @@ export const adminRoutes = new Hono<AdminEnv>()
   })
   .post('/logout/everywhere', async (c) => {
     if (usesAccess(c.env)) return c.html(withPractice(currentSettings(), <AccessSessionsPage csrfToken={c.get('csrfToken')} />))
-    await signOutEverywhere(c)
+    await signOutEverywhere(c, [deleteEveryInboxSearch(c.var.db)])
     return c.redirect('/admin/login?signed-out=everywhere', 303)
   })
   .route('/', inboxRoutes)
@@ -56,7 +54,7 @@ export const adminRoutes = new Hono<AdminEnv>()
   .route('/insight', insightRoutes)
   .route('/calendar', calendarFeedRoutes)
   .route('/erase', eraseRoutes)
-  .route('/settings', settingsRoutes)
+  .route('/settings', settingsRoutes(listAffectedAppointments))
   .route('/images', imageAdminRoutes)
   .route('/articles', articleListRoutes)
   .route('/articles', articlePublishingRoutes)

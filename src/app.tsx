@@ -8,6 +8,7 @@ import { currentSettings, withPractice } from './features/settings'
 import { pageRoutes } from './features/site'
 import { methodsByPath } from './platform/allowed-methods'
 import { privatePage } from './platform/cache-control'
+import { withDatabase } from './platform/database'
 import type { AppEnv } from './platform/env'
 import { createFreshnessCheck } from './platform/freshness'
 import { describeError, logEvent } from './platform/log'
@@ -44,6 +45,8 @@ app.use('/manage/*', privateLinkHeaders())
 app.use('/preview/*', privateLinkHeaders())
 app.use('/calendar/*', privateLinkHeaders())
 app.use(securityHeaders({ scriptOrigin: (c) => (c.env && turnstileKeys(c.env) ? turnstileOrigin : undefined) }))
+// Inside the page cache, so a hit skips it; every route below reads c.var.db.
+app.use(withDatabase())
 
 app.route('/', pageRoutes)
 app.route('/articles', articleRoutes)

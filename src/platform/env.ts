@@ -1,3 +1,6 @@
+import type { DatabaseVariables } from './database'
+
 export interface AppEnv {
   Bindings: Env
+  Variables: DatabaseVariables
 }

@@ -4,6 +4,9 @@ import { Refusal } from './refusal'
 
 export type RawFields = Record<string, unknown>
 
+/** A form's messages by field name, the shape both a re-shown form and a JSON answer use. */
+export type FieldErrors = Record<string, string[]>
+
 const malformed = () => new Refusal(400, 'Could not read the form', 'The form could not be read. Reload the page and send it again.')
 
 /**

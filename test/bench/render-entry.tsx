@@ -8,12 +8,14 @@
  */
 import { Hono } from 'hono'
 import { articleRoutes } from '../../src/features/articles/http/articles.tsx'
+import { withDatabase } from '../../src/platform/database.ts'
 import type { AppEnv } from '../../src/platform/env.ts'
 import { securityHeaders } from '../../src/platform/security-headers.ts'
 
 const app = new Hono<AppEnv>()
 
 app.use(securityHeaders())
+app.use(withDatabase())
 app.route('/articles', articleRoutes)
 
 export default app

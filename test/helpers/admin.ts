@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { Hono } from 'hono'
-import type { AdminVariables } from '../../src/features/admin-access/auth'
+import type { AdminEnv } from '../../src/features/admin-access/auth'
+import { withDatabase } from '../../src/platform/database'
 import { wrapBinding } from './bindings'
 import { origin, request, requestWith } from './http'
 
@@ -79,8 +80,9 @@ export async function sessionRowId(session: AdminSession): Promise<string> {
  * real bindings: `routes` is built by a route factory given that clock, so a
  * page that depends on today is judged on a day of the test's choosing.
  */
-export function adminAt(routes: Hono<{ Bindings: Env; Variables: AdminVariables }>, mountedAt: string) {
-  const app = new Hono<{ Bindings: Env; Variables: AdminVariables }>()
+export function adminAt(routes: Hono<AdminEnv>, mountedAt: string) {
+  const app = new Hono<AdminEnv>()
+    .use(withDatabase())
     .use(async (c, next) => {
       c.set('admin', 'practitioner')
       c.set('csrfToken', 'fixed-clock-test')

@@ -9,6 +9,8 @@ import { storeManageToken } from '../../src/features/bookings/store/manage-token
 import { storeRequest } from '../../src/features/bookings/store/requests'
 import { appointmentProposals, manageTokens, preferredTimes, requestEvents, requests } from '../../src/features/bookings/store/schema'
 import { notifications } from '../../src/features/notifications/store/schema'
+import { withDatabase } from '../../src/platform/database'
+import type { AppEnv } from '../../src/platform/env'
 import { newSecretToken } from '../../src/platform/secret-token'
 import { db, postInit, uniqueClientIp, uniqueEmail } from './forms'
 import { origin } from './http'
@@ -65,7 +67,7 @@ export const confirm = (id: string, start: Date, now: Date, reminders: Date[] = 
 
 /** The patient's page with its clock fixed at `now`, over the real bindings (or some replaced). */
 export function clinicAt(now: Date, overrides: Partial<Env> = {}) {
-  const app = new Hono<{ Bindings: Env }>().route('/manage', manageRoutes({ clock: () => now }))
+  const app = new Hono<AppEnv>().use(withDatabase()).route('/manage', manageRoutes({ clock: () => now }))
   const clientIp = uniqueClientIp()
   const headers = { 'CF-Connecting-IP': clientIp }
   return {

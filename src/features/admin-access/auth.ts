@@ -1,6 +1,7 @@
+import type { BatchItem } from 'drizzle-orm/batch'
 import type { Context, MiddlewareHandler } from 'hono'
 import { deleteCookie, getSignedCookie, setCookie, setSignedCookie } from 'hono/cookie'
-import { createDb } from '../../platform/database'
+import type { AppEnv } from '../../platform/env'
 import { Refusal } from '../../platform/refusal'
 import { hmacHex, sameText } from '../../platform/signing'
 import { verifyAccessToken } from './access'
@@ -19,14 +20,19 @@ export const uncountedCookie = 'clinic_uncounted'
 /** Cloudflare Access's own cookie on this host: a practitioner signed in through Access is not counted either. */
 export const accessCookie = 'CF_Authorization'
 
-export interface AdminVariables {
+interface AdminVariables {
   /** Who is signed in: the Access email, or "practitioner" for the password. */
   admin: string
   /** The token every state-changing form of this session must echo. */
   csrfToken: string
 }
 
-type AdminContext = Context<{ Bindings: Env; Variables: AdminVariables }>
+/** What every route behind the sign-in wall sees: the app's bindings and variables, and who is signed in. */
+export interface AdminEnv extends AppEnv {
+  Variables: AppEnv['Variables'] & AdminVariables
+}
+
+type AdminContext = Context<AdminEnv>
 
 export function sessionSecret(env: Env): string {
   if (!env.SESSION_SECRET || env.SESSION_SECRET.length < 16) throw new Error('SESSION_SECRET is not set (at least 16 characters)')
@@ -45,25 +51,28 @@ const uncountedOptions = { httpOnly: true, secure: true, sameSite: 'Lax', path: 
  */
 const credentialFingerprint = async (env: Env) => (await hmacHex(sessionSecret(env), `credential:${env.ADMIN_PASSWORD_HASH ?? ''}`)).slice(0, 32)
 
-export async function signIn<E extends { Bindings: Env }>(c: Context<E>): Promise<void> {
+export async function signIn<E extends AppEnv>(c: Context<E>): Promise<void> {
   const previous = await getSignedCookie(c, sessionSecret(c.env), sessionCookie)
-  const db = createDb(c.env.DB)
+  const db = c.var.db
   if (previous) await endSession(db, previous)
   const token = await startSession(db, new Date(), await credentialFingerprint(c.env))
   await setSignedCookie(c, sessionCookie, token, sessionSecret(c.env), { ...cookieOptions, maxAge: sessionLifetimeMs / 1000 })
   setCookie(c, uncountedCookie, '1', { ...uncountedOptions, maxAge: sessionLifetimeMs / 1000 })
 }
 
-export async function signOut<E extends { Bindings: Env }>(c: Context<E>): Promise<void> {
+export async function signOut<E extends AppEnv>(c: Context<E>): Promise<void> {
   const token = await getSignedCookie(c, sessionSecret(c.env), sessionCookie)
-  if (token) await endSession(createDb(c.env.DB), token)
+  if (token) await endSession(c.var.db, token)
   deleteCookie(c, sessionCookie, cookieOptions)
   deleteCookie(c, uncountedCookie, uncountedOptions)
 }
 
-/** Ends every password session, this one included: a lost phone or a shared computer is signed out too. */
-export async function signOutEverywhere<E extends { Bindings: Env }>(c: Context<E>): Promise<void> {
-  await endAllSessions(createDb(c.env.DB))
+/**
+ * Ends every password session, this one included: a lost phone or a shared
+ * computer is signed out too. `alongWith` are written in the same batch.
+ */
+export async function signOutEverywhere<E extends AppEnv>(c: Context<E>, alongWith: readonly BatchItem<'sqlite'>[] = []): Promise<void> {
+  await endAllSessions(c.var.db, alongWith)
   deleteCookie(c, sessionCookie, cookieOptions)
   deleteCookie(c, uncountedCookie, uncountedOptions)
 }
@@ -76,7 +85,7 @@ async function identify(c: AdminContext): Promise<{ admin: string; binding: stri
     return email ? { admin: email, binding: `access:${email}` } : null
   }
   const token = await getSignedCookie(c, sessionSecret(c.env), sessionCookie)
-  if (!token || !(await isSessionActive(createDb(c.env.DB), token, new Date(), await credentialFingerprint(c.env)))) return null
+  if (!token || !(await isSessionActive(c.var.db, token, new Date(), await credentialFingerprint(c.env)))) return null
   return { admin: 'practitioner', binding: `session:${token}` }
 }
 
@@ -85,7 +94,7 @@ async function identify(c: AdminContext): Promise<{ admin: string; binding: stri
  * login page; anything else gets 401, or 403 behind Access (where signing in
  * happens before the Worker).
  */
-export function requireAdmin(): MiddlewareHandler<{ Bindings: Env; Variables: AdminVariables }> {
+export function requireAdmin(): MiddlewareHandler<AdminEnv> {
   return async function adminOnly(c, next) {
     const identity = await identify(c)
     if (!identity) {
@@ -103,7 +112,7 @@ export function requireAdmin(): MiddlewareHandler<{ Bindings: Env; Variables: Ad
  * Every state-changing admin request must echo the session's CSRF token
  * (forms carry it hidden); runs after requireAdmin, which derives the token.
  */
-export function requireCsrfToken(): MiddlewareHandler<{ Bindings: Env; Variables: AdminVariables }> {
+export function requireCsrfToken(): MiddlewareHandler<AdminEnv> {
   return async function csrfToken(c, next) {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next()
     const form = await c.req.formData().catch(() => undefined)

@@ -1,4 +1,4 @@
-import type { FieldErrors } from '../../features/bookings'
+import type { FieldErrors } from '../../platform/form-body'
 
 /** Errors listed at the top of the form, each linking to its field (`targets` maps field to element id). */
 export const ErrorSummary = ({ errors, targets }: { errors: FieldErrors; targets: Record<string, string> }) => {

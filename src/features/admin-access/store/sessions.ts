@@ -1,6 +1,6 @@
 import { and, eq, gt, lte } from 'drizzle-orm'
+import type { BatchItem } from 'drizzle-orm/batch'
 import type { Db } from '../../../platform/database'
-import { inboxSearches } from '../../inbox/store/schema'
 import { adminSessions } from './schema'
 
 export const sessionLifetimeMs = 8 * 60 * 60 * 1000
@@ -39,10 +39,9 @@ export async function endSession(db: Db, token: string): Promise<void> {
 }
 
 /**
- * Ends every session, on every device, and forgets every saved inbox search
- * with them: a search may hold a patient's name or address, and whoever made
- * it can no longer open it.
+ * Ends every session, on every device, in one batch with `alongWith`: the
+ * writes of what must not outlive the sessions (src/admin-app.tsx names them).
  */
-export async function endAllSessions(db: Db): Promise<void> {
-  await db.batch([db.delete(adminSessions), db.delete(inboxSearches)])
+export async function endAllSessions(db: Db, alongWith: readonly BatchItem<'sqlite'>[] = []): Promise<void> {
+  await db.batch([db.delete(adminSessions), ...alongWith])
 }

@@ -1,14 +1,11 @@
 import { strToU8, zipSync } from 'fflate'
 import { Hono } from 'hono'
-import { createDb } from '../../../platform/database'
 import { zonedDate } from '../../../platform/time-zone'
-import type { AdminVariables } from '../../admin-access'
+import type { AdminEnv } from '../../admin-access'
 import { currentSettings } from '../../settings'
 import { exportedArticle, formatArticleFile } from '../export'
 import { findArticleById, listAllArticles } from '../store/article-publishing'
 import { articleNotFound } from './admin-article-revisions'
-
-type AdminEnv = { Bindings: Env; Variables: AdminVariables }
 
 const attachment = (name: string, type: string) => ({
   'Content-Type': type,
@@ -21,7 +18,7 @@ export const articleExportRoutes = new Hono<AdminEnv>()
   .get('/export.zip', async (c) => {
     const now = new Date()
     const files = Object.fromEntries(
-      (await listAllArticles(createDb(c.env.DB))).map((article) => [
+      (await listAllArticles(c.var.db)).map((article) => [
         `${article.slug}.md`,
         strToU8(formatArticleFile(exportedArticle(article, now, currentSettings().timeZone))),
       ]),
@@ -29,7 +26,7 @@ export const articleExportRoutes = new Hono<AdminEnv>()
     return c.body(zipSync(files), 200, attachment(`articles-${zonedDate(now, currentSettings().timeZone)}.zip`, 'application/zip'))
   })
   .get('/:id/export.md', async (c) => {
-    const article = await findArticleById(createDb(c.env.DB), c.req.param('id'))
+    const article = await findArticleById(c.var.db, c.req.param('id'))
     if (!article) throw articleNotFound()
     const file = formatArticleFile(exportedArticle(article, new Date(), currentSettings().timeZone))
     return c.body(file, 200, attachment(`${article.slug}.md`, 'text/markdown; charset=utf-8'))

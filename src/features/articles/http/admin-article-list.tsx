@@ -1,20 +1,17 @@
 import { Hono } from 'hono'
-import { createDb } from '../../../platform/database'
 import { readSchedulerRan } from '../../../platform/site-state'
-import type { AdminVariables } from '../../admin-access'
+import type { AdminEnv } from '../../admin-access'
 import { currentSettings, withPractice } from '../../settings'
 import { listAllArticles } from '../store/article-publishing'
 import { ArticleListPage } from '../views/admin/ArticleListPage'
 import { type PublishingFlash, publishingFlashes } from '../views/admin/PublishingForms'
-
-type AdminEnv = { Bindings: Env; Variables: AdminVariables }
 
 // Own keys only: `in` would also match what every object inherits, such as ?done=constructor.
 const isFlash = (value: string | undefined): value is PublishingFlash => value !== undefined && Object.hasOwn(publishingFlashes, value)
 
 /** The practitioner's articles, with the scheduler's last run and any missed schedule. */
 export const articleListRoutes = new Hono<AdminEnv>().get('/', async (c) => {
-  const db = createDb(c.env.DB)
+  const db = c.var.db
   const [articles, schedulerRan] = await Promise.all([listAllArticles(db), readSchedulerRan(db)])
   const done = c.req.query('done')
   const settings = currentSettings()

@@ -1,19 +1,16 @@
 import { type Context, Hono } from 'hono'
 import { absoluteUrl } from '../../../config'
-import { createDb } from '../../../platform/database'
 import { displayValues, readFields } from '../../../platform/form-body'
 import { Refusal } from '../../../platform/refusal'
-import { type AdminVariables, sessionSecret } from '../../admin-access'
+import { type AdminEnv, sessionSecret } from '../../admin-access'
 import { currentSettings, withPractice } from '../../settings'
 import { readPreviewExpiry, signPreviewToken } from '../preview-link'
 import { findArticleById } from '../store/article-publishing'
 import { SharedLinkPage, ShareForm } from '../views/admin/SharePreview'
 import { renderPreview } from './preview'
 
-type AdminEnv = { Bindings: Env; Variables: AdminVariables }
-
 async function readArticle(c: Context<AdminEnv>) {
-  const db = createDb(c.env.DB)
+  const db = c.var.db
   const article = await findArticleById(db, c.req.param('id') ?? '')
   if (!article) throw new Refusal(404, 'Article not found', 'There is no article with that address.')
   return { db, article }

@@ -1,10 +1,10 @@
 import { type Context, Hono } from 'hono'
-import { createDb, type Db } from '../../../platform/database'
+import type { Db } from '../../../platform/database'
 import { cacheTags, purgeCacheTags } from '../../../platform/edge-cache'
 import { displayValues, readFields } from '../../../platform/form-body'
 import { Refusal } from '../../../platform/refusal'
 import { zonedDate, zonedTime } from '../../../platform/time-zone'
-import type { AdminVariables } from '../../admin-access'
+import type { AdminEnv } from '../../admin-access'
 import { currentSettings, withPractice } from '../../settings'
 import { publishArticle } from '../publication'
 import { readScheduleTime } from '../schedule-time'
@@ -12,8 +12,6 @@ import { type ArticleTransition, applyArticleChange, articleTransitions, findArt
 import type { ArticleRow } from '../store/schema'
 import { articleStateLabels, type PublishingFlash } from '../views/admin/PublishingForms'
 import { SchedulePage } from '../views/admin/SchedulePage'
-
-type AdminEnv = { Bindings: Env; Variables: AdminVariables }
 
 /** How a refusal names each action: "… so it cannot be published." */
 const actionWords = { publish: 'published', schedule: 'scheduled', unpublish: 'unpublished', archive: 'archived' } as const
@@ -25,7 +23,7 @@ type Action = keyof typeof actionWords
  * showed and the article is still at it, in a state the action may start from.
  */
 async function readArticle(c: Context<AdminEnv>, action: Action): Promise<{ db: Db; article: ArticleRow; fields: Record<string, string> }> {
-  const db = createDb(c.env.DB)
+  const db = c.var.db
   const article = await findArticleById(db, c.req.param('id') ?? '')
   if (!article) throw new Refusal(404, 'Article not found', 'There is no article with that address.')
   const fields = displayValues(await readFields(c))

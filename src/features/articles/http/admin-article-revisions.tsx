@@ -1,9 +1,9 @@
 import { type Context, Hono } from 'hono'
-import { createDb } from '../../../platform/database'
+import type { Db } from '../../../platform/database'
 import { cacheTags, purgeCacheTags } from '../../../platform/edge-cache'
 import { displayValues, readFields } from '../../../platform/form-body'
 import { Refusal } from '../../../platform/refusal'
-import type { AdminVariables } from '../../admin-access'
+import type { AdminEnv } from '../../admin-access'
 import { currentSettings, withPractice } from '../../settings'
 import { diffText } from '../line-diff'
 import { writeArticleRevision } from '../store/article-drafts'
@@ -13,8 +13,6 @@ import type { ArticleRevisionRow, ArticleRow } from '../store/schema'
 import { DiffPage } from '../views/admin/DiffPage'
 import { RevisionPage } from '../views/admin/RevisionPage'
 import { RevisionsPage } from '../views/admin/RevisionsPage'
-
-type AdminEnv = { Bindings: Env; Variables: AdminVariables }
 
 export const articleNotFound = () => new Refusal(404, 'Article not found', 'There is no article with that address. Go back to the list of articles.')
 const revisionNotFound = () => new Refusal(404, 'Revision not found', 'This article has no revision with that number. Open its list of revisions.')
@@ -43,14 +41,14 @@ const revisionText = (revision: ArticleRevisionRow) =>
 
 const revisionNumber = (value: string | undefined) => (value !== undefined && /^[1-9]\d{0,8}$/.test(value) ? Number(value) : undefined)
 
-async function loadRevision(db: ReturnType<typeof createDb>, articleId: string, number: string | undefined) {
+async function loadRevision(db: Db, articleId: string, number: string | undefined) {
   const parsed = revisionNumber(number)
   const revision = parsed === undefined ? undefined : await findRevision(db, articleId, parsed)
   if (!revision) throw revisionNotFound()
   return revision
 }
 
-async function loadArticle(db: ReturnType<typeof createDb>, id: string) {
+async function loadArticle(db: Db, id: string) {
   const article = await findArticleById(db, id)
   if (!article) throw articleNotFound()
   return article
@@ -58,20 +56,20 @@ async function loadArticle(db: ReturnType<typeof createDb>, id: string) {
 
 export const articleRevisionRoutes = new Hono<AdminEnv>()
   .get('/:id/revisions', async (c) => {
-    const db = createDb(c.env.DB)
+    const db = c.var.db
     const article = await loadArticle(db, c.req.param('id'))
     return c.html(
       withPractice(currentSettings(), <RevisionsPage article={article} revisions={await listRevisions(db, article.id)} csrfToken={c.get('csrfToken')} />),
     )
   })
   .get('/:id/revisions/:n', async (c) => {
-    const db = createDb(c.env.DB)
+    const db = c.var.db
     const article = await loadArticle(db, c.req.param('id'))
     const revision = await loadRevision(db, article.id, c.req.param('n'))
     return c.html(withPractice(currentSettings(), <RevisionPage article={article} revision={revision} csrfToken={c.get('csrfToken')} />))
   })
   .get('/:id/diff', async (c) => {
-    const db = createDb(c.env.DB)
+    const db = c.var.db
     const article = await loadArticle(db, c.req.param('id'))
     const [from, to] = await Promise.all([loadRevision(db, article.id, c.req.query('from')), loadRevision(db, article.id, c.req.query('to'))])
     const lines = diffText(revisionText(from), revisionText(to))
@@ -80,7 +78,7 @@ export const articleRevisionRoutes = new Hono<AdminEnv>()
     )
   })
   .post('/:id/revisions/:n/restore', async (c) => {
-    const db = createDb(c.env.DB)
+    const db = c.var.db
     const article = await loadArticle(db, c.req.param('id'))
     const revision = await loadRevision(db, article.id, c.req.param('n'))
     const opened = Number(displayValues(await readFields(c)).revision)

@@ -1,8 +1,8 @@
 import { type Context, Hono } from 'hono'
-import { createDb } from '../../../platform/database'
+import type { Db } from '../../../platform/database'
 import { displayValues, readFields } from '../../../platform/form-body'
 import { Refusal } from '../../../platform/refusal'
-import type { AdminVariables } from '../../admin-access'
+import type { AdminEnv } from '../../admin-access'
 import { currentSettings, withPractice } from '../../settings'
 import { articleFormValues, type FieldErrors, readArticleFields, validateArticle } from '../article-input'
 import { imagePath } from '../images/formats'
@@ -16,7 +16,6 @@ import { ConflictPage } from '../views/admin/ConflictPage'
 import { articleExportRoutes } from './admin-article-export'
 import { articleNotFound, articleRevisionRoutes, purgeArticlePages } from './admin-article-revisions'
 
-type AdminEnv = { Bindings: Env; Variables: AdminVariables }
 type AdminContext = Context<AdminEnv>
 
 const flashes = { saved: 'Saved.', restored: 'Revision restored: the article holds its text again as a new revision.' } as const
@@ -26,7 +25,7 @@ const slugTaken = 'Another article has this slug, or had it before (its old addr
 async function readArticleForm(c: AdminContext, article?: ArticleRow) {
   const values = displayValues(await readFields(c))
   const checked = validateArticle(readArticleFields(values))
-  const db = createDb(c.env.DB)
+  const db = c.var.db
   const errors: FieldErrors = checked.ok ? {} : checked.errors
   if (checked.ok && !(await isSlugFree(db, checked.article.slug, article?.id))) errors.slug = [slugTaken]
   // The form keeps the revision it was opened on, so fixing a mistake cannot hide a save made meanwhile.
@@ -37,7 +36,7 @@ async function readArticleForm(c: AdminContext, article?: ArticleRow) {
 }
 
 /** The Markdown that shows an uploaded image, or undefined for a hash with no image. */
-async function imageMarkdown(db: ReturnType<typeof createDb>, hash: string | undefined): Promise<string | undefined> {
+async function imageMarkdown(db: Db, hash: string | undefined): Promise<string | undefined> {
   const image = hash && /^[0-9a-f]{64}$/.test(hash) ? await findImage(db, hash) : undefined
   return image ? `![${image.alt.replace(/[[\]\\]/g, '\\$&')}](${imagePath(image.hash, image.contentType)})` : undefined
 }
@@ -53,7 +52,7 @@ export const articleEditorRoutes = new Hono<AdminEnv>()
     const { text, invalid } = await readArticleForm(c)
     if (!text) return invalid()
     try {
-      const id = await createArticle(createDb(c.env.DB), { article: text, author: c.get('admin'), now: new Date() })
+      const id = await createArticle(c.var.db, { article: text, author: c.get('admin'), now: new Date() })
       return c.redirect(`/admin/articles/${id}?done=saved`, 303)
     } catch (error) {
       if (isSlugCollision(error)) throw new Refusal(409, 'Slug taken', slugTaken)
@@ -61,7 +60,7 @@ export const articleEditorRoutes = new Hono<AdminEnv>()
     }
   })
   .get('/:id', async (c) => {
-    const db = createDb(c.env.DB)
+    const db = c.var.db
     const article = await findArticleById(db, c.req.param('id'))
     if (!article) throw articleNotFound()
     const values = articleFormValues(article)
@@ -83,7 +82,7 @@ export const articleEditorRoutes = new Hono<AdminEnv>()
     )
   })
   .post('/:id', async (c) => {
-    const db = createDb(c.env.DB)
+    const db = c.var.db
     const article = await findArticleById(db, c.req.param('id'))
     if (!article) throw articleNotFound()
     const { values, text, invalid } = await readArticleForm(c, article)

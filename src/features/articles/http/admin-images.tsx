@@ -1,8 +1,8 @@
 import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { createDb, type Db } from '../../../platform/database'
+import type { Db } from '../../../platform/database'
 import { Refusal } from '../../../platform/refusal'
-import type { AdminVariables } from '../../admin-access'
+import type { AdminEnv } from '../../admin-access'
 import { currentSettings, withPractice } from '../../settings'
 import { imageKey, imageMarkdown, imagePath } from '../images/formats'
 import { maxImageBytes, storeImage, uploadRefusals } from '../images/upload'
@@ -11,7 +11,7 @@ import { deleteImage, findImage, listArticleBodies, listImages } from '../store/
 import type { ArticleImageRow } from '../store/schema'
 import { type ImageListItem, ImagesPage } from '../views/admin/ImagesPage'
 
-type ImagesContext = Context<{ Bindings: Env; Variables: AdminVariables }>
+type ImagesContext = Context<AdminEnv>
 
 const articleIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 const hashPattern = /^[0-9a-f]{64}$/
@@ -33,7 +33,7 @@ async function renderImagesPage(
   state: { uploaded?: string; deleted?: boolean; refused?: { error: string; alt: string; articleId?: string } },
   status: 200 | 422 | 503 = 200,
 ) {
-  const db = createDb(c.env.DB)
+  const db = c.var.db
   const [rows, used] = await Promise.all([listImages(db), listUsedHashes(db)])
   const images = rows.map((row) => toListItem(row, used))
   const uploaded = images.find((image) => image.hash === state.uploaded)
@@ -66,7 +66,7 @@ export const limitImageUploadSize = () =>
   })
 
 /** Uploading, listing and deleting article images (/admin/images). */
-export const imageAdminRoutes = new Hono<{ Bindings: Env; Variables: AdminVariables }>()
+export const imageAdminRoutes = new Hono<AdminEnv>()
   .get('/', (c) => renderImagesPage(c, { uploaded: c.req.query('uploaded'), deleted: c.req.query('deleted') === '1' }))
   .post('/', async (c) => {
     const form = await c.req.formData()
@@ -80,7 +80,7 @@ export const imageAdminRoutes = new Hono<{ Bindings: Env; Variables: AdminVariab
         422,
       )
     }
-    const result = await storeImage(c.env.IMAGES, createDb(c.env.DB), { file: file instanceof File ? file : null, alt }, new Date())
+    const result = await storeImage(c.env.IMAGES, c.var.db, { file: file instanceof File ? file : null, alt }, new Date())
     if (!result.ok) {
       const status = result.refusal === 'not-stored' ? 503 : 422
       return renderImagesPage(c, { refused: { error: uploadRefusals[result.refusal], alt, articleId } }, status)
@@ -90,7 +90,7 @@ export const imageAdminRoutes = new Hono<{ Bindings: Env; Variables: AdminVariab
   })
   .post('/:hash/delete', async (c) => {
     const hash = c.req.param('hash')
-    const db = createDb(c.env.DB)
+    const db = c.var.db
     const image = hashPattern.test(hash) ? await findImage(db, hash) : undefined
     if (!image) throw new Refusal(404, 'Image not found', 'This image no longer exists. Go back to the images page and reload it.')
     const inUse = new Refusal(409, 'Image in use', 'An article shows this image, so it cannot be deleted. Remove it from the article first.')

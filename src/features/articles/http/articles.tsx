@@ -1,6 +1,5 @@
 import { Hono } from 'hono'
 import { publicPage } from '../../../platform/cache-control'
-import { createDb } from '../../../platform/database'
 import { cacheTags } from '../../../platform/edge-cache'
 import type { AppEnv } from '../../../platform/env'
 import { Refusal } from '../../../platform/refusal'
@@ -14,14 +13,14 @@ import { ArticlePage } from '../views/ArticlePage'
 
 export const articleRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
-    const rows = await listPublishedArticles(createDb(c.env.DB))
+    const rows = await listPublishedArticles(c.var.db)
     c.header('Cache-Control', publicPage)
     c.header('Cache-Tag', cacheTags.articleLists)
     const settings = currentSettings()
     return c.html(withPractice(settings, <ArticleIndexPage articles={rows.map(toArticle)} author={settings} />))
   })
   .get('/:slug', async (c) => {
-    const db = createDb(c.env.DB)
+    const db = c.var.db
     const slug = c.req.param('slug')
     const row = await findArticleBySlug(db, slug)
     if (row?.state === 'published') {

@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import { absoluteUrl } from '../../../config'
 import { publicPage } from '../../../platform/cache-control'
-import { createDb } from '../../../platform/database'
+import type { Db } from '../../../platform/database'
 import { cacheTags } from '../../../platform/edge-cache'
 import type { AppEnv } from '../../../platform/env'
 import { escapeXml } from '../../../platform/xml'
@@ -64,9 +64,9 @@ const robots = () => `User-agent: *\nDisallow: /admin\nAllow: /\n\nSitemap: ${ab
 
 const listHeaders = (contentType: string) => ({ 'Content-Type': contentType, 'Cache-Control': publicPage, 'Cache-Tag': cacheTags.articleLists })
 
-const readArticles = async (database: D1Database): Promise<Article[]> => (await listPublishedArticles(createDb(database))).map(toArticle)
+const readArticles = async (db: Db): Promise<Article[]> => (await listPublishedArticles(db)).map(toArticle)
 
 export const feedRoutes = new Hono<AppEnv>()
-  .get('/sitemap.xml', async (c) => c.body(sitemap(await readArticles(c.env.DB)), 200, listHeaders('application/xml; charset=utf-8')))
-  .get('/feed.xml', async (c) => c.body(atomFeed(await readArticles(c.env.DB)), 200, listHeaders('application/atom+xml; charset=utf-8')))
+  .get('/sitemap.xml', async (c) => c.body(sitemap(await readArticles(c.var.db)), 200, listHeaders('application/xml; charset=utf-8')))
+  .get('/feed.xml', async (c) => c.body(atomFeed(await readArticles(c.var.db)), 200, listHeaders('application/atom+xml; charset=utf-8')))
   .get('/robots.txt', (c) => c.body(robots(), 200, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': publicPage }))

@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import type { Child } from 'hono/jsx'
-import { createDb, type Db } from '../../../platform/database'
+import type { Db } from '../../../platform/database'
 import type { AppEnv } from '../../../platform/env'
 import { Refusal } from '../../../platform/refusal'
 import { StatusPage } from '../../../ui/StatusPage'
@@ -67,7 +67,7 @@ export function previewRoutes({ clock = () => new Date() }: { clock?: () => Date
         410,
       )
     }
-    const db = createDb(c.env.DB)
+    const db = c.var.db
     const row = grant === 'invalid' ? undefined : await findArticleById(db, grant.articleId)
     if (!row) return c.notFound()
     return c.html(await renderPreview(db, row))

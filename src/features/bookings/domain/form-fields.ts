@@ -1,5 +1,6 @@
 /** The field schemas both request forms are built from, and the error shape they report. */
 import * as z from 'zod/mini'
+import type { FieldErrors } from '../../../platform/form-body'
 import { type HeardFrom, heardFromChoices } from './vocabulary'
 
 /** Form values are strings; JSON may send other types, which fail with the same messages. */
@@ -63,7 +64,7 @@ export const heardFrom = z.optional(
 export const optionalText = (max: number, tooLong: string) =>
   z.optional(blankAsMissing(z.optional(z.string({ error: tooLong }).check(z.trim(), z.maxLength(max, tooLong)))))
 
-export type FieldErrors = Record<string, string[]>
+export type { FieldErrors }
 
 /** zod issues as messages per top-level field, the shape both the form and the JSON answer use. */
 export function fieldErrors(error: z.core.$ZodError): FieldErrors {

@@ -1,6 +1,6 @@
 import type { PracticeConfig, Service } from '../../../config'
 import type { RequestRow } from '../store/schema'
-import { treatmentFor } from './booking-window'
+import { type Treatment, treatmentFor } from './booking-window'
 
 /** The treatment of a request: its name, and its length and price when known. */
 export interface BookedTreatment {
@@ -9,7 +9,10 @@ export interface BookedTreatment {
   priceCents: number | undefined
 }
 
-type BookedFields = Pick<RequestRow, 'serviceId' | 'serviceName' | 'serviceDurationMinutes' | 'servicePriceCents'>
+/** What a request kept of its treatment; a part it did not keep is null (or absent where a query leaves it out). */
+type BookedFields = Pick<RequestRow, 'serviceId'> & Partial<Pick<RequestRow, 'serviceName' | 'serviceDurationMinutes' | 'servicePriceCents'>>
+
+type TreatmentSettings = PracticeConfig & { allServices: readonly Service[] }
 
 /**
  * The treatment as the patient saw it when booking (stored with the request),
@@ -31,5 +34,11 @@ export function findBookedTreatment(request: BookedFields, allServices: readonly
 }
 
 /** How long the appointment of a request lasts: the booked treatment's length, else that of `treatmentFor`. */
-export const bookedMinutes = (request: BookedFields, config: PracticeConfig & { allServices: readonly Service[] }): number =>
+export const bookedMinutes = (request: BookedFields, config: TreatmentSettings): number =>
   findBookedTreatment(request, config.allServices)?.durationMinutes ?? treatmentFor(request.serviceId, config).durationMinutes
+
+/** What the patient's new times must fit, and its name on their page: the booked treatment, else that of `treatmentFor`. */
+export const treatmentToFit = (request: BookedFields, config: TreatmentSettings): Treatment => ({
+  name: findBookedTreatment(request, config.allServices)?.name ?? treatmentFor(request.serviceId, config).name,
+  durationMinutes: bookedMinutes(request, config),
+})

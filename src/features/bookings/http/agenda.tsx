@@ -1,12 +1,10 @@
 import { Hono } from 'hono'
-import { createDb } from '../../../platform/database'
 import { zonedDate } from '../../../platform/time-zone'
-import type { AdminVariables } from '../../admin-access'
-import { currentSettings, listAffected, withPractice } from '../../settings'
+import type { AdminEnv } from '../../admin-access'
+import { currentSettings, withPractice } from '../../settings'
+import { listAffected } from '../affected'
 import { listAgenda } from '../store/appointment-queries'
 import { AgendaPage } from '../views/AgendaPage'
-
-type AdminEnv = { Bindings: Env; Variables: AdminVariables }
 
 /** Today and the next 13 days. */
 const agendaDays = 14
@@ -15,8 +13,8 @@ const agendaDays = 14
 export const createAgendaRoutes = ({ clock = () => new Date() }: { clock?: () => Date } = {}) =>
   new Hono<AdminEnv>().get('/', async (c) => {
     const today = zonedDate(clock(), currentSettings().timeZone)
-    const entries = await listAgenda(createDb(c.env.DB), { from: today, days: agendaDays, timeZone: currentSettings().timeZone })
-    const affected = await listAffected(createDb(c.env.DB), entries, currentSettings())
+    const entries = await listAgenda(c.var.db, { from: today, days: agendaDays, timeZone: currentSettings().timeZone })
+    const affected = await listAffected(c.var.db, entries, currentSettings())
     const settings = currentSettings()
     return c.html(
       withPractice(

@@ -1,9 +1,9 @@
 import { and, eq, type SQL } from 'drizzle-orm'
 import { type Context, Hono } from 'hono'
-import { createDb, type Db } from '../../../platform/database'
+import type { Db } from '../../../platform/database'
 import { displayValues, readFields } from '../../../platform/form-body'
 import { Refusal } from '../../../platform/refusal'
-import type { AdminVariables } from '../../admin-access'
+import type { AdminEnv } from '../../admin-access'
 import { enqueue } from '../../notifications'
 import { currentSettings } from '../../settings'
 import { planReminders } from '../domain/reminders'
@@ -17,8 +17,6 @@ import type { AppointmentFlash } from '../views/AppointmentPanel'
 import { readCancelReason, readDeclineReason, readNewTime, readProposedTimes, readRevision } from './appointment-input'
 import { refuseImpossible, refuseOverlap } from './appointment-refusal'
 
-type AdminEnv = { Bindings: Env; Variables: AdminVariables }
-
 const outcomeActions: Record<OutcomeState, AppointmentAction> = { attended: 'attended', 'no-show': 'noShow', 'late-cancelled': 'lateCancelled' }
 
 /** The booking as read before the action, with the form and the moment the action is judged at. */
@@ -31,7 +29,7 @@ interface Step {
 }
 
 async function readStep(c: Context<AdminEnv>, id: string): Promise<Step> {
-  const db = createDb(c.env.DB)
+  const db = c.var.db
   const booking = await findBooking(db, id)
   if (!booking) throw new Refusal(404, 'Booking not found', 'There is no booking with that address. It may have been erased.')
   return { db, booking, fields: displayValues(await readFields(c)), now: new Date(), actor: c.get('admin') }

@@ -1,5 +1,5 @@
 import { type Context, Hono } from 'hono'
-import { createDb } from '../../../platform/database'
+import type { AppEnv } from '../../../platform/env'
 import { rateLimitPerClient, rateLimitSiteWide } from '../../../platform/guards'
 import { appointmentUid, type CalendarEvent, feedIcs } from '../../notifications'
 import type { Settings } from '../../settings'
@@ -52,12 +52,12 @@ const notFound = (c: Context) => c.text('There is no calendar at this address.',
  * the same per-client limit as the patient's page. `clock` is fixed in tests.
  */
 export function calendarRoutes({ clock = () => new Date() }: { clock?: () => Date } = {}) {
-  return new Hono<{ Bindings: Env }>()
+  return new Hono<AppEnv>()
     .use(rateLimitPerClient('calendar', (env) => env.MANAGE_RATE_LIMITER, guessAdvice))
     .use(rateLimitSiteWide('calendar', (env) => env.MANAGE_SITE_RATE_LIMITER, busyAdvice))
     .get('/:file', async (c) => {
       const token = /^(.+)\.ics$/.exec(c.req.param('file'))?.[1] ?? ''
-      const db = createDb(c.env.DB)
+      const db = c.var.db
       if (!(await isCalendarFeedToken(db, token))) return notFound(c)
       const now = clock()
       const appointments = await listFeedAppointments(db, { now })

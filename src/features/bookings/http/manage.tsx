@@ -1,29 +1,23 @@
 import { type Context, Hono, type MiddlewareHandler } from 'hono'
 import { every } from 'hono/combine'
 import { privatePage } from '../../../platform/cache-control'
-import { createDb } from '../../../platform/database'
+import type { AppEnv } from '../../../platform/env'
 import { displayValues, type RawFields, readFields } from '../../../platform/form-body'
 import { limitBodySize, rateLimitPerClient, rateLimitSiteWide, requireFormContentType, requireSameOrigin } from '../../../platform/guards'
 import { enqueue } from '../../notifications'
-import type { Settings } from '../../settings'
 import { currentSettings, withPractice } from '../../settings'
-import { bookableDates, type Treatment, treatmentFor } from '../domain/booking-window'
+import { bookableDates } from '../domain/booking-window'
 import { type FieldErrors, fieldErrors } from '../domain/form-fields'
 import { otherTimesSchema } from '../domain/other-times-schema'
 import { pageClosesAt } from '../domain/page-expiry'
 import { patientOffers } from '../domain/patient-offers'
+import { treatmentToFit } from '../domain/treatment'
 import { loadManagedBooking, type ManagedBooking } from '../store/manage'
 import { ManageNotFoundPage, ManagePage, type ManagePageProps } from '../views/ManagePage'
 import { type ActionContext, type ActionOutcome, askForOtherTimes, cancelBooking, chooseProposal } from './manage-actions'
 import { issuePageToken, requirePageToken } from './manage-page-token'
 
-type ManageContext = Context<{ Bindings: Env }>
-
-/** The treatment as the patient booked it when the request kept it, else as the settings now describe it. */
-const treatmentAsSeen = (request: ManagedBooking['request'], settings: Settings): Treatment =>
-  request.serviceName && request.serviceDurationMinutes !== null
-    ? { name: request.serviceName, durationMinutes: request.serviceDurationMinutes }
-    : treatmentFor(request.serviceId, settings)
+type ManageContext = Context<AppEnv>
 
 const done = {
   chosen: 'Your appointment is confirmed. We are emailing you the details.',
@@ -62,7 +56,7 @@ const notFound = (c: ManageContext) => c.html(withPractice(currentSettings(), <M
 /** `clock` is the page's notion of now (the cancellation window, the page's lifetime), fixed in tests. */
 export function manageRoutes({ clock = () => new Date() }: { clock?: () => Date } = {}) {
   async function open(c: ManageContext, now: Date): Promise<ManagedBooking | undefined> {
-    const booking = await loadManagedBooking(createDb(c.env.DB), c.req.param('token') ?? '')
+    const booking = await loadManagedBooking(c.var.db, c.req.param('token') ?? '')
     if (!booking) return undefined
     const closesAt = pageClosesAt({
       requestedAt: booking.request.createdAt,
@@ -88,7 +82,7 @@ export function manageRoutes({ clock = () => new Date() }: { clock?: () => Date 
       revision: request.appointmentRevision,
       reference: request.reference,
       state: request.appointmentState ?? 'requested',
-      treatment: treatmentAsSeen(request, settings),
+      treatment: treatmentToFit(request, settings),
       start: request.confirmedStart,
       proposals: booking.proposals.map((proposal) => ({ ...proposal, past: hasPassed(proposal, now) })),
       times: booking.times,
@@ -132,7 +126,7 @@ export function manageRoutes({ clock = () => new Date() }: { clock?: () => Date 
   /** 422: the page again with the times as typed and each problem beside its field. */
   const showTimeProblems = (c: ManageContext, booking: ManagedBooking, now: Date, fields: RawFields, errors: FieldErrors) =>
     render(c, booking, now, { ask: { values: displayValues(fields), errors } }, 422)
-  const context = (c: ManageContext, now: Date): ActionContext => ({ db: createDb(c.env.DB), env: c.env, policy: currentSettings().policy, now })
+  const context = (c: ManageContext, now: Date): ActionContext => ({ db: c.var.db, env: c.env, policy: currentSettings().policy, now })
   const offersOf = (booking: ManagedBooking, now: Date) =>
     patientOffers({
       status: booking.request.status,
@@ -144,7 +138,7 @@ export function manageRoutes({ clock = () => new Date() }: { clock?: () => Date 
   const settle = async (c: ManageContext, now: Date, outcome: ActionOutcome, action: keyof typeof refusals, flash: keyof typeof done) =>
     outcome ? finish(c, outcome, flash) : refuse(c, now, action)
 
-  return new Hono<{ Bindings: Env }>()
+  return new Hono<AppEnv>()
     .use(rateLimitPerClient('manage', (env) => env.MANAGE_RATE_LIMITER, manageAdvice))
     .use(rateLimitSiteWide('manage', (env) => env.MANAGE_SITE_RATE_LIMITER, busyAdvice))
     .get('/:token', async (c) => {
@@ -176,7 +170,7 @@ export function manageRoutes({ clock = () => new Date() }: { clock?: () => Date 
       if (!opened) return notFound(c)
       if (!offersOf(opened.booking, now).ask) return refuse(c, now, 'ask')
       if (opened.fields.revision !== String(opened.booking.request.appointmentRevision)) return refuse(c, now, 'changed')
-      const parsed = otherTimesSchema(treatmentAsSeen(opened.booking.request, currentSettings()), now, currentSettings()).safeParse(opened.fields)
+      const parsed = otherTimesSchema(treatmentToFit(opened.booking.request, currentSettings()), now, currentSettings()).safeParse(opened.fields)
       if (!parsed.success) return showTimeProblems(c, opened.booking, now, opened.fields, fieldErrors(parsed.error))
       return settle(c, now, await askForOtherTimes(context(c, now), opened.booking, parsed.data), 'ask', 'asked')
     })

@@ -3,7 +3,6 @@ import { type Context, Hono } from 'hono'
 import type { HtmlEscapedString } from 'hono/utils/html'
 import type * as z from 'zod/mini'
 import { privatePage } from '../../../platform/cache-control'
-import { createDb } from '../../../platform/database'
 import type { AppEnv } from '../../../platform/env'
 import { displayValues, type RawFields, readFields } from '../../../platform/form-body'
 import { checkFormToken, issueFormToken, minimumFillMs } from '../../../platform/form-token'
@@ -37,7 +36,7 @@ const busyAdvice = () =>
   `This form is receiving an unusual number of requests just now. Please wait a minute and try again, or call us on ${currentSettings().phone}.`
 
 interface FormEnv<Input> extends AppEnv {
-  Variables: { fields: RawFields; token: string; input: Input }
+  Variables: AppEnv['Variables'] & { fields: RawFields; token: string; input: Input }
 }
 
 function formSecret(env: Env): string {
@@ -144,7 +143,7 @@ export function requestFormRoutes<Input>(form: RequestFormDefinition<Input>) {
         const record = form.toRecord(input)
         let stored: StoredRequest
         try {
-          stored = await storeRequest(createDb(c.env.DB), {
+          stored = await storeRequest(c.var.db, {
             ...record,
             sourceArticle: sourceOf(c),
             channels: configuredChannels(c.env),

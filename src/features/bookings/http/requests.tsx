@@ -3,6 +3,7 @@ import { currentSettings } from '../../settings'
 import { type BookingInput, bookingSchema } from '../domain/booking-schema'
 import { bookableDates } from '../domain/booking-window'
 import { type ContactInput, contactSchema } from '../domain/contact-schema'
+import { findBookedTreatment } from '../domain/treatment'
 import { BookPage } from '../views/forms/BookPage'
 import { ContactPage } from '../views/forms/ContactPage'
 import { requestFormRoutes } from './request-form'
@@ -28,8 +29,8 @@ export const contactRoutes = requestFormRoutes<ContactInput>({
 
 /** The treatment as the patient chose it, kept with the request: a later change of name, length or price does not rewrite it. */
 function treatmentAsSeen(serviceId: string) {
-  const service = currentSettings().allServices.find((candidate) => candidate.id === serviceId)
-  return { serviceName: service?.name ?? null, serviceDurationMinutes: service?.durationMinutes ?? null, servicePriceCents: service?.priceCents ?? null }
+  const seen = findBookedTreatment({ serviceId }, currentSettings().allServices)
+  return { serviceName: seen?.name ?? null, serviceDurationMinutes: seen?.durationMinutes ?? null, servicePriceCents: seen?.priceCents ?? null }
 }
 
 export const bookingRoutes = requestFormRoutes<BookingInput>({

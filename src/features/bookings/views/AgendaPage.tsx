@@ -2,11 +2,10 @@ import type { Service } from '../../../config'
 import { formatClock, formatDay } from '../../../platform/dates'
 import { addDays, zonedDate } from '../../../platform/time-zone'
 import { AdminLayout } from '../../../ui/AdminLayout'
+import { findBookedTreatment } from '../domain/treatment'
 import type { AgendaEntry } from '../store/appointment-queries'
 
-type Treatments = readonly Pick<Service, 'id' | 'name'>[]
-
-const serviceName = (id: string | null, treatments: Treatments) => treatments.find((service) => service.id === id)?.name ?? id ?? ''
+type Treatments = readonly Service[]
 
 /** Whether another entry's time overlaps this one's. */
 const overlapsAnother = (entry: AgendaEntry, entries: readonly AgendaEntry[]) =>
@@ -61,7 +60,7 @@ const DayTable = ({
             <th scope="row">
               <a href={`/admin/requests/${entry.id}`}>{entry.name}</a>
             </th>
-            <td data-label="Treatment">{entry.serviceName ?? serviceName(entry.serviceId, treatments)}</td>
+            <td data-label="Treatment">{findBookedTreatment(entry, treatments)?.name ?? entry.serviceId ?? ''}</td>
             <td data-label="Reference">
               <code>{entry.reference}</code>
             </td>

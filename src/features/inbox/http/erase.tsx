@@ -1,7 +1,6 @@
 import { Hono } from 'hono'
 import * as z from 'zod/mini'
-import { createDb } from '../../../platform/database'
-import type { AdminVariables } from '../../admin-access'
+import type { AdminEnv } from '../../admin-access'
 import { currentSettings, withPractice } from '../../settings'
 import { countRequestsFrom, erasePatient } from '../store/erasure'
 import { ErasePage } from '../views/ErasePage'
@@ -13,7 +12,7 @@ const readEmail = async (form: Promise<FormData>) => {
   return { typed: typeof value === 'string' ? value : '', parsed: emailSchema.safeParse(value) }
 }
 
-export const eraseRoutes = new Hono<{ Bindings: Env; Variables: AdminVariables }>()
+export const eraseRoutes = new Hono<AdminEnv>()
   .get('/', (c) => c.html(withPractice(currentSettings(), <ErasePage state={{ step: 'ask' }} csrfToken={c.get('csrfToken')} />)))
   .post('/', async (c) => {
     const { typed, parsed } = await readEmail(c.req.formData())
@@ -29,7 +28,7 @@ export const eraseRoutes = new Hono<{ Bindings: Env; Variables: AdminVariables }
         422,
       )
     }
-    const requestCount = await countRequestsFrom(createDb(c.env.DB), parsed.data)
+    const requestCount = await countRequestsFrom(c.var.db, parsed.data)
     return c.html(withPractice(currentSettings(), <ErasePage state={{ step: 'confirm', email: parsed.data, requestCount }} csrfToken={c.get('csrfToken')} />))
   })
   .post('/confirm', async (c) => {
@@ -46,6 +45,6 @@ export const eraseRoutes = new Hono<{ Bindings: Env; Variables: AdminVariables }
         422,
       )
     }
-    const requestCount = await erasePatient(createDb(c.env.DB), { email: parsed.data, now: new Date() })
+    const requestCount = await erasePatient(c.var.db, { email: parsed.data, now: new Date() })
     return c.html(withPractice(currentSettings(), <ErasePage state={{ step: 'done', requestCount }} csrfToken={c.get('csrfToken')} />))
   })

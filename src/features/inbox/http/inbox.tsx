@@ -1,18 +1,15 @@
 import { zValidator } from '@hono/zod-validator'
 import { type Context, Hono } from 'hono'
 import * as z from 'zod/mini'
-import { createDb } from '../../../platform/database'
 import { Refusal } from '../../../platform/refusal'
 import { zonedDate } from '../../../platform/time-zone'
-import type { AdminVariables } from '../../admin-access'
+import type { AdminEnv } from '../../admin-access'
 import { blankAsMissing, countOutcomes, requestKinds, requestStatuses } from '../../bookings'
 import { currentSettings, withPractice } from '../../settings'
 import { streamRequestsCsv } from '../request-export'
 import { type InboxFilter, inboxPageSize, listRequests } from '../store/inbox'
 import { loadInboxSearch, saveInboxSearch } from '../store/inbox-searches'
 import { InboxPage } from '../views/InboxPage'
-
-type InboxEnv = { Bindings: Env; Variables: AdminVariables }
 
 const searchSchema = z.object({
   kind: blankAsMissing(z.optional(z.enum(requestKinds, 'Choose a kind from the list.'))),
@@ -54,20 +51,20 @@ const validExport = zValidator('query', exportSchema, (result) => {
 })
 
 /** The saved filter an address names (none: everything), or undefined when it has expired. */
-const filterNamed = async (c: Context<InboxEnv>, id: string | undefined, now: Date): Promise<InboxFilter | undefined> =>
-  id === undefined ? {} : loadInboxSearch(createDb(c.env.DB), id, now)
+const filterNamed = async (c: Context<AdminEnv>, id: string | undefined, now: Date): Promise<InboxFilter | undefined> =>
+  id === undefined ? {} : loadInboxSearch(c.var.db, id, now)
 
-const expiredSearch = (c: Context<InboxEnv>) => c.html(withPractice(currentSettings(), <InboxPage filter={{}} csrfToken={c.get('csrfToken')} />), 404)
+const expiredSearch = (c: Context<AdminEnv>) => c.html(withPractice(currentSettings(), <InboxPage filter={{}} csrfToken={c.get('csrfToken')} />), 404)
 
 /** The inbox's list, search and export; `clock` is its notion of now (saved searches, this month's counts), fixed in tests. */
 export const createInboxRoutes = ({ clock = () => new Date() }: { clock?: () => Date } = {}) =>
-  new Hono<InboxEnv>()
+  new Hono<AdminEnv>()
     .get('/', validList, async (c) => {
       const { filter: filterId, page = 1 } = c.req.valid('query')
       const now = clock()
       const filter = await filterNamed(c, filterId, now)
       if (!filter) return expiredSearch(c)
-      const db = createDb(c.env.DB)
+      const db = c.var.db
       const [{ rows, total }, outcomes] = await Promise.all([listRequests(db, filter, page), countOutcomes(db, { now, timeZone: currentSettings().timeZone })])
       return c.html(
         withPractice(
@@ -79,7 +76,7 @@ export const createInboxRoutes = ({ clock = () => new Date() }: { clock?: () => 
     .post('/search', validSearch, async (c) => {
       const { kind, status, q } = c.req.valid('form')
       if (!kind && !status && !q) return c.redirect('/admin', 303)
-      const filterId = await saveInboxSearch(createDb(c.env.DB), { kind, status, search: q }, clock())
+      const filterId = await saveInboxSearch(c.var.db, { kind, status, search: q }, clock())
       return c.redirect(`/admin?filter=${filterId}`, 303)
     })
     .get('/export.csv', validExport, async (c) => {
@@ -87,7 +84,7 @@ export const createInboxRoutes = ({ clock = () => new Date() }: { clock?: () => 
       const filter = await filterNamed(c, c.req.valid('query').filter, now)
       if (!filter) return expiredSearch(c)
       const filename = `requests-${zonedDate(now, currentSettings().timeZone)}.csv`
-      return c.body(streamRequestsCsv(createDb(c.env.DB), filter), 200, {
+      return c.body(streamRequestsCsv(c.var.db, filter), 200, {
         'Content-Type': 'text/csv; charset=utf-8',
         'Content-Disposition': `attachment; filename="${filename}"`,
       })

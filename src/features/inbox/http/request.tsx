@@ -1,11 +1,10 @@
 import { and, eq } from 'drizzle-orm'
 import { type Context, Hono } from 'hono'
 import * as z from 'zod/mini'
-import { createDb } from '../../../platform/database'
 import { displayValues, readFields } from '../../../platform/form-body'
 import { Refusal } from '../../../platform/refusal'
 import { isCalendarDate, zonedInstant } from '../../../platform/time-zone'
-import type { AdminVariables } from '../../admin-access'
+import type { AdminEnv } from '../../admin-access'
 import {
   appointmentFlashes,
   beyondHorizonAdvice,
@@ -34,15 +33,21 @@ import { enqueue } from '../../notifications'
 import { currentSettings, withPractice } from '../../settings'
 import { RequestDetailPage } from '../views/RequestDetailPage'
 
-type AdminEnv = { Bindings: Env; Variables: AdminVariables }
-
-const flashes = {
+const requestFlashes = {
   status: 'Status changed.',
   note: 'Note saved.',
   resent: 'The notification is queued to be sent again.',
   confirmed: 'Appointment confirmed. The patient is being emailed an invitation.',
-  ...appointmentFlashes,
 } as const
+
+type Flash = keyof typeof requestFlashes | keyof typeof appointmentFlashes
+
+/** The notice a `?done=` names, if any. Own keys only: `in` would also match what every object inherits, such as ?done=constructor. */
+function flashFor(done: string | undefined): string | undefined {
+  if (done === undefined) return undefined
+  if (Object.hasOwn(requestFlashes, done)) return requestFlashes[done as keyof typeof requestFlashes]
+  return Object.hasOwn(appointmentFlashes, done) ? appointmentFlashes[done as keyof typeof appointmentFlashes] : undefined
+}
 
 const notFound = () => new Refusal(404, 'Request not found', 'There is no request with that address. It may have been erased.')
 
@@ -88,17 +93,15 @@ function parse<T>(schema: z.ZodMiniType<T>, fields: Record<string, string>, mess
   return result.data
 }
 
-const back = (c: Context<AdminEnv>, done: keyof typeof flashes) => c.redirect(`/admin/requests/${c.req.param('id')}?done=${done}`, 303)
+const back = (c: Context<AdminEnv>, done: Flash) => c.redirect(`/admin/requests/${c.req.param('id')}?done=${done}`, 303)
 
 export const requestRoutes = new Hono<AdminEnv>()
   .get('/:id', async (c) => {
-    const db = createDb(c.env.DB)
+    const db = c.var.db
     const [detail, proposals] = await Promise.all([loadRequestDetail(db, c.req.param('id')), listProposals(db, c.req.param('id'))])
     if (!detail) throw notFound()
     const held = await listHeldTimes(db, { requestId: detail.request.id, dates: detail.times.map((time) => time.date), timeZone: currentSettings().timeZone })
-    const done = c.req.query('done')
-    // Own keys only: `in` would also match what every object inherits, such as ?done=constructor.
-    const flash = done !== undefined && Object.hasOwn(flashes, done) ? flashes[done as keyof typeof flashes] : undefined
+    const flash = flashFor(c.req.query('done'))
     const settings = currentSettings()
     const now = new Date()
     const minutes = bookedMinutes(detail.request, settings)
@@ -121,19 +124,19 @@ export const requestRoutes = new Hono<AdminEnv>()
   })
   .post('/:id/status', async (c) => {
     const { status } = parse(statusSchema, displayValues(await readFields(c)), 'Choose one of the listed statuses.')
-    const outcome = await changeStatus(createDb(c.env.DB), { id: c.req.param('id'), status, actor: c.get('admin'), now: new Date() })
+    const outcome = await changeStatus(c.var.db, { id: c.req.param('id'), status, actor: c.get('admin'), now: new Date() })
     if (outcome === 'not-found') throw notFound()
     if (outcome === 'conflict') throw new Refusal(409, 'Status changed meanwhile', 'The status was changed by someone else. Reload the request.')
     return back(c, 'status')
   })
   .post('/:id/note', async (c) => {
     const { note } = parse(noteSchema, displayValues(await readFields(c)), 'A note can be at most 5,000 characters.')
-    if (!(await saveNote(createDb(c.env.DB), { id: c.req.param('id'), note, actor: c.get('admin'), now: new Date() }))) throw notFound()
+    if (!(await saveNote(c.var.db, { id: c.req.param('id'), note, actor: c.get('admin'), now: new Date() }))) throw notFound()
     return back(c, 'note')
   })
   .post('/:id/notifications/:notificationId/resend', async (c) => {
     const input = { requestId: c.req.param('id'), notificationId: c.req.param('notificationId'), actor: c.get('admin'), now: new Date() }
-    const generation = await requeueNotification(createDb(c.env.DB), input)
+    const generation = await requeueNotification(c.var.db, input)
     if (generation === null) {
       throw new Refusal(409, 'Already on its way', 'That notification is already waiting to be sent, or no longer exists.')
     }
@@ -141,7 +144,7 @@ export const requestRoutes = new Hono<AdminEnv>()
     return back(c, 'resent')
   })
   .post('/:id/confirm', async (c) => {
-    const db = createDb(c.env.DB)
+    const db = c.var.db
     const detail = await loadRequestDetail(db, c.req.param('id'))
     if (detail?.request.kind !== 'booking') throw notFound()
     const fields = displayValues(await readFields(c))

@@ -47,6 +47,13 @@ export async function loadInboxSearch(db: Db, id: string, now: Date): Promise<In
   return row ? parseFilter(row.filter) : undefined
 }
 
+/**
+ * The write that forgets every saved search, for the batch that signs out
+ * everywhere: a search may hold a patient's name or address, and whoever made
+ * it can no longer open it.
+ */
+export const deleteEveryInboxSearch = (db: Db) => db.delete(inboxSearches)
+
 /** Deletes searches past their expiry (hourly), so typed names and addresses do not linger. */
 export async function deleteExpiredInboxSearches(db: Db, now: Date): Promise<number> {
   const deleted = await db.delete(inboxSearches).where(lte(inboxSearches.expiresAt, now)).returning({ id: inboxSearches.id })

@@ -1,4 +1,4 @@
-import { createDb } from '../../../platform/database'
+import type { Db } from '../../../platform/database'
 import { checkedAgainst, type Issue, validateSection } from '../checks'
 import { loadSections, refreshSettings } from '../current'
 import type { SettingsSection } from '../domain/vocabulary'
@@ -18,10 +18,10 @@ const staleAttempts = 3
  * checked again against it.
  */
 export async function saveCheckedSection(
+  db: Db,
   env: Env,
   input: { section: SettingsSection; candidate: unknown; revision: number; actor: string; now: Date },
 ): Promise<SaveOutcome> {
-  const db = createDb(env.DB)
   for (let attempt = 1; ; attempt++) {
     const stored = await loadSections(db, env)
     if (input.revision !== (stored.revisions[input.section] ?? 0)) return { outcome: 'conflict' }

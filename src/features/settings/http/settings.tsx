@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
-import { createDb } from '../../../platform/database'
-import type { AdminVariables } from '../../admin-access'
-import type { FieldErrors } from '../../bookings'
+import type { FieldErrors } from '../../../platform/form-body'
+import type { AdminEnv } from '../../admin-access'
+import type { ListAffectedAppointments } from '../affected-appointments'
 import { validateSection } from '../checks'
 import { currentSettings, loadSections } from '../current'
 import { type FormValues, fieldOf, readSectionForm } from '../form-input'
@@ -14,8 +14,6 @@ import { SettingsPage } from '../views/SettingsPage'
 import { isSection, readSectionPage, readSettingsPage } from './settings-page'
 import { describeIssue, saveCheckedSection } from './settings-save'
 
-type AdminEnv = { Bindings: Env; Variables: AdminVariables }
-
 const readForm = async (form: Promise<FormData>): Promise<FormValues> =>
   Object.fromEntries([...(await form).entries()].flatMap(([name, value]) => (typeof value === 'string' && name !== 'csrf' ? [[name, value]] : [])))
 
@@ -23,15 +21,17 @@ const readRevision = (value: string | undefined) => (value !== undefined && /^\d
 
 const missingRevision = 'This form has no revision: reload the settings page and make the change again.'
 
+type SettingsEnv = AdminEnv & { Variables: { listAffectedAppointments: ListAffectedAppointments } }
+
 /**
  * /admin/settings: the overview (the latest changes with restore, and the
  * appointments a change left outside the week) and one page per section, each
  * with its one form, so saving a section never drops edits typed in another.
  */
-export const settingsRoutes = new Hono<AdminEnv>()
+const settingsPages = new Hono<SettingsEnv>()
   .get('/', async (c) => {
     const saved = c.req.query('saved')
-    const page = await readSettingsPage(c.env, new Date())
+    const page = await readSettingsPage(c.var.db, c.env, new Date(), c.var.listAffectedAppointments)
     return c.html(
       withPractice(
         currentSettings(),
@@ -46,16 +46,16 @@ export const settingsRoutes = new Hono<AdminEnv>()
   .get('/:section', async (c) => {
     const section = c.req.param('section')
     if (!isSection(section)) return c.notFound()
-    const page = await readSectionPage(c.env, section)
+    const page = await readSectionPage(c.var.db, c.env, section)
     const notice = c.req.query('saved') === '1' ? `Saved the ${sectionTitles[section].toLowerCase()} section.` : undefined
     return c.html(withPractice(currentSettings(), <SectionPage {...page} csrfToken={c.get('csrfToken')} notice={notice} />))
   })
   .post('/restore', async (c) => {
     const form = await readForm(c.req.formData())
     const revision = readRevision(form.revision)
-    const change = isSection(form.section) ? await findSettingsChange(createDb(c.env.DB), form.section, readRevision(form.change) ?? -1) : undefined
+    const change = isSection(form.section) ? await findSettingsChange(c.var.db, form.section, readRevision(form.change) ?? -1) : undefined
     if (!change || revision === undefined || (form.version !== 'before' && form.version !== 'after')) {
-      const page = await readSettingsPage(c.env, new Date())
+      const page = await readSettingsPage(c.var.db, c.env, new Date(), c.var.listAffectedAppointments)
       return c.html(
         withPractice(
           currentSettings(),
@@ -64,7 +64,7 @@ export const settingsRoutes = new Hono<AdminEnv>()
         404,
       )
     }
-    const saved = await saveCheckedSection(c.env, {
+    const saved = await saveCheckedSection(c.var.db, c.env, {
       section: change.section,
       candidate: change[form.version],
       revision,
@@ -72,7 +72,7 @@ export const settingsRoutes = new Hono<AdminEnv>()
       now: new Date(),
     })
     if (saved.outcome === 'saved') return c.redirect(`/admin/settings?saved=${change.section}`, 303)
-    const page = await readSettingsPage(c.env, new Date())
+    const page = await readSettingsPage(c.var.db, c.env, new Date(), c.var.listAffectedAppointments)
     if (saved.outcome === 'conflict')
       return c.html(withPractice(currentSettings(), <SettingsPage {...page} csrfToken={c.get('csrfToken')} conflict={change.section} />), 409)
     return c.html(
@@ -89,15 +89,15 @@ export const settingsRoutes = new Hono<AdminEnv>()
     const form = await readForm(c.req.formData())
     const revision = readRevision(form.revision)
     if (revision === undefined) return c.text(missingRevision, 400)
-    const { values: stored } = await loadSections(createDb(c.env.DB), c.env)
+    const { values: stored } = await loadSections(c.var.db, c.env)
     const read = readSectionForm(section, form, stored)
     // Fields typed wrongly are not saved, but the rest of the form is still checked so every problem shows at once.
     const saved =
       Object.keys(read.errors).length > 0
         ? { outcome: 'refused' as const, issues: validateSection(section, read.candidate, stored, settingsFrom(stored), new Date()).issues ?? [] }
-        : await saveCheckedSection(c.env, { section, candidate: read.candidate, revision, actor: c.get('admin'), now: new Date() })
+        : await saveCheckedSection(c.var.db, c.env, { section, candidate: read.candidate, revision, actor: c.get('admin'), now: new Date() })
     if (saved.outcome === 'saved') return c.redirect(`/admin/settings/${section}?saved=1`, 303)
-    const page = await readSectionPage(c.env, section)
+    const page = await readSectionPage(c.var.db, c.env, section)
     if (saved.outcome === 'conflict') return c.html(withPractice(currentSettings(), <SectionPage {...page} csrfToken={c.get('csrfToken')} conflict />), 409)
     const errors: FieldErrors = { ...read.errors }
     for (const issue of saved.outcome === 'refused' ? saved.issues : []) {
@@ -107,3 +107,12 @@ export const settingsRoutes = new Hono<AdminEnv>()
     }
     return c.html(withPractice(currentSettings(), <SectionPage {...page} form={{ values: form, errors, revision }} csrfToken={c.get('csrfToken')} />), 422)
   })
+
+/** The settings' routes, listing the appointments a change left outside the week with `listAffectedAppointments` (the bookings feature's). */
+export const settingsRoutes = (listAffectedAppointments: ListAffectedAppointments) =>
+  new Hono<SettingsEnv>()
+    .use(async function affectedAppointments(c, next) {
+      c.set('listAffectedAppointments', listAffectedAppointments)
+      await next()
+    })
+    .route('/', settingsPages)

@@ -1,7 +1,6 @@
-import { and, asc, desc, eq, gt, gte, inArray, max, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../../../platform/database'
 import { bumpContentVersion } from '../../../platform/site-state'
-import { requestEvents, requests } from '../../bookings'
 import type { SettingsSection } from '../domain/vocabulary'
 import { practiceSettings, type SettingsChangeRow, settingsChanges } from './schema'
 
@@ -85,17 +84,6 @@ export async function findSettingsChange(db: Db, section: SettingsSection, revis
     .from(settingsChanges)
     .where(and(eq(settingsChanges.section, section), eq(settingsChanges.revision, revision)))
   return row
-}
-
-/** When each appointment starting at or after `from` last had an appointment event (confirmed, moved…), in ms, by request id. */
-export async function listAppointmentsSetAt(db: Db, from: Date): Promise<Map<string, number>> {
-  const rows = await db
-    .select({ id: requestEvents.requestId, at: max(requestEvents.createdAt) })
-    .from(requestEvents)
-    .innerJoin(requests, eq(requests.id, requestEvents.requestId))
-    .where(and(inArray(requestEvents.action, ['confirm', 'appointment']), gte(requests.confirmedStart, from)))
-    .groupBy(requestEvents.requestId)
-  return new Map(rows.flatMap((row) => (row.at ? [[row.id, row.at.getTime()]] : [])))
 }
 
 /** The changes of the opening hours and time off made after `since`, oldest first. */

@@ -1,8 +1,8 @@
 import type { Child } from 'hono/jsx'
+import type { FieldErrors } from '../../../platform/form-body'
 import { CsrfField } from '../../../ui/AdminLayout'
 import { ErrorSummary } from '../../../ui/form/ErrorSummary'
 import { fieldId, TextInput } from '../../../ui/form/fields'
-import type { FieldErrors } from '../../bookings'
 import type { SettingsSection } from '../domain/vocabulary'
 import type { FormValues } from '../form-input'
 

@@ -1,18 +1,11 @@
 import { formatInstant } from '../../../platform/dates'
 import { AdminLayout } from '../../../ui/AdminLayout'
-import type { AffectedReason } from '../affected'
+import type { AffectedAppointment } from '../affected-appointments'
 import type { SettingsSection } from '../domain/vocabulary'
 import type { SettingsChangeRow } from '../store/schema'
 import { ChangeHistory } from './ChangeHistory'
 import { sectionTitles } from './SectionForm'
 import { SettingsNav } from './SettingsNav'
-
-interface AffectedAppointment {
-  id: string
-  reference: string
-  start: Date
-  reason: AffectedReason
-}
 
 export interface SettingsPageProps {
   revisions: Record<SettingsSection, number>

@@ -1,6 +1,5 @@
 import { Hono } from 'hono'
 import { publicPage } from '../../../platform/cache-control'
-import { createDb } from '../../../platform/database'
 import { cacheTags } from '../../../platform/edge-cache'
 import type { AppEnv } from '../../../platform/env'
 import { keepPageUntil } from '../../../platform/page-cache'
@@ -32,7 +31,7 @@ function describeNotifications(env: Env): NotificationDisclosure {
 
 export const pageRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
-    const latest = await listPublishedArticles(createDb(c.env.DB), latestCount)
+    const latest = await listPublishedArticles(c.var.db, latestCount)
     c.header('Cache-Control', publicPage)
     c.header('Cache-Tag', cacheTags.articleLists)
     const settings = currentSettings()

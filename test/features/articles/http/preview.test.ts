@@ -3,6 +3,8 @@ import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
 import { previewRoutes } from '../../../../src/features/articles/http/preview'
 import { readPreviewExpiry, signPreviewToken } from '../../../../src/features/articles/preview-link'
+import { withDatabase } from '../../../../src/platform/database'
+import type { AppEnv } from '../../../../src/platform/env'
 import { origin, request } from '../../../helpers/http'
 import { storeArticle } from '../../../helpers/publishing'
 
@@ -10,7 +12,7 @@ const hourMs = 3_600_000
 const now = new Date('2027-01-04T10:00:00Z')
 /** The shared preview with its clock fixed at `now`, over the real bindings. */
 const previewAt = (clock: Date) => {
-  const app = new Hono<{ Bindings: Env }>().route('/preview', previewRoutes({ clock: () => clock }))
+  const app = new Hono<AppEnv>().use(withDatabase()).route('/preview', previewRoutes({ clock: () => clock }))
   return (token: string) => app.request(new URL(`/preview/${token}`, origin).href, {}, env)
 }
 const sign = (id: string, expires: Date) => signPreviewToken(env.SESSION_SECRET, id, expires)

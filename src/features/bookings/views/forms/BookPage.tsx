@@ -1,18 +1,17 @@
 import { formatPrice } from '../../../../config'
-import { Checkbox, fieldId, RadioGroup, radioId, Select, TextArea, TextInput } from '../../../../ui/form/fields'
+import { Checkbox, fieldId, RadioGroup, radioId, Select, TextArea } from '../../../../ui/form/fields'
 import { OpeningHoursList } from '../../../../ui/OpeningHoursList'
 import { TimeOffNotice } from '../../../../ui/TimeOffNotice'
 import type { Settings } from '../../../settings'
 import { painTypes } from '../../domain/booking-schema'
 import { HeardFromField } from '../HeardFromField'
 import { PreferredTimeFields, preferredTimeTargets } from '../PreferredTimeFields'
+import { ContactFields, contactTargets } from './ContactFields'
 import { FormShell } from './FormShell'
 import type { FormPageProps } from './types'
 
 const targets: Record<string, string> = {
-  name: fieldId('name'),
-  email: fieldId('email'),
-  phone: fieldId('phone'),
+  ...contactTargets,
   service: fieldId('service'),
   pain: radioId('pain', 'muscular'),
   patientStatus: radioId('patientStatus', 'new'),
@@ -52,9 +51,7 @@ export const BookPage = ({
       targets={targets}
       form={form}
     >
-      <TextInput {...field('name')} label="Your name" autocomplete="name" required maxlength={100} />
-      <TextInput {...field('email')} label="Email address" type="email" autocomplete="email" inputmode="email" required maxlength={254} />
-      <TextInput {...field('phone')} label="Phone number" type="tel" autocomplete="tel" inputmode="tel" required maxlength={40} />
+      <ContactFields values={form.values} errors={form.errors} />
       <Select
         {...field('service')}
         label="Treatment"

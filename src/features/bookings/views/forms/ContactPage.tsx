@@ -1,13 +1,12 @@
 import type { PracticeConfig } from '../../../../config'
-import { Checkbox, fieldId, RadioGroup, radioId, TextArea, TextInput } from '../../../../ui/form/fields'
+import { Checkbox, fieldId, RadioGroup, radioId, TextArea } from '../../../../ui/form/fields'
 import { HeardFromField } from '../HeardFromField'
+import { ContactFields, contactTargets } from './ContactFields'
 import { FormShell } from './FormShell'
 import type { FormPageProps } from './types'
 
 const targets = {
-  name: fieldId('name'),
-  email: fieldId('email'),
-  phone: fieldId('phone'),
+  ...contactTargets,
   preferredContact: radioId('preferredContact', 'email'),
   message: fieldId('message'),
   heardFrom: fieldId('heardFrom'),
@@ -33,17 +32,7 @@ export const ContactPage = ({ practitioner, ...form }: FormPageProps & Pick<Prac
       targets={targets}
       form={form}
     >
-      <TextInput {...field('name')} label="Your name" autocomplete="name" required maxlength={100} />
-      <TextInput {...field('email')} label="Email address" type="email" autocomplete="email" inputmode="email" required maxlength={254} />
-      <TextInput
-        {...field('phone')}
-        label="Phone number"
-        type="tel"
-        autocomplete="tel"
-        inputmode="tel"
-        maxlength={40}
-        hint="Needed only if you would like a call back."
-      />
+      <ContactFields values={form.values} errors={form.errors} phoneHint="Needed only if you would like a call back." />
       <RadioGroup
         {...field('preferredContact')}
         legend="How should we reply?"

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { findAffectedReason, findChangedReason } from '../../../src/features/settings/affected'
-import type { Settings } from '../../../src/features/settings/sections'
-import { zonedInstant } from '../../../src/platform/time-zone'
+import { findAffectedReason, findChangedReason } from '../../../../src/features/bookings/domain/affected'
+import type { Settings } from '../../../../src/features/settings/sections'
+import { zonedInstant } from '../../../../src/platform/time-zone'
 
 const timeZone = 'America/Los_Angeles'
 const closed = { Mo: [], Tu: [], We: [], Th: [], Fr: [], Sa: [], Su: [] }
