@@ -79,7 +79,7 @@ export async function requestWith(overrides: Partial<Env>, path: string, init?: 
   const ctx = createExecutionContext()
   const response = await worker.fetch(
     new Request(new URL(path, origin), fromFileClient(init)) as Request<unknown, IncomingRequestCfProperties>,
-    { ...env, ...overrides },
+    { ...env, ...ownLimiters, ...overrides },
     ctx,
   )
   await waitOnExecutionContext(ctx)
