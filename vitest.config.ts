@@ -42,8 +42,23 @@ const ownRuntime = [
   'test/features/settings/http/admin-settings.test.ts',
   'test/features/settings/http/admin-settings-history.test.ts',
   'test/features/settings/http/admin-settings-refusals.test.ts',
-  // The retention purge counts every expired row in D1, not only the file's own.
+  // They assert over whole tables (the retention purge's count, the sweep's and
+  // the digest's batches, feeds, view counts, the inbox list and its export), so
+  // another file's rows change the answer.
   'test/features/inbox/store/erasure.test.ts',
+  'test/features/notifications/sweep-limit.test.ts',
+  'test/features/notifications/digest-limit.test.ts',
+  'test/features/articles/http/feeds.test.ts',
+  'test/features/site/http/pages.test.ts',
+  'test/features/insight/http/admin-insight.test.ts',
+  'test/features/insight/store/insight-report.test.ts',
+  'test/features/inbox/http/admin-inbox.test.ts',
+  'test/features/inbox/http/admin-export.test.ts',
+  // They book fixed clinic times, which another file's appointments may already hold.
+  'test/features/bookings/http/manage-choose.test.ts',
+  'test/features/bookings/http/manage-page.test.ts',
+  'test/features/bookings/http/admin-appointments-refusals.test.ts',
+  'test/features/notifications/transport-resend.test.ts',
 ]
 
 export default defineConfig({
