@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin'
-import { defineConfig, type Plugin } from 'vitest/config'
+import { configDefaults, defineConfig, type Plugin } from 'vitest/config'
 import { hashPassword } from './src/features/admin-access/password'
 
 /** Mirrors wrangler.toml's `Text` rule so articles import the same way in tests. */
@@ -23,6 +23,43 @@ const articleFiles = Object.fromEntries(
 )
 
 const stylesheetHash = createHash('sha256').update(readFileSync('static/site.css')).digest('hex').slice(0, 8)
+
+/**
+ * Files that run in a runtime of their own, as every file did before: the rest
+ * share one per worker (below). Each needs what only a fresh runtime gives.
+ */
+const ownRuntime = [
+  // They move the clock through the Worker (past the freshness interval, or days
+  // ahead): the isolate's settings copy and freshness check then hold instants in
+  // the future, which only a fresh isolate forgets.
+  'test/features/site/http/home-time-off.test.ts',
+  'test/features/articles/http/articles.test.ts',
+  'test/features/settings/http/settings-public.test.ts',
+  'test/platform/freshness.test.ts',
+  // They save settings through the inbox and leave them saved, or start from
+  // sections never saved: the shared runtime keeps the settings as they ship.
+  'test/features/settings/current.test.ts',
+  'test/features/settings/http/admin-settings.test.ts',
+  'test/features/settings/http/admin-settings-history.test.ts',
+  'test/features/settings/http/admin-settings-refusals.test.ts',
+  // They assert over whole tables (the retention purge's count, the sweep's and
+  // the digest's batches, feeds, view counts, the inbox list and its export), so
+  // another file's rows change the answer.
+  'test/features/inbox/store/erasure.test.ts',
+  'test/features/notifications/sweep-limit.test.ts',
+  'test/features/notifications/digest-limit.test.ts',
+  'test/features/articles/http/feeds.test.ts',
+  'test/features/site/http/pages.test.ts',
+  'test/features/insight/http/admin-insight.test.ts',
+  'test/features/insight/store/insight-report.test.ts',
+  'test/features/inbox/http/admin-inbox.test.ts',
+  'test/features/inbox/http/admin-export.test.ts',
+  // They book fixed clinic times, which another file's appointments may already hold.
+  'test/features/bookings/http/manage-choose.test.ts',
+  'test/features/bookings/http/manage-page.test.ts',
+  'test/features/bookings/http/admin-appointments-refusals.test.ts',
+  'test/features/notifications/transport-resend.test.ts',
+]
 
 export default defineConfig({
   plugins: [
@@ -60,7 +97,22 @@ export default defineConfig({
     })),
   ],
   test: {
-    include: ['test/**/*.test.{ts,tsx}'],
     setupFiles: ['./test/setup.ts'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'shared-runtime',
+          include: ['test/**/*.test.{ts,tsx}'],
+          exclude: [...configDefaults.exclude, ...ownRuntime],
+          // One runtime per worker for all its files: the runtime, the module
+          // transforms and the migrations are paid once instead of per file.
+          // Files keep apart by construction: their own rows, their own client
+          // address and rate limiter allowances (test/helpers/http.ts).
+          isolate: false,
+        },
+      },
+      { extends: true, test: { name: 'own-runtime', include: ownRuntime } },
+    ],
   },
 })

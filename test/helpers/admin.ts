@@ -3,7 +3,7 @@ import { Hono } from 'hono'
 import type { AdminEnv } from '../../src/features/admin-access/auth'
 import { withDatabase } from '../../src/platform/database'
 import { wrapBinding } from './bindings'
-import { origin, request, requestWith } from './http'
+import { origin, request, requestWith, uniqueClientIp } from './http'
 
 export interface AdminSession {
   cookie: string
@@ -11,15 +11,13 @@ export interface AdminSession {
 }
 
 const sameOrigin = { Origin: origin, 'Sec-Fetch-Site': 'same-origin' }
-let loginClient = 0
-let limiterRun = 0
 
 /**
  * The real sign-in limiters with every key prefixed by one of their own, so
  * the sign-ins of one test never count towards another's site-wide allowance.
  */
 export function ownSignInLimiters(): Pick<Env, 'LOGIN_RATE_LIMITER' | 'LOGIN_SITE_RATE_LIMITER'> {
-  const prefix = `sign-in-${++limiterRun}|`
+  const prefix = `sign-in-${crypto.randomUUID()}|`
   const prefixed = (limiter: RateLimit) => wrapBinding(limiter, { limit: (options) => limiter.limit({ ...options, key: prefix + options.key }) })
   return { LOGIN_RATE_LIMITER: prefixed(env.LOGIN_RATE_LIMITER), LOGIN_SITE_RATE_LIMITER: prefixed(env.LOGIN_SITE_RATE_LIMITER) }
 }
@@ -29,7 +27,7 @@ export async function signIn(): Promise<AdminSession> {
   const response = await requestWith(ownSignInLimiters(), '/admin/login', {
     method: 'POST',
     redirect: 'manual',
-    headers: { ...sameOrigin, 'Content-Type': 'application/x-www-form-urlencoded', 'CF-Connecting-IP': `192.0.2.${++loginClient % 250}` },
+    headers: { ...sameOrigin, 'Content-Type': 'application/x-www-form-urlencoded', 'CF-Connecting-IP': uniqueClientIp() },
     body: new URLSearchParams({ password: env.TEST_ADMIN_PASSWORD, next: '/admin' }).toString(),
   })
   if (response.status !== 303) throw new Error(`sign-in answered ${response.status}`)

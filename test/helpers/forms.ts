@@ -2,12 +2,7 @@ import { env } from 'cloudflare:workers'
 import { createDb } from '../../src/platform/database'
 import { issueFormToken } from '../../src/platform/form-token'
 import { openWeekday } from './dates'
-import { origin, request } from './http'
-
-let clientCounter = 0
-
-/** A fresh client address per call, so the per-client rate limit of one test never touches another. */
-export const uniqueClientIp = () => `203.0.${Math.floor(++clientCounter / 250) % 250}.${(clientCounter % 250) + 1}`
+import { origin, requestWith, uniqueClientIp } from './http'
 
 /** A form token issued `ageMs` ago, as if the form had been open that long. */
 export const tokenFor = (form: 'contact' | 'booking', ageMs = 10_000) => issueFormToken(env.FORM_SECRET, form, Date.now() - ageMs)
@@ -20,7 +15,7 @@ export interface PostOptions {
 
 /** POSTs fields as a browser on this site would (Origin, Sec-Fetch-Site, urlencoded), or as JSON. */
 export function post(path: string, fields: Record<string, string | string[] | boolean>, options: PostOptions = {}) {
-  return request(path, postInit(fields, options))
+  return requestWith({}, path, postInit(fields, options))
 }
 
 export function postInit(fields: Record<string, string | string[] | boolean>, options: PostOptions = {}): RequestInit {

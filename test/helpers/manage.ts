@@ -12,8 +12,8 @@ import { notifications } from '../../src/features/notifications/store/schema'
 import { withDatabase } from '../../src/platform/database'
 import type { AppEnv } from '../../src/platform/env'
 import { newSecretToken } from '../../src/platform/secret-token'
-import { db, postInit, uniqueClientIp, uniqueEmail } from './forms'
-import { origin } from './http'
+import { db, postInit, uniqueEmail } from './forms'
+import { fileLimiters, origin, uniqueClientIp } from './http'
 
 const hourMs = 3_600_000
 
@@ -71,8 +71,9 @@ export function clinicAt(now: Date, overrides: Partial<Env> = {}) {
   const clientIp = uniqueClientIp()
   const headers = { 'CF-Connecting-IP': clientIp }
   return {
-    get: (path: string) => app.request(new URL(path, origin).href, { headers }, { ...env, ...overrides }),
-    post: (path: string, fields: Record<string, string>) => app.request(new URL(path, origin).href, postInit(fields, { clientIp }), { ...env, ...overrides }),
+    get: (path: string) => app.request(new URL(path, origin).href, { headers }, { ...env, ...fileLimiters(), ...overrides }),
+    post: (path: string, fields: Record<string, string>) =>
+      app.request(new URL(path, origin).href, postInit(fields, { clientIp }), { ...env, ...fileLimiters(), ...overrides }),
   }
 }
 

@@ -4,8 +4,8 @@ import { app } from '../../../../src/app'
 import { exampleAdminPasswordHash, hashPassword } from '../../../../src/features/admin-access/password'
 import { requests } from '../../../../src/features/bookings/store/schema'
 import { adminGet, adminPost, ownSignInLimiters, signIn } from '../../../helpers/admin'
-import { contactFields, db, post, referenceFrom, uniqueClientIp } from '../../../helpers/forms'
-import { origin, request, requestWith } from '../../../helpers/http'
+import { contactFields, db, post, referenceFrom } from '../../../helpers/forms'
+import { origin, request, requestWith, uniqueClientIp } from '../../../helpers/http'
 
 /** A request of this test's own, under a name no other test uses. */
 async function storeRequest() {

@@ -5,8 +5,8 @@ import { hashPassword } from '../../../../src/features/admin-access/password'
 import { adminSessions } from '../../../../src/features/admin-access/store/schema'
 import { inboxSearches } from '../../../../src/features/inbox/store/schema'
 import { adminGet, adminPost, ownSignInLimiters, sessionRowId, signIn } from '../../../helpers/admin'
-import { db, uniqueClientIp } from '../../../helpers/forms'
-import { origin, request, requestWith } from '../../../helpers/http'
+import { db } from '../../../helpers/forms'
+import { origin, request, requestWith, uniqueClientIp } from '../../../helpers/http'
 import { filterIdOf, searchInbox } from '../../../helpers/inbox-search'
 
 const inboxWith = (overrides: Partial<Env>, cookie: string) => requestWith(overrides, '/admin', { headers: { Cookie: cookie }, redirect: 'manual' })

@@ -2,8 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { calendarFeeds } from '../../../../src/features/bookings/store/schema'
 import { CalendarPage } from '../../../../src/features/bookings/views/CalendarPage'
 import { type AdminSession, adminGet, adminPost, signIn } from '../../../helpers/admin'
-import { db, uniqueClientIp } from '../../../helpers/forms'
-import { origin, request, requestWith } from '../../../helpers/http'
+import { db } from '../../../helpers/forms'
+import { origin, request, requestWith, uniqueClientIp } from '../../../helpers/http'
 import { renderPage } from '../../../helpers/settings'
 
 let session: AdminSession

@@ -9,8 +9,8 @@ import { zonedInstant } from '../../../../src/platform/time-zone'
 import { type AdminSession, adminPost, signIn } from '../../../helpers/admin'
 import { confirmAt, daysAhead, readBooking, storeBooking } from '../../../helpers/appointments'
 import { wrapBinding } from '../../../helpers/bindings'
-import { db, uniqueClientIp } from '../../../helpers/forms'
-import { requestWith } from '../../../helpers/http'
+import { db } from '../../../helpers/forms'
+import { requestWith, uniqueClientIp } from '../../../helpers/http'
 
 let session: AdminSession
 

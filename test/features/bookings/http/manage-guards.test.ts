@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { wrapBinding } from '../../../helpers/bindings'
-import { postInit, uniqueClientIp } from '../../../helpers/forms'
-import { requestWith } from '../../../helpers/http'
+import { postInit } from '../../../helpers/forms'
+import { requestWith, uniqueClientIp } from '../../../helpers/http'
 import { pageTokenIn, rowsOf, storeBooking } from '../../../helpers/manage'
 
 // Through the whole Worker, on the real clock: nothing here depends on a date.

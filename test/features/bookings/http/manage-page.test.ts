@@ -4,8 +4,8 @@ import { transitions } from '../../../../src/features/bookings/domain/states'
 import { applyTransition } from '../../../../src/features/bookings/store/appointments'
 import { requests } from '../../../../src/features/bookings/store/schema'
 import { newSecretToken } from '../../../../src/platform/secret-token'
-import { db, uniqueClientIp } from '../../../helpers/forms'
-import { request } from '../../../helpers/http'
+import { db } from '../../../helpers/forms'
+import { request, uniqueClientIp } from '../../../helpers/http'
 import { clinicAt, confirm, propose, rowsOf, storeBooking } from '../../../helpers/manage'
 
 // Monday 2027-03-01, 09:00 in the clinic's zone (PST).

@@ -6,8 +6,8 @@ import { requests } from '../../../../src/features/bookings/store/schema'
 import { maxBodyBytes } from '../../../../src/platform/guards'
 import { referencePattern } from '../../../../src/platform/reference'
 import { wrapBinding } from '../../../helpers/bindings'
-import { bookingFields, contactFields, db, post, postInit, referenceFrom, tokenFor, uniqueClientIp } from '../../../helpers/forms'
-import { origin, requestWith } from '../../../helpers/http'
+import { bookingFields, contactFields, db, post, postInit, referenceFrom, tokenFor } from '../../../helpers/forms'
+import { origin, requestWith, uniqueClientIp } from '../../../helpers/http'
 
 const storedCount = async (email: unknown) =>
   (

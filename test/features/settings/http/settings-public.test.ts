@@ -9,8 +9,8 @@ import type { SettingsSection } from '../../../../src/features/settings/domain/v
 import type { SectionValues } from '../../../../src/features/settings/sections'
 import { saveSection } from '../../../../src/features/settings/store/settings'
 import { comingTimeOff, describeTimeOff } from '../../../../src/ui/TimeOffNotice'
-import { bookingFields, db, post, referenceFrom, uniqueClientIp } from '../../../helpers/forms'
-import { jsonLdBlocks, letFreshnessBoundPass, request } from '../../../helpers/http'
+import { bookingFields, db, post, referenceFrom } from '../../../helpers/forms'
+import { jsonLdBlocks, letFreshnessBoundPass, request, uniqueClientIp } from '../../../helpers/http'
 import { clinicAt, storeBooking } from '../../../helpers/manage'
 
 let starting: SectionValues
