@@ -1,4 +1,5 @@
 export type { AdminEnv } from './auth'
 export { accessCookie, requireAdmin, requireCsrfToken, sessionSecret, signOut, signOutEverywhere, uncountedCookie, usesAccess } from './auth'
 export { sessionRoutes } from './http/session'
+export { sessionLifetimeMs } from './store/sessions'
 export { AccessSessionsPage } from './views/AccessSessionsPage'

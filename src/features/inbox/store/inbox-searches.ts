@@ -1,6 +1,6 @@
 import { and, eq, gt, lte } from 'drizzle-orm'
 import type { Db } from '../../../platform/database'
-import { sessionLifetimeMs } from '../../admin-access/store/sessions'
+import { sessionLifetimeMs } from '../../admin-access'
 import { requestKinds, requestStatuses } from '../../bookings'
 import type { InboxFilter } from './inbox'
 import { inboxSearches } from './schema'
