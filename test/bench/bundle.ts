@@ -65,7 +65,10 @@ export async function buildSiteBundle(tools: Tools, outdir: string): Promise<Bun
   })
   const exit = await build.exited
   if (exit.code !== 0) throw new Error(`wrangler deploy --dry-run failed (${exit.error?.message ?? `exit ${exit.code ?? exit.signal}`}):\n${build.output()}`)
-  const main = 'index.js'
+  // wrangler names the bundle after wrangler.toml's `main` (src/worker.ts → worker.js).
+  const entry = /^main\s*=\s*"([^"]+)"/m.exec(readFileSync(join(projectRoot, 'wrangler.toml'), 'utf8'))?.[1]
+  if (!entry) throw new Error('wrangler.toml: no top-level main')
+  const main = `${posix.basename(entry).replace(/\.[cm]?[jt]sx?$/, '')}.js`
   if (!existsSync(join(outdir, main))) throw new Error(`wrangler emitted no ${main} in ${outdir}: ${readdirSync(outdir).join(', ')}`)
   return { dir: outdir, modules: collectModules(outdir, main) }
 }

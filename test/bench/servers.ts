@@ -1,3 +1,4 @@
+import { readDevVars } from './worker-env.ts'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -45,7 +46,8 @@ const readWorker = (name: string, bundle: Bundle, compatibility: Compatibility, 
     compatibilityDate: compatibility.date,
     compatibilityFlags: compatibility.flags,
     manifest: manifest(bundle),
-    env: { DB: { type: 'd1' as const, id: database } },
+    // The reader key is what a counted view computes in production: without it the site counts views but marks no reader.
+    env: { DB: { type: 'd1' as const, id: database }, READER_HASH_SECRET: { type: 'text' as const, value: readDevVars().READER_HASH_SECRET ?? '' } },
   },
   dev: { unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }] },
 })
