@@ -1,11 +1,13 @@
 import { and, eq, gt, inArray, isNull, lte, notInArray, or, type SQL, sql } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import type { Db } from '../../../platform/database'
-import { type NotificationChannel, type NotificationTopic, notifications } from '../../notifications'
 import type { AppointmentState } from '../domain/vocabulary'
+import { type GuardedNotification, insertGuardedNotification } from './guarded-outbox'
 import { voidPendingReminders, voidSupersededPatientEmails } from './pending-sends'
 import { type NewRequest, requestEvents, requests } from './schema'
 import { statusFollowing } from './status-follows'
+
+export type { GuardedNotification } from './guarded-outbox'
 
 const value = <T>(constant: T, name: string) => sql<T>`${constant}`.as(name)
 
@@ -32,15 +34,6 @@ function transitionGuard(id: string, guard: TransitionGuard, now: Date, extra?: 
     guard.beforeStart ? or(isNull(requests.confirmedStart), gt(requests.confirmedStart, now)) : undefined,
     guard.afterStart ? lte(requests.confirmedStart, now) : undefined,
   )!
-}
-
-/** An outbox row to write under the transition's guard. */
-export interface GuardedNotification {
-  id: string
-  channel: NotificationChannel
-  topic: NotificationTopic
-  /** A scheduled send (a reminder); omitted, it goes at once. */
-  dueAt?: Date
 }
 
 export interface TransitionWrite {
@@ -110,31 +103,7 @@ export async function applyTransition(db: Db, write: TransitionWrite): Promise<b
     topic: 'reminder',
     dueAt,
   }))
-  // Insert-from-select lists every column in table order (Drizzle's rule).
-  const outbox = [...(write.notifications ?? []), ...reminders].map((notification) =>
-    db.insert(notifications).select((qb) =>
-      qb
-        .select({
-          id: value(notification.id, 'id'),
-          requestId: requests.id,
-          channel: value(notification.channel, 'channel'),
-          status: value('pending', 'status'),
-          attempts: value(0, 'attempts'),
-          lastError: value(null, 'last_error'),
-          providerMessageId: value(null, 'provider_message_id'),
-          createdAt: value(now, 'created_at'),
-          updatedAt: value(null, 'updated_at'),
-          sentAt: value(null, 'sent_at'),
-          claimedUntil: value(null, 'claimed_until'),
-          generation: value(0, 'generation'),
-          topic: value(notification.topic, 'topic'),
-          dueAt: value(notification.dueAt?.getTime() ?? null, 'due_at'),
-          appointmentSequence: sequence.as('appointment_sequence'),
-        })
-        .from(requests)
-        .where(guard),
-    ),
-  )
+  const outbox = [...(write.notifications ?? []), ...reminders].map((notification) => insertGuardedNotification(db, notification, guard, { sequence, now }))
   const update = db
     .update(requests)
     .set({ ...write.set, appointmentState: write.guard.to, appointmentSequence: sequence, appointmentRevision: sql`${requests.appointmentRevision} + 1` })

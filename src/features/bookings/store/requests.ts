@@ -25,7 +25,7 @@ export interface NewRequestInput {
 export type StoredRequest = { duplicate: false; requestId: string; reference: string; notificationIds: string[] } | { duplicate: true; reference: string }
 
 /** `slug` when a published article has it, else NULL: checked in the insert itself, so no extra round trip. */
-const publishedSlug = (slug: string) =>
+export const publishedSlug = (slug: string) =>
   sql<string | null>`(select ${articles.slug} from ${articles} where ${articles.slug} = ${slug} and ${articles.state} = 'published')`
 
 /** Draws of a fresh reference before giving up: 40 random bits make even a second draw rare. */
