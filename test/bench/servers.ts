@@ -1,4 +1,3 @@
-import { readDevVars } from './worker-env.ts'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -12,6 +11,7 @@ import { manifest, quietMiniflare } from './miniflare.ts'
 import { onCleanup } from './processes.ts'
 import { seedArticles } from './read-db.ts'
 import type { Tools } from './tools.ts'
+import { readDevVars } from './worker-env.ts'
 import { type ServiceSpec, startWorkerd, waitFor200, writeConfig } from './workerd.ts'
 
 export interface BenchTarget extends Target {
