@@ -1,7 +1,14 @@
 import { app, freshness, pages } from './app'
 import { accessCookie, uncountedCookie } from './features/admin-access'
 import { publishDueArticles } from './features/articles'
-import { bookingMessages, dispatchDueReminders, expireUnansweredRequests, summarizeDigestRequests } from './features/bookings'
+import {
+  bookingMessages,
+  dispatchDueReminders,
+  expireUnansweredRequests,
+  isBusyCalendarMinute,
+  refreshPractitionerCalendar,
+  summarizeDigestRequests,
+} from './features/bookings'
 import { deleteExpiredInboxSearches, fillMissingSearchKeys, purgeExpiredRequests, readRetentionPolicy } from './features/inbox'
 import { createViewCounter, summarizeArticleWeek, tidyInsight } from './features/insight'
 import {
@@ -19,7 +26,7 @@ import { currentSettings, refreshSettings } from './features/settings'
 import { createDb } from './platform/database'
 import { readContentVersion } from './platform/site-state'
 
-/** Cron expressions as in wrangler.toml's [triggers]: the outbox sweep and due reminders, and the hourly retention purge and digest. */
+/** Cron expressions as in wrangler.toml's [triggers]: the outbox sweep, due reminders and the practitioner's calendar, and the hourly retention purge and digest. */
 export const crons = { sweep: '*/5 * * * *', hourly: '0 * * * *' } as const
 
 /** Views of public pages, gathered in this isolate and written every few seconds. */
@@ -61,9 +68,21 @@ async function runHourlyJobs(env: Env, now: Date): Promise<void> {
   await settleJobs([purge(), digest(), expireSearches(), fillSearchKeys(), forgetAcknowledged(), expireRequests(), tidyCounts()], 'hourly')
 }
 
-/** The outbox sweep, the dispatch of due reminders and the publication of due articles, each run whatever befalls the others. */
+/**
+ * The outbox sweep, the dispatch of due reminders, the publication of due
+ * articles and, on the quarter hours, the read of the practitioner's own
+ * calendar, each run whatever befalls the others.
+ */
 const runFiveMinuteJobs = (env: Env, now: Date): Promise<void> =>
-  settleJobs([sweepPendingNotifications(env, now), dispatchDueReminders(env, now), publishDueArticles(createDb(env.DB), now)], 'five-minute')
+  settleJobs(
+    [
+      sweepPendingNotifications(env, now),
+      dispatchDueReminders(env, now),
+      publishDueArticles(createDb(env.DB), now),
+      ...(isBusyCalendarMinute(now) ? [refreshPractitionerCalendar(env, now)] : []),
+    ],
+    'five-minute',
+  )
 
 /** Waits for every job, then rethrows any failure so the cron run still shows as failed. */
 async function settleJobs(jobs: Promise<unknown>[], cadence: string): Promise<void> {

@@ -2,9 +2,11 @@ import { createDb } from '../../platform/database'
 import { logEvent } from '../../platform/log'
 import { enqueue, handToQueue, retryLostAfterMs, unsentAfterMs } from '../notifications'
 import { currentSettings } from '../settings'
+import { type BusyCalendarRefresh, refreshBusyCalendar } from './busy-calendar/read'
 import { isQuiet, quietEnd } from './domain/quiet-hours'
 import { transitions } from './domain/states'
 import { applyTransition } from './store/appointments'
+import { findBusyCalendarState } from './store/busy-calendar'
 import { listExpiredRequests, waitedSinceSql } from './store/expiry'
 import { claimDueReminders } from './store/reminders'
 
@@ -64,4 +66,29 @@ export async function dispatchDueReminders(env: Env, now: Date): Promise<string[
   await handToQueue(env.NOTIFY_QUEUE, due)
   logEvent('info', 'reminders_dispatched', { count: due.length })
   return due.map((row) => row.id)
+}
+
+/** The practitioner's calendar is read every 15 minutes, by the five-minute cron's runs on the quarter hours. */
+export const isBusyCalendarMinute = (scheduledTime: Date): boolean => scheduledTime.getUTCMinutes() % 15 === 0
+
+/**
+ * Reads the practitioner's own calendar, when they have set its address, into
+ * busy blocks over the booking horizon. A failed read is no failed job: it is
+ * kept for the calendar page, and the last good blocks stay. No cached page
+ * shows free times yet, so a change of the blocks bumps no content version.
+ */
+export async function refreshPractitionerCalendar(env: Env, now: Date): Promise<BusyCalendarRefresh | undefined> {
+  const db = createDb(env.DB)
+  const state = await findBusyCalendarState(db)
+  if (!state?.feedUrl) return undefined
+  const { siteUrl, timeZone, booking } = currentSettings()
+  const refresh = await refreshBusyCalendar(db, {
+    url: state.feedUrl,
+    now,
+    horizonDays: booking.horizonDays,
+    timeZone,
+    clinicFeedUrlPrefix: `${siteUrl}/calendar/`,
+  })
+  logEvent(refresh.outcome === 'failed' ? 'warn' : 'info', 'busy_calendar_refreshed', refresh)
+  return refresh
 }

@@ -23,8 +23,10 @@ export type BusyCalendarRefresh = { outcome: 'read'; blocks: number } | { outcom
 
 const dayMs = 24 * 60 * 60_000
 
+export const clinicFeedRefusal = "This is the clinic's own calendar: paste the address of your personal calendar"
+
 /** The clinic's own feed, pasted back, would block every booked time twice and never free a cancelled one. */
-function isClinicFeed(address: URL, clinicFeedUrlPrefix: string): boolean {
+export function isClinicFeed(address: URL, clinicFeedUrlPrefix: string): boolean {
   const clinic = new URL(clinicFeedUrlPrefix)
   return address.host === clinic.host && address.pathname.startsWith(clinic.pathname)
 }
@@ -44,14 +46,15 @@ export async function refreshBusyCalendar(db: Db, options: RefreshBusyCalendarOp
   }
   const address = feedAddress(options.url)
   if ('error' in address) return fail(address.error)
-  if (isClinicFeed(address, options.clinicFeedUrlPrefix)) return fail("This is the clinic's own calendar: paste the address of your personal calendar")
+  if (isClinicFeed(address, options.clinicFeedUrlPrefix)) return fail(clinicFeedRefusal)
 
   const feedHash = await hashSecretToken(address.href)
   const state = await findBusyCalendarState(db)
   // Validators of another address would answer "not modified" for a calendar never read.
   const sameFeed = state?.feedHash === feedHash
   const answer = await fetchFeed(address, {
-    fetch: options.fetch ?? fetch,
+    // workerd refuses its fetch called as another object's method ("Illegal invocation"): fetchFeed calls request.fetch().
+    fetch: options.fetch ?? ((input, init) => fetch(input, init)),
     timeoutMs: options.timeoutMs ?? 10_000,
     maxBytes: options.maxBytes ?? 5 * 1024 * 1024,
     etag: sameFeed ? state.etag : null,

@@ -59,6 +59,23 @@ export async function recordBusyCalendarFailure(db: Db, input: { error: string; 
   await writeState(db, { lastError: input.error, lastAttemptAt: input.now })
 }
 
+/**
+ * The practitioner's new calendar address, read by the next quarter-hour run.
+ * The last read's blocks and validators stay until then: a different address
+ * has another hash, so it is read whole rather than answered "not modified".
+ */
+export async function saveBusyCalendarAddress(db: Db, input: { feedUrl: string }): Promise<void> {
+  await db
+    .insert(busyCalendarState)
+    .values({ id: stateId, feedUrl: input.feedUrl })
+    .onConflictDoUpdate({ target: busyCalendarState.id, set: { feedUrl: input.feedUrl } })
+}
+
+/** No calendar any more: its address, its state and its busy blocks go in one batch, so no time stays blocked by it. */
+export async function removeBusyCalendarAddress(db: Db): Promise<void> {
+  await db.batch([db.delete(busyBlocks), db.delete(busyCalendarState)])
+}
+
 /** The stored busy blocks that overlap [from, until), earliest first. */
 export async function listBusyBlocks(db: Db, range: { from: Date; until: Date }): Promise<{ start: Date; end: Date }[]> {
   return db

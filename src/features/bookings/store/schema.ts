@@ -178,12 +178,15 @@ export const busyBlocks = sqliteTable(
 )
 
 /**
- * The one row of how the practitioner's calendar was last read. `feedHash` is
- * the SHA-256 of the address the ETag and Last-Modified belong to, so a new
+ * The one row of how the practitioner's calendar was last read. `feedUrl` is
+ * the secret address they pasted (it grants read access to their calendar,
+ * so it lives here rather than in the public settings). `feedHash` is the
+ * SHA-256 of the address the ETag and Last-Modified belong to, so a new
  * address is read whole, never answered "not modified" for the old one.
  */
 export const busyCalendarState = sqliteTable('busy_calendar_state', {
   id: integer('id').primaryKey(),
+  feedUrl: text('feed_url'),
   feedHash: text('feed_hash'),
   etag: text('etag'),
   lastModified: text('last_modified'),

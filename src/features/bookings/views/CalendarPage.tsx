@@ -1,5 +1,6 @@
 import { formatInstant } from '../../../platform/dates'
 import { AdminLayout, CsrfField } from '../../../ui/AdminLayout'
+import { BusyCalendarSection, type BusyCalendarSectionProps } from './BusyCalendarSection'
 
 export interface CalendarPageProps {
   /** When the current address was made, or undefined when there is no feed. */
@@ -9,10 +10,15 @@ export interface CalendarPageProps {
   /** CALENDAR_NAMES="full": entries carry the patient's full name rather than initials. */
   fullNames: boolean
   csrfToken: string
+  /** The practitioner's own calendar, read as busy times. */
+  busy: Omit<BusyCalendarSectionProps, 'csrfToken'>
 }
 
-/** The practitioner's calendar feed: whether it exists, the new address once, and the button that (re)makes it. */
-export const CalendarPage = ({ createdAt, url, fullNames, csrfToken }: CalendarPageProps) => (
+/**
+ * The practitioner's calendar feed (whether it exists, the new address once,
+ * and the button that (re)makes it), then their own calendar read as busy times.
+ */
+export const CalendarPage = ({ createdAt, url, fullNames, csrfToken, busy }: CalendarPageProps) => (
   <AdminLayout title="Calendar feed" path="/admin/calendar" csrfToken={csrfToken}>
     <h1>Calendar feed</h1>
     <p>
@@ -45,5 +51,6 @@ export const CalendarPage = ({ createdAt, url, fullNames, csrfToken }: CalendarP
         {createdAt ? 'Make a new address (the old one stops working)' : 'Create the feed address'}
       </button>
     </form>
+    <BusyCalendarSection {...busy} csrfToken={csrfToken} />
   </AdminLayout>
 )

@@ -88,13 +88,22 @@ describe('the calendar feed page', () => {
   })
 })
 
+/** No address of the practitioner's own calendar set. */
+const noBusyCalendar = { now: new Date('2026-10-12T15:00:00Z'), locale: 'en-US' }
+
 describe('CalendarPage', () => {
   it('offers to create the first address, and says whose names the entries carry', async () => {
-    const html = await renderPage(CalendarPage({ fullNames: false, csrfToken: 'token' }))
+    const html = await renderPage(CalendarPage({ fullNames: false, csrfToken: 'token', busy: noBusyCalendar }))
     expect(html).toContain('There is no feed address yet.')
     expect(html).toContain('<button type="submit" class="button">Create the feed address</button>')
     expect(html).toContain('<input type="hidden" name="csrf" value="token"/>')
     expect(html).toContain('the patient’s initials')
-    expect(await renderPage(CalendarPage({ fullNames: true, csrfToken: 'token' }))).toContain('the patient’s full name')
+    expect(await renderPage(CalendarPage({ fullNames: true, csrfToken: 'token', busy: noBusyCalendar }))).toContain('the patient’s full name')
+  })
+  it('asks for the address of the practitioner’s own calendar while none is set, with nothing to remove', async () => {
+    const html = await renderPage(CalendarPage({ fullNames: false, csrfToken: 'token', busy: noBusyCalendar }))
+    expect(html).toContain('<label for="f-busy-url">Your calendar’s secret address</label>')
+    expect(html).not.toContain('Remove the address')
+    expect(html).not.toContain('has not been read for more than two hours')
   })
 })

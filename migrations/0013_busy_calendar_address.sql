@@ -1,0 +1,1 @@
+ALTER TABLE `busy_calendar_state` ADD `feed_url` text;
