@@ -1,4 +1,4 @@
-import { Hono } from 'hono'
+import { type Context, Hono } from 'hono'
 import * as z from 'zod/mini'
 import type { AdminEnv } from '../../admin-access'
 import { currentSettings, withPractice } from '../../settings'
@@ -12,39 +12,30 @@ const readEmail = async (form: Promise<FormData>) => {
   return { typed: typeof value === 'string' ? value : '', parsed: emailSchema.safeParse(value) }
 }
 
+/** The first step again, with what was typed and why it is not an address. */
+const askAgain = (c: Context<AdminEnv>, typed: string) =>
+  c.html(
+    withPractice(
+      currentSettings(),
+      <ErasePage
+        state={{ step: 'ask', email: typed, error: 'Enter the email address the patient used, like name@example.com' }}
+        csrfToken={c.get('csrfToken')}
+      />,
+    ),
+    422,
+  )
+
 export const eraseRoutes = new Hono<AdminEnv>()
   .get('/', (c) => c.html(withPractice(currentSettings(), <ErasePage state={{ step: 'ask' }} csrfToken={c.get('csrfToken')} />)))
   .post('/', async (c) => {
     const { typed, parsed } = await readEmail(c.req.formData())
-    if (!parsed.success) {
-      return c.html(
-        withPractice(
-          currentSettings(),
-          <ErasePage
-            state={{ step: 'ask', email: typed, error: 'Enter the email address the patient used, like name@example.com' }}
-            csrfToken={c.get('csrfToken')}
-          />,
-        ),
-        422,
-      )
-    }
+    if (!parsed.success) return askAgain(c, typed)
     const requestCount = await countRequestsFrom(c.var.db, parsed.data)
     return c.html(withPractice(currentSettings(), <ErasePage state={{ step: 'confirm', email: parsed.data, requestCount }} csrfToken={c.get('csrfToken')} />))
   })
   .post('/confirm', async (c) => {
     const { typed, parsed } = await readEmail(c.req.formData())
-    if (!parsed.success) {
-      return c.html(
-        withPractice(
-          currentSettings(),
-          <ErasePage
-            state={{ step: 'ask', email: typed, error: 'Enter the email address the patient used, like name@example.com' }}
-            csrfToken={c.get('csrfToken')}
-          />,
-        ),
-        422,
-      )
-    }
+    if (!parsed.success) return askAgain(c, typed)
     const requestCount = await erasePatient(c.var.db, { email: parsed.data, now: new Date() })
     return c.html(withPractice(currentSettings(), <ErasePage state={{ step: 'done', requestCount }} csrfToken={c.get('csrfToken')} />))
   })
