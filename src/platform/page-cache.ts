@@ -1,4 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono'
+import { matchesEtag } from './etag'
 
 /**
  * Everything a repeat answer needs, built once when the page is stored: workerd
@@ -35,9 +36,6 @@ async function strongEtag(body: Uint8Array): Promise<string> {
   const hex = Array.from(new Uint8Array(digest).slice(0, 16), (byte) => byte.toString(16).padStart(2, '0')).join('')
   return `"${hex}"`
 }
-
-const matchesEtag = (header: string | null, etag: string): boolean =>
-  header !== null && (header === etag || header.trim() === '*' || header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag))
 
 function respond(page: CachedPage, request: Request): Response {
   if (matchesEtag(request.headers.get('If-None-Match'), page.etag)) return new Response(null, { status: 304, headers: page.headers })

@@ -1,13 +1,11 @@
 import { Hono } from 'hono'
 import type { AppEnv } from '../../../platform/env'
+import { matchesEtag } from '../../../platform/etag'
 import { securityHeaders } from '../../../platform/security-headers'
 import { parseImageName } from '../images/formats'
 
 /** An image never changes under its URL (the name is the hash of its bytes), so it may be kept for a year. */
 const immutableFile = 'public, max-age=31536000, immutable'
-
-const matchesEtag = (header: string | undefined, etag: string) =>
-  header?.split(',').some((tag) => tag.trim() === '*' || tag.trim().replace(/^W\//, '') === etag)
 
 /**
  * Article images straight from R2, streamed with their stored type. Mounted
