@@ -1,6 +1,7 @@
 export type { AffectedAppointment, AffectedReason } from './affected-appointments'
 export { currentSettings, refreshSettings } from './current'
 export type { AppointmentPolicy } from './domain/appointment-policy'
+export type { BookingMode } from './domain/vocabulary'
 export { settingsRoutes } from './http/settings'
 export { withPractice } from './practice-details'
 export type { Settings, TimeOff } from './sections'

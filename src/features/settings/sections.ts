@@ -7,7 +7,7 @@
 import * as z from 'zod/mini'
 import { defaultClosedDates, defaultPractice, type OpeningHours, type PracticeConfig, type Service, type Weekday } from '../../config'
 import type { AppointmentPolicy } from './domain/appointment-policy'
-import type { SettingsSection } from './domain/vocabulary'
+import { type BookingMode, bookingModes, type SettingsSection } from './domain/vocabulary'
 
 export const weekdays = ['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su'] as const satisfies readonly Weekday[]
 
@@ -47,6 +47,8 @@ export const sectionSchemas = {
           durationMinutes: z.int().check(z.gte(5, 'at least 5 minutes'), z.lte(480, 'at most 8 hours')),
           priceCents: z.int().check(z.nonnegative('a price of zero or more')),
           visible: z.boolean(),
+          /** `direct`: the patient takes a free time, confirmed at once; `request`: they pick up to three and the practitioner confirms one. */
+          bookingMode: z._default(z.enum(bookingModes), 'direct'),
         }),
       )
       .check(z.minLength(1, 'at least one treatment'), z.maxLength(30)),
@@ -58,6 +60,13 @@ export const sectionSchemas = {
     reminderHours: z.array(z.int().check(z.gte(1), z.lte(24 * 14))).check(z.maxLength(3)),
     quietHours: z.nullable(z.object({ from: clock, to: clock })),
     requestExpiryHours: z.int().check(z.gte(0), z.lte(24 * 30)),
+    // Added after the first saves: a row saved before them reads with the starting values.
+    bufferMinutes: z._default(z.int().check(z.gte(0, 'zero or more minutes'), z.lte(240, 'at most 240 minutes')), 0),
+    startStepMinutes: z._default(z.union([z.literal(15), z.literal(30), z.literal(60)]), 30),
+    maxPerDay: z._default(z.nullable(z.int().check(z.gte(1, 'at least 1'), z.lte(50, 'at most 50'))), null),
+    directBookingsPerAddress: z._default(z.int().check(z.gte(1, 'at least 1'), z.lte(20, 'at most 20')), 2),
+    firstVisitsByRequest: z._default(z.boolean(), false),
+    waitlistWeeks: z._default(z.int().check(z.gte(1, 'at least 1 week'), z.lte(52, 'at most 52 weeks')), 8),
   }),
 } satisfies Record<SettingsSection, z.ZodMiniType>
 
@@ -72,10 +81,27 @@ export interface TimeOff {
 /** Everything the site reads about the practice: the config's shape, with the sections as they now stand. */
 export interface Settings extends PracticeConfig {
   /** Every treatment, hidden ones too, for requests that name one; `services` lists only those offered. */
-  allServices: readonly (Service & { visible: boolean })[]
+  allServices: readonly (Service & { visible: boolean; bookingMode: BookingMode })[]
   timeOff: readonly TimeOff[]
   weekly: SectionValues['hours']['weekly']
   policy: AppointmentPolicy
+  scheduling: SchedulingPolicy
+}
+
+/** How free times are offered and taken (the policies section's scheduling part). */
+interface SchedulingPolicy {
+  /** Minutes kept free after each appointment. */
+  bufferMinutes: number
+  /** Starts offered every 15, 30 or 60 minutes from each opening. */
+  stepMinutes: 15 | 30 | 60
+  /** At most this many appointments a clinic day; null for no cap. */
+  maxPerDay: number | null
+  /** Upcoming direct bookings one email address may hold; past it a booking becomes a request. */
+  directBookingsPerAddress: number
+  /** First visits go through request whatever the treatment's mode. */
+  firstVisitsByRequest: boolean
+  /** Weeks a waitlist entry stays before it ends by itself. */
+  waitlistWeeks: number
 }
 
 /** The weekly ranges of today's config: each entry's range on each of its days. */
@@ -116,7 +142,7 @@ export function defaultSections(policy: AppointmentPolicy): SectionValues {
     practice: { clinicName, practitioner: { ...practitioner }, address: { ...address }, phone, email, conditionsTreated: [...conditionsTreated] },
     hours: { weekly: weeklyFrom(openingHours) },
     'time-off': { entries: defaultClosedDates.map((date) => ({ from: date, to: date, note: '' })) },
-    treatments: { items: services.map((service) => ({ ...service, visible: true })) },
+    treatments: { items: services.map((service) => ({ ...service, visible: true, bookingMode: 'direct' as const })) },
     policies: {
       horizonDays: booking.horizonDays,
       minimumNoticeHours: booking.minimumNoticeHours,
@@ -124,6 +150,12 @@ export function defaultSections(policy: AppointmentPolicy): SectionValues {
       reminderHours: policy.reminderHours,
       quietHours: policy.quietHours,
       requestExpiryHours: policy.expiryHours,
+      bufferMinutes: 0,
+      startStepMinutes: 30,
+      maxPerDay: null,
+      directBookingsPerAddress: 2,
+      firstVisitsByRequest: false,
+      waitlistWeeks: 8,
     },
   }
 }
@@ -150,6 +182,14 @@ export function settingsFrom(sections: SectionValues): Settings {
       quietHours: policies.quietHours,
       expiryHours: policies.requestExpiryHours,
       cancelNoticeHours: policies.cancelNoticeHours,
+    },
+    scheduling: {
+      bufferMinutes: policies.bufferMinutes,
+      stepMinutes: policies.startStepMinutes,
+      maxPerDay: policies.maxPerDay,
+      directBookingsPerAddress: policies.directBookingsPerAddress,
+      firstVisitsByRequest: policies.firstVisitsByRequest,
+      waitlistWeeks: policies.waitlistWeeks,
     },
   }
 }

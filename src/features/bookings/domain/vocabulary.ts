@@ -15,6 +15,9 @@ export const appointmentStates = ['requested', 'proposed', 'confirmed', 'decline
 /** How an appointment that took its time ended: the states the inbox counts and the outcome form records. */
 export const outcomeStates = ['attended', 'no-show', 'late-cancelled'] as const satisfies readonly AppointmentState[]
 
+/** How a booking came in: `request` (the practitioner confirms a time), `direct` (a free time taken at once), `waitlist` (taken from a waitlist offer). */
+export const bookingRoutesTaken = ['request', 'direct', 'waitlist'] as const
+
 export type RequestKind = (typeof requestKinds)[number]
 
 export type RequestStatus = (typeof requestStatuses)[number]

@@ -1,6 +1,6 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { createdAt } from '../../../platform/schema'
-import { appointmentStates, dayPeriods, heardFromChoices, requestKinds, requestStatuses } from '../domain/vocabulary'
+import { appointmentStates, bookingRoutesTaken, dayPeriods, heardFromChoices, requestKinds, requestStatuses } from '../domain/vocabulary'
 
 /** A patient's contact or booking request; kind-specific columns are null for the other kind. */
 export const requests = sqliteTable(
@@ -71,6 +71,8 @@ export const requests = sqliteTable(
      * before it existed until the hourly backfill fills them in.
      */
     searchKey: text('search_key'),
+    /** How the booking came: a request the practitioner answers, a free time taken at once, or a time taken from a waitlist offer. */
+    bookedVia: text('booked_via', { enum: bookingRoutesTaken }).notNull().default('request'),
     createdAt: createdAt(),
   },
   (table) => [
@@ -132,6 +134,8 @@ export const preferredTimes = sqliteTable(
     position: integer('position').notNull(),
     date: text('date').notNull(),
     period: text('period', { enum: dayPeriods }).notNull(),
+    /** The exact free start the patient picked (a request for a treatment booked by request); null for a period asked for. */
+    start: integer('start', { mode: 'timestamp_ms' }),
   },
   (table) => [uniqueIndex('preferred_times_request_position_unique').on(table.requestId, table.position)],
 )

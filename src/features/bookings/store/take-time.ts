@@ -15,7 +15,9 @@ const value = <T>(constant: T, name: string) => sql<T>`${constant}`.as(name)
 const referenceDraws = 3
 
 export interface TakeTimeInput {
-  request: Omit<NewRequest, 'id' | 'reference' | 'createdAt' | 'dedupeKey' | 'status' | 'searchKey' | 'sourceArticle' | 'kind'>
+  request: Omit<NewRequest, 'id' | 'reference' | 'createdAt' | 'dedupeKey' | 'status' | 'searchKey' | 'sourceArticle' | 'kind' | 'bookedVia'>
+  /** A free time taken from the patient's week, or from a waitlist offer. */
+  bookedVia: 'direct' | 'waitlist'
   /** The article the patient came from, unchecked: stored only if it names a published article. */
   sourceArticle?: string
   /** The practitioner's channels that announce the booking, as for a stored request. */
@@ -85,6 +87,7 @@ export async function takeTime(db: Db, input: TakeTimeInput, drawReference: () =
       id,
       reference,
       kind: 'booking',
+      bookedVia: input.bookedVia,
       status: 'scheduled',
       appointmentState: 'confirmed',
       confirmedStart: input.start,

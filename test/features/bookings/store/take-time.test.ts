@@ -16,6 +16,7 @@ const dayOf = (offset: number) => Date.UTC(2043, 1, 1 + offset)
 const taking = (start: number, lengthMinutes: number, extra: Partial<TakeTimeInput> = {}): TakeTimeInput => ({
   request: { name: 'Taking Patient', email: uniqueEmail('taker'), serviceId: 'back-pain', serviceDurationMinutes: lengthMinutes },
   channels: ['email'],
+  bookedVia: 'direct',
   start: new Date(start),
   end: new Date(start + lengthMinutes * minute),
   bufferMs: 0,
@@ -41,7 +42,14 @@ describe('taking a free time', () => {
     if (!taken.taken) throw new Error('the first take of a free time was refused')
 
     const [row] = await rowsFor(first.request.email)
-    expect(row).toMatchObject({ id: taken.id, reference: taken.reference, kind: 'booking', status: 'scheduled', appointmentState: 'confirmed' })
+    expect(row).toMatchObject({
+      id: taken.id,
+      reference: taken.reference,
+      kind: 'booking',
+      status: 'scheduled',
+      appointmentState: 'confirmed',
+      bookedVia: 'direct',
+    })
     expect(row!.confirmedStart).toEqual(first.start)
     expect(row!.confirmedEnd).toEqual(first.end)
     const outbox = await db().select().from(notifications).where(eq(notifications.requestId, taken.id))
