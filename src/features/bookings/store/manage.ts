@@ -98,6 +98,7 @@ export function replacePreferredTimes(db: Db, id: string, times: readonly { date
             position: sql<number>`${index + 1}`.as('position'),
             date: sql<string>`${time.date}`.as('date'),
             period: sql<DayPeriod>`${time.period}`.as('period'),
+            start: sql<null>`null`.as('start'),
           })
           .from(requests)
           .where(guard),

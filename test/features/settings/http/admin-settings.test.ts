@@ -130,8 +130,8 @@ describe('the settings page', () => {
     const settings = await saveSection(session, 'treatments', fields(await settingsForm('treatments')))
     const slug = name.toLowerCase().replace(/ /g, '-')
     expect(settings.services.filter((service) => service.name === name)).toEqual([
-      { id: slug, name, description: 'Cupping along the back.', durationMinutes: 45, priceCents: 7050, visible: true },
-      { id: `${slug}-2`, name, description: 'Cupping along the back.', durationMinutes: 45, priceCents: 7050, visible: true },
+      { id: slug, name, description: 'Cupping along the back.', durationMinutes: 45, priceCents: 7050, visible: true, bookingMode: 'direct' },
+      { id: `${slug}-2`, name, description: 'Cupping along the back.', durationMinutes: 45, priceCents: 7050, visible: true, bookingMode: 'direct' },
     ])
   })
 
@@ -165,7 +165,15 @@ describe('the settings page', () => {
       [`items.${row}.minutes`]: '',
       [`items.${row}.price`]: '',
     })
-    expect(settings.allServices).toContainEqual({ id, name, description: 'Warming therapy.', durationMinutes: 30, priceCents: 4000, visible: false })
+    expect(settings.allServices).toContainEqual({
+      id,
+      name,
+      description: 'Warming therapy.',
+      durationMinutes: 30,
+      priceCents: 4000,
+      visible: false,
+      bookingMode: 'direct',
+    })
     expect(settings.services.map((service) => service.id)).not.toContain(id)
     const fresh = await settingsForm('treatments')
     const withoutRow = Object.fromEntries(Object.entries(fresh).filter(([key]) => !key.startsWith(`items.${row}.`)))
