@@ -73,6 +73,11 @@ export const requests = sqliteTable(
     searchKey: text('search_key'),
     /** How the booking came: a request the practitioner answers, a free time taken at once, or a time taken from a waitlist offer. */
     bookedVia: text('booked_via', { enum: bookingRoutesTaken }).notNull().default('request'),
+    /**
+     * Keyed hash (FORM_SECRET) of the client that took a time directly, never
+     * its address: upcoming direct bookings are capped per client as per email.
+     */
+    clientKey: text('client_key'),
     createdAt: createdAt(),
   },
   (table) => [
@@ -80,6 +85,7 @@ export const requests = sqliteTable(
     uniqueIndex('requests_dedupe_key_unique').on(table.dedupeKey),
     index('requests_created_at_idx').on(table.createdAt),
     index('requests_email_idx').on(table.email),
+    index('requests_client_key_idx').on(table.clientKey),
     index('requests_confirmed_idx').on(table.confirmedStart),
     index('requests_appointment_state_idx').on(table.appointmentState, table.createdAt),
   ],
