@@ -24,3 +24,8 @@ export const formatDay = (isoDate: string): string => dayDate.format(new Date(`$
 
 /** "Wednesday, December 2, 2026, morning"; preferred dates are calendar dates in the clinic's zone. */
 export const formatPreferredTime = (date: string, period: string): string => `${dayDate.format(new Date(`${date}T00:00:00Z`))}, ${period}`
+
+/** "Pacific Time": the clinic's zone in words, never its identifier; the generic name holds all year. */
+export const clinicZoneName: string =
+  new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'longGeneric' }).formatToParts(new Date(0)).find((part) => part.type === 'timeZoneName')?.value ??
+  timeZone

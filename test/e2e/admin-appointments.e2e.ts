@@ -9,7 +9,7 @@ import { axe, describeViolations, findBrokenWords, findHorizontalOverflow, signI
 const screenshotDir = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url))
 const withPage = useBrowser()
 const booking = newBooking('Appointment Wojciechowska-Thorvaldsdóttir', 8)
-// A clinic date in the agenda's fortnight, whatever the browser's zone.
+// A clinic date three days ahead, whatever the browser's zone: its week is the agenda's this week or next.
 const agendaDay = addDays(zonedDate(new Date(), practice.timeZone), 3)
 
 beforeAll(async () => {
@@ -39,8 +39,8 @@ describe('answering a booking on a phone 320 px wide', () => {
       await page.waitForURL('**/admin/requests/**')
       await check('requested')
 
-      await page.locator('#f-propose-date1').fill(agendaDay)
-      await page.locator('#f-propose-start1').fill('10:00')
+      // The first free start offered.
+      await page.locator('#f-propose-slot1').selectOption({ index: 1 })
       expect(await submit(page, 'Propose and email the patient')).toBe(200)
       expect(await page.getByRole('status').innerText()).toContain('Times proposed.')
       await check('proposed')
@@ -52,11 +52,25 @@ describe('answering a booking on a phone 320 px wide', () => {
       expect(await page.getByRole('heading', { name: 'Move the appointment' }).isVisible()).toBe(true)
       await check('confirmed')
 
-      await page.getByRole('link', { name: 'Agenda' }).click()
-      await page.waitForURL('**/admin/agenda')
-      expect(await page.locator(`#day-${agendaDay} + .table-scroll`).innerText()).toContain(booking.name)
+      await page.goto(`/admin/agenda?week=${agendaDay}`)
+      expect(await page.locator(`section[aria-labelledby="day-${agendaDay}"]`).innerText()).toContain(booking.name)
       await check('agenda')
 
       expect(problems).toEqual([])
+    }))
+})
+
+describe('the week view on a wide screen', () => {
+  it('shows the seven days side by side with no horizontal scroll and no axe violations', () =>
+    withPage({ viewport: { width: 1280, height: 900 } }, async (page) => {
+      await page.goto('/admin/agenda')
+      await signIn(page)
+      await page.goto(`/admin/agenda?week=${agendaDay}`)
+      expect(await page.locator('section.agenda-day').count()).toBe(7)
+      const tops = await page.locator('section.agenda-day').evaluateAll((days) => days.map((day) => Math.round(day.getBoundingClientRect().top)))
+      expect(new Set(tops).size).toBe(1)
+      expect(await page.evaluate(() => document.scrollingElement!.scrollWidth <= document.scrollingElement!.clientWidth)).toBe(true)
+      await page.screenshot({ path: `${screenshotDir}agenda-1280.png`, fullPage: true })
+      expect(describeViolations(await axe(page))).toEqual([])
     }))
 })

@@ -9,7 +9,6 @@ const withPage = useBrowser()
 const deliveryBudgetMs = 15_000
 // Days of their own, so no other browser test's confirmed time overlaps the proposals.
 const firstDay = addDays(zonedDate(new Date(), practice.timeZone), 5)
-const secondDay = addDays(firstDay, 1)
 
 /** The patient's page link in an email, which already points at the local server (SITE_URL). */
 function manageLinkIn(text: string): string {
@@ -42,6 +41,7 @@ describe('an appointment from proposal to cancellation, with JavaScript off', ()
     const booking = newBooking('Lifecycle Nakamura-Okonkwo', 9)
     let reference = ''
     let requestPath = ''
+    let proposedDay = ''
     let feedUrl = ''
 
     await withPage({ javaScriptEnabled: false }, async (page) => {
@@ -63,10 +63,11 @@ describe('an appointment from proposal to cancellation, with JavaScript off', ()
       await page.getByRole('link', { name: booking.name, exact: true }).click()
       await page.waitForURL('**/admin/requests/**')
       requestPath = new URL(page.url()).pathname
-      await page.locator('#f-propose-date1').fill(firstDay)
-      await page.locator('#f-propose-start1').fill('10:00')
-      await page.locator('#f-propose-date2').fill(secondDay)
-      await page.locator('#f-propose-start2').fill('14:30')
+      // The first two free starts offered from that day on.
+      await page.goto(`${requestPath}?from=${firstDay}`)
+      await page.locator('#f-propose-slot1').selectOption({ index: 1 })
+      await page.locator('#f-propose-slot2').selectOption({ index: 2 })
+      proposedDay = (await page.locator('#f-propose-slot1').inputValue()).slice(0, 10)
       expect(await submit(page, 'Propose and email the patient')).toBe(200)
       expect(await page.getByRole('status').innerText()).toContain('Times proposed.')
     })
@@ -91,8 +92,8 @@ describe('an appointment from proposal to cancellation, with JavaScript off', ()
     await withPage({}, async (page) => {
       await page.goto('/admin')
       await signIn(page)
-      await page.goto('/admin/agenda')
-      const day = await page.locator(`#day-${firstDay} + .table-scroll`).innerText()
+      await page.goto(`/admin/agenda?week=${proposedDay}`)
+      const day = await page.locator(`section[aria-labelledby="day-${proposedDay}"]`).innerText()
       expect(day).toContain(booking.name)
       expect(describeViolations(await axe(page)), 'agenda').toEqual([])
       await page.goto(requestPath)

@@ -2,6 +2,7 @@ import { env } from 'cloudflare:workers'
 import { Hono } from 'hono'
 import type { AdminEnv } from '../../src/features/admin-access/auth'
 import { withDatabase } from '../../src/platform/database'
+import { Refusal } from '../../src/platform/refusal'
 import { wrapBinding } from './bindings'
 import { origin, request, requestWith, uniqueClientIp } from './http'
 
@@ -87,5 +88,17 @@ export function adminAt(routes: Hono<AdminEnv>, mountedAt: string) {
       await next()
     })
     .route(mountedAt, routes)
-  return { get: (path: string) => app.request(new URL(path, origin).href, {}, env) }
+    // A refusal answers as the Worker's own error handler does: its status and its message.
+    .onError((error, c) => (error instanceof Refusal ? c.text(error.message, error.status) : c.text('unexpected', 500)))
+  const url = (path: string) => new URL(path, origin).href
+  return {
+    get: (path: string) => app.request(url(path), {}, env),
+    /** A form POST, unguarded: the fixed-clock routes run without the sign-in and CSRF middleware in front of them. */
+    post: (path: string, fields: Record<string, string>) =>
+      app.request(
+        url(path),
+        { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() },
+        env,
+      ),
+  }
 }

@@ -123,30 +123,3 @@ export function preferredTimeProblem(date: string, period: DayPeriod, treatment:
   if (!openWindow(date, period, treatment.durationMinutes, config, earliest)) return tooSoon
   return null
 }
-
-/** Starts the practitioner is offered are this far apart, from opening. */
-const startStepMinutes = 15
-
-/**
- * The starts (local "HH:MM") the practitioner can confirm for a requested
- * period: every quarter hour from opening, and the latest start, that are
- * still ahead and leave the treatment's length before closing. The minimum
- * notice protects patients' requests; the practitioner may confirm any start
- * still to come.
- *
- * @example listConfirmableStarts('2027-03-15', 'evening', 60, now, currentSettings()) // ['17:00']
- */
-export function listConfirmableStarts(date: string, period: DayPeriod, durationMinutes: number, now: Date, config: PracticeConfig): string[] {
-  const starts: string[] = []
-  for (const part of openParts(date, period, config)) {
-    const latest = part.end - durationMinutes
-    const candidates: number[] = []
-    for (let start = part.start; start <= latest; start += startStepMinutes) candidates.push(start)
-    if (latest >= part.start && candidates.at(-1) !== latest) candidates.push(latest)
-    for (const start of candidates) {
-      const instant = instantAt(date, start, config.timeZone)
-      if (instant > now && instant.getTime() + durationMinutes * 60_000 <= part.closes.getTime()) starts.push(clock(start))
-    }
-  }
-  return starts
-}

@@ -1,39 +1,45 @@
-import type { PracticeConfig } from '../../../config'
 import { formatPreferredTime } from '../../../platform/dates'
-import { zonedInstant } from '../../../platform/time-zone'
-import type { TimeRange } from '../store/appointment-queries'
+import { zonedDate, zonedTime } from '../../../platform/time-zone'
 import type { PreferredTimeRow } from '../store/schema'
-import { listConfirmableStarts, openWindow, periodHours } from './booking-window'
+import { periodHours } from './booking-window'
 
-/** Whether [start, start + minutes) is clear of every time in `held` (touching ends do not overlap). */
-const isFree = (start: Date, minutes: number, held: readonly TimeRange[]): boolean =>
-  held.every((time) => time.end.getTime() <= start.getTime() || time.start.getTime() >= start.getTime() + minutes * 60_000)
-
-/** One of the patient's preferred times as the confirm form offers it: its open window, and the starts still free in it. */
-export interface ConfirmOffer {
-  date: string
-  label: string
-  window: { opens: string; closes: string } | null
-  starts: readonly string[]
+/** A start as a form offers it: the instant, and the value posted for it (its clinic date and wall-clock time, "2046-03-05T09:30"). */
+export interface OfferedStart {
+  start: Date
+  slot: string
 }
 
 /**
- * For each of the patient's `times`, the starts that are still ahead at `now`,
- * leave the treatment's `minutes` before closing, and are clear of the times
- * other appointments `held`.
+ * One of the patient's preferred times as the confirm form offers it: an exact
+ * start the patient picked, and whether it is still free; or a period, with
+ * the free starts in it.
  */
-export const listConfirmOffers = (input: {
-  times: readonly PreferredTimeRow[]
-  minutes: number
-  now: Date
-  held: readonly TimeRange[]
-  config: PracticeConfig
-}): ConfirmOffer[] =>
-  input.times.map((time) => ({
-    date: time.date,
-    label: formatPreferredTime(time.date, periodHours[time.period].label.toLowerCase()),
-    window: openWindow(time.date, time.period, input.minutes, input.config),
-    starts: listConfirmableStarts(time.date, time.period, input.minutes, input.now, input.config).filter((start) =>
-      isFree(zonedInstant(time.date, start, input.config.timeZone), input.minutes, input.held),
-    ),
-  }))
+export type ConfirmOffer = (OfferedStart & { kind: 'exact'; free: boolean }) | { kind: 'period'; date: string; label: string; starts: readonly OfferedStart[] }
+
+/** A start (epoch ms or instant) with the value a form posts for it. */
+export const offeredStart = (start: number | Date, timeZone: string): OfferedStart => {
+  const instant = new Date(start)
+  return { start: instant, slot: `${zonedDate(instant, timeZone)}T${zonedTime(instant, timeZone)}` }
+}
+
+/**
+ * For each of the patient's `times`, what the practitioner can confirm, from
+ * the `free` starts (epoch ms, from the free-times reading over their dates):
+ * an exact start is offered while it is free; a period offers the free starts
+ * whose wall-clock time lies in it.
+ */
+export const listConfirmOffers = (input: { times: readonly PreferredTimeRow[]; free: readonly number[]; timeZone: string }): ConfirmOffer[] => {
+  const free = new Set(input.free)
+  return input.times.map((time) => {
+    if (time.start) return { kind: 'exact', ...offeredStart(time.start, input.timeZone), free: free.has(time.start.getTime()) }
+    const { from, to } = periodHours[time.period]
+    const starts = input.free
+      .map((start) => offeredStart(start, input.timeZone))
+      .filter(({ slot }) => slot.slice(0, 10) === time.date && from <= slot.slice(11) && slot.slice(11) < to)
+    return { kind: 'period', date: time.date, label: formatPreferredTime(time.date, periodHours[time.period].label.toLowerCase()), starts }
+  })
+}
+
+/** Whether a posted slot ("2046-03-05T09:30") is one of the starts `offers` still offers. */
+export const isOffered = (slot: string, offers: readonly ConfirmOffer[]): boolean =>
+  offers.some((offer) => (offer.kind === 'exact' ? offer.free && offer.slot === slot : offer.starts.some((start) => start.slot === slot)))

@@ -27,14 +27,29 @@ function readTime(date: string, time: string, minutes: number, now: Date): Enter
   return { start, end: new Date(start.getTime() + minutes * 60_000), label: `${date} ${time}` }
 }
 
-/** One to three times from the fields date1/start1 … date3/start3; rows left blank are skipped, a half-filled one is refused. */
-export function readProposedTimes(fields: Record<string, string>, minutes: number, now: Date): EnteredTime[] {
-  const rows = [1, 2, 3].map((n) => [fields[`date${n}`]?.trim() ?? '', fields[`start${n}`]?.trim() ?? ''] as const)
-  const filled = rows.filter(([date, time]) => date !== '' || time !== '')
-  if (filled.length === 0) throw checkForm('Propose at least one time: a date and a start time such as 09:30.')
-  const times = filled.map(([date, time]) => readTime(date, time, minutes, now))
-  if (new Set(times.map((time) => time.start.getTime())).size < times.length) throw checkForm('Each proposed time must be a different start.')
-  return times
+const slotPattern = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})$/
+
+/**
+ * A start chosen from the offered free starts ("2046-03-05T09:30", the clinic's
+ * wall clock) as the appointment's time, or null when the value is no such
+ * start. Whether it is still free is the caller's question to the free times.
+ */
+function readSlot(slot: string, minutes: number): EnteredTime | null {
+  const [, date = '', time = ''] = slotPattern.exec(slot.trim()) ?? []
+  if (!isCalendarDate(date) || !clockTime.test(time)) return null
+  const start = zonedInstant(date, time, currentSettings().timeZone)
+  return { start, end: new Date(start.getTime() + minutes * 60_000), label: `${date} ${time}` }
+}
+
+/** One to three times chosen from the offered free starts, fields slot1 … slot3; a blank choice is skipped. */
+export function readProposedTimes(fields: Record<string, string>, minutes: number): EnteredTime[] {
+  const chosen = [1, 2, 3].map((n) => fields[`slot${n}`]?.trim() ?? '').filter((slot) => slot !== '')
+  if (chosen.length === 0) throw checkForm('Propose at least one time: choose a free start.')
+  const times = chosen.map((slot) => readSlot(slot, minutes))
+  if (times.some((time) => time === null)) throw checkForm('Choose each time from the free starts offered.')
+  const read = times as EnteredTime[]
+  if (new Set(read.map((time) => time.start.getTime())).size < read.length) throw checkForm('Each proposed time must be a different start.')
+  return read
 }
 
 const reasonText = z.string().check(z.trim(), z.maxLength(300))
@@ -66,9 +81,19 @@ export function readRevision(fields: Record<string, string>): number {
   return Number(revision)
 }
 
-/** The new time of a moved appointment. */
-export function readNewTime(fields: Record<string, string>, minutes: number, now: Date): EnteredTime {
+/**
+ * The new time of a moved appointment: a free start chosen from those offered
+ * (`offered` true), or, with slot "other", a date and start entered by hand,
+ * which may overlap when the practitioner says so.
+ */
+export function readNewTime(fields: Record<string, string>, minutes: number, now: Date): EnteredTime & { offered: boolean } {
+  const slot = fields.slot?.trim() ?? ''
+  if (slot !== 'other') {
+    const time = readSlot(slot, minutes)
+    if (!time) throw checkForm('Choose a free start, or “Another date and time” and enter it below.')
+    return { ...time, offered: true }
+  }
   const result = moveSchema.safeParse(fields)
   if (!result.success) throw checkForm('Enter the new date and a start time such as 09:30.')
-  return readTime(result.data.date.trim(), result.data.start.trim(), minutes, now)
+  return { ...readTime(result.data.date.trim(), result.data.start.trim(), minutes, now), offered: false }
 }

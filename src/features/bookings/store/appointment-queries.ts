@@ -37,23 +37,6 @@ export function findOverlaps(db: Db, times: readonly TimeRange[], requestId: str
 }
 
 /**
- * The times other appointments hold that overlap the clinic days `dates`
- * (YYYY-MM-DD), so a form offers only the starts still free.
- */
-export async function listHeldTimes(db: Db, input: { requestId: string; dates: readonly string[]; timeZone: string }): Promise<TimeRange[]> {
-  const sorted = [...input.dates].sort()
-  const [first, last] = [sorted[0], sorted.at(-1)]
-  if (first === undefined || last === undefined) return []
-  const from = zonedInstant(first, '00:00', input.timeZone)
-  const to = zonedInstant(addDays(last, 1), '00:00', input.timeZone)
-  const rows = await db
-    .select({ start: requests.confirmedStart, end: requests.confirmedEnd })
-    .from(requests)
-    .where(and(holdsTimeSql(), ne(requests.id, input.requestId), lt(requests.confirmedStart, to), gt(requests.confirmedEnd, from)))
-  return rows.flatMap((row) => (row.start && row.end ? [{ start: row.start, end: row.end }] : []))
-}
-
-/**
  * The same check as a condition of the write, so a time confirmed for another
  * patient between the check and the batch still stops the proposal.
  */

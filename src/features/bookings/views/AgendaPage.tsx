@@ -1,112 +1,65 @@
-import type { Service } from '../../../config'
-import { formatClock, formatDay } from '../../../platform/dates'
-import { addDays, zonedDate } from '../../../platform/time-zone'
+import { clinicZoneName, formatDay } from '../../../platform/dates'
+import { addDays } from '../../../platform/time-zone'
 import { AdminLayout } from '../../../ui/AdminLayout'
-import { findBookedTreatment } from '../domain/treatment'
+import type { AgendaWeek } from '../store/agenda-week'
 import type { AgendaEntry } from '../store/appointment-queries'
+import { AgendaDay, type AgendaSettings } from './agenda/AgendaDay'
+import { listDayItems } from './agenda/day-items'
 
-type Treatments = readonly Service[]
-
-/** Whether another entry's time overlaps this one's. */
-const overlapsAnother = (entry: AgendaEntry, entries: readonly AgendaEntry[]) =>
-  entries.some((other) => other.id !== entry.id && other.start < entry.end && other.end > entry.start)
-
-const DayTable = ({
-  date,
-  entries,
-  all,
-  affected,
-  treatments,
-}: {
-  date: string
-  entries: readonly AgendaEntry[]
-  all: readonly AgendaEntry[]
-  affected: Readonly<Record<string, string>>
-  treatments: Treatments
-}) => (
-  <div class="table-scroll">
-    <table class="reflow">
-      <caption class="visually-hidden">Appointments on {formatDay(date)}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Time</th>
-          <th scope="col">Patient</th>
-          <th scope="col">Treatment</th>
-          <th scope="col">Reference</th>
-        </tr>
-      </thead>
-      <tbody>
-        {entries.map((entry) => (
-          <tr>
-            <td data-label="Time">
-              {/* One child: a reflowed cell is a two-column grid of its label and its content. */}
-              <span>
-                <time datetime={entry.start.toISOString()}>{formatClock(entry.start)}</time> to{' '}
-                <time datetime={entry.end.toISOString()}>{formatClock(entry.end)}</time>
-                {overlapsAnother(entry, all) ? (
-                  <>
-                    {' '}
-                    <span class="badge delivery-failed">overlaps another appointment</span>
-                  </>
-                ) : null}
-                {affected[entry.id] ? (
-                  <>
-                    {' '}
-                    <span class="badge delivery-failed">now {affected[entry.id]}</span>
-                  </>
-                ) : null}
-              </span>
-            </td>
-            <th scope="row">
-              <a href={`/admin/requests/${entry.id}`}>{entry.name}</a>
-            </th>
-            <td data-label="Treatment">{findBookedTreatment(entry, treatments)?.name ?? entry.serviceId ?? ''}</td>
-            <td data-label="Reference">
-              <code>{entry.reference}</code>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  </div>
-)
+/** The ids of appointments whose time overlaps another's. */
+const overlapping = (entries: readonly AgendaEntry[]) =>
+  new Set(
+    entries.filter((entry) => entries.some((other) => other.id !== entry.id && other.start < entry.end && other.end > entry.start)).map((entry) => entry.id),
+  )
 
 /**
- * The confirmed appointments of `days` clinic days from `today` (YYYY-MM-DD),
- * under one heading per day; days are the clinic's, whatever the reader's zone.
- * `affected` flags, by request id, appointments a settings change left outside the week;
- * `treatments` names an entry kept without its treatment's name.
+ * The practitioner's week, Monday to Sunday on the clinic's calendar: each
+ * day's hours or time off, appointments (flagged when they overlap, or when a
+ * settings change in `affected` left them outside the week), proposals and
+ * requests waiting, busy time and free gaps. Days sit side by side on a wide
+ * screen and one after another on a narrow one.
  */
 export const AgendaPage = ({
-  entries,
+  week,
   today,
-  days,
+  now,
   csrfToken,
-  timeZone,
-  treatments,
+  settings,
   affected = {},
 }: {
-  entries: readonly AgendaEntry[]
+  week: AgendaWeek
   today: string
-  days: number
+  now: Date
   csrfToken: string
-  timeZone: string
-  treatments: Treatments
+  settings: AgendaSettings & { scheduling: { stepMinutes: number } }
   affected?: Readonly<Record<string, string>>
-}) => (
-  <AdminLayout title="Agenda" path="/admin/agenda" csrfToken={csrfToken}>
-    <h1>Agenda</h1>
-    <p>
-      Confirmed appointments from today for {days} days, in the clinic’s time zone ({timeZone}).
-    </p>
-    {Array.from({ length: days }, (_, index) => addDays(today, index)).map((date) => {
-      const onDay = entries.filter((entry) => zonedDate(entry.start, timeZone) === date)
-      return (
-        <section aria-labelledby={`day-${date}`}>
-          <h2 id={`day-${date}`}>{formatDay(date)}</h2>
-          {onDay.length === 0 ? <p>No appointments.</p> : <DayTable date={date} entries={onDay} all={entries} affected={affected} treatments={treatments} />}
-        </section>
-      )
-    })}
-  </AdminLayout>
-)
+}) => {
+  const days = Array.from({ length: 7 }, (_, index) => addDays(week.monday, index))
+  const overlaps = overlapping(week.appointments)
+  return (
+    <AdminLayout title="Agenda" path="/admin/agenda" csrfToken={csrfToken}>
+      <h1>Week of {formatDay(week.monday)}</h1>
+      <p>
+        Times in {clinicZoneName}. Free gaps fit a {week.freeMinutes}-minute treatment; busy times come from your own calendar.
+      </p>
+      <nav aria-label="Weeks" class="pager">
+        <a href={`/admin/agenda?week=${addDays(week.monday, -7)}`}>Previous week</a>
+        {days.includes(today) ? null : <a href="/admin/agenda">This week</a>}
+        <a href={`/admin/agenda?week=${addDays(week.monday, 7)}`}>Next week</a>
+      </nav>
+      <div class="agenda-week">
+        {days.map((date) => (
+          <AgendaDay
+            date={date}
+            today={today}
+            items={listDayItems(week, date, settings.timeZone, settings.scheduling.stepMinutes)}
+            settings={settings}
+            affected={affected}
+            overlaps={overlaps}
+            now={now}
+          />
+        ))}
+      </div>
+    </AdminLayout>
+  )
+}

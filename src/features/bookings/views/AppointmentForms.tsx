@@ -1,5 +1,8 @@
+import { clinicZoneName } from '../../../platform/dates'
 import { CsrfField } from '../../../ui/AdminLayout'
+import type { OfferedStarts } from '../store/practitioner-times'
 import type { RequestRow } from '../store/schema'
+import { FreeStartOptions, OfferedDaysPager, offeredSpan } from './FreeStartChoice'
 
 type FormProps = { request: RequestRow; csrfToken: string }
 
@@ -8,7 +11,7 @@ export const RevisionField = ({ request }: { request: Pick<RequestRow, 'appointm
   <input type="hidden" name="revision" value={String(request.appointmentRevision)} />
 )
 
-/** The practitioner's explicit choice to book a time another confirmed appointment holds; without it, such a time is refused. */
+/** The practitioner's explicit choice to book a time entered by hand that another confirmed appointment holds; without it, such a time is refused. */
 export const OverlapChoice = ({ id }: { id: string }) => (
   <div class="field choice">
     <input id={id} name="overlap" type="checkbox" value="allow" />
@@ -17,24 +20,35 @@ export const OverlapChoice = ({ id }: { id: string }) => (
 )
 
 /**
- * A new time for a confirmed appointment that has not started; the patient is
- * emailed an updated invitation. A time another confirmed appointment holds is
- * refused unless the overlap is chosen.
+ * A new time for a confirmed appointment that has not started: one of the
+ * free starts (`offered`, seven days at a time), or another date and time
+ * entered by hand, which another confirmed appointment may hold only when the
+ * overlap is chosen. The patient is emailed an updated invitation.
  */
-export const MoveForm = ({ request, csrfToken, timeZone }: FormProps & { timeZone: string }) => (
+export const MoveForm = ({ request, csrfToken, offered, timeZone }: FormProps & { offered: OfferedStarts; timeZone: string }) => (
   <section aria-labelledby="move-heading">
     <h2 id="move-heading">Move the appointment</h2>
+    <OfferedDaysPager requestId={request.id} offered={offered} anchor="move-heading" label="Days to move to" />
     <form method="post" action={`/admin/requests/${request.id}/move`}>
       <CsrfField token={csrfToken} />
       <RevisionField request={request} />
       <div class="field">
-        <label for="f-move-date">New date</label>
-        <input id="f-move-date" name="date" type="date" required />
+        <label for="f-move-slot">New start ({clinicZoneName})</label>
+        <p id="f-move-slot-hint" class="hint">
+          Free starts {offeredSpan(offered)}.
+        </p>
+        <select id="f-move-slot" name="slot" aria-describedby="f-move-slot-hint">
+          <FreeStartOptions offered={offered} timeZone={timeZone} />
+          <option value="other">Another date and time, entered below</option>
+        </select>
       </div>
-      <div class="field">
-        <label for="f-move-start">New start time ({timeZone})</label>
-        <input id="f-move-start" name="start" type="time" step={300} required />
-      </div>
+      <fieldset class="field">
+        <legend>Another date and time</legend>
+        <label for="f-move-date">Date</label>
+        <input id="f-move-date" name="date" type="date" />
+        <label for="f-move-start">Start time ({clinicZoneName})</label>
+        <input id="f-move-start" name="start" type="time" step={300} />
+      </fieldset>
       <OverlapChoice id="f-move-overlap" />
       <button type="submit" class="button">
         Move and email the patient

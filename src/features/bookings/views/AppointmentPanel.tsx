@@ -1,5 +1,6 @@
 import { formatInstant } from '../../../platform/dates'
 import { type AppointmentAction, refuseTransition, stateLabels } from '../domain/states'
+import type { OfferedStarts } from '../store/practitioner-times'
 import type { AppointmentProposalRow, RequestRow } from '../store/schema'
 import { CancelForm, DeclineForm, MoveForm } from './AppointmentForms'
 import { OutcomeForm } from './OutcomeForm'
@@ -61,24 +62,29 @@ export const AppointmentPanel = ({ request, proposals }: { request: RequestRow; 
 
 /**
  * The forms for what the practitioner may do with the appointment now, and only those;
- * times are entered on the clinic's clock (`timeZone`), each as long as the booked treatment (`minutes`).
+ * Propose and Move offer the free starts `offered` (each as long as the booked treatment,
+ * `minutes`), read on the clinic's clock (`timeZone`).
  */
 export const AppointmentActions = ({
   request,
   csrfToken,
   now,
   minutes,
+  offered,
   timeZone,
 }: {
   request: RequestRow
   csrfToken: string
   now: Date
   minutes: number
+  offered: OfferedStarts | undefined
   timeZone: string
 }) => (
   <>
-    {allows(request, 'propose', now) ? <ProposeForm request={request} csrfToken={csrfToken} minutes={minutes} timeZone={timeZone} /> : null}
-    {allows(request, 'move', now) ? <MoveForm request={request} csrfToken={csrfToken} timeZone={timeZone} /> : null}
+    {offered && allows(request, 'propose', now) ? (
+      <ProposeForm request={request} csrfToken={csrfToken} minutes={minutes} offered={offered} timeZone={timeZone} />
+    ) : null}
+    {offered && allows(request, 'move', now) ? <MoveForm request={request} csrfToken={csrfToken} offered={offered} timeZone={timeZone} /> : null}
     {allows(request, 'attended', now) ? <OutcomeForm request={request} csrfToken={csrfToken} /> : null}
     {allows(request, 'decline', now) ? <DeclineForm request={request} csrfToken={csrfToken} /> : null}
     {allows(request, 'cancel', now) ? <CancelForm request={request} csrfToken={csrfToken} /> : null}

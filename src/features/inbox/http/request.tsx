@@ -6,18 +6,19 @@ import { Refusal } from '../../../platform/refusal'
 import { isCalendarDate, zonedInstant } from '../../../platform/time-zone'
 import type { AdminEnv } from '../../admin-access'
 import {
+  allows,
   appointmentFlashes,
   beyondHorizonAdvice,
   bookedMinutes,
+  type ConfirmOffer,
   changeStatus,
   confirmBooking,
   isBeyondHorizon,
-  listConfirmableStarts,
-  listConfirmOffers,
-  listHeldTimes,
+  isOffered,
   listProposals,
+  loadConfirmOffers,
+  loadOfferedStarts,
   loadRequestDetail,
-  type PreferredTimeRow,
   planReminders,
   readRevision,
   refuseImpossible,
@@ -63,15 +64,19 @@ const clockTime = /^([01]\d|2[0-3]):[0-5]\d$/
 const offeredSlot = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})$/
 
 /**
- * The date and local start the practitioner chose: one of the starts offered for
- * the patient's times (still ahead, leaving the treatment's length before
- * closing), or another date and any start still ahead, at most two years.
+ * The date and local start the practitioner chose: one of the starts still
+ * offered for the patient's times (`offers`, read afresh: free now), or another
+ * date and any start still ahead, at most two years.
  */
-function chosenStart(input: z.output<typeof confirmSchema>, times: readonly PreferredTimeRow[], minutes: number, now: Date): { date: string; time: string } {
+function chosenStart(input: z.output<typeof confirmSchema>, offers: readonly ConfirmOffer[], now: Date): { date: string; time: string } {
   if (input.slot !== 'other') {
     const [, date = '', time = ''] = offeredSlot.exec(input.slot) ?? []
-    if (!times.some((requested) => requested.date === date && listConfirmableStarts(date, requested.period, minutes, now, currentSettings()).includes(time))) {
-      throw new Refusal(422, 'Check the form', 'That start is not one of those offered; it may have passed. Reload the request and choose another start.')
+    if (!isOffered(input.slot, offers)) {
+      throw new Refusal(
+        422,
+        'Check the form',
+        'That start is not one of those offered: it may have passed or no longer be free. Reload the request and choose another start.',
+      )
     }
     return { date, time }
   }
@@ -95,86 +100,113 @@ function parse<T>(schema: z.ZodMiniType<T>, fields: Record<string, string>, mess
 
 const back = (c: Context<AdminEnv>, done: Flash) => c.redirect(`/admin/requests/${c.req.param('id')}?done=${done}`, 303)
 
-export const requestRoutes = new Hono<AdminEnv>()
-  .get('/:id', async (c) => {
-    const db = c.var.db
-    const [detail, proposals] = await Promise.all([loadRequestDetail(db, c.req.param('id')), listProposals(db, c.req.param('id'))])
-    if (!detail) throw notFound()
-    const held = await listHeldTimes(db, { requestId: detail.request.id, dates: detail.times.map((time) => time.date), timeZone: currentSettings().timeZone })
-    const flash = flashFor(c.req.query('done'))
-    const settings = currentSettings()
-    const now = new Date()
-    const minutes = bookedMinutes(detail.request, settings)
-    const confirmOffers = listConfirmOffers({ times: detail.times, minutes, now, held, config: settings })
-    return c.html(
-      withPractice(
-        settings,
-        <RequestDetailPage
-          detail={detail}
-          proposals={proposals}
-          confirmOffers={confirmOffers}
-          minutes={minutes}
-          settings={settings}
-          now={now}
-          csrfToken={c.get('csrfToken')}
-          flash={flash}
-        />,
-      ),
-    )
-  })
-  .post('/:id/status', async (c) => {
-    const { status } = parse(statusSchema, displayValues(await readFields(c)), 'Choose one of the listed statuses.')
-    const outcome = await changeStatus(c.var.db, { id: c.req.param('id'), status, actor: c.get('admin'), now: new Date() })
-    if (outcome === 'not-found') throw notFound()
-    if (outcome === 'conflict') throw new Refusal(409, 'Status changed meanwhile', 'The status was changed by someone else. Reload the request.')
-    return back(c, 'status')
-  })
-  .post('/:id/note', async (c) => {
-    const { note } = parse(noteSchema, displayValues(await readFields(c)), 'A note can be at most 5,000 characters.')
-    if (!(await saveNote(c.var.db, { id: c.req.param('id'), note, actor: c.get('admin'), now: new Date() }))) throw notFound()
-    return back(c, 'note')
-  })
-  .post('/:id/notifications/:notificationId/resend', async (c) => {
-    const input = { requestId: c.req.param('id'), notificationId: c.req.param('notificationId'), actor: c.get('admin'), now: new Date() }
-    const generation = await requeueNotification(c.var.db, input)
-    if (generation === null) {
-      throw new Refusal(409, 'Already on its way', 'That notification is already waiting to be sent, or no longer exists.')
-    }
-    await enqueue(c.env.NOTIFY_QUEUE, [input.notificationId], generation)
-    return back(c, 'resent')
-  })
-  .post('/:id/confirm', async (c) => {
-    const db = c.var.db
-    const detail = await loadRequestDetail(db, c.req.param('id'))
-    if (detail?.request.kind !== 'booking') throw notFound()
-    const fields = displayValues(await readFields(c))
-    const input = parse(confirmSchema, fields, 'Choose a start, or another date and a start time such as 09:30.')
-    const minutes = bookedMinutes(detail.request, currentSettings())
-    const now = new Date()
-    refuseImpossible(detail.request, 'confirm', now)
-    const { date, time } = chosenStart(input, detail.times, minutes, now)
-    const start = zonedInstant(date, time, currentSettings().timeZone)
-    const range = { start, end: new Date(start.getTime() + minutes * 60_000) }
-    // Only the practitioner's explicit choice books over another confirmed appointment; the check is part of the write.
-    const mayOverlap = input.overlap === 'allow'
-    const shown = eq(requests.appointmentRevision, readRevision(fields))
-    const notificationId = await confirmBooking(db, {
-      id: detail.request.id,
-      guard: transitions.confirm,
-      ...range,
-      condition: and(shown, mayOverlap ? undefined : timesFreeSql([range], detail.request.id)),
-      actor: c.get('admin'),
-      now,
-      label: `${date} ${time} (${currentSettings().timeZone})`,
-      reminders: planReminders({ start, now, policy: currentSettings().policy, config: currentSettings() }),
+/** Offered starts are paged by `?from=`, a clinic date; anything else is a mistyped address. */
+function readFrom(value: string | undefined): string | undefined {
+  if (value === undefined || isCalendarDate(value)) return value
+  throw new Refusal(400, 'Bad date', 'The week of free starts to show must be a date such as 2046-03-05. Go back to the request and use its links.')
+}
+
+/**
+ * A request's page and what the practitioner does with it; `clock` is the
+ * moment offers and actions are judged at, fixed in tests.
+ */
+export const createRequestRoutes = ({ clock = () => new Date() }: { clock?: () => Date } = {}) =>
+  new Hono<AdminEnv>()
+    .get('/:id', async (c) => {
+      const db = c.var.db
+      const from = readFrom(c.req.query('from'))
+      const [detail, proposals] = await Promise.all([loadRequestDetail(db, c.req.param('id')), listProposals(db, c.req.param('id'))])
+      if (!detail) throw notFound()
+      const flash = flashFor(c.req.query('done'))
+      const settings = currentSettings()
+      const now = clock()
+      const { request } = detail
+      const minutes = bookedMinutes(request, settings)
+      const [confirmOffers, offeredStarts] = await Promise.all([
+        allows(request, 'confirm', now) ? loadConfirmOffers(db, { times: detail.times, minutes, settings, now }) : [],
+        request.kind === 'booking' && (allows(request, 'propose', now) || allows(request, 'move', now))
+          ? loadOfferedStarts(db, { settings, minutes, from, now, excluding: request.id })
+          : undefined,
+      ])
+      return c.html(
+        withPractice(
+          settings,
+          <RequestDetailPage
+            detail={detail}
+            proposals={proposals}
+            confirmOffers={confirmOffers}
+            offeredStarts={offeredStarts}
+            minutes={minutes}
+            settings={settings}
+            now={now}
+            csrfToken={c.get('csrfToken')}
+            flash={flash}
+          />,
+        ),
+      )
     })
-    if (!notificationId) {
-      // Lost a race (another tab, the patient's choice, the expiry): say what the booking became.
-      const current = await loadRequestDetail(db, detail.request.id)
-      if (current) refuseImpossible(current.request, 'confirm', now)
-      if (!mayOverlap) await refuseOverlap(db, [range], detail.request.id)
-      throw new Refusal(409, 'Changed meanwhile', 'This booking was changed meanwhile, so nothing was saved. Reload the request to see where it stands.')
-    }
-    await enqueue(c.env.NOTIFY_QUEUE, [notificationId])
-    return back(c, 'confirmed')
-  })
+    .post('/:id/status', async (c) => {
+      const { status } = parse(statusSchema, displayValues(await readFields(c)), 'Choose one of the listed statuses.')
+      const outcome = await changeStatus(c.var.db, { id: c.req.param('id'), status, actor: c.get('admin'), now: clock() })
+      if (outcome === 'not-found') throw notFound()
+      if (outcome === 'conflict') throw new Refusal(409, 'Status changed meanwhile', 'The status was changed by someone else. Reload the request.')
+      return back(c, 'status')
+    })
+    .post('/:id/note', async (c) => {
+      const { note } = parse(noteSchema, displayValues(await readFields(c)), 'A note can be at most 5,000 characters.')
+      if (!(await saveNote(c.var.db, { id: c.req.param('id'), note, actor: c.get('admin'), now: clock() }))) throw notFound()
+      return back(c, 'note')
+    })
+    .post('/:id/notifications/:notificationId/resend', async (c) => {
+      const input = { requestId: c.req.param('id'), notificationId: c.req.param('notificationId'), actor: c.get('admin'), now: clock() }
+      const generation = await requeueNotification(c.var.db, input)
+      if (generation === null) {
+        throw new Refusal(409, 'Already on its way', 'That notification is already waiting to be sent, or no longer exists.')
+      }
+      await enqueue(c.env.NOTIFY_QUEUE, [input.notificationId], generation)
+      return back(c, 'resent')
+    })
+    .post('/:id/confirm', async (c) => {
+      const db = c.var.db
+      const detail = await loadRequestDetail(db, c.req.param('id'))
+      if (detail?.request.kind !== 'booking') throw notFound()
+      const fields = displayValues(await readFields(c))
+      const input = parse(confirmSchema, fields, 'Choose a start, or another date and a start time such as 09:30.')
+      const minutes = bookedMinutes(detail.request, currentSettings())
+      const now = clock()
+      refuseImpossible(detail.request, 'confirm', now)
+      const offers = input.slot === 'other' ? [] : await loadConfirmOffers(db, { times: detail.times, minutes, settings: currentSettings(), now })
+      const [, slotDate = '', slotTime = ''] = offeredSlot.exec(input.slot) ?? []
+      if (slotDate !== '' && !isOffered(input.slot, offers)) {
+        // A start taken since the page was shown: name the appointment that holds it, when one does.
+        const taken = zonedInstant(slotDate, slotTime, currentSettings().timeZone)
+        await refuseOverlap(db, [{ start: taken, end: new Date(taken.getTime() + minutes * 60_000) }], detail.request.id)
+      }
+      const { date, time } = chosenStart(input, offers, now)
+      const start = zonedInstant(date, time, currentSettings().timeZone)
+      const range = { start, end: new Date(start.getTime() + minutes * 60_000) }
+      // Only the practitioner's explicit choice books over another confirmed appointment; the check is part of the write.
+      const mayOverlap = input.overlap === 'allow'
+      const shown = eq(requests.appointmentRevision, readRevision(fields))
+      const notificationId = await confirmBooking(db, {
+        id: detail.request.id,
+        guard: transitions.confirm,
+        ...range,
+        condition: and(shown, mayOverlap ? undefined : timesFreeSql([range], detail.request.id)),
+        actor: c.get('admin'),
+        now,
+        label: `${date} ${time} (${currentSettings().timeZone})`,
+        reminders: planReminders({ start, now, policy: currentSettings().policy, config: currentSettings() }),
+      })
+      if (!notificationId) {
+        // Lost a race (another tab, the patient's choice, the expiry): say what the booking became.
+        const current = await loadRequestDetail(db, detail.request.id)
+        if (current) refuseImpossible(current.request, 'confirm', now)
+        if (!mayOverlap) await refuseOverlap(db, [range], detail.request.id)
+        throw new Refusal(409, 'Changed meanwhile', 'This booking was changed meanwhile, so nothing was saved. Reload the request to see where it stands.')
+      }
+      await enqueue(c.env.NOTIFY_QUEUE, [notificationId])
+      return back(c, 'confirmed')
+    })
+
+export const requestRoutes = createRequestRoutes()

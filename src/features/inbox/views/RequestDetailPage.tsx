@@ -1,7 +1,7 @@
 import { formatPrice } from '../../../config'
 import { formatInstant, formatPreferredTime } from '../../../platform/dates'
 import { AdminLayout, CsrfField } from '../../../ui/AdminLayout'
-import type { AppointmentProposalRow, ConfirmOffer, PreferredTimeRow, RequestEventRow, RequestRow } from '../../bookings'
+import type { AppointmentProposalRow, ConfirmOffer, OfferedStarts, PreferredTimeRow, RequestEventRow, RequestRow } from '../../bookings'
 import {
   AppointmentActions,
   AppointmentPanel,
@@ -61,6 +61,7 @@ export const RequestDetailPage = ({
   flash,
   proposals = [],
   confirmOffers,
+  offeredStarts,
   minutes,
   settings,
   now = new Date(),
@@ -70,8 +71,10 @@ export const RequestDetailPage = ({
   flash?: string
   /** The times proposed to the patient, shown while the appointment waits for their choice. */
   proposals?: readonly AppointmentProposalRow[]
-  /** The free starts in the patient's preferred times, which the confirm form offers. */
+  /** What the confirm form offers for the patient's preferred times: their exact starts, or the free starts in their periods. */
   confirmOffers: readonly ConfirmOffer[]
+  /** The free starts Propose and Move offer, seven days at a time; absent when neither is possible. */
+  offeredStarts?: OfferedStarts | undefined
   /** How long the booked treatment lasts, which proposed times take. */
   minutes: number
   settings: RequestPageSettings
@@ -145,17 +148,15 @@ export const RequestDetailPage = ({
           <h2>Preferred times</h2>
           <ol>
             {times.map((time) => (
-              <li>{formatPreferredTime(time.date, periodHours[time.period].label.toLowerCase())}</li>
+              <li>{time.start ? formatInstant(time.start) : formatPreferredTime(time.date, periodHours[time.period].label.toLowerCase())}</li>
             ))}
           </ol>
         </>
       ) : null}
       <AppointmentPanel request={request} proposals={proposals} />
-      {allows(request, 'confirm', now) ? (
-        <ConfirmBookingForm request={request} offers={confirmOffers} timeZone={settings.timeZone} csrfToken={csrfToken} />
-      ) : null}
+      {allows(request, 'confirm', now) ? <ConfirmBookingForm request={request} offers={confirmOffers} csrfToken={csrfToken} /> : null}
       {request.kind === 'booking' ? (
-        <AppointmentActions request={request} csrfToken={csrfToken} now={now} minutes={minutes} timeZone={settings.timeZone} />
+        <AppointmentActions request={request} csrfToken={csrfToken} now={now} minutes={minutes} offered={offeredStarts} timeZone={settings.timeZone} />
       ) : null}
 
       <h2>Status and note</h2>

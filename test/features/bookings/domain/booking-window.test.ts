@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { defaultPractice, type PracticeConfig } from '../../../../src/config'
-import { bookableDates, listConfirmableStarts, openWindow, preferredTimeProblem, treatmentFor } from '../../../../src/features/bookings/domain/booking-window'
+import { bookableDates, openWindow, preferredTimeProblem, treatmentFor } from '../../../../src/features/bookings/domain/booking-window'
 
 const config: PracticeConfig = {
   ...defaultPractice,
@@ -86,47 +86,12 @@ describe('minimum notice judged by the latest start that fits', () => {
   })
 })
 
-describe('starts the practitioner can confirm', () => {
-  const mondayAt = (time: string) => new Date(`2027-03-22T${time}:00-07:00`)
-  const quarterHours = (from: string, to: string) => {
-    const all = ['09:00', '09:15', '09:30', '09:45', '10:00', '10:15', '10:30', '10:45', '11:00']
-    return all.slice(all.indexOf(from), all.indexOf(to) + 1)
-  }
-
-  it('offers every quarter hour from opening that leaves the treatment’s length before closing', () => {
-    expect(listConfirmableStarts('2027-03-23', 'morning', 60, mondayAt('10:00'), config)).toEqual(quarterHours('09:00', '11:00'))
-    expect(listConfirmableStarts('2027-03-23', 'morning', 90, mondayAt('10:00'), config)).toEqual(quarterHours('09:00', '10:30'))
-    expect(listConfirmableStarts('2027-03-27', 'afternoon', 60, mondayAt('10:00'), config)).toEqual(['12:00'])
-    expect(listConfirmableStarts('2027-03-27', 'afternoon', 90, mondayAt('10:00'), config)).toEqual([])
-  })
-
-  it('offers only starts still ahead, with no minimum notice', () => {
-    expect(listConfirmableStarts('2027-03-22', 'morning', 60, mondayAt('10:05'), config)).toEqual(quarterHours('10:15', '11:00'))
-    expect(listConfirmableStarts('2027-03-22', 'morning', 60, mondayAt('10:15'), config)).toEqual(quarterHours('10:30', '11:00'))
-    expect(listConfirmableStarts('2027-03-22', 'morning', 60, mondayAt('11:01'), config)).toEqual([])
-  })
-
+describe('the open window across a clock change', () => {
   it('counts real time across the spring-forward jump', () => {
     // On 2027-03-14 in Los Angeles 02:00 PST jumps to 03:00 PDT: 00:00 to 04:00 holds three hours, not four.
     const night: PracticeConfig = { ...config, openingHours: [{ days: ['Su'], opens: '00:00', closes: '04:00' }] }
-    const before = new Date('2027-03-01T00:00:00Z')
-    expect(listConfirmableStarts('2027-03-14', 'morning', 120, before, night)).toEqual(['00:00', '00:15', '00:30', '00:45', '01:00'])
     expect(openWindow('2027-03-14', 'morning', 180, night)).toEqual({ opens: '00:00', closes: '04:00' })
     expect(openWindow('2027-03-14', 'morning', 195, night)).toBeNull()
-  })
-
-  it('also offers the latest start when it falls between quarter hours', () => {
-    const offBeat: PracticeConfig = { ...config, openingHours: [{ days: ['Mo'], opens: '09:10', closes: '11:50' }] }
-    expect(listConfirmableStarts('2027-03-22', 'morning', 60, mondayAt('08:00'), offBeat)).toEqual([
-      '09:10',
-      '09:25',
-      '09:40',
-      '09:55',
-      '10:10',
-      '10:25',
-      '10:40',
-      '10:50',
-    ])
   })
 })
 

@@ -4,7 +4,7 @@ import { listProposals } from '../../../../src/features/bookings/store/appointme
 import { requests } from '../../../../src/features/bookings/store/schema'
 import { type AdminSession, adminGet, adminPost, signIn } from '../../../helpers/admin'
 import { appointmentHistory, changedBeforeWrite, confirmAt, daysAhead, outboxOf, readBooking, startedAgo, storeBooking } from '../../../helpers/appointments'
-import { contactFields, db, post, referenceFrom } from '../../../helpers/forms'
+import { contactFields, db, openWeekday, post, referenceFrom } from '../../../helpers/forms'
 
 let session: AdminSession
 
@@ -20,7 +20,7 @@ async function bookingIn(setup: Setup) {
   const act = async (action: string, fields: Record<string, string>) =>
     expect((await adminPost(session, `/admin/requests/${booking.id}/${action}`, fields)).status, `${setup}: ${action}`).toBe(303)
   // Proposals on day 6, confirmations on day 5: a proposal is never refused for another test's confirmation.
-  if (setup === 'proposed') await act('propose', { date1: daysAhead(6), start1: '10:00' })
+  if (setup === 'proposed') await act('propose', { slot1: `${openWeekday(6)}T10:00` })
   if (setup === 'declined') await act('decline', { reason: 'Away that fortnight.' })
   if (['confirmed', 'started', 'cancelled', 'attended'].includes(setup)) await confirmAt(session, booking.id, daysAhead(5), '10:00')
   if (setup === 'cancelled') await act('cancel', {})
@@ -32,10 +32,10 @@ async function bookingIn(setup: Setup) {
 
 /** A valid form for each action, so only the appointment's state can refuse it. */
 const actions = {
-  propose: ['propose', () => ({ date1: daysAhead(8), start1: '11:00' })],
+  propose: ['propose', () => ({ slot1: `${openWeekday(8)}T11:00` })],
   confirm: ['confirm', () => ({ slot: 'other', otherDate: daysAhead(8), otherStart: '15:00' })],
   decline: ['decline', () => ({ reason: 'Fully booked.' })],
-  move: ['move', () => ({ date: daysAhead(9), start: '11:00' })],
+  move: ['move', () => ({ slot: 'other', date: daysAhead(9), start: '11:00' })],
   cancel: ['cancel', () => ({ reason: '' })],
   attended: ['outcome', () => ({ outcome: 'attended' })],
   'no-show': ['outcome', () => ({ outcome: 'no-show' })],
@@ -129,7 +129,7 @@ describe('confirming and proposing at once', () => {
     const meanwhile = changedBeforeWrite(async () => {
       confirmed = await adminPost(session, `/admin/requests/${booking.id}/confirm`, { slot: 'other', otherDate: daysAhead(6), otherStart: '13:00' })
     })
-    const proposed = await adminPost(session, `/admin/requests/${booking.id}/propose`, { date1: daysAhead(7), start1: '09:00' }, meanwhile)
+    const proposed = await adminPost(session, `/admin/requests/${booking.id}/propose`, { slot1: `${openWeekday(7)}T09:00` }, meanwhile)
     expect([confirmed?.status, proposed.status]).toEqual([303, 409])
     expect(await appointmentHistory(booking.id)).toEqual([expect.stringMatching(/^requested → confirmed: /)])
     expect(await listProposals(db(), booking.id)).toEqual([])
@@ -138,11 +138,11 @@ describe('confirming and proposing at once', () => {
   })
 
   it('a time confirmed for another patient between the check and the write stops the proposal', async () => {
-    const day = daysAhead(11)
+    const day = openWeekday(11)
     const other = await storeBooking()
     const booking = await storeBooking()
     const meanwhile = changedBeforeWrite(() => confirmAt(session, other.id, day, '10:00'))
-    const response = await adminPost(session, `/admin/requests/${booking.id}/propose`, { date1: day, start1: '10:30' }, meanwhile)
+    const response = await adminPost(session, `/admin/requests/${booking.id}/propose`, { slot1: `${day}T10:30` }, meanwhile)
     expect(response.status).toBe(422)
     expect(await response.text()).toContain(`A proposed time overlaps a confirmed appointment (${other.reference})`)
     expect(await readBooking(booking.id)).toMatchObject({ appointmentState: 'requested' })

@@ -9,7 +9,7 @@ import { zonedInstant } from '../../../../src/platform/time-zone'
 import { type AdminSession, adminAt, adminGet, adminPost, signIn } from '../../../helpers/admin'
 import { appointmentHistory, confirmAt, daysAhead, outboxOf, readBooking, startedAgo, storeBooking } from '../../../helpers/appointments'
 import { recordingQueue } from '../../../helpers/bindings'
-import { db } from '../../../helpers/forms'
+import { db, openWeekday } from '../../../helpers/forms'
 import { confirm, storeBooking as storeFixedBooking } from '../../../helpers/manage'
 
 let session: AdminSession
@@ -26,12 +26,12 @@ const pageOf = async (id: string) => (await adminGet(session, `/admin/requests/$
 describe('proposing times', () => {
   it('stores one to three exact times in the clinic’s zone, each as long as the treatment, and queues the patient’s email', async () => {
     const booking = await storeBooking({ serviceId: 'initial' })
-    const [first, second] = [daysAhead(5), daysAhead(6)]
+    const [first, second] = [openWeekday(5), openWeekday(6)]
     const queue = recordingQueue()
     const response = await adminPost(
       session,
       `/admin/requests/${booking.id}/propose`,
-      { date1: first, start1: '10:00', date2: second, start2: '14:30', date3: '', start3: '' },
+      { slot1: `${first}T10:00`, slot2: `${second}T14:30`, slot3: '' },
       { NOTIFY_QUEUE: queue.binding },
     )
     expect(response.status).toBe(303)
@@ -56,29 +56,24 @@ describe('proposing times', () => {
   it('replaces the earlier times with a new proposal', async () => {
     const booking = await storeBooking()
     expect(
-      (await adminPost(session, `/admin/requests/${booking.id}/propose`, { date1: daysAhead(5), start1: '09:00', date2: daysAhead(5), start2: '11:00' }))
-        .status,
+      (await adminPost(session, `/admin/requests/${booking.id}/propose`, { slot1: `${openWeekday(5)}T09:00`, slot2: `${openWeekday(5)}T11:00` })).status,
     ).toBe(303)
-    const again = await adminPost(session, `/admin/requests/${booking.id}/propose`, { date1: daysAhead(7), start1: '16:00' })
+    const again = await adminPost(session, `/admin/requests/${booking.id}/propose`, { slot1: `${openWeekday(7)}T16:00` })
     expect(again.status).toBe(303)
-    expect((await listProposals(db(), booking.id)).map((proposal) => proposal.start)).toEqual([at(daysAhead(7), '16:00')])
+    expect((await listProposals(db(), booking.id)).map((proposal) => proposal.start)).toEqual([at(openWeekday(7), '16:00')])
     expect(await outboxOf(booking.id)).toHaveLength(2)
     expect(await appointmentHistory(booking.id)).toHaveLength(2)
   })
 
   it.each([
-    ['no time at all', { date1: '', start1: '' }, 'Propose at least one time'],
-    ['a date without a start', { date1: daysAhead(5), start1: '' }, 'Enter each time as a date and a start time'],
-    ['an impossible date', { date1: '2027-02-30', start1: '10:00' }, 'Enter each time as a date and a start time'],
-    ['a start that is no clock time', { date1: daysAhead(5), start1: '24:00' }, 'Enter each time as a date and a start time'],
-    ['a time already past', { date1: daysAhead(-1), start1: '10:00' }, 'Every time must be in the future'],
-    [
-      'a time more than two years ahead',
-      { date1: daysAhead(2 * 366 + 1), start1: '10:00' },
-      'An appointment can be at most two years ahead. Choose an earlier date.',
-    ],
-    ['a time in the year 9999', { date1: '9999-12-30', start1: '10:00' }, 'An appointment can be at most two years ahead.'],
-    ['the same start twice', { date1: daysAhead(5), start1: '10:00', date2: daysAhead(5), start2: '10:00' }, 'Each proposed time must be a different start'],
+    ['no time at all', { slot1: '' }, 'Propose at least one time'],
+    ['an impossible date', { slot1: '2027-02-30T10:00' }, 'Choose each time from the free starts offered'],
+    ['a start that is no clock time', { slot1: `${openWeekday(5)}T24:00` }, 'Choose each time from the free starts offered'],
+    ['a time already past', { slot1: `${daysAhead(-1)}T10:00` }, 'A chosen time is no longer free, or has passed.'],
+    ['a time outside the opening hours', { slot1: `${openWeekday(5)}T19:00` }, 'A chosen time is no longer free, or has passed.'],
+    ['a time more than two years ahead', { slot1: `${daysAhead(2 * 366 + 1)}T10:00` }, 'A chosen time is no longer free, or has passed.'],
+    ['a time in the year 9999', { slot1: '9999-12-30T10:00' }, 'A chosen time is no longer free, or has passed.'],
+    ['the same start twice', { slot1: `${openWeekday(5)}T10:00`, slot2: `${openWeekday(5)}T10:00` }, 'Each proposed time must be a different start'],
   ])('refuses %s with 422 and writes nothing', async (_, fields, message) => {
     const booking = await storeBooking()
     const response = await adminPost(session, `/admin/requests/${booking.id}/propose`, fields)
@@ -89,20 +84,21 @@ describe('proposing times', () => {
     expect(await outboxOf(booking.id)).toEqual([])
   })
 
-  it('refuses a time overlapping a confirmed appointment, until that booking is marked spam', async () => {
-    const day = daysAhead(9)
+  it('neither offers nor takes a time overlapping a confirmed appointment, until that booking is marked spam', async () => {
+    const day = openWeekday(9)
     const confirmed = await storeBooking()
     await confirmAt(session, confirmed.id, day, '10:00')
     const booking = await storeBooking()
     const path = `/admin/requests/${booking.id}/propose`
-    const refused = await adminPost(session, path, { date1: daysAhead(10), start1: '10:00', date2: day, start2: '10:45' })
+    expect(await (await adminGet(session, `/admin/requests/${booking.id}?from=${day}`)).text()).not.toContain(`value="${day}T10:30"`)
+    const refused = await adminPost(session, path, { slot1: `${openWeekday(10)}T10:00`, slot2: `${day}T10:30` })
     expect(refused.status).toBe(422)
-    expect(await refused.text()).toContain(`A proposed time overlaps a confirmed appointment (${confirmed.reference})`)
+    expect(await refused.text()).toContain('A chosen time is no longer free, or has passed.')
     expect(await listProposals(db(), booking.id)).toEqual([])
     // Back to back is no overlap.
-    expect((await adminPost(session, path, { date1: day, start1: '11:00' })).status).toBe(303)
+    expect((await adminPost(session, path, { slot1: `${day}T11:00` })).status).toBe(303)
     await adminPost(session, `/admin/requests/${confirmed.id}/status`, { status: 'spam' })
-    expect((await adminPost(session, path, { date1: day, start1: '10:30' })).status).toBe(303)
+    expect((await adminPost(session, path, { slot1: `${day}T10:30` })).status).toBe(303)
   })
 })
 
@@ -147,7 +143,12 @@ describe('moving a confirmed appointment', () => {
     await confirmAt(session, booking.id, daysAhead(21), '10:00')
     const [oldReminder] = (await outboxOf(booking.id)).filter((row) => row.topic === 'reminder')
     const queue = recordingQueue()
-    const response = await adminPost(session, `/admin/requests/${booking.id}/move`, { date: daysAhead(22), start: '15:15' }, { NOTIFY_QUEUE: queue.binding })
+    const response = await adminPost(
+      session,
+      `/admin/requests/${booking.id}/move`,
+      { slot: 'other', date: daysAhead(22), start: '15:15' },
+      { NOTIFY_QUEUE: queue.binding },
+    )
     expect(response.headers.get('Location')).toBe(`/admin/requests/${booking.id}?done=moved`)
     const start = at(daysAhead(22), '15:15')
     expect(await readBooking(booking.id)).toMatchObject({
@@ -169,28 +170,28 @@ describe('moving a confirmed appointment', () => {
   })
 
   it.each([
-    ['a time already past', { date: daysAhead(-2), start: '10:00' }, 'Every time must be in the future'],
+    ['a time already past', { slot: 'other', date: daysAhead(-2), start: '10:00' }, 'Every time must be in the future'],
     [
       'a time more than two years ahead',
-      { date: daysAhead(2 * 366 + 1), start: '10:00' },
+      { slot: 'other', date: daysAhead(2 * 366 + 1), start: '10:00' },
       'An appointment can be at most two years ahead. Choose an earlier date.',
     ],
-    ['no time', { date: daysAhead(3) }, 'Enter the new date and a start time'],
-    ['a malformed time', { date: daysAhead(3), start: '9.30' }, 'Enter each time as a date and a start time'],
+    ['no time', { slot: 'other', date: daysAhead(3) }, 'Enter the new date and a start time'],
+    ['a malformed time', { slot: 'other', date: daysAhead(3), start: '9.30' }, 'Enter each time as a date and a start time'],
   ])('refuses %s with 422', async (_, fields, message) => {
     const booking = await storeBooking()
-    await confirmAt(session, booking.id, daysAhead(23), '10:00')
+    await confirmAt(session, booking.id, openWeekday(23), '10:00')
     const response = await adminPost(session, `/admin/requests/${booking.id}/move`, fields)
     expect(response.status).toBe(422)
     expect(await response.text()).toContain(message)
-    expect((await readBooking(booking.id)).confirmedStart).toEqual(at(daysAhead(23), '10:00'))
+    expect((await readBooking(booking.id)).confirmedStart).toEqual(at(openWeekday(23), '10:00'))
   })
 })
 
 describe('cancelling', () => {
   it('cancels a confirmed appointment for the clinic: reason, sequence, email, reminders void, time released', async () => {
     const booking = await storeBooking()
-    await confirmAt(session, booking.id, daysAhead(24), '09:00')
+    await confirmAt(session, booking.id, openWeekday(24), '09:00')
     const queue = recordingQueue()
     const response = await adminPost(
       session,
@@ -213,7 +214,7 @@ describe('cancelling', () => {
     expect(page).toContain('<dt>Cancelled by</dt><dd>the clinic</dd>')
     expect(page).toContain('The clinic is closed that day.')
     const other = await storeBooking()
-    expect((await adminPost(session, `/admin/requests/${other.id}/propose`, { date1: daysAhead(24), start1: '09:00' })).status).toBe(303)
+    expect((await adminPost(session, `/admin/requests/${other.id}/propose`, { slot1: `${openWeekday(24)}T09:00` })).status).toBe(303)
   })
 
   it('cancels a request not yet confirmed, with no reason', async () => {
@@ -243,7 +244,7 @@ describe('recording how it went', () => {
     ['late-cancelled', 'Cancelled too late', 'Recorded: cancelled too late.'],
   ] as const)('records %s once the start has passed, and emails nobody', async (outcome, label, flash) => {
     const booking = await storeBooking()
-    await confirmAt(session, booking.id, daysAhead(25), '10:00')
+    await confirmAt(session, booking.id, openWeekday(25), '10:00')
     await startedAgo(booking.id, 90)
     const before = await outboxOf(booking.id)
     const queue = recordingQueue()
@@ -260,7 +261,7 @@ describe('recording how it went', () => {
 
   it('offers the outcome buttons instead of move and cancel once the start has passed', async () => {
     const booking = await storeBooking()
-    await confirmAt(session, booking.id, daysAhead(25), '10:00')
+    await confirmAt(session, booking.id, openWeekday(25), '10:00')
     const ahead = await pageOf(booking.id)
     expect(ahead).toContain(`action="/admin/requests/${booking.id}/move"`)
     expect(ahead).toContain(`action="/admin/requests/${booking.id}/cancel"`)
@@ -274,7 +275,7 @@ describe('recording how it went', () => {
 
   it('refuses an outcome the form does not offer with 422', async () => {
     const booking = await storeBooking()
-    await confirmAt(session, booking.id, daysAhead(25), '10:00')
+    await confirmAt(session, booking.id, openWeekday(25), '10:00')
     await startedAgo(booking.id, 90)
     const response = await adminPost(session, `/admin/requests/${booking.id}/outcome`, { outcome: 'confirmed' })
     expect(response.status).toBe(422)
@@ -287,9 +288,9 @@ describe('the confirm form', () => {
     const form = (id: string) => `action="/admin/requests/${id}/confirm"`
     const booking = await storeBooking()
     expect(await pageOf(booking.id)).toContain(form(booking.id))
-    expect((await adminPost(session, `/admin/requests/${booking.id}/propose`, { date1: daysAhead(26), start1: '12:00' })).status).toBe(303)
+    expect((await adminPost(session, `/admin/requests/${booking.id}/propose`, { slot1: `${openWeekday(26)}T12:00` })).status).toBe(303)
     expect(await pageOf(booking.id)).toContain(form(booking.id))
-    await confirmAt(session, booking.id, daysAhead(26), '12:00')
+    await confirmAt(session, booking.id, openWeekday(26), '12:00')
     expect(await pageOf(booking.id)).not.toContain(form(booking.id))
     const declined = await storeBooking()
     expect((await adminPost(session, `/admin/requests/${declined.id}/decline`, { reason: 'Not a treatment offered here.' })).status).toBe(303)

@@ -1,16 +1,15 @@
 import { and, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { defaultPractice as practice } from '../../../../src/config'
-import { listConfirmOffers } from '../../../../src/features/bookings/domain/confirm-offers'
-import { bookedMinutes } from '../../../../src/features/bookings/domain/treatment'
+import { isOffered, listConfirmOffers } from '../../../../src/features/bookings/domain/confirm-offers'
 import { type PreferredTimeRow, type RequestRow, requests } from '../../../../src/features/bookings/store/schema'
 import { ConfirmBookingForm } from '../../../../src/features/bookings/views/ConfirmBookingForm'
 import { notifications } from '../../../../src/features/notifications/store/schema'
+import { formatInstant } from '../../../../src/platform/dates'
 import { addDays, weekdayOf, zonedDate, zonedInstant } from '../../../../src/platform/time-zone'
 import { type AdminSession, adminGet, adminPost, signIn } from '../../../helpers/admin'
 import { bookingFields, contactFields, db, openWeekday, post, referenceFrom } from '../../../helpers/forms'
 import { deliver, recordingEmail } from '../../../helpers/notify'
-import { startingSettings } from '../../../helpers/settings'
 
 let session: AdminSession
 
@@ -50,7 +49,8 @@ describe('confirming a booking', () => {
     const { row, fields } = await storeBooking()
     const path = `/admin/requests/${row.id}/confirm`
     const responses = await Promise.all([
-      adminPost(session, path, { slot: `${fields.date1}T09:00` }),
+      // 11:30: the first test holds 09:30 to 10:30 on this day, and the later ones 10:30 to 11:30.
+      adminPost(session, path, { slot: `${fields.date1}T11:30` }),
       adminPost(session, path, { slot: `${fields.date2}T14:00` }),
     ])
     expect(responses.map((r) => r.status).sort()).toEqual([303, 409])
@@ -164,25 +164,32 @@ describe('the starts offered to confirm', () => {
     const select = /<select id="f-slot"[\s\S]*?<\/select>/.exec(html)?.[0] ?? ''
     return [...select.matchAll(/<option value="([^"]+)"/g)].map((match) => match[1])
   }
-  const quarterHours = (date: string, from: string, to: string) => {
-    const all = ['09:00', '09:15', '09:30', '09:45', '10:00', '10:15', '10:30', '10:45', '11:00']
+  const halfHours = (date: string, from: string, to: string) => {
+    const all = ['09:00', '09:30', '10:00', '10:30', '11:00', '11:30']
     return all.slice(all.indexOf(from), all.indexOf(to) + 1).map((time) => `${date}T${time}`)
   }
+  const at = (date: string, time: string) => zonedInstant(date, time, practice.timeZone)
 
-  it('lists, for each requested time, only starts still ahead that leave the treatment’s length before closing', async () => {
-    // Monday 2027-03-22 at 10:05 in Los Angeles; the initial consultation takes 90 minutes.
-    const now = new Date('2027-03-22T10:05:00-07:00')
-    const request = { id: 'request-starts', serviceId: 'initial' } as RequestRow
+  it('offers, for each period, the free starts in it, and each exact start with whether it is still free', async () => {
+    const request = { id: 'request-starts', serviceId: 'initial', appointmentRevision: 0 } as RequestRow
     const times = [
-      { date: '2027-03-23', period: 'morning' },
-      { date: '2027-03-22', period: 'morning' },
-      { date: '2027-03-22', period: 'evening' },
+      { date: '2046-03-20', period: 'morning', start: null },
+      { date: '2046-03-20', period: 'evening', start: null },
+      { date: '2046-03-21', period: 'morning', start: at('2046-03-21', '10:00') },
+      { date: '2046-03-21', period: 'morning', start: at('2046-03-21', '11:00') },
     ] as PreferredTimeRow[]
-    const offers = listConfirmOffers({ times, minutes: bookedMinutes(request, startingSettings), now, held: [], config: startingSettings })
-    const html = String(await ConfirmBookingForm({ request, offers, timeZone: startingSettings.timeZone, csrfToken: 'token' }))
-    expect(offeredIn(html)).toEqual([...quarterHours('2027-03-23', '09:00', '10:30'), '2027-03-22T10:15', '2027-03-22T10:30', 'other'])
-    expect(html).toContain('<optgroup label="Tuesday, March 23, 2027, morning (open 09:00 to 12:00)">')
-    expect(html).toContain('No free start still ahead fits the treatment in Monday, March 22, 2027, evening.')
+    // As the free-times reading gives them: an afternoon start and the other day's are not the morning's.
+    const free = [at('2046-03-20', '09:00'), at('2046-03-20', '11:30'), at('2046-03-20', '12:00'), at('2046-03-21', '10:00')].map((start) => start.getTime())
+    const offers = listConfirmOffers({ times, free, timeZone: practice.timeZone })
+    const html = String(await ConfirmBookingForm({ request, offers, csrfToken: 'token' }))
+    expect(offeredIn(html)).toEqual(['2046-03-20T09:00', '2046-03-20T11:30', 'other'])
+    expect(html).toContain('<optgroup label="Tuesday, March 20, 2046, morning">')
+    expect(html).toContain('No free start still ahead fits the treatment in Tuesday, March 20, 2046, evening.')
+    expect([...html.matchAll(/name="slot" value="([^"]+)"\/><button/g)].map((match) => match[1])).toEqual(['2046-03-21T10:00'])
+    expect(html).toContain(`<li>${formatInstant(at('2046-03-21', '11:00'))}: <strong>no longer free</strong></li>`)
+    expect(isOffered('2046-03-21T10:00', offers)).toBe(true)
+    expect(isOffered('2046-03-21T11:00', offers)).toBe(false)
+    expect(isOffered('2046-03-20T12:00', offers)).toBe(false)
   })
 
   it('offers the booked treatment’s starts on the request page, and refuses any other', async () => {
@@ -190,8 +197,8 @@ describe('the starts offered to confirm', () => {
     const { row, fields } = await storeBooking({ date1: openWeekday(40), date2: '', period2: '' })
     const date = String(fields.date1)
     const html = await (await adminGet(session, `/admin/requests/${row.id}`)).text()
-    expect(offeredIn(html)).toEqual([...quarterHours(date, '09:00', '11:00'), 'other'])
-    for (const slot of [`${date}T11:15`, `${date}T08:45`, `${openWeekday(30)}T10:00`, 'tomorrow']) {
+    expect(offeredIn(html)).toEqual([...halfHours(date, '09:00', '11:30'), 'other'])
+    for (const slot of [`${date}T11:15`, `${date}T08:45`, `${openWeekday(30)}T16:00`, 'tomorrow']) {
       const response = await adminPost(session, `/admin/requests/${row.id}/confirm`, { slot })
       expect(response.status).toBe(422)
       expect(await response.text()).toContain('That start is not one of those offered')

@@ -13,8 +13,8 @@ beforeAll(async () => {
 })
 
 const at = (date: string, time: string) => zonedInstant(date, time, practice.timeZone)
-const offeredIn = (html: string) =>
-  [...(/<select id="f-slot"[\s\S]*?<\/select>/.exec(html)?.[0] ?? '').matchAll(/<option value="([^"]+)"/g)].map((match) => match[1])
+const offeredIn = (html: string, id = 'f-slot') =>
+  [...(new RegExp(`<select id="${id}"[\\s\\S]*?</select>`).exec(html)?.[0] ?? '').matchAll(/<option value="([^"]+)"/g)].map((match) => match[1])
 const overlapAdvice = (reference: string) =>
   `This time overlaps a confirmed appointment (${reference}). Choose another time, or tick “Book even though it overlaps”.`
 
@@ -26,8 +26,8 @@ describe('confirming a time another patient holds', () => {
     await confirmAt(session, other.id, day, '10:00')
     const booking = await storeBooking({ date: day })
     const page = await (await adminGet(session, `/admin/requests/${booking.id}`)).text()
-    // A 60-minute treatment starting 09:15 to 10:45 would overlap 10:00 to 11:00.
-    expect(offeredIn(page)).toEqual([`${day}T09:00`, `${day}T11:00`, 'other'])
+    // A 60-minute treatment starting 09:30 or 10:30 would overlap 10:00 to 11:00.
+    expect(offeredIn(page)).toEqual([`${day}T09:00`, `${day}T11:00`, `${day}T11:30`, 'other'])
     expect(page).toContain('Book even though it overlaps')
     const queue = recordingQueue()
     const response = await adminPost(
@@ -76,15 +76,16 @@ describe('moving onto a time another patient holds', () => {
     await confirmAt(session, booking.id, day, '14:00')
     const page = await (await adminGet(session, `/admin/requests/${booking.id}`)).text()
     expect(page).toContain('Book even though it overlaps')
-    const response = await adminPost(session, `/admin/requests/${booking.id}/move`, { date: day, start: '10:45' })
+    expect(offeredIn(page, 'f-move-slot')).not.toContain(`${day}T10:30`)
+    const response = await adminPost(session, `/admin/requests/${booking.id}/move`, { slot: 'other', date: day, start: '10:45' })
     expect(response.status).toBe(422)
     expect(await response.text()).toContain(overlapAdvice(other.reference))
     expect(await readBooking(booking.id)).toMatchObject({ confirmedStart: at(day, '14:00'), appointmentSequence: 1 })
     expect((await outboxOf(booking.id)).filter((row) => row.topic === 'moved')).toEqual([])
     // Back to back is no overlap; the booking's own time never counts against it.
-    expect((await adminPost(session, `/admin/requests/${booking.id}/move`, { date: day, start: '14:30' })).status).toBe(303)
-    expect((await adminPost(session, `/admin/requests/${booking.id}/move`, { date: day, start: '11:00' })).status).toBe(303)
-    expect((await adminPost(session, `/admin/requests/${booking.id}/move`, { date: day, start: '10:15', overlap: 'allow' })).status).toBe(303)
+    expect((await adminPost(session, `/admin/requests/${booking.id}/move`, { slot: 'other', date: day, start: '14:30' })).status).toBe(303)
+    expect((await adminPost(session, `/admin/requests/${booking.id}/move`, { slot: `${day}T11:00` })).status).toBe(303)
+    expect((await adminPost(session, `/admin/requests/${booking.id}/move`, { slot: 'other', date: day, start: '10:15', overlap: 'allow' })).status).toBe(303)
     expect((await readBooking(booking.id)).confirmedStart).toEqual(at(day, '10:15'))
   })
 })

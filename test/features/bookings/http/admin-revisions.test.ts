@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { listProposals } from '../../../../src/features/bookings/store/appointment-queries'
 import { type AdminSession, adminGet, adminPost, signIn } from '../../../helpers/admin'
 import { appointmentHistory, confirmAt, daysAhead, outboxOf, readBooking, storeBooking } from '../../../helpers/appointments'
-import { db } from '../../../helpers/forms'
+import { db, openWeekday } from '../../../helpers/forms'
 
 let session: AdminSession
 
@@ -27,9 +27,9 @@ describe('two tabs showing the same appointment', () => {
     const booking = await storeBooking()
     await confirmAt(session, booking.id, daysAhead(41), '10:00')
     const revision = await revisionShown(booking.id)
-    const first = await adminPost(session, `/admin/requests/${booking.id}/move`, { revision, date: daysAhead(42), start: '10:00' })
+    const first = await adminPost(session, `/admin/requests/${booking.id}/move`, { revision, slot: 'other', date: daysAhead(42), start: '10:00' })
     expect(first.status).toBe(303)
-    const second = await adminPost(session, `/admin/requests/${booking.id}/move`, { revision, date: daysAhead(43), start: '15:00' })
+    const second = await adminPost(session, `/admin/requests/${booking.id}/move`, { revision, slot: 'other', date: daysAhead(43), start: '15:00' })
     expect(second.status).toBe(409)
     expect(await second.text()).toContain(changedMeanwhile)
     expect((await readBooking(booking.id)).appointmentSequence).toBe(2)
@@ -40,8 +40,8 @@ describe('two tabs showing the same appointment', () => {
   it('of two proposals, only the first lands', async () => {
     const booking = await storeBooking()
     const revision = await revisionShown(booking.id)
-    expect((await adminPost(session, `/admin/requests/${booking.id}/propose`, { revision, date1: daysAhead(44), start1: '10:00' })).status).toBe(303)
-    const second = await adminPost(session, `/admin/requests/${booking.id}/propose`, { revision, date1: daysAhead(45), start1: '11:00' })
+    expect((await adminPost(session, `/admin/requests/${booking.id}/propose`, { revision, slot1: `${openWeekday(44)}T10:00` })).status).toBe(303)
+    const second = await adminPost(session, `/admin/requests/${booking.id}/propose`, { revision, slot1: `${openWeekday(45)}T11:00` })
     expect(second.status).toBe(409)
     expect(await second.text()).toContain(changedMeanwhile)
     expect((await listProposals(db(), booking.id)).map((proposal) => proposal.position)).toEqual([1])
@@ -55,7 +55,7 @@ describe('two tabs showing the same appointment', () => {
   ])('a %s from a page older than a proposal is 409, nothing written', async (action, fields) => {
     const booking = await storeBooking()
     const revision = await revisionShown(booking.id)
-    expect((await adminPost(session, `/admin/requests/${booking.id}/propose`, { date1: daysAhead(47), start1: '09:00' })).status).toBe(303)
+    expect((await adminPost(session, `/admin/requests/${booking.id}/propose`, { slot1: `${openWeekday(47)}T09:00` })).status).toBe(303)
     const history = await appointmentHistory(booking.id)
     const response = await adminPost(session, `/admin/requests/${booking.id}/${action}`, { revision, ...fields() })
     expect(response.status).toBe(409)

@@ -139,8 +139,12 @@ describe('appointments a change leaves outside the week', () => {
         `<a href="/admin/requests/${beforeOpening.id}"><code>${beforeOpening.reference}</code></a>, <time[^>]*>[^<]+</time>: outside the opening hours`,
       ),
     )
-    const agenda = await (await adminGet(session, '/admin/agenda')).text()
-    const rowOf = (id: string) => agenda.split('<tr>').find((part) => part.includes(`/admin/requests/${id}"`)) ?? ''
+    const agenda = (await Promise.all([offDay, earlyDay].map(async (date) => (await adminGet(session, `/admin/agenda?week=${date}`)).text()))).join('')
+    const rowOf = (id: string) =>
+      agenda
+        .split('<li class="agenda-appointment">')
+        .find((part) => part.includes(`/admin/requests/${id}"`))
+        ?.split('</li>')[0] ?? ''
     expect(rowOf(inTimeOff.id)).toContain('<span class="badge delivery-failed">now inside time off</span>')
     expect(rowOf(beforeOpening.id)).toContain('<span class="badge delivery-failed">now outside the opening hours</span>')
     expect(await readBooking(inTimeOff.id)).toMatchObject({
@@ -162,8 +166,10 @@ describe('appointments a change leaves outside the week', () => {
       .split('.')[1]
     await saveSection(session, 'time-off', { [`entries.${row}.from`]: unrelated, [`entries.${row}.to`]: unrelated, [`entries.${row}.note`]: unique('Course') })
     expect(listed(await (await adminGet(session, '/admin/settings')).text())).toBe(false)
-    const agenda = await (await adminGet(session, '/admin/agenda')).text()
-    expect(agenda.split('<tr>').find((part) => part.includes(`/admin/requests/${booking.id}"`))).not.toContain('badge delivery-failed')
+    const agenda = await (await adminGet(session, `/admin/agenda?week=${evening}`)).text()
+    const line = agenda.split('<li class="agenda-appointment">').find((part) => part.includes(`/admin/requests/${booking.id}"`))
+    expect(line?.split('</li>')[0]).toContain(booking.id)
+    expect(line?.split('</li>')[0]).not.toContain('badge delivery-failed')
 
     const again = await settingsForm('time-off')
     const next = Object.keys(again)
