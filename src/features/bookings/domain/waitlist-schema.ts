@@ -80,8 +80,6 @@ export function waitlistSchema(settings: () => Settings, clock: () => Date) {
   )
 }
 
-export type WaitlistInput = z.output<ReturnType<typeof waitlistSchema>>
-
 const weekMs = 7 * 24 * 3_600_000
 
 /** An entry ends `weeks` after joining, or at the end of the last date it waits for if that comes first. */

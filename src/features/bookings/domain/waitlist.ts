@@ -42,7 +42,7 @@ export function periodOf(start: number, timeZone: string): DayPeriod {
 }
 
 /** One recorded start of an entry, as the run sees it. */
-export interface OfferSeen {
+interface OfferSeen {
   start: number
   sendAfter: number
   sentAt: number | null

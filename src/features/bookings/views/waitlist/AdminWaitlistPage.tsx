@@ -4,7 +4,7 @@ import { periodHours } from '../../domain/booking-window'
 import { describeDate, describeStart } from '../../domain/waitlist-words'
 import type { WaitlistEntryRow } from '../../store/schema'
 
-export interface AdminWaitlistEntry {
+interface AdminWaitlistEntry {
   entry: WaitlistEntryRow
   offersSent: number
   /** Free starts of the entry's treatment over its dates, to offer by hand. */
