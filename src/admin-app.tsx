@@ -17,7 +17,7 @@ import {
   imageAdminRoutes,
   limitImageUploadSize,
 } from './features/articles'
-import { agendaRoutes, appointmentRoutes, calendarFeedRoutes, listAffectedAppointments } from './features/bookings'
+import { agendaRoutes, appointmentRoutes, calendarFeedRoutes, listAffectedAppointments, waitlistAdminRoutes } from './features/bookings'
 import { deleteEveryInboxSearch, eraseRoutes, inboxRoutes, requestRoutes } from './features/inbox'
 import { insightRoutes } from './features/insight'
 import { currentSettings, settingsRoutes, withPractice } from './features/settings'
@@ -51,6 +51,7 @@ export const adminRoutes = new Hono<AdminEnv>()
   .route('/requests', requestRoutes)
   .route('/requests', appointmentRoutes)
   .route('/agenda', agendaRoutes)
+  .route('/waitlist', waitlistAdminRoutes)
   .route('/insight', insightRoutes)
   .route('/calendar', calendarFeedRoutes)
   .route('/erase', eraseRoutes)

@@ -3,7 +3,7 @@ import { HTTPException } from 'hono/http-exception'
 import { routePath } from 'hono/route'
 import { adminRoutes } from './admin-app'
 import { articleRoutes, feedRoutes, imageRoutes, previewRoutes } from './features/articles'
-import { bookingRoutes, calendarRoutes, contactRoutes, manageRoutes, privateLinkHeaders } from './features/bookings'
+import { bookingRoutes, calendarRoutes, contactRoutes, manageRoutes, privateLinkHeaders, waitlistJoinRoutes, waitlistPageRoutes } from './features/bookings'
 import { currentSettings, withPractice } from './features/settings'
 import { pageRoutes } from './features/site'
 import { methodsByPath } from './platform/allowed-methods'
@@ -44,6 +44,7 @@ app.use(pages.store)
 app.use('/manage/*', privateLinkHeaders())
 app.use('/preview/*', privateLinkHeaders())
 app.use('/calendar/*', privateLinkHeaders())
+app.use('/waitlist/*', privateLinkHeaders())
 app.use(securityHeaders({ scriptOrigin: (c) => (c.env && turnstileKeys(c.env) ? turnstileOrigin : undefined) }))
 // Inside the page cache, so a hit skips it; every route below reads c.var.db.
 app.use(withDatabase())
@@ -55,6 +56,8 @@ app.route('/contact', contactRoutes)
 app.route('/book', bookingRoutes)
 app.route('/admin', adminRoutes)
 app.route('/manage', manageRoutes())
+app.route('/waitlist/join', waitlistJoinRoutes())
+app.route('/waitlist', waitlistPageRoutes())
 app.route('/preview', previewRoutes())
 app.route('/calendar', calendarRoutes())
 

@@ -6,6 +6,7 @@ import {
   dispatchDueReminders,
   expireUnansweredRequests,
   isBusyCalendarMinute,
+  offerFreedTimes,
   refreshPractitionerCalendar,
   summarizeDigestRequests,
 } from './features/bookings'
@@ -70,7 +71,7 @@ async function runHourlyJobs(env: Env, now: Date): Promise<void> {
 
 /**
  * The outbox sweep, the dispatch of due reminders, the publication of due
- * articles and, on the quarter hours, the read of the practitioner's own
+ * articles, the waitlist's offers of freed times and, on the quarter hours, the read of the practitioner's own
  * calendar, each run whatever befalls the others.
  */
 const runFiveMinuteJobs = (env: Env, now: Date): Promise<void> =>
@@ -79,6 +80,7 @@ const runFiveMinuteJobs = (env: Env, now: Date): Promise<void> =>
       sweepPendingNotifications(env, now),
       dispatchDueReminders(env, now),
       publishDueArticles(createDb(env.DB), now),
+      offerFreedTimes(env, now),
       ...(isBusyCalendarMinute(now) ? [refreshPractitionerCalendar(env, now)] : []),
     ],
     'five-minute',

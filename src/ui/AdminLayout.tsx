@@ -19,6 +19,9 @@ const AdminHeader = ({ csrfToken }: { csrfToken?: string }) => (
             <a href="/admin/agenda">Agenda</a>
           </li>
           <li>
+            <a href="/admin/waitlist">Waitlist</a>
+          </li>
+          <li>
             <a href="/admin/calendar">Calendar feed</a>
           </li>
           <li>

@@ -5,10 +5,15 @@ import { currentSettings } from '../settings'
 import { type BusyCalendarRefresh, refreshBusyCalendar } from './busy-calendar/read'
 import { isQuiet, quietEnd } from './domain/quiet-hours'
 import { transitions } from './domain/states'
+import { planWaitlistRun } from './domain/waitlist'
+import { firstDateAhead } from './domain/waitlist-schema'
 import { applyTransition } from './store/appointments'
 import { findBusyCalendarState } from './store/busy-calendar'
 import { listExpiredRequests, waitedSinceSql } from './store/expiry'
+import { loadFreeStarts } from './store/free-times'
 import { claimDueReminders } from './store/reminders'
+import { listEntryOffers, listWaitingEntries } from './store/waitlist'
+import { applyWaitlistRun, countSentLastDay } from './store/waitlist-offers'
 
 /** Bookings expired per hourly run, one batch each; the next run takes the rest. */
 const expiryLimit = 50
@@ -91,4 +96,50 @@ export async function refreshPractitionerCalendar(env: Env, now: Date): Promise<
   })
   logEvent(refresh.outcome === 'failed' ? 'warn' : 'info', 'busy_calendar_refreshed', refresh)
   return refresh
+}
+
+/**
+ * The five-minute cron's waitlist run: for every entry still waiting, the
+ * free starts of its treatment over its dates (the one free-times reading)
+ * go through `planWaitlistRun`, and what it decides is written in one batch
+ * per entry; the offer emails are then enqueued. An entry whose treatment is
+ * no longer offered waits without offers; one past its expiry is simply no
+ * longer read. Returns the notification ids.
+ */
+export async function offerFreedTimes(env: Env, now: Date): Promise<string[]> {
+  const db = createDb(env.DB)
+  const settings = currentSettings()
+  const sent: string[] = []
+  for (const entry of await listWaitingEntries(db, now)) {
+    const service = settings.allServices.find((candidate) => candidate.id === entry.serviceId && candidate.visible)
+    const from = firstDateAhead(entry.fromDate, now, settings)
+    if (!service || from > entry.toDate) continue
+    const [freeStarts, offers, sentLastDay] = await Promise.all([
+      loadFreeStarts(db, { settings, durationMinutes: service.durationMinutes, from, to: entry.toDate, now }),
+      listEntryOffers(db, entry.id),
+      countSentLastDay(db, entry.id, now),
+    ])
+    const plan = planWaitlistRun({
+      now: now.getTime(),
+      wish: entry,
+      timeZone: settings.timeZone,
+      freeStarts,
+      knownFree: entry.knownFree,
+      offers: offers.map((offer) => ({
+        start: offer.start.getTime(),
+        sendAfter: offer.sendAfter.getTime(),
+        sentAt: offer.sentAt?.getTime() ?? null,
+        byHand: offer.byHand,
+      })),
+      quietHours: settings.policy.quietHours,
+      sentLastDay,
+    })
+    const unchanged = plan.record.length + plan.withdraw.length + plan.send.length === 0 && plan.knownFree.length === entry.knownFree.length
+    if (unchanged) continue
+    sent.push(...(await applyWaitlistRun(db, { entryId: entry.id, plan, durationMs: service.durationMinutes * 60_000, now })))
+  }
+  if (sent.length === 0) return []
+  logEvent('info', 'waitlist_offers_sent', { count: sent.length })
+  await enqueue(env.NOTIFY_QUEUE, sent)
+  return sent
 }

@@ -104,7 +104,7 @@ describe('exactly once, and where it is at least once', () => {
     const rows = await db()
       .select()
       .from(notifications)
-      .where(eq(notifications.requestId, (await loadRow(id)).requestId))
+      .where(eq(notifications.requestId, (await loadRow(id)).requestId ?? ''))
     expect(rows.map((row) => [row.channel, row.status])).toEqual([['email', 'sent']])
     expect(rows[0]!.providerMessageId).toBe(email.sent[1]!.messageId)
   })

@@ -18,6 +18,12 @@ export const outcomeStates = ['attended', 'no-show', 'late-cancelled'] as const 
 /** How a booking came in: `request` (the practitioner confirms a time), `direct` (a free time taken at once), `waitlist` (taken from a waitlist offer). */
 export const bookingRoutesTaken = ['request', 'direct', 'waitlist'] as const
 
+/** Why a waitlist entry ended before it expired: the patient left, or took an offered time. */
+export const waitlistEndings = ['left', 'booked'] as const
+
+/** What became of a sent offer: taken by its patient, or found gone when they tried. */
+export const waitlistOfferOutcomes = ['taken', 'gone'] as const
+
 export type RequestKind = (typeof requestKinds)[number]
 
 export type RequestStatus = (typeof requestStatuses)[number]

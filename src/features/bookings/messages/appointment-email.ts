@@ -26,7 +26,8 @@ function patientTopicOf({ notification }: NotificationJob): PatientTopic {
  * only its hash is stored.
  */
 async function manageLinkOf(db: Db, job: NotificationJob, { secret, siteUrl, now }: { secret: string; siteUrl: string; now: Date }): Promise<string> {
-  const { id, generation, requestId } = job.notification
+  const { id, generation } = job.notification
+  const requestId = job.request.id
   const token = (await hmacHex(secret, `manage-link:${id}:${generation}`)).slice(0, 32)
   await storeManageToken(db, { token, requestId, now })
   return new URL(`/manage/${token}`, siteUrl).toString()

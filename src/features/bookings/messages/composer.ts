@@ -1,3 +1,4 @@
+import type { Db } from '../../../platform/database'
 import {
   type ComposeContext,
   isPlainAddress,
@@ -11,9 +12,35 @@ import { quietHold } from '../domain/quiet-hours'
 import { supersededEmailReason } from '../domain/superseded'
 import { loadNotificationJob, type NotificationJob } from '../store/notification-jobs'
 import { returnReminderToDispatch } from '../store/reminders'
+import { findNotification, loadWaitlistJob, type WaitlistJob } from '../store/waitlist-jobs'
 import { buildAppointmentEmail } from './appointment-email'
 import { composePatientAcknowledgement, composePractitionerEmail } from './request-email'
+import { buildWaitlistEmail } from './waitlist-email'
 import { buildWebhookPayload } from './webhook-payload'
+
+/** A notification of a request and its appointment, or a waitlisted patient's email. */
+type BookingJob = NotificationJob | WaitlistJob
+
+const isWaitlistJob = (job: BookingJob): job is WaitlistJob => 'entry' in job
+
+/** A request's notification (one read), else a waitlist email's. */
+async function loadBookingJob(db: Db, id: string): Promise<BookingJob | undefined> {
+  const job = await loadNotificationJob(db, id)
+  if (job) return job
+  const notification = await findNotification(db, id)
+  return notification ? loadWaitlistJob(db, notification) : undefined
+}
+
+/**
+ * Why an offer email would now mislead: the patient has left or booked, the
+ * offer was settled, or its start has come. A welcome always holds.
+ */
+function waitlistSupersededReason({ entry, offer }: WaitlistJob, now: Date): string | null {
+  if (!offer) return null
+  if (entry.endedAt) return 'the patient is no longer on the waitlist'
+  if (offer.outcome) return 'the offered time was settled'
+  return offer.start.getTime() <= now.getTime() ? 'the offered time has begun' : null
+}
 
 function fromClinic(settings: NotifySettings, to: string, content: NotificationContent, replyTo: string | undefined): OutgoingEmail {
   if (!settings.from) throw new Error('NOTIFY_FROM is not set')
@@ -44,7 +71,8 @@ async function buildPatientEmail(job: NotificationJob, settings: NotifySettings)
   return fromClinic(settings, job.request.email, await composePatientAcknowledgement(job, settings), settings.clinicEmail)
 }
 
-function composeEmail(job: NotificationJob, context: ComposeContext): Promise<OutgoingEmail> {
+function composeEmail(job: BookingJob, context: ComposeContext): Promise<OutgoingEmail> {
+  if (isWaitlistJob(job)) return buildWaitlistEmail(job, context)
   switch (job.notification.channel) {
     case 'email':
       return buildPractitionerEmail(job, context.settings)
@@ -56,6 +84,8 @@ function composeEmail(job: NotificationJob, context: ComposeContext): Promise<Ou
       return buildAppointmentEmail(job, context)
     case 'webhook':
       throw new Error('the webhook channel sends no email')
+    case 'waitlist':
+      throw new Error('a waitlist email belongs to a waitlist entry')
   }
 }
 
@@ -64,15 +94,21 @@ function composeEmail(job: NotificationJob, context: ComposeContext): Promise<Ou
  * they still hold when their turn comes: the Worker hands it to the queue
  * consumer.
  */
-export const bookingMessages: NotificationComposer<NotificationJob> = {
-  load: loadNotificationJob,
-  supersededReason: supersededEmailReason,
-  async holdForQuietHours(db, { notification, request }, now) {
+export const bookingMessages: NotificationComposer<BookingJob> = {
+  load: loadBookingJob,
+  supersededReason: (job, now) => (isWaitlistJob(job) ? waitlistSupersededReason(job, now) : supersededEmailReason(job, now)),
+  async holdForQuietHours(db, job, now) {
+    // Offers are written outside the quiet hours only (the cron and the inbox see to it).
+    if (isWaitlistJob(job)) return false
+    const { notification, request } = job
     const { policy, timeZone } = currentSettings()
     if (notification.topic !== 'reminder' || !request.confirmedStart || !quietHold(now, request.confirmedStart, policy.quietHours, timeZone)) return false
     await returnReminderToDispatch(db, { id: notification.id, generation: notification.generation })
     return true
   },
   composeEmail,
-  composeWebhook: buildWebhookPayload,
+  composeWebhook(job, settings) {
+    if (isWaitlistJob(job)) throw new Error('a waitlist email has no webhook')
+    return buildWebhookPayload(job, settings)
+  },
 }

@@ -1,6 +1,17 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import type { Weekday } from '../../../config'
 import { createdAt } from '../../../platform/schema'
-import { appointmentStates, bookingRoutesTaken, dayPeriods, heardFromChoices, requestKinds, requestStatuses } from '../domain/vocabulary'
+import {
+  appointmentStates,
+  bookingRoutesTaken,
+  type DayPeriod,
+  dayPeriods,
+  heardFromChoices,
+  requestKinds,
+  requestStatuses,
+  waitlistEndings,
+  waitlistOfferOutcomes,
+} from '../domain/vocabulary'
 
 /** A patient's contact or booking request; kind-specific columns are null for the other kind. */
 export const requests = sqliteTable(
@@ -207,3 +218,75 @@ export const busyCalendarState = sqliteTable('busy_calendar_state', {
 })
 
 export type BusyCalendarStateRow = typeof busyCalendarState.$inferSelect
+
+/**
+ * A patient waiting for a time that suits: the treatment (as seen when they
+ * joined), the clinic dates, weekdays and parts of the day they could come.
+ * Their private page's link is stored only as its SHA-256. An entry is active
+ * from `createdAt` until `expiresAt`, unless it ended earlier (`endedAt`).
+ */
+export const waitlistEntries = sqliteTable(
+  'waitlist_entries',
+  {
+    id: text('id').primaryKey(),
+    tokenHash: text('token_hash').notNull().unique(),
+    serviceId: text('service_id').notNull(),
+    serviceName: text('service_name').notNull(),
+    name: text('name').notNull(),
+    email: text('email').notNull(),
+    phone: text('phone'),
+    patientStatus: text('patient_status', { enum: ['new', 'returning'] }).notNull(),
+    fromDate: text('from_date').notNull(),
+    toDate: text('to_date').notNull(),
+    days: text('days', { mode: 'json' }).$type<Weekday[]>().notNull(),
+    parts: text('parts', { mode: 'json' }).$type<DayPeriod[]>().notNull(),
+    /**
+     * Matching starts (epoch ms) already free and known to the patient, so not
+     * news: those free when they joined, less each one taken since (a start
+     * that is taken and then freed again is news).
+     */
+    knownFree: text('known_free', { mode: 'json' }).$type<number[]>().notNull(),
+    /** The outbox row of the email saying they joined (the outbox's own column names requests only). */
+    joinedNotificationId: text('joined_notification_id').notNull(),
+    createdAt: createdAt(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    endedAt: integer('ended_at', { mode: 'timestamp_ms' }),
+    endedReason: text('ended_reason', { enum: waitlistEndings }),
+  },
+  (table) => [
+    index('waitlist_entries_active_idx').on(table.endedAt, table.expiresAt),
+    index('waitlist_entries_joined_notification_idx').on(table.joinedNotificationId),
+  ],
+)
+
+/**
+ * A free start matching a waitlist entry: recorded when first seen free, sent
+ * once it has stayed free past `sendAfter` (outside the quiet hours), at most
+ * once per entry and start. `notificationId` is the offer email's outbox row.
+ */
+export const waitlistOffers = sqliteTable(
+  'waitlist_offers',
+  {
+    id: text('id').primaryKey(),
+    entryId: text('entry_id')
+      .notNull()
+      .references(() => waitlistEntries.id, { onDelete: 'cascade' }),
+    start: integer('start', { mode: 'timestamp_ms' }).notNull(),
+    end: integer('end', { mode: 'timestamp_ms' }).notNull(),
+    firstSeenAt: integer('first_seen_at', { mode: 'timestamp_ms' }).notNull(),
+    sendAfter: integer('send_after', { mode: 'timestamp_ms' }).notNull(),
+    /** Offered by the practitioner by hand: no settling, no daily cap. */
+    byHand: integer('by_hand', { mode: 'boolean' }).notNull().default(false),
+    sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
+    notificationId: text('notification_id'),
+    outcome: text('outcome', { enum: waitlistOfferOutcomes }),
+  },
+  (table) => [
+    uniqueIndex('waitlist_offers_entry_start_unique').on(table.entryId, table.start),
+    index('waitlist_offers_notification_idx').on(table.notificationId),
+  ],
+)
+
+export type WaitlistEntryRow = typeof waitlistEntries.$inferSelect
+
+export type WaitlistOfferRow = typeof waitlistOffers.$inferSelect

@@ -13,6 +13,8 @@ const topics: Record<NotificationTopic, { what: string; to: 'the clinic' | 'the 
   'patient-chose': { what: 'The patient’s choice', to: 'the clinic' },
   'patient-cancelled': { what: 'The patient’s cancellation', to: 'the clinic' },
   'patient-asked': { what: 'The patient’s request for other times', to: 'the clinic' },
+  'waitlist-joined': { what: 'Waitlist welcome', to: 'the patient' },
+  'waitlist-offer': { what: 'Waitlist offer', to: 'the patient' },
 }
 
 /**

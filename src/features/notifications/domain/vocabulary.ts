@@ -1,15 +1,16 @@
 /**
  * email and webhook go to the practitioner; patient is the optional
  * acknowledgement to the patient; confirmation is the patient's invitation
- * once a booking is confirmed.
+ * once a booking is confirmed; waitlist is an email to a waitlisted patient.
  */
-export const notificationChannels = ['email', 'webhook', 'patient', 'confirmation', 'appointment'] as const
+export const notificationChannels = ['email', 'webhook', 'patient', 'confirmation', 'appointment', 'waitlist'] as const
 
 /**
  * What a notification is about. `request`: a new request (the practitioner's
  * email and webhook, the acknowledgement). On the `appointment` channel (an email
  * to the patient): each change of their appointment, and the reminder. On the
- * practitioner's channels: what the patient did from their page.
+ * practitioner's channels: what the patient did from their page. On the
+ * `waitlist` channel: the patient joined the waitlist, a time was offered.
  */
 export const notificationTopics = [
   'request',
@@ -23,6 +24,8 @@ export const notificationTopics = [
   'patient-chose',
   'patient-cancelled',
   'patient-asked',
+  'waitlist-joined',
+  'waitlist-offer',
 ] as const
 
 /**

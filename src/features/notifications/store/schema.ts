@@ -3,14 +3,16 @@ import { createdAt } from '../../../platform/schema'
 import { requests } from '../../bookings/store/schema'
 import { notificationChannels, notificationStatuses, notificationTopics } from '../domain/vocabulary'
 
-/** The outbox: one row per request and channel, worked through by the queue consumer. */
+/**
+ * The outbox: one row per request and channel, worked through by the queue
+ * consumer; a waitlisted patient's emails belong to their entry instead.
+ */
 export const notifications = sqliteTable(
   'notifications',
   {
     id: text('id').primaryKey(),
-    requestId: text('request_id')
-      .notNull()
-      .references(() => requests.id, { onDelete: 'cascade' }),
+    /** Null only for a waitlist email: its entry or offer names the row (`notification_id`). */
+    requestId: text('request_id').references(() => requests.id, { onDelete: 'cascade' }),
     channel: text('channel', { enum: notificationChannels }).notNull(),
     status: text('status', { enum: notificationStatuses }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),

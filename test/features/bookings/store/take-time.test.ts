@@ -103,7 +103,7 @@ describe('taking a free time', () => {
     expect(await db().select().from(requests).where(inArray(requests.email, emails))).toHaveLength(10)
     const outbox = await db().select().from(notifications)
     const takenIds = new Set(confirmed.map((row) => row.id))
-    expect(outbox.filter((row) => takenIds.has(row.requestId))).toHaveLength(30)
+    expect(outbox.filter((row) => takenIds.has(row.requestId ?? ''))).toHaveLength(30)
     expect(await orphanCount()).toBe(0)
   })
 

@@ -1,0 +1,46 @@
+import { html } from 'hono/html'
+import { zonedDate } from '../../../platform/time-zone'
+import { type ComposeContext, isPlainAddress, type OutgoingEmail, renderEmailDocument } from '../../notifications'
+import { describeDate, describeStart } from '../domain/waitlist-words'
+import { waitlistLinkToken } from '../store/waitlist'
+import type { WaitlistJob } from '../store/waitlist-jobs'
+
+/** The last clinic date an entry waits for: its expiry, or the day before when it expires at a midnight. */
+const lastDay = (job: WaitlistJob, timeZone: string) => zonedDate(new Date(job.entry.expiresAt.getTime() - 1), timeZone)
+
+/**
+ * A waitlisted patient's email: that they joined (until when), or that a
+ * time they could come has come free. Either carries one link, to their
+ * waitlist page, never one that takes the time: mail scanners open links.
+ * The treatment tells what the patient is treated for, so it appears only
+ * under NOTIFY_DETAILS=full, as in the appointment emails.
+ */
+export async function buildWaitlistEmail(job: WaitlistJob, { env, settings }: ComposeContext): Promise<OutgoingEmail> {
+  if (!isPlainAddress(job.entry.email)) throw new Error('the patient address cannot be used in a header')
+  if (!settings.from) throw new Error('NOTIFY_FROM is not set')
+  const link = new URL(`/waitlist/${await waitlistLinkToken(env.FORM_SECRET, job.entry.id)}`, settings.siteUrl).toString()
+  const treatment = settings.details === 'full' ? ` for ${job.entry.serviceName}` : ''
+  const clock = { locale: settings.locale, timeZone: settings.timeZone }
+  const { offer } = job
+  const subject = offer ? `A time has come free at ${settings.clinicName}` : `You are on the waitlist at ${settings.clinicName}`
+  const paragraphs = offer
+    ? [
+        `Hello ${job.entry.name},`,
+        `A time you could come has come free: ${describeStart(offer.start, clock)}${treatment}.`,
+        'It goes to whoever takes it first. To take it, open your waitlist page and choose “Take this time”.',
+      ]
+    : [
+        `Hello ${job.entry.name},`,
+        `You are on our waitlist${treatment} until ${describeDate(lastDay(job, settings.timeZone), settings.locale)}. When a time that suits you comes free, we email you.`,
+        'Your waitlist page shows the times we offer you, and lets you leave the list.',
+      ]
+  const label = 'Your waitlist page'
+  return {
+    from: { name: settings.clinicName, email: settings.from },
+    to: job.entry.email,
+    replyTo: settings.clinicEmail,
+    subject,
+    text: `${[...paragraphs, `${label}: ${link}`].join('\n\n')}\n`,
+    html: await renderEmailDocument(subject, html`${paragraphs.map((paragraph) => html`<p>${paragraph}</p>`)}<p><a href="${link}">${label}</a></p>`),
+  }
+}

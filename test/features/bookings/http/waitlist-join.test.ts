@@ -1,0 +1,111 @@
+import { env } from 'cloudflare:workers'
+import { eq } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { waitlistEntries } from '../../../../src/features/bookings/store/schema'
+import { notifications } from '../../../../src/features/notifications/store/schema'
+import { db, postInit, uniqueEmail } from '../../../helpers/forms'
+import { request } from '../../../helpers/http'
+import { deliver, recordingEmail, recordingMessages } from '../../../helpers/notify'
+import { at, join, joinFields, linkTokenOf, waitlistAt } from './waitlist-clinic'
+
+const entriesOf = (email: string) => db().select().from(waitlistEntries).where(eq(waitlistEntries.email, email))
+
+describe('joining the waitlist', () => {
+  const now = at('2047-05-27', '10:00')
+
+  it('shows the form with the parts of the day defined and the treatment asked for chosen', async () => {
+    const response = await waitlistAt(now).get('/waitlist/join?treatment=back-pain')
+    expect(response.status).toBe(200)
+    const html = await response.text()
+    expect(html).toContain('<option value="back-pain" selected="">')
+    expect(html).toContain('Morning (before 12:00)')
+    expect(html).toContain('Afternoon (12:00 to 17:00)')
+    expect(html).toContain('Evening (from 17:00)')
+    expect(html).toContain('min="2047-05-27" max="2047-07-26"')
+    expect(html).toContain('Times are in Pacific Time.')
+  })
+
+  it('stores the entry, emails the patient their link, and sends them to their page saying until when', async () => {
+    const messages = recordingMessages()
+    const fields = await joinFields('2047-06-12', { days: ['We', 'Th'], parts: ['morning', 'evening'], phone: '555 010 0101' })
+    const response = await waitlistAt(now, { NOTIFY_QUEUE: messages.binding }).post('/waitlist/join', fields)
+    expect(response.status).toBe(303)
+    const token = linkTokenOf(response)!
+    const [entry] = await entriesOf(fields.email as string)
+    expect(entry).toMatchObject({
+      serviceId: 'back-pain',
+      serviceName: 'Back pain focused session',
+      name: 'Wren Waiting',
+      phone: '5550100101',
+      patientStatus: 'returning',
+      fromDate: '2047-06-10',
+      toDate: '2047-06-14',
+      days: ['We', 'Th'],
+      parts: ['morning', 'evening'],
+      createdAt: now,
+      // The range ends before the eight weeks do.
+      expiresAt: at('2047-06-15', '00:00'),
+      endedAt: null,
+    })
+    const [welcome] = await db().select().from(notifications).where(eq(notifications.id, entry!.joinedNotificationId))
+    expect(welcome).toMatchObject({ requestId: null, channel: 'waitlist', topic: 'waitlist-joined', status: 'pending' })
+    expect(messages.bodies).toEqual([{ notificationId: welcome!.id, generation: 0 }])
+    const page = await (await waitlistAt(now).get(`/waitlist/${token}?done=joined`)).text()
+    expect(page).toContain('You are on the waitlist. We have emailed you the link to this page.')
+    expect(page).toContain('You are on the waitlist until Friday, June 14, 2047.')
+
+    const email = recordingEmail()
+    await deliver([{ notificationId: welcome!.id, generation: 0 }], { env: { EMAIL: email.binding } })
+    expect(email.sent).toHaveLength(1)
+    const text = String(email.sent[0]!.text)
+    expect(text).toContain('Your waitlist page: ')
+    expect(text).toContain(`/waitlist/${token}`)
+    expect(text).toContain('until Friday, June 14, 2047')
+    // The treatment is a health detail: not in the email unless NOTIFY_DETAILS=full.
+    expect(text).not.toContain('Back pain')
+  })
+
+  it('keeps eight weeks when the dates reach further', async () => {
+    const { entry } = await join(now, '2047-07-23', { fromDate: '2047-05-28', toDate: '2047-07-25' })
+    expect(entry.expiresAt).toEqual(new Date(now.getTime() + 8 * 7 * 24 * 3_600_000))
+  })
+
+  it('answers wrong fields with 422, every problem beside its field, and the values kept', async () => {
+    const email = uniqueEmail('waitlist-invalid')
+    const fields = await joinFields('2047-06-12', { email, fromDate: '2047-06-14', toDate: '2047-06-10', days: [], parts: ['evening'], name: 'Kept Name' })
+    const response = await waitlistAt(now).post('/waitlist/join', fields)
+    expect(response.status).toBe(422)
+    const html = await response.text()
+    expect(html).toContain('The last date must be on or after the first date')
+    expect(html).toContain('Choose the days of the week you could come')
+    expect(html).toContain('value="Kept Name"')
+    expect(html).toContain('value="2047-06-14"')
+    expect(html).toMatch(/id="f-parts-evening" type="checkbox" name="parts" value="evening" checked=""/)
+    expect(await entriesOf(email)).toEqual([])
+    const beyond = await waitlistAt(now).post('/waitlist/join', await joinFields('2047-06-12', { toDate: '2047-07-27' }))
+    expect(beyond.status).toBe(422)
+    expect(await beyond.text()).toContain('Choose a last date within the next 60 days')
+  })
+
+  it('refuses posts from another site and bodies that are no form, through the Worker', async () => {
+    const fields = await joinFields('2047-06-12')
+    const crossSite = await request('/waitlist/join', postInit(fields, { headers: { Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site' } }))
+    expect(crossSite.status).toBe(403)
+    const text = await request('/waitlist/join', postInit(fields, { headers: { 'Content-Type': 'text/plain' } }))
+    expect(text.status).toBe(415)
+    expect(await entriesOf(fields.email as string)).toEqual([])
+  })
+
+  it('answers a filled honeypot and a form sent back at once as if joined, storing nothing', async () => {
+    const trapped = await joinFields('2047-06-12', { website: 'https://spam.example' })
+    const trappedAnswer = await waitlistAt(now).post('/waitlist/join', trapped)
+    expect(trappedAnswer.status).toBe(303)
+    expect(linkTokenOf(trappedAnswer)).toMatch(/^[0-9a-f]{32}$/)
+    const hasty = await joinFields('2047-06-12', {
+      started: await (await import('../../../../src/platform/form-token')).issueFormToken(env.FORM_SECRET, 'waitlist'),
+    })
+    expect((await waitlistAt(now).post('/waitlist/join', hasty)).status).toBe(303)
+    expect(await entriesOf(trapped.email as string)).toEqual([])
+    expect(await entriesOf(hasty.email as string)).toEqual([])
+  })
+})
