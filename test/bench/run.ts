@@ -1,5 +1,6 @@
 /**
- * npm run bench: bundle size, the article's first view with its articles in
+ * npm run bench: bundle size, the CPU time of one free-times computation over
+ * 60 days, the patient's /book week page read from D1, the article's first view with its articles in
  * D1, the article page's throughput, latency and CPU per request against a
  * constant-string Worker and the same page as a file from workerd's disk service, and the form POSTs against a bare Worker
  * doing the same write and rate-limit calls, all on 127.0.0.1.
