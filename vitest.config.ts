@@ -42,6 +42,7 @@ const ownRuntime = [
   'test/features/settings/http/admin-settings.test.ts',
   'test/features/settings/http/admin-settings-history.test.ts',
   'test/features/settings/http/admin-settings-refusals.test.ts',
+  'test/features/settings/http/admin-settings-scheduling.test.ts',
   // They assert over whole tables (the retention purge's count, the sweep's and
   // the digest's batches, feeds, view counts, the inbox list and its export), so
   // another file's rows change the answer.

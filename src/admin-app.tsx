@@ -17,7 +17,7 @@ import {
   imageAdminRoutes,
   limitImageUploadSize,
 } from './features/articles'
-import { agendaRoutes, appointmentRoutes, calendarFeedRoutes, listAffectedAppointments, waitlistAdminRoutes } from './features/bookings'
+import { agendaRoutes, appointmentRoutes, calendarFeedRoutes, findCalendarFallback, listAffectedAppointments, waitlistAdminRoutes } from './features/bookings'
 import { deleteEveryInboxSearch, eraseRoutes, inboxRoutes, requestRoutes } from './features/inbox'
 import { insightRoutes } from './features/insight'
 import { currentSettings, settingsRoutes, withPractice } from './features/settings'
@@ -55,7 +55,7 @@ export const adminRoutes = new Hono<AdminEnv>()
   .route('/insight', insightRoutes)
   .route('/calendar', calendarFeedRoutes)
   .route('/erase', eraseRoutes)
-  .route('/settings', settingsRoutes(listAffectedAppointments))
+  .route('/settings', settingsRoutes({ listAffectedAppointments, findCalendarFallback }))
   .route('/images', imageAdminRoutes)
   .route('/articles', articleListRoutes)
   .route('/articles', articlePublishingRoutes)

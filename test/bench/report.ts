@@ -6,6 +6,9 @@ export const kilobytes = (bytes: number): string => `${(bytes / 1000).toFixed(1)
 
 export const percent = (share: number | undefined): string => (share === undefined ? 'n/a' : `${Math.round(share * 100)}%`)
 
+/** A duration in microseconds, as µs below a millisecond and ms above. */
+export const micros = (value: number): string => (value < 1_000 ? `${Math.round(value)} µs` : ms(value / 1_000))
+
 export const ratio = (value: number): string => `${value.toFixed(2)}×`
 
 export const verdict = (pass: boolean): string => (pass ? 'PASS' : 'MISS')

@@ -1,5 +1,6 @@
 /**
- * npm run bench: bundle size, the article's first view with its articles in
+ * npm run bench: bundle size, the CPU time of one free-times computation over
+ * 60 days, the patient's /book week page read from D1, the article's first view with its articles in
  * D1, the article page's throughput, latency and CPU per request against a
  * constant-string Worker and the same page as a file from workerd's disk service, and the form POSTs against a bare Worker
  * doing the same write and rate-limit calls, all on 127.0.0.1.
@@ -10,11 +11,13 @@ import { cpus } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { type Bundle, buildEntryBundle, buildRenderBundle, buildSiteBundle, readCompatibility } from './bundle.ts'
+import { measureFreeTimes } from './free-times.ts'
 import { header } from './http.ts'
 import { type LoadOptions, measureRounds, type Sample, summarize } from './load.ts'
 import { cleanup, installCleanupHandlers, makeTempDir } from './processes.ts'
-import { heading, integer, kilobytes, line, ms, paragraph, printGoals, table, verdict } from './report.ts'
+import { heading, integer, kilobytes, line, micros, ms, paragraph, printGoals, table, verdict } from './report.ts'
 import { cpuNote, printReadResults, printWriteResults } from './results.ts'
+import { schedule } from './schedule-data.ts'
 import { type BenchTarget, startServers } from './servers.ts'
 import { fromRoot, resolveTools, type Tools } from './tools.ts'
 import { startWriteTargets } from './writes.ts'
@@ -33,15 +36,26 @@ async function main(): Promise<void> {
   printHeader(tools)
 
   heading('Bundle: wrangler deploy --dry-run')
-  const [site, render, uncounted, batches] = await Promise.all([
+  const [site, render, uncounted, batches, freeTimes] = await Promise.all([
     buildSiteBundle(tools, join(tmp, 'site')),
     buildRenderBundle(tools, join(tmp, 'render')),
     buildEntryBundle(tools, join(tmp, 'uncounted'), 'uncounted-entry.tsx'),
     buildEntryBundle(tools, join(tmp, 'batches'), 'batches-entry.tsx'),
+    buildEntryBundle(tools, join(tmp, 'free-times'), 'free-times-entry.tsx'),
   ])
   const mainModule = site.modules[0]
   if (!mainModule) throw new Error('the site bundle has no modules')
   printBundle(site)
+
+  heading(
+    `Free times: listFreeStarts of one ${schedule.durationMinutes}-minute treatment over ${schedule.days} days, ${schedule.appointments} appointments, ` +
+      `${schedule.busyBlocks} busy blocks, starts every ${schedule.stepMinutes} minutes`,
+  )
+  const free = await measureFreeTimes(freeTimes)
+  line(
+    `${micros(free.cpuMicros)} of CPU per computation (${micros(free.wallMicros)} wall), ${integer(free.runs)} runs in Node from its esbuild bundle; ` +
+      `${integer(free.starts)} free starts found`,
+  )
 
   const { targets, article, firstViewMs, countedWrites } = await startServers(tools, tmp, articlePath, { site, render, uncounted, batches }, compatibility)
   heading(`First view: ${articlePath} in a fresh isolate`)
@@ -50,7 +64,7 @@ async function main(): Promise<void> {
 
   heading(`Article page: ${integer(article.body.length)} bytes, ${header(article, 'content-type')}`)
   for (const target of targets) paragraph(`${target.label}: ${target.how}`)
-  line('every target answered these exact bytes before the load started')
+  line('every article target answered these exact bytes before the load started; the /book page answered 200')
 
   const readSummaries = await load(targets, readLoad)
   heading(`Results: median of ${readLoad.rounds} rounds`)
@@ -85,6 +99,7 @@ async function main(): Promise<void> {
       wanted: `goal under ${kilobytes(goals.gzipBytes)}`,
       pass: mainModule.gzipBytes < goals.gzipBytes,
     },
+    { name: 'listFreeStarts, 60 days', actual: `${micros(free.cpuMicros)} of CPU per computation`, wanted: 'none: reported', pass: true },
     ...readGoals,
     ...writeGoals,
   ])

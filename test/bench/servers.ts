@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { pathToFileURL } from 'node:url'
+import { bookPath, bookWorker, bookWorkerName, seedBookings } from './book-page.ts'
 import { type Bundle, type Compatibility, writeConstantBundle } from './bundle.ts'
 import { batchesDatabase, batchesWorker, countingTargets, readBatchesPerViews } from './counting.ts'
 import { childrenNamed } from './cpu.ts'
@@ -10,6 +11,7 @@ import type { Target } from './load.ts'
 import { manifest, quietMiniflare } from './miniflare.ts'
 import { onCleanup } from './processes.ts'
 import { seedArticles } from './read-db.ts'
+import { schedule } from './schedule-data.ts'
 import type { Tools } from './tools.ts'
 import { readDevVars } from './worker-env.ts'
 import { type ServiceSpec, startWorkerd, waitFor200, writeConfig } from './workerd.ts'
@@ -23,6 +25,8 @@ export interface BenchTarget extends Target {
   baseline?: string
   /** Another target to give a ratio against, for information. */
   alsoComparedWith?: string
+  /** Answers a page of its own rather than the article's bytes. */
+  otherPage?: boolean
 }
 
 /** The baseline the article goals are set against. */
@@ -97,6 +101,7 @@ export async function startServers(
       readWorker(batchesWorker, bundles.batches, compatibility, batchesDatabase),
       readWorker('constant', writeConstantBundle(join(tmp, 'constant'), page, { 'content-type': contentType }), compatibility),
       readWorker('constant-headers', writeConstantBundle(join(tmp, 'constant-headers'), page, workerHeaders(article)), compatibility),
+      bookWorker(bundles.site, compatibility),
     ],
   })
   onCleanup(() => miniflare.dispose())
@@ -104,6 +109,7 @@ export async function startServers(
   const pid = childrenNamed(process.pid, 'workerd').find((candidate) => !before.has(candidate))
   await seedArticles(miniflare, 'site')
   await seedArticles(miniflare, batchesWorker)
+  await seedBookings(miniflare)
   const url = async (name: string) => `${(await miniflare.unsafeGetDirectURL(name)).origin}${path}`
   const firstViewStarted = performance.now()
   await get200(await url('site'))
@@ -166,6 +172,20 @@ export async function startServers(
         'its images from D1 and renders the Markdown and the JSX',
     },
     {
+      id: 'book',
+      label: '/book week page (D1, every request)',
+      runtime,
+      url: `${(await miniflare.unsafeGetDirectURL(bookWorkerName)).origin}${bookPath}`,
+      serverPid: pid,
+      minRatio: 0.3,
+      otherPage: true,
+      how:
+        `GET ${bookPath} on the real bundle, its D1 holding ${schedule.appointments} confirmed appointments and ${schedule.busyBlocks} ` +
+        `busy blocks over the next ${schedule.days} days ` +
+        "(test/bench/schedule-data.ts): a private page the page cache never keeps, so each request reads the settings, the week's " +
+        "appointments and busy blocks from D1, computes the free starts and renders. Its bytes are its own, not the article's",
+    },
+    {
       id: 'file',
       label: 'file from workerd (disk service)',
       runtime: `workerd serve ${tools.workerd.runtimeVersion.replace(/^workerd /, '')}`,
@@ -180,6 +200,11 @@ export async function startServers(
 
   for (const target of targets) {
     const res = await get200(target.url)
+    if (target.otherPage) {
+      if (header(res, 'cache-control')?.includes('public'))
+        throw new Error(`${target.label} is answered as public: the page cache would keep it, so it would not measure D1`)
+      continue
+    }
     // Headers differ on purpose (ETag, CSP, asset caching); the body must not.
     if (!res.body.equals(page)) throw new Error(`${target.label} (${target.url}) answers ${res.body.length} bytes that differ from the site Worker's page`)
   }

@@ -3,6 +3,7 @@ import { countNoun } from '../../platform/count-noun'
 import { createDb, type Db } from '../../platform/database'
 import { describeError, logEvent } from '../../platform/log'
 import { addDays, weekdayOf, zonedDate, zonedHour } from '../../platform/time-zone'
+import { describeCalendarFallback } from '../../ui/CalendarFallbackNotice'
 import { currentSettings } from '../settings'
 import { inboxLink, type NotificationContent, renderEmailDocument } from './content'
 import type { DigestRequestFigures, DigestSources } from './digest-sources'
@@ -47,9 +48,13 @@ async function composeDigest(figures: DigestFigures, now: Date, settings: Notify
   const { sent, failed, pending, unknown } = figures.notifications
   // Like a failure, a send the provider never answered waits for the practitioner, so it is in the subject too.
   const unsure = unknown > 0 ? `, ${unknown} may have been sent` : ''
-  const subject = `Daily summary for ${zonedDate(now, settings.timeZone)}: ${figures.received.booking + figures.received.contact} new, ${failed} failed${unsure}`
+  const { received, booked } = figures
+  const arrived = received.booking + received.contact + booked.direct + booked.waitlist
+  const subject = `Daily summary for ${zonedDate(now, settings.timeZone)}: ${arrived} new, ${failed} failed${unsure}`
   const lines = [
-    `Requests received in the last 24 hours: ${figures.received.booking} booking, ${figures.received.contact} contact.`,
+    ...(figures.calendarFallback ? [describeCalendarFallback(figures.calendarFallback, formatInstantWithZone)] : []),
+    `Requests received in the last 24 hours: ${received.booking} booking, ${received.contact} contact.`,
+    `Bookings taken in the last 24 hours without a request: ${booked.direct} booked directly, ${booked.waitlist} from the waitlist.`,
     `Their notifications: ${sent} delivered, ${failed} failed, ${unknown} may have been sent, ${pending} pending.`,
     ...(failed > 0 ? ['Failed notifications can be resent from the inbox.'] : []),
     ...(unknown > 0
@@ -119,8 +124,7 @@ export async function sendDailyDigest(env: Env, now: Date, sources: DigestSource
     }),
     countDeliveries(db, { since, until: now }),
   ])
-  const { received, openOlder, openOlderTotal, expiringSoon, expiringSoonTotal } = requests
-  const figures: DigestFigures = { received, notifications, openOlder, openOlderTotal, expiringSoon, expiringSoonTotal }
+  const figures: DigestFigures = { ...requests, notifications }
   const content = await composeDigest(figures, now, settings, expiryHours > 0, await describeLastWeek(db, sources, now, settings))
   const sends: Promise<unknown>[] = []
   // One digest a clinic day: its date keys the email (Resend sends a repeat within 24 hours once) and names the webhook delivery.

@@ -1,4 +1,5 @@
 import type { Db } from '../../platform/database'
+import type { CalendarFallback } from '../../ui/CalendarFallbackNotice'
 import type { Settings } from './sections'
 
 /** Why a confirmed appointment no longer fits the practice's week. */
@@ -18,4 +19,14 @@ export interface AffectedAppointment {
  * the settings, so the bookings feature answers this and src/admin-app.tsx
  * passes its answer to settingsRoutes().
  */
-export type ListAffectedAppointments = (db: Db, settings: Settings, now: Date) => Promise<AffectedAppointment[]>
+type ListAffectedAppointments = (db: Db, settings: Settings, now: Date) => Promise<AffectedAppointment[]>
+
+/**
+ * What the settings' overview reads from the bookings feature, which reads the
+ * settings itself, so src/admin-app.tsx passes these to settingsRoutes().
+ */
+export interface SettingsSources {
+  listAffectedAppointments: ListAffectedAppointments
+  /** Why direct booking now falls back to requests by itself (the practitioner's calendar unread for two hours), or undefined. */
+  findCalendarFallback: (db: Db, now: Date) => Promise<CalendarFallback | undefined>
+}

@@ -3,6 +3,7 @@
  * treatment: $95.00 → $100.00"), for the history on the settings page.
  */
 import { formatPrice, fullDayName, type PracticeConfig } from '../../config'
+import { countNoun } from '../../platform/count-noun'
 import type { SettingsSection } from './domain/vocabulary'
 import { type SectionValues, sectionSchemas, weekdays } from './sections'
 import { describeRanges, formatClock } from './week'
@@ -33,6 +34,9 @@ function describeTimeOffEntry(entry: SectionValues['time-off']['entries'][number
   return `${entry.from === entry.to ? day(entry.from) : `${day(entry.from)} to ${day(entry.to)}`}${entry.note ? ` (${entry.note})` : ''}`
 }
 
+const weekNoun = { one: 'week', other: 'weeks' }
+const bookingModeWords = { direct: 'directly', request: 'by request' } as const
+
 function describeTreatments(before: SectionValues['treatments'], after: SectionValues['treatments'], shown: Shown): string[] {
   const old = new Map(before.items.map((item) => [item.id, item]))
   return after.items.flatMap((item) => {
@@ -44,6 +48,7 @@ function describeTreatments(before: SectionValues['treatments'], after: SectionV
       ...line(`Length of ${item.name}`, `${was.durationMinutes} minutes`, `${item.durationMinutes} minutes`),
       ...line(`Price of ${item.name}`, formatPrice(was.priceCents, shown), formatPrice(item.priceCents, shown)),
       ...line(item.name, was.visible ? 'shown to patients' : 'hidden', item.visible ? 'shown to patients' : 'hidden'),
+      ...line(`How patients book ${item.name}`, bookingModeWords[was.bookingMode], bookingModeWords[item.bookingMode]),
     ]
   })
 }
@@ -51,6 +56,8 @@ function describeTreatments(before: SectionValues['treatments'], after: SectionV
 function describePolicies(before: SectionValues['policies'], after: SectionValues['policies'], locale: string): string[] {
   const hours = (value: number) => `${value} hours`
   const reminders = (value: readonly number[]) => (value.length === 0 ? 'none' : `${[...value].sort((a, b) => b - a).join(' and ')} hours before`)
+  const cap = (value: number | null) => (value === null ? 'no limit' : `at most ${value}`)
+  const firstVisits = (byRequest: boolean) => (byRequest ? 'through request' : 'as the treatment is booked')
   const quiet = (value: SectionValues['policies']['quietHours']) => (value ? `${formatClock(value.from, locale)} to ${formatClock(value.to, locale)}` : 'none')
   return [
     ...line('Days ahead a patient can book', String(before.horizonDays), String(after.horizonDays)),
@@ -63,6 +70,12 @@ function describePolicies(before: SectionValues['policies'], after: SectionValue
       before.requestExpiryHours ? hours(before.requestExpiryHours) : 'never',
       after.requestExpiryHours ? hours(after.requestExpiryHours) : 'never',
     ),
+    ...line('Minutes kept free after each appointment', String(before.bufferMinutes), String(after.bufferMinutes)),
+    ...line('Start times offered', `every ${before.startStepMinutes} minutes`, `every ${after.startStepMinutes} minutes`),
+    ...line('Appointments a day', cap(before.maxPerDay), cap(after.maxPerDay)),
+    ...line('Upcoming direct bookings one patient may hold', String(before.directBookingsPerAddress), String(after.directBookingsPerAddress)),
+    ...line('First visits', firstVisits(before.firstVisitsByRequest), firstVisits(after.firstVisitsByRequest)),
+    ...line('A waitlist entry lasts', countNoun(before.waitlistWeeks, weekNoun, locale), countNoun(after.waitlistWeeks, weekNoun, locale)),
   ]
 }
 

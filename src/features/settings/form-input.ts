@@ -71,6 +71,7 @@ function deriveId(name: string, taken: Set<string>): string {
 function readTreatments(form: FormValues, before: SectionValues['treatments'], read: ReadForm): unknown {
   const taken = new Set([...before.items.map((item) => item.id), ...Object.entries(form).flatMap(([key, value]) => (key.endsWith('.id') ? [value] : []))])
   read.rows.items = []
+  const stored = new Map(before.items.map((item) => [item.id, item]))
   const items = rowNumbers(form, 'items').flatMap((row) => {
     const field = (name: string) => form[`items.${row}.${name}`]
     // A cleared row is a removal: the treatment is kept hidden, never deleted.
@@ -84,13 +85,37 @@ function readTreatments(form: FormValues, before: SectionValues['treatments'], r
         durationMinutes: readWhole(form, `items.${row}.minutes`, read.errors),
         priceCents: readPrice(form, `items.${row}.price`, read.errors),
         visible: field('visible') === 'yes',
+        // A row sent without its mode (a page from before modes existed) keeps the mode stored; a new one books directly.
+        bookingMode: field('bookingMode') ?? stored.get(field('id') ?? '')?.bookingMode ?? 'direct',
       },
     ]
   })
   return { items }
 }
 
-function readPolicies(form: FormValues, read: ReadForm): unknown {
+/** A whole number, or `blankAs` when the field is left blank. */
+function readOptionalWhole(form: FormValues, name: string, errors: ReadForm['errors'], blankAs: number | null): number | null | undefined {
+  return (form[name] ?? '').trim() === '' ? blankAs : readWhole(form, name, errors)
+}
+
+/**
+ * The scheduling policies, each read only when the form sent it: a form that
+ * does not show a policy (an older page still open in a tab) leaves it as stored.
+ */
+function readScheduling(form: FormValues, read: ReadForm): Record<string, unknown> {
+  const sent = (name: keyof SectionValues['policies']) => form[name] !== undefined
+  return {
+    ...(sent('bufferMinutes') && { bufferMinutes: readWhole(form, 'bufferMinutes', read.errors) }),
+    ...(sent('startStepMinutes') && { startStepMinutes: readWhole(form, 'startStepMinutes', read.errors) }),
+    ...(sent('maxPerDay') && { maxPerDay: readOptionalWhole(form, 'maxPerDay', read.errors, null) }),
+    ...(sent('directBookingsPerAddress') && { directBookingsPerAddress: readWhole(form, 'directBookingsPerAddress', read.errors) }),
+    // The checkbox sits after a hidden "no" of the same name, so an unticked box still says it was shown.
+    ...(sent('firstVisitsByRequest') && { firstVisitsByRequest: form.firstVisitsByRequest === 'yes' }),
+    ...(sent('waitlistWeeks') && { waitlistWeeks: readWhole(form, 'waitlistWeeks', read.errors) }),
+  }
+}
+
+function readPolicies(form: FormValues, before: SectionValues['policies'], read: ReadForm): unknown {
   const reminders = (form.reminderHours ?? '')
     .split(',')
     .map((part) => part.trim())
@@ -100,6 +125,8 @@ function readPolicies(form: FormValues, read: ReadForm): unknown {
   const quietMatch = /^(\d{2}:\d{2})\s*-\s*(\d{2}:\d{2})$/.exec(quiet)
   if (quiet && !quietMatch) read.errors.quietHours = ['Enter quiet hours such as 21:00-08:00, or leave empty']
   return {
+    ...before,
+    ...readScheduling(form, read),
     horizonDays: readWhole(form, 'horizonDays', read.errors),
     minimumNoticeHours: readWhole(form, 'minimumNoticeHours', read.errors),
     cancelNoticeHours: readWhole(form, 'cancelNoticeHours', read.errors),
@@ -152,6 +179,6 @@ export function readSectionForm(section: SettingsSection, form: FormValues, befo
       })),
     }
   } else if (section === 'treatments') read.candidate = readTreatments(form, before.treatments, read)
-  else read.candidate = readPolicies(form, read)
+  else read.candidate = readPolicies(form, before.policies, read)
   return read
 }

@@ -48,7 +48,7 @@ export const sectionSchemas = {
           priceCents: z.int().check(z.nonnegative('a price of zero or more')),
           visible: z.boolean(),
           /** `direct`: the patient takes a free time, confirmed at once; `request`: they pick up to three and the practitioner confirms one. */
-          bookingMode: z._default(z.enum(bookingModes), 'direct'),
+          bookingMode: z._default(z.enum(bookingModes, 'Choose how patients book this treatment'), 'direct'),
         }),
       )
       .check(z.minLength(1, 'at least one treatment'), z.maxLength(30)),
@@ -62,7 +62,7 @@ export const sectionSchemas = {
     requestExpiryHours: z.int().check(z.gte(0), z.lte(24 * 30)),
     // Added after the first saves: a row saved before them reads with the starting values.
     bufferMinutes: z._default(z.int().check(z.gte(0, 'zero or more minutes'), z.lte(240, 'at most 240 minutes')), 0),
-    startStepMinutes: z._default(z.union([z.literal(15), z.literal(30), z.literal(60)]), 30),
+    startStepMinutes: z._default(z.union([z.literal(15), z.literal(30), z.literal(60)], 'Choose every 15, 30 or 60 minutes'), 30),
     maxPerDay: z._default(z.nullable(z.int().check(z.gte(1, 'at least 1'), z.lte(50, 'at most 50'))), null),
     directBookingsPerAddress: z._default(z.int().check(z.gte(1, 'at least 1'), z.lte(20, 'at most 20')), 2),
     firstVisitsByRequest: z._default(z.boolean(), false),

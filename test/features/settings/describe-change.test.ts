@@ -18,6 +18,20 @@ describe('a settings change in the form’s words', () => {
     ])
   })
 
+  it('names the scheduling policies and a treatment’s booking mode', () => {
+    const after = { ...start.policies, bufferMinutes: 10, startStepMinutes: 60 as const, maxPerDay: 1, firstVisitsByRequest: true, waitlistWeeks: 2 }
+    expect(describeChange('policies', start.policies, after, us)).toEqual([
+      'Minutes kept free after each appointment: 0 → 10',
+      'Start times offered: every 30 minutes → every 60 minutes',
+      'Appointments a day: no limit → at most 1',
+      'First visits: as the treatment is booked → through request',
+      'A waitlist entry lasts: 8 weeks → 2 weeks',
+    ])
+    const [first, ...rest] = start.treatments.items
+    const moved = { items: [{ ...first!, bookingMode: 'request' as const }, ...rest] }
+    expect(describeChange('treatments', start.treatments, moved, us)).toEqual([`How patients book ${first!.name}: directly → by request`])
+  })
+
   it('writes hours on the locale’s clock, and a closed day as closed', () => {
     const after = { weekly: { ...start.hours.weekly, Sa: [], Su: [{ opens: '10:00', closes: '12:30' }] } }
     expect(describeChange('hours', start.hours, after, { locale: 'en-GB', currency: 'GBP' })).toEqual([

@@ -3,6 +3,7 @@ import type { AdminEnv } from '../../admin-access'
 import { currentSettings, withPractice } from '../../settings'
 import { feedAddress } from '../busy-calendar/fetch-feed'
 import { clinicFeedRefusal, isClinicFeed } from '../busy-calendar/read'
+import { refreshPractitionerCalendar } from '../jobs'
 import { findBusyCalendarState, removeBusyCalendarAddress, saveBusyCalendarAddress } from '../store/busy-calendar'
 import { findCalendarFeed, replaceCalendarFeed } from '../store/calendar-feeds'
 import type { BusyCalendarSectionProps } from '../views/BusyCalendarSection'
@@ -39,7 +40,7 @@ export const createCalendarFeedRoutes = ({ clock = () => new Date() }: { clock?:
   new Hono<AdminEnv>()
     .get('/', (c) => {
       const notice = c.req.query('busy')
-      return renderCalendarPage(c, clock(), { notice: notice === 'saved' || notice === 'removed' ? notice : undefined })
+      return renderCalendarPage(c, clock(), { notice: notice === 'saved' || notice === 'unread' || notice === 'removed' ? notice : undefined })
     })
     .post('/', async (c) => {
       const now = clock()
@@ -52,7 +53,9 @@ export const createCalendarFeedRoutes = ({ clock = () => new Date() }: { clock?:
       if ('error' in address) return renderCalendarPage(c, clock(), { error: address.error }, 422)
       if (isClinicFeed(address, `${currentSettings().siteUrl}/calendar/`)) return renderCalendarPage(c, clock(), { error: clinicFeedRefusal }, 422)
       await saveBusyCalendarAddress(c.var.db, { feedUrl: address.href })
-      return c.redirect('/admin/calendar?busy=saved', 303)
+      // Read at once, as the cron would, rather than in the background: until a first good read, direct booking falls back to requests, and the page shows how the read went.
+      const read = await refreshPractitionerCalendar(c.env, clock())
+      return c.redirect(`/admin/calendar?busy=${read?.outcome === 'failed' ? 'unread' : 'saved'}`, 303)
     })
     .post('/busy/remove', async (c) => {
       await removeBusyCalendarAddress(c.var.db)

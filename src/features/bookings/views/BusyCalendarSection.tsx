@@ -1,6 +1,7 @@
 import { countNoun } from '../../../platform/count-noun'
 import { formatInstant } from '../../../platform/dates'
 import { CsrfField } from '../../../ui/AdminLayout'
+import { describeCalendarFallback } from '../../../ui/CalendarFallbackNotice'
 import { busyCalendarIsStale } from '../domain/busy-calendar'
 
 /** How the practitioner's own calendar was last read; its address is a secret, so only its host is shown. */
@@ -20,11 +21,12 @@ export interface BusyCalendarSectionProps {
   csrfToken: string
   /** Why the pasted address was refused; the address itself is not echoed back. */
   error?: string
-  notice?: 'saved' | 'removed'
+  notice?: keyof typeof notices
 }
 
 const notices = {
-  saved: 'Your calendar address is saved. It is read within 15 minutes.',
+  saved: 'Your calendar address is saved and was read just now.',
+  unread: 'Your calendar address is saved, but reading it failed: the reason is below. It is tried again every 15 minutes.',
   removed: 'Your calendar address is removed, with the busy times it gave.',
 }
 
@@ -44,9 +46,9 @@ const BusyCalendarReads = ({ status, now, locale }: { status: BusyCalendarStatus
         The last read, {formatInstant(status.lastAttemptAt)}, failed: {status.lastError}.
       </p>
     ) : null}
-    {status.lastAttemptAt && busyCalendarIsStale(status, now) ? (
+    {busyCalendarIsStale(status, now) ? (
       <p class="notice" role="alert">
-        Your calendar has not been read for more than two hours: times you have added to it since may not be blocked here.
+        {describeCalendarFallback(status)} Times you have added to it since may not be blocked here.
       </p>
     ) : null}
   </>

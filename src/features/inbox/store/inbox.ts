@@ -74,6 +74,7 @@ export async function listRequests(db: Db, filter: InboxFilter, page: number) {
         name: requests.name,
         email: requests.email,
         createdAt: requests.createdAt,
+        bookedVia: requests.bookedVia,
         delivery: deliveryState,
       })
       .from(requests)

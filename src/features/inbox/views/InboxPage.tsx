@@ -1,7 +1,8 @@
 import { formatInstant } from '../../../platform/dates'
 import { AdminLayout, CsrfField } from '../../../ui/AdminLayout'
-import { type OutcomeSummary, OutcomeTable, type RequestKind, type RequestStatus, requestKinds, requestStatuses } from '../../bookings'
+import { type OutcomeSummary, OutcomeTable, type RequestKind, type RequestRow, type RequestStatus, requestKinds, requestStatuses } from '../../bookings'
 import type { DeliveryState, InboxFilter } from '../store/inbox'
+import { BookedViaBadge } from './BookedViaBadge'
 
 interface InboxRow {
   id: string
@@ -10,6 +11,7 @@ interface InboxRow {
   status: RequestStatus
   name: string
   createdAt: Date
+  bookedVia: RequestRow['bookedVia']
   delivery: DeliveryState
 }
 
@@ -131,7 +133,9 @@ const RequestList = ({ rows, total, page, pageSize, filterId }: InboxListing) =>
                   <th scope="row">
                     <a href={`/admin/requests/${row.id}`}>{row.name}</a>
                   </th>
-                  <td data-label="Kind">{kindLabels[row.kind]}</td>
+                  <td data-label="Kind">
+                    {kindLabels[row.kind]} <BookedViaBadge via={row.bookedVia} />
+                  </td>
                   <td data-label="Status">
                     <span class={`badge status-${row.status}`}>{row.status}</span>
                   </td>

@@ -17,6 +17,7 @@ import {
 } from '../../bookings'
 import type { NotificationRow } from '../../notifications'
 import type { Settings } from '../../settings'
+import { BookedViaBadge } from './BookedViaBadge'
 import { deliveryStates, describeDelivery } from './delivery-labels'
 
 export interface RequestDetail {
@@ -91,8 +92,9 @@ export const RequestDetailPage = ({
       <h1>
         {request.name}{' '}
         <span class="meta">
-          ({request.kind === 'booking' ? 'booking request' : 'question'} {request.reference})
-        </span>
+          ({request.kind === 'contact' ? 'question' : request.bookedVia === 'request' ? 'booking request' : 'booking'} {request.reference})
+        </span>{' '}
+        <BookedViaBadge via={request.bookedVia} />
       </h1>
       {flash ? (
         <div class="notice-ok" role="status">

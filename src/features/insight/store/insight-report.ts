@@ -15,12 +15,19 @@ const weekOrder = ['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su']
 /** An appointment in one of these was confirmed at some point: the later states all follow a confirmation. */
 const confirmedStates: readonly AppointmentState[] = ['confirmed', 'attended', 'no-show', 'late-cancelled']
 
-/** From reading to visits. `readers` adds up each page's distinct readers per day. */
+/**
+ * From reading to visits. `readers` adds up each page's distinct readers per
+ * day. What patients sent is counted by how it came: `requests` (booking
+ * requests and questions), `direct` (free times taken at once) and `waitlist`
+ * (times taken from a waitlist offer); `confirmed` counts all three.
+ */
 export interface Funnel {
   views: number
   readers: number
   formOpens: number
   requests: number
+  direct: number
+  waitlist: number
   confirmed: number
   attended: number
 }
@@ -31,7 +38,7 @@ export interface ArticleFunnel extends Funnel {
 }
 
 export interface InsightReport {
-  /** The Monday of each clinic week, oldest first, with that week's views (all pages) and requests. */
+  /** The Monday of each clinic week, oldest first, with that week's views (all pages) and requests (bookings taken directly or from the waitlist included). */
   weeks: { start: string; views: number; requests: number }[]
   /** Every counted page, and every request whatever its source. */
   total: Funnel
@@ -45,12 +52,14 @@ export interface InsightReport {
 export const startOfWeek = (date: string): string => addDays(date, -weekOrder.indexOf(weekdayOf(date)))
 
 const summed = (column: SQLiteColumn) => sql<number>`coalesce(sum(${column}), 0)`.mapWith(Number)
-const emptyFunnel = (): Funnel => ({ views: 0, readers: 0, formOpens: 0, requests: 0, confirmed: 0, attended: 0 })
+const emptyFunnel = (): Funnel => ({ views: 0, readers: 0, formOpens: 0, requests: 0, direct: 0, waitlist: 0, confirmed: 0, attended: 0 })
 const slugOf = (path: string) => (path.startsWith(articlePrefix) ? path.slice(articlePrefix.length) : undefined)
 /** Spam is no request: it neither counts nor says where it came from. */
 const realRequestsIn = (since: Date, until: Date): SQL => and(gte(requests.createdAt, since), lt(requests.createdAt, until), ne(requests.status, 'spam'))!
-const sortFunnels = <T extends { requests: number; views: number; title: string }>(rows: T[]) =>
-  rows.sort((a, b) => b.requests - a.requests || b.views - a.views || a.title.localeCompare(b.title))
+/** Everything patients sent from a funnel: requests, and bookings taken directly or from the waitlist (a weekly summary has requests alone). */
+const sent = (row: { requests: number; direct?: number; waitlist?: number }) => row.requests + (row.direct ?? 0) + (row.waitlist ?? 0)
+const sortFunnels = <T extends { requests: number; direct?: number; waitlist?: number; views: number; title: string }>(rows: T[]) =>
+  rows.sort((a, b) => sent(b) - sent(a) || b.views - a.views || a.title.localeCompare(b.title))
 
 /**
  * The last `reportWeeks` clinic weeks up to `now` (Monday first, in `timeZone`):
@@ -81,7 +90,10 @@ export async function readInsightReport(db: Db, input: { now: Date; timeZone: st
       .from(readerMarks)
       .where(and(gte(readerMarks.day, from), lte(readerMarks.day, today)))
       .groupBy(readerMarks.path),
-    db.select({ createdAt: requests.createdAt, source: requests.sourceArticle, state: requests.appointmentState }).from(requests).where(inWindow),
+    db
+      .select({ createdAt: requests.createdAt, source: requests.sourceArticle, state: requests.appointmentState, via: requests.bookedVia })
+      .from(requests)
+      .where(inWindow),
     db
       .select({ choice: requests.heardFrom, requests: count() })
       .from(requests)
@@ -116,8 +128,9 @@ export async function readInsightReport(db: Db, input: { now: Date; timeZone: st
   for (const row of asked) {
     weekOf(zonedDate(row.createdAt, input.timeZone))!.requests += 1
     const confirmed = row.state !== null && confirmedStates.includes(row.state)
+    const via = row.via === 'request' ? 'requests' : row.via
     for (const funnel of [total, ...(row.source ? [funnelOf(row.source)] : [])]) {
-      funnel.requests += 1
+      funnel[via] += 1
       if (confirmed) funnel.confirmed += 1
       if (row.state === 'attended') funnel.attended += 1
     }

@@ -7,6 +7,8 @@ const funnelSteps: readonly { key: keyof Funnel; label: string; noun: NounForms 
   { key: 'readers', label: 'Readers', noun: { one: 'reader', other: 'readers' } },
   { key: 'formOpens', label: 'Form opens', noun: { one: 'form open', other: 'form opens' } },
   { key: 'requests', label: 'Requests', noun: { one: 'request', other: 'requests' } },
+  { key: 'direct', label: 'Booked directly', noun: { one: 'booked directly', other: 'booked directly' } },
+  { key: 'waitlist', label: 'From the waitlist', noun: { one: 'from the waitlist', other: 'from the waitlist' } },
   { key: 'confirmed', label: 'Confirmed', noun: { one: 'confirmed', other: 'confirmed' } },
   { key: 'attended', label: 'Attended', noun: { one: 'attended', other: 'attended' } },
 ]

@@ -44,7 +44,7 @@ const Sources = ({ report, format, locale }: { report: InsightReport; format: (v
 export const InsightPage = ({ report, locale, csrfToken }: { report: InsightReport; locale: string; csrfToken: string }) => {
   const format = new Intl.NumberFormat(locale).format
   const firstDay = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${report.weeks[0]!.start}T00:00:00Z`))
-  const nothingYet = report.total.views === 0 && report.total.requests === 0
+  const nothingYet = report.total.views === 0 && report.total.requests + report.total.direct + report.total.waitlist === 0
   return (
     <AdminLayout title="Insight" path="/admin/insight" csrfToken={csrfToken}>
       <h1>Insight</h1>

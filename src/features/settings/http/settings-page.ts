@@ -1,5 +1,5 @@
 import type { Db } from '../../../platform/database'
-import type { ListAffectedAppointments } from '../affected-appointments'
+import type { SettingsSources } from '../affected-appointments'
 import { loadSections } from '../current'
 import { type SettingsSection, settingsSections } from '../domain/vocabulary'
 import { settingsFrom } from '../sections'
@@ -8,18 +8,21 @@ import { formValuesOf } from '../views/form-values'
 import type { SectionPageProps } from '../views/SectionPage'
 import type { SettingsPageProps } from '../views/SettingsPage'
 
-/** The settings' overview as stored now: the revisions, the latest changes and the appointments a change left outside the week. */
-export async function readSettingsPage(
-  db: Db,
-  env: Env,
-  now: Date,
-  listAffectedAppointments: ListAffectedAppointments,
-): Promise<Omit<SettingsPageProps, 'csrfToken'>> {
+/**
+ * The settings' overview as stored now: the revisions, the latest changes,
+ * the appointments a change left outside the week, and why direct booking
+ * fell back to requests, if it did.
+ */
+export async function readSettingsPage(db: Db, env: Env, now: Date, sources: SettingsSources): Promise<Omit<SettingsPageProps, 'csrfToken'>> {
   const stored = await loadSections(db, env)
   const settings = settingsFrom(stored.values)
-  const [changes, affected] = await Promise.all([listSettingsChanges(db, 20), listAffectedAppointments(db, settings, now)])
+  const [changes, affected, calendarFallback] = await Promise.all([
+    listSettingsChanges(db, 20),
+    sources.listAffectedAppointments(db, settings, now),
+    sources.findCalendarFallback(db, now),
+  ])
   const revisions = Object.fromEntries(settingsSections.map((section) => [section, stored.revisions[section] ?? 0])) as Record<SettingsSection, number>
-  return { revisions, changes, affected, timeZone: settings.timeZone, currency: settings.currency, locale: settings.locale }
+  return { revisions, changes, affected, calendarFallback, timeZone: settings.timeZone, currency: settings.currency, locale: settings.locale }
 }
 
 /** One section's page as stored now: its form filled with the values and revision now stored. */

@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import type { FieldErrors } from '../../../platform/form-body'
 import type { AdminEnv } from '../../admin-access'
-import type { ListAffectedAppointments } from '../affected-appointments'
+import type { SettingsSources } from '../affected-appointments'
 import { validateSection } from '../checks'
 import { currentSettings, loadSections } from '../current'
 import { type FormValues, fieldOf, readSectionForm } from '../form-input'
@@ -21,7 +21,7 @@ const readRevision = (value: string | undefined) => (value !== undefined && /^\d
 
 const missingRevision = 'This form has no revision: reload the settings page and make the change again.'
 
-type SettingsEnv = AdminEnv & { Variables: { listAffectedAppointments: ListAffectedAppointments } }
+type SettingsEnv = AdminEnv & { Variables: { sources: SettingsSources; clock: () => Date } }
 
 /**
  * /admin/settings: the overview (the latest changes with restore, and the
@@ -31,7 +31,7 @@ type SettingsEnv = AdminEnv & { Variables: { listAffectedAppointments: ListAffec
 const settingsPages = new Hono<SettingsEnv>()
   .get('/', async (c) => {
     const saved = c.req.query('saved')
-    const page = await readSettingsPage(c.var.db, c.env, new Date(), c.var.listAffectedAppointments)
+    const page = await readSettingsPage(c.var.db, c.env, c.var.clock(), c.var.sources)
     return c.html(
       withPractice(
         currentSettings(),
@@ -55,7 +55,7 @@ const settingsPages = new Hono<SettingsEnv>()
     const revision = readRevision(form.revision)
     const change = isSection(form.section) ? await findSettingsChange(c.var.db, form.section, readRevision(form.change) ?? -1) : undefined
     if (!change || revision === undefined || (form.version !== 'before' && form.version !== 'after')) {
-      const page = await readSettingsPage(c.var.db, c.env, new Date(), c.var.listAffectedAppointments)
+      const page = await readSettingsPage(c.var.db, c.env, c.var.clock(), c.var.sources)
       return c.html(
         withPractice(
           currentSettings(),
@@ -69,10 +69,10 @@ const settingsPages = new Hono<SettingsEnv>()
       candidate: change[form.version],
       revision,
       actor: c.get('admin'),
-      now: new Date(),
+      now: c.var.clock(),
     })
     if (saved.outcome === 'saved') return c.redirect(`/admin/settings?saved=${change.section}`, 303)
-    const page = await readSettingsPage(c.var.db, c.env, new Date(), c.var.listAffectedAppointments)
+    const page = await readSettingsPage(c.var.db, c.env, c.var.clock(), c.var.sources)
     if (saved.outcome === 'conflict')
       return c.html(withPractice(currentSettings(), <SettingsPage {...page} csrfToken={c.get('csrfToken')} conflict={change.section} />), 409)
     return c.html(
@@ -94,8 +94,8 @@ const settingsPages = new Hono<SettingsEnv>()
     // Fields typed wrongly are not saved, but the rest of the form is still checked so every problem shows at once.
     const saved =
       Object.keys(read.errors).length > 0
-        ? { outcome: 'refused' as const, issues: validateSection(section, read.candidate, stored, settingsFrom(stored), new Date()).issues ?? [] }
-        : await saveCheckedSection(c.var.db, c.env, { section, candidate: read.candidate, revision, actor: c.get('admin'), now: new Date() })
+        ? { outcome: 'refused' as const, issues: validateSection(section, read.candidate, stored, settingsFrom(stored), c.var.clock()).issues ?? [] }
+        : await saveCheckedSection(c.var.db, c.env, { section, candidate: read.candidate, revision, actor: c.get('admin'), now: c.var.clock() })
     if (saved.outcome === 'saved') return c.redirect(`/admin/settings/${section}?saved=1`, 303)
     const page = await readSectionPage(c.var.db, c.env, section)
     if (saved.outcome === 'conflict') return c.html(withPractice(currentSettings(), <SectionPage {...page} csrfToken={c.get('csrfToken')} conflict />), 409)
@@ -108,11 +108,16 @@ const settingsPages = new Hono<SettingsEnv>()
     return c.html(withPractice(currentSettings(), <SectionPage {...page} form={{ values: form, errors, revision }} csrfToken={c.get('csrfToken')} />), 422)
   })
 
-/** The settings' routes, listing the appointments a change left outside the week with `listAffectedAppointments` (the bookings feature's). */
-export const settingsRoutes = (listAffectedAppointments: ListAffectedAppointments) =>
+/**
+ * The settings' routes, reading what the bookings feature knows through
+ * `sources` (the appointments a change left outside the week, and why direct
+ * booking fell back to requests); `clock` is their notion of now, fixed in tests.
+ */
+export const settingsRoutes = (sources: SettingsSources, { clock = () => new Date() }: { clock?: () => Date } = {}) =>
   new Hono<SettingsEnv>()
-    .use(async function affectedAppointments(c, next) {
-      c.set('listAffectedAppointments', listAffectedAppointments)
+    .use(async function bookingSources(c, next) {
+      c.set('sources', sources)
+      c.set('clock', clock)
       await next()
     })
     .route('/', settingsPages)

@@ -5,6 +5,7 @@ import { ErrorSummary } from '../../../ui/form/ErrorSummary'
 import { fieldId, TextInput } from '../../../ui/form/fields'
 import type { SettingsSection } from '../domain/vocabulary'
 import type { FormValues } from '../form-input'
+import { errorTarget } from './form-values'
 
 /** One section's form as shown: its values as typed, its errors by field, the revision it was opened on. */
 export interface SectionFormState {
@@ -64,7 +65,7 @@ export const SectionForm = ({
     <input type="hidden" name="revision" value={String(form.revision)} />
     <ErrorSummary
       errors={form.errors}
-      targets={Object.fromEntries(Object.keys(form.errors).flatMap((name) => (name in form.values ? [[name, fieldId(name)]] : [])))}
+      targets={Object.fromEntries(Object.keys(form.errors).flatMap((name) => (name in form.values ? [[name, errorTarget(name)]] : [])))}
     />
     {children}
     <button type="submit" class="button">

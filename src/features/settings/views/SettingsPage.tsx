@@ -1,5 +1,6 @@
 import { formatInstant } from '../../../platform/dates'
 import { AdminLayout } from '../../../ui/AdminLayout'
+import { type CalendarFallback, CalendarFallbackNotice } from '../../../ui/CalendarFallbackNotice'
 import type { AffectedAppointment } from '../affected-appointments'
 import type { SettingsSection } from '../domain/vocabulary'
 import type { SettingsChangeRow } from '../store/schema'
@@ -11,6 +12,8 @@ export interface SettingsPageProps {
   revisions: Record<SettingsSection, number>
   changes: readonly SettingsChangeRow[]
   affected: readonly AffectedAppointment[]
+  /** Set while direct booking falls back to requests because the practitioner's calendar is overdue. */
+  calendarFallback?: CalendarFallback | undefined
   timeZone: string
   currency: string
   locale: string
@@ -26,6 +29,7 @@ export interface SettingsPageProps {
 export const SettingsPage = (props: SettingsPageProps) => (
   <AdminLayout title="Practice settings" path="/admin/settings" csrfToken={props.csrfToken}>
     <h1>Practice settings</h1>
+    {props.calendarFallback ? <CalendarFallbackNotice fallback={props.calendarFallback} linkToCalendar /> : null}
     {props.notice ? (
       <div class="notice-ok" role="status">
         <p>{props.notice}</p>

@@ -1,3 +1,4 @@
+import { fieldId, radioId } from '../../../ui/form/fields'
 import type { SettingsSection } from '../domain/vocabulary'
 import type { FormValues } from '../form-input'
 import { type SectionValues, weekdays } from '../sections'
@@ -38,16 +39,19 @@ export function formValuesOf<S extends SettingsSection>(section: S, value: Secti
   }
   if (section === 'treatments') {
     const { items } = value as SectionValues['treatments']
-    const rows = items.map(({ id, name, description, durationMinutes, priceCents, visible }) => ({
+    const rows = items.map(({ id, name, description, durationMinutes, priceCents, visible, bookingMode }) => ({
       id,
       name,
       description,
       minutes: String(durationMinutes),
       price: (priceCents / 100).toFixed(2),
       visible: visible ? 'yes' : '',
+      bookingMode,
     }))
     return Object.fromEntries(
-      [...rows, { id: '', name: '', description: '', minutes: '', price: '', visible: 'yes' }].flatMap((item, row) => flatten(`items.${row}`, item)),
+      [...rows, { id: '', name: '', description: '', minutes: '', price: '', visible: 'yes', bookingMode: 'direct' }].flatMap((item, row) =>
+        flatten(`items.${row}`, item),
+      ),
     )
   }
   const policies = value as SectionValues['policies']
@@ -58,6 +62,12 @@ export function formValuesOf<S extends SettingsSection>(section: S, value: Secti
     reminderHours: policies.reminderHours.join(','),
     quietHours: policies.quietHours ? `${policies.quietHours.from}-${policies.quietHours.to}` : '',
     requestExpiryHours: String(policies.requestExpiryHours),
+    bufferMinutes: String(policies.bufferMinutes),
+    startStepMinutes: String(policies.startStepMinutes),
+    maxPerDay: policies.maxPerDay === null ? '' : String(policies.maxPerDay),
+    directBookingsPerAddress: String(policies.directBookingsPerAddress),
+    firstVisitsByRequest: policies.firstVisitsByRequest ? 'yes' : 'no',
+    waitlistWeeks: String(policies.waitlistWeeks),
   }
 }
 
@@ -66,3 +76,22 @@ export const rowsOf = (values: FormValues, prefix: string): number[] =>
   [...new Set(Object.keys(values).flatMap((key) => (key.startsWith(`${prefix}.`) ? [Number(key.slice(prefix.length + 1).split('.')[0])] : [])))]
     .filter(Number.isInteger)
     .sort((a, b) => a - b)
+
+/** The choices of the radio groups the settings forms show, by field (a treatment's mode by the end of its name). */
+export const radioChoices = {
+  startStepMinutes: [
+    { value: '15', label: 'Every 15 minutes' },
+    { value: '30', label: 'Every 30 minutes' },
+    { value: '60', label: 'Every hour' },
+  ],
+  bookingMode: [
+    { value: 'direct', label: 'Patients book a free time directly' },
+    { value: 'request', label: 'Patients request, you confirm' },
+  ],
+} as const
+
+/** The element an error of `name` links to: a radio group's first choice, or the field itself. */
+export const errorTarget = (name: string): string => {
+  const group = name === 'startStepMinutes' ? radioChoices.startStepMinutes : name.endsWith('.bookingMode') ? radioChoices.bookingMode : undefined
+  return group ? radioId(name, group[0].value) : fieldId(name)
+}

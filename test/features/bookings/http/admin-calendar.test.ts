@@ -104,6 +104,6 @@ describe('CalendarPage', () => {
     const html = await renderPage(CalendarPage({ fullNames: false, csrfToken: 'token', busy: noBusyCalendar }))
     expect(html).toContain('<label for="f-busy-url">Your calendar’s secret address</label>')
     expect(html).not.toContain('Remove the address')
-    expect(html).not.toContain('has not been read for more than two hours')
+    expect(html).not.toContain('Patients are asked to request times')
   })
 })

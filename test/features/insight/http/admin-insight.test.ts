@@ -56,7 +56,7 @@ describe('InsightPage', () => {
     views: index === 11 ? 2_500_000 : 0,
     requests: index === 11 ? 1_200 : 0,
   }))
-  const funnel = { views: 2_500_000, readers: 1_000_000, formOpens: 4_000, requests: 1_200, confirmed: 1_100, attended: 1_000 }
+  const funnel = { views: 2_500_000, readers: 1_000_000, formOpens: 4_000, requests: 1_200, direct: 300, waitlist: 20, confirmed: 1_100, attended: 1_000 }
   const report: InsightReport = {
     weeks,
     total: funnel,
@@ -68,7 +68,12 @@ describe('InsightPage', () => {
   it('formats every number for the locale it is given', async () => {
     const html = await renderPage(InsightPage({ report, locale: 'de-DE', csrfToken: 'token' }))
     expect(rowOf(html, 'sleep')).toContain('<td data-label="Views">2.500.000</td>')
-    expect(rowOf(html, 'sleep')).toContain('<td data-label="Requests">1.200</td>')
+    expect(rowOf(html, 'sleep')).toContain(
+      '<td data-label="Requests">1.200</td><td data-label="Booked directly">300</td><td data-label="From the waitlist">20</td>',
+    )
+    expect(html).toContain(
+      '<li><strong>1.200</strong> requests</li><li><strong>300</strong> booked directly</li><li><strong>20</strong> from the waitlist</li>',
+    )
     expect(chartIn(html, 'requests-chart')).toContain('<td data-label="Requests">1.200</td>')
     expect(html).toContain('search.example: 12.345 views')
     expect(html).toContain('A friend or family member: 1.200')
@@ -76,7 +81,7 @@ describe('InsightPage', () => {
   })
 
   it('says a count of one in the singular: 1 view, 1 reader, 1 form open, 1 request', async () => {
-    const one = { views: 1, readers: 1, formOpens: 1, requests: 1, confirmed: 1, attended: 1 }
+    const one = { views: 1, readers: 1, formOpens: 1, requests: 1, direct: 1, waitlist: 1, confirmed: 1, attended: 1 }
     const single: InsightReport = {
       weeks: weeks.map((week, index) => ({ ...week, views: index === 11 ? 1 : 0, requests: index === 11 ? 1 : 0 })),
       total: one,
@@ -94,7 +99,7 @@ describe('InsightPage', () => {
   })
 
   it('says in a sentence that nothing is counted yet, with no empty chart', async () => {
-    const empty = { views: 0, readers: 0, formOpens: 0, requests: 0, confirmed: 0, attended: 0 }
+    const empty = { views: 0, readers: 0, formOpens: 0, requests: 0, direct: 0, waitlist: 0, confirmed: 0, attended: 0 }
     const quiet: InsightReport = {
       weeks: weeks.map((week) => ({ ...week, views: 0, requests: 0 })),
       total: empty,

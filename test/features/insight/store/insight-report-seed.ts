@@ -19,10 +19,10 @@ export const storeReaderMarks = (day: string, path: string, readers: number) =>
 
 export const storeReferrer = (day: string, host: string, views: number) => db().insert(referrers).values({ day, host, views })
 
-/** A booking stored at `now` as the form stores it, then taken to `state` (and its source, answer and status) as the inbox would. */
+/** A booking stored at `now` as the form stores it, then taken to `state` (and its source, answer, status and how it came) as the inbox or the patient's page would. */
 export async function storeSourcedRequest(
   now: Date,
-  fields: { source?: string; state?: AppointmentState; heardFrom?: HeardFrom; status?: RequestStatus } = {},
+  fields: { source?: string; state?: AppointmentState; heardFrom?: HeardFrom; status?: RequestStatus; via?: 'request' | 'direct' | 'waitlist' } = {},
 ): Promise<string> {
   const stored = await storeRequest(db(), {
     request: { kind: 'booking', name: 'Sam Patient', email: uniqueEmail('insight'), phone: '5550100' },
@@ -39,6 +39,7 @@ export async function storeSourcedRequest(
       appointmentState: fields.state ?? 'requested',
       heardFrom: fields.heardFrom ?? null,
       status: fields.status ?? 'new',
+      bookedVia: fields.via ?? 'request',
     })
     .where(eq(requests.id, stored.requestId))
   return stored.requestId

@@ -21,6 +21,29 @@ describe('startOfWeek', () => {
 })
 
 describe('readInsightReport', () => {
+  it('counts bookings taken directly and from the waitlist beside the requests, all three toward the confirmed', async () => {
+    const today = '2048-06-10'
+    const [first, second] = await Promise.all([1, 2].map((n) => storeArticle({ state: 'published', title: `Booked article ${n}` })))
+    const now = at(today, '15:00')
+    await storeSourcedRequest(at(today, '09:00'), { source: first!.slug, state: 'confirmed' })
+    await storeSourcedRequest(at(today, '09:05'), { source: first!.slug })
+    await storeSourcedRequest(at(today, '09:10'), { source: second!.slug, state: 'confirmed', via: 'direct' })
+    await storeSourcedRequest(at(today, '09:20'), { source: second!.slug, state: 'attended', via: 'direct' })
+    await storeSourcedRequest(at(today, '09:30'), { source: second!.slug, state: 'confirmed', via: 'waitlist' })
+    await storeSourcedRequest(at(today, '09:40'), { state: 'confirmed', via: 'direct' })
+
+    const report = await readInsightReport(db(), { now, timeZone: zone })
+
+    expect(report.total).toMatchObject({ requests: 2, direct: 3, waitlist: 1, confirmed: 5, attended: 1 })
+    // Most sent first: three bookings before two requests.
+    const mine = report.articles.filter((row) => [first!.slug, second!.slug].includes(row.slug))
+    expect(mine.map(({ slug, requests, direct, waitlist, confirmed }) => ({ slug, requests, direct, waitlist, confirmed }))).toEqual([
+      { slug: second!.slug, requests: 0, direct: 2, waitlist: 1, confirmed: 3 },
+      { slug: first!.slug, requests: 2, direct: 0, waitlist: 0, confirmed: 1 },
+    ])
+    expect(report.weeks.at(-1)).toMatchObject({ start: startOfWeek(today), requests: 6 })
+  })
+
   it('adds up the last 12 weeks per article and in total, from reading to visits', async () => {
     const today = '2031-03-12'
     const from = addDays(startOfWeek(today), -7 * (reportWeeks - 1))
@@ -55,12 +78,12 @@ describe('readInsightReport', () => {
 
     const report = await readInsightReport(db(), { now, timeZone: zone })
 
-    expect(report.total).toEqual({ views: 42, readers: 28, formOpens: 3, requests: 6, confirmed: 4, attended: 2 })
+    expect(report.total).toEqual({ views: 42, readers: 28, formOpens: 3, requests: 6, direct: 0, waitlist: 0, confirmed: 4, attended: 2 })
     const mine = report.articles.filter((row) => [read!.slug, other!.slug, unread!.slug].includes(row.slug))
     expect(mine).toEqual([
-      { slug: read!.slug, title: 'Insight article 1', views: 15, readers: 7, formOpens: 3, requests: 4, confirmed: 3, attended: 1 },
-      { slug: other!.slug, title: 'Insight article 2', views: 20, readers: 15, formOpens: 0, requests: 1, confirmed: 0, attended: 0 },
-      { slug: unread!.slug, title: 'Insight article 3', views: 0, readers: 0, formOpens: 0, requests: 0, confirmed: 0, attended: 0 },
+      { slug: read!.slug, title: 'Insight article 1', views: 15, readers: 7, formOpens: 3, requests: 4, direct: 0, waitlist: 0, confirmed: 3, attended: 1 },
+      { slug: other!.slug, title: 'Insight article 2', views: 20, readers: 15, formOpens: 0, requests: 1, direct: 0, waitlist: 0, confirmed: 0, attended: 0 },
+      { slug: unread!.slug, title: 'Insight article 3', views: 0, readers: 0, formOpens: 0, requests: 0, direct: 0, waitlist: 0, confirmed: 0, attended: 0 },
     ])
     expect(report.weeks.map((week) => week.start)).toEqual(Array.from({ length: reportWeeks }, (_, index) => addDays(from, 7 * index)))
     expect(report.weeks.map((week) => [week.views, week.requests])).toEqual([[5, 1], ...Array.from({ length: 9 }, () => [0, 0]), [20, 2], [17, 3]])

@@ -147,6 +147,15 @@ describe('the settings page', () => {
     expect(settings.booking.horizonDays).toBe(90)
     expect(settings.booking.minimumNoticeHours).toBe(12)
     expect(settings.policy).toEqual({ reminderHours: [48, 2], quietHours: null, expiryHours: 0, cancelNoticeHours: 48 })
+    // The scheduling policies the form shows were sent back as they stood, so none moved.
+    expect(settings.scheduling).toEqual({
+      bufferMinutes: 0,
+      stepMinutes: 30,
+      maxPerDay: null,
+      directBookingsPerAddress: 2,
+      firstVisitsByRequest: false,
+      waitlistWeeks: 8,
+    })
     const page = await (await adminGet(session, '/admin/settings/policies')).text()
     expect(page).toContain('name="reminderHours" type="text" value="2,48"')
   })
