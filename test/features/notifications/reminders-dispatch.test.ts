@@ -73,7 +73,13 @@ describe('dispatching due reminders (every five minutes)', () => {
     const { reminders } = await confirmedBooking({ storedAt: after(start, -days(5)), start, reminders: [due] })
     const id = reminders[0]!.id
     const refusing = wrapBinding(env.NOTIFY_QUEUE, { sendBatch: () => Promise.reject(new Error('Queue send failed')) })
-    await expect(runCron(crons.sweep, due, { NOTIFY_QUEUE: refusing })).rejects.toThrow('Queue send failed')
+    // Other jobs of the run may hand something to the refusing queue too: the run then fails with all their errors.
+    const failure = await runCron(crons.sweep, due, { NOTIFY_QUEUE: refusing }).then(
+      () => undefined,
+      (error: unknown) => error,
+    )
+    const failures = failure instanceof AggregateError ? failure.errors : [failure]
+    expect(failures.map(String).some((message) => message.includes('Queue send failed'))).toBe(true)
 
     expect(await dispatchAt(after(due, minutes(1)), [id])).toEqual([])
     expect(await dispatchAt(after(due, unsentAfterMs + minutes(1)), [id])).toEqual([{ notificationId: id, generation: 0 }])
