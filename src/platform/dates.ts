@@ -24,3 +24,9 @@ export const formatDay = (isoDate: string): string => dayDate.format(new Date(`$
 
 /** "Wednesday, December 2, 2026, morning"; preferred dates are calendar dates in the clinic's zone. */
 export const formatPreferredTime = (date: string, period: string): string => `${dayDate.format(new Date(`${date}T00:00:00Z`))}, ${period}`
+
+const zoneWords = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'longGeneric' })
+
+/** "Pacific Time": the clinic's zone in words, as patients read it, never its identifier. */
+export const formatZoneName = (instant: Date = new Date()): string =>
+  zoneWords.formatToParts(instant).find((part) => part.type === 'timeZoneName')?.value ?? timeZone

@@ -8,14 +8,15 @@ import { type NotificationChannel, notifications } from '../../notifications'
 import type { DayPeriod } from '../domain/vocabulary'
 import { type NewRequest, preferredTimes, requests } from './schema'
 
-/** A repeat of the same request within this window returns the first reference. */
-const duplicateWindowMs = 10 * 60 * 1000
+/** A repeat of the same request (or booking) within this window returns the first reference. */
+export const duplicateWindowMs = 10 * 60 * 1000
 
 export interface NewRequestInput {
   request: Omit<NewRequest, 'id' | 'reference' | 'createdAt' | 'dedupeKey' | 'status' | 'searchKey' | 'sourceArticle'>
   /** The article the patient came from, unchecked: stored only if it names a published article, else dropped. */
   sourceArticle?: string
-  preferredTimes: readonly { date: string; period: DayPeriod }[]
+  /** Periods of days, or exact free starts (`start`) with their clinic date and period. */
+  preferredTimes: readonly { date: string; period: DayPeriod; start?: Date }[]
   channels: readonly NotificationChannel[]
   /** Keyed hash of the request's content; equal keys within the window are the same request. */
   dedupeKey: string
@@ -59,7 +60,7 @@ export async function storeRequest(db: Db, input: NewRequestInput, drawReference
           createdAt: input.now,
         }),
         ...input.preferredTimes.map((time, index) =>
-          db.insert(preferredTimes).values({ requestId, position: index + 1, date: time.date, period: time.period }),
+          db.insert(preferredTimes).values({ requestId, position: index + 1, date: time.date, period: time.period, start: time.start ?? null }),
         ),
         ...input.channels.map((channel, index) => db.insert(notifications).values({ id: notificationIds[index]!, requestId, channel, createdAt: input.now })),
       ])

@@ -1,0 +1,36 @@
+import { formatPrice } from '../../../../config'
+import { Layout } from '../../../../ui/Layout'
+import { OpeningHoursList } from '../../../../ui/OpeningHoursList'
+import type { Settings } from '../../../settings'
+
+/** The first step of booking: the treatments offered, each opening its week of free times. */
+export const TreatmentsPage = ({ settings, notice }: { settings: Settings; notice?: string }) => (
+  <Layout
+    meta={{
+      title: 'Book an appointment',
+      description: `Book an acupuncture appointment with ${settings.practitioner.name}: choose a treatment, then one of its free times.`,
+      path: '/book',
+    }}
+  >
+    <h1>Book an appointment</h1>
+    {notice ? (
+      <div class="notice" role="alert">
+        <p>{notice}</p>
+      </div>
+    ) : null}
+    <p>Choose a treatment to see its free times.</p>
+    <ul class="treatment-list">
+      {settings.services.map((service) => (
+        <li>
+          <a href={`/book?treatment=${encodeURIComponent(service.id)}`}>{service.name}</a>: {service.durationMinutes} minutes,{' '}
+          {formatPrice(service.priceCents, settings)}
+          {service.description ? <p>{service.description}</p> : null}
+        </li>
+      ))}
+    </ul>
+    <OpeningHoursList />
+    <p>
+      A question first? <a href="/contact">Send us a message</a>.
+    </p>
+  </Layout>
+)
