@@ -21,8 +21,8 @@ export function bookingAt(now: Date, overrides: Partial<Env> = {}) {
   return {
     get: (path: string, headers: Record<string, string> = {}) =>
       app.request(new URL(path, origin).href, { headers: { 'CF-Connecting-IP': uniqueClientIp(), ...headers } }, bindings()),
-    post: (fields: Record<string, string | string[] | boolean>, options: { clientIp?: string; json?: boolean } = {}) =>
-      app.request(new URL('/book', origin).href, postInit(fields, { clientIp: options.clientIp ?? uniqueClientIp(), json: options.json }), bindings()),
+    post: (fields: Record<string, string | string[] | boolean>, options: { clientIp?: string; json?: boolean; headers?: Record<string, string> } = {}) =>
+      app.request(new URL('/book', origin).href, postInit(fields, { ...options, clientIp: options.clientIp ?? uniqueClientIp() }), bindings()),
   }
 }
 
