@@ -15,6 +15,8 @@ export interface WeekAsked {
   now: Date
   errors?: FieldErrors
   notice?: string
+  /** The article the patient came from. */
+  source?: string
   form: WeekPageProps['form']
 }
 
@@ -51,6 +53,7 @@ export async function loadWeek(db: Db, asked: WeekAsked, overdue: boolean): Prom
     zoneName: formatZoneName(week === undefined ? now : zonedInstant(week, '12:00', settings.timeZone)),
     errors: asked.errors,
     notice: asked.notice,
+    source: asked.source,
     form: asked.form,
   }
 }

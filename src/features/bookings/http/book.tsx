@@ -14,7 +14,7 @@ import { currentSettings, withPractice } from '../../settings'
 import { isOnGrid, readStart, readWeek, weekOf } from '../domain/book-week'
 import type { RequestReason } from '../domain/booking-mode'
 import { type BookingInput, bookingSchema, offeredTreatment } from '../domain/booking-schema'
-import { sourceCandidate } from '../domain/source-article'
+import { sourceArticleField, sourceCandidate } from '../domain/source-article'
 import { busyCalendarOverdue } from '../store/free-times'
 import { DetailsPage } from '../views/book/DetailsPage'
 import { TreatmentsPage } from '../views/book/TreatmentsPage'
@@ -64,7 +64,7 @@ export function createBookingRoutes({ clock = () => new Date() }: { clock?: () =
     const values = typedValues(c)
     const settings = currentSettings()
     const treatment = offeredTreatment(fields.treatment, settings)
-    if (typeof treatment === 'string') return html(c, <TreatmentsPage settings={settings} notice={treatment} />, 422)
+    if (typeof treatment === 'string') return html(c, <TreatmentsPage settings={settings} notice={treatment} source={sourceOf(c)} />, 422)
     const now = clock()
     const starts = await sentStarts(c)
     const grid = {
@@ -77,7 +77,7 @@ export function createBookingRoutes({ clock = () => new Date() }: { clock?: () =
     if (errors.start || valid.length === 0) {
       const week = weekOf(zonedDate(new Date(valid[0] ?? now.getTime()), settings.timeZone))
       const retry = { kind: 'retry' as const, values, token: c.get('token'), ...turnstile(c) }
-      return renderWeek(c, { treatment, week, now, errors, form: retry }, 422)
+      return renderWeek(c, { treatment, week, now, errors, source: sourceOf(c), form: retry }, 422)
     }
     return renderDetails(c, { treatment, starts: valid, values, errors, token: c.get('token'), now }, 422)
   }
@@ -116,14 +116,14 @@ export function createBookingRoutes({ clock = () => new Date() }: { clock?: () =
         const token = await issueFormToken(formSecret(c.env), 'booking')
         // JSON clients take their token here and send it back as `started`, like the page's hidden field.
         if (wantsJson(c)) return c.json({ started: token, minimumFillSeconds: minimumFillMs / 1000 }, 200, { 'Cache-Control': privatePage })
-        return html(c, <TreatmentsPage settings={currentSettings()} />)
+        return html(c, <TreatmentsPage settings={currentSettings()} source={sourceOnPage(c)} />)
       }
       const treatment = treatmentNamed(id)
       const weekValue = c.req.query('week')
       const week = weekValue === undefined ? undefined : readWeek(weekValue)
       if (weekValue !== undefined && week === undefined)
         throw new Refusal(400, 'Week not understood', 'The week must be a date like 2045-03-06. Choose a week from the booking page.')
-      return renderWeek(c, { treatment, week, now: clock(), form: { kind: 'choose' } }, 200)
+      return renderWeek(c, { treatment, week, now: clock(), source: sourceOnPage(c), form: { kind: 'choose' } }, 200)
     })
     .get('/details', async (c) => {
       const treatment = treatmentNamed(c.req.query('treatment'))
@@ -138,13 +138,15 @@ export function createBookingRoutes({ clock = () => new Date() }: { clock?: () =
         timeZone: settings.timeZone,
       }
       const week = readWeek(c.req.query('week') ?? '') ?? weekOf(zonedDate(now, settings.timeZone))
-      const refuse = (message: string) => renderWeek(c, { treatment, week, now, errors: { start: [message] }, form: { kind: 'choose' } }, 422)
+      const source = sourceOnPage(c)
+      const refuse = (message: string) => renderWeek(c, { treatment, week, now, errors: { start: [message] }, source, form: { kind: 'choose' } }, 422)
       if (starts.length === 0) return refuse('Choose a time from the list')
       if (starts.length > 3) return refuse('Choose at most 3 times')
       if (starts.some((start) => start === undefined || !isOnGrid(start, grid)))
         return refuse('That is not one of the times offered. Choose a time from the list')
       const token = await issueFormToken(formSecret(c.env), 'booking')
-      return renderDetails(c, { treatment, starts: starts as number[], values: {}, errors: {}, token, now }, 200)
+      const values: Record<string, string> = source ? { [sourceArticleField]: source } : {}
+      return renderDetails(c, { treatment, starts: starts as number[], values, errors: {}, token, now }, 200)
     })
     .get('/thanks', (c) => {
       const reference = c.req.query('ref') ?? ''
@@ -203,6 +205,7 @@ export function createBookingRoutes({ clock = () => new Date() }: { clock?: () =
               week,
               now,
               notice: outcome.kind === 'taken' ? message : undefined,
+              source: sourceOf(c),
               errors: outcome.kind === 'taken' ? undefined : { start: [message] },
               form: retry,
             },
@@ -218,12 +221,25 @@ export function createBookingRoutes({ clock = () => new Date() }: { clock?: () =
 /** The article the patient came from, which the next send no longer has in its Referer. */
 const sourceOf = (c: Ctx) => sourceCandidate(c.get('fields'), c.req.header('Referer'), c.req.url)
 
+/**
+ * The article a booking page was reached from: the `source` its links carry
+ * from step to step, or the `from` of the article's own link, else the
+ * Referer (an article page, or `/book?from=…`). The pages are private, so
+ * carrying it costs no cache.
+ */
+const sourceOnPage = (c: Context) =>
+  sourceCandidate(
+    { [sourceArticleField]: c.req.query('source') ?? c.req.query('from') },
+    c.req.header('Referer'),
+    new URL('/book', c.req.url).href,
+  )
+
 /** What the patient typed, to keep on every page that asks again. */
 function typedValues(c: Ctx): Record<string, string> {
   const values = displayValues(c.get('fields'))
   const source = sourceOf(c)
-  if (source) values.sourceArticle = source
-  else delete values.sourceArticle
+  if (source) values[sourceArticleField] = source
+  else delete values[sourceArticleField]
   return values
 }
 

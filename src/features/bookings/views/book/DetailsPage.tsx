@@ -4,10 +4,12 @@ import { zonedDate } from '../../../../platform/time-zone'
 import { Checkbox, fieldId, RadioGroup, radioId, TextArea } from '../../../../ui/form/fields'
 import type { Settings } from '../../../settings'
 import { painTypes } from '../../domain/booking-schema'
+import { sourceArticleField } from '../../domain/source-article'
 import { ContactFields, contactTargets } from '../forms/ContactFields'
 import { FormShell } from '../forms/FormShell'
 import type { FormPageProps } from '../forms/types'
 import { HeardFromField } from '../HeardFromField'
+import { bookLink } from './links'
 
 const targets: Record<string, string> = {
   ...contactTargets,
@@ -58,7 +60,7 @@ export const DetailsPage = ({
             ))}
           </dl>
           <p>
-            <a href={`/book?treatment=${encodeURIComponent(treatment.id)}&week=${week}`}>Choose another time</a>
+            <a href={bookLink({ treatment: treatment.id, week }, form.values[sourceArticleField])}>Choose another time</a>
           </p>
           {several ? <p>This is a request: we confirm one of these times by email.</p> : null}
         </>

@@ -2,9 +2,10 @@ import { formatPrice } from '../../../../config'
 import { Layout } from '../../../../ui/Layout'
 import { OpeningHoursList } from '../../../../ui/OpeningHoursList'
 import type { Settings } from '../../../settings'
+import { bookLink } from './links'
 
-/** The first step of booking: the treatments offered, each opening its week of free times. */
-export const TreatmentsPage = ({ settings, notice }: { settings: Settings; notice?: string }) => (
+/** The first step of booking: the treatments offered, each opening its week of free times (`source`: the article the patient came from). */
+export const TreatmentsPage = ({ settings, notice, source }: { settings: Settings; notice?: string; source?: string }) => (
   <Layout
     meta={{
       title: 'Book an appointment',
@@ -22,7 +23,7 @@ export const TreatmentsPage = ({ settings, notice }: { settings: Settings; notic
     <ul class="treatment-list">
       {settings.services.map((service) => (
         <li>
-          <a href={`/book?treatment=${encodeURIComponent(service.id)}`}>{service.name}</a>: {service.durationMinutes} minutes,{' '}
+          <a href={bookLink({ treatment: service.id }, source)}>{service.name}</a>: {service.durationMinutes} minutes,{' '}
           {formatPrice(service.priceCents, settings)}
           {service.description ? <p>{service.description}</p> : null}
         </li>

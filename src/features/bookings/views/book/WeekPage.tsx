@@ -8,6 +8,7 @@ import type { Settings } from '../../../settings'
 import { type FreeDay, maxExactStarts } from '../../domain/book-week'
 import type { FieldErrors } from '../../domain/form-fields'
 import { sourceArticleField } from '../../domain/source-article'
+import { bookLink } from './links'
 import { NothingSuits } from './NothingSuits'
 import { startId, TimeChoices } from './TimeChoices'
 
@@ -29,17 +30,18 @@ export interface WeekPageProps {
   /** The clinic's zone in words, "Pacific Time". */
   zoneName: string
   chosen?: readonly number[]
+  /** The article the patient came from, carried to the details step. */
+  source?: string
   errors?: FieldErrors
   notice?: string
   /** Choosing first (a GET to the details step), or choosing again with the details kept (a POST that books). */
   form: { kind: 'choose' } | { kind: 'retry'; values: Record<string, string>; token: string; turnstileSiteKey?: string; turnstileAction?: string }
 }
 
-const weekLink = (treatment: string, week: string) => `/book?treatment=${encodeURIComponent(treatment)}&week=${week}`
-
 /** One week of a treatment's free starts, with the weeks either side. */
 export const WeekPage = (props: WeekPageProps) => {
-  const { settings, treatment, week, days, form } = props
+  const { settings, treatment, week, days, form, source } = props
+  const weekLink = (shown: string) => bookLink({ treatment: treatment.id, week: shown }, source)
   const errors = props.errors ?? {}
   const title = `Book ${treatment.name}`
   const firstStart = days[0]?.starts[0]
@@ -61,7 +63,7 @@ export const WeekPage = (props: WeekPageProps) => {
         </div>
       ) : null}
       <p>
-        {treatment.durationMinutes} minutes, {formatPrice(treatment.priceCents, settings)}. <a href="/book">Choose another treatment</a>.
+        {treatment.durationMinutes} minutes, {formatPrice(treatment.priceCents, settings)}. <a href={bookLink({}, source)}>Choose another treatment</a>.
       </p>
       {week === undefined ? (
         <>
@@ -80,8 +82,8 @@ export const WeekPage = (props: WeekPageProps) => {
               : 'Choose one time: it is booked for you at once.'}
           </p>
           <nav aria-label="Weeks" class="week-nav">
-            {props.prev ? <a href={weekLink(treatment.id, props.prev)}>Previous week</a> : null}{' '}
-            {props.next ? <a href={weekLink(treatment.id, props.next)}>Next week</a> : null}
+            {props.prev ? <a href={weekLink(props.prev)}>Previous week</a> : null}{' '}
+            {props.next ? <a href={weekLink(props.next)}>Next week</a> : null}
           </nav>
           {days.length === 0 ? (
             <p>No free times this week.</p>
@@ -89,6 +91,7 @@ export const WeekPage = (props: WeekPageProps) => {
             <form method={form.kind === 'choose' ? 'get' : 'post'} action={form.kind === 'choose' ? '/book/details' : '/book'} novalidate>
               <input type="hidden" name="treatment" value={treatment.id} />
               <input type="hidden" name="week" value={week} />
+              {form.kind === 'choose' && source ? <input type="hidden" name="source" value={source} /> : null}
               <TimeChoices days={days} several={props.several} chosen={props.chosen ?? []} errors={errors.start} />
               {form.kind === 'retry' ? (
                 <>
