@@ -67,13 +67,15 @@ export { openWeekday }
 const startsHandedOut = globalThis as { bookingStartsHandedOut?: number }
 
 /**
- * A free start of the back-pain treatment at least a week ahead on the real
- * clock, as the week page offers it, a different one on each call.
+ * A free start of the back-pain treatment six weeks ahead or more on the real
+ * clock (the last weeks of the horizon, which tests of the inbox's Confirm, on
+ * the real clock too, leave alone), as the week page offers it, a different
+ * one on each call.
  */
 export async function freeStart(): Promise<string> {
   const settings = currentSettings()
-  const from = openWeekday(7)
-  const free = await loadFreeStarts(db(), { settings, durationMinutes: 60, from, to: addDays(from, 40), now: new Date() })
+  const from = openWeekday(42)
+  const free = await loadFreeStarts(db(), { settings, durationMinutes: 60, from, to: addDays(from, 20), now: new Date() })
   const count = (startsHandedOut.bookingStartsHandedOut ?? 0) + 1
   startsHandedOut.bookingStartsHandedOut = count
   // Every other start: two neighbours 30 minutes apart would overlap each other.

@@ -64,7 +64,7 @@ export function createBookingRoutes({ clock = () => new Date() }: { clock?: () =
     const values = typedValues(c)
     const settings = currentSettings()
     const treatment = offeredTreatment(fields.treatment, settings)
-    if (typeof treatment === 'string') return html(c, <TreatmentsPage settings={settings} notice={treatment} source={sourceOf(c)} />, 422)
+    if (typeof treatment === 'string') return html(c, <TreatmentsPage settings={settings} today={zonedDate(clock(), settings.timeZone)} notice={treatment} source={sourceOf(c)} />, 422)
     const now = clock()
     const starts = await sentStarts(c)
     const grid = {
@@ -116,7 +116,8 @@ export function createBookingRoutes({ clock = () => new Date() }: { clock?: () =
         const token = await issueFormToken(formSecret(c.env), 'booking')
         // JSON clients take their token here and send it back as `started`, like the page's hidden field.
         if (wantsJson(c)) return c.json({ started: token, minimumFillSeconds: minimumFillMs / 1000 }, 200, { 'Cache-Control': privatePage })
-        return html(c, <TreatmentsPage settings={currentSettings()} source={sourceOnPage(c)} />)
+        const settings = currentSettings()
+        return html(c, <TreatmentsPage settings={settings} today={zonedDate(clock(), settings.timeZone)} source={sourceOnPage(c)} />)
       }
       const treatment = treatmentNamed(id)
       const weekValue = c.req.query('week')

@@ -108,7 +108,7 @@ describe('booking form validation', () => {
     const response = await withSettings(
       'time-off',
       (value) => ({ entries: [...value.entries, { from: '2045-05-05', to: '2045-05-05', note: '' }] }),
-      () => clinic().post(closed, { json: true }),
+      async () => clinic().post(closed, { json: true }),
     )
     expect(response.status).toBe(409)
     expect(await response.json()).toMatchObject({ error: 'That time was just taken. Choose another time: your details are kept.', week: '2045-05-01' })
@@ -147,7 +147,7 @@ describe('booking form validation', () => {
     const response = await withSettings(
       'treatments',
       (value) => ({ items: value.items.map((item) => (item.id === 'back-pain' ? { ...item, bookingMode: 'request' as const } : item)) }),
-      () => clinic().post(fields),
+      async () => clinic().post(fields),
     )
     expect(response.status).toBe(303)
     expect(response.headers.get('Location')).toMatch(/^\/book\/thanks\?ref=/)

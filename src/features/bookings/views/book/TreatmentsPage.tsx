@@ -1,11 +1,12 @@
 import { formatPrice } from '../../../../config'
 import { Layout } from '../../../../ui/Layout'
 import { OpeningHoursList } from '../../../../ui/OpeningHoursList'
+import { TimeOffNotice } from '../../../../ui/TimeOffNotice'
 import type { Settings } from '../../../settings'
 import { bookLink } from './links'
 
-/** The first step of booking: the treatments offered, each opening its week of free times (`source`: the article the patient came from). */
-export const TreatmentsPage = ({ settings, notice, source }: { settings: Settings; notice?: string; source?: string }) => (
+/** The first step of booking: the treatments offered, each opening its week of free times (`source`: the article the patient came from; `today`: the clinic date, for the time off still to come). */
+export const TreatmentsPage = ({ settings, today, notice, source }: { settings: Settings; today: string; notice?: string; source?: string }) => (
   <Layout
     meta={{
       title: 'Book an appointment',
@@ -30,6 +31,7 @@ export const TreatmentsPage = ({ settings, notice, source }: { settings: Setting
       ))}
     </ul>
     <OpeningHoursList />
+    <TimeOffNotice timeOff={settings.timeOff} today={today} locale={settings.locale} />
     <p>
       A question first? <a href="/contact">Send us a message</a>.
     </p>
