@@ -2,10 +2,10 @@ import { env } from 'cloudflare:workers'
 import { Hono } from 'hono'
 import { createBookingRoutes } from '../../src/features/bookings/http/book'
 import { manageRoutes } from '../../src/features/bookings/http/manage'
-import { withDatabase } from '../../src/platform/database'
-import type { AppEnv } from '../../src/platform/env'
 import { loadFreeStarts } from '../../src/features/bookings/store/free-times'
 import { currentSettings } from '../../src/features/settings'
+import { withDatabase } from '../../src/platform/database'
+import type { AppEnv } from '../../src/platform/env'
 import { zonedInstant } from '../../src/platform/time-zone'
 import { bookingFields, db, openWeekday, postInit, tokenFor, uniqueEmail } from './forms'
 import { fileLimiters, origin, uniqueClientIp } from './http'
@@ -59,7 +59,7 @@ export const backPainByRequest = <T>(run: () => Promise<T>): Promise<T> =>
  * after `from` (clinic time): for tests of routes that run on the real clock
  * (the inbox's Confirm), where only a time that is free today can be sent.
  */
-export async function freeStartOn(date: string, from = '09:00'): Promise<number> {
+async function freeStartOn(date: string, from = '09:00'): Promise<number> {
   const settings = currentSettings()
   const free = await loadFreeStarts(db(), { settings, durationMinutes: 60, from: date, to: date, now: new Date() })
   const start = free.find((candidate) => candidate >= clinicTime(date, from).getTime())

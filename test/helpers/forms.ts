@@ -72,7 +72,7 @@ const startsHandedOut = globalThis as { bookingStartsHandedOut?: number }
  * the real clock too, leave alone), as the week page offers it, a different
  * one on each call.
  */
-export async function freeStart(): Promise<string> {
+async function freeStart(): Promise<string> {
   const settings = currentSettings()
   const from = openWeekday(42)
   const free = await loadFreeStarts(db(), { settings, durationMinutes: 60, from, to: addDays(from, 20), now: new Date() })

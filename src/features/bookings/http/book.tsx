@@ -64,7 +64,8 @@ export function createBookingRoutes({ clock = () => new Date() }: { clock?: () =
     const values = typedValues(c)
     const settings = currentSettings()
     const treatment = offeredTreatment(fields.treatment, settings)
-    if (typeof treatment === 'string') return html(c, <TreatmentsPage settings={settings} today={zonedDate(clock(), settings.timeZone)} notice={treatment} source={sourceOf(c)} />, 422)
+    if (typeof treatment === 'string')
+      return html(c, <TreatmentsPage settings={settings} today={zonedDate(clock(), settings.timeZone)} notice={treatment} source={sourceOf(c)} />, 422)
     const now = clock()
     const starts = await sentStarts(c)
     const grid = {
@@ -229,11 +230,7 @@ const sourceOf = (c: Ctx) => sourceCandidate(c.get('fields'), c.req.header('Refe
  * carrying it costs no cache.
  */
 const sourceOnPage = (c: Context) =>
-  sourceCandidate(
-    { [sourceArticleField]: c.req.query('source') ?? c.req.query('from') },
-    c.req.header('Referer'),
-    new URL('/book', c.req.url).href,
-  )
+  sourceCandidate({ [sourceArticleField]: c.req.query('source') ?? c.req.query('from') }, c.req.header('Referer'), new URL('/book', c.req.url).href)
 
 /** What the patient typed, to keep on every page that asks again. */
 function typedValues(c: Ctx): Record<string, string> {

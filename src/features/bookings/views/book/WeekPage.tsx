@@ -82,8 +82,7 @@ export const WeekPage = (props: WeekPageProps) => {
               : 'Choose one time: it is booked for you at once.'}
           </p>
           <nav aria-label="Weeks" class="week-nav">
-            {props.prev ? <a href={weekLink(props.prev)}>Previous week</a> : null}{' '}
-            {props.next ? <a href={weekLink(props.next)}>Next week</a> : null}
+            {props.prev ? <a href={weekLink(props.prev)}>Previous week</a> : null} {props.next ? <a href={weekLink(props.next)}>Next week</a> : null}
           </nav>
           {days.length === 0 ? (
             <p>No free times this week.</p>
