@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { fillBookingForm, newBooking } from './booking-form'
 import { expectNoAxeViolations, submit, useBrowser, waitLikeAPerson } from './browser'
@@ -6,13 +7,26 @@ const withPage = useBrowser()
 
 const robin = (email: string) => ({ ...newBooking('Robin Example'), email, notes: 'Left leg, worse when sitting' })
 
+/** Whether the page scrolls sideways: wider than its window. */
+const scrollsSideways = (page: Page) =>
+  page.evaluate(() => {
+    const root = document.scrollingElement ?? document.documentElement
+    return root.scrollWidth > root.clientWidth
+  })
+
+/** Reads well on a 320 px phone (no sideways scroll) and axe finds nothing. */
+async function expectReadableAt320(page: Page): Promise<void> {
+  expect(await scrollsSideways(page), `${page.url()} scrolls sideways at 320 px`).toBe(false)
+  await expectNoAxeViolations(page)
+}
+
 // axe needs JavaScript in the page; the no-JavaScript proof runs without it.
-describe('requesting an appointment', () => {
-  it('with JavaScript off, shows the mistake next to its field, keeps what was typed, and gives a reference once corrected', () =>
+describe('booking a free time', () => {
+  it('with JavaScript off, takes a time at once: the mistake shown next to its field, what was typed kept, then the patient’s page; the time is then offered to nobody', () =>
     withPage({ javaScriptEnabled: false }, async (page) => {
       expect((await page.goto('/book'))?.status()).toBe(200)
-      await fillBookingForm(page, robin('robin.example.org'))
-      expect(await submit(page, 'Send booking request')).toBe(422)
+      const start = await fillBookingForm(page, robin('robin.example.org'))
+      expect(await submit(page, 'Book this time')).toBe(422)
 
       const email = page.getByLabel('Email address')
       expect(await email.getAttribute('aria-invalid')).toBe('true')
@@ -23,24 +37,45 @@ describe('requesting an appointment', () => {
       expect(await page.getByLabel('Your name').inputValue()).toBe('Robin Example')
       expect(await page.getByLabel('Anything else we should know').inputValue()).toBe('Left leg, worse when sitting')
       expect(await page.getByLabel('Disc-related or sciatica').isChecked()).toBe(true)
+      expect(await page.locator('input[name="start"]').getAttribute('value')).toBe(start)
 
       await email.fill('robin@example.org')
-      expect(await submit(page, 'Send booking request')).toBe(200)
-      expect(new URL(page.url()).pathname).toBe('/book/thanks')
-      const reference = await page.locator('.reference strong').innerText()
-      expect(reference).toMatch(/^[A-Z2-9]{8}$/)
-      expect(new URL(page.url()).searchParams.get('ref')).toBe(reference)
+      expect(await submit(page, 'Book this time')).toBe(200)
+      expect(new URL(page.url()).pathname).toMatch(/^\/manage\/[0-9a-f]{32}$/)
+      expect(await page.locator('main').innerText()).toContain('Your appointment is booked.')
+
+      await page.goto('/book')
+      await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Back pain focused session' }).click()])
+      for (let next = 0; next < 10 && (await page.locator(`input[name="start"][value="${start}"]`).count()) === 0; next++) {
+        if ((await page.getByRole('link', { name: 'Next week' }).count()) === 0) break
+        await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Next week' }).click()])
+      }
+      expect(await page.locator(`input[name="start"][value="${start}"]`).count(), `${start} is no longer offered`).toBe(0)
     }))
 
-  it('axe finds no violations on the form, its error state and the thanks page', () =>
+  it('the treatments, the week, the details step and its errors read at 320 px without sideways scroll and pass axe', () =>
+    withPage({ viewport: { width: 320, height: 740 } }, async (page) => {
+      await page.goto('/book')
+      await expectReadableAt320(page)
+      await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Back pain focused session' }).click()])
+      await expectReadableAt320(page)
+      await page.locator('input[name="start"]').first().check()
+      expect(await submit(page, 'Continue')).toBe(200)
+      await expectReadableAt320(page)
+      await waitLikeAPerson(page)
+      expect(await submit(page, 'Book this time')).toBe(422)
+      expect(await page.getByRole('alert').getByRole('link').count()).toBeGreaterThanOrEqual(4)
+      await expectReadableAt320(page)
+    }))
+
+  it('axe finds no violations on the week with a time refused, and on the patient’s page', () =>
     withPage({}, async (page) => {
       await page.goto('/book')
+      await fillBookingForm(page, robin('robin.axe@example.org'))
+      expect(await submit(page, 'Book this time')).toBe(200)
       await expectNoAxeViolations(page)
-      await fillBookingForm(page, robin('robin.example.org'))
-      expect(await submit(page, 'Send booking request')).toBe(422)
-      await expectNoAxeViolations(page)
-      await page.getByLabel('Email address').fill('robin.axe@example.org')
-      expect(await submit(page, 'Send booking request')).toBe(200)
+      await page.goto('/book/details?treatment=back-pain&start=nine')
+      expect(await page.getByRole('alert').innerText()).toContain('Choose a time from the list')
       await expectNoAxeViolations(page)
     }))
 

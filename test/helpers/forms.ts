@@ -1,6 +1,9 @@
 import { env } from 'cloudflare:workers'
+import { loadFreeStarts } from '../../src/features/bookings/store/free-times'
+import { currentSettings } from '../../src/features/settings'
 import { createDb } from '../../src/platform/database'
 import { issueFormToken } from '../../src/platform/form-token'
+import { addDays } from '../../src/platform/time-zone'
 import { openWeekday } from './dates'
 import { origin, requestWith, uniqueClientIp } from './http'
 
@@ -60,20 +63,35 @@ export async function contactFields(overrides: Record<string, string | string[] 
 
 export { openWeekday }
 
+/** Starts handed out so far in this runtime, so two calls rarely pick the same free time (kept like the client addresses). */
+const startsHandedOut = globalThis as { bookingStartsHandedOut?: number }
+
+/**
+ * A free start of the back-pain treatment six weeks ahead or more on the real
+ * clock (the last weeks of the horizon, which tests of the inbox's Confirm, on
+ * the real clock too, leave alone), as the week page offers it, a different
+ * one on each call.
+ */
+async function freeStart(): Promise<string> {
+  const settings = currentSettings()
+  const from = openWeekday(42)
+  const free = await loadFreeStarts(db(), { settings, durationMinutes: 60, from, to: addDays(from, 20), now: new Date() })
+  const count = (startsHandedOut.bookingStartsHandedOut ?? 0) + 1
+  startsHandedOut.bookingStartsHandedOut = count
+  // Every other start: two neighbours 30 minutes apart would overlap each other.
+  return String(free[(count * 2) % free.length])
+}
+
+/** The booking form's fields as the details step sends them: a patient's details and one free start. */
 export async function bookingFields(overrides: Record<string, string | string[] | boolean> = {}) {
   return {
     name: 'Robin Patient',
     email: uniqueEmail(),
     phone: '+1 (555) 010-0199',
-    service: 'back-pain',
+    treatment: 'back-pain',
+    start: await freeStart(),
     pain: 'disc',
-    patientStatus: 'new',
-    date1: openWeekday(7),
-    period1: 'morning',
-    date2: openWeekday(8),
-    period2: 'afternoon',
-    date3: '',
-    period3: '',
+    patientStatus: 'returning',
     notes: 'Pain down the left leg',
     consent: 'yes',
     started: await tokenFor('booking'),
@@ -83,7 +101,7 @@ export async function bookingFields(overrides: Record<string, string | string[] 
 
 export const db = () => createDb(env.DB)
 
-/** The reference from a 303 to a thanks page. */
+/** The reference from a 303 to a thanks page, or from a direct booking's JSON answer. */
 export function referenceFrom(response: Response): string {
   const location = response.headers.get('Location') ?? ''
   const reference = new URL(location, origin).searchParams.get('ref')

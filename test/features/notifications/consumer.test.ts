@@ -2,7 +2,8 @@ import { env } from 'cloudflare:workers'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { verifyHmacHex } from '../../../src/platform/signing'
 import { wrapBinding } from '../../helpers/bindings'
-import { bookingFields, contactFields } from '../../helpers/forms'
+import { backPainByRequest, requestFields } from '../../helpers/book'
+import { contactFields } from '../../helpers/forms'
 import { captureWebhook, deliver, failingEmail, loadRow, recordingEmail, recordingMessages, submit, webhookUrl, withWebhook } from '../../helpers/notify'
 
 afterEach(() => {
@@ -33,8 +34,8 @@ describe('the queue consumer', () => {
   })
 
   it('takes a booking from POST to a sent email and webhook, with the ledger updated', async () => {
-    const fields = await bookingFields()
-    const { reference, request, outbox, channel } = await submit('/book', fields, withWebhook)
+    const fields = await requestFields()
+    const { reference, request, outbox, channel } = await backPainByRequest(() => submit('/book', fields, withWebhook))
     expect(outbox.map((row) => [row.channel, row.status]).sort()).toEqual([
       ['email', 'pending'],
       ['webhook', 'pending'],
@@ -72,7 +73,8 @@ describe('the queue consumer', () => {
 
   it('a stored request enqueues one message per notification: its id and the first delivery chain, nothing else', async () => {
     const queue = recordingMessages()
-    const { outbox } = await submit('/book', await bookingFields(), { ...withWebhook, NOTIFY_QUEUE: queue.binding })
+    const fields = await requestFields()
+    const { outbox } = await backPainByRequest(() => submit('/book', fields, { ...withWebhook, NOTIFY_QUEUE: queue.binding }))
     const byId = (a: { notificationId: string }, b: { notificationId: string }) => a.notificationId.localeCompare(b.notificationId)
     expect(queue.bodies.sort(byId)).toEqual(outbox.map((row) => ({ notificationId: row.id, generation: 0 })).sort(byId))
   })
@@ -121,7 +123,8 @@ describe('the queue consumer', () => {
   })
 
   it('settles each message on its own: a failing webhook is retried while the email is acked', async () => {
-    const { channel } = await submit('/book', await bookingFields(), withWebhook)
+    const fields = await requestFields()
+    const { channel } = await backPainByRequest(() => submit('/book', fields, withWebhook))
     captureWebhook(500)
     const email = recordingEmail()
     const { ids, result, delays } = await deliver([{ notificationId: channel('email').id }, { notificationId: channel('webhook').id }], {
@@ -166,8 +169,8 @@ describe('the queue consumer', () => {
   })
 
   it('keeps what the patient typed out of the log and last_error when a provider quotes it back', async () => {
-    const fields = await bookingFields()
-    const { channel } = await submit('/book', fields)
+    const fields = await requestFields()
+    const { channel } = await backPainByRequest(() => submit('/book', fields))
     const id = channel('email').id
     const warn = vi.spyOn(console, 'warn')
     const quoted = new Error(`550 5.1.1 "Robin Patient" <${fields.email}> refused: robin, call +15550100199 or 15550100199`)
@@ -185,7 +188,8 @@ describe('the queue consumer', () => {
   })
 
   it('signs the webhook over timestamp and body with the configured secret', async () => {
-    const { channel } = await submit('/book', await bookingFields(), withWebhook)
+    const fields = await requestFields()
+    const { channel } = await backPainByRequest(() => submit('/book', fields, withWebhook))
     const calls = captureWebhook()
     await deliver([{ notificationId: channel('webhook').id }], { env: withWebhook })
 

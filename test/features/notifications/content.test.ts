@@ -4,7 +4,8 @@ import type { WebhookPayload } from '../../../src/features/bookings/messages/web
 import { storeRequest } from '../../../src/features/bookings/store/requests'
 import type { NotificationChannel } from '../../../src/features/notifications/domain/vocabulary'
 import { currentSettings } from '../../../src/features/settings/current'
-import { bookingFields, contactFields, db } from '../../helpers/forms'
+import { backPainByRequest, requestFields } from '../../helpers/book'
+import { contactFields, db } from '../../helpers/forms'
 import { captureWebhook, deliver, loadRow, recordingEmail, submit, withWebhook } from '../../helpers/notify'
 
 afterEach(() => {
@@ -33,8 +34,8 @@ const linesOf = (text: string | undefined) => (text ?? '').split('\n')
 describe('patient input in notifications', () => {
   it('HTML and CRLF from the form are inert in the email, the webhook and the acknowledgement', async () => {
     const config = { ...withWebhook, NOTIFY_DETAILS: 'full', ACK_PATIENT: 'true' }
-    const fields = await bookingFields({ name: hostileName, notes: hostileNotes })
-    const { reference, outbox } = await submit('/book', fields, config)
+    const fields = await requestFields({ name: hostileName, notes: hostileNotes })
+    const { reference, outbox } = await backPainByRequest(() => submit('/book', fields, config))
     expect(outbox.map((row) => row.channel).sort()).toEqual(['email', 'patient', 'webhook'])
     const { result, toPractitioner, toPatient, payload } = await deliverAll(outbox, config)
     expect(result.explicitAcks).toHaveLength(3)
@@ -134,8 +135,8 @@ describe('NOTIFY_DETAILS', () => {
   })
 
   it('keeps booking notes, pain and treatment out by default but the requested times in', async () => {
-    const fields = await bookingFields({ notes: secret })
-    const { outbox } = await submit('/book', fields)
+    const fields = await requestFields({ notes: secret })
+    const { outbox } = await backPainByRequest(() => submit('/book', fields))
     const { toPractitioner } = await deliverAll(outbox, {})
     expect(toPractitioner!.text).toMatch(/Preferred times:\n {2}\w+day, \w+ \d+, \d{4}, morning\n {2}\w+day, \w+ \d+, \d{4}, afternoon/)
     for (const hidden of ['numbness', 'Disc-related', 'Back pain focused session']) expect(toPractitioner!.text).not.toContain(hidden)
@@ -146,7 +147,8 @@ describe('NOTIFY_DETAILS', () => {
     const typo = await deliverAll(outbox, { NOTIFY_DETAILS: 'FULL' })
     expect(typo.toPractitioner!.text).not.toContain('numbness')
 
-    const other = await submit('/book', await bookingFields({ notes: secret }))
+    const otherFields = await requestFields({ notes: secret })
+    const other = await backPainByRequest(() => submit('/book', otherFields))
     const full = await deliverAll(other.outbox, { NOTIFY_DETAILS: 'full' })
     expect(full.toPractitioner!.text).toContain(`Notes:\n  ${secret}`)
     expect(full.toPractitioner!.text).toContain('Pain: Disc-related or sciatica')

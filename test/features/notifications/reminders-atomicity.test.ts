@@ -10,7 +10,8 @@ import { createDb } from '../../../src/platform/database'
 import { addDays, zonedInstant } from '../../../src/platform/time-zone'
 import { type AdminSession, adminPost, signIn } from '../../helpers/admin'
 import { wrapBinding } from '../../helpers/bindings'
-import { bookingFields, db, openWeekday, post, referenceFrom } from '../../helpers/forms'
+import { backPainByRequest, requestFields } from '../../helpers/book'
+import { db, openWeekday, post, referenceFrom } from '../../helpers/forms'
 import { confirmedBooking, remindersOf } from '../../helpers/reminders'
 
 /*
@@ -45,7 +46,8 @@ describe('reminders are written with the confirmation that plans them', () => {
   })
 
   async function storeBooking() {
-    const reference = referenceFrom(await post('/book', await bookingFields()))
+    const fields = await requestFields()
+    const reference = referenceFrom(await backPainByRequest(() => post('/book', fields)))
     const [row] = await db().select().from(requests).where(eq(requests.reference, reference))
     return row!
   }

@@ -10,10 +10,12 @@ const asSlug = (value: unknown): string | undefined => (typeof value === 'string
 
 /**
  * The article a form was sent from, shaped like a slug but not yet checked
- * against the articles: the hidden field of a form shown again, else the
- * `from` of the form's own address in a same-site Referer (`/book?from=slug`,
- * the article's link), else a same-site Referer naming an article page. The
- * form page itself never carries it, so it stays the same for every reader.
+ * against the articles: the hidden field (the contact form shown again, or
+ * the booking's details step, which the booking pages' `from` leads to), else
+ * the `from` of the form's own address in a same-site Referer
+ * (`/book?from=slug`, the article's link), else a same-site Referer naming an
+ * article page. The contact page itself never carries it, so it stays the
+ * same for every reader.
  *
  * @example sourceCandidate({}, 'https://clinic.example/book?from=sleep', 'https://clinic.example/book') // 'sleep'
  */

@@ -1,17 +1,18 @@
 import { type Context, Hono, type MiddlewareHandler } from 'hono'
 import { every } from 'hono/combine'
+import { formatPrice } from '../../../config'
 import { privatePage } from '../../../platform/cache-control'
 import type { AppEnv } from '../../../platform/env'
 import { displayValues, type RawFields, readFields } from '../../../platform/form-body'
 import { limitBodySize, rateLimitPerClient, rateLimitSiteWide, requireFormContentType, requireSameOrigin } from '../../../platform/guards'
-import { enqueue } from '../../notifications'
-import { currentSettings, withPractice } from '../../settings'
+import { appointmentUid, enqueue, feedIcs } from '../../notifications'
+import { currentSettings, type Settings, withPractice } from '../../settings'
 import { bookableDates } from '../domain/booking-window'
 import { type FieldErrors, fieldErrors } from '../domain/form-fields'
 import { otherTimesSchema } from '../domain/other-times-schema'
 import { pageClosesAt } from '../domain/page-expiry'
 import { patientOffers } from '../domain/patient-offers'
-import { treatmentToFit } from '../domain/treatment'
+import { findBookedTreatment, treatmentToFit } from '../domain/treatment'
 import { loadManagedBooking, type ManagedBooking } from '../store/manage'
 import { ManageNotFoundPage, ManagePage, type ManagePageProps } from '../views/ManagePage'
 import { type ActionContext, type ActionOutcome, askForOtherTimes, cancelBooking, chooseProposal } from './manage-actions'
@@ -20,6 +21,7 @@ import { issuePageToken, requirePageToken } from './manage-page-token'
 type ManageContext = Context<AppEnv>
 
 const done = {
+  booked: 'Your appointment is booked. We are emailing you the confirmation.',
   chosen: 'Your appointment is confirmed. We are emailing you the details.',
   cancelled: 'Your appointment is cancelled. We are emailing you to confirm.',
   asked: 'Thank you: we have your new times and will be in touch.',
@@ -45,6 +47,31 @@ export function privateLinkHeaders(): MiddlewareHandler {
     c.header('X-Robots-Tag', 'noindex')
     c.header('Referrer-Policy', 'no-referrer')
   }
+}
+
+/** The price the patient saw when booking, written in the clinic's currency. */
+const priceOf = (request: ManagedBooking['request'], settings: Settings) => {
+  const cents = findBookedTreatment(request, settings.allServices)?.priceCents
+  return cents === undefined ? undefined : formatPrice(cents, settings)
+}
+
+/** The confirmed appointment as one calendar entry to add, under the same UID as its emailed invitation. */
+function calendarFileOf({ request }: ManagedBooking, settings: Settings, link: string): string | undefined {
+  if (request.appointmentState !== 'confirmed' || !request.confirmedStart || !request.confirmedEnd) return undefined
+  const { address } = settings
+  const event = {
+    uid: appointmentUid(request.id, settings.siteUrl),
+    sequence: request.appointmentSequence,
+    start: request.confirmedStart,
+    end: request.confirmedEnd,
+    stamp: request.createdAt,
+    summary: `${treatmentToFit(request, settings).name} at ${settings.clinicName}`,
+    description: `Reference ${request.reference}. To change or cancel, open your appointment page: ${link}`,
+    location: `${address.street}, ${address.locality}, ${address.region} ${address.postalCode}`,
+    status: 'CONFIRMED' as const,
+    url: link,
+  }
+  return feedIcs([event], settings.clinicName)
 }
 
 /** A proposed time can be taken only while its start is ahead: one that has passed is shown as past. */
@@ -83,6 +110,7 @@ export function manageRoutes({ clock = () => new Date() }: { clock?: () => Date 
       reference: request.reference,
       state: request.appointmentState ?? 'requested',
       treatment: treatmentToFit(request, settings),
+      price: priceOf(request, settings),
       start: request.confirmedStart,
       proposals: booking.proposals.map((proposal) => ({ ...proposal, past: hasPassed(proposal, now) })),
       times: booking.times,
@@ -148,6 +176,13 @@ export function manageRoutes({ clock = () => new Date() }: { clock?: () => Date 
       const flash = c.req.query('done')
       const message = flash !== undefined && Object.hasOwn(done, flash) ? { text: done[flash as keyof typeof done], kind: 'done' as const } : undefined
       return render(c, booking, now, { message }, 200)
+    })
+    .get('/:token/appointment.ics', async (c) => {
+      const booking = await open(c, clock())
+      const settings = currentSettings()
+      const file = booking && calendarFileOf(booking, settings, new URL(`/manage/${c.req.param('token')}`, settings.siteUrl).toString())
+      if (!file) return notFound(c)
+      return c.body(file, 200, { 'Content-Type': 'text/calendar; charset=utf-8', 'Content-Disposition': 'attachment; filename="appointment.ics"' })
     })
     .post('/:token/choose', guardPost, async (c) => {
       const now = clock()

@@ -87,3 +87,12 @@ export async function countUpcomingDirectBookings(db: Db, email: string, now: Da
     )
   return row?.n ?? 0
 }
+
+/** The confirmed direct and waitlist bookings taken from one client (`clientKey`, a keyed hash of its address) still to come at `now`. */
+export async function countUpcomingDirectBookingsByClient(db: Db, clientKey: string, now: Date): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(requests)
+    .where(and(holdsTimeSql(), ne(requests.bookedVia, 'request'), eq(requests.clientKey, clientKey), gt(requests.confirmedStart, now)))
+  return row?.n ?? 0
+}

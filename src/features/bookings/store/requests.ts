@@ -8,14 +8,14 @@ import { type NotificationChannel, notifications } from '../../notifications'
 import type { DayPeriod } from '../domain/vocabulary'
 import { type NewRequest, preferredTimes, requests } from './schema'
 
-/** A repeat of the same request within this window returns the first reference. */
-const duplicateWindowMs = 10 * 60 * 1000
+/** A repeat of the same request (or booking) within this window returns the first reference. */
+export const duplicateWindowMs = 10 * 60 * 1000
 
 export interface NewRequestInput {
   request: Omit<NewRequest, 'id' | 'reference' | 'createdAt' | 'dedupeKey' | 'status' | 'searchKey' | 'sourceArticle'>
   /** The article the patient came from, unchecked: stored only if it names a published article, else dropped. */
   sourceArticle?: string
-  /** `start`: an exact free start the patient took (a waitlist offer taken in request mode). */
+  /** Periods of days, or exact free starts (`start`) with their clinic date and period. */
   preferredTimes: readonly { date: string; period: DayPeriod; start?: Date }[]
   channels: readonly NotificationChannel[]
   /** Keyed hash of the request's content; equal keys within the window are the same request. */

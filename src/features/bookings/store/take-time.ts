@@ -1,4 +1,4 @@
-import { and, eq, getTableColumns, gt, is, lt, SQL, sql } from 'drizzle-orm'
+import { and, eq, getTableColumns, gt, is, lt, lte, SQL, sql } from 'drizzle-orm'
 import type { Db } from '../../../platform/database'
 import { describeError } from '../../../platform/log'
 import { newReference } from '../../../platform/reference'
@@ -6,7 +6,7 @@ import { searchKeyOf } from '../../../platform/search-key'
 import type { NotificationChannel } from '../../notifications'
 import { timesFreeSql } from './appointment-queries'
 import { insertGuardedNotification } from './guarded-outbox'
-import { publishedSlug } from './requests'
+import { duplicateWindowMs, publishedSlug } from './requests'
 import { busyBlocks, type NewRequest, requestEvents, requests } from './schema'
 
 const value = <T>(constant: T, name: string) => sql<T>`${constant}`.as(name)
@@ -30,11 +30,16 @@ export interface TakeTimeInput {
   reminders: readonly Date[]
   /** What the history adds after "→ confirmed", such as the time in the clinic's zone. */
   note: string
+  /** Keyed hash of what the patient sent: a repeat within the duplicate window gets the first booking, as a repeated request does. */
+  dedupeKey: string
   now: Date
 }
 
 /** `notificationIds` are the rows to hand to the queue now; the reminders wait for their cron. */
-export type TakenTime = { taken: true; id: string; reference: string; notificationIds: string[] } | { taken: false }
+export type TakenTime =
+  | { taken: true; duplicate: false; id: string; reference: string; notificationIds: string[] }
+  | { taken: true; duplicate: true; id: string; reference: string }
+  | { taken: false }
 
 /**
  * The new row as one select list in table order (the column list Drizzle
@@ -73,7 +78,7 @@ function stillFreeSql(input: TakeTimeInput, id: string): SQL {
  * meanwhile the whole batch writes nothing. Of patients taking overlapping
  * times at once exactly one gets it.
  *
- * @example takeTime(db, { request, channels: ['email'], start, end, bufferMs: 0, reminders, note: '2030-01-07 09:00 (America/Los_Angeles)', now }) // { taken: true, id, reference, notificationIds }
+ * @example takeTime(db, { request, channels: ['email'], start, end, bufferMs: 0, reminders, note: '2030-01-07 09:00 (America/Los_Angeles)', dedupeKey, now }) // { taken: true, id, reference, notificationIds }
  */
 export async function takeTime(db: Db, input: TakeTimeInput, drawReference: () => string = newReference): Promise<TakenTime> {
   for (let attempt = 1; ; attempt++) {
@@ -97,12 +102,17 @@ export async function takeTime(db: Db, input: TakeTimeInput, drawReference: () =
       appointmentRevision: 1,
       searchKey: searchKeyOf(input.request),
       sourceArticle: input.sourceArticle === undefined ? null : publishedSlug(input.sourceArticle),
+      dedupeKey: input.dedupeKey,
       createdAt: input.now,
     }
     const written = eq(requests.id, id)
     const now = input.now.getTime()
     try {
-      const [inserted] = await db.batch([
+      const [, inserted] = await db.batch([
+        db
+          .update(requests)
+          .set({ dedupeKey: null })
+          .where(and(eq(requests.dedupeKey, input.dedupeKey), lte(requests.createdAt, new Date(now - duplicateWindowMs)))),
         db
           .insert(requests)
           .select(sql`select ${selectList(row)} where ${stillFreeSql(input, id)}`)
@@ -125,9 +135,14 @@ export async function takeTime(db: Db, input: TakeTimeInput, drawReference: () =
         ),
       ])
       if (inserted.length === 0) return { taken: false }
-      return { taken: true, id, reference, notificationIds: [...announcements, confirmation].map((notification) => notification.id) }
+      return { taken: true, duplicate: false, id, reference, notificationIds: [...announcements, confirmation].map((notification) => notification.id) }
     } catch (error) {
-      if (!describeError(error).includes('requests.reference')) throw error
+      const text = describeError(error)
+      if (text.includes('requests.dedupe_key')) {
+        const [first] = await db.select({ id: requests.id, reference: requests.reference }).from(requests).where(eq(requests.dedupeKey, input.dedupeKey))
+        if (first) return { taken: true, duplicate: true, ...first }
+      }
+      if (!text.includes('requests.reference')) throw error
       if (attempt < referenceDraws) continue
       throw new Error(`no unused reference after ${referenceDraws} draws; nothing was stored`, { cause: error })
     }

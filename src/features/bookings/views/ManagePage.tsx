@@ -21,6 +21,8 @@ export interface ManagePageProps {
   reference: string
   state: AppointmentState
   treatment: { name: string; durationMinutes: number }
+  /** The treatment's price as booked, when known. */
+  price?: string
   start: Date | null
   proposals: readonly ProposedTime[]
   times: readonly { date: string; period: string }[]
@@ -70,7 +72,7 @@ export const ManagePage = (props: ManagePageProps) => {
         ) : null}
         <dt>Treatment</dt>
         <dd>
-          {props.treatment.name}, {props.treatment.durationMinutes} minutes
+          {props.treatment.name}, {props.treatment.durationMinutes} minutes{props.price ? `, ${props.price}` : null}
         </dd>
         <dt>Where</dt>
         <dd>
@@ -79,6 +81,14 @@ export const ManagePage = (props: ManagePageProps) => {
           </address>
         </dd>
       </dl>
+      {props.state === 'confirmed' && props.start ? (
+        <p>
+          <a href={`${props.action}/appointment.ics`} download="appointment.ics">
+            Add to your calendar
+          </a>{' '}
+          (an .ics file for any calendar app)
+        </p>
+      ) : null}
       {props.state === 'requested' && props.times.length > 0 ? (
         <section aria-labelledby="asked-title">
           <h2 id="asked-title">The times you asked for</h2>

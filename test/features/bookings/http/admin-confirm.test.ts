@@ -8,7 +8,8 @@ import { notifications } from '../../../../src/features/notifications/store/sche
 import { formatInstant } from '../../../../src/platform/dates'
 import { addDays, weekdayOf, zonedDate, zonedInstant } from '../../../../src/platform/time-zone'
 import { type AdminSession, adminGet, adminPost, signIn } from '../../../helpers/admin'
-import { bookingFields, contactFields, db, openWeekday, post, referenceFrom } from '../../../helpers/forms'
+import { backPainByRequest, requestFields } from '../../../helpers/book'
+import { contactFields, db, openWeekday, post, referenceFrom } from '../../../helpers/forms'
 import { deliver, recordingEmail } from '../../../helpers/notify'
 
 let session: AdminSession
@@ -17,11 +18,12 @@ beforeAll(async () => {
   session = await signIn()
 })
 
-async function storeBooking(overrides: Record<string, string> = {}) {
-  const fields = await bookingFields(overrides)
-  const reference = referenceFrom(await post('/book', fields))
+/** A booking request for a morning on the first of `dates` and an afternoon on the second, if any (the Confirm route runs on the real clock, so these are days ahead of it). */
+async function storeBooking(overrides: Record<string, string> = {}, dates = [openWeekday(7), openWeekday(8)]) {
+  const fields = await requestFields(overrides, dates)
+  const reference = referenceFrom(await backPainByRequest(() => post('/book', fields)))
   const [row] = await db().select().from(requests).where(eq(requests.reference, reference))
-  return { row: row!, fields }
+  return { row: row!, fields: { ...fields, date1: dates[0]!, date2: dates[1] } }
 }
 
 const confirmationOf = async (requestId: string) =>
@@ -105,8 +107,8 @@ describe('confirming a booking', () => {
 
   it('flags an appointment that overlaps another confirmed one', async () => {
     const day = openWeekday(30)
-    const first = await storeBooking({ date1: day })
-    const second = await storeBooking({ date1: day })
+    const first = await storeBooking({}, [day])
+    const second = await storeBooking({}, [day])
     await adminPost(session, `/admin/requests/${first.row.id}/confirm`, { slot: `${day}T10:00` })
     await adminPost(session, `/admin/requests/${second.row.id}/confirm`, { slot: 'other', otherDate: day, otherStart: '10:30', overlap: 'allow' })
     const html = await (await adminGet(session, `/admin/requests/${second.row.id}`)).text()
@@ -145,7 +147,7 @@ describe('confirming a booking', () => {
     ['minimal', {}, 'Appointment', false],
     ['full', { NOTIFY_DETAILS: 'full' }, 'Back pain focused session', true],
   ] as const)('names the treatment in the email and the invitation only with NOTIFY_DETAILS=full (%s)', async (_, details, named, showsTreatment) => {
-    const { row, fields } = await storeBooking({ service: 'back-pain' })
+    const { row, fields } = await storeBooking()
     await adminPost(session, `/admin/requests/${row.id}/confirm`, { slot: 'other', otherDate: String(fields.date1), otherStart: '10:30', overlap: 'allow' })
     const [confirmation] = await confirmationOf(row.id)
     const email = recordingEmail()
@@ -194,7 +196,7 @@ describe('the starts offered to confirm', () => {
 
   it('offers the booked treatment’s starts on the request page, and refuses any other', async () => {
     // A day no other test of this file confirms on, so every start is free.
-    const { row, fields } = await storeBooking({ date1: openWeekday(40), date2: '', period2: '' })
+    const { row, fields } = await storeBooking({}, [openWeekday(40)])
     const date = String(fields.date1)
     const html = await (await adminGet(session, `/admin/requests/${row.id}`)).text()
     expect(offeredIn(html)).toEqual([...halfHours(date, '09:00', '11:30'), 'other'])

@@ -6,8 +6,12 @@ import { requests } from '../../../../src/features/bookings/store/schema'
 import { maxBodyBytes } from '../../../../src/platform/guards'
 import { referencePattern } from '../../../../src/platform/reference'
 import { wrapBinding } from '../../../helpers/bindings'
-import { bookingFields, contactFields, db, post, postInit, referenceFrom, tokenFor } from '../../../helpers/forms'
+import { bookingAt, clinicTime, detailsFor } from '../../../helpers/book'
+import { contactFields, db, post, postInit, referenceFrom, tokenFor } from '../../../helpers/forms'
 import { origin, requestWith, uniqueClientIp } from '../../../helpers/http'
+
+// The bookings here have a fixed clock on Thursday, August 3, 2045 and take times of the week of August 7 (no other file books it).
+const now = clinicTime('2045-08-03', '12:00')
 
 const storedCount = async (email: unknown) =>
   (
@@ -111,7 +115,7 @@ describe('rate limits', () => {
     expect(refusal!.headers.get('Retry-After')).toBe('60')
     expect(await refusal!.text()).toContain('Please wait a minute and try again, or call us')
     // The limit is per form: the same client may still ask for a booking.
-    expect((await requestWith(limiters, '/book', postInit(await bookingFields(), { clientIp }))).status).toBe(303)
+    expect((await bookingAt(now, limiters).post(await detailsFor([clinicTime('2045-08-07', '09:00')]), { clientIp })).status).toBe(303)
   })
 
   it('counts every address of one IPv6 /64 as one client', async () => {
@@ -140,7 +144,7 @@ describe('rate limits', () => {
     expect(page).toContain('Please wait a minute and try again, or call us on')
     expect(page).toContain(defaultPractice.phone)
     // Each form has its own site-wide allowance.
-    expect((await requestWith(limiters, '/book', postInit(await bookingFields()))).status).toBe(303)
+    expect((await bookingAt(now, limiters).post(await detailsFor([clinicTime('2045-08-07', '11:00')]))).status).toBe(303)
   })
 
   it('checks the client’s own limit first, so one client’s refused posts leave the site’s allowance to others', async () => {
@@ -216,8 +220,11 @@ describe('bot traps', () => {
   })
 
   it('does not accept a contact token on the booking form', async () => {
-    const fields = await bookingFields({ started: await tokenFor('contact') })
-    expect((await post('/book', fields)).status).toBe(422)
+    const fields = await detailsFor([clinicTime('2045-08-07', '14:00')], { started: await tokenFor('contact') })
+    const response = await post('/book', fields)
+    expect(response.status).toBe(422)
+    expect(await response.text()).toContain('This form could not be checked')
+    expect(await storedCount(fields.email)).toBe(0)
   })
 })
 
@@ -270,8 +277,8 @@ describe('Turnstile', () => {
 
   it('expects each form’s own action, and accepts a widget that reported none', async () => {
     interceptSiteverify({ ...genuine, action: 'booking' })
-    const booking = await bookingFields({ 'cf-turnstile-response': 'widget-token' })
-    expect((await requestWith(withTurnstile, '/book', postInit(booking))).status).toBe(303)
+    const booking = await detailsFor([clinicTime('2045-08-08', '09:00')], { 'cf-turnstile-response': 'widget-token' })
+    expect((await bookingAt(now, withTurnstile).post(booking)).status).toBe(303)
     vi.restoreAllMocks()
     interceptSiteverify({ ...genuine, action: '' })
     const contact = await contactFields({ 'cf-turnstile-response': 'widget-token' })
@@ -291,7 +298,8 @@ describe('Turnstile', () => {
     const page = await requestWith(withTurnstile, '/contact')
     const html = await page.text()
     expect(html).toContain('<div class="cf-turnstile" data-sitekey="site-key" data-action="contact"')
-    expect(await (await requestWith(withTurnstile, '/book')).text()).toContain('data-action="booking"')
+    const details = `/book/details?treatment=back-pain&start=${clinicTime('2045-08-08', '11:00').getTime()}`
+    expect(await (await bookingAt(now, withTurnstile).get(details)).text()).toContain('data-action="booking"')
     expect(html).toContain('<script src="https://challenges.cloudflare.com/turnstile/v0/api.js"')
     expect(page.headers.get('Content-Security-Policy')).toContain('script-src https://challenges.cloudflare.com')
     const plain = await requestWith({}, '/contact')

@@ -5,8 +5,10 @@ import { describe, expect, it } from 'vitest'
 import { preferredTimes, requests } from '../../../../src/features/bookings/store/schema'
 import { notifications } from '../../../../src/features/notifications/store/schema'
 import { recordingQueue, wrapBinding } from '../../../helpers/bindings'
-import { bookingFields, contactFields, db, post, postInit, referenceFrom, tokenFor } from '../../../helpers/forms'
+import { bookingAt, clinicTime, detailsFor } from '../../../helpers/book'
+import { contactFields, db, post, postInit, referenceFrom, tokenFor } from '../../../helpers/forms'
 import { requestWith } from '../../../helpers/http'
+import { withSettings } from '../../../helpers/settings'
 
 const rowsFor = (email: unknown) =>
   db()
@@ -26,30 +28,55 @@ const queueThatRejects = (): Queue => {
   return wrapBinding(env.NOTIFY_QUEUE, { send: rejected, sendBatch: rejected })
 }
 
+// A fixed clock on Thursday, June 29, 2045; the bookings take times of the week of July 3 (no other file books it).
+const now = clinicTime('2045-06-29', '12:00')
+const asRequest = <T>(run: () => Promise<T>) =>
+  withSettings(
+    'treatments',
+    (value) => ({ items: value.items.map((item) => (item.id === 'back-pain' ? { ...item, bookingMode: 'request' as const } : item)) }),
+    run,
+  )
+
 describe('stored once', () => {
   it('a repeat of the same request returns the same reference and stores nothing new', async () => {
-    const fields = await bookingFields()
-    const first = await post('/book', fields)
-    const second = await post('/book', { ...fields, started: fields.started })
-    expect(second.status).toBe(303)
-    expect(referenceFrom(second)).toBe(referenceFrom(first))
+    const fields = await detailsFor([clinicTime('2045-07-03', '09:00'), clinicTime('2045-07-03', '11:00')])
+    const clinic = bookingAt(now)
+    const [first, second] = await asRequest(async () => [await clinic.post(fields), await clinic.post({ ...fields, started: fields.started })])
+    expect(second!.status).toBe(303)
+    expect(referenceFrom(second!)).toBe(referenceFrom(first!))
     const rows = await rowsFor(fields.email)
     expect(rows).toHaveLength(1)
     expect(await db().select().from(preferredTimes).where(eq(preferredTimes.requestId, rows[0]!.id))).toHaveLength(2)
     expect(await db().select().from(notifications).where(eq(notifications.requestId, rows[0]!.id))).toHaveLength(1)
   })
 
-  it('a duplicate submission enqueues nothing', async () => {
-    const fields = await bookingFields()
-    const first = recordingQueue()
-    const stored = await requestWith({ NOTIFY_QUEUE: first.binding }, '/book', postInit(fields))
+  it('a repeat of the same direct booking opens the same page and stores nothing new', async () => {
+    const fields = await detailsFor([clinicTime('2045-07-04', '09:00')])
+    const clinic = bookingAt(now)
+    const first = await clinic.post(fields)
     const [row] = await rowsFor(fields.email)
     const outbox = await db().select().from(notifications).where(eq(notifications.requestId, row!.id))
-    expect(first.enqueued).toEqual(outbox.map((notification) => notification.id))
+    const second = await clinic.post(fields)
+    expect(second.status).toBe(303)
+    expect(second.headers.get('Location')).toBe(first.headers.get('Location'))
+    expect(await rowsFor(fields.email)).toHaveLength(1)
+    expect(await db().select().from(notifications).where(eq(notifications.requestId, row!.id))).toHaveLength(outbox.length)
+  })
+
+  it('a duplicate submission enqueues nothing', async () => {
+    const fields = await detailsFor([clinicTime('2045-07-05', '09:00')])
+    const first = recordingQueue()
+    const stored = await bookingAt(now, { NOTIFY_QUEUE: first.binding }).post(fields)
+    const [row] = await rowsFor(fields.email)
+    const outbox = await db().select().from(notifications).where(eq(notifications.requestId, row!.id))
+    // The reminder waits in the outbox for its time; the rest is handed to the queue at once.
+    const handed = outbox.filter((notification) => notification.topic !== 'reminder')
+    expect(handed).toHaveLength(2)
+    expect(first.enqueued.sort()).toEqual(handed.map((notification) => notification.id).sort())
     const second = recordingQueue()
-    const repeat = await requestWith({ NOTIFY_QUEUE: second.binding }, '/book', postInit(fields))
+    const repeat = await bookingAt(now, { NOTIFY_QUEUE: second.binding }).post(fields)
     expect(repeat.status).toBe(303)
-    expect(referenceFrom(repeat)).toBe(referenceFrom(stored))
+    expect(repeat.headers.get('Location')).toBe(stored.headers.get('Location'))
     expect(second.enqueued).toEqual([])
   })
 
@@ -84,12 +111,13 @@ describe('stored once', () => {
 
 describe('never lost', () => {
   it('when D1 is down the patient gets 503 with the form still filled and a phone number; nothing is written', async () => {
-    const fields = await bookingFields({ notes: 'Keep this text' })
-    const response = await requestWith({ DB: d1ThatCannotWrite() }, '/book', postInit(fields))
+    const fields = await detailsFor([clinicTime('2045-07-06', '09:00')], { notes: 'Keep this text' })
+    const response = await bookingAt(now, { DB: d1ThatCannotWrite() }).post(fields)
     expect(response.status).toBe(503)
     expect(response.headers.get('Retry-After')).toBe('120')
     const html = await response.text()
-    expect(html).toContain('We could not save your request just now, and nothing was stored.')
+    expect(html).toContain('We could not save your booking just now, and nothing was stored.')
+    expect(html).toContain(`<input type="hidden" name="start" value="${clinicTime('2045-07-06', '09:00').getTime()}"/>`)
     expect(html).toContain('href="tel:+15550100000"')
     expect(html).toContain(`value="${fields.email}"`)
     expect(html).toContain('Keep this text</textarea>')
@@ -143,16 +171,14 @@ describe('any body at all', () => {
     'preferredContact',
     'message',
     'consent',
-    'service',
+    'treatment',
+    'start',
+    'week',
     'pain',
     'patientStatus',
-    'date1',
-    'period1',
-    'date2',
-    'period2',
-    'date3',
-    'period3',
     'notes',
+    'heardFrom',
+    'sourceArticle',
     'started',
     'website',
     'cf-turnstile-response',
@@ -161,7 +187,20 @@ describe('any body at all', () => {
   ]
   const value = fc.oneof(
     fc.string({ maxLength: 40 }),
-    fc.constantFrom('', 'yes', 'morning', 'back-pain', '2027-02-30', '9999-99-99', 'a@b.c', '\r\n', '<script>'),
+    fc.constantFrom(
+      '',
+      'yes',
+      'returning',
+      'back-pain',
+      '2027-02-30',
+      '9999-99-99',
+      '2381241600000',
+      '99999999999999999',
+      '-60000',
+      'a@b.c',
+      '\r\n',
+      '<script>',
+    ),
     fc.string({ unit: 'binary', maxLength: 20 }),
   )
   const body = fc.dictionary(fc.oneof(fc.constantFrom(...fieldNames), fc.string({ maxLength: 12 })), fc.oneof(value, fc.array(value, { maxLength: 3 })), {

@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { defaultClosedDates, defaultPractice } from '../../../../src/config'
 import { requests } from '../../../../src/features/bookings/store/schema'
-import { addDays, weekdayOf, zonedDate } from '../../../../src/platform/time-zone'
-import { bookingFields, contactFields, db, openWeekday, post, tokenFor } from '../../../helpers/forms'
+import { bookingAt, clinicTime, detailsFor } from '../../../helpers/book'
+import { contactFields, db, post, tokenFor } from '../../../helpers/forms'
+import { withSettings } from '../../../helpers/settings'
 
 const storedCount = async (email: string) => (await db().select().from(requests).where(eq(requests.email, email))).length
 
@@ -72,75 +72,95 @@ describe('contact form validation', () => {
 })
 
 describe('booking form validation', () => {
-  const today = zonedDate(new Date(), defaultPractice.timeZone)
-  const nextWeekday = (day: 'Sa' | 'Su') => {
-    let date = addDays(today, 7)
-    while (weekdayOf(date) !== day) date = addDays(date, 1)
-    return date
-  }
+  // A fixed clock on Wednesday, April 26, 2045; the times are in the week of May 1 (no other file books that week).
+  const clinic = () => bookingAt(clinicTime('2045-04-26', '12:00'))
+  const tuesday = clinicTime('2045-05-02', '10:00')
+  const kept = (fields: { email: string }) => [`value="${fields.email}"`, 'value="Robin Patient"']
 
   it.each([
-    ['service', { service: 'surgery' }, 'Choose a treatment'],
     ['pain', { pain: '' }, 'Choose what the pain is like'],
     ['patientStatus', { patientStatus: 'maybe' }, 'Tell us whether you are a new or returning patient'],
     ['phone', { phone: '' }, 'Enter a phone number'],
-    ['date1', { date1: '', period1: '' }, 'Choose at least one preferred date'],
-    ['date1', { date1: '2027-02-30' }, 'Enter a real date'],
-    ['date1', { date1: addDays(today, -1) }, /at least 24 hours from now/],
-    ['date1', { date1: today }, /at least 24 hours from now/],
-    ['date1', { date1: addDays(today, defaultPractice.booking.horizonDays + 7) }, /within the next 60 days/],
-    ['date1', { date1: nextWeekday('Su') }, /not open in the morning/],
-    ['date1', { date1: nextWeekday('Sa'), period1: 'evening' }, /not open in the evening/],
-    ['period1', { period1: 'midnight' }, 'Choose morning, afternoon or evening'],
-    ['period2', { period2: '' }, 'Choose morning, afternoon or evening'],
-    ['date2', { date2: '' }, 'Choose a date for this time'],
     ['notes', { notes: 'n'.repeat(2001) }, 'Notes must be 2,000 characters or fewer'],
-  ])('%s: %j is refused with a message beside the field', async (field, override, message) => {
-    const fields = await bookingFields(override)
-    await expectFieldError(await post('/book', fields), field, message, [`value="${fields.email}"`, 'value="Robin Patient"'])
-    expect(await storedCount(fields.email as string)).toBe(0)
+  ])('%s: %j is refused on the details step, with a message beside the field', async (field, override, message) => {
+    const fields = await detailsFor([tuesday], override)
+    const response = await clinic().post(fields)
+    const html = await response.clone().text()
+    expect(html).toContain(`<input type="hidden" name="start" value="${tuesday.getTime()}"/>`)
+    await expectFieldError(response, field, message, kept(fields))
+    expect(await storedCount(fields.email)).toBe(0)
   })
 
-  it('refuses a closed date of the starting settings', async () => {
-    const closed = defaultClosedDates[0]!
-    const fields = await bookingFields({ date1: closed })
-    const response = await post('/book', fields)
-    expect(response.status).toBe(422)
-    const { errors } = (await (await post('/book', fields, { json: true })).json()) as { errors: Record<string, string[]> }
-    // A closed date in the past or far future is refused for that reason; the closure is checked first.
-    expect(errors.date1?.[0]).toMatch(/closed on that date/)
+  it.each([
+    ['no time', { start: '' }, 'Choose a time from the list'],
+    ['a time that is no number', { start: 'nine' }, 'That is not one of the times offered. Choose a time from the list'],
+    ['a time off the half-hour grid', { start: String(clinicTime('2045-05-02', '09:10').getTime()) }, 'That is not one of the times offered'],
+    ['a Sunday, when the clinic is closed', { start: String(clinicTime('2045-05-07', '10:00').getTime()) }, 'That is not one of the times offered'],
+    ['a Saturday afternoon', { start: String(clinicTime('2045-05-06', '14:00').getTime()) }, 'That is not one of the times offered'],
+  ])('%s is refused on the week, with a message beside the times and the details kept', async (_case, override, message) => {
+    const fields = await detailsFor([tuesday], override)
+    await expectFieldError(await clinic().post(fields), 'start', message, kept(fields))
+    expect(await storedCount(fields.email)).toBe(0)
   })
 
-  it('reports every problem at once, the preferred times beside the other fields', async () => {
-    const fields = await bookingFields({ email: 'nope', service: '', date1: '', period1: '' })
-    const response = await post('/book', fields, { json: true })
+  it('refuses a start on a day the practitioner has taken off, or beyond the horizon, as no longer free', async () => {
+    const closed = await detailsFor([clinicTime('2045-05-05', '10:00')])
+    const response = await withSettings(
+      'time-off',
+      (value) => ({ entries: [...value.entries, { from: '2045-05-05', to: '2045-05-05', note: '' }] }),
+      async () => clinic().post(closed, { json: true }),
+    )
+    expect(response.status).toBe(409)
+    expect(await response.json()).toMatchObject({ error: 'That time was just taken. Choose another time: your details are kept.', week: '2045-05-01' })
+    const beyond = await detailsFor([clinicTime('2045-07-04', '10:00')])
+    expect((await clinic().post(beyond)).status).toBe(409)
+    expect(await storedCount(closed.email)).toBe(0)
+    expect(await storedCount(beyond.email)).toBe(0)
+  })
+
+  it('reports every problem at once, the time beside the other fields', async () => {
+    const fields = await detailsFor([tuesday], { email: 'nope', treatment: '', start: '' })
+    const response = await clinic().post(fields, { json: true })
     const { errors } = (await response.json()) as { errors: Record<string, string[]> }
-    expect(Object.keys(errors).sort()).toEqual(['date1', 'email', 'service'])
+    expect(Object.keys(errors).sort()).toEqual(['email', 'start', 'treatment'])
+    expect(errors.treatment).toEqual(['Choose a treatment'])
+  })
+
+  it('answers an unknown treatment with the list of treatments and its message, storing nothing', async () => {
+    const fields = await detailsFor([tuesday], { treatment: 'surgery' })
+    const response = await clinic().post(fields)
+    expect(response.status).toBe(422)
+    const html = await response.text()
+    expect(html).toContain('<p>Choose a treatment</p>')
+    expect(html).toContain('<a href="/book?treatment=back-pain">Back pain focused session</a>')
+    expect(await storedCount(fields.email)).toBe(0)
   })
 
   it('refuses the same time chosen twice', async () => {
-    const date = openWeekday(9)
-    const fields = await bookingFields({ date1: date, period1: 'morning', date2: date, period2: 'morning' })
-    await expectFieldError(await post('/book', fields), 'date2', 'You have already chosen this time')
+    const fields = await detailsFor([tuesday, tuesday])
+    await expectFieldError(await clinic().post(fields), 'start', 'You have chosen the same time twice', kept(fields))
   })
 
-  it('accepts a third choice and a Saturday morning', async () => {
-    const fields = await bookingFields({ date3: nextWeekday('Sa'), period3: 'morning' })
-    expect((await post('/book', fields)).status).toBe(303)
-    expect(await storedCount(fields.email as string)).toBe(1)
-  })
-
-  it('refuses a weekday evening for the 90-minute initial consultation, and accepts it for an hour-long session', async () => {
-    const evening = { date1: openWeekday(9), period1: 'evening' }
-    const initial = await bookingFields({ ...evening, service: 'initial' })
-    await expectFieldError(
-      await post('/book', initial),
-      'date1',
-      'The clinic is not open long enough in the evening that day for a 90-minute Initial consultation and treatment. Choose another day or time of day',
+  it('accepts three times, one on a Saturday morning, for a treatment booked by request', async () => {
+    const starts = [clinicTime('2045-05-03', '10:00'), clinicTime('2045-05-04', '15:00'), clinicTime('2045-05-06', '09:00')]
+    const fields = await detailsFor(starts)
+    const response = await withSettings(
+      'treatments',
+      (value) => ({ items: value.items.map((item) => (item.id === 'back-pain' ? { ...item, bookingMode: 'request' as const } : item)) }),
+      async () => clinic().post(fields),
     )
-    expect(await storedCount(initial.email as string)).toBe(0)
-    const backPain = await bookingFields({ ...evening, service: 'back-pain' })
-    expect((await post('/book', backPain)).status).toBe(303)
-    expect(await storedCount(backPain.email as string)).toBe(1)
+    expect(response.status).toBe(303)
+    expect(response.headers.get('Location')).toMatch(/^\/book\/thanks\?ref=/)
+    expect(await storedCount(fields.email)).toBe(1)
+  })
+
+  it('refuses a start the 90-minute initial consultation cannot finish before closing, and takes it for an hour-long session', async () => {
+    const evening = clinicTime('2045-05-02', '17:00')
+    const initial = await detailsFor([evening], { treatment: 'initial' })
+    await expectFieldError(await clinic().post(initial), 'start', 'That is not one of the times offered', kept(initial))
+    expect(await storedCount(initial.email)).toBe(0)
+    const backPain = await detailsFor([evening])
+    expect((await clinic().post(backPain)).status).toBe(303)
+    expect(await storedCount(backPain.email)).toBe(1)
   })
 })

@@ -5,6 +5,7 @@ import { notifications } from '../../../../src/features/notifications/store/sche
 import { referencePattern } from '../../../../src/platform/reference'
 import { bookingFields, contactFields, db, post, referenceFrom } from '../../../helpers/forms'
 import { request } from '../../../helpers/http'
+import { withSettings } from '../../../helpers/settings'
 
 const rowsFor = (email: string) => db().select().from(requests).where(eq(requests.email, email))
 
@@ -23,13 +24,22 @@ describe('GET the forms', () => {
     expect(html).toContain('href="/privacy"')
   })
 
-  it('the booking form offers the configured services with duration and price, pain types and time choices', async () => {
-    const html = await (await request('/book')).text()
-    expect(html).toContain('<option value="back-pain">Back pain focused session (60 minutes, $95.00)</option>')
+  it('the booking page lists the configured treatments with length and price, each opening its week of free times', async () => {
+    const response = await request('/book')
+    expect(response.headers.get('Cache-Control')).toBe('no-store')
+    const html = await response.text()
+    expect(html).toContain('<a href="/book?treatment=back-pain">Back pain focused session</a>: 60 minutes, $95.00')
+    expect(html).toContain('<a href="/book?treatment=follow-up">Follow-up treatment</a>: 60 minutes, $90.00')
+  })
+
+  it('the details step asks the patient’s details, pain type and whether they have been before, with a token', async () => {
+    const start = (await bookingFields()).start
+    const html = await (await request(`/book/details?treatment=back-pain&start=${start}`)).text()
+    expect(html).toContain('<form method="post" action="/book"')
+    expect(html).toContain(`<input type="hidden" name="start" value="${start}"`)
     for (const pain of ['Muscular', 'Disc-related or sciatica', 'Arthritic', 'Stress-related', 'Not sure', 'Other']) expect(html).toContain(pain)
-    expect(html).toMatch(/<input id="f-date1" name="date1" type="date"[^>]*min="\d{4}-\d{2}-\d{2}" max="\d{4}-\d{2}-\d{2}"/)
-    expect(html).toContain('<select id="f-period3" name="period3"')
     expect(html).toContain('<legend>Have you been to the clinic before?</legend>')
+    expect(html).toMatch(/<input type="hidden" name="started" value="\d{13}\.[0-9a-f]{64}"/)
   })
 })
 
@@ -81,15 +91,20 @@ describe('POST /contact', () => {
 })
 
 describe('POST /book', () => {
-  it('stores the request with its preferred times in order', async () => {
-    const fields = await bookingFields()
-    const response = await post('/book', fields)
+  it('stores a request for the exact start chosen when the treatment books by request', async () => {
+    const fields = await bookingFields({ patientStatus: 'new' })
+    const response = await withSettings(
+      'treatments',
+      (value) => ({ items: value.items.map((item) => (item.id === 'back-pain' ? { ...item, bookingMode: 'request' as const } : item)) }),
+      () => post('/book', fields),
+    )
     expect(response.status).toBe(303)
     const reference = referenceFrom(response)
     expect(response.headers.get('Location')).toBe(`/book/thanks?ref=${reference}`)
     const [row] = await db().select().from(requests).where(eq(requests.reference, reference))
     expect(row).toMatchObject({
       kind: 'booking',
+      bookedVia: 'request',
       phone: '+15550100199',
       serviceId: 'back-pain',
       painType: 'disc',
@@ -98,10 +113,7 @@ describe('POST /book', () => {
       message: null,
     })
     const times = await db().select().from(preferredTimes).where(eq(preferredTimes.requestId, row!.id)).orderBy(preferredTimes.position)
-    expect(times.map((t) => [t.position, t.date, t.period])).toEqual([
-      [1, fields.date1, 'morning'],
-      [2, fields.date2, 'afternoon'],
-    ])
+    expect(times.map((t) => [t.position, t.start?.getTime()])).toEqual([[1, Number(fields.start)]])
     const thanks = await (await request(`/book/thanks?ref=${reference}`)).text()
     expect(thanks).toContain('This is a request, not yet a confirmed appointment')
   })

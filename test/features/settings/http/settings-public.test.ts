@@ -1,15 +1,16 @@
 import { env } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { bookingSchema } from '../../../../src/features/bookings/domain/booking-schema'
 import { replaceCalendarFeed } from '../../../../src/features/bookings/store/calendar-feeds'
 import { requests } from '../../../../src/features/bookings/store/schema'
-import { currentSettings, loadSections } from '../../../../src/features/settings/current'
+import { loadSections } from '../../../../src/features/settings/current'
 import type { SettingsSection } from '../../../../src/features/settings/domain/vocabulary'
 import type { SectionValues } from '../../../../src/features/settings/sections'
 import { saveSection } from '../../../../src/features/settings/store/settings'
+import { zonedDate } from '../../../../src/platform/time-zone'
 import { comingTimeOff, describeTimeOff } from '../../../../src/ui/TimeOffNotice'
-import { bookingFields, db, post, referenceFrom } from '../../../helpers/forms'
+import { bookingAt, clinicTime } from '../../../helpers/book'
+import { bookingFields, db, post } from '../../../helpers/forms'
 import { jsonLdBlocks, letFreshnessBoundPass, request, uniqueClientIp } from '../../../helpers/http'
 import { clinicAt, storeBooking } from '../../../helpers/manage'
 
@@ -130,7 +131,7 @@ describe('public pages read the current settings', () => {
 
   it('refuses a booking POST naming a hidden treatment with 422 and a reason, storing nothing', async () => {
     await save('treatments', (value) => ({ items: value.items.map((item) => (item.id === 'back-pain' ? { ...item, visible: false } : item)) }))
-    const fields = await bookingFields({ service: 'back-pain' })
+    const fields = await bookingFields()
     const response = await post('/book', fields)
     expect(response.status).toBe(422)
     expect(await response.text()).toContain('Back pain focused session is not offered at the moment. Choose another treatment')
@@ -146,28 +147,34 @@ describe('public pages read the current settings', () => {
     await save('treatments', (value) => ({
       items: value.items.map((item) => (item.id === 'back-pain' ? { ...item, name: 'Low back session', durationMinutes: 45, priceCents: 8800 } : item)),
     }))
-    const reference = referenceFrom(await post('/book', await bookingFields({ service: 'back-pain' })))
+    const booked = await post('/book', await bookingFields(), { json: true })
+    expect(booked.status).toBe(201)
+    const { reference } = (await booked.json()) as { reference: string }
     const [row] = await db().select().from(requests).where(eq(requests.reference, reference))
     expect(row).toMatchObject({ serviceId: 'back-pain', serviceName: 'Low back session', serviceDurationMinutes: 45, servicePriceCents: 8800 })
   })
 })
 
-describe('booking limits and time off follow the settings', () => {
-  const now = new Date('2027-03-01T17:00:00Z') // Monday 09:00 in the clinic
-  const schema = () => bookingSchema(currentSettings, () => now)
-  const attempt = async (date: string) => schema().safeParse({ ...(await bookingFields({ date1: date, date2: '', period2: '' })) })
-  const dateErrors = async (date: string) => {
-    const parsed = await attempt(date)
-    return parsed.success ? [] : parsed.error.issues.filter((issue) => issue.path[0] === 'date1').map((issue) => issue.message)
-  }
+describe('free times and time off follow the settings', () => {
+  // The week page with its clock fixed at noon on Friday, September 1, 2045, over this isolate's settings.
+  const week = async () => (await bookingAt(clinicTime('2045-09-01', '12:00')).get('/book?treatment=back-pain&week=2045-09-04')).text()
+  const offered = (html: string) => [...html.matchAll(/name="start" value="(\d+)"/g)].map((match) => Number(match[1]))
+  const onDay = (starts: number[], date: string) => starts.filter((start) => zonedDate(new Date(start), 'America/Los_Angeles') === date)
 
-  it('refuses a date in the time off and a date beyond a shorter horizon', async () => {
-    expect(await dateErrors('2027-03-10')).toEqual([])
-    await save('time-off', () => ({ entries: [{ from: '2027-03-09', to: '2027-03-11', note: 'conference' }] }))
-    expect(await dateErrors('2027-03-10')).toEqual(['The clinic is closed on that date. Choose another day'])
+  it('drops a day of time off and hours no longer open from the week, and ends the week at a shorter horizon', async () => {
+    const before = offered(await week())
+    expect(onDay(before, '2045-09-06')).toContain(clinicTime('2045-09-06', '10:00').getTime())
+    expect(before).toContain(clinicTime('2045-09-05', '17:00').getTime())
+    await save('time-off', () => ({ entries: [{ from: '2045-09-06', to: '2045-09-06', note: 'conference' }] }))
+    await save('hours', (value) => ({ weekly: { ...value.weekly, Tu: [{ opens: '09:00', closes: '12:00' }] } }))
+    const after = offered(await week())
+    expect(onDay(after, '2045-09-06')).toEqual([])
+    expect(onDay(after, '2045-09-05')).toEqual(['09:00', '09:30', '10:00', '10:30', '11:00'].map((time) => clinicTime('2045-09-05', time).getTime()))
+    expect(onDay(after, '2045-09-07')).toContain(clinicTime('2045-09-07', '10:00').getTime())
     await save('policies', (value) => ({ ...value, horizonDays: 5 }))
-    expect(await dateErrors('2027-03-08')).toEqual(['Choose a date within the next 5 days'])
-    expect(await page('/book')).toContain('within the next 5 days')
+    const short = await week()
+    expect(Math.max(...offered(short))).toBeLessThan(clinicTime('2045-09-07', '00:00').getTime())
+    expect(short).not.toContain('Next week')
   })
 
   it('shows coming time off with its note on the booking and home pages, not past entries', async () => {

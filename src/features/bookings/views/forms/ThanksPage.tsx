@@ -1,8 +1,21 @@
 import { type PracticeConfig, writeAcknowledgement } from '../../../../config'
 import { Layout } from '../../../../ui/Layout'
 import { PhoneLink } from '../../../../ui/PhoneLink'
+import type { RequestReason } from '../../domain/booking-mode'
 
-export const ThanksPage = ({ kind, reference, practitioner }: { kind: 'contact' | 'booking'; reference: string } & Pick<PracticeConfig, 'practitioner'>) => (
+/** Why a booking of a treatment that books directly came as a request, in the patient's words. */
+const reasons: Record<RequestReason, string> = {
+  'first-visit': 'As this is your first visit, we confirm your time ourselves: we will confirm your time by email.',
+  'calendar-overdue': 'We cannot check the practitioner’s calendar just now, so we will confirm your time by email.',
+  'address-cap': 'You already have appointments booked with us, so we will confirm this time by email.',
+}
+
+export const ThanksPage = ({
+  kind,
+  reference,
+  practitioner,
+  reason,
+}: { kind: 'contact' | 'booking'; reference: string; reason?: RequestReason } & Pick<PracticeConfig, 'practitioner'>) => (
   <Layout
     meta={{
       title: kind === 'booking' ? 'Booking request received' : 'Message received',
@@ -19,6 +32,7 @@ export const ThanksPage = ({ kind, reference, practitioner }: { kind: 'contact' 
       </p>
     </div>
     <h2>What happens next</h2>
+    {reason ? <p>{reasons[reason]}</p> : null}
     <p>{writeAcknowledgement(kind, { practitioner })}</p>
     <p>
       Quote your reference if you call us on <PhoneLink />.
