@@ -1,8 +1,10 @@
 import { env } from 'cloudflare:workers'
+import { eq } from 'drizzle-orm'
 import { Hono } from 'hono'
 import { createBookingRoutes } from '../../src/features/bookings/http/book'
 import { manageRoutes } from '../../src/features/bookings/http/manage'
 import { loadFreeStarts } from '../../src/features/bookings/store/free-times'
+import { preferredTimes } from '../../src/features/bookings/store/schema'
 import { currentSettings } from '../../src/features/settings'
 import { withDatabase } from '../../src/platform/database'
 import type { AppEnv } from '../../src/platform/env'
@@ -76,4 +78,13 @@ async function freeStartOn(date: string, from = '09:00'): Promise<number> {
 export async function requestFields(overrides: Record<string, string | string[] | boolean> = {}, dates = [openWeekday(7), openWeekday(8)]) {
   const starts = await Promise.all(dates.map((date, index) => freeStartOn(date, index === 0 ? '09:00' : '13:00')))
   return bookingFields({ start: starts.map(String), ...overrides })
+}
+
+/**
+ * Turns a request's exact starts into the day and period each falls in, as a
+ * patient's ask for other times (or a request from before exact starts) leaves
+ * them: the inbox's Confirm then offers every free start of each period.
+ */
+export async function askAsPeriods(requestId: string): Promise<void> {
+  await db().update(preferredTimes).set({ start: null }).where(eq(preferredTimes.requestId, requestId))
 }

@@ -18,6 +18,7 @@ export async function takeTimeAt(now: Date, start: Date, bookedVia: 'direct' | '
     bufferMs: 0,
     reminders: [],
     note: 'a time the patient took',
+    dedupeKey: crypto.randomUUID(),
     now,
   })
   if (!taken.taken) throw new Error(`the time at ${start.toISOString()} is already held`)

@@ -4,7 +4,7 @@ import { defaultPractice as practice } from '../../../src/config'
 import { notifications } from '../../../src/features/notifications/store/schema'
 import { resendEndpoint, toResendEmail } from '../../../src/features/notifications/transports/resend'
 import { adminPost, signIn } from '../../helpers/admin'
-import { backPainByRequest, requestFields } from '../../helpers/book'
+import { askAsPeriods, backPainByRequest, requestFields } from '../../helpers/book'
 import { contactFields, db, openWeekday } from '../../helpers/forms'
 import { deliver, loadRow, recordingEmail, recordingMessages, submit } from '../../helpers/notify'
 import { interceptResend, resendLike, viaResend } from '../../helpers/resend'
@@ -20,6 +20,7 @@ describe('sending through Resend', () => {
   it('posts the patient’s confirmation with the key of its delivery chain and the invitation in base64', async () => {
     const fields = await requestFields()
     const { request } = await backPainByRequest(() => submit('/book', fields))
+    await askAsPeriods(request.id)
     expect((await adminPost(await signIn(), `/admin/requests/${request.id}/confirm`, { slot: `${openWeekday(7)}T09:30` })).status).toBe(303)
     const [confirmation] = await db()
       .select()
@@ -58,6 +59,7 @@ describe('sending through Resend', () => {
   it('sends a retried confirmation byte for byte as before, as Resend requires of a repeated key', async () => {
     const fields = await requestFields()
     const { request } = await backPainByRequest(() => submit('/book', fields))
+    await askAsPeriods(request.id)
     // The test before confirmed the same start for another booking.
     expect((await adminPost(await signIn(), `/admin/requests/${request.id}/confirm`, { slot: `${openWeekday(7)}T10:30` })).status).toBe(303)
     const [confirmation] = await db()

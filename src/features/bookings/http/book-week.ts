@@ -1,6 +1,6 @@
 import type { Db } from '../../../platform/database'
 import { clinicZoneName } from '../../../platform/dates'
-import { addDays, zonedDate, zonedInstant } from '../../../platform/time-zone'
+import { addDays, zonedDate } from '../../../platform/time-zone'
 import { currentSettings } from '../../settings'
 import { daysInWeek, groupByDay, weekOf } from '../domain/book-week'
 import type { FieldErrors } from '../domain/form-fields'

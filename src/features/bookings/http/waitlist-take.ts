@@ -72,16 +72,17 @@ export async function takeOffer(context: TakeContext, entry: WaitlistEntryRow, o
     const taken = await takeTime(db, {
       request,
       bookedVia: 'waitlist',
-      // The patient's confirmation says it all; the acknowledgement of a request is not for a booked time.
-      channels: configuredChannels(env).filter((channel) => channel !== 'patient'),
+      channels: configuredChannels(env),
       start,
       end,
       bufferMs: settings.scheduling.bufferMinutes * 60_000,
       reminders: planReminders({ start, now, policy: settings.policy, config: settings }),
       note: formatInstantWithZone(start),
+      dedupeKey: await hmacHex(env.FORM_SECRET, `waitlist-take:${entry.id}:${start.getTime()}`),
       now,
     })
-    if (taken.taken) booked = taken
+    // A repeat of this entry's own take (the entry is ended first, so only a retried request) finds its booking, with nothing more to send.
+    if (taken.taken) booked = { id: taken.id, notificationIds: taken.duplicate ? [] : taken.notificationIds }
   } else {
     const stored = await storeRequest(db, {
       request: { ...request, kind: 'booking', bookedVia: 'waitlist' },

@@ -8,7 +8,7 @@ import { notifications } from '../../../../src/features/notifications/store/sche
 import { formatInstant } from '../../../../src/platform/dates'
 import { addDays, weekdayOf, zonedDate, zonedInstant } from '../../../../src/platform/time-zone'
 import { type AdminSession, adminGet, adminPost, signIn } from '../../../helpers/admin'
-import { backPainByRequest, requestFields } from '../../../helpers/book'
+import { askAsPeriods, backPainByRequest, requestFields } from '../../../helpers/book'
 import { contactFields, db, openWeekday, post, referenceFrom } from '../../../helpers/forms'
 import { deliver, recordingEmail } from '../../../helpers/notify'
 
@@ -18,11 +18,12 @@ beforeAll(async () => {
   session = await signIn()
 })
 
-/** A booking request for a morning on the first of `dates` and an afternoon on the second, if any (the Confirm route runs on the real clock, so these are days ahead of it). */
+/** A booking request for a morning on the first of `dates` and an afternoon on the second, if any, asked as periods (the Confirm route runs on the real clock, so these are days ahead of it). */
 async function storeBooking(overrides: Record<string, string> = {}, dates = [openWeekday(7), openWeekday(8)]) {
   const fields = await requestFields(overrides, dates)
   const reference = referenceFrom(await backPainByRequest(() => post('/book', fields)))
   const [row] = await db().select().from(requests).where(eq(requests.reference, reference))
+  await askAsPeriods(row!.id)
   return { row: row!, fields: { ...fields, date1: dates[0]!, date2: dates[1] } }
 }
 
