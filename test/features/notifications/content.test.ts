@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { writeAcknowledgement } from '../../../src/config'
+import { formatAppointmentTime } from '../../../src/features/bookings/messages/appointment-texts'
 import type { WebhookPayload } from '../../../src/features/bookings/messages/webhook-payload'
 import { storeRequest } from '../../../src/features/bookings/store/requests'
 import type { NotificationChannel } from '../../../src/features/notifications/domain/vocabulary'
@@ -138,7 +139,9 @@ describe('NOTIFY_DETAILS', () => {
     const fields = await requestFields({ notes: secret })
     const { outbox } = await backPainByRequest(() => submit('/book', fields))
     const { toPractitioner } = await deliverAll(outbox, {})
-    expect(toPractitioner!.text).toMatch(/Preferred times:\n {2}\w+day, \w+ \d+, \d{4}, morning\n {2}\w+day, \w+ \d+, \d{4}, afternoon/)
+    // The exact starts the patient picked, each on the clinic's clock.
+    const picked = [fields.start].flat().map((start) => `  ${formatAppointmentTime(new Date(Number(start)))}`).join('\n')
+    expect(toPractitioner!.text).toContain(`Preferred times:\n${picked}\n`)
     for (const hidden of ['numbness', 'Disc-related', 'Back pain focused session']) expect(toPractitioner!.text).not.toContain(hidden)
   })
 

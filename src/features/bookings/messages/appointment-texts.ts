@@ -42,8 +42,9 @@ export const formatAppointmentTime = (instant: Date): string => `${formatWallClo
 /** "Tue, Dec 8, 10:00 AM" on the clinic's wall clock, for a subject line. */
 export const formatShortTime = (instant: Date): string => formatWallClock(instant, shortTime)
 
-/** A preferred day and part of the day, as the patient gave it. */
-export const formatPreferred = (time: { date: string; period: string }): string => formatPreferredTime(time.date, time.period)
+/** A preferred time as the patient gave it: the exact start they picked from the free times, or a day and part of the day. */
+export const formatPreferred = (time: { date: string; period: string; start?: Date | null }): string =>
+  time.start ? formatAppointmentTime(time.start) : formatPreferredTime(time.date, time.period)
 
 function requireTime(start: Date | null): string {
   if (!start) throw new Error('the appointment has no confirmed time')

@@ -1,6 +1,5 @@
 import { html } from 'hono/html'
 import { writeAcknowledgement } from '../../../config'
-import { formatPreferredTime } from '../../../platform/dates'
 import {
   formatInstantWithZone,
   inboxLink,
@@ -16,6 +15,7 @@ import { type PainType, painTypes } from '../domain/booking-schema'
 import { findBookedTreatment } from '../domain/treatment'
 import type { RequestKind } from '../domain/vocabulary'
 import type { NotificationJob } from '../store/notification-jobs'
+import { formatPreferred } from './appointment-texts'
 import { describePatientAction, isPatientAction, type PatientActionTopic } from './patient-action'
 
 /** One row of a notification; values are already made single-line (or multi-line) and bounded. */
@@ -55,7 +55,7 @@ export function summarizeRequest({ request, preferredTimes }: NotificationJob, s
   if (phone) facts.push({ label: 'Phone', value: phone, ...(/^\+?\d+$/.test(phone) ? { href: `tel:${phone}` } : {}) })
   if (request.preferredContact) facts.push({ label: 'Reply by', value: request.preferredContact === 'phone' ? 'Phone' : 'Email' })
   if (preferredTimes.length > 0) {
-    facts.push({ label: 'Preferred times', value: preferredTimes.map((time) => formatPreferredTime(time.date, time.period)).join('\n'), multiline: true })
+    facts.push({ label: 'Preferred times', value: preferredTimes.map(formatPreferred).join('\n'), multiline: true })
   }
   if (settings.details === 'full') {
     const treatment = findBookedTreatment(request, currentSettings().allServices)

@@ -1,6 +1,6 @@
-import { formatPreferredTime } from '../../../platform/dates'
 import { escapeChatText, inboxLink, multiLine, type NotifySettings, singleLine } from '../../notifications'
 import type { NotificationJob } from '../store/notification-jobs'
+import { formatPreferred } from './appointment-texts'
 import { describePatientAction, isPatientAction, type PatientActionTopic } from './patient-action'
 import { summarizeRequest } from './request-email'
 
@@ -14,7 +14,8 @@ export interface WebhookPayload {
   receivedAt: string
   link: string
   patient: { name: string; email: string; phone: string | null; preferredContact: string | null }
-  preferredTimes: { date: string; period: string }[]
+  /** `start` (ISO 8601) when the patient picked an exact free start, else null. */
+  preferredTimes: { date: string; period: string; start: string | null }[]
   /** Only with NOTIFY_DETAILS=full. */
   details?: { service: string | null; pain: string | null; patientStatus: string | null; message: string | null; notes: string | null }
 }
@@ -57,7 +58,7 @@ export function buildWebhookPayload(job: NotificationJob, settings: NotifySettin
   const summary = summarizeRequest(job, settings)
   const name = singleLine(request.name)
   const [first] = job.preferredTimes
-  const times = first ? ` First choice: ${formatPreferredTime(first.date, first.period)}.` : ''
+  const times = first ? ` First choice: ${formatPreferred(first)}.` : ''
   return {
     text: escapeChatText(`${summary.heading} from ${name} (${singleLine(request.email, 254)}).${times} Open: ${summary.link}`),
     event: 'request.received',
@@ -72,7 +73,7 @@ export function buildWebhookPayload(job: NotificationJob, settings: NotifySettin
       phone: request.phone ? singleLine(request.phone, 40) : null,
       preferredContact: request.preferredContact,
     },
-    preferredTimes: job.preferredTimes.map((time) => ({ date: time.date, period: time.period })),
+    preferredTimes: job.preferredTimes.map((time) => ({ date: time.date, period: time.period, start: time.start?.toISOString() ?? null })),
     ...(settings.details === 'full'
       ? {
           details: {

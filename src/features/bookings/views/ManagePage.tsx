@@ -1,4 +1,4 @@
-import { formatPreferredTime } from '../../../platform/dates'
+import { formatInstant, formatPreferredTime } from '../../../platform/dates'
 import { ErrorSummary } from '../../../ui/form/ErrorSummary'
 import { Layout } from '../../../ui/Layout'
 import { PhoneLink } from '../../../ui/PhoneLink'
@@ -25,7 +25,7 @@ export interface ManagePageProps {
   price?: string
   start: Date | null
   proposals: readonly ProposedTime[]
-  times: readonly { date: string; period: string }[]
+  times: readonly { date: string; period: string; start?: Date | null }[]
   offers: { readOnly: boolean; choose: boolean; cancel: 'button' | 'call' | 'none'; ask: boolean }
   cancelNoticeHours: number
   /** What just happened (after an action) or why an action could not be taken. */
@@ -94,7 +94,7 @@ export const ManagePage = (props: ManagePageProps) => {
           <h2 id="asked-title">The times you asked for</h2>
           <ul>
             {props.times.map((time) => (
-              <li>{formatPreferredTime(time.date, time.period)}</li>
+              <li>{time.start ? formatInstant(time.start) : formatPreferredTime(time.date, time.period)}</li>
             ))}
           </ul>
         </section>
