@@ -28,7 +28,7 @@ export function countingTargets(url: (name: string) => Promise<string>, runtime:
   ])
 }
 
-/** D1 batches the counting Worker sent and the views it wrote, read once its last write (five seconds after the load) is in. */
+/** D1 batches the counting Worker sent and the views it wrote, read once its last write (a second after the load) is in. */
 export async function readBatchesPerViews(miniflare: Miniflare, url: string): Promise<{ batches: number; views: number }> {
   await new Promise((resolve) => setTimeout(resolve, 6_000))
   const { batches } = JSON.parse((await get200(`${new URL(url).origin}/__bench/d1-batches`)).body.toString('utf8')) as { batches: number }

@@ -156,7 +156,7 @@ export async function startServers(
         'the real bundle with the articles in D1; after the first request the page cache (src/platform/page-cache.ts) answers from ' +
         'isolate memory, before the security headers middleware, with the headers and bytes of the first render; every 5 s one ' +
         'request also reads the content version from D1 after its answer; every request is counted as a view (src/features/insight/), ' +
-        'gathered in the isolate and written to D1 in one batch at most every 5 s',
+        "its reader marked with a SipHash, gathered in the isolate and written to D1 in one batch a second after the first, in that view's waitUntil",
     },
     ...(await countingTargets(url, runtime, pid)),
     {

@@ -2,15 +2,15 @@ import type { Db } from '../../platform/database'
 import { describeError, logEvent } from '../../platform/log'
 import { zonedDate } from '../../platform/time-zone'
 import { viewOf } from './audience'
-import { createSaltKeeper, hashReader } from './reader'
+import { createDayKeys, markOf } from './reader'
 import { writeGatheredViews } from './store/insight-counts'
 import { createTally } from './tally'
 
 export interface ViewCounterOptions {
   /** Cookies whose presence marks a browser not to count (the signed-in practitioner's). */
   uncountedCookies: readonly string[]
-  /** The least time between two writes of one isolate; an evicted isolate loses at most the views of one interval. */
-  intervalMs?: number
+  /** How long the first view after a write waits for others to join its write, in the `waitUntil` of its own request. */
+  gatherMs?: number
 }
 
 interface CountingContext {
@@ -18,7 +18,7 @@ interface CountingContext {
   now: Date
   /** The clinic's time zone: views are counted per clinic day. */
   timeZone: string
-  /** READER_HASH_SECRET, from which each day's salt for reader marks is derived. */
+  /** READER_HASH_SECRET, from which each day's key for reader marks is derived. */
   readerSecret: string
   waitUntil(promise: Promise<unknown>): void
 }
@@ -27,12 +27,11 @@ export interface ViewCounter {
   /**
    * Counts `request` once `answer` turns out a 200, after it is sent: the checks
    * that decide whether it counts are synchronous and cheap, the rest runs in
-   * `waitUntil`. The first request of any kind `intervalMs` or more after
-   * the isolate's first view or its last write writes what was gathered, so
-   * views never wait for another reader to arrive.
+   * `waitUntil`. A view finding no write pending schedules one `gatherMs`
+   * later in its own request's `waitUntil`; views until then join it.
    */
   count(request: Request, answer: Response | Promise<Response>, context: CountingContext): void
-  /** Writes what this isolate gathered now, after any write already under way. */
+  /** Writes what this isolate gathered now, after any write already under way; a pending write ends with it. */
   flush(db: Db): Promise<void>
 }
 
@@ -51,33 +50,50 @@ function createDayReader(): (now: Date, timeZone: string) => string {
 
 /**
  * Counts views of public pages in the isolate and writes them to D1 in one
- * batch at most every `intervalMs`: a spike of readers is one write per
- * isolate per interval, never one per view.
+ * batch `gatherMs` after the first view since the last write, in the
+ * `waitUntil` of that view's request: a lone view is written within seconds
+ * with no later request, and a spike of readers is one write per isolate per
+ * `gatherMs`, never one per view.
  *
  * @example
  * const views = createViewCounter({ uncountedCookies: ['clinic_uncounted'] })
  * views.count(request, answer, { db, now: new Date(), timeZone, readerSecret: env.READER_HASH_SECRET, waitUntil: (p) => ctx.waitUntil(p) })
  */
-export function createViewCounter({ uncountedCookies, intervalMs = 5_000 }: ViewCounterOptions): ViewCounter {
+export function createViewCounter({ uncountedCookies, gatherMs = 1_000 }: ViewCounterOptions): ViewCounter {
   const tally = createTally()
-  const salts = createSaltKeeper()
+  const dayKeys = createDayKeys()
   const dayOf = createDayReader()
   let writing: Promise<void> = Promise.resolve()
-  // Set by the first view, so a fresh isolate gathers a whole interval before its first write.
-  let intervalStart: number | undefined
+  // The write views gather for: its timer, and the end of the waitUntil of the request that opened it.
+  let pending: { timer: ReturnType<typeof setTimeout>; done: () => void } | undefined
 
   function flush(db: Db): Promise<void> {
+    const closing = pending
+    pending = undefined
+    if (closing) clearTimeout(closing.timer)
     writing = writing.then(async () => {
       const gathered = tally.take()
       if (!gathered) return
       try {
         await writeGatheredViews(db, gathered)
       } catch (error) {
-        // Lost like an evicted isolate's views: bounded by one interval, never a failed page.
+        // Lost like an evicted isolate's views would be: logged, never a failed page.
         logEvent('warn', 'views_unwritten', { views: gathered.views.reduce((sum, row) => sum + row.views, 0), error: describeError(error) })
       }
     })
+    if (closing) void writing.then(closing.done)
     return writing
+  }
+
+  // The timer runs inside the opening request's waitUntil, so an isolate evicted after the answer still writes;
+  // the runtime allows waitUntil work 30 s after the response, far more than gatherMs.
+  function scheduleWrite(context: CountingContext) {
+    if (pending) return
+    context.waitUntil(
+      new Promise<void>((done) => {
+        pending = { timer: setTimeout(() => void flush(context.db), gatherMs), done }
+      }),
+    )
   }
 
   async function record(request: Request, view: NonNullable<ReturnType<typeof viewOf>>, answer: Response | Promise<Response>, context: CountingContext) {
@@ -90,30 +106,20 @@ export function createViewCounter({ uncountedCookies, intervalMs = 5_000 }: View
     const day = dayOf(context.now, context.timeZone)
     tally.addView(day, view)
     try {
-      const salt = await salts.saltFor(context.readerSecret, day)
-      const hash = await hashReader(salt, request.headers.get('CF-Connecting-IP') ?? '', request.headers.get('User-Agent') ?? '')
-      tally.addMark(day, view.path, hash)
+      const key = await dayKeys.keyFor(context.readerSecret, day)
+      tally.addMark(day, view.path, markOf(key, request.headers.get('CF-Connecting-IP') ?? '', request.headers.get('User-Agent') ?? ''))
     } catch (error) {
       // The view is counted; only its reader is not.
       logEvent('warn', 'reader_unmarked', { error: describeError(error) })
     }
-    intervalStart ??= context.now.getTime()
-    writeIfDue(context)
-  }
-
-  // Written on a request, not by a timer: a timer in waitUntil would hold every request open for the interval.
-  function writeIfDue(context: CountingContext) {
-    const at = context.now.getTime()
-    if (intervalStart === undefined || !tally.pending || at - intervalStart < intervalMs) return
-    intervalStart = at
-    context.waitUntil(flush(context.db))
+    // Once the mark is in too: a first view of the day may wait for its key past a write that would leave its mark behind.
+    scheduleWrite(context)
   }
 
   return {
     count(request, answer, context) {
       const view = viewOf(request, uncountedCookies)
       if (view) context.waitUntil(record(request, view, answer, context))
-      else writeIfDue(context)
     },
     flush,
   }

@@ -5,37 +5,104 @@ import { pages } from '../../../src/app'
 import { pageViews, readerMarks, referrers } from '../../../src/features/insight/store/schema'
 import { createDb } from '../../../src/platform/database'
 import worker, { views } from '../../../src/worker'
+import { wrapBinding } from '../../helpers/bindings'
 import { origin } from '../../helpers/http'
 
 const db = createDb(env.DB)
 const article = '/articles/low-back-pain-relief-acupuncture'
 const browser = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36'
 
-/** Sends a request through the Worker and waits for its counting, but not for the timed write (the test writes). */
-async function visit(path: string, init: RequestInit = {}): Promise<Response> {
-  const pending: Promise<unknown>[] = []
-  const ctx = { waitUntil: (work: Promise<unknown>) => void pending.push(work), passThroughOnException: () => {}, props: {} } as unknown as ExecutionContext
+/**
+ * Sends a request through the Worker and waits for what it handed to
+ * `waitUntil` while answering (its counting among them), not for what that
+ * work handed over later: the write after the gathering wait is in `later`,
+ * as the runtime would hold it after the answer.
+ */
+async function send(path: string, init: RequestInit = {}, bindings: Partial<Env> = {}) {
+  const waitUntils: Promise<unknown>[] = []
+  const ctx = { waitUntil: (work: Promise<unknown>) => void waitUntils.push(work), passThroughOnException: () => {}, props: {} } as unknown as ExecutionContext
   const headers = new Headers(init.headers)
   if (!headers.has('User-Agent')) headers.set('User-Agent', browser)
   if (!headers.has('CF-Connecting-IP')) headers.set('CF-Connecting-IP', '198.51.100.7')
-  const response = await worker.fetch(new Request(new URL(path, origin), { ...init, headers }) as Request<unknown, IncomingRequestCfProperties>, env, ctx)
+  const answer = worker.fetch(
+    new Request(new URL(path, origin), { ...init, headers }) as Request<unknown, IncomingRequestCfProperties>,
+    { ...env, ...bindings },
+    ctx,
+  )
+  const whileAnswering = waitUntils.length
+  const response = await answer
   await response.arrayBuffer()
-  await Promise.all([...pending])
-  return response
+  await Promise.all(waitUntils.slice(0, whileAnswering))
+  return { response, later: waitUntils.slice(whileAnswering) }
+}
+
+const visit = async (path: string, init: RequestInit = {}) => (await send(path, init)).response
+
+/** A path's views over all days as D1 holds them now, nothing flushed. */
+async function writtenViews(path: string) {
+  const [row] = await db
+    .select({ views: sql<number>`coalesce(sum(${pageViews.views}), 0)` })
+    .from(pageViews)
+    .where(eq(pageViews.path, path))
+  return row!.views
 }
 
 /** Views and reader marks of a path over all days, after this isolate's gathered views are written. */
 async function countsOf(path: string) {
   await views.flush(db)
-  const [row] = await db
-    .select({ views: sql<number>`coalesce(sum(${pageViews.views}), 0)` })
-    .from(pageViews)
-    .where(eq(pageViews.path, path))
   const [marks] = await db.select({ count: sql<number>`count(*)` }).from(readerMarks).where(eq(readerMarks.path, path))
-  return { views: row!.views, marks: marks!.count }
+  return { views: await writtenViews(path), marks: marks!.count }
 }
 
 describe('views counted by the Worker', () => {
+  it('writes a lone view in a quiet isolate within seconds, in the waitUntil of its own request', async () => {
+    // Whatever earlier tests left gathered is written, so no write is pending and the isolate is quiet.
+    await views.flush(db)
+    const before = await writtenViews('/contact')
+    const { response, later } = await send('/contact')
+    expect(response.status).toBe(200)
+    // Counted, and the request holds the write it waits for; nothing is in D1 yet.
+    expect(later).toHaveLength(1)
+    expect(await writtenViews('/contact')).toBe(before)
+    await Promise.all(later)
+    expect(await writtenViews('/contact')).toBe(before + 1)
+  })
+
+  it('writes a burst of views within the wait in one batch, held by the first view’s request', async () => {
+    await views.flush(db)
+    const batches: number[] = []
+    const DB = wrapBinding(env.DB, {
+      batch: (statements) => {
+        batches.push(statements.length)
+        return env.DB.batch(statements)
+      },
+    })
+    const before = { articles: await writtenViews('/articles'), book: await writtenViews('/book') }
+    const burst = await Promise.all(
+      ['/articles', '/book', '/articles', '/book', '/articles'].map((path, index) =>
+        send(path, { headers: { 'CF-Connecting-IP': `192.0.2.${index + 1}` } }, { DB }),
+      ),
+    )
+    expect(burst.map(({ later }) => later.length).sort()).toEqual([0, 0, 0, 0, 1])
+    await Promise.all(burst.flatMap(({ later }) => later))
+    expect(batches).toHaveLength(1)
+    expect({ articles: await writtenViews('/articles'), book: await writtenViews('/book') }).toEqual({
+      articles: before.articles + 3,
+      book: before.book + 2,
+    })
+  })
+
+  it('keeps a reader’s mark, never the address', async () => {
+    const address = '198.51.100.231'
+    await visit('/articles', { headers: { 'CF-Connecting-IP': address, 'User-Agent': `${browser} ${crypto.randomUUID()}` } })
+    await views.flush(db)
+    const marks = await db.select().from(readerMarks).where(eq(readerMarks.path, '/articles'))
+    expect(marks.length).toBeGreaterThan(0)
+    for (const mark of marks) expect(mark.hash).toMatch(/^[0-9a-f]{16}$/)
+    const [stored] = await db.select({ count: sql<number>`count(*)` }).from(readerMarks).where(sql`instr(${readerMarks.hash}, ${address}) > 0`)
+    expect(stored!.count).toBe(0)
+  })
+
   it('counts an article answered from the page cache', async () => {
     const before = await countsOf(article)
     await visit(article)
