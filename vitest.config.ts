@@ -36,6 +36,7 @@ const ownRuntime = [
   'test/features/articles/http/articles.test.ts',
   'test/features/settings/http/settings-public.test.ts',
   'test/platform/freshness.test.ts',
+  'test/platform/page-layers.test.ts',
   // They save settings through the inbox and leave them saved, or start from
   // sections never saved: the shared runtime keeps the settings as they ship.
   'test/features/settings/current.test.ts',

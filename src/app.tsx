@@ -21,13 +21,26 @@ import { MethodNotAllowedPage, NotFoundPage, ServerErrorPage, StatusPage } from 
 
 export const app = new Hono<AppEnv>()
 
-/** Public pages rendered once per isolate; src/worker.ts answers hits before the app runs. */
-export const pages = createPageCache()
+/**
+ * Public pages rendered once per isolate, and shared with the location's other
+ * isolates under the content version and the deployment (docs/caching.md);
+ * src/worker.ts answers hits before the app runs.
+ */
+export const pages = createPageCache({
+  location: {
+    open: () => caches.open('pages'),
+    key: (env, path) => {
+      const version = freshness.version()
+      return version === undefined ? undefined : `https://pages.internal/${env.CF_VERSION_METADATA.id}/v${version}${path}`
+    },
+  },
+})
 
 /**
- * Articles change in D1 from any isolate: every few seconds one request also
- * reads the content version (after its answer), and a moved version empties
- * this isolate's page cache, so an edit shows everywhere within seconds.
+ * Public pages change in D1 from any isolate: every few seconds one request
+ * also reads the content version (after its answer, or before it once the last
+ * reading is older than the freshness bound), and a moved version empties this
+ * isolate's page cache, so a change shows everywhere within seconds.
  */
 export const freshness = createFreshnessCheck({ onChange: () => pages.clear() })
 
@@ -47,7 +60,7 @@ app.use('/calendar/*', privateLinkHeaders())
 app.use('/waitlist/*', privateLinkHeaders())
 app.use(securityHeaders({ scriptOrigin: (c) => (c.env && turnstileKeys(c.env) ? turnstileOrigin : undefined) }))
 // Inside the page cache, so a hit skips it; every route below reads c.var.db.
-app.use(withDatabase())
+app.use(withDatabase({ bookmarkPath: '/admin' }))
 
 app.route('/', pageRoutes)
 app.route('/articles', articleRoutes)

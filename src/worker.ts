@@ -24,8 +24,8 @@ import {
   sweepPendingNotifications,
 } from './features/notifications'
 import { currentSettings, refreshSettings } from './features/settings'
-import { createDb } from './platform/database'
-import { readContentVersion } from './platform/site-state'
+import { createDb, readPublicPagesFrom } from './platform/database'
+import { readContentVersionAt } from './platform/site-state'
 
 /** Cron expressions as in wrangler.toml's [triggers]: the outbox sweep, due reminders and the practitioner's calendar, and the hourly retention purge and digest. */
 export const crons = { sweep: '*/5 * * * *', hourly: '0 * * * *' } as const
@@ -100,22 +100,50 @@ async function withCurrentSettings(env: Env, handle: () => Response | Promise<Re
   return handle()
 }
 
+/**
+ * Reads the content version; public reads then start from its bookmark, and a
+ * moved version first brings the settings up to date, so no page is rendered
+ * under the new version with the settings from before it.
+ */
+async function readVersion(env: Env, now: number): Promise<number> {
+  const { version, bookmark } = await readContentVersionAt(env.DB)
+  readPublicPagesFrom(bookmark)
+  if (version !== freshness.version()) await refreshSettings(createDb(env.DB), env, now, true)
+  return version
+}
+
+/** This isolate's page, else the location's, else the app (which renders from D1 and stores it in both). */
+const answer = (request: Request, env: Env, ctx: ExecutionContext, now: number): Response | Promise<Response> =>
+  pages.serve(request, now) ??
+  pages.serveFromLocation(request, env, now).then((shared) => shared ?? withCurrentSettings(env, () => app.fetch(request, env, ctx)))
+
+/**
+ * The answer, fresh within the bound: the version check runs after the answer
+ * while the last reading is recent, and before it once that reading is older
+ * than the freshness bound (an idle isolate). The bench's uncounted Worker calls it too.
+ */
+export function answerFresh(request: Request, env: Env, ctx: ExecutionContext, now: number): Response | Promise<Response> {
+  const check = freshness.check(now, () => readVersion(env, now))
+  if (!check?.overdue) {
+    if (check) ctx.waitUntil(check.reading)
+    return answer(request, env, ctx, now)
+  }
+  return check.reading.then(() => answer(request, env, ctx, now))
+}
+
 export default {
-  // A cached public page is answered without routing; everything else goes to the app.
-  // Either answer is counted, once it is known, after it is sent.
+  // Every answer is counted, once it is known, after it is sent.
   fetch(request, env, ctx) {
     const now = Date.now()
-    const reading = freshness.check(now, () => readContentVersion(createDb(env.DB)))
-    if (reading) ctx.waitUntil(reading)
-    const answer = pages.serve(request, now) ?? withCurrentSettings(env, () => app.fetch(request, env, ctx))
-    views.count(request, answer, {
+    const answered = answerFresh(request, env, ctx, now)
+    views.count(request, answered, {
       db: createDb(env.DB),
       now: new Date(now),
       timeZone: currentSettings().timeZone,
       readerSecret: env.READER_HASH_SECRET,
       waitUntil: (work) => ctx.waitUntil(work),
     })
-    return answer
+    return answered
   },
 
   async queue(batch, env) {

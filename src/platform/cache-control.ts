@@ -1,8 +1,11 @@
 /**
- * Public pages: browsers revalidate after five minutes (cheap, thanks to the
- * ETag); shared caches may serve a stale copy for a day while revalidating.
+ * Pages that are the same for everyone. No shared cache may store them
+ * (`private`), so every view runs the Worker, which counts it and checks the
+ * content version; a browser keeps its copy but asks again before each use
+ * (`no-cache`), and the ETag makes that a 304. The Worker's own caches
+ * (src/platform/page-cache.ts) keep exactly the responses that carry it.
  */
-export const publicPage = 'public, max-age=300, stale-while-revalidate=86400'
+export const publicPage = 'private, no-cache'
 
 /** Pages that carry per-visitor data (forms, receipts, the inbox). */
 export const privatePage = 'no-store'

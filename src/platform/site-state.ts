@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm'
-import type { Db } from './database'
+import { createSessionDb, type Db } from './database'
 import { siteState } from './schema'
 
 const siteStateKeys = { contentVersion: 'content-version', schedulerRan: 'scheduler-ran' } as const
@@ -34,4 +34,15 @@ export async function markSchedulerRan(db: Db, now: Date): Promise<void> {
 export async function readSchedulerRan(db: Db): Promise<Date | null> {
   const [row] = await db.select({ value: siteState.value }).from(siteState).where(eq(siteState.key, siteStateKeys.schedulerRan))
   return row ? new Date(row.value) : null
+}
+
+/**
+ * The content version, read through a D1 session of its own, with that
+ * session's bookmark: a read that starts from the bookmark sees at least the
+ * content this version stands for, whichever replica answers it.
+ */
+export async function readContentVersionAt(database: D1Database): Promise<{ version: number; bookmark: D1SessionBookmark | null }> {
+  const session = database.withSession('first-unconstrained')
+  const version = await readContentVersion(createSessionDb(session))
+  return { version, bookmark: session.getBookmark() }
 }

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { pathToFileURL } from 'node:url'
+import { publicPage } from '../../src/platform/cache-control.ts'
 import { bookPath, bookWorker, bookWorkerName, seedBookings } from './book-page.ts'
 import { type Bundle, type Compatibility, writeConstantBundle } from './bundle.ts'
 import { batchesDatabase, batchesWorker, countingTargets, readBatchesPerViews } from './counting.ts'
@@ -201,8 +202,8 @@ export async function startServers(
   for (const target of targets) {
     const res = await get200(target.url)
     if (target.otherPage) {
-      if (header(res, 'cache-control')?.includes('public'))
-        throw new Error(`${target.label} is answered as public: the page cache would keep it, so it would not measure D1`)
+      if (header(res, 'cache-control') === publicPage)
+        throw new Error(`${target.label} is answered as a public page: the page cache would keep it, so it would not measure D1`)
       continue
     }
     // Headers differ on purpose (ETag, CSP, asset caching); the body must not.

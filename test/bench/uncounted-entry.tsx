@@ -4,15 +4,8 @@
  * must stay the same as src/worker.ts's fetch in all else; servers.ts checks
  * it answers the same bytes as the site Worker.
  */
-import { app, freshness, pages } from '../../src/app.tsx'
-import { refreshSettings } from '../../src/features/settings/current.ts'
-import { createDb } from '../../src/platform/database.ts'
-import { readContentVersion } from '../../src/platform/site-state.ts'
+import { answerFresh } from '../../src/worker.ts'
 
 export default {
-  fetch(request, env, ctx) {
-    const reading = freshness.check(Date.now(), () => readContentVersion(createDb(env.DB)))
-    if (reading) ctx.waitUntil(reading)
-    return pages.serve(request) ?? refreshSettings(createDb(env.DB), env, Date.now()).then(() => app.fetch(request, env, ctx))
-  },
+  fetch: (request, env, ctx) => answerFresh(request, env, ctx, Date.now()),
 } satisfies ExportedHandler<Env>

@@ -9,6 +9,13 @@ export function wrapBinding<T extends object>(target: T, wrappers: { [K in keyof
   return new Proxy(target, {
     get(binding, property) {
       if (property in wrappers) return wrappers[property as keyof T]
+      // Requests read D1 through sessions (src/platform/database.ts): a wrapped
+      // prepare or batch stands for the sessions made from the binding too.
+      if (property === 'withSession' && ('prepare' in wrappers || 'batch' in wrappers)) {
+        const { prepare, batch } = wrappers as Partial<D1Database>
+        const withSession = (binding as D1Database).withSession.bind(binding)
+        return (start?: string) => wrapBinding(withSession(start), { ...(prepare && { prepare }), ...(batch && { batch }) })
+      }
       const value = Reflect.get(binding, property)
       return typeof value === 'function' ? value.bind(binding) : value
     },

@@ -14,35 +14,68 @@ import { readArticle, storeArticle } from '../helpers/publishing'
 describe('the content version check', () => {
   it('reads at most once per interval, on the clock it is given', async () => {
     const readVersion = vi.fn(async () => 1)
-    const freshness = createFreshnessCheck({ intervalMs: 5_000, onChange: () => {} })
-    await freshness.check(1_000, readVersion)
+    const freshness = createFreshnessCheck({ intervalMs: 5_000, boundMs: 10_000, onChange: () => {} })
+    await freshness.check(1_000, readVersion)?.reading
     expect(freshness.check(5_999, readVersion)).toBeUndefined()
     expect(readVersion).toHaveBeenCalledTimes(1)
-    await freshness.check(6_000, readVersion)
+    await freshness.check(6_000, readVersion)?.reading
     expect(readVersion).toHaveBeenCalledTimes(2)
   })
 
-  it('reports the first reading and each moved version, never an unchanged one', async () => {
-    const onChange = vi.fn()
-    const freshness = createFreshnessCheck({ intervalMs: 1, onChange })
+  it('asks the answer to wait for the first reading and for one after the bound, not for one merely due', async () => {
+    const freshness = createFreshnessCheck({ intervalMs: 5_000, boundMs: 10_000, onChange: () => {} })
+    const first = freshness.check(0, async () => 1)
+    expect(first?.overdue).toBe(true)
+    await first?.reading
+    expect(freshness.version()).toBe(1)
+    const due = freshness.check(5_000, async () => 1)
+    expect(due?.overdue).toBe(false)
+    await due?.reading
+    expect(freshness.check(9_999, async () => 1)).toBeUndefined()
+    expect(freshness.check(15_000, async () => 2)?.overdue).toBe(true)
+  })
+
+  it('lets an overdue request wait for the reading under way', async () => {
+    let finish: (version: number) => void = () => {}
+    const freshness = createFreshnessCheck({ intervalMs: 5_000, boundMs: 10_000, onChange: () => {} })
+    const first = freshness.check(0, () => new Promise((resolve) => (finish = resolve)))
+    const joined = freshness.check(1, async () => 9)
+    expect(joined).toEqual({ reading: first?.reading, overdue: true })
+    finish(3)
+    await joined?.reading
+    expect(freshness.version()).toBe(3)
+  })
+
+  it('reports the first reading and each moved version, never an unchanged one, and waits for what it refreshes', async () => {
+    const seen: number[] = []
+    const freshness = createFreshnessCheck({
+      intervalMs: 1,
+      onChange: async (version) => {
+        await Promise.resolve()
+        seen.push(version)
+      },
+    })
     for (const [now, version] of [
       [10, 4],
       [20, 4],
       [30, 5],
       [40, 5],
     ] as const)
-      await freshness.check(now, async () => version)
-    expect(onChange).toHaveBeenCalledTimes(2)
+      await freshness.check(now, async () => version)?.reading
+    expect(seen).toEqual([4, 5])
   })
 
-  it('logs a failed reading without throwing and reads again next interval', async () => {
+  it('logs a failed reading without throwing, stays overdue and reads again next interval', async () => {
     const onChange = vi.fn()
     const log = vi.spyOn(console, 'warn').mockImplementation(() => {})
     const freshness = createFreshnessCheck({ intervalMs: 5_000, onChange })
-    await expect(freshness.check(0, () => Promise.reject(new Error('D1 unavailable')))).resolves.toBeUndefined()
+    await expect(freshness.check(0, () => Promise.reject(new Error('D1 unavailable')))?.reading).resolves.toBeUndefined()
     expect(log.mock.calls.flat().join(' ')).toContain('content_version_unread')
     expect(onChange).not.toHaveBeenCalled()
-    await freshness.check(5_000, async () => 7)
+    expect(freshness.check(4_999, async () => 7)).toBeUndefined()
+    const next = freshness.check(5_000, async () => 7)
+    expect(next?.overdue).toBe(true)
+    await next?.reading
     expect(onChange).toHaveBeenCalledTimes(1)
     log.mockRestore()
   })
@@ -134,5 +167,31 @@ describe('a change made elsewhere, seen through the Worker’s own page cache an
     expect(await viewAt(path, start + 3)).not.toContain('A text edited in the inbox.')
     expect(await viewAt(path, start + interval)).not.toContain('A text edited in the inbox.')
     expect(await viewAt(path, start + interval + 1)).toContain('A text edited in the inbox.')
+  })
+
+  it('the first request after an idle hour shows a settings save made during it, the location cache notwithstanding', async () => {
+    const phone = `+1 555 02${String(Date.now() % 100_000).padStart(5, '0')}`
+    await viewAt('/about', start)
+    expect(await viewAt('/about', start + 1)).not.toContain(phone)
+    const { values, revisions } = await loadSections(db(), env)
+    expect(
+      await saveSection(db(), {
+        section: 'practice',
+        before: values.practice,
+        after: { ...values.practice, phone },
+        expectedRevision: revisions.practice ?? 0,
+        actor: 'test',
+        now: new Date(start + 2),
+      }),
+    ).toBe('saved')
+    expect(await viewAt('/about', start + 3_600_000)).toContain(phone)
+    await saveSection(db(), {
+      section: 'practice',
+      before: { ...values.practice, phone },
+      after: values.practice,
+      expectedRevision: (revisions.practice ?? 0) + 1,
+      actor: 'test',
+      now: new Date(start + 3_600_001),
+    })
   })
 })

@@ -46,6 +46,8 @@ export function createSettingsCopy(): SettingsCopy {
     revision: (section) => revisions[section] ?? 0,
     async refresh(db, vars, now, force = false) {
       if (!force && (now - readAt < maxAgeMs || now < retryAt)) return
+      // A forced reading begins after the call: one already under way may have begun before the write it is forced for.
+      if (force && reading) await reading
       reading ??= (async () => {
         try {
           const loaded = await loadSections(db, vars)

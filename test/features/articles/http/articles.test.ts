@@ -2,6 +2,7 @@ import { env } from 'cloudflare:workers'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { defaultPractice } from '../../../../src/config'
 import { type ArticleRow, articleImages, articleRedirects, articles } from '../../../../src/features/articles/store/schema'
+import { publicPage } from '../../../../src/platform/cache-control'
 import { createDb } from '../../../../src/platform/database'
 import { cacheTags } from '../../../../src/platform/edge-cache'
 import { bumpContentVersion } from '../../../../src/platform/site-state'
@@ -101,7 +102,7 @@ describe('articles in D1', () => {
     const article = await storeArticle('published')
     const response = await request(`/articles/${article.slug}`)
     expect(response.status).toBe(200)
-    expect(response.headers.get('Cache-Control')).toContain('stale-while-revalidate=')
+    expect(response.headers.get('Cache-Control')).toBe(publicPage)
     expect(response.headers.get('Cache-Tag')).toBe(cacheTags.article(article.slug))
     const html = await response.text()
     expect(html).toContain(`<h1>${article.title}</h1>`)
@@ -199,7 +200,8 @@ describe('responses in front of the edge cache', () => {
     'GET %s names its Cache-Control (Workers Cache keeps an answer without one for hours)',
     async (path) => {
       const response = await request(path, { redirect: 'manual' })
-      expect(response.headers.get('Cache-Control')).toMatch(/^(no-store|public, .*stale-while-revalidate=\d+.*)$/)
+      // Pages may be kept by browsers only, and revalidated; nothing else at all.
+      expect(response.headers.get('Cache-Control')).toMatch(/^(no-store|private, no-cache)$/)
     },
   )
 })
