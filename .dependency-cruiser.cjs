@@ -84,6 +84,14 @@ module.exports = {
       to: { path: ['^src/features/$1/(http|views)/', '^src/features/$1/(actions|jobs)\\.ts$'] },
     },
     {
+      name: 'markdown-rendering-loaded-on-demand',
+      severity: 'error',
+      comment:
+        "Articles are rendered when written and pages serve the stored HTML: load the Markdown renderer (and marked with it) with `await import('./markdown')` where a text is rendered or checked, so a public page's isolate never evaluates it.",
+      from: {},
+      to: { path: '^src/features/articles/markdown\\.ts$', dependencyTypesNot: ['dynamic-import', 'type-only', 'type-import'] },
+    },
+    {
       name: 'src-not-from-tests',
       severity: 'error',
       comment: 'Production code never imports test code.',

@@ -1,10 +1,11 @@
 /**
  * Bench-only Worker: the site's article routes (src/features/articles/http/articles.tsx) with
  * the same security headers but without the page cache, so every request
- * does what a first view in a fresh isolate does: read the article and its
- * images from D1, render the Markdown and the JSX. The site has no cache
- * bypass (the cache is keyed by path and lives in isolate memory), hence this
- * second entry. reads.ts checks it answers the same bytes as the site Worker.
+ * does what a view in an isolate with every cache cold does: read the
+ * article's row from D1 and wrap its stored HTML in the layout's JSX. The site
+ * has no cache bypass (the cache is keyed by path and lives in isolate
+ * memory), hence this second entry. servers.ts checks it answers the same
+ * bytes as the site Worker.
  */
 import { Hono } from 'hono'
 import { articleRoutes } from '../../src/features/articles/http/articles.tsx'

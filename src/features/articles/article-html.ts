@@ -1,8 +1,20 @@
 import type { Db } from '../../platform/database'
 import { describeError, logEvent } from '../../platform/log'
 import { currentSettings } from '../settings'
-import { checkArticleMarkdown, renderArticleHtml } from './markdown'
 import { findImages } from './store/article-images'
+import { storeRenderedHtml } from './store/articles'
+import type { ArticleRow } from './store/schema'
+
+/**
+ * The renderer that made an article's stored HTML. Bump it with any change to
+ * what src/features/articles/markdown.ts makes of a text (or to the site's
+ * address in src/config.ts, which decides which links are external): each
+ * article is then rendered again, once, at its first view after the deploy.
+ */
+export const rendererVersion = 1
+
+/** An article's HTML as stored beside its text: both null when the renderer refuses the text. */
+type RenderedHtml = Pick<ArticleRow, 'renderedHtml' | 'rendererVersion'>
 
 type Rendering = { problem: string } | { imageHashes: string[]; html?: { key: string; text: string } }
 
@@ -26,13 +38,16 @@ function keep(key: string, rendering: Rendering): Rendering {
 /**
  * An article's Markdown as HTML, or what keeps it from being shown (for the
  * practitioner). Each text is read and rendered once in this isolate, keyed by
- * its hash, so a shared preview or an article requested again costs one image
- * lookup; it is rendered again only when the sizes of its images or the
- * site's address (links to it are not marked external) change.
+ * its hash, so a text refused once costs one lookup when it is asked for again;
+ * it is rendered again only when the sizes of its images or the site's address
+ * (links to it are not marked external) change. The Markdown renderer is
+ * loaded here, on first use, so an isolate that only serves stored HTML never
+ * evaluates it.
  */
 export async function renderArticleBody(db: Db, markdown: string): Promise<{ ok: true; html: string } | { ok: false; problem: string }> {
+  const { checkArticleMarkdown, renderArticleHtml } = await import('./markdown')
   const textKey = await digestOf(markdown)
-  const rendering = keep(textKey, renderings.get(textKey) ?? readText(markdown))
+  const rendering = keep(textKey, renderings.get(textKey) ?? readText(markdown, checkArticleMarkdown))
   if ('problem' in rendering) return { ok: false, problem: rendering.problem }
   const images = await findImages(db, rendering.imageHashes)
   const key = [currentSettings().siteUrl, ...[...images.values()].map(({ hash, width, height }) => `${hash}:${width}x${height}`).sort()].join(' ')
@@ -46,7 +61,30 @@ export async function renderArticleBody(db: Db, markdown: string): Promise<{ ok:
   }
 }
 
-function readText(markdown: string): Rendering {
+/** What a write stores beside the text: its HTML by this renderer, or nulls for a text the renderer refuses. */
+export async function renderForStorage(db: Db, markdown: string): Promise<RenderedHtml> {
+  const body = await renderArticleBody(db, markdown)
+  return body.ok ? { renderedHtml: body.html, rendererVersion } : { renderedHtml: null, rendererVersion: null }
+}
+
+/**
+ * The article's body as HTML for a page: the stored HTML when this renderer
+ * made it, with no Markdown read at all. Otherwise (a row from before the
+ * column, imported, or rendered by another version) it is rendered from the
+ * Markdown and stored for the next view, unless the text moved on meanwhile
+ * or a newer renderer already stored its own.
+ */
+export async function articleHtml(
+  db: Db,
+  row: Pick<ArticleRow, 'id' | 'revision' | 'body' | 'renderedHtml' | 'rendererVersion'>,
+): Promise<{ ok: true; html: string } | { ok: false; problem: string }> {
+  if (row.renderedHtml !== null && row.rendererVersion === rendererVersion) return { ok: true, html: row.renderedHtml }
+  const body = await renderArticleBody(db, row.body)
+  if (body.ok) await storeRenderedHtml(db, row, { renderedHtml: body.html, rendererVersion })
+  return body
+}
+
+function readText(markdown: string, checkArticleMarkdown: typeof import('./markdown')['checkArticleMarkdown']): Rendering {
   try {
     const checked = checkArticleMarkdown(markdown)
     return checked.ok ? { imageHashes: checked.imageHashes } : { problem: checked.problem }

@@ -1,6 +1,5 @@
 import * as z from 'zod/mini'
 import { frontmatterSchema, type Reference } from './frontmatter'
-import { checkArticleMarkdown } from './markdown'
 
 /** Lower-case letters, digits and single hyphens between them: what an article's URL may hold. */
 export const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
@@ -21,8 +20,10 @@ const articleInputSchema = z.object({
     z.minLength(1),
     z.maxLength(bodyMaxLength),
     // Only a text of bounded length is read: the bounds below keep that reading fast.
-    z.superRefine((body, context) => {
+    z.superRefine(async (body, context) => {
       if (body.length > bodyMaxLength) return
+      // Loaded here, not at the top: the public pages import this module's slug rule and never need the Markdown reader.
+      const { checkArticleMarkdown } = await import('./markdown')
       const checked = checkArticleMarkdown(body)
       if (!checked.ok) context.addIssue({ code: 'custom', message: checked.problem, input: body })
     }),
@@ -114,9 +115,9 @@ function messageFor(issue: z.core.$ZodIssue, input: ArticleInput): [string, stri
 }
 
 /** The checked article, or the messages per form field. */
-export function validateArticle(input: ArticleInput): { ok: true; article: ArticleInput } | { ok: false; errors: FieldErrors } {
+export async function validateArticle(input: ArticleInput): Promise<{ ok: true; article: ArticleInput } | { ok: false; errors: FieldErrors }> {
   const checked = { ...input, body: input.body.trim() ? input.body : '' }
-  const result = articleInputSchema.safeParse(checked)
+  const result = await articleInputSchema.safeParseAsync(checked)
   if (result.success) return { ok: true, article: result.data }
   const errors: FieldErrors = {}
   for (const issue of result.error.issues) {

@@ -33,7 +33,7 @@ export function readingTime(body: string): { wordCount: number; readingMinutes: 
  * A published row as the public pages show it: instants become the clinic's
  * calendar dates, and "updated" appears only on a later day than "published".
  */
-export function toArticle(row: ArticleRow): Article {
+export function toArticle(row: Omit<ArticleRow, 'renderedHtml'>): Article {
   const { timeZone } = currentSettings()
   const published = zonedDate(row.firstPublishedAt ?? row.changedAt, timeZone)
   const changed = row.updatedAt ? zonedDate(row.updatedAt, timeZone) : undefined

@@ -52,6 +52,8 @@ const revisionColumns = 'article_id, number, slug, title, description, tags, "re
  * revision by "import"; one saved in the inbox (imported_hash null) or an old
  * slug of a renamed one is left alone. The content version moves only when
  * something changed, so an import of unchanged files leaves every page cached.
+ * No HTML is rendered here (the renderer needs the images' sizes in D1): an
+ * imported text is stored without it, and its first view renders and stores it.
  */
 function statementsFor(file: ArticleFile, { now, timeZone, newId = () => crypto.randomUUID() }: ImportOptions): string[] {
   const { frontmatter, body } = file
@@ -67,7 +69,7 @@ function statementsFor(file: ArticleFile, { now, timeZone, newId = () => crypto.
   return [
     `INSERT INTO site_state ("key", value, updated_at) SELECT 'content-version', 1, ${at} WHERE (${isNew}) OR ${isChanged} ON CONFLICT ("key") DO UPDATE SET value = value + 1, updated_at = excluded.updated_at`,
     `INSERT INTO article_revisions (${revisionColumns}) SELECT id, revision + 1, slug, ${text}, 'import', 'imported', ${at} FROM articles WHERE slug = ${slug} AND imported_hash <> ${hash}`,
-    `UPDATE articles SET title = ${quoteSql(frontmatter.title)}, description = ${quoteSql(frontmatter.description)}, tags = ${quoteSql(JSON.stringify(frontmatter.tags))}, "references" = ${quoteSql(JSON.stringify(frontmatter.references))}, body = ${quoteSql(body)}, revision = revision + 1, updated_at = ${quoteSql(fileUpdated ?? now.getTime())}, changed_at = ${at}, imported_hash = ${hash} WHERE slug = ${slug} AND imported_hash <> ${hash}`,
+    `UPDATE articles SET title = ${quoteSql(frontmatter.title)}, description = ${quoteSql(frontmatter.description)}, tags = ${quoteSql(JSON.stringify(frontmatter.tags))}, "references" = ${quoteSql(JSON.stringify(frontmatter.references))}, body = ${quoteSql(body)}, revision = revision + 1, updated_at = ${quoteSql(fileUpdated ?? now.getTime())}, changed_at = ${at}, imported_hash = ${hash}, rendered_html = NULL, renderer_version = NULL WHERE slug = ${slug} AND imported_hash <> ${hash}`,
     `INSERT INTO articles (id, slug, title, description, tags, "references", body, state, first_published_at, updated_at, revision, changed_at, imported_hash, created_at) SELECT ${id}, ${slug}, ${text}, 'published', ${quoteSql(dayOf(frontmatter.published))}, ${quoteSql(fileUpdated)}, 1, ${at}, ${hash}, ${at} WHERE NOT EXISTS (SELECT 1 FROM article_redirects WHERE from_slug = ${slug}) ON CONFLICT (slug) DO NOTHING`,
     `INSERT INTO article_revisions (${revisionColumns}) SELECT id, 1, slug, ${text}, 'import', 'published', ${at} FROM articles WHERE id = ${id} AND NOT EXISTS (SELECT 1 FROM article_revisions WHERE article_id = ${id})`,
   ]

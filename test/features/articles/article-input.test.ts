@@ -14,14 +14,14 @@ const fields = (overrides: Record<string, string> = {}) => ({
   'ref-0-doi': '',
   ...overrides,
 })
-const errorsOf = (overrides: Record<string, string>) => {
-  const result = validateArticle(readArticleFields(fields(overrides)))
+const errorsOf = async (overrides: Record<string, string>) => {
+  const result = await validateArticle(readArticleFields(fields(overrides)))
   return result.ok ? {} : result.errors
 }
 
 describe('article form input', () => {
-  it('accepts a complete article, deriving the slug from the title and skipping a blank reference group', () => {
-    const result = validateArticle(readArticleFields(fields({ title: 'Crème & Café: Acupuncture 101 ' })))
+  it('accepts a complete article, deriving the slug from the title and skipping a blank reference group', async () => {
+    const result = await validateArticle(readArticleFields(fields({ title: 'Crème & Café: Acupuncture 101 ' })))
     expect(result).toEqual({
       ok: true,
       article: {
@@ -57,8 +57,8 @@ describe('article form input', () => {
       'Enter the DOI in the form 10.1000/xyz',
     ],
     ['ref-0-source', { 'ref-0-authors': 'Mu J', 'ref-0-title': 'A title', 'ref-0-doi': '10.1000/xyz' }, 'Enter where the reference was published'],
-  ])('reports %s with a message of its own', (field, overrides, message) => {
-    expect(errorsOf(overrides)).toEqual({ [field]: [message] })
+  ])('reports %s with a message of its own', async (field, overrides, message) => {
+    expect(await errorsOf(overrides)).toEqual({ [field]: [message] })
   })
 
   it('keeps a DOI pasted as its link as the bare DOI', () => {

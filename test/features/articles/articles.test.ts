@@ -32,6 +32,8 @@ const row = (overrides: Partial<ArticleRow> = {}): ArticleRow => ({
   revision: 1,
   changedAt: new Date('2026-03-08T07:30:00Z'),
   importedHash: null,
+  renderedHtml: null,
+  rendererVersion: null,
   createdAt: new Date('2026-03-08T07:30:00Z'),
   ...overrides,
 })

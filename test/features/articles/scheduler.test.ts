@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { rendererVersion } from '../../../src/features/articles/article-html'
 import { publishDueArticles } from '../../../src/features/articles/scheduler'
 import { readContentVersion, readSchedulerRan } from '../../../src/platform/site-state'
 import { crons } from '../../../src/worker'
@@ -68,11 +69,12 @@ describe('the scheduler', () => {
     expect(await readArticle(article.id)).toMatchObject({ state: 'published', firstPublishedAt: nextRun })
   })
 
-  it('runs in the five-minute cron and records when it last ran', async () => {
+  it('runs in the five-minute cron, storing the HTML of what it publishes, and records when it last ran', async () => {
     const now = at(2036)
-    const article = await storeArticle({ state: 'scheduled', publishAt: now })
+    const article = await storeArticle({ state: 'scheduled', publishAt: now, body: 'Due *now*.\n' })
+    expect(article.renderedHtml).toBeNull()
     await runCron(crons.sweep, now)
-    expect((await readArticle(article.id)).state).toBe('published')
+    expect(await readArticle(article.id)).toMatchObject({ state: 'published', renderedHtml: '<p>Due <em>now</em>.</p>\n', rendererVersion })
     expect(await readSchedulerRan(db())).toEqual(now)
   })
 })

@@ -5,6 +5,7 @@ import { displayValues, readFields } from '../../../platform/form-body'
 import { Refusal } from '../../../platform/refusal'
 import type { AdminEnv } from '../../admin-access'
 import { currentSettings, withPractice } from '../../settings'
+import { renderForStorage } from '../article-html'
 import { diffText } from '../line-diff'
 import { writeArticleRevision } from '../store/article-drafts'
 import { findArticleById } from '../store/article-publishing'
@@ -86,7 +87,7 @@ export const articleRevisionRoutes = new Hono<AdminEnv>()
     // The address stays: moving it is a decision of its own, made in the form with its redirect.
     const text = { slug: article.slug, title, description, tags, references, body }
     const write = { article, text, author: c.get('admin'), action: `restored revision ${revision.number}`, now: new Date() }
-    if (opened !== article.revision || !(await writeArticleRevision(db, write))) {
+    if (opened !== article.revision || !(await writeArticleRevision(db, { ...write, rendered: await renderForStorage(db, body) }))) {
       throw new Refusal(
         409,
         'The article changed meanwhile',

@@ -4,6 +4,7 @@ import { displayValues, readFields } from '../../../platform/form-body'
 import { Refusal } from '../../../platform/refusal'
 import type { AdminEnv } from '../../admin-access'
 import { currentSettings, withPractice } from '../../settings'
+import { renderForStorage } from '../article-html'
 import { articleFormValues, type FieldErrors, readArticleFields, validateArticle } from '../article-input'
 import { imagePath } from '../images/formats'
 import { diffText } from '../line-diff'
@@ -24,7 +25,7 @@ const slugTaken = 'Another article has this slug, or had it before (its old addr
 /** The form read and checked: the text to save, or the page to answer with (422). */
 async function readArticleForm(c: AdminContext, article?: ArticleRow) {
   const values = displayValues(await readFields(c))
-  const checked = validateArticle(readArticleFields(values))
+  const checked = await validateArticle(readArticleFields(values))
   const db = c.var.db
   const errors: FieldErrors = checked.ok ? {} : checked.errors
   if (checked.ok && !(await isSlugFree(db, checked.article.slug, article?.id))) errors.slug = [slugTaken]
@@ -52,7 +53,8 @@ export const articleEditorRoutes = new Hono<AdminEnv>()
     const { text, invalid } = await readArticleForm(c)
     if (!text) return invalid()
     try {
-      const id = await createArticle(c.var.db, { article: text, author: c.get('admin'), now: new Date() })
+      const db = c.var.db
+      const id = await createArticle(db, { article: text, rendered: await renderForStorage(db, text.body), author: c.get('admin'), now: new Date() })
       return c.redirect(`/admin/articles/${id}?done=saved`, 303)
     } catch (error) {
       if (isSlugCollision(error)) throw new Refusal(409, 'Slug taken', slugTaken)
@@ -92,7 +94,14 @@ export const articleEditorRoutes = new Hono<AdminEnv>()
       throw new Refusal(400, 'Could not read the form', 'The form is missing the revision it was opened on. Reload the article and save again.')
     const saved =
       opened === article.revision &&
-      (await writeArticleRevision(db, { article, text, author: c.get('admin'), action: 'saved', now: new Date() }).catch((error: unknown) => {
+      (await writeArticleRevision(db, {
+        article,
+        text,
+        rendered: await renderForStorage(db, text.body),
+        author: c.get('admin'),
+        action: 'saved',
+        now: new Date(),
+      }).catch((error: unknown) => {
         if (isSlugCollision(error)) throw new Refusal(409, 'Slug taken', slugTaken)
         throw error
       }))

@@ -6,7 +6,6 @@ import type { AdminEnv } from '../../admin-access'
 import { currentSettings, withPractice } from '../../settings'
 import { imageKey, imageMarkdown, imagePath } from '../images/formats'
 import { maxImageBytes, storeImage, uploadRefusals } from '../images/upload'
-import { listImageHashes } from '../markdown'
 import { deleteImage, findImage, listArticleBodies, listImages } from '../store/article-images'
 import type { ArticleImageRow } from '../store/schema'
 import { type ImageListItem, ImagesPage } from '../views/admin/ImagesPage'
@@ -18,6 +17,7 @@ const hashPattern = /^[0-9a-f]{64}$/
 
 /** The hashes of every image some article's body shows. */
 async function listUsedHashes(db: Db): Promise<Set<string>> {
+  const { listImageHashes } = await import('../markdown')
   return new Set((await listArticleBodies(db)).flatMap(listImageHashes))
 }
 

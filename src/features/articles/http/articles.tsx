@@ -6,7 +6,7 @@ import { Refusal } from '../../../platform/refusal'
 import { StatusPage } from '../../../ui/StatusPage'
 import { currentSettings, withPractice } from '../../settings'
 import { toArticle } from '../article'
-import { renderArticleBody } from '../article-html'
+import { articleHtml } from '../article-html'
 import { findArticleBySlug, findArticleRedirect, listPublishedArticles } from '../store/articles'
 import { ArticleIndexPage } from '../views/ArticleIndexPage'
 import { ArticlePage } from '../views/ArticlePage'
@@ -24,7 +24,7 @@ export const articleRoutes = new Hono<AppEnv>()
     const slug = c.req.param('slug')
     const row = await findArticleBySlug(db, slug)
     if (row?.state === 'published') {
-      const body = await renderArticleBody(db, row.body)
+      const body = await articleHtml(db, row)
       // Answered like any refusal, never cached: the article shows again once its text is fixed.
       if (!body.ok)
         throw new Refusal(

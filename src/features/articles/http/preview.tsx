@@ -7,7 +7,7 @@ import { StatusPage } from '../../../ui/StatusPage'
 import { sessionSecret } from '../../admin-access'
 import { currentSettings, withPractice } from '../../settings'
 import { toArticle } from '../article'
-import { renderArticleBody } from '../article-html'
+import { articleHtml } from '../article-html'
 import { measureGzipSize } from '../page-size'
 import { readPreviewToken } from '../preview-link'
 import { findArticleById } from '../store/article-publishing'
@@ -16,14 +16,15 @@ import { ArticlePage } from '../views/ArticlePage'
 import { PreviewBanner } from '../views/admin/PreviewBanner'
 
 /**
- * The article through the public page's own view and Markdown rendering, with
- * the preview banner on top; the size the banner gives is the public page's
- * (rendered without the banner), compressed. A text the renderer refuses is
- * answered with what to change (503), for this article only.
+ * The article through the public page's own view and HTML (stored, or
+ * rendered and stored as for the public page), with the preview banner on
+ * top; the size the banner gives is the public page's (rendered without the
+ * banner), compressed. A text the renderer refuses is answered with what to
+ * change (503), for this article only.
  */
 export async function renderPreview(db: Db, row: ArticleRow, extra?: Child) {
   const article = toArticle(row)
-  const body = await renderArticleBody(db, row.body)
+  const body = await articleHtml(db, row)
   if (!body.ok)
     throw new Refusal(
       503,

@@ -21,12 +21,15 @@ export async function isSlugFree(db: Db, slug: string, articleId?: string): Prom
   return current.length === 0 && old.length === 0
 }
 
-/** A new draft at revision 1, its first revision written in the same batch. Returns its id. */
-export async function createArticle(db: Db, input: { article: ArticleInput; author: string; now: Date }): Promise<string> {
+/** The text's HTML as rendered for this write, stored with it so pages never parse the Markdown. */
+type Rendered = Pick<ArticleRow, 'renderedHtml' | 'rendererVersion'>
+
+/** A new draft at revision 1 with its rendered HTML, its first revision written in the same batch. Returns its id. */
+export async function createArticle(db: Db, input: { article: ArticleInput; rendered: Rendered; author: string; now: Date }): Promise<string> {
   const id = crypto.randomUUID()
   const { article, author, now } = input
   await db.batch([
-    db.insert(articles).values({ id, ...article, state: 'draft', revision: 1, changedAt: now, createdAt: now }),
+    db.insert(articles).values({ id, ...article, ...input.rendered, state: 'draft', revision: 1, changedAt: now, createdAt: now }),
     db.insert(articleRevisions).values({ articleId: id, number: 1, ...article, author, action: 'saved', createdAt: now }),
   ])
   return id
@@ -36,6 +39,8 @@ export interface ArticleWrite {
   /** The article as read when the form was opened: the write matches only while it still holds that revision. */
   article: Pick<ArticleRow, 'id' | 'revision' | 'slug' | 'state' | 'firstPublishedAt'>
   text: ArticleInput
+  /** The text's HTML, stored in the same update as the text. */
+  rendered: Rendered
   author: string
   /** "saved", or "restored revision 3". */
   action: string
@@ -47,7 +52,8 @@ export interface ArticleWrite {
  * row, on a slug change of an article that was ever published the old slug's
  * redirect (and the new slug's own old redirect removed), the content version
  * when the article is live, and last the update, each under the same guard
- * (this article at the revision the form was opened on). Returns false,
+ * (this article at the revision the form was opened on); the update stores
+ * the text with its rendered HTML. Returns false,
  * having written nothing of the article, when someone saved in between.
  */
 export async function writeArticleRevision(db: Db, write: ArticleWrite): Promise<boolean> {
@@ -91,7 +97,7 @@ export async function writeArticleRevision(db: Db, write: ArticleWrite): Promise
   const live = article.state === 'published'
   const update = db
     .update(articles)
-    .set({ ...text, revision: sql`${articles.revision} + 1`, changedAt: now, importedHash: null, ...(live ? { updatedAt: now } : {}) })
+    .set({ ...text, ...write.rendered, revision: sql`${articles.revision} + 1`, changedAt: now, importedHash: null, ...(live ? { updatedAt: now } : {}) })
     .where(guard)
     .returning({ id: articles.id })
   // A refused save still bumps the version of a live article: harmless, every isolate just renders afresh.

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, notExists, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray, isNotNull, notExists, sql } from 'drizzle-orm'
 import type { Db } from '../../../platform/database'
 import { type ArticleImageRow, articleImages, articles } from './schema'
 
@@ -10,12 +10,21 @@ const hashesPerQuery = 100
 /**
  * Records an image once its bytes are safely in R2. The same bytes uploaded
  * again keep the first row (and its alt text): insert-or-ignore on the hash.
+ * An article whose text already showed the image (its path typed before the
+ * upload) loses its stored HTML in the same batch, so its next view renders
+ * it again with the image's width and height.
  */
 export async function insertImage(db: Db, image: NewArticleImage, now: Date): Promise<void> {
-  await db
-    .insert(articleImages)
-    .values({ ...image, createdAt: now })
-    .onConflictDoNothing({ target: articleImages.hash })
+  await db.batch([
+    db
+      .insert(articleImages)
+      .values({ ...image, createdAt: now })
+      .onConflictDoNothing({ target: articleImages.hash }),
+    db
+      .update(articles)
+      .set({ renderedHtml: null, rendererVersion: null })
+      .where(and(sql`instr(${articles.body}, ${image.hash}) > 0`, isNotNull(articles.renderedHtml))),
+  ])
 }
 
 /** One image's row, or undefined. */

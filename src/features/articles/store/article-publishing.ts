@@ -31,7 +31,7 @@ export interface ArticleChange {
   now: Date
   /** The revision's action when it says more than the transition's, e.g. the scheduled time. */
   action?: string
-  set?: Partial<Pick<ArticleRow, 'publishAt' | 'firstPublishedAt' | 'updatedAt'>>
+  set?: Partial<Pick<ArticleRow, 'publishAt' | 'firstPublishedAt' | 'updatedAt' | 'renderedHtml' | 'rendererVersion'>>
   /** A further condition, such as "the scheduled time has come". */
   condition?: SQL
 }

@@ -1,10 +1,15 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm'
+import { and, asc, desc, eq, getTableColumns, inArray, isNull, lt, or } from 'drizzle-orm'
 import type { Db } from '../../../platform/database'
 import { type ArticleRow, articleRedirects, articles } from './schema'
 
+/** An article as the lists show it: without its stored HTML, which only its own page needs. */
+export type ListedArticle = Omit<ArticleRow, 'renderedHtml'>
+
+const { renderedHtml: _html, ...listedColumns } = getTableColumns(articles)
+
 /** Published articles, first published newest first (same instant: by slug); all of them unless `limit` is given. */
-export function listPublishedArticles(db: Db, limit?: number): Promise<ArticleRow[]> {
-  const query = db.select().from(articles).where(eq(articles.state, 'published')).orderBy(desc(articles.firstPublishedAt), asc(articles.slug))
+export function listPublishedArticles(db: Db, limit?: number): Promise<ListedArticle[]> {
+  const query = db.select(listedColumns).from(articles).where(eq(articles.state, 'published')).orderBy(desc(articles.firstPublishedAt), asc(articles.slug))
   return limit === undefined ? query : query.limit(limit)
 }
 
@@ -32,4 +37,29 @@ export async function findArticleRedirect(db: Db, slug: string): Promise<string 
     .innerJoin(articles, eq(articles.id, articleRedirects.articleId))
     .where(and(eq(articleRedirects.fromSlug, slug), inArray(articles.state, ['published', 'archived'])))
   return row?.slug
+}
+
+/**
+ * Stores the HTML a page rendered from the article's text, as one conditional
+ * update: only while the article still holds the revision it was rendered
+ * from, and only over no HTML or HTML of an older renderer. An isolate still
+ * running an older deployment, or one that read the text before a save, can
+ * then never replace a newer render. Returns whether it was stored.
+ */
+export async function storeRenderedHtml(
+  db: Db,
+  article: Pick<ArticleRow, 'id' | 'revision'>,
+  rendered: { renderedHtml: string; rendererVersion: number },
+): Promise<boolean> {
+  const result = await db
+    .update(articles)
+    .set(rendered)
+    .where(
+      and(
+        eq(articles.id, article.id),
+        eq(articles.revision, article.revision),
+        or(isNull(articles.rendererVersion), lt(articles.rendererVersion, rendered.rendererVersion)),
+      ),
+    )
+  return result.meta.changes > 0
 }

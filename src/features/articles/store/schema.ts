@@ -34,6 +34,14 @@ export const articles = sqliteTable(
      * once it is saved in the inbox, so a later import never overwrites an edit.
      */
     importedHash: text('imported_hash'),
+    /**
+     * The body as HTML, rendered by every write of the text and by publication,
+     * so a public page reads it instead of parsing Markdown. Null until a render
+     * succeeds (rows imported or stored before it, or a text the renderer refuses).
+     */
+    renderedHtml: text('rendered_html'),
+    /** The renderer (`rendererVersion` in src/features/articles/article-html.ts) that made `rendered_html`. */
+    rendererVersion: integer('renderer_version'),
     createdAt: createdAt(),
   },
   (table) => [uniqueIndex('articles_slug_unique').on(table.slug), index('articles_state_publish_idx').on(table.state, table.publishAt)],

@@ -1,0 +1,2 @@
+ALTER TABLE `articles` ADD `rendered_html` text;--> statement-breakpoint
+ALTER TABLE `articles` ADD `renderer_version` integer;
