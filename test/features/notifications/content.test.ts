@@ -140,7 +140,10 @@ describe('NOTIFY_DETAILS', () => {
     const { outbox } = await backPainByRequest(() => submit('/book', fields))
     const { toPractitioner } = await deliverAll(outbox, {})
     // The exact starts the patient picked, each on the clinic's clock.
-    const picked = [fields.start].flat().map((start) => `  ${formatAppointmentTime(new Date(Number(start)))}`).join('\n')
+    const picked = [fields.start]
+      .flat()
+      .map((start) => `  ${formatAppointmentTime(new Date(Number(start)))}`)
+      .join('\n')
     expect(toPractitioner!.text).toContain(`Preferred times:\n${picked}\n`)
     for (const hidden of ['numbness', 'Disc-related', 'Back pain focused session']) expect(toPractitioner!.text).not.toContain(hidden)
   })
