@@ -121,7 +121,7 @@ export function waitlistJoinRoutes({ clock = () => new Date() }: { clock?: () =>
         // Times already free when they join are no news to them: only times that come free later are offered.
         const free = await loadFreeStarts(c.var.db, { settings, durationMinutes: service.durationMinutes, from: input.fromDate, to: input.toDate, now })
         const id = crypto.randomUUID()
-        const { notificationId } = await storeWaitlistEntry(
+        const stored = await storeWaitlistEntry(
           c.var.db,
           {
             id,
@@ -141,8 +141,9 @@ export function waitlistJoinRoutes({ clock = () => new Date() }: { clock?: () =>
           },
           secret,
         )
-        await enqueue(c.env.NOTIFY_QUEUE, [notificationId])
-        return c.redirect(`/waitlist/${await waitlistLinkToken(secret, id)}?done=joined`, 303)
+        // A repeat (a double click, the same wish again) is answered with the waiting entry's page, and emails nothing more.
+        if (!stored.duplicate) await enqueue(c.env.NOTIFY_QUEUE, [stored.notificationId])
+        return c.redirect(`/waitlist/${await waitlistLinkToken(secret, stored.id)}?done=joined`, 303)
       },
     )
 }
