@@ -5,7 +5,6 @@ import { displayValues, type RawFields, readFields } from '../../../platform/for
 import { checkFormToken, issueFormToken, minimumFillMs } from '../../../platform/form-token'
 import { limitBodySize, rateLimitPerClient, rateLimitSiteWide, requireFormContentType, requireSameOrigin } from '../../../platform/guards'
 import { isJsonBody } from '../../../platform/negotiation'
-import { newSecretToken } from '../../../platform/secret-token'
 import { turnstileField, turnstileKeys, verifyTurnstile } from '../../../platform/turnstile'
 import { enqueue } from '../../notifications'
 import { currentSettings, withPractice } from '../../settings'
@@ -16,6 +15,7 @@ import { zoneInWords } from '../domain/waitlist-words'
 import { loadFreeStarts } from '../store/free-times'
 import { storeWaitlistEntry, waitlistLinkToken } from '../store/waitlist'
 import { WaitlistJoinPage } from '../views/waitlist/WaitlistJoinPage'
+import { decoyWaitlistToken } from './waitlist-decoy'
 
 /** The form's name for its token, rate limits and Turnstile action. */
 const form = 'waitlist'
@@ -92,8 +92,8 @@ export function waitlistJoinRoutes({ clock = () => new Date() }: { clock?: () =>
       async (c) => {
         const fields = await readJoinFields(c)
         const secret = formSecret(c.env)
-        // Bots are answered as a person would be, so they learn nothing to adapt to.
-        const asIfJoined = () => c.redirect(`/waitlist/${newSecretToken()}?done=joined`, 303)
+        // Bots are answered as a person would be, down to the page the link opens, so they learn nothing to adapt to.
+        const asIfJoined = async () => c.redirect(`/waitlist/${await decoyWaitlistToken(secret)}?done=joined`, 303)
         if (fields.website !== undefined && fields.website !== '') return asIfJoined()
         const tokenState = await checkFormToken(secret, form, fields.started)
         if (tokenState === 'too-fast') return asIfJoined()

@@ -162,3 +162,31 @@ describe('joining twice', () => {
     expect(await entriesOf(fields.email as string)).toHaveLength(3)
   })
 })
+
+describe('a trapped bot', () => {
+  const now = at('2047-09-01', '10:00')
+  const headersOf = (response: Response) => ['Content-Type', 'Cache-Control', 'X-Robots-Tag', 'Referrer-Policy'].map((name) => response.headers.get(name))
+
+  it('is sent, as a patient is, to a waitlist page that answers 200 and holds nothing, through the Worker', async () => {
+    const patient = await waitlistAt(now).post('/waitlist/join', await joinFields('2047-09-18'))
+    const bot = await request('/waitlist/join', postInit(await joinFields('2047-09-18', { website: 'https://spam.example', name: 'Bot Trapped' })))
+    expect(bot.status).toBe(patient.status)
+    const botToken = linkTokenOf(bot)
+    expect(botToken).toMatch(/^[0-9a-f]{32}$/)
+    const [patientPage, botPage] = await Promise.all([request(patient.headers.get('Location')!), request(bot.headers.get('Location')!)])
+    expect(botPage.status).toBe(200)
+    expect(headersOf(botPage)).toEqual(headersOf(patientPage))
+    const html = await botPage.text()
+    const titleOf = (page: string) => /<title>[^<]*<\/title>/.exec(page)?.[0]
+    expect(titleOf(html)).toBe(titleOf(await patientPage.text()))
+    expect(html).toContain('<h1>Your waitlist place</h1>')
+    expect(html).toContain('You are on the waitlist. We have emailed you the link to this page.')
+    expect(html).not.toContain('Bot Trapped')
+    expect(html).not.toContain('Page not found')
+    expect(html).not.toContain('name="pageToken"')
+    // A link of the same shape that was never handed out still opens nothing.
+    const unknown = `${botToken!.slice(0, 16)}${botToken!.slice(16).replace(/^./, (digit) => (digit === '0' ? '1' : '0'))}`
+    expect((await request(`/waitlist/${unknown}`)).status).toBe(404)
+    expect((await request(`/waitlist/${'0'.repeat(32)}`)).status).toBe(404)
+  })
+})
