@@ -1,8 +1,11 @@
+import { env } from 'cloudflare:workers'
 import { and, eq, gte, inArray, lt } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { notifications } from '../../../../src/features/notifications/store/schema'
+import { crons } from '../../../../src/worker'
+import { wrapBinding } from '../../../helpers/bindings'
 import { db } from '../../../helpers/forms'
-import { deliver, failingEmail, loadRow, recordingEmail, recordingMessages } from '../../../helpers/notify'
+import { deliver, failingEmail, loadRow, recordingEmail, recordingMessages, runCron } from '../../../helpers/notify'
 import { withSettings } from '../../../helpers/settings'
 import { at, fiveMinuteRun, holdTime, join, minutes, offersOf, release } from './waitlist-clinic'
 
@@ -169,5 +172,29 @@ describe('an offer email reaching the queue in the quiet hours', () => {
     await deliver([{ notificationId: id, generation: 0 }], { env: { EMAIL: email.binding }, consumer: { now: () => at('2047-10-02', '08:00') } })
     expect(email.sent.map((sent) => sent.subject)).toEqual(['A time has come free at Example Acupuncture Clinic'])
     expect(await loadRow(id)).toMatchObject({ status: 'sent' })
+  })
+})
+
+describe('the cost of a waitlist run', () => {
+  it('reads the free starts of a treatment once for all its waiting entries, and matches each entry in memory', async () => {
+    const wednesday = '2047-11-13'
+    const joinedAt = at('2047-11-04', '10:00')
+    const booked = await holdTime(at(wednesday, '10:00'), minutes(joinedAt, -60))
+    const early = await join(joinedAt, wednesday, { fromDate: '2047-11-11', toDate: '2047-11-15' })
+    const late = await join(joinedAt, wednesday, { fromDate: '2047-11-13', toDate: '2047-11-22' })
+    await release(booked, at('2047-11-05', '09:02'))
+    let freeTimeReadings = 0
+    const counted = wrapBinding(env.DB, {
+      prepare: (query: string) => {
+        // Every free-times reading reads the busy blocks once (listBusyBlocks in loadFreeStarts).
+        if (query.includes('from "busy_blocks"')) freeTimeReadings += 1
+        return env.DB.prepare(query)
+      },
+    })
+    await runCron(crons.sweep, at('2047-11-05', '09:05'), { DB: counted, NOTIFY_QUEUE: recordingMessages().binding })
+    expect(freeTimeReadings).toBe(1)
+    for (const entry of [early.entry, late.entry]) {
+      expect((await offersOf(entry.id)).map((offer) => offer.start)).toEqual(heldStarts(wednesday))
+    }
   })
 })
