@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { DrizzleQueryError } from 'drizzle-orm'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { countRequestsFrom } from '../../src/features/inbox/store/erasure'
+import { countPatientData } from '../../src/features/inbox/store/erasure'
 import { createDb } from '../../src/platform/database'
 import { describeError, logEvent } from '../../src/platform/log'
 import { wrapBinding } from '../helpers/bindings'
@@ -30,7 +30,7 @@ describe('describeError', () => {
     // Pointing the statement at a missing table makes D1 itself refuse it, after Drizzle has bound the email.
     const DB = wrapBinding(env.DB, { prepare: (query: string) => env.DB.prepare(query.replace('from "requests"', 'from "missing_requests"')) })
     const email = 'erase.me@example.org'
-    const error = await countRequestsFrom(createDb(DB), email).catch((reason: unknown) => reason)
+    const error = await countPatientData(createDb(DB), email).catch((reason: unknown) => reason)
     expect((error as Error).message).toContain(`params: ${email}`)
     const described = describeError(error)
     expect(described).not.toContain(email)

@@ -33,6 +33,7 @@ export { loadConfirmOffers, loadOfferedStarts } from './store/practitioner-times
 export type { AppointmentProposalRow, PreferredTimeRow, RequestEventRow, RequestRow } from './store/schema'
 export { preferredTimes, requests } from './store/schema'
 export { changeStatus, confirmBooking, loadRequestDetail, requeueNotification, saveNote } from './store/triage'
+export { countWaitlistEntries, deleteWaitlistEntries, waitlistEntriesEndedBefore, waitlistEntriesOf, waitlistEntryCount } from './store/waitlist-erasure'
 export { AppointmentActions, AppointmentPanel, allows, appointmentFlashes } from './views/AppointmentPanel'
 export { ConfirmBookingForm } from './views/ConfirmBookingForm'
 export type { OutcomeSummary } from './views/OutcomeTable'

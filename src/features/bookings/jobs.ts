@@ -1,7 +1,7 @@
-import { createDb } from '../../platform/database'
+import { createDb, type Db } from '../../platform/database'
 import { logEvent } from '../../platform/log'
 import { enqueue, handToQueue, retryLostAfterMs, unsentAfterMs } from '../notifications'
-import { currentSettings } from '../settings'
+import { currentSettings, type Settings } from '../settings'
 import { type BusyCalendarRefresh, refreshBusyCalendar } from './busy-calendar/read'
 import { isQuiet, quietEnd } from './domain/quiet-hours'
 import { transitions } from './domain/states'
@@ -12,6 +12,7 @@ import { findBusyCalendarState } from './store/busy-calendar'
 import { listExpiredRequests, waitedSinceSql } from './store/expiry'
 import { loadFreeStarts } from './store/free-times'
 import { claimDueReminders } from './store/reminders'
+import type { WaitlistEntryRow } from './store/schema'
 import { listEntryOffers, listWaitingEntries } from './store/waitlist'
 import { applyWaitlistRun, countSentLastDay } from './store/waitlist-offers'
 
@@ -99,47 +100,67 @@ export async function refreshPractitionerCalendar(env: Env, now: Date): Promise<
 }
 
 /**
- * The five-minute cron's waitlist run: for every entry still waiting, the
- * free starts of its treatment over its dates (the one free-times reading)
- * go through `planWaitlistRun`, and what it decides is written in one batch
- * per entry; the offer emails are then enqueued. An entry whose treatment is
- * no longer offered waits without offers; one past its expiry is simply no
- * longer read. Returns the notification ids.
+ * The five-minute cron's waitlist run: the entries still waiting are grouped
+ * by treatment, the free starts of each treatment are read once over the
+ * union of its entries' dates (the one free-times reading; a date's free
+ * starts do not depend on the range read around it), and each entry's wish is
+ * matched against them in memory by `planWaitlistRun`, whose decisions are
+ * written in one batch per entry; the offer emails are then enqueued. An
+ * entry whose treatment is no longer offered waits without offers; one past
+ * its expiry is simply no longer read. Returns the notification ids.
  */
 export async function offerFreedTimes(env: Env, now: Date): Promise<string[]> {
   const db = createDb(env.DB)
   const settings = currentSettings()
-  const sent: string[] = []
+  const byTreatment = new Map<string, { durationMinutes: number; from: string; to: string; entries: WaitlistEntryRow[] }>()
   for (const entry of await listWaitingEntries(db, now)) {
     const service = settings.allServices.find((candidate) => candidate.id === entry.serviceId && candidate.visible)
     const from = firstDateAhead(entry.fromDate, now, settings)
     if (!service || from > entry.toDate) continue
-    const [freeStarts, offers, sentLastDay] = await Promise.all([
-      loadFreeStarts(db, { settings, durationMinutes: service.durationMinutes, from, to: entry.toDate, now }),
-      listEntryOffers(db, entry.id),
-      countSentLastDay(db, entry.id, now),
-    ])
-    const plan = planWaitlistRun({
-      now: now.getTime(),
-      wish: entry,
-      timeZone: settings.timeZone,
-      freeStarts,
-      knownFree: entry.knownFree,
-      offers: offers.map((offer) => ({
-        start: offer.start.getTime(),
-        sendAfter: offer.sendAfter.getTime(),
-        sentAt: offer.sentAt?.getTime() ?? null,
-        byHand: offer.byHand,
-      })),
-      quietHours: settings.policy.quietHours,
-      sentLastDay,
-    })
-    const unchanged = plan.record.length + plan.withdraw.length + plan.send.length === 0 && plan.knownFree.length === entry.knownFree.length
-    if (unchanged) continue
-    sent.push(...(await applyWaitlistRun(db, { entryId: entry.id, plan, durationMs: service.durationMinutes * 60_000, now })))
+    const group = byTreatment.get(service.id)
+    if (!group) byTreatment.set(service.id, { durationMinutes: service.durationMinutes, from, to: entry.toDate, entries: [entry] })
+    else {
+      group.entries.push(entry)
+      if (from < group.from) group.from = from
+      if (entry.toDate > group.to) group.to = entry.toDate
+    }
+  }
+  const sent: string[] = []
+  for (const group of byTreatment.values()) {
+    const freeStarts = await loadFreeStarts(db, { settings, durationMinutes: group.durationMinutes, from: group.from, to: group.to, now })
+    for (const entry of group.entries) {
+      sent.push(...(await offerToEntry(db, { entry, freeStarts, durationMinutes: group.durationMinutes, settings, now })))
+    }
   }
   if (sent.length === 0) return []
   logEvent('info', 'waitlist_offers_sent', { count: sent.length })
   await enqueue(env.NOTIFY_QUEUE, sent)
   return sent
+}
+
+/** One entry's part of a waitlist run, from its treatment's free starts; the outbox ids it sent. */
+async function offerToEntry(
+  db: Db,
+  input: { entry: WaitlistEntryRow; freeStarts: readonly number[]; durationMinutes: number; settings: Settings; now: Date },
+): Promise<string[]> {
+  const { entry, settings, now } = input
+  const [offers, sentLastDay] = await Promise.all([listEntryOffers(db, entry.id), countSentLastDay(db, entry.id, now)])
+  const plan = planWaitlistRun({
+    now: now.getTime(),
+    wish: entry,
+    timeZone: settings.timeZone,
+    freeStarts: input.freeStarts,
+    knownFree: entry.knownFree,
+    offers: offers.map((offer) => ({
+      start: offer.start.getTime(),
+      sendAfter: offer.sendAfter.getTime(),
+      sentAt: offer.sentAt?.getTime() ?? null,
+      byHand: offer.byHand,
+    })),
+    quietHours: settings.policy.quietHours,
+    sentLastDay,
+  })
+  const unchanged = plan.record.length + plan.withdraw.length + plan.send.length === 0 && plan.knownFree.length === entry.knownFree.length
+  if (unchanged) return []
+  return applyWaitlistRun(db, { entryId: entry.id, plan, durationMs: input.durationMinutes * 60_000, now })
 }

@@ -119,8 +119,8 @@ async function deliverOnce<Job extends Deliverable>({ notificationId, generation
     return
   }
   if (await composer.holdForQuietHours(db, job, now())) {
-    // A queue retry or a resend landed in the quiet hours: the cron's first run after them sends it.
-    logEvent('info', 'reminder_held_for_quiet_hours', { notificationId })
+    // A queue retry or a resend landed in the quiet hours: a cron run after them hands it to the queue again.
+    logEvent('info', 'held_for_quiet_hours', { notificationId, topic: job.notification.topic })
     message.ack()
     return
   }

@@ -5,7 +5,6 @@ import { displayValues, type RawFields, readFields } from '../../../platform/for
 import { checkFormToken, issueFormToken, minimumFillMs } from '../../../platform/form-token'
 import { limitBodySize, rateLimitPerClient, rateLimitSiteWide, requireFormContentType, requireSameOrigin } from '../../../platform/guards'
 import { isJsonBody } from '../../../platform/negotiation'
-import { newSecretToken } from '../../../platform/secret-token'
 import { turnstileField, turnstileKeys, verifyTurnstile } from '../../../platform/turnstile'
 import { enqueue } from '../../notifications'
 import { currentSettings, withPractice } from '../../settings'
@@ -16,6 +15,7 @@ import { zoneInWords } from '../domain/waitlist-words'
 import { loadFreeStarts } from '../store/free-times'
 import { storeWaitlistEntry, waitlistLinkToken } from '../store/waitlist'
 import { WaitlistJoinPage } from '../views/waitlist/WaitlistJoinPage'
+import { decoyWaitlistToken } from './waitlist-decoy'
 
 /** The form's name for its token, rate limits and Turnstile action. */
 const form = 'waitlist'
@@ -92,8 +92,8 @@ export function waitlistJoinRoutes({ clock = () => new Date() }: { clock?: () =>
       async (c) => {
         const fields = await readJoinFields(c)
         const secret = formSecret(c.env)
-        // Bots are answered as a person would be, so they learn nothing to adapt to.
-        const asIfJoined = () => c.redirect(`/waitlist/${newSecretToken()}?done=joined`, 303)
+        // Bots are answered as a person would be, down to the page the link opens, so they learn nothing to adapt to.
+        const asIfJoined = async () => c.redirect(`/waitlist/${await decoyWaitlistToken(secret)}?done=joined`, 303)
         if (fields.website !== undefined && fields.website !== '') return asIfJoined()
         const tokenState = await checkFormToken(secret, form, fields.started)
         if (tokenState === 'too-fast') return asIfJoined()
@@ -121,7 +121,7 @@ export function waitlistJoinRoutes({ clock = () => new Date() }: { clock?: () =>
         // Times already free when they join are no news to them: only times that come free later are offered.
         const free = await loadFreeStarts(c.var.db, { settings, durationMinutes: service.durationMinutes, from: input.fromDate, to: input.toDate, now })
         const id = crypto.randomUUID()
-        const { notificationId } = await storeWaitlistEntry(
+        const stored = await storeWaitlistEntry(
           c.var.db,
           {
             id,
@@ -141,8 +141,9 @@ export function waitlistJoinRoutes({ clock = () => new Date() }: { clock?: () =>
           },
           secret,
         )
-        await enqueue(c.env.NOTIFY_QUEUE, [notificationId])
-        return c.redirect(`/waitlist/${await waitlistLinkToken(secret, id)}?done=joined`, 303)
+        // A repeat (a double click, the same wish again) is answered with the waiting entry's page, and emails nothing more.
+        if (!stored.duplicate) await enqueue(c.env.NOTIFY_QUEUE, [stored.notificationId])
+        return c.redirect(`/waitlist/${await waitlistLinkToken(secret, stored.id)}?done=joined`, 303)
       },
     )
 }

@@ -10,7 +10,8 @@ import { enqueue } from '../../notifications'
 import { currentSettings, withPractice } from '../../settings'
 import type { WaitlistEntryRow } from '../store/schema'
 import { endWaitlistEntry, findWaitlistEntry, isWaiting, listEntryOffers } from '../store/waitlist'
-import { WaitlistNotFoundPage, WaitlistPage, type WaitlistPageProps } from '../views/waitlist/WaitlistPage'
+import { WaitlistNotFoundPage, WaitlistPage, type WaitlistPageProps, WaitlistPlaceholderPage } from '../views/waitlist/WaitlistPage'
+import { isDecoyWaitlistToken } from './waitlist-decoy'
 import { takeOffer } from './waitlist-take'
 
 type PageContext = Context<AppEnv>
@@ -88,10 +89,13 @@ export function waitlistPageRoutes({ clock = () => new Date() }: { clock?: () =>
   return new Hono<AppEnv>()
     .get('/:token', limits, async (c) => {
       const opened = await findWaitlistEntry(c.var.db, c.req.param('token'))
-      if (!opened) return notFound(c)
       const flash = c.req.query('done')
       const message = flash !== undefined && Object.hasOwn(flashes, flash) ? { text: flashes[flash as keyof typeof flashes], kind: 'done' as const } : undefined
-      return render(c, opened, clock(), message, 200)
+      if (opened) return render(c, opened, clock(), message, 200)
+      if (await isDecoyWaitlistToken(c.env.FORM_SECRET, c.req.param('token'))) {
+        return c.html(withPractice(currentSettings(), <WaitlistPlaceholderPage message={message} />))
+      }
+      return notFound(c)
     })
     .post('/:token/take', guardPost, async (c) => {
       const now = clock()

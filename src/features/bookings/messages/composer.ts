@@ -8,11 +8,11 @@ import {
   type OutgoingEmail,
 } from '../../notifications'
 import { currentSettings } from '../../settings'
-import { quietHold } from '../domain/quiet-hours'
+import { isQuiet, quietEnd, quietHold } from '../domain/quiet-hours'
 import { supersededEmailReason } from '../domain/superseded'
 import { loadNotificationJob, type NotificationJob } from '../store/notification-jobs'
 import { returnReminderToDispatch } from '../store/reminders'
-import { findNotification, loadWaitlistJob, type WaitlistJob } from '../store/waitlist-jobs'
+import { findNotification, loadWaitlistJob, returnOfferToSweep, type WaitlistJob } from '../store/waitlist-jobs'
 import { buildAppointmentEmail } from './appointment-email'
 import { composePatientAcknowledgement, composePractitionerEmail } from './request-email'
 import { buildWaitlistEmail } from './waitlist-email'
@@ -98,10 +98,15 @@ export const bookingMessages: NotificationComposer<BookingJob> = {
   load: loadBookingJob,
   supersededReason: (job, now) => (isWaitlistJob(job) ? waitlistSupersededReason(job, now) : supersededEmailReason(job, now)),
   async holdForQuietHours(db, job, now) {
-    // Offers are written outside the quiet hours only (the cron and the inbox see to it).
-    if (isWaitlistJob(job)) return false
-    const { notification, request } = job
     const { policy, timeZone } = currentSettings()
+    if (isWaitlistJob(job)) {
+      // Offers are written outside the quiet hours; one reaching the queue in them (a retry, a late delivery) waits for their end.
+      if (!job.offer || !policy.quietHours || !isQuiet(now, policy.quietHours, timeZone)) return false
+      const { notification } = job
+      await returnOfferToSweep(db, { id: notification.id, generation: notification.generation, until: quietEnd(now, policy.quietHours, timeZone) })
+      return true
+    }
+    const { notification, request } = job
     if (notification.topic !== 'reminder' || !request.confirmedStart || !quietHold(now, request.confirmedStart, policy.quietHours, timeZone)) return false
     await returnReminderToDispatch(db, { id: notification.id, generation: notification.generation })
     return true

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import type { Db } from '../../../platform/database'
 import { type NotificationRow, notifications } from '../../notifications'
 import { type WaitlistEntryRow, type WaitlistOfferRow, waitlistEntries, waitlistOffers } from './schema'
@@ -35,4 +35,18 @@ export async function loadWaitlistJob(db: Db, notification: NotificationRow): Pr
 export async function findNotification(db: Db, id: string): Promise<NotificationRow | undefined> {
   const [row] = await db.select().from(notifications).where(eq(notifications.id, id))
   return row
+}
+
+/**
+ * Gives an offer email that reached the consumer in the quiet hours back to
+ * the sweep, due when they end (`until`): pending, no lease, `updated_at`
+ * empty, so the sweep's first run from then on hands it to the queue again
+ * (the sweep leaves a row alone until it is due). Only the delivery chain the
+ * consumer held, so a resend meanwhile is left alone.
+ */
+export async function returnOfferToSweep(db: Db, input: { id: string; generation: number; until: Date }): Promise<void> {
+  await db
+    .update(notifications)
+    .set({ dueAt: input.until, updatedAt: null, claimedUntil: null })
+    .where(and(eq(notifications.id, input.id), eq(notifications.status, 'pending'), eq(notifications.generation, input.generation)))
 }

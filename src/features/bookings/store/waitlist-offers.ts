@@ -1,44 +1,21 @@
-import { and, eq, gte, inArray, isNotNull, isNull, sql } from 'drizzle-orm'
+import { and, eq, gte, inArray, isNotNull, isNull } from 'drizzle-orm'
 import type { Db } from '../../../platform/database'
-import { notifications } from '../../notifications'
 import type { WaitlistRunPlan } from '../domain/waitlist'
 import { settlingMs } from '../domain/waitlist'
 import { waitlistEntries, waitlistOffers } from './schema'
+import { insertWaitlistEmail } from './waitlist-outbox'
 
-const value = <T>(constant: T, name: string) => sql<T>`${constant}`.as(name)
 const dayMs = 24 * 3_600_000
 
 /**
  * The offer email's outbox row and the offer marked sent, both only while the
  * offer is still unsent: of two runs at once (D1 runs each batch whole, one
- * after the other) the second finds it sent and writes nothing. Insert-from-
- * select lists every column of the outbox in table order (Drizzle's rule).
+ * after the other) the second finds it sent and writes nothing.
  */
 function sendStatements(db: Db, offer: { entryId: string; start: Date }, notificationId: string, now: Date) {
   const unsent = and(eq(waitlistOffers.entryId, offer.entryId), eq(waitlistOffers.start, offer.start), isNull(waitlistOffers.sentAt))
   return [
-    db.insert(notifications).select((qb) =>
-      qb
-        .select({
-          id: value(notificationId, 'id'),
-          requestId: value(null, 'request_id'),
-          channel: value('waitlist', 'channel'),
-          status: value('pending', 'status'),
-          attempts: value(0, 'attempts'),
-          lastError: value(null, 'last_error'),
-          providerMessageId: value(null, 'provider_message_id'),
-          createdAt: value(now.getTime(), 'created_at'),
-          updatedAt: value(null, 'updated_at'),
-          sentAt: value(null, 'sent_at'),
-          claimedUntil: value(null, 'claimed_until'),
-          generation: value(0, 'generation'),
-          topic: value('waitlist-offer', 'topic'),
-          dueAt: value(null, 'due_at'),
-          appointmentSequence: value(null, 'appointment_sequence'),
-        })
-        .from(waitlistOffers)
-        .where(unsent),
-    ),
+    insertWaitlistEmail(db, { id: notificationId, topic: 'waitlist-offer', now }, waitlistOffers, unsent),
     db.update(waitlistOffers).set({ sentAt: now, notificationId }).where(unsent),
   ] as const
 }

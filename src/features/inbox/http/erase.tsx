@@ -2,7 +2,7 @@ import { type Context, Hono } from 'hono'
 import * as z from 'zod/mini'
 import type { AdminEnv } from '../../admin-access'
 import { currentSettings, withPractice } from '../../settings'
-import { countRequestsFrom, erasePatient } from '../store/erasure'
+import { countPatientData, erasePatient } from '../store/erasure'
 import { ErasePage } from '../views/ErasePage'
 
 const emailSchema = z.pipe(z.string().check(z.trim(), z.toLowerCase()), z.email().check(z.maxLength(254)))
@@ -30,12 +30,12 @@ export const eraseRoutes = new Hono<AdminEnv>()
   .post('/', async (c) => {
     const { typed, parsed } = await readEmail(c.req.formData())
     if (!parsed.success) return askAgain(c, typed)
-    const requestCount = await countRequestsFrom(c.var.db, parsed.data)
-    return c.html(withPractice(currentSettings(), <ErasePage state={{ step: 'confirm', email: parsed.data, requestCount }} csrfToken={c.get('csrfToken')} />))
+    const counts = await countPatientData(c.var.db, parsed.data)
+    return c.html(withPractice(currentSettings(), <ErasePage state={{ step: 'confirm', email: parsed.data, counts }} csrfToken={c.get('csrfToken')} />))
   })
   .post('/confirm', async (c) => {
     const { typed, parsed } = await readEmail(c.req.formData())
     if (!parsed.success) return askAgain(c, typed)
-    const requestCount = await erasePatient(c.var.db, { email: parsed.data, now: new Date() })
-    return c.html(withPractice(currentSettings(), <ErasePage state={{ step: 'done', requestCount }} csrfToken={c.get('csrfToken')} />))
+    const counts = await erasePatient(c.var.db, { email: parsed.data, now: new Date() })
+    return c.html(withPractice(currentSettings(), <ErasePage state={{ step: 'done', counts }} csrfToken={c.get('csrfToken')} />))
   })

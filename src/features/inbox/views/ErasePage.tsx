@@ -1,9 +1,22 @@
 import { AdminLayout, CsrfField } from '../../../ui/AdminLayout'
 
-export type EraseStep =
-  | { step: 'ask'; error?: string; email?: string }
-  | { step: 'confirm'; email: string; requestCount: number }
-  | { step: 'done'; requestCount: number }
+/** What an address has stored, or had erased. */
+interface Counts {
+  requests: number
+  waitlistPlaces: number
+}
+
+export type EraseStep = { step: 'ask'; error?: string; email?: string } | { step: 'confirm'; email: string; counts: Counts } | { step: 'done'; counts: Counts }
+
+const counted = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
+
+/** "2 requests", "1 waitlist place", "2 requests and 1 waitlist place". */
+const describeCounts = ({ requests, waitlistPlaces }: Counts) =>
+  [requests > 0 ? counted(requests, 'request', 'requests') : null, waitlistPlaces > 0 ? counted(waitlistPlaces, 'waitlist place', 'waitlist places') : null]
+    .filter(Boolean)
+    .join(' and ')
+
+const isEmpty = ({ requests, waitlistPlaces }: Counts) => requests + waitlistPlaces === 0
 
 /** Erasure in two steps: find what an email address has, then confirm; the receipt holds counts only. */
 export const ErasePage = ({ state, csrfToken }: { state: EraseStep; csrfToken: string }) => (
@@ -11,13 +24,10 @@ export const ErasePage = ({ state, csrfToken }: { state: EraseStep; csrfToken: s
     <h1>Erase a patient’s data</h1>
     {state.step === 'done' ? (
       <div class="notice-ok" role="status">
-        {state.requestCount === 0 ? (
+        {isEmpty(state.counts) ? (
           <p>Nothing was stored for that address, so nothing was erased and no receipt was recorded.</p>
         ) : (
-          <p>
-            Erased {state.requestCount} {state.requestCount === 1 ? 'request' : 'requests'} with their times, notifications and notes. A receipt with the count
-            only was recorded.
-          </p>
+          <p>Erased {describeCounts(state.counts)} with their times, notifications and notes. A receipt with the count only was recorded.</p>
         )}
       </div>
     ) : null}
@@ -26,15 +36,15 @@ export const ErasePage = ({ state, csrfToken }: { state: EraseStep; csrfToken: s
         <CsrfField token={csrfToken} />
         <input type="hidden" name="email" value={state.email} />
         <p>
-          {state.requestCount === 0
+          {isEmpty(state.counts)
             ? `There is nothing stored for ${state.email}.`
-            : `This permanently erases ${state.requestCount} ${state.requestCount === 1 ? 'request' : 'requests'} from ${state.email}, with their preferred times, notifications and notes. It cannot be undone.`}
+            : `This permanently erases ${describeCounts(state.counts)} from ${state.email}, with their preferred times, notifications and notes. It cannot be undone.`}
         </p>
-        {state.requestCount > 0 ? (
+        {isEmpty(state.counts) ? null : (
           <button type="submit" class="button danger">
             Erase permanently
           </button>
-        ) : null}{' '}
+        )}{' '}
         <a href="/admin/erase">Cancel</a>
       </form>
     ) : (

@@ -122,9 +122,9 @@ export const PrivacyPage = ({ retention, notifications }: { retention: Retention
 
     <h2>How long we keep it</h2>
     <p>
-      Requests are deleted automatically {retention.requestDays} days after they arrive, and messages marked as spam after {retention.spamDays} days. Database
-      backups may hold deleted data for up to 30 days longer before they expire. Records of your treatment, once you become a patient, are kept separately under
-      the rules for health records.
+      Requests are deleted automatically {retention.requestDays} days after they arrive, and messages marked as spam after {retention.spamDays} days. A place on
+      the waitlist is deleted {retention.requestDays} days after it ends (you leave, take a time, or it expires). Database backups may hold deleted data for up
+      to 30 days longer before they expire. Records of your treatment, once you become a patient, are kept separately under the rules for health records.
     </p>
 
     <h2>Your rights</h2>

@@ -3,10 +3,11 @@ import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { waitlistEntries } from '../../../../src/features/bookings/store/schema'
 import { notifications } from '../../../../src/features/notifications/store/schema'
+import { issueFormToken } from '../../../../src/platform/form-token'
 import { db, postInit, uniqueEmail } from '../../../helpers/forms'
 import { request } from '../../../helpers/http'
 import { deliver, recordingEmail, recordingMessages } from '../../../helpers/notify'
-import { at, join, joinFields, linkTokenOf, waitlistAt } from './waitlist-clinic'
+import { at, join, joinFields, linkTokenOf, minutes, waitlistAt } from './waitlist-clinic'
 
 const entriesOf = (email: string) => db().select().from(waitlistEntries).where(eq(waitlistEntries.email, email))
 
@@ -107,5 +108,85 @@ describe('joining the waitlist', () => {
     expect((await waitlistAt(now).post('/waitlist/join', hasty)).status).toBe(303)
     expect(await entriesOf(trapped.email as string)).toEqual([])
     expect(await entriesOf(hasty.email as string)).toEqual([])
+  })
+})
+
+describe('joining twice', () => {
+  const now = at('2047-09-01', '10:00')
+  const welcomesOf = (email: string) =>
+    db()
+      .select({ id: notifications.id })
+      .from(notifications)
+      .innerJoin(waitlistEntries, eq(waitlistEntries.joinedNotificationId, notifications.id))
+      .where(eq(waitlistEntries.email, email))
+
+  it('a double click stores one entry, emails once, and answers both sends with its page', async () => {
+    const messages = recordingMessages()
+    const fields = await joinFields('2047-09-11')
+    const clinic = waitlistAt(now, { NOTIFY_QUEUE: messages.binding })
+    const answers = await Promise.all([clinic.post('/waitlist/join', fields), clinic.post('/waitlist/join', fields)])
+    expect(answers.map((answer) => answer.status)).toEqual([303, 303])
+    const entries = await entriesOf(fields.email as string)
+    expect(entries).toHaveLength(1)
+    const [first, second] = answers.map(linkTokenOf)
+    expect(second).toBe(first)
+    const welcomes = await welcomesOf(fields.email as string)
+    expect(welcomes).toEqual([{ id: entries[0]!.joinedNotificationId }])
+    expect(messages.bodies).toEqual([{ notificationId: entries[0]!.joinedNotificationId, generation: 0 }])
+  })
+
+  it('the same wish sent again while the entry waits opens that entry’s page; a changed wish or one sent after leaving joins anew', async () => {
+    const fields = await joinFields('2047-09-11', { days: ['We', 'Th'], parts: ['morning', 'evening'] })
+    const first = linkTokenOf(await waitlistAt(now).post('/waitlist/join', fields))
+    const messages = recordingMessages()
+    const again = await waitlistAt(at('2047-09-02', '18:00'), { NOTIFY_QUEUE: messages.binding }).post('/waitlist/join', {
+      ...fields,
+      started: await issueFormToken(env.FORM_SECRET, 'waitlist', Date.now() - 10_000),
+    })
+    expect(again.status).toBe(303)
+    expect(linkTokenOf(again)).toBe(first)
+    expect(messages.bodies).toEqual([])
+    const page = await (await waitlistAt(at('2047-09-02', '18:00')).get(`/waitlist/${first}?done=joined`)).text()
+    expect(page).toContain('You are on the waitlist until Friday, September 13, 2047.')
+    expect(await entriesOf(fields.email as string)).toHaveLength(1)
+
+    const changed = await waitlistAt(now).post('/waitlist/join', { ...fields, parts: ['morning'] })
+    expect(linkTokenOf(changed)).not.toBe(first)
+    expect(await entriesOf(fields.email as string)).toHaveLength(2)
+
+    const left = await waitlistAt(now).get(`/waitlist/${first}`)
+    const pageToken = /name="pageToken" value="([0-9a-f]{64})"/.exec(await left.text())?.[1] ?? ''
+    expect((await waitlistAt(now).post(`/waitlist/${first}/leave`, { pageToken })).status).toBe(303)
+    const rejoined = await waitlistAt(minutes(now, 5)).post('/waitlist/join', fields)
+    expect(linkTokenOf(rejoined)).not.toBe(first)
+    expect(await entriesOf(fields.email as string)).toHaveLength(3)
+  })
+})
+
+describe('a trapped bot', () => {
+  const now = at('2047-09-01', '10:00')
+  const headersOf = (response: Response) => ['Content-Type', 'Cache-Control', 'X-Robots-Tag', 'Referrer-Policy'].map((name) => response.headers.get(name))
+
+  it('is sent, as a patient is, to a waitlist page that answers 200 and holds nothing, through the Worker', async () => {
+    const patient = await waitlistAt(now).post('/waitlist/join', await joinFields('2047-09-18'))
+    const bot = await request('/waitlist/join', postInit(await joinFields('2047-09-18', { website: 'https://spam.example', name: 'Bot Trapped' })))
+    expect(bot.status).toBe(patient.status)
+    const botToken = linkTokenOf(bot)
+    expect(botToken).toMatch(/^[0-9a-f]{32}$/)
+    const [patientPage, botPage] = await Promise.all([request(patient.headers.get('Location')!), request(bot.headers.get('Location')!)])
+    expect(botPage.status).toBe(200)
+    expect(headersOf(botPage)).toEqual(headersOf(patientPage))
+    const html = await botPage.text()
+    const titleOf = (page: string) => /<title>[^<]*<\/title>/.exec(page)?.[0]
+    expect(titleOf(html)).toBe(titleOf(await patientPage.text()))
+    expect(html).toContain('<h1>Your waitlist place</h1>')
+    expect(html).toContain('You are on the waitlist. We have emailed you the link to this page.')
+    expect(html).not.toContain('Bot Trapped')
+    expect(html).not.toContain('Page not found')
+    expect(html).not.toContain('name="pageToken"')
+    // A link of the same shape that was never handed out still opens nothing.
+    const unknown = `${botToken!.slice(0, 16)}${botToken!.slice(16).replace(/^./, (digit) => (digit === '0' ? '1' : '0'))}`
+    expect((await request(`/waitlist/${unknown}`)).status).toBe(404)
+    expect((await request(`/waitlist/${'0'.repeat(32)}`)).status).toBe(404)
   })
 })

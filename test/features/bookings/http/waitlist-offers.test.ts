@@ -1,8 +1,11 @@
+import { env } from 'cloudflare:workers'
 import { and, eq, gte, inArray, lt } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { notifications } from '../../../../src/features/notifications/store/schema'
+import { crons } from '../../../../src/worker'
+import { wrapBinding } from '../../../helpers/bindings'
 import { db } from '../../../helpers/forms'
-import { deliver, recordingEmail, recordingMessages } from '../../../helpers/notify'
+import { deliver, failingEmail, loadRow, recordingEmail, recordingMessages, runCron } from '../../../helpers/notify'
 import { withSettings } from '../../../helpers/settings'
 import { at, fiveMinuteRun, holdTime, join, minutes, offersOf, release } from './waitlist-clinic'
 
@@ -71,7 +74,10 @@ describe('the five-minute cron offers freed times to waiting patients', () => {
     expect(await offerRowsWritten(at('2047-06-03', '11:00'), at('2047-06-03', '12:00'))).toHaveLength(3)
 
     const email = recordingEmail()
-    await deliver([{ notificationId: sent[1]!.notificationId, generation: 0 }], { env: { EMAIL: email.binding } })
+    await deliver([{ notificationId: sent[1]!.notificationId, generation: 0 }], {
+      env: { EMAIL: email.binding },
+      consumer: { now: () => at('2047-06-03', '11:20') },
+    })
     const text = String(email.sent[0]!.text)
     expect(email.sent[0]!.subject).toBe('A time has come free at Example Acupuncture Clinic')
     expect(text).toContain('A time you could come has come free: Wednesday, June 12, 2047 at 10:00 AM Pacific Time.')
@@ -127,5 +133,68 @@ describe('the five-minute cron offers freed times to waiting patients', () => {
     await fiveMinuteRun(at('2047-07-02', '09:20'), recordingMessages().binding)
     expect(await offersOf(expired.entry.id)).toEqual([])
     expect((await offersOf(waiting.entry.id)).map((offer) => offer.sentAt)).toEqual(heldStarts(wednesday).map(() => at('2047-07-02', '09:20')))
+  })
+})
+
+describe('an offer email reaching the queue in the quiet hours', () => {
+  it('is not sent but held until they end, when the sweep hands it to the queue again', async () => {
+    const wednesday = '2047-10-09'
+    const { booked, entry } = await waitingWhileBooked(wednesday, at('2047-10-01', '10:00'))
+    await release(booked, at('2047-10-01', '20:30'))
+    await fiveMinuteRun(at('2047-10-01', '20:35'), recordingMessages().binding)
+    await fiveMinuteRun(at('2047-10-01', '20:50'), recordingMessages().binding)
+    const offer = (await offersOf(entry.id))[0]!
+    expect(offer.sentAt).toEqual(at('2047-10-01', '20:50'))
+    const id = offer.notificationId!
+    // The first try fails just before the quiet hours (21:00 to 08:00); the queue's retry comes back at 21:05.
+    await deliver([{ notificationId: id, generation: 0 }], {
+      env: { EMAIL: failingEmail(new Error('421 try again later')) },
+      consumer: { now: () => at('2047-10-01', '20:51') },
+    })
+    const email = recordingEmail()
+    const retry = await deliver([{ notificationId: id, generation: 0 }], {
+      env: { EMAIL: email.binding },
+      attempts: 2,
+      consumer: { now: () => at('2047-10-01', '21:05') },
+    })
+    expect(email.sent).toEqual([])
+    expect(retry.result.explicitAcks).toHaveLength(1)
+    expect(await loadRow(id)).toMatchObject({ status: 'pending', dueAt: at('2047-10-02', '08:00'), updatedAt: null, claimedUntil: null, attempts: 1 })
+
+    const handedOver = async (now: Date) => {
+      const queue = recordingMessages()
+      await fiveMinuteRun(now, queue.binding)
+      return queue.bodies.filter((body) => body.notificationId === id)
+    }
+    expect(await handedOver(at('2047-10-01', '23:00'))).toEqual([])
+    expect(await handedOver(at('2047-10-02', '07:55'))).toEqual([])
+    expect(await handedOver(at('2047-10-02', '08:00'))).toEqual([{ notificationId: id, generation: 0 }])
+    await deliver([{ notificationId: id, generation: 0 }], { env: { EMAIL: email.binding }, consumer: { now: () => at('2047-10-02', '08:00') } })
+    expect(email.sent.map((sent) => sent.subject)).toEqual(['A time has come free at Example Acupuncture Clinic'])
+    expect(await loadRow(id)).toMatchObject({ status: 'sent' })
+  })
+})
+
+describe('the cost of a waitlist run', () => {
+  it('reads the free starts of a treatment once for all its waiting entries, and matches each entry in memory', async () => {
+    const wednesday = '2047-11-13'
+    const joinedAt = at('2047-11-04', '10:00')
+    const booked = await holdTime(at(wednesday, '10:00'), minutes(joinedAt, -60))
+    const early = await join(joinedAt, wednesday, { fromDate: '2047-11-11', toDate: '2047-11-15' })
+    const late = await join(joinedAt, wednesday, { fromDate: '2047-11-13', toDate: '2047-11-22' })
+    await release(booked, at('2047-11-05', '09:02'))
+    let freeTimeReadings = 0
+    const counted = wrapBinding(env.DB, {
+      prepare: (query: string) => {
+        // Every free-times reading reads the busy blocks once (listBusyBlocks in loadFreeStarts).
+        if (query.includes('from "busy_blocks"')) freeTimeReadings += 1
+        return env.DB.prepare(query)
+      },
+    })
+    await runCron(crons.sweep, at('2047-11-05', '09:05'), { DB: counted, NOTIFY_QUEUE: recordingMessages().binding })
+    expect(freeTimeReadings).toBe(1)
+    for (const entry of [early.entry, late.entry]) {
+      expect((await offersOf(entry.id)).map((offer) => offer.start)).toEqual(heldStarts(wednesday))
+    }
   })
 })

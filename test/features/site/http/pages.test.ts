@@ -70,6 +70,7 @@ describe('about and privacy', () => {
   it('privacy states what is stored, for how long, and how to ask for erasure', async () => {
     const html = await (await request('/privacy')).text()
     expect(html).toContain('deleted automatically 365 days after they arrive')
+    expect(html).toContain('A place on the waitlist is deleted 365 days after it ends')
     expect(html).toContain('up to 30 days longer')
     expect(html).toContain('erase')
     expect(html).toContain(`mailto:${defaultPractice.email}`)

@@ -93,6 +93,25 @@ export const WaitlistPage = (props: WaitlistPageProps) => (
   </Layout>
 )
 
+/**
+ * The page a trapped bot's link opens: it reads as a patient's first look at
+ * their place (the same title, heading and notice) and holds nothing.
+ */
+export const WaitlistPlaceholderPage = ({ message }: { message: WaitlistPageProps['message'] }) => (
+  <Layout meta={{ title: 'Your waitlist place', description: 'The times we offer you, and your place on the waitlist.', path: '/waitlist', noindex: true }}>
+    <h1>Your waitlist place</h1>
+    {message ? (
+      <div class="notice notice-ok" role="status">
+        <p>{message.text}</p>
+      </div>
+    ) : null}
+    <p>Keep this page’s address (we have emailed it to you): it is where we offer you times.</p>
+    <p>
+      Questions? Call us on <PhoneLink />.
+    </p>
+  </Layout>
+)
+
 /** Unknown and malformed links get this one answer. */
 export const WaitlistNotFoundPage = () => (
   <Layout meta={{ title: 'Page not found', description: 'Page not found', path: '/waitlist', noindex: true }}>
