@@ -56,10 +56,15 @@ const ownRuntime = [
   'test/features/insight/store/insight-report.test.ts',
   'test/features/inbox/http/admin-inbox.test.ts',
   'test/features/inbox/http/admin-export.test.ts',
+  'test/features/notifications/digest.test.ts',
+  // They follow one outbox row through the five-minute sweep, which another
+  // file's cron run, at any instant, would hand to its own queue first.
+  'test/features/bookings/http/waitlist-offers.test.ts',
   // They book fixed clinic times, which another file's appointments may already hold.
   'test/features/bookings/http/manage-choose.test.ts',
   'test/features/bookings/http/manage-page.test.ts',
   'test/features/bookings/http/admin-appointments-refusals.test.ts',
+  'test/features/bookings/http/admin-appointments.test.ts',
   'test/features/notifications/transport-resend.test.ts',
 ]
 

@@ -104,7 +104,8 @@ async function runScheduler(at: number): Promise<void> {
 // The freshness bound: the check reads the version once 5 s have passed, after that request's answer.
 const interval = 5_000
 
-describe('a change made elsewhere, seen through the Worker’s own page cache and freshness check', () => {
+// Each request here waits for all its work after the answer, the view counter's one-second gathering wait included.
+describe('a change made elsewhere, seen through the Worker’s own page cache and freshness check', { timeout: 20_000 }, () => {
   // Always forward, past this file's earlier tests too, so every reading this isolate made before lies more than an interval behind.
   let start = 0
   beforeEach(() => {
