@@ -11,7 +11,7 @@ export interface AccessSettings {
 // The key set is fetched once per isolate and refreshed by jose when a new key id appears.
 const keySets = new Map<string, JWTVerifyGetKey>()
 
-function teamKeys(teamDomain: string, createRemoteJWKSet: typeof import('jose').createRemoteJWKSet): JWTVerifyGetKey {
+function teamKeys(teamDomain: string, createRemoteJWKSet: typeof import('./jwt').createRemoteJWKSet): JWTVerifyGetKey {
   let keys = keySets.get(teamDomain)
   if (!keys) {
     keys = createRemoteJWKSet(new URL(`https://${teamDomain}/cdn-cgi/access/certs`))
@@ -28,7 +28,7 @@ function teamKeys(teamDomain: string, createRemoteJWKSet: typeof import('jose').
 export async function verifyAccessToken(token: string | undefined, settings: AccessSettings): Promise<string | null> {
   if (!token) return null
   // Loaded on the first token only: the public pages' isolates never evaluate the JWT library.
-  const { createRemoteJWKSet, jwtVerify } = await import('jose')
+  const { createRemoteJWKSet, jwtVerify } = await import('./jwt')
   try {
     const { payload } = await jwtVerify(token, teamKeys(settings.teamDomain, createRemoteJWKSet), {
       issuer: `https://${settings.teamDomain}`,
