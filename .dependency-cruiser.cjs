@@ -32,9 +32,24 @@ module.exports = {
     {
       name: 'root-through-index',
       severity: 'error',
-      comment: "The Worker's entry and the app mount features through their index.ts only.",
+      comment: "The Worker's entry and the app mount features through their index.ts only (the inbox's app also through their admin.ts).",
       from: { path: '^src/[^/]+\\.tsx?$' },
-      to: { path: '^src/features/[^/]+/.+', pathNot: '^src/features/[^/]+/index\\.ts$' },
+      to: { path: '^src/features/[^/]+/.+', pathNot: ['^src/features/[^/]+/index\\.ts$', '^src/features/[^/]+/admin\\.ts$'] },
+    },
+    {
+      name: 'admin-entries-from-admin-app-only',
+      severity: 'error',
+      comment:
+        "A feature's admin.ts holds what only the inbox uses; src/admin-app.tsx alone imports it, so a public page never evaluates it. A feature's index.ts never re-exports it.",
+      from: { pathNot: '^src/admin-app\\.tsx$' },
+      to: { path: '^src/features/[^/]+/admin\\.ts$' },
+    },
+    {
+      name: 'admin-app-loaded-lazily',
+      severity: 'error',
+      comment: "src/app.tsx loads the inbox's app with import() on the first /admin request: a static import would make every public isolate evaluate it.",
+      from: {},
+      to: { path: '^src/admin-app\\.tsx$', dependencyTypesNot: ['dynamic-import'] },
     },
     {
       name: 'platform-knows-no-feature',

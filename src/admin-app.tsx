@@ -1,14 +1,6 @@
-import { Hono } from 'hono'
-import {
-  AccessSessionsPage,
-  type AdminEnv,
-  requireAdmin,
-  requireCsrfToken,
-  sessionRoutes,
-  signOut,
-  signOutEverywhere,
-  usesAccess,
-} from './features/admin-access'
+import { type ErrorHandler, Hono, type NotFoundHandler } from 'hono'
+import type { AdminEnv } from './features/admin-access'
+import { AccessSessionsPage, requireAdmin, requireCsrfToken, sessionRoutes, signOut, signOutEverywhere, usesAccess } from './features/admin-access/admin'
 import {
   articleEditorRoutes,
   articleListRoutes,
@@ -16,12 +8,23 @@ import {
   articlePublishingRoutes,
   imageAdminRoutes,
   limitImageUploadSize,
-} from './features/articles'
-import { agendaRoutes, appointmentRoutes, calendarFeedRoutes, findCalendarFallback, listAffectedAppointments, waitlistAdminRoutes } from './features/bookings'
-import { deleteEveryInboxSearch, eraseRoutes, inboxRoutes, requestRoutes } from './features/inbox'
-import { insightRoutes } from './features/insight'
-import { currentSettings, settingsRoutes, withPractice } from './features/settings'
+} from './features/articles/admin'
+import {
+  agendaRoutes,
+  appointmentRoutes,
+  calendarFeedRoutes,
+  findCalendarFallback,
+  listAffectedAppointments,
+  waitlistAdminRoutes,
+} from './features/bookings/admin'
+import { deleteEveryInboxSearch, eraseRoutes, inboxRoutes, requestRoutes } from './features/inbox/admin'
+import { insightRoutes } from './features/insight/admin'
+import { currentSettings, withPractice } from './features/settings'
+import { settingsRoutes } from './features/settings/admin'
+import { methodsByPath } from './platform/allowed-methods'
 import { privatePage } from './platform/cache-control'
+import { withDatabase } from './platform/database'
+import type { AppEnv } from './platform/env'
 import { requireSameOrigin } from './platform/guards'
 
 /** Everything under /admin is private: never cached, never indexed, same-origin posts only. */
@@ -61,3 +64,20 @@ export const adminRoutes = new Hono<AdminEnv>()
   .route('/articles', articlePublishingRoutes)
   .route('/articles', articlePreviewRoutes)
   .route('/articles', articleEditorRoutes)
+
+/** How the public app answers what no route takes, given the methods each path allows, and what fails. */
+export interface PublicAnswers {
+  notFound: (allowedAt: (path: string) => string[]) => NotFoundHandler<AppEnv>
+  onError: ErrorHandler<AppEnv>
+}
+
+/**
+ * The inbox as an app of its own under /admin, which src/app.tsx loads with
+ * `import()` on the first /admin request. It runs in a context of its own, so
+ * it puts the database on it itself, and answers a missing route (404, or 405
+ * with the methods its own routes allow) and an error as the public app does.
+ */
+export function createAdminApp(answers: PublicAnswers): Hono<AppEnv> {
+  const admin = new Hono<AppEnv>().basePath('/admin').use(withDatabase()).route('/', adminRoutes)
+  return admin.notFound(answers.notFound(methodsByPath(admin.routes))).onError(answers.onError)
+}

@@ -1,7 +1,6 @@
-import { type Context, Hono } from 'hono'
+import { type Context, type ErrorHandler, Hono, type NotFoundHandler } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { routePath } from 'hono/route'
-import { adminRoutes } from './admin-app'
 import { articleRoutes, feedRoutes, imageRoutes, previewRoutes } from './features/articles'
 import { bookingRoutes, calendarRoutes, contactRoutes, manageRoutes, privateLinkHeaders, waitlistJoinRoutes, waitlistPageRoutes } from './features/bookings'
 import { currentSettings, withPractice } from './features/settings'
@@ -67,33 +66,58 @@ app.route('/articles', articleRoutes)
 app.route('/', feedRoutes)
 app.route('/contact', contactRoutes)
 app.route('/book', bookingRoutes)
-app.route('/admin', adminRoutes)
+app.all('/admin/*', answerAdmin)
 app.route('/manage', manageRoutes())
 app.route('/waitlist/join', waitlistJoinRoutes())
 app.route('/waitlist', waitlistPageRoutes())
 app.route('/preview', previewRoutes())
 app.route('/calendar', calendarRoutes())
 
-const allowedAt = methodsByPath(app.routes)
-
-app.notFound((c) => {
-  c.header('Cache-Control', privatePage)
-  const allowed = allowedAt(c.req.path)
-  if (allowed.length > 0 && !allowed.includes(c.req.method)) {
-    c.header('Allow', allowed.join(', '))
-    return c.html(withPractice(currentSettings(), <MethodNotAllowedPage path={c.req.path} />), 405)
+/** A 404 page, or a 405 with an Allow header for a path known under other methods. */
+const answerNotFound =
+  (allowedAt: (path: string) => string[]): NotFoundHandler<AppEnv> =>
+  (c) => {
+    c.header('Cache-Control', privatePage)
+    const allowed = allowedAt(c.req.path)
+    if (allowed.length > 0 && !allowed.includes(c.req.method)) {
+      c.header('Allow', allowed.join(', '))
+      return c.html(withPractice(currentSettings(), <MethodNotAllowedPage path={c.req.path} />), 405)
+    }
+    return c.html(withPractice(currentSettings(), <NotFoundPage path={c.req.path} />), 404)
   }
-  return c.html(withPractice(currentSettings(), <NotFoundPage path={c.req.path} />), 404)
-})
 
-app.onError((error, c) => {
+const answerError: ErrorHandler<AppEnv> = (error, c) => {
   if (error instanceof Refusal) return answerRefusal(c, error)
   if (error instanceof HTTPException) return answerRefusal(c, new Refusal(400, 'Bad request', 'The request could not be understood.'))
   // The matched route's pattern, never the path: /manage/<token>, /calendar/<secret>.ics and preview links are secrets.
   logEvent('error', 'unhandled_error', { route: routePath(c, -1), method: c.req.method, error: describeError(error) })
   c.header('Cache-Control', privatePage)
   return c.html(withPractice(currentSettings(), <ServerErrorPage path={c.req.path} />), 500)
-})
+}
+
+app.notFound(answerNotFound(methodsByPath(app.routes)))
+app.onError(answerError)
+
+/**
+ * The inbox (src/admin-app.tsx) is evaluated on the isolate's first /admin
+ * request, so an isolate serving only public pages never runs its code (nor
+ * the editor's, the export's...). It answers in a context of its own, inside
+ * this app's middleware (security headers), with this app's 404 and error pages.
+ */
+let adminApp: Promise<Hono<AppEnv>> | undefined
+function answerAdmin(c: Context<AppEnv>): Promise<Response> {
+  adminApp ??= import('./admin-app').then(({ createAdminApp }) => createAdminApp({ notFound: answerNotFound, onError: answerError }))
+  return adminApp.then((admin) => admin.fetch(c.req.raw, c.env, executionContextOf(c)))
+}
+
+/** Hono's getter throws when the app is called without one (tests calling `app.request`). */
+function executionContextOf(c: Context<AppEnv>): ExecutionContext | undefined {
+  try {
+    return c.executionCtx as ExecutionContext
+  } catch {
+    return undefined
+  }
+}
 
 function answerRefusal(c: Context<AppEnv>, refusal: Refusal) {
   c.header('Cache-Control', privatePage)

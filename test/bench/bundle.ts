@@ -20,6 +20,8 @@ export interface Bundle {
   dir: string
   /** The entry first. */
   modules: WorkerModule[]
+  /** wrangler's own size line, e.g. "Total Upload: 697.56 KiB / gzip: 232.27 KiB" (the site bundle only). */
+  upload?: string
 }
 
 export interface Compatibility {
@@ -70,7 +72,7 @@ export async function buildSiteBundle(tools: Tools, outdir: string): Promise<Bun
   if (!entry) throw new Error('wrangler.toml: no top-level main')
   const main = `${posix.basename(entry).replace(/\.[cm]?[jt]sx?$/, '')}.js`
   if (!existsSync(join(outdir, main))) throw new Error(`wrangler emitted no ${main} in ${outdir}: ${readdirSync(outdir).join(', ')}`)
-  return { dir: outdir, modules: collectModules(outdir, main) }
+  return { dir: outdir, modules: collectModules(outdir, main), upload: /Total Upload: [^\n]+/.exec(build.output())?.[0] }
 }
 
 /**

@@ -1,5 +1,6 @@
 /**
- * npm run bench: bundle size, the CPU time of one free-times computation over
+ * npm run bench: bundle size, what a public page's isolate evaluates, start-up
+ * against the constant Worker, the CPU time of one free-times computation over
  * 60 days, the patient's /book week page read from D1, the article's first view with its articles in
  * D1, the article page's throughput, latency and CPU per request against a
  * constant-string Worker and the same page as a file from workerd's disk service, and the form POSTs against a bare Worker
@@ -10,15 +11,17 @@
 import { cpus } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { type Bundle, buildEntryBundle, buildRenderBundle, buildSiteBundle, readCompatibility } from './bundle.ts'
+import { type Bundle, buildEntryBundle, buildRenderBundle, buildSiteBundle, readCompatibility, writeConstantBundle } from './bundle.ts'
 import { measureFreeTimes } from './free-times.ts'
 import { header } from './http.ts'
 import { type LoadOptions, measureRounds, type Sample, summarize } from './load.ts'
 import { cleanup, installCleanupHandlers, makeTempDir } from './processes.ts'
-import { heading, integer, kilobytes, line, micros, ms, paragraph, printGoals, table, verdict } from './report.ts'
+import { analysePublicPath, groupInputs, type PublicPath } from './public-path.ts'
+import { heading, integer, kilobytes, line, micros, ms, paragraph, printGoals, ratio, table, verdict } from './report.ts'
 import { cpuNote, printReadResults, printWriteResults } from './results.ts'
 import { schedule } from './schedule-data.ts'
 import { type BenchTarget, startServers } from './servers.ts'
+import { measureStartUps, median } from './startup.ts'
 import { fromRoot, resolveTools, type Tools } from './tools.ts'
 import { startWriteTargets } from './writes.ts'
 
@@ -26,7 +29,11 @@ const articlePath = '/articles/low-back-pain-relief-acupuncture'
 // Three interleaved rounds each; short enough for the whole run to stay near two minutes.
 const readLoad: LoadOptions = { connections: 10, warmupSeconds: 1, seconds: 3, rounds: 3 }
 const writeLoad: LoadOptions = { connections: 10, warmupSeconds: 1, seconds: 3, rounds: 3 }
-const goals = { gzipBytes: 150_000 }
+const goals = { gzipBytes: 150_000, startUpRatio: 3 }
+// Interleaved starts of each Worker; workerd takes well under a second each.
+const startUpRounds = 9
+// A public page that needs no D1: the not-found page, rendered through the whole app and its layout.
+const startUpPath = '/no-such-page'
 
 async function main(): Promise<void> {
   const started = performance.now()
@@ -46,6 +53,8 @@ async function main(): Promise<void> {
   const mainModule = site.modules[0]
   if (!mainModule) throw new Error('the site bundle has no modules')
   printBundle(site)
+  const publicPath = await analysePublicPath(tools.esbuild.entry)
+  printPublicPath(publicPath)
 
   heading(
     `Free times: listFreeStarts of one ${schedule.durationMinutes}-minute treatment over ${schedule.days} days, ${schedule.appointments} appointments, ` +
@@ -58,6 +67,28 @@ async function main(): Promise<void> {
   )
 
   const { targets, article, firstViewMs, countedWrites } = await startServers(tools, tmp, articlePath, { site, render, uncounted, batches }, compatibility)
+
+  heading(`Start-up: spawning workerd with one Worker until its first answer, median of ${startUpRounds} interleaved starts`)
+  const constant = writeConstantBundle(join(tmp, 'startup-constant'), article.body, { 'content-type': header(article, 'content-type') ?? 'text/html' })
+  const starts = await measureStartUps(
+    tools.workerd.bin,
+    tmp,
+    [
+      { id: 'constant', bundle: constant, path: '/' },
+      // The site gets a stand-in DB object: its settings and version reads fail (and are logged) as with D1 down, and the page renders from the defaults.
+      { id: 'site', bundle: site, path: startUpPath, json: { DB: {} } },
+    ],
+    compatibility,
+    startUpRounds,
+  )
+  const constantStartMs = median(starts.get('constant') ?? [])
+  const siteStartMs = median(starts.get('site') ?? [])
+  const startUpRatio = siteStartMs / constantStartMs
+  table([
+    ['constant-string Worker, GET /', ms(constantStartMs), (starts.get('constant') ?? []).map((value) => value.toFixed(0)).join(' ')],
+    [`site, GET ${startUpPath}`, ms(siteStartMs), (starts.get('site') ?? []).map((value) => value.toFixed(0)).join(' ')],
+  ])
+  line(`site over constant: ${ratio(startUpRatio)}; goal at most ${goals.startUpRatio}×: ${verdict(startUpRatio <= goals.startUpRatio)}`)
   heading(`First view: ${articlePath} in a fresh isolate`)
   line(
     `${ms(firstViewMs)}: the site's first request after Miniflare started, its D1 seeded as the import leaves it (reading the article, ` +
@@ -103,6 +134,12 @@ async function main(): Promise<void> {
       pass: mainModule.gzipBytes < goals.gzipBytes,
     },
     { name: 'listFreeStarts, 60 days', actual: `${micros(free.cpuMicros)} of CPU per computation`, wanted: 'none: reported', pass: true },
+    {
+      name: 'start-up, site over constant Worker',
+      actual: `${ratio(startUpRatio)} (${ms(siteStartMs)} against ${ms(constantStartMs)})`,
+      wanted: `goal at most ${goals.startUpRatio}×`,
+      pass: startUpRatio <= goals.startUpRatio,
+    },
     ...readGoals,
     ...writeGoals,
   ])
@@ -134,8 +171,38 @@ function printBundle(site: Bundle): void {
     rows.push([`all ${site.modules.length} modules`, '', `${integer(bytes)} B`, `gzip ${integer(gzipBytes)} B`, kilobytes(gzipBytes)])
   }
   table(rows, new Set([2, 3, 4]))
+  if (site.upload) line(`wrangler: ${site.upload}`)
   const main = site.modules[0]
   if (main) line(`goal: main module under ${kilobytes(goals.gzipBytes)} gzip: ${verdict(main.gzipBytes < goals.gzipBytes)}`)
+}
+
+/** What a public page's isolate evaluates at start-up, and what only an import() (the inbox, a cron job's parser) evaluates. */
+function printPublicPath(path: PublicPath): void {
+  heading('Public path: the same bundle split at each import() (test/bench/public-path.ts)')
+  table(
+    [
+      [
+        'evaluated at start-up by every isolate',
+        `${integer(path.evaluatedBytes)} B`,
+        `gzip ${integer(path.evaluatedGzipBytes)} B`,
+        kilobytes(path.evaluatedGzipBytes),
+      ],
+      [
+        'evaluated only on import() (inbox, calendar read, Access)',
+        `${integer(path.lazyBytes)} B`,
+        `gzip ${integer(path.lazyGzipBytes)} B`,
+        kilobytes(path.lazyGzipBytes),
+      ],
+    ],
+    new Set([1, 2, 3]),
+  )
+  const largest = (inputs: Record<string, number>) =>
+    groupInputs(inputs)
+      .slice(0, 8)
+      .map(([name, bytes]) => `${name} ${kilobytes(bytes)}`)
+      .join(', ')
+  paragraph(`largest at start-up (minified): ${largest(path.evaluated)}`)
+  paragraph(`largest on import(): ${largest(path.lazy)}`)
 }
 
 async function load(targets: BenchTarget[], options: LoadOptions): Promise<Map<string, Sample>> {

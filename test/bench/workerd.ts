@@ -14,6 +14,8 @@ interface Socket {
 interface WorkerSpec extends Socket {
   bundle: Bundle
   compatibility: Compatibility
+  /** JSON bindings by name, e.g. a stand-in `DB` object for a Worker that needs a binding there but is not asked to use it. */
+  json?: Record<string, unknown>
 }
 
 /** workerd's own file server: GET answers a file under `directory`, no JavaScript involved. */
@@ -32,9 +34,7 @@ const isWorker = (service: ServiceSpec): service is WorkerSpec => 'bundle' in se
 
 /**
  * A `workerd serve` config with one service per spec, each on its own
- * 127.0.0.1 port. Workers get no bindings: the article route reads no env
- * (D1, Queues and ASSETS are only used elsewhere), and the site module loads
- * without them.
+ * 127.0.0.1 port. Workers get only the JSON bindings their spec names.
  */
 export function writeConfig(path: string, services: ServiceSpec[]): string {
   const dir = dirname(path)
@@ -66,6 +66,13 @@ export function writeConfig(path: string, services: ServiceSpec[]): string {
       '  modules = [',
       ...service.bundle.modules.map((module) => `    ${moduleLine(dir, module)},`),
       '  ],',
+      ...(service.json
+        ? [
+            `  bindings = [${Object.entries(service.json)
+              .map(([name, value]) => `(name = ${quote(name)}, json = ${quote(JSON.stringify(value))})`)
+              .join(', ')}],`,
+          ]
+        : []),
       `  compatibilityDate = ${quote(service.compatibility.date)},`,
       `  compatibilityFlags = [${service.compatibility.flags.map(quote).join(', ')}],`,
       ');',

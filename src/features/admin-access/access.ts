@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, type JWTVerifyGetKey, jwtVerify } from 'jose'
+import type { JWTVerifyGetKey } from 'jose'
 import { logEvent } from '../../platform/log'
 
 export interface AccessSettings {
@@ -11,7 +11,7 @@ export interface AccessSettings {
 // The key set is fetched once per isolate and refreshed by jose when a new key id appears.
 const keySets = new Map<string, JWTVerifyGetKey>()
 
-function teamKeys(teamDomain: string): JWTVerifyGetKey {
+function teamKeys(teamDomain: string, createRemoteJWKSet: typeof import('./jwt').createRemoteJWKSet): JWTVerifyGetKey {
   let keys = keySets.get(teamDomain)
   if (!keys) {
     keys = createRemoteJWKSet(new URL(`https://${teamDomain}/cdn-cgi/access/certs`))
@@ -27,8 +27,10 @@ function teamKeys(teamDomain: string): JWTVerifyGetKey {
  */
 export async function verifyAccessToken(token: string | undefined, settings: AccessSettings): Promise<string | null> {
   if (!token) return null
+  // Loaded on the first token only: the public pages' isolates never evaluate the JWT library.
+  const { createRemoteJWKSet, jwtVerify } = await import('./jwt')
   try {
-    const { payload } = await jwtVerify(token, teamKeys(settings.teamDomain), {
+    const { payload } = await jwtVerify(token, teamKeys(settings.teamDomain, createRemoteJWKSet), {
       issuer: `https://${settings.teamDomain}`,
       audience: settings.audience,
       algorithms: ['RS256'],

@@ -1,5 +1,3 @@
 export type { AdminEnv } from './auth'
-export { accessCookie, requireAdmin, requireCsrfToken, sessionSecret, signOut, signOutEverywhere, uncountedCookie, usesAccess } from './auth'
-export { sessionRoutes } from './http/session'
+export { accessCookie, sessionSecret, uncountedCookie } from './auth'
 export { sessionLifetimeMs } from './store/sessions'
-export { AccessSessionsPage } from './views/AccessSessionsPage'

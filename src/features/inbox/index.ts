@@ -1,7 +1,4 @@
-export { eraseRoutes } from './http/erase'
-export { inboxRoutes } from './http/inbox'
-export { requestRoutes } from './http/request'
 export type { RetentionPolicy } from './store/erasure'
 export { purgeExpiredRequests, readRetentionPolicy } from './store/erasure'
-export { deleteEveryInboxSearch, deleteExpiredInboxSearches } from './store/inbox-searches'
+export { deleteExpiredInboxSearches } from './store/inbox-searches'
 export { fillMissingSearchKeys } from './store/search-keys'

@@ -2,7 +2,6 @@ export type { AffectedAppointment, AffectedReason } from './affected-appointment
 export { currentSettings, refreshSettings } from './current'
 export type { AppointmentPolicy } from './domain/appointment-policy'
 export type { BookingMode } from './domain/vocabulary'
-export { settingsRoutes } from './http/settings'
 export { withPractice } from './practice-details'
 export type { Settings, TimeOff } from './sections'
 export type { Week } from './week-history'

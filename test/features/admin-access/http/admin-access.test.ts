@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { app } from '../../../../src/app'
+import { adminRoutes } from '../../../../src/admin-app'
 import { exampleAdminPasswordHash, hashPassword } from '../../../../src/features/admin-access/password'
 import { requests } from '../../../../src/features/bookings/store/schema'
 import { adminGet, adminPost, ownSignInLimiters, signIn } from '../../../helpers/admin'
@@ -15,9 +15,9 @@ async function storeRequest() {
   return { id: row!.id, name }
 }
 
-/** Every path the app routes under /admin, with parameters filled in from a real request. */
+/** Every path the inbox routes (mounted at /admin), with parameters filled in from a real request. */
 const adminPaths = (requestId: string) =>
-  [...new Set(app.routes.map((route) => route.path).filter((path) => path.startsWith('/admin') && !path.includes('*')))].map((path) =>
+  [...new Set(adminRoutes.routes.map((route) => `/admin${route.path === '/' ? '' : route.path}`).filter((path) => !path.includes('*')))].map((path) =>
     path.replace(':id', requestId).replace(':notificationId', crypto.randomUUID()),
   )
 

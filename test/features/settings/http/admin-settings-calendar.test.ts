@@ -1,14 +1,14 @@
 import type { Hono } from 'hono'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { AdminEnv } from '../../../../src/features/admin-access'
-import { findCalendarFallback, listAffectedAppointments } from '../../../../src/features/bookings'
+import { findCalendarFallback, listAffectedAppointments } from '../../../../src/features/bookings/admin'
 import {
   recordBusyCalendarFailure,
   removeBusyCalendarAddress,
   replaceBusyBlocks,
   saveBusyCalendarAddress,
 } from '../../../../src/features/bookings/store/busy-calendar'
-import { settingsRoutes } from '../../../../src/features/settings'
+import { settingsRoutes } from '../../../../src/features/settings/admin'
 import { type AdminSession, adminAt, adminGet, signIn } from '../../../helpers/admin'
 import { db } from '../../../helpers/forms'
 

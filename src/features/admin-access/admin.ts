@@ -1,0 +1,4 @@
+/** What only the inbox uses, imported by src/admin-app.tsx alone, which src/app.tsx loads on the first /admin request: a public page never evaluates it. */
+export { requireAdmin, requireCsrfToken, signOut, signOutEverywhere, usesAccess } from './auth'
+export { sessionRoutes } from './http/session'
+export { AccessSessionsPage } from './views/AccessSessionsPage'

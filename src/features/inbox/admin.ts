@@ -1,0 +1,5 @@
+/** What only the inbox uses, imported by src/admin-app.tsx alone, which src/app.tsx loads on the first /admin request: a public page never evaluates it. */
+export { eraseRoutes } from './http/erase'
+export { inboxRoutes } from './http/inbox'
+export { requestRoutes } from './http/request'
+export { deleteEveryInboxSearch } from './store/inbox-searches'

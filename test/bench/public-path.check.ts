@@ -1,0 +1,53 @@
+/**
+ * `node --test test/bench/public-path.check.ts` (part of `npm test`): what a
+ * public page's isolate evaluates. It runs in Node, not in the Workers test
+ * pool, since it builds the bundle with wrangler's esbuild.
+ */
+import assert from 'node:assert/strict'
+import { before, describe, it } from 'node:test'
+import { analysePublicPath, type PublicPath, packageOf } from './public-path.ts'
+import { resolveTools } from './tools.ts'
+
+/** Packages only the inbox or one cron job uses: the editor's diff, the export's zip, Access's JWTs, the calendar read, YAML. */
+const inboxOnlyPackages = ['diff', 'fflate', 'jose', 'ical.js', 'js-yaml']
+
+let path: PublicPath
+before(async () => {
+  path = await analysePublicPath(resolveTools().esbuild.entry)
+})
+
+describe('what a public page evaluates (the bundle as wrangler builds it, split at each import())', () => {
+  it('the public app is there and the inbox is in the bundle, loaded on demand', () => {
+    assert.equal('src/app.tsx' in path.evaluated, true)
+    assert.equal('src/features/site/http/pages.tsx' in path.evaluated, true)
+    assert.equal('src/admin-app.tsx' in path.evaluated, false)
+    assert.equal('src/admin-app.tsx' in path.lazy, true)
+  })
+
+  it("no feature's admin entry, nor any route or view it names, is evaluated by a public page", () => {
+    const entries = Object.keys(path.imports).filter((input) => /^src\/features\/[^/]+\/admin\.ts$/.test(input))
+    assert.deepEqual(entries.sort(), [
+      'src/features/admin-access/admin.ts',
+      'src/features/articles/admin.ts',
+      'src/features/bookings/admin.ts',
+      'src/features/inbox/admin.ts',
+      'src/features/insight/admin.ts',
+      'src/features/settings/admin.ts',
+    ])
+    // Its stores and helpers may be shared with a cron job or a public page (the sign-in cookies); its routes and pages are the inbox's alone.
+    const named = entries.flatMap((entry) => [entry, ...(path.imports[entry] ?? []).filter((input) => /\/(http|views)\//.test(input))])
+    assert.ok(named.length > entries.length + 10)
+    assert.deepEqual(
+      named.filter((input) => input in path.evaluated),
+      [],
+    )
+  })
+
+  it('the packages only the inbox or a cron job uses are not evaluated by a public page', () => {
+    const evaluatedPackages = new Set(Object.keys(path.evaluated).map(packageOf))
+    assert.deepEqual(
+      inboxOnlyPackages.filter((name) => evaluatedPackages.has(name)),
+      [],
+    )
+  })
+})
