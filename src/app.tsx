@@ -58,8 +58,9 @@ app.use('/preview/*', privateLinkHeaders())
 app.use('/calendar/*', privateLinkHeaders())
 app.use('/waitlist/*', privateLinkHeaders())
 app.use(securityHeaders({ scriptOrigin: (c) => (c.env && turnstileKeys(c.env) ? turnstileOrigin : undefined) }))
-// Inside the page cache, so a hit skips it; every route below reads c.var.db.
-app.use(withDatabase({ bookmarkPath: '/admin' }))
+// Inside the page cache, so a hit skips it; every route below reads c.var.db. The inbox's app
+// (src/admin-app.tsx) opens its own session and carries the inbox's bookmark itself.
+app.use(withDatabase())
 
 app.route('/', pageRoutes)
 app.route('/articles', articleRoutes)

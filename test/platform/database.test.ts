@@ -35,6 +35,8 @@ describe('D1 sessions', () => {
     expect(again.status).toBe(200)
     expect(next.starts).toContain(bookmark)
     expect(bookmarkOf(again)).toMatch(/^[0-9a-f-]+$/i)
+    // One cookie, the inbox's own: a second, older one would win in the browser.
+    expect(again.headers.getSetCookie().filter((cookie) => cookie.startsWith('d1-bookmark='))).toHaveLength(1)
 
     const write = recordingDatabase()
     await requestWith({ DB: write.DB }, '/admin/logout', { method: 'POST', headers: { Cookie: `${session.cookie}; d1-bookmark=${bookmark}` } })
