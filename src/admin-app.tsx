@@ -78,6 +78,9 @@ export interface PublicAnswers {
  * with the methods its own routes allow) and an error as the public app does.
  */
 export function createAdminApp(answers: PublicAnswers): Hono<AppEnv> {
-  const admin = new Hono<AppEnv>().basePath('/admin').use(withDatabase({ bookmarkPath: '/admin' })).route('/', adminRoutes)
+  const admin = new Hono<AppEnv>()
+    .basePath('/admin')
+    .use(withDatabase({ bookmarkPath: '/admin' }))
+    .route('/', adminRoutes)
   return admin.notFound(answers.notFound(methodsByPath(admin.routes))).onError(answers.onError)
 }
