@@ -31,6 +31,21 @@ function countReport(report) {
   return counts
 }
 
+/**
+ * Counts a JUnit report, as Node's own test runner writes it (the bundle
+ * check, `npm run test:bundle`): each testcase is a test, failed when it holds
+ * a failure, skipped when it holds a skipped mark.
+ */
+function countJunit(xml) {
+  const counts = { passed: 0, failed: 0, skipped: 0 }
+  for (const [, body = ''] of xml.matchAll(/<testcase\b[^>]*?(?:\/>|>([\s\S]*?)<\/testcase>)/g)) {
+    if (/<failure\b/.test(body)) counts.failed += 1
+    else if (/<skipped\b/.test(body)) counts.skipped += 1
+    else counts.passed += 1
+  }
+  return counts
+}
+
 /** A report that is missing or cut short means the run itself failed: one failure. */
 function readReport(path) {
   try {
@@ -44,7 +59,19 @@ function readReport(path) {
 const total = { passed: 0, failed: 0, skipped: 0 }
 for (const argument of process.argv.slice(2)) {
   const [path, exitCode = '0'] = argument.split(':')
-  const counts = countReport(readReport(path))
+  let counts
+  if (path.endsWith('.xml')) {
+    let xml = ''
+    try {
+      xml = readFileSync(path, 'utf8')
+    } catch (error) {
+      console.error(`${path}: ${error.message}`)
+    }
+    counts = countJunit(xml)
+    if (counts.passed + counts.failed + counts.skipped === 0) counts.failed = 1
+  } else {
+    counts = countReport(readReport(path))
+  }
   // vitest's report ignores unhandled errors (a rejection after a test ended), which still fail the run.
   if (exitCode !== '0' && counts.failed === 0) counts.failed = 1
   for (const key of Object.keys(total)) total[key] += counts[key]
