@@ -85,7 +85,9 @@ export async function takeTime(db: Db, input: TakeTimeInput, drawReference: () =
     const id = crypto.randomUUID()
     const reference = drawReference()
     // The patient's acknowledgement is for a request that waits; a taken time sends its confirmation instead.
-    const announcements = input.channels.filter((channel) => channel !== 'patient').map((channel) => ({ id: crypto.randomUUID(), channel, topic: 'request' as const }))
+    const announcements = input.channels
+      .filter((channel) => channel !== 'patient')
+      .map((channel) => ({ id: crypto.randomUUID(), channel, topic: 'request' as const }))
     const confirmation = { id: crypto.randomUUID(), channel: 'confirmation' as const, topic: 'confirmed' as const }
     const reminders = input.reminders.map((dueAt) => ({ id: crypto.randomUUID(), channel: 'appointment' as const, topic: 'reminder' as const, dueAt }))
     const row = {
