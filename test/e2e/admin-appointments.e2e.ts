@@ -3,21 +3,29 @@ import { fileURLToPath } from 'node:url'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { defaultPractice as practice } from '../../src/config'
 import { addDays, zonedDate } from '../../src/platform/time-zone'
-import { fillBookingForm, newBooking } from './booking-form'
+import { fillBookingForm, newBooking, setBookingMode } from './booking-form'
 import { axe, describeViolations, findBrokenWords, findHorizontalOverflow, signIn, submit, useBrowser } from './browser'
 
 const screenshotDir = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url))
 const withPage = useBrowser()
+const treatment = 'Back pain focused session'
 const booking = newBooking('Appointment Wojciechowska-Thorvaldsdóttir', 8)
 // A clinic date three days ahead, whatever the browser's zone: its week is the agenda's this week or next.
 const agendaDay = addDays(zonedDate(new Date(), practice.timeZone), 3)
 
+// A request to answer: the practitioner books the treatment by request while the patient sends it, then directly again.
 beforeAll(async () => {
   mkdirSync(screenshotDir, { recursive: true })
   await withPage({}, async (page) => {
-    await page.goto('/book')
-    await fillBookingForm(page, booking)
-    expect(await submit(page, 'Send booking request')).toBe(200)
+    await page.goto('/admin')
+    await signIn(page)
+    await setBookingMode(page, treatment, 'request')
+    await withPage({}, async (patient) => {
+      await patient.goto('/book')
+      await fillBookingForm(patient, booking)
+      expect(await submit(patient, 'Send booking request')).toBe(200)
+    })
+    await setBookingMode(page, treatment, 'direct')
   })
 })
 

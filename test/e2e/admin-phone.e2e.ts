@@ -3,12 +3,13 @@ import { fileURLToPath } from 'node:url'
 import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { openWeekday } from '../helpers/dates'
-import { fillBookingForm } from './booking-form'
+import { fillBookingForm, setBookingMode } from './booking-form'
 import { axe, describeViolations, findBrokenWords, findHorizontalOverflow, signIn, submit, useBrowser, waitLikeAPerson } from './browser'
 
 const screenshotDir = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url))
 const widths = [320, 390] as const
 const run = Date.now().toString(36)
+const treatment = 'Back pain focused session'
 
 // Long names and 60-character addresses, as real patients have, unique to this run.
 const booking = {
@@ -45,10 +46,17 @@ async function sendBooking(page: Page): Promise<void> {
 beforeAll(async () => {
   mkdirSync(screenshotDir, { recursive: true })
   expect([booking, ...Object.values(contacts)].map(({ email }) => email.length)).toEqual([60, 60, 60])
-  // The forms wait like a person before sending, so the three are filled side by side.
-  await withPage({}, async (page) => {
-    const [second, third] = [await page.context().newPage(), await page.context().newPage()]
-    await Promise.all([sendBooking(page), sendQuestion(second, contacts[320]), sendQuestion(third, contacts[390])])
+  // The booking is a request to answer: the practitioner books the treatment by request while it is sent, then directly again.
+  await withPage({}, async (practitioner) => {
+    await practitioner.goto('/admin')
+    await signIn(practitioner)
+    await setBookingMode(practitioner, treatment, 'request')
+    // The forms wait like a person before sending, so the three are filled side by side.
+    await withPage({}, async (page) => {
+      const [second, third] = [await page.context().newPage(), await page.context().newPage()]
+      await Promise.all([sendBooking(page), sendQuestion(second, contacts[320]), sendQuestion(third, contacts[390])])
+    })
+    await setBookingMode(practitioner, treatment, 'direct')
   })
 })
 

@@ -12,7 +12,7 @@ const countedWithinMs = 2_000
 const withPage = useBrowser()
 
 /** One of the article's figures as the dashboard shows them (0 while it has no row yet). */
-async function dashboardFigure(page: Page, column: 'Views' | 'Requests'): Promise<number> {
+async function dashboardFigure(page: Page, column: 'Views' | 'Booked directly'): Promise<number> {
   expect((await page.goto('/admin/insight'))?.status()).toBe(200)
   const cell = page.locator(`tr:has(a[href="${articlePath}"]) td[data-label="${column}"]`)
   return (await cell.count()) === 0 ? 0 : Number((await cell.textContent())!.replace(/\D/g, ''))
@@ -49,11 +49,11 @@ describe('the insight dashboard', () => {
       expect(describeViolations(await axe(practitioner))).toEqual([])
     }))
 
-  it('shows a request sent through the article’s booking link under the article', () =>
+  it('shows a time booked directly through the article’s booking link under the article', () =>
     withPage({}, async (practitioner) => {
       await practitioner.goto('/admin/login')
       await signIn(practitioner)
-      const before = await dashboardFigure(practitioner, 'Requests')
+      const before = await dashboardFigure(practitioner, 'Booked directly')
 
       await withPage({ userAgent: readerAgent, javaScriptEnabled: false }, async (reader) => {
         await reader.goto(articlePath)
@@ -61,9 +61,9 @@ describe('the insight dashboard', () => {
         expect(new URL(reader.url()).pathname).toBe('/book')
         await fillBookingForm(reader, newBooking('Reader Example'))
         await reader.getByLabel('How did you hear about us?').selectOption({ label: 'An article on this site' })
-        expect(await submit(reader, 'Send booking request')).toBe(200)
-        expect(new URL(reader.url()).pathname).toBe('/book/thanks')
+        expect(await submit(reader, 'Book this time')).toBe(200)
+        expect(new URL(reader.url()).pathname).toMatch(/^\/manage\/[0-9a-f]{32}$/)
       })
-      expect(await dashboardFigure(practitioner, 'Requests')).toBe(before + 1)
+      expect(await dashboardFigure(practitioner, 'Booked directly')).toBe(before + 1)
     }))
 })

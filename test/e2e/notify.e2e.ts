@@ -15,10 +15,12 @@ describe('notifying the practitioner', () => {
       const { email } = booking
       await fillBookingForm(page, booking)
 
-      const status = await submit(page, 'Send booking request')
+      const status = await submit(page, 'Book this time')
       const submittedAt = Date.now()
       expect(status).toBe(200)
-      const reference = await page.locator('.reference strong').innerText()
+      // Booked directly: the patient lands on their page, which names the reference.
+      expect(new URL(page.url()).pathname).toMatch(/^\/manage\/[0-9a-f]{32}$/)
+      const reference = await page.locator('dl.details dt:text-is("Reference") + dd').innerText()
       expect(reference).toMatch(/^[A-Z2-9]{8}$/)
 
       const text = await waitForEmail(`New booking request ${reference}`, submittedAt + deliveryBudgetMs)

@@ -1,11 +1,12 @@
 import { describe, expect, inject, it } from 'vitest'
 import { defaultPractice as practice } from '../../src/config'
 import { addDays, zonedDate } from '../../src/platform/time-zone'
-import { fillBookingForm, newBooking } from './booking-form'
+import { fillBookingForm, newBooking, setBookingMode } from './booking-form'
 import { axe, describeViolations, signIn, submit, useBrowser } from './browser'
 import { waitForEmail } from './email-log'
 
 const withPage = useBrowser()
+const treatment = 'Back pain focused session'
 const deliveryBudgetMs = 15_000
 // Days of their own, so no other browser test's confirmed time overlaps the proposals.
 const firstDay = addDays(zonedDate(new Date(), practice.timeZone), 5)
@@ -44,6 +45,13 @@ describe('an appointment from proposal to cancellation, with JavaScript off', ()
     let proposedDay = ''
     let feedUrl = ''
 
+    // Proposing answers a request: the practitioner books the treatment by request first.
+    await withPage({ javaScriptEnabled: false }, async (page) => {
+      await page.goto('/admin')
+      await signIn(page)
+      await setBookingMode(page, treatment, 'request')
+    })
+
     await withPage({ javaScriptEnabled: false }, async (page) => {
       await page.goto('/book')
       await fillBookingForm(page, booking)
@@ -70,6 +78,7 @@ describe('an appointment from proposal to cancellation, with JavaScript off', ()
       proposedDay = (await page.locator('#f-propose-slot1').inputValue()).slice(0, 10)
       expect(await submit(page, 'Propose and email the patient')).toBe(200)
       expect(await page.getByRole('status').innerText()).toContain('Times proposed.')
+      await setBookingMode(page, treatment, 'direct')
     })
 
     const proposal = await waitForEmail(`Times for your appointment ${reference}`, Date.now() + deliveryBudgetMs)

@@ -1,10 +1,12 @@
+import { zoneInWords } from '../../domain/waitlist-words'
+
 /** How the clinic reads a time: its locale and its time zone. */
 export interface ClinicClock {
   locale: string
   timeZone: string
 }
 
-/** "Tuesday, March 16, 2027 at 9:30 AM" on the clinic's wall clock, the zone named: the patient may be elsewhere. */
+/** "Tuesday, March 16, 2027 at 9:30 AM (Pacific Time)" on the clinic's wall clock, the zone named in words: the patient may be elsewhere. */
 function formatAppointmentTime(instant: Date, { locale, timeZone }: ClinicClock): string {
   const wallClock = new Intl.DateTimeFormat(locale, {
     weekday: 'long',
@@ -15,7 +17,7 @@ function formatAppointmentTime(instant: Date, { locale, timeZone }: ClinicClock)
     minute: '2-digit',
     timeZone,
   })
-  return `${wallClock.format(instant)} (clinic time, ${timeZone})`
+  return `${wallClock.format(instant)} (${zoneInWords(timeZone, locale, instant)})`
 }
 
 export const AppointmentTime = ({ start, clock }: { start: Date; clock: ClinicClock }) => (
