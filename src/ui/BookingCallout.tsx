@@ -8,11 +8,11 @@ export const BookingCallout = ({ heading = 'Ready to book?', fromSlug }: { headi
     <aside class="callout" aria-labelledby="booking-callout">
       <h2 id="booking-callout">{heading}</h2>
       <p>
-        Request an appointment online and {usePractice().clinicName} will confirm a time with you, or call <PhoneLink />.
+        Choose a treatment and a free time online at {usePractice().clinicName}, or call <PhoneLink />.
       </p>
       <p>
         <a class="button" href={`/book${from}`}>
-          Request an appointment
+          Book an appointment
         </a>{' '}
         <a href={`/contact${from}`}>Ask a question</a>
       </p>

@@ -24,7 +24,7 @@ export const NotFoundPage = ({ path }: { path: string }) => (
         <a href="/articles">Articles</a>
       </li>
       <li>
-        <a href="/book">Request an appointment</a>
+        <a href="/book">Book an appointment</a>
       </li>
     </ul>
   </StatusPage>

@@ -57,7 +57,7 @@ describe('the insight dashboard', () => {
 
       await withPage({ userAgent: readerAgent, javaScriptEnabled: false }, async (reader) => {
         await reader.goto(articlePath)
-        await reader.getByRole('link', { name: 'Request an appointment' }).click()
+        await reader.getByRole('link', { name: 'Book an appointment' }).click()
         expect(new URL(reader.url()).pathname).toBe('/book')
         await fillBookingForm(reader, newBooking('Reader Example'))
         await reader.getByLabel('How did you hear about us?').selectOption({ label: 'An article on this site' })

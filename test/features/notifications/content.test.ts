@@ -1,12 +1,15 @@
+import { and, eq } from 'drizzle-orm'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { writeAcknowledgement } from '../../../src/config'
 import { formatAppointmentTime } from '../../../src/features/bookings/messages/appointment-texts'
 import type { WebhookPayload } from '../../../src/features/bookings/messages/webhook-payload'
 import { storeRequest } from '../../../src/features/bookings/store/requests'
+import { requests } from '../../../src/features/bookings/store/schema'
 import type { NotificationChannel } from '../../../src/features/notifications/domain/vocabulary'
+import { notifications } from '../../../src/features/notifications/store/schema'
 import { currentSettings } from '../../../src/features/settings/current'
 import { backPainByRequest, requestFields } from '../../helpers/book'
-import { contactFields, db } from '../../helpers/forms'
+import { bookingFields, contactFields, db, post } from '../../helpers/forms'
 import { captureWebhook, deliver, loadRow, recordingEmail, submit, withWebhook } from '../../helpers/notify'
 
 afterEach(() => {
@@ -31,6 +34,25 @@ async function deliverAll(outbox: { id: string; channel: NotificationChannel }[]
 }
 
 const linesOf = (text: string | undefined) => (text ?? '').split('\n')
+
+describe('a time the patient took', () => {
+  it('reaches the practitioner as a booking already confirmed, with its time, not as a request', async () => {
+    const fields = await bookingFields()
+    expect((await post('/book', fields)).status).toBe(303)
+    const [request] = await db()
+      .select()
+      .from(requests)
+      .where(eq(requests.email, String(fields.email)))
+    expect(request).toMatchObject({ bookedVia: 'direct', appointmentState: 'confirmed' })
+    const outbox = await db()
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.requestId, request!.id), eq(notifications.channel, 'email')))
+    const { toPractitioner } = await deliverAll(outbox, {})
+    expect(toPractitioner!.subject).toBe(`New booking ${request!.reference}`)
+    expect(linesOf(toPractitioner!.text)).toContain(`Appointment: ${formatAppointmentTime(request!.confirmedStart!)}, booked directly and confirmed`)
+  })
+})
 
 describe('patient input in notifications', () => {
   it('HTML and CRLF from the form are inert in the email, the webhook and the acknowledgement', async () => {

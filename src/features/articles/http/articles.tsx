@@ -53,7 +53,7 @@ export const articleRoutes = new Hono<AppEnv>()
                 <a href="/contact">Ask a question</a>
               </li>
               <li>
-                <a href="/book">Request an appointment</a>
+                <a href="/book">Book an appointment</a>
               </li>
             </ul>
           </StatusPage>,

@@ -57,7 +57,7 @@ const policyWords = (facts: TextFacts) =>
 const where = (facts: TextFacts) => `${facts.treatment ?? 'Appointment'}, at ${facts.clinicAddress}.`
 
 const pageLink = (facts: TextFacts): Paragraph => ({ label: 'Your appointment page', href: facts.manageLink })
-const bookAgain = (facts: TextFacts): Paragraph => ({ label: 'Request an appointment', href: facts.bookLink })
+const bookAgain = (facts: TextFacts): Paragraph => ({ label: 'Book an appointment', href: facts.bookLink })
 const reference = (facts: TextFacts) => `Your reference is ${facts.request.reference}.`
 const signature = (facts: TextFacts) => `${facts.clinicName}, ${facts.clinicPhone}`
 

@@ -15,7 +15,7 @@ import { type PainType, painTypes } from '../domain/booking-schema'
 import { findBookedTreatment } from '../domain/treatment'
 import type { RequestKind } from '../domain/vocabulary'
 import type { NotificationJob } from '../store/notification-jobs'
-import { formatPreferred } from './appointment-texts'
+import { formatAppointmentTime, formatPreferred } from './appointment-texts'
 import { describePatientAction, isPatientAction, type PatientActionTopic } from './patient-action'
 
 /** One row of a notification; values are already made single-line (or multi-line) and bounded. */
@@ -35,7 +35,11 @@ export interface RequestSummary {
 
 const kindNames: Record<RequestKind, string> = { booking: 'booking request', contact: 'contact request' }
 
-const headingFor = (kind: RequestKind, reference: string) => `New ${kindNames[kind]} ${reference}`
+/** A time the patient took is a booking already confirmed, not a request waiting for the practitioner. */
+const headingFor = (request: NotificationJob['request']) =>
+  request.kind === 'booking' && request.bookedVia !== 'request' ? `New booking ${request.reference}` : `New ${kindNames[request.kind]} ${request.reference}`
+
+const takenHow = { direct: 'booked directly', waitlist: 'taken from the waitlist' } as const
 
 const withheldNote = 'Health details (message, notes, pain) are kept out of notifications: open the request in the inbox to read them.'
 
@@ -53,6 +57,9 @@ export function summarizeRequest({ request, preferredTimes }: NotificationJob, s
     { label: 'Email', value: email, ...(isPlainAddress(email) ? { href: `mailto:${email}` } : {}) },
   ]
   if (phone) facts.push({ label: 'Phone', value: phone, ...(/^\+?\d+$/.test(phone) ? { href: `tel:${phone}` } : {}) })
+  if (request.bookedVia !== 'request' && request.confirmedStart) {
+    facts.push({ label: 'Appointment', value: `${formatAppointmentTime(request.confirmedStart)}, ${takenHow[request.bookedVia]} and confirmed` })
+  }
   if (request.preferredContact) facts.push({ label: 'Reply by', value: request.preferredContact === 'phone' ? 'Phone' : 'Email' })
   if (preferredTimes.length > 0) {
     facts.push({ label: 'Preferred times', value: preferredTimes.map(formatPreferred).join('\n'), multiline: true })
@@ -65,7 +72,7 @@ export function summarizeRequest({ request, preferredTimes }: NotificationJob, s
     if (request.message) facts.push({ label: 'Message', value: multiLine(request.message), multiline: true })
     if (request.notes) facts.push({ label: 'Notes', value: multiLine(request.notes), multiline: true })
   }
-  return { heading: headingFor(request.kind, request.reference), facts, link: inboxLink(request.id, settings) }
+  return { heading: headingFor(request), facts, link: inboxLink(request.id, settings) }
 }
 
 const indent = (value: string) => value.replace(/\n/g, '\n  ')

@@ -13,7 +13,7 @@ export const HomePage = ({ latest, today, settings }: { latest: readonly Article
     <Layout
       meta={{
         title: `${settings.clinicName}: acupuncture with ${settings.practitioner.name}`,
-        description: `Acupuncture in ${settings.address.locality} for back pain, sciatica, muscle tension and stress with ${settings.practitioner.name}, ${settings.practitioner.credentials}. Request an appointment online.`,
+        description: `Acupuncture in ${settings.address.locality} for back pain, sciatica, muscle tension and stress with ${settings.practitioner.name}, ${settings.practitioner.credentials}. Book an appointment online.`,
         path: '/',
         jsonLd: [clinicJsonLd(settings)],
       }}
@@ -25,7 +25,7 @@ export const HomePage = ({ latest, today, settings }: { latest: readonly Article
         </p>
         <p>
           <a class="button" href="/book">
-            Request an appointment
+            Book an appointment
           </a>{' '}
           <a href="/contact">Ask a question</a>
         </p>
