@@ -1,8 +1,9 @@
 /**
  * npm run bench: bundle size, the CPU time of one free-times computation over
  * 60 days, the patient's /book week page read from D1, the article's first view with its articles in
- * D1, the article page's throughput, latency and CPU per request against a
- * constant-string Worker and the same page as a file from workerd's disk service, and the form POSTs against a bare Worker
+ * D1, the Worker's start-up against the constant Worker's, the article page's throughput, latency and CPU per
+ * request from each cache layer against a constant-string Worker, the local Cache API alone and the same page as a
+ * file from workerd's disk service, and the form POSTs against a bare Worker
  * doing the same write and rate-limit calls, all on 127.0.0.1.
  * A report, not a test: missed goals still exit 0; anything that fails to
  * run exits 1.
@@ -10,15 +11,16 @@
 import { cpus } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { type Bundle, buildEntryBundle, buildRenderBundle, buildSiteBundle, readCompatibility } from './bundle.ts'
+import { type Bundle, buildEntryBundle, buildRenderBundle, buildSiteBundle, readCompatibility, writeConstantBundle } from './bundle.ts'
 import { measureFreeTimes } from './free-times.ts'
 import { header } from './http.ts'
-import { type LoadOptions, measureRounds, type Sample, summarize } from './load.ts'
+import { type LoadOptions, measureRounds, median, type Sample, summarize } from './load.ts'
 import { cleanup, installCleanupHandlers, makeTempDir } from './processes.ts'
-import { heading, integer, kilobytes, line, micros, ms, paragraph, printGoals, table, verdict } from './report.ts'
+import { heading, integer, kilobytes, line, micros, ms, paragraph, printGoals, ratio, table, verdict } from './report.ts'
 import { cpuNote, printReadResults, printWriteResults } from './results.ts'
 import { schedule } from './schedule-data.ts'
 import { type BenchTarget, startServers } from './servers.ts'
+import { measureStartups } from './startup.ts'
 import { fromRoot, resolveTools, type Tools } from './tools.ts'
 import { startWriteTargets } from './writes.ts'
 
@@ -26,7 +28,8 @@ const articlePath = '/articles/low-back-pain-relief-acupuncture'
 // Three interleaved rounds each; short enough for the whole run to stay near two minutes.
 const readLoad: LoadOptions = { connections: 10, warmupSeconds: 1, seconds: 3, rounds: 3 }
 const writeLoad: LoadOptions = { connections: 10, warmupSeconds: 1, seconds: 3, rounds: 3 }
-const goals = { gzipBytes: 150_000 }
+const startupSpawns = 5
+const goals = { gzipBytes: 150_000, startupRatio: 3 }
 
 async function main(): Promise<void> {
   const started = performance.now()
@@ -36,11 +39,12 @@ async function main(): Promise<void> {
   printHeader(tools)
 
   heading('Bundle: wrangler deploy --dry-run')
-  const [site, render, uncounted, batches, freeTimes] = await Promise.all([
+  const [site, render, uncounted, batches, location, freeTimes] = await Promise.all([
     buildSiteBundle(tools, join(tmp, 'site')),
     buildRenderBundle(tools, join(tmp, 'render')),
     buildEntryBundle(tools, join(tmp, 'uncounted'), 'uncounted-entry.tsx'),
     buildEntryBundle(tools, join(tmp, 'batches'), 'batches-entry.tsx'),
+    buildEntryBundle(tools, join(tmp, 'location'), 'location-entry.tsx'),
     buildEntryBundle(tools, join(tmp, 'free-times'), 'free-times-entry.tsx'),
   ])
   const mainModule = site.modules[0]
@@ -57,13 +61,43 @@ async function main(): Promise<void> {
       `${integer(free.starts)} free starts found`,
   )
 
-  const { targets, article, firstViewMs, countedWrites } = await startServers(tools, tmp, articlePath, { site, render, uncounted, batches }, compatibility)
+  const { targets, article, firstViewMs, countedWrites } = await startServers(
+    tools,
+    tmp,
+    articlePath,
+    { site, render, uncounted, batches, location },
+    compatibility,
+  )
   heading(`First view: ${articlePath} in a fresh isolate`)
   line(
     `${ms(firstViewMs)}: the site's first request after Miniflare started, its D1 seeded as the import leaves it (reading the article, ` +
       'rendering its Markdown once and storing the HTML, keeping the page)',
   )
   line('every later view with every cache cold is the "pre-rendered HTML" target below: the D1 read and the layout on every request')
+
+  heading(`Start-up: spawning workerd serve until its first 200, ${startupSpawns} times each, interleaved`)
+  paragraph(
+    "each Worker's main module imported by an entry that answers 200 itself, so the time is the process start, compiling the " +
+      "modules and evaluating the main module's top level (what a new isolate does before its first request), and no " +
+      'request runs the site, which would need its bindings',
+  )
+  const constantForStartup = writeConstantBundle(join(tmp, 'startup-constant'), article.body, { 'content-type': header(article, 'content-type') ?? '' })
+  const [siteStartup, constantStartup] = await measureStartups(
+    tools.workerd.bin,
+    tmp,
+    [
+      { label: 'site Worker', bundle: site },
+      { label: 'constant-string Worker', bundle: constantForStartup },
+    ],
+    compatibility,
+    startupSpawns,
+  )
+  if (!siteStartup || !constantStartup) throw new Error('no start-up figures')
+  for (const { label, samples } of [siteStartup, constantStartup]) line(`${label}: ${samples.map(ms).join(', ')}: median ${ms(median(samples))}`)
+  const startupRatio = median(siteStartup.samples) / median(constantStartup.samples)
+  line(
+    `the site's start-up is ${ratio(startupRatio)} the constant Worker's: goal at most ${ratio(goals.startupRatio)}: ${verdict(startupRatio <= goals.startupRatio)}`,
+  )
 
   heading(`Article page: ${integer(article.body.length)} bytes, ${header(article, 'content-type')}`)
   for (const target of targets) paragraph(`${target.label}: ${target.how}`)
@@ -102,6 +136,13 @@ async function main(): Promise<void> {
       wanted: `goal under ${kilobytes(goals.gzipBytes)}`,
       pass: mainModule.gzipBytes < goals.gzipBytes,
     },
+    {
+      name: 'start-up, spawn to first 200',
+      actual: `${ratio(startupRatio)} the constant Worker's (median ${ms(median(siteStartup.samples))} against ${ms(median(constantStartup.samples))})`,
+      wanted: `goal <= ${ratio(goals.startupRatio)}`,
+      pass: startupRatio <= goals.startupRatio,
+    },
+    { name: 'first view in a fresh isolate (D1 read, render, store)', actual: ms(firstViewMs), wanted: 'none: reported', pass: true },
     { name: 'listFreeStarts, 60 days', actual: `${micros(free.cpuMicros)} of CPU per computation`, wanted: 'none: reported', pass: true },
     ...readGoals,
     ...writeGoals,

@@ -32,9 +32,8 @@ const isWorker = (service: ServiceSpec): service is WorkerSpec => 'bundle' in se
 
 /**
  * A `workerd serve` config with one service per spec, each on its own
- * 127.0.0.1 port. Workers get no bindings: the article route reads no env
- * (D1, Queues and ASSETS are only used elsewhere), and the site module loads
- * without them.
+ * 127.0.0.1 port. Workers get no bindings: the start-up entry answers without
+ * reaching the site's code, and the site's module loads without them.
  */
 export function writeConfig(path: string, services: ServiceSpec[]): string {
   const dir = dirname(path)
