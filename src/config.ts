@@ -131,8 +131,18 @@ const dayNames: Record<Weekday, string> = {
 /** "Monday" for "Mo": schema.org wants the full English day name. */
 export const fullDayName = (day: Weekday): string => dayNames[day]
 
+// One per locale and currency, built on first use: building a formatter costs far more than using it.
+// Kept here rather than in src/platform/intl-formats.ts: the bench imports this file in Node, which needs import extensions.
+const priceFormats = new Map<string, Intl.NumberFormat>()
+
 export function formatPrice(cents: number, config: Pick<PracticeConfig, 'locale' | 'currency'>): string {
-  return new Intl.NumberFormat(config.locale, { style: 'currency', currency: config.currency }).format(cents / 100)
+  const key = `${config.locale} ${config.currency}`
+  let format = priceFormats.get(key)
+  if (!format) {
+    format = new Intl.NumberFormat(config.locale, { style: 'currency', currency: config.currency })
+    priceFormats.set(key, format)
+  }
+  return format.format(cents / 100)
 }
 
 export const absoluteUrl = (path: string, config: Pick<PracticeConfig, 'siteUrl'>): string => new URL(path, config.siteUrl).toString()

@@ -28,6 +28,7 @@ export const bookWorker = (bundle: Bundle, compatibility: Compatibility) => ({
     env: {
       ...Object.fromEntries(Object.entries(readDevVars()).map(([key, value]) => [key, { type: 'text' as const, value }])),
       DB: { type: 'd1' as const, id: 'bench-bookings' },
+      CF_VERSION_METADATA: { type: 'version-metadata' as const },
     },
   },
   dev: { unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }] },

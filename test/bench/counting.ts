@@ -15,6 +15,7 @@ export function countingTargets(url: (name: string) => Promise<string>, runtime:
       runtime,
       url: target,
       serverPid,
+      minRatio: 0.9,
       how: "test/bench/uncounted-entry.tsx: src/worker.ts's fetch without the view counting, bundled by esbuild; the same page cache hits",
     })),
     url(batchesWorker).then((target) => ({

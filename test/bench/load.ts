@@ -161,7 +161,7 @@ export async function measureRounds(
   return samples
 }
 
-function median(values: number[]): number {
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
   const middle = Math.floor(sorted.length / 2)
   if (sorted.length === 0) return Number.NaN

@@ -1,9 +1,9 @@
 /**
- * npm run bench: bundle size, what a public page's isolate evaluates, start-up
- * against the constant Worker, the CPU time of one free-times computation over
+ * npm run bench: bundle size, what a public page's isolate evaluates, the CPU time of one free-times computation over
  * 60 days, the patient's /book week page read from D1, the article's first view with its articles in
- * D1, the article page's throughput, latency and CPU per request against a
- * constant-string Worker and the same page as a file from workerd's disk service, and the form POSTs against a bare Worker
+ * D1, the Worker's start-up against the constant Worker's, the article page's throughput, latency and CPU per
+ * request from each cache layer against a constant-string Worker, the local Cache API alone and the same page as a
+ * file from workerd's disk service, and the form POSTs against a bare Worker
  * doing the same write and rate-limit calls, all on 127.0.0.1.
  * A report, not a test: missed goals still exit 0; anything that fails to
  * run exits 1.
@@ -14,14 +14,14 @@ import { performance } from 'node:perf_hooks'
 import { type Bundle, buildEntryBundle, buildRenderBundle, buildSiteBundle, readCompatibility, writeConstantBundle } from './bundle.ts'
 import { measureFreeTimes } from './free-times.ts'
 import { header } from './http.ts'
-import { type LoadOptions, measureRounds, type Sample, summarize } from './load.ts'
+import { type LoadOptions, measureRounds, median, type Sample, summarize } from './load.ts'
 import { cleanup, installCleanupHandlers, makeTempDir } from './processes.ts'
 import { analysePublicPath, groupInputs, type PublicPath } from './public-path.ts'
 import { heading, integer, kilobytes, line, micros, ms, paragraph, printGoals, ratio, table, verdict } from './report.ts'
 import { cpuNote, printReadResults, printWriteResults } from './results.ts'
 import { schedule } from './schedule-data.ts'
 import { type BenchTarget, startServers } from './servers.ts'
-import { measureStartUps, median } from './startup.ts'
+import { measureStartups } from './startup.ts'
 import { fromRoot, resolveTools, type Tools } from './tools.ts'
 import { startWriteTargets } from './writes.ts'
 
@@ -29,11 +29,8 @@ const articlePath = '/articles/low-back-pain-relief-acupuncture'
 // Three interleaved rounds each; short enough for the whole run to stay near two minutes.
 const readLoad: LoadOptions = { connections: 10, warmupSeconds: 1, seconds: 3, rounds: 3 }
 const writeLoad: LoadOptions = { connections: 10, warmupSeconds: 1, seconds: 3, rounds: 3 }
-const goals = { gzipBytes: 150_000, startUpRatio: 3 }
-// Interleaved starts of each Worker; workerd takes well under a second each.
-const startUpRounds = 9
-// A public page that needs no D1: the not-found page, rendered through the whole app and its layout.
-const startUpPath = '/no-such-page'
+const startupSpawns = 5
+const goals = { gzipBytes: 150_000, startupRatio: 3 }
 
 async function main(): Promise<void> {
   const started = performance.now()
@@ -43,18 +40,18 @@ async function main(): Promise<void> {
   printHeader(tools)
 
   heading('Bundle: wrangler deploy --dry-run')
-  const [site, render, uncounted, batches, freeTimes] = await Promise.all([
+  const [site, render, uncounted, batches, location, freeTimes] = await Promise.all([
     buildSiteBundle(tools, join(tmp, 'site')),
     buildRenderBundle(tools, join(tmp, 'render')),
     buildEntryBundle(tools, join(tmp, 'uncounted'), 'uncounted-entry.tsx'),
     buildEntryBundle(tools, join(tmp, 'batches'), 'batches-entry.tsx'),
+    buildEntryBundle(tools, join(tmp, 'location'), 'location-entry.tsx'),
     buildEntryBundle(tools, join(tmp, 'free-times'), 'free-times-entry.tsx'),
   ])
   const mainModule = site.modules[0]
   if (!mainModule) throw new Error('the site bundle has no modules')
   printBundle(site)
-  const publicPath = await analysePublicPath(tools.esbuild.entry)
-  printPublicPath(publicPath)
+  printPublicPath(await analysePublicPath(tools.esbuild.entry))
 
   heading(
     `Free times: listFreeStarts of one ${schedule.durationMinutes}-minute treatment over ${schedule.days} days, ${schedule.appointments} appointments, ` +
@@ -66,35 +63,43 @@ async function main(): Promise<void> {
       `${integer(free.starts)} free starts found`,
   )
 
-  const { targets, article, firstViewMs, countedWrites } = await startServers(tools, tmp, articlePath, { site, render, uncounted, batches }, compatibility)
-
-  heading(`Start-up: spawning workerd with one Worker until its first answer, median of ${startUpRounds} interleaved starts`)
-  const constant = writeConstantBundle(join(tmp, 'startup-constant'), article.body, { 'content-type': header(article, 'content-type') ?? 'text/html' })
-  const starts = await measureStartUps(
-    tools.workerd.bin,
+  const { targets, article, firstViewMs, countedWrites } = await startServers(
+    tools,
     tmp,
-    [
-      { id: 'constant', bundle: constant, path: '/' },
-      // The site gets a stand-in DB object: its settings and version reads fail (and are logged) as with D1 down, and the page renders from the defaults.
-      { id: 'site', bundle: site, path: startUpPath, json: { DB: {} } },
-    ],
+    articlePath,
+    { site, render, uncounted, batches, location },
     compatibility,
-    startUpRounds,
   )
-  const constantStartMs = median(starts.get('constant') ?? [])
-  const siteStartMs = median(starts.get('site') ?? [])
-  const startUpRatio = siteStartMs / constantStartMs
-  table([
-    ['constant-string Worker, GET /', ms(constantStartMs), (starts.get('constant') ?? []).map((value) => value.toFixed(0)).join(' ')],
-    [`site, GET ${startUpPath}`, ms(siteStartMs), (starts.get('site') ?? []).map((value) => value.toFixed(0)).join(' ')],
-  ])
-  line(`site over constant: ${ratio(startUpRatio)}; goal at most ${goals.startUpRatio}×: ${verdict(startUpRatio <= goals.startUpRatio)}`)
   heading(`First view: ${articlePath} in a fresh isolate`)
   line(
     `${ms(firstViewMs)}: the site's first request after Miniflare started, its D1 seeded as the import leaves it (reading the article, ` +
       'rendering its Markdown once and storing the HTML, keeping the page)',
   )
   line('every later view with every cache cold is the "pre-rendered HTML" target below: the D1 read and the layout on every request')
+
+  heading(`Start-up: spawning workerd serve until its first 200, ${startupSpawns} times each, interleaved`)
+  paragraph(
+    "each Worker's main module imported by an entry that answers 200 itself, so the time is the process start, compiling the " +
+      "modules and evaluating the main module's top level (what a new isolate does before its first request), and no " +
+      'request runs the site, which would need its bindings',
+  )
+  const constantForStartup = writeConstantBundle(join(tmp, 'startup-constant'), article.body, { 'content-type': header(article, 'content-type') ?? '' })
+  const [siteStartup, constantStartup] = await measureStartups(
+    tools.workerd.bin,
+    tmp,
+    [
+      { label: 'site Worker', bundle: site },
+      { label: 'constant-string Worker', bundle: constantForStartup },
+    ],
+    compatibility,
+    startupSpawns,
+  )
+  if (!siteStartup || !constantStartup) throw new Error('no start-up figures')
+  for (const { label, samples } of [siteStartup, constantStartup]) line(`${label}: ${samples.map(ms).join(', ')}: median ${ms(median(samples))}`)
+  const startupRatio = median(siteStartup.samples) / median(constantStartup.samples)
+  line(
+    `the site's start-up is ${ratio(startupRatio)} the constant Worker's: goal at most ${ratio(goals.startupRatio)}: ${verdict(startupRatio <= goals.startupRatio)}`,
+  )
 
   heading(`Article page: ${integer(article.body.length)} bytes, ${header(article, 'content-type')}`)
   for (const target of targets) paragraph(`${target.label}: ${target.how}`)
@@ -108,6 +113,26 @@ async function main(): Promise<void> {
     `view counting: ${integer(written.batches)} D1 batches for ${integer(written.views)} views counted under the load ` +
       `(${(written.views > 0 ? (written.batches * 1000) / written.views : 0).toFixed(2)} per 1,000 views)`,
   )
+
+  // Printed before the write path, so the pages' goals stand even when a form's setup fails.
+  heading('Goals: pages')
+  printGoals([
+    {
+      name: 'bundle, main module',
+      actual: `${kilobytes(mainModule.gzipBytes)} gzip`,
+      wanted: `goal under ${kilobytes(goals.gzipBytes)}`,
+      pass: mainModule.gzipBytes < goals.gzipBytes,
+    },
+    {
+      name: 'start-up, spawn to first 200',
+      actual: `${ratio(startupRatio)} the constant Worker's (median ${ms(median(siteStartup.samples))} against ${ms(median(constantStartup.samples))})`,
+      wanted: `goal <= ${ratio(goals.startupRatio)}`,
+      pass: startupRatio <= goals.startupRatio,
+    },
+    { name: 'first view in a fresh isolate (D1 read, render, store)', actual: ms(firstViewMs), wanted: 'none: reported', pass: true },
+    { name: 'listFreeStarts, 60 days', actual: `${micros(free.cpuMicros)} of CPU per computation`, wanted: 'none: reported', pass: true },
+    ...readGoals,
+  ])
 
   heading('Write path: valid POST /contact and POST /book, each body distinct, expecting 303')
   const writes = await startWriteTargets(tools, tmp, site, compatibility)
@@ -125,24 +150,9 @@ async function main(): Promise<void> {
   heading(`Write results: median of ${writeLoad.rounds} rounds`)
   const writeGoals = printWriteResults(writes, writeSummaries)
 
-  heading('Goals')
-  printGoals([
-    {
-      name: 'bundle, main module',
-      actual: `${kilobytes(mainModule.gzipBytes)} gzip`,
-      wanted: `goal under ${kilobytes(goals.gzipBytes)}`,
-      pass: mainModule.gzipBytes < goals.gzipBytes,
-    },
-    { name: 'listFreeStarts, 60 days', actual: `${micros(free.cpuMicros)} of CPU per computation`, wanted: 'none: reported', pass: true },
-    {
-      name: 'start-up, site over constant Worker',
-      actual: `${ratio(startUpRatio)} (${ms(siteStartMs)} against ${ms(constantStartMs)})`,
-      wanted: `goal at most ${goals.startUpRatio}×`,
-      pass: startUpRatio <= goals.startUpRatio,
-    },
-    ...readGoals,
-    ...writeGoals,
-  ])
+  heading('Goals: forms')
+  printGoals(writeGoals)
+
   line()
   line(`whole run ${((performance.now() - started) / 1000).toFixed(0)} s`)
 }
@@ -171,7 +181,6 @@ function printBundle(site: Bundle): void {
     rows.push([`all ${site.modules.length} modules`, '', `${integer(bytes)} B`, `gzip ${integer(gzipBytes)} B`, kilobytes(gzipBytes)])
   }
   table(rows, new Set([2, 3, 4]))
-  if (site.upload) line(`wrangler: ${site.upload}`)
   const main = site.modules[0]
   if (main) line(`goal: main module under ${kilobytes(goals.gzipBytes)} gzip: ${verdict(main.gzipBytes < goals.gzipBytes)}`)
 }

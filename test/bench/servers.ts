@@ -6,13 +6,14 @@ import type { Miniflare } from 'miniflare'
 import { publicPage } from '../../src/platform/cache-control.ts'
 import { bookPath, bookWorker, bookWorkerName, seedBookings } from './book-page.ts'
 import { type Bundle, type Compatibility, writeConstantBundle } from './bundle.ts'
+import { cacheApiFloorId, writeCacheApiBundle } from './cache-api.ts'
 import { batchesDatabase, batchesWorker, countingTargets, readBatchesPerViews } from './counting.ts'
 import { childrenNamed } from './cpu.ts'
 import { d1ReadFloorId, writeD1ReadBundle } from './d1-read.ts'
 import { freePort, get200, type HttpResponse, header } from './http.ts'
 import type { Target } from './load.ts'
 import { manifest, quietMiniflare } from './miniflare.ts'
-import { onCleanup } from './processes.ts'
+import { onCleanup, sleep } from './processes.ts'
 import { seedArticles } from './read-db.ts'
 import { schedule } from './schedule-data.ts'
 import type { Tools } from './tools.ts'
@@ -24,6 +25,8 @@ export interface BenchTarget extends Target {
   how: string
   /** Goal: at least this share of the baseline's requests/s. */
   minRatio?: number
+  /** No goal, but listed among the goals with its ratio (and the one against `alsoComparedWith`). */
+  reported?: boolean
   /** The id of the target the goal compares with; the constant-string Worker unless set. */
   baseline?: string
   /** Another target to give a ratio against, for information. */
@@ -54,7 +57,12 @@ const readWorker = (name: string, bundle: Bundle, compatibility: Compatibility, 
     compatibilityFlags: compatibility.flags,
     manifest: manifest(bundle),
     // The reader key is what a counted view computes in production: without it the site counts views but marks no reader.
-    env: { DB: { type: 'd1' as const, id: database }, READER_HASH_SECRET: { type: 'text' as const, value: readDevVars().READER_HASH_SECRET ?? '' } },
+    // The deployment's id names the location's cache keys.
+    env: {
+      DB: { type: 'd1' as const, id: database },
+      READER_HASH_SECRET: { type: 'text' as const, value: readDevVars().READER_HASH_SECRET ?? '' },
+      CF_VERSION_METADATA: { type: 'version-metadata' as const },
+    },
   },
   dev: { unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }] },
 })
@@ -82,7 +90,7 @@ export async function startServers(
   tools: Tools,
   tmp: string,
   path: string,
-  bundles: { site: Bundle; render: Bundle; uncounted: Bundle; batches: Bundle },
+  bundles: { site: Bundle; render: Bundle; uncounted: Bundle; batches: Bundle; location: Bundle },
   compatibility: Compatibility,
 ): Promise<ReadServers> {
   const { Miniflare } = (await import(pathToFileURL(tools.miniflare.entry).href)) as typeof import('miniflare')
@@ -101,9 +109,11 @@ export async function startServers(
       readWorker('site', bundles.site, compatibility),
       readWorker('render', bundles.render, compatibility),
       readWorker('uncounted', bundles.uncounted, compatibility),
+      readWorker(locationWorker, bundles.location, compatibility),
       readWorker(batchesWorker, bundles.batches, compatibility, batchesDatabase),
       readWorker('constant', writeConstantBundle(join(tmp, 'constant'), page, { 'content-type': contentType }), compatibility),
       readWorker('constant-headers', writeConstantBundle(join(tmp, 'constant-headers'), page, workerHeaders(article)), compatibility),
+      readWorker(cacheApiFloorId, writeCacheApiBundle(join(tmp, cacheApiFloorId), page, workerHeaders(article)), compatibility),
       bookWorker(bundles.site, compatibility),
       readWorker(
         d1ReadFloorId,
@@ -155,7 +165,7 @@ export async function startServers(
     },
     {
       id: 'cached',
-      label: 'article (repeated, from page cache)',
+      label: 'article (page cache, counting on)',
       runtime,
       url: await url('site'),
       serverPid: pid,
@@ -168,6 +178,32 @@ export async function startServers(
         "its reader marked with a SipHash, gathered in the isolate and written to D1 in one batch a second after the first, in that view's waitUntil",
     },
     ...(await countingTargets(url, runtime, pid)),
+    {
+      id: locationWorker,
+      label: 'article in a cold isolate, location cache warm',
+      runtime,
+      url: await url(locationWorker),
+      serverPid: pid,
+      reported: true,
+      alsoComparedWith: cacheApiFloorId,
+      how:
+        "test/bench/location-entry.tsx: the site's fetch, every view counted, with the isolate's page cache emptied before " +
+        "each request, so each one does what a cold isolate's first view of a page does once the location's cache holds it: " +
+        'read it from the Cache API (`pages`, keyed by deployment and content version), keep it in memory and answer it. ' +
+        'Checked before the load: after the first request stored the page, no request reaches the app',
+    },
+    {
+      id: cacheApiFloorId,
+      label: 'local Cache API alone (open + match)',
+      runtime,
+      url: await url(cacheApiFloorId),
+      serverPid: pid,
+      reported: true,
+      how:
+        "test/bench/cache-api.ts: a Worker doing only caches.open('pages') and match() of one key holding the page's bytes " +
+        'and headers: what the local Cache API costs by itself. Miniflare runs it as a Durable Object on SQLite in the same ' +
+        'workerd, so it says little about the Cache API of a Cloudflare location',
+    },
     {
       id: 'uncached',
       label: 'Article read from D1 with every cache cold (pre-rendered HTML)',
@@ -228,8 +264,35 @@ export async function startServers(
     // Headers differ on purpose (ETag, CSP, asset caching); the body must not.
     if (!res.body.equals(page)) throw new Error(`${target.label} (${target.url}) answers ${res.body.length} bytes that differ from the site Worker's page`)
   }
+  await expectLocationHits(await url(locationWorker))
+  await expectCacheHit(await url(cacheApiFloorId))
   const batchesUrl = await url(batchesWorker)
   return { targets, article, firstViewMs, countedWrites: () => readBatchesPerViews(miniflare, batchesUrl) }
+}
+
+/** The Worker whose every request misses the isolate's page cache and asks the location's. */
+const locationWorker = 'location'
+
+/**
+ * The location target measures the Cache API only once the page is there: its
+ * first request rendered it and put it in a waitUntil, so a later request must
+ * be answered without reaching the app.
+ */
+async function expectLocationHits(url: string): Promise<void> {
+  const reached = async () =>
+    (JSON.parse((await get200(`${new URL(url).origin}/__bench/app-requests`)).body.toString('utf8')) as { appRequests: number }).appRequests
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const before = await reached()
+    await get200(url)
+    if ((await reached()) === before) return
+    await sleep(100)
+  }
+  throw new Error(`${url}: every request reached the app, so the location's cache never answered`)
+}
+
+async function expectCacheHit(url: string): Promise<void> {
+  const status = header(await get200(url), 'cf-cache-status')
+  if (status !== 'HIT') throw new Error(`${url}: the Cache API answered ${status ?? 'without CF-Cache-Status'}, not a hit`)
 }
 
 /** The pre-rendered target measures what it says only once the first view has stored the article's HTML. */

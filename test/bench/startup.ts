@@ -1,66 +1,57 @@
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import type { Bundle, Compatibility } from './bundle.ts'
-import { freePort, get } from './http.ts'
-import { sleep } from './processes.ts'
-import { startWorkerd, writeConfig } from './workerd.ts'
+import { type Bundle, type Compatibility, collectModules } from './bundle.ts'
+import { freePort } from './http.ts'
+import { startWorkerd, waitFor200, writeConfig } from './workerd.ts'
 
-export interface StartUpTarget {
-  id: string
-  bundle: Bundle
-  /** Where the first request goes. */
-  path: string
-  json?: Record<string, unknown>
+export interface Startup {
+  label: string
+  /** Each spawn's time to its first 200, in the order measured. */
+  samples: number[]
 }
 
 /**
- * Milliseconds from spawning `workerd serve` with the one Worker to its first
- * answer, whatever its status. workerd compiles and evaluates the Worker's
- * modules before it opens the socket, so this is the process's own start plus
- * what the Worker costs a fresh isolate, and the difference between two
- * Workers is what their code costs at start-up.
+ * A module beside the bundle's own that imports its main module and answers
+ * 200 itself: workerd evaluates the main module's top level as it loads the
+ * Worker, as a new isolate in production does, and no request reaches the
+ * site's code, which would need D1 and the rest of its bindings.
  */
-async function startOnce(workerdBin: string, dir: string, target: StartUpTarget, compatibility: Compatibility): Promise<number> {
-  const port = await freePort()
-  const config = writeConfig(join(dir, `startup-${target.id}.capnp`), [{ name: target.id, port, bundle: target.bundle, compatibility, json: target.json }])
-  const started = performance.now()
-  const workerd = startWorkerd(workerdBin, config)
-  let exited = false
-  void workerd.exited.then(() => (exited = true))
-  try {
-    const deadline = started + 15_000
-    while (performance.now() < deadline) {
-      if (exited) throw new Error(`workerd exited before ${target.id} answered:\n${workerd.output()}`)
+function withStartupEntry(bundle: Bundle): Bundle {
+  const main = bundle.modules[0]
+  if (!main) throw new Error(`${bundle.dir}: no modules`)
+  const entry = 'startup-entry.js'
+  writeFileSync(join(bundle.dir, entry), `import './${main.name}'\nexport default { fetch: () => new Response('started') }\n`)
+  return { dir: bundle.dir, modules: collectModules(bundle.dir, entry) }
+}
+
+/**
+ * Spawns `workerd serve` with each bundle, one at a time and interleaved,
+ * `spawns` times, timing each from the spawn to the first 200 (polled every
+ * 2 ms): process start, compiling the modules and evaluating the main
+ * module's top level, what the Worker's start-up adds to a cold isolate.
+ */
+export async function measureStartups(
+  workerdBin: string,
+  tmp: string,
+  bundles: { label: string; bundle: Bundle }[],
+  compatibility: Compatibility,
+  spawns: number,
+): Promise<Startup[]> {
+  const entries = bundles.map(({ label, bundle }) => ({ label, bundle: withStartupEntry(bundle), samples: [] as number[] }))
+  for (let spawn = 0; spawn < spawns; spawn++) {
+    for (const [index, entry] of entries.entries()) {
+      const port = await freePort()
+      const config = writeConfig(join(tmp, `startup-${index}-${spawn}.capnp`), [{ name: 'startup', bundle: entry.bundle, port, compatibility }])
+      const started = performance.now()
+      const server = startWorkerd(workerdBin, config)
       try {
-        await get(`http://127.0.0.1:${port}${target.path}`, Math.max(1, deadline - performance.now()))
-        return performance.now() - started
-      } catch {
-        await sleep(1)
+        await waitFor200(`http://127.0.0.1:${port}/`, server)
+        entry.samples.push(performance.now() - started)
+      } finally {
+        await server.stop()
       }
     }
-    throw new Error(`${target.id} did not answer within 15 s; workerd output:\n${workerd.output()}`)
-  } finally {
-    await workerd.stop()
   }
-}
-
-/** Each target started `rounds` times, interleaved so that a slow moment of the machine falls on all of them. */
-export async function measureStartUps(
-  workerdBin: string,
-  dir: string,
-  targets: StartUpTarget[],
-  compatibility: Compatibility,
-  rounds: number,
-): Promise<Map<string, number[]>> {
-  const samples = new Map(targets.map((target) => [target.id, [] as number[]]))
-  for (let round = 0; round < rounds; round++) {
-    for (const target of targets) samples.get(target.id)?.push(await startOnce(workerdBin, dir, target, compatibility))
-  }
-  return samples
-}
-
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2
+  return entries.map(({ label, samples }) => ({ label, samples }))
 }

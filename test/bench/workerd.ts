@@ -14,8 +14,6 @@ interface Socket {
 interface WorkerSpec extends Socket {
   bundle: Bundle
   compatibility: Compatibility
-  /** JSON bindings by name, e.g. a stand-in `DB` object for a Worker that needs a binding there but is not asked to use it. */
-  json?: Record<string, unknown>
 }
 
 /** workerd's own file server: GET answers a file under `directory`, no JavaScript involved. */
@@ -34,7 +32,8 @@ const isWorker = (service: ServiceSpec): service is WorkerSpec => 'bundle' in se
 
 /**
  * A `workerd serve` config with one service per spec, each on its own
- * 127.0.0.1 port. Workers get only the JSON bindings their spec names.
+ * 127.0.0.1 port. Workers get no bindings: the start-up entry answers without
+ * reaching the site's code, and the site's module loads without them.
  */
 export function writeConfig(path: string, services: ServiceSpec[]): string {
   const dir = dirname(path)
@@ -66,13 +65,6 @@ export function writeConfig(path: string, services: ServiceSpec[]): string {
       '  modules = [',
       ...service.bundle.modules.map((module) => `    ${moduleLine(dir, module)},`),
       '  ],',
-      ...(service.json
-        ? [
-            `  bindings = [${Object.entries(service.json)
-              .map(([name, value]) => `(name = ${quote(name)}, json = ${quote(JSON.stringify(value))})`)
-              .join(', ')}],`,
-          ]
-        : []),
       `  compatibilityDate = ${quote(service.compatibility.date)},`,
       `  compatibilityFlags = [${service.compatibility.flags.map(quote).join(', ')}],`,
       ');',

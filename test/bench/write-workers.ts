@@ -33,6 +33,7 @@ export function writeWorkerOptions(name: string, bundle: Bundle, compatibility: 
         ...limiters,
         DB: { type: 'd1' as const, id: `bench-${name}` },
         NOTIFY_QUEUE: { type: 'queue' as const, name: `bench-${name}-notifications` },
+        CF_VERSION_METADATA: { type: 'version-metadata' as const },
       },
     },
     dev: { unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }] },

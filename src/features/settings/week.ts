@@ -3,6 +3,7 @@
  * line, each time on the clinic's clock (9:00 AM in en-US, 09:00 in en-GB).
  */
 import { fullDayName, type Weekday } from '../../config'
+import { dateTimeFormat } from '../../platform/intl-formats'
 import { type OpeningRange, type SectionValues, weekdays } from './sections'
 
 /** One line of the week: its days, and every range they share, in order. */
@@ -45,7 +46,7 @@ export function describeDays(days: readonly Weekday[]): string {
 /** A clock time ("14:00") as the clinic's locale writes it ("2:00 PM" in en-US); a time of day, so no zone applies. */
 export function formatClock(clock: string, locale: string): string {
   const [hour, minute] = clock.split(':').map(Number) as [number, number]
-  return new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: 'UTC' }).format(Date.UTC(2000, 0, 1, hour, minute))
+  return dateTimeFormat(locale, { timeStyle: 'short', timeZone: 'UTC' }).format(Date.UTC(2000, 0, 1, hour, minute))
 }
 
 /** A day's ranges in words ("9:00 AM to 12:00 PM, 2:00 PM to 7:00 PM"), or "closed". */

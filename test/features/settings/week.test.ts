@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { describeDays, describeRanges, formatClock, groupWeek } from '../../../src/features/settings/week'
 
 const nineToSix = [{ opens: '09:00', closes: '18:00' }]
@@ -35,4 +35,16 @@ describe('the week as people read it', () => {
     ).toBe('9:00 AM to 12:00 PM, 2:00 PM to 7:00 PM')
     expect(describeRanges([], 'en-US')).toBe('closed')
   })
+
+  it('builds no clock formatter after its first time in a locale, whatever the page writes', () => {
+    const ranges = [{ opens: '09:00', closes: '12:00' }]
+    expect([describeRanges(ranges, 'en-AU'), formatClock('08:15', 'en-GB')]).toEqual(['9:00 am to 12:00 pm', '08:15'])
+    const made = vi.spyOn(Intl, 'DateTimeFormat')
+    expect([describeRanges(ranges, 'en-AU'), formatClock('17:30', 'en-AU'), formatClock('20:45', 'en-GB')]).toEqual(['9:00 am to 12:00 pm', '5:30 pm', '20:45'])
+    expect(made).not.toHaveBeenCalled()
+  })
+})
+
+afterEach(() => {
+  vi.restoreAllMocks()
 })

@@ -1,6 +1,5 @@
 import { type Context, Hono } from 'hono'
 import type { Db } from '../../../platform/database'
-import { cacheTags, purgeCacheTags } from '../../../platform/edge-cache'
 import { displayValues, readFields } from '../../../platform/form-body'
 import { Refusal } from '../../../platform/refusal'
 import { zonedDate, zonedTime } from '../../../platform/time-zone'
@@ -48,11 +47,8 @@ async function readArticle(c: Context<AdminEnv>, action: Action): Promise<{ db: 
   return { db, article, fields }
 }
 
-/**
- * Answers a written change with the list, after purging the article's page
- * and every list from the edge; a guarded write that matched nothing is a 409.
- */
-async function settle(c: Context<AdminEnv>, article: ArticleRow, written: boolean, done: PublishingFlash) {
+/** Answers a written change with the list; a guarded write that matched nothing is a 409. */
+async function settle(c: Context<AdminEnv>, written: boolean, done: PublishingFlash) {
   if (!written) {
     throw new Refusal(
       409,
@@ -60,8 +56,6 @@ async function settle(c: Context<AdminEnv>, article: ArticleRow, written: boolea
       'This article was changed meanwhile (in another tab or by the scheduler), so nothing was saved. Reload the list of articles to see where it stands.',
     )
   }
-  // Hono types the context its own way; at runtime it is the Workers ExecutionContext.
-  await purgeCacheTags(c.executionCtx as ExecutionContext, [cacheTags.article(article.slug), cacheTags.articleLists])
   return c.redirect(`/admin/articles?done=${done}`, 303)
 }
 
@@ -69,7 +63,7 @@ async function settle(c: Context<AdminEnv>, article: ArticleRow, written: boolea
 export const articlePublishingRoutes = new Hono<AdminEnv>()
   .post('/:id/publish', async (c) => {
     const { db, article } = await readArticle(c, 'publish')
-    return settle(c, article, await publishArticle(db, article, { author: c.get('admin'), now: new Date() }), 'published')
+    return settle(c, await publishArticle(db, article, { author: c.get('admin'), now: new Date() }), 'published')
   })
   .post('/:id/schedule', async (c) => {
     const { db, article, fields } = await readArticle(c, 'schedule')
@@ -93,15 +87,15 @@ export const articlePublishingRoutes = new Hono<AdminEnv>()
       action: `scheduled for ${when}`,
       set: { publishAt: read.instant },
     }
-    return settle(c, article, await applyArticleChange(db, change), 'scheduled')
+    return settle(c, await applyArticleChange(db, change), 'scheduled')
   })
   .post('/:id/unpublish', async (c) => {
     const { db, article } = await readArticle(c, 'unpublish')
     const change = { article, transition: articleTransitions.unpublish, author: c.get('admin'), now: new Date(), set: { publishAt: null } }
-    return settle(c, article, await applyArticleChange(db, change), 'unpublished')
+    return settle(c, await applyArticleChange(db, change), 'unpublished')
   })
   .post('/:id/archive', async (c) => {
     const { db, article } = await readArticle(c, 'archive')
     const change = { article, transition: articleTransitions.archive, author: c.get('admin'), now: new Date(), set: { publishAt: null } }
-    return settle(c, article, await applyArticleChange(db, change), 'archived')
+    return settle(c, await applyArticleChange(db, change), 'archived')
   })

@@ -1,6 +1,5 @@
-import { type Context, Hono } from 'hono'
+import { Hono } from 'hono'
 import type { Db } from '../../../platform/database'
-import { cacheTags, purgeCacheTags } from '../../../platform/edge-cache'
 import { displayValues, readFields } from '../../../platform/form-body'
 import { Refusal } from '../../../platform/refusal'
 import type { AdminEnv } from '../../admin-access'
@@ -10,23 +9,13 @@ import { diffText } from '../line-diff'
 import { writeArticleRevision } from '../store/article-drafts'
 import { findArticleById } from '../store/article-publishing'
 import { findRevision, listRevisions } from '../store/article-revisions'
-import type { ArticleRevisionRow, ArticleRow } from '../store/schema'
+import type { ArticleRevisionRow } from '../store/schema'
 import { DiffPage } from '../views/admin/DiffPage'
 import { RevisionPage } from '../views/admin/RevisionPage'
 import { RevisionsPage } from '../views/admin/RevisionsPage'
 
 export const articleNotFound = () => new Refusal(404, 'Article not found', 'There is no article with that address. Go back to the list of articles.')
 const revisionNotFound = () => new Refusal(404, 'Revision not found', 'This article has no revision with that number. Open its list of revisions.')
-
-/**
- * Purges the edge copies of a published article's pages (under its old and
- * new slug) and of every list, once its write is in; drafts are on no public page.
- */
-export async function purgeArticlePages(c: Context<AdminEnv>, article: Pick<ArticleRow, 'state' | 'slug'>, newSlug: string) {
-  if (article.state !== 'published') return
-  // Hono types the context without the Workers Cache the runtime hands the Worker.
-  await purgeCacheTags(c.executionCtx as ExecutionContext, [...new Set([cacheTags.article(article.slug), cacheTags.article(newSlug)]), cacheTags.articleLists])
-}
 
 /** A revision as one text to compare: the fields a reader sees, then the body. */
 const revisionText = (revision: ArticleRevisionRow) =>
@@ -94,6 +83,5 @@ export const articleRevisionRoutes = new Hono<AdminEnv>()
         'Someone saved the article after you opened this revision, so nothing was restored. Open the revisions again and choose.',
       )
     }
-    await purgeArticlePages(c, article, article.slug)
     return c.redirect(`/admin/articles/${article.id}?done=restored`, 303)
   })

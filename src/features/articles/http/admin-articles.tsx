@@ -15,7 +15,7 @@ import type { ArticleRow } from '../store/schema'
 import { ArticleEditPage } from '../views/admin/ArticleEditPage'
 import { ConflictPage } from '../views/admin/ConflictPage'
 import { articleExportRoutes } from './admin-article-export'
-import { articleNotFound, articleRevisionRoutes, purgeArticlePages } from './admin-article-revisions'
+import { articleNotFound, articleRevisionRoutes } from './admin-article-revisions'
 
 type AdminContext = Context<AdminEnv>
 
@@ -110,7 +110,6 @@ export const articleEditorRoutes = new Hono<AdminEnv>()
       const page = <ConflictPage theirs={theirs} values={values} errors={{}} diff={diffText(theirs.body, text.body)} csrfToken={c.get('csrfToken')} />
       return c.html(withPractice(currentSettings(), page), 409)
     }
-    await purgeArticlePages(c, article, text.slug)
     return c.redirect(`/admin/articles/${article.id}?done=saved`, 303)
   })
   .route('/', articleRevisionRoutes)

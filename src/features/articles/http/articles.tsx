@@ -1,6 +1,5 @@
 import { Hono } from 'hono'
 import { publicPage } from '../../../platform/cache-control'
-import { cacheTags } from '../../../platform/edge-cache'
 import type { AppEnv } from '../../../platform/env'
 import { Refusal } from '../../../platform/refusal'
 import { StatusPage } from '../../../ui/StatusPage'
@@ -15,7 +14,6 @@ export const articleRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
     const rows = await listPublishedArticles(c.var.db)
     c.header('Cache-Control', publicPage)
-    c.header('Cache-Tag', cacheTags.articleLists)
     const settings = currentSettings()
     return c.html(withPractice(settings, <ArticleIndexPage articles={rows.map(toArticle)} author={settings} />))
   })
@@ -33,13 +31,11 @@ export const articleRoutes = new Hono<AppEnv>()
           'Sorry, this article cannot be shown at the moment. The other articles are at /articles, and you are always welcome to ask us.',
         )
       c.header('Cache-Control', publicPage)
-      c.header('Cache-Tag', cacheTags.article(row.slug))
       const settings = currentSettings()
       return c.html(withPractice(settings, <ArticlePage article={toArticle(row)} html={body.html} author={settings} />))
     }
     if (row?.state === 'archived') {
       c.header('Cache-Control', publicPage)
-      c.header('Cache-Tag', cacheTags.article(row.slug))
       return c.html(
         withPractice(
           currentSettings(),
@@ -63,9 +59,7 @@ export const articleRoutes = new Hono<AppEnv>()
     }
     const current = row ? undefined : await findArticleRedirect(db, slug)
     if (current) {
-      // Tagged with the current slug: the purge after its next rename clears this redirect too.
       c.header('Cache-Control', publicPage)
-      c.header('Cache-Tag', cacheTags.article(current))
       return c.redirect(`/articles/${current}`, 301)
     }
     return c.notFound()

@@ -2,7 +2,6 @@ import { Hono } from 'hono'
 import { absoluteUrl } from '../../../config'
 import { publicPage } from '../../../platform/cache-control'
 import type { Db } from '../../../platform/database'
-import { cacheTags } from '../../../platform/edge-cache'
 import type { AppEnv } from '../../../platform/env'
 import { escapeXml } from '../../../platform/xml'
 import { currentSettings } from '../../settings'
@@ -62,7 +61,7 @@ function atomFeed(articles: readonly Article[]): string {
 
 const robots = () => `User-agent: *\nDisallow: /admin\nAllow: /\n\nSitemap: ${absoluteUrl('/sitemap.xml', currentSettings())}\n`
 
-const listHeaders = (contentType: string) => ({ 'Content-Type': contentType, 'Cache-Control': publicPage, 'Cache-Tag': cacheTags.articleLists })
+const listHeaders = (contentType: string) => ({ 'Content-Type': contentType, 'Cache-Control': publicPage })
 
 const readArticles = async (db: Db): Promise<Article[]> => (await listPublishedArticles(db)).map(toArticle)
 

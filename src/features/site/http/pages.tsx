@@ -1,6 +1,5 @@
 import { Hono } from 'hono'
 import { publicPage } from '../../../platform/cache-control'
-import { cacheTags } from '../../../platform/edge-cache'
 import type { AppEnv } from '../../../platform/env'
 import { keepPageUntil } from '../../../platform/page-cache'
 import { addDays, zonedDate, zonedInstant } from '../../../platform/time-zone'
@@ -33,7 +32,6 @@ export const pageRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
     const latest = await listPublishedArticles(c.var.db, latestCount)
     c.header('Cache-Control', publicPage)
-    c.header('Cache-Tag', cacheTags.articleLists)
     const settings = currentSettings()
     const today = zonedDate(new Date(), settings.timeZone)
     // The time-off notice lists what is still to come today: tomorrow it may drop an entry.

@@ -1,10 +1,7 @@
-import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import type { ArticleState } from '../../../../src/features/articles/domain/vocabulary'
 import { articleRevisions, articles } from '../../../../src/features/articles/store/schema'
 import { createDb } from '../../../../src/platform/database'
-import type { AdminSession } from '../../../helpers/admin'
-import { origin } from '../../../helpers/http'
 
 export const db = () => createDb(env.DB)
 const description = 'A description long enough to pass the minimum length of fifty characters.'
@@ -60,30 +57,4 @@ export async function seedArticle(state: ArticleState = 'draft', overrides: Part
     }),
   ])
   return row
-}
-
-/**
- * A signed-in form POST through the Worker with a Workers Cache stand-in on its
- * execution context (tests have none), recording the tags each purge names.
- */
-export async function postRecordingPurges(session: AdminSession, path: string, fields: Record<string, string>) {
-  const purged: string[][] = []
-  const { default: worker } = await import('../../../../src/worker')
-  const ctx = createExecutionContext()
-  const cache = {
-    purge: async ({ tags }: { tags: string[] }) => {
-      purged.push(tags)
-      return { success: true, errors: [] }
-    },
-  }
-  Object.defineProperty(ctx, 'cache', { value: cache })
-  const init: RequestInit = {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { Origin: origin, 'Sec-Fetch-Site': 'same-origin', Cookie: session.cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ csrf: session.csrf, ...fields }).toString(),
-  }
-  const response = await worker.fetch(new Request(new URL(path, origin), init) as Request<unknown, IncomingRequestCfProperties>, env, ctx)
-  await waitOnExecutionContext(ctx)
-  return { response, purged }
 }

@@ -4,7 +4,6 @@ import { defaultPractice } from '../../../../src/config'
 import { type ArticleRow, articleImages, articleRedirects, articles } from '../../../../src/features/articles/store/schema'
 import { publicPage } from '../../../../src/platform/cache-control'
 import { createDb } from '../../../../src/platform/database'
-import { cacheTags } from '../../../../src/platform/edge-cache'
 import { bumpContentVersion } from '../../../../src/platform/site-state'
 import { jsonLdBlocks, letFreshnessBoundPass, request } from '../../../helpers/http'
 
@@ -98,12 +97,11 @@ describe('article page', () => {
 })
 
 describe('articles in D1', () => {
-  it('shows a published article with its dates, lastReviewed the updated day, and its edge cache tag', async () => {
+  it('shows a published article with its dates and lastReviewed the updated day', async () => {
     const article = await storeArticle('published')
     const response = await request(`/articles/${article.slug}`)
     expect(response.status).toBe(200)
     expect(response.headers.get('Cache-Control')).toBe(publicPage)
-    expect(response.headers.get('Cache-Tag')).toBe(cacheTags.article(article.slug))
     const html = await response.text()
     expect(html).toContain(`<h1>${article.title}</h1>`)
     expect(html).toContain('<time datetime="2026-05-04">')
@@ -164,7 +162,6 @@ describe('articles in D1', () => {
     const response = await request(`/articles/${oldSlug}`, { redirect: 'manual' })
     expect(response.status).toBe(301)
     expect(response.headers.get('Location')).toBe(`/articles/${article.slug}`)
-    expect(response.headers.get('Cache-Tag')).toBe(cacheTags.article(article.slug))
     const sitemap = await (await request('/sitemap.xml')).text()
     expect(sitemap).toContain(`/articles/${article.slug}</loc>`)
     expect(sitemap).not.toContain(oldSlug)
@@ -178,30 +175,28 @@ describe('articles in D1', () => {
     expect((await request(`/articles/${article.slug}-old`, { redirect: 'manual' })).status).toBe(404)
   })
 
-  it('lists a published article on the index, the home page, the sitemap with lastmod and the feed, each tagged as a list', async () => {
+  it('lists a published article on the index, the home page, the sitemap with lastmod and the feed', async () => {
     const article = await storeArticle('published', { firstPublishedAt: new Date('2099-01-02T20:00:00Z'), updatedAt: null })
     const index = await request('/articles')
-    expect(index.headers.get('Cache-Tag')).toBe(cacheTags.articleLists)
     expect(await index.text()).toContain(`<a href="/articles/${article.slug}">${article.title}</a>`)
     const home = await request('/')
-    expect(home.headers.get('Cache-Tag')).toBe(cacheTags.articleLists)
     expect(await home.text()).toContain(`href="/articles/${article.slug}"`)
     const sitemap = await request('/sitemap.xml')
-    expect(sitemap.headers.get('Cache-Tag')).toBe(cacheTags.articleLists)
     expect(await sitemap.text()).toContain(`<url><loc>${defaultPractice.siteUrl}/articles/${article.slug}</loc><lastmod>2099-01-02</lastmod></url>`)
     const feed = await request('/feed.xml')
-    expect(feed.headers.get('Cache-Tag')).toBe(cacheTags.articleLists)
     expect(await feed.text()).toContain(`<id>${defaultPractice.siteUrl}/articles/${article.slug}</id>`)
   })
 })
 
 describe('responses in front of the edge cache', () => {
   it.each(['/', '/articles', '/sitemap.xml', '/book', '/admin', '/articles/no-such-article', '/images/0.png', '/preview/x', '/manage/x'])(
-    'GET %s names its Cache-Control (Workers Cache keeps an answer without one for hours)',
+    'GET %s names its Cache-Control (Workers Cache keeps an answer without one for hours) and no Cache-Tag',
     async (path) => {
       const response = await request(path, { redirect: 'manual' })
       // Pages may be kept by browsers only, and revalidated; nothing else at all.
       expect(response.headers.get('Cache-Control')).toMatch(/^(no-store|private, no-cache)$/)
+      // Nothing here is kept at the edge, so there is nothing to purge by tag.
+      expect(response.headers.get('Cache-Tag')).toBeNull()
     },
   )
 })
