@@ -5,12 +5,14 @@ import { type VariantFormat, variantFormats, variantKey } from './formats'
 import { sniffImageType } from './sniff'
 
 /**
- * The widths an article page asks for, in device pixels: a phone at 1x–1.5x
- * (480), a phone at 2x–3x or a tablet (960), the 44rem article column at 2x
- * (1600). Never wider than the original: an upload narrower than 1600 gets
- * one copy at its own width instead, so even it is offered in AVIF and WebP.
+ * The widths an article page asks for, in device pixels, fitted to its one
+ * column (44rem, or the screen less 2rem on a phone): a phone at 1x (480),
+ * the column at 1x or a phone at 2x (720), a phone at 3x (a 390 px screen
+ * needs 1074: 1080), the column at 2x (1408: 1600). Never wider than
+ * the original: an upload narrower than 1600 gets one copy at its own width
+ * instead, so even it is offered in AVIF and WebP.
  */
-const standardWidths = [480, 960, 1600] as const
+const standardWidths = [480, 720, 1080, 1600] as const
 const widest = standardWidths[standardWidths.length - 1]!
 
 /**

@@ -60,9 +60,9 @@ beforeAll(async () => {
 
 describe('the widths an image gets', () => {
   it.each([
-    [2400, ['480', '960', '1600']],
-    [1600, ['480', '960', '1600']],
-    [800, ['480', '800']],
+    [2400, ['480', '720', '1080', '1600']],
+    [1600, ['480', '720', '1080', '1600']],
+    [800, ['480', '720', '800']],
     [480, ['480']],
     [300, ['300']],
   ])('a %i px wide original: %j, in AVIF and WebP, never wider than it', (width, widths) => {
@@ -76,13 +76,13 @@ describe('the widths an image gets', () => {
 })
 
 describe('an upload with the Images binding', () => {
-  it('stores AVIF and WebP copies 480, 960 and 1600 wide beside the original and records each with its size', async () => {
+  it('stores AVIF and WebP copies 480, 720, 1080 and 1600 wide beside the original and records each with its size', async () => {
     const row = await findImage(db(), photo.hash)
     expect(row).toMatchObject({ width: 2400, height: 1600, contentType: 'image/png' })
-    expect(widthsOf(row!.variants)).toEqual(['480.avif', '480.webp', '960.avif', '960.webp', '1600.avif', '1600.webp'])
+    expect(widthsOf(row!.variants)).toEqual(['480.avif', '480.webp', '720.avif', '720.webp', '1080.avif', '1080.webp', '1600.avif', '1600.webp'])
     const copies = await storedCopies(photo.hash)
     expect(copies.map(({ key }) => key).sort()).toEqual(
-      ['480.avif', '480.webp', '960.avif', '960.webp', '1600.avif', '1600.webp'].map((name) => `${photo.hash}/${name}`).sort(),
+      ['480.avif', '480.webp', '720.avif', '720.webp', '1080.avif', '1080.webp', '1600.avif', '1600.webp'].map((name) => `${photo.hash}/${name}`).sort(),
     )
     for (const variant of row!.variants) {
       const object = await env.IMAGES.get(`${photo.hash}/${variant.width}.${variant.format}`)
@@ -97,9 +97,9 @@ describe('an upload with the Images binding', () => {
     expect(new Uint8Array(await original!.arrayBuffer())).toEqual(photo.bytes)
   })
 
-  it('makes a narrower image no copy wider than it: 480 and its own width', async () => {
+  it('makes a narrower image no copy wider than it: the standard widths below its own, and its own', async () => {
     const hash = await upload(await photoPng(800, 600), 'A narrower photo')
-    expect(widthsOf((await findImage(db(), hash))!.variants)).toEqual(['480.avif', '480.webp', '800.avif', '800.webp'])
+    expect(widthsOf((await findImage(db(), hash))!.variants)).toEqual(['480.avif', '480.webp', '720.avif', '720.webp', '800.avif', '800.webp'])
   }, 30_000)
 
   it('deletes the copies with the image', async () => {
@@ -116,15 +116,15 @@ describe('GET /images/<hash>/<width>.<format>', () => {
     ['avif', 'image/avif'],
     ['webp', 'image/webp'],
   ])('serves a %s copy as %s, immutable for a year, with nosniff and its own ETag', async (format, contentType) => {
-    const response = await request(`/images/${photo.hash}/960.${format}`)
+    const response = await request(`/images/${photo.hash}/720.${format}`)
     expect(response.status).toBe(200)
     expect(response.headers.get('Content-Type')).toBe(contentType)
     expect(response.headers.get('Cache-Control')).toBe('public, max-age=31536000, immutable')
     expect(response.headers.get('X-Content-Type-Options')).toBe('nosniff')
-    expect(response.headers.get('ETag')).toBe(`"${photo.hash}-960.${format}"`)
+    expect(response.headers.get('ETag')).toBe(`"${photo.hash}-720.${format}"`)
     const row = await findImage(db(), photo.hash)
     const bytes = new Uint8Array(await response.arrayBuffer())
-    expect(bytes.length).toBe(row!.variants.find((variant) => variant.width === 960 && variant.format === format)!.byteSize)
+    expect(bytes.length).toBe(row!.variants.find((variant) => variant.width === 720 && variant.format === format)!.byteSize)
     expect(response.headers.get('Content-Length')).toBe(String(bytes.length))
   })
 
@@ -136,10 +136,10 @@ describe('GET /images/<hash>/<width>.<format>', () => {
 
   it.each([
     ['a width never made', () => `/images/${photo.hash}/2400.avif`],
-    ['another format', () => `/images/${photo.hash}/960.gif`],
-    ['a leading zero', () => `/images/${photo.hash}/0960.avif`],
-    ['no hash', () => '/images/not-a-hash/960.avif'],
-    ['an unknown hash', () => `/images/${'0'.repeat(64)}/960.avif`],
+    ['another format', () => `/images/${photo.hash}/720.gif`],
+    ['a leading zero', () => `/images/${photo.hash}/0720.avif`],
+    ['no hash', () => '/images/not-a-hash/720.avif'],
+    ['an unknown hash', () => `/images/${'0'.repeat(64)}/720.avif`],
   ])('answers 404 to %s', async (_, path) => {
     expect((await request(path())).status).toBe(404)
   })
@@ -159,7 +159,7 @@ describe('an article showing images with copies', () => {
     expect((await adminPost(session, `/admin/articles/${article.id}`, articleFields({ slug, body, revision: '1' }))).status).toBe(303)
     const page = await (await request(`/articles/${slug}`)).text()
     expect(page).toContain(
-      `<p><picture>${sources(photo.hash, '(min-width: 46rem) 44rem, calc(100vw - 2rem)', [480, 960, 1600])}` +
+      `<p><picture>${sources(photo.hash, '(min-width: 46rem) 44rem, calc(100vw - 2rem)', [480, 720, 1080, 1600])}` +
         `<img src="/images/${photo.hash}.png" alt="Needles in a tray" width="2400" height="1600" loading="eager" fetchpriority="high"></picture></p>`,
     )
     expect(page).toContain(
