@@ -92,7 +92,8 @@ export async function storeImage(
     return { ok: false, refusal: 'not-stored' }
   }
   await insertImage(db, image, now)
-  if (variants.transforms) await storeVariants(variants.transforms, bucket, db, { hash: image.hash, width: image.width, bytes }, now, variants.timeBudgetMs)
+  if (variants.transforms)
+    await storeVariants(variants.transforms, bucket, db, { hash: image.hash, width: image.width, file: new Blob([bytes]) }, now, variants.timeBudgetMs)
   return { ok: true, image }
 }
 
@@ -105,7 +106,7 @@ async function storeVariants(
   transforms: ImagesBinding,
   bucket: R2Bucket,
   db: Db,
-  original: { hash: string; width: number; bytes: Uint8Array<ArrayBuffer> },
+  original: { hash: string; width: number; file: Blob },
   now: Date,
   timeBudgetMs?: number,
 ): Promise<void> {

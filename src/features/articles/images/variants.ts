@@ -34,7 +34,8 @@ export function plannedVariants(originalWidth: number): { width: number; format:
 
 const toHex = (buffer: ArrayBuffer) => Array.from(new Uint8Array(buffer), (byte) => byte.toString(16).padStart(2, '0')).join('')
 
-type Original = { hash: string; width: number; bytes: Uint8Array<ArrayBuffer> }
+/** The upload: one Blob whose stream each transform reads, rather than a copy of up to 5 MB per copy made. */
+type Original = { hash: string; width: number; file: Blob }
 
 async function makeVariant(
   transforms: ImagesBinding,
@@ -45,7 +46,7 @@ async function makeVariant(
 ): Promise<ImageVariant | null> {
   const contentType = variantFormats[variant.format]
   const output = await transforms
-    .input(new Blob([original.bytes]).stream())
+    .input(original.file.stream())
     .transform({ width: variant.width })
     .output({ format: contentType, quality: quality[variant.format] })
   const bytes = new Uint8Array(await output.response().arrayBuffer())
