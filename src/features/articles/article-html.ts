@@ -11,7 +11,7 @@ import type { ArticleRow } from './store/schema'
  * address in src/config.ts, which decides which links are external): each
  * article is then rendered again, once, at its first view after the deploy.
  */
-export const rendererVersion = 1
+export const rendererVersion = 2
 
 /** An article's HTML as stored beside its text: both null when the renderer refuses the text. */
 type RenderedHtml = Pick<ArticleRow, 'renderedHtml' | 'rendererVersion'>
@@ -39,7 +39,7 @@ function keep(key: string, rendering: Rendering): Rendering {
  * An article's Markdown as HTML, or what keeps it from being shown (for the
  * practitioner). Each text is read and rendered once in this isolate, keyed by
  * its hash, so a text refused once costs one lookup when it is asked for again;
- * it is rendered again only when the sizes of its images or the site's address
+ * it is rendered again only when the sizes or copies of its images or the site's address
  * (links to it are not marked external) change. The Markdown renderer is
  * loaded here, on first use, so an isolate that only serves stored HTML never
  * evaluates it.
@@ -50,7 +50,12 @@ export async function renderArticleBody(db: Db, markdown: string): Promise<{ ok:
   const rendering = keep(textKey, renderings.get(textKey) ?? readText(markdown, checkArticleMarkdown))
   if ('problem' in rendering) return { ok: false, problem: rendering.problem }
   const images = await findImages(db, rendering.imageHashes)
-  const key = [currentSettings().siteUrl, ...[...images.values()].map(({ hash, width, height }) => `${hash}:${width}x${height}`).sort()].join(' ')
+  const key = [
+    currentSettings().siteUrl,
+    ...[...images.values()]
+      .map(({ hash, width, height, variants }) => `${hash}:${width}x${height}:${variants.map((v) => `${v.width}.${v.format}`).join(',')}`)
+      .sort(),
+  ].join(' ')
   try {
     if (rendering.html?.key !== key) rendering.html = { key, text: renderArticleHtml(markdown, images) }
     return { ok: true, html: rendering.html.text }

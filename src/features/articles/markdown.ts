@@ -1,14 +1,16 @@
 import { Marked, Tokenizer, type Tokens } from 'marked'
 import { describeError, logEvent } from '../../platform/log'
 import { currentSettings } from '../settings'
-import { parseImagePath } from './images/formats'
+import { parseImagePath, type VariantFormat, variantFormats, variantPath } from './images/formats'
 
 interface ImageDimensions {
   width: number
   height: number
+  /** Smaller copies stored beside the original (src/features/articles/images/variants.ts); none: the original alone. */
+  variants?: readonly { width: number; format: VariantFormat }[]
 }
 
-/** The stored size of each article image, by hash: a map from `findImages(db, hashes)` or any function. */
+/** The stored size (and copies) of each article image, by hash: a map from `findImages(db, hashes)` or any function. */
 export type ImageLookup = ReadonlyMap<string, ImageDimensions> | ((hash: string) => ImageDimensions | undefined)
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
@@ -71,6 +73,29 @@ const lookUp = (images: ImageLookup, hash: string) => (typeof images === 'functi
 
 const imageSources = new Set(['http', 'https'])
 
+/**
+ * The width an image shows at, for the browser to pick a copy before layout:
+ * the article column (main's 46rem less its 1rem padding each side, or the
+ * screen less that padding), or the image's own width when it is narrower.
+ */
+const columnPx = 44 * 16
+const sizesFor = (width: number) => (width >= columnPx ? '(min-width: 46rem) 44rem, calc(100vw - 2rem)' : `min(${width}px, calc(100vw - 2rem))`)
+
+/** One `<source>` a format, AVIF first: the browser takes the first type it can show, then the width its screen needs. */
+function pictureSources(hash: string, width: number, variants: NonNullable<ImageDimensions['variants']>): string {
+  const sizes = sizesFor(width)
+  return (Object.keys(variantFormats) as VariantFormat[])
+    .map((format) => {
+      const srcset = variants
+        .filter((variant) => variant.format === format)
+        .toSorted((a, b) => a.width - b.width)
+        .map((variant) => `${variantPath(hash, variant)} ${variant.width}w`)
+        .join(', ')
+      return srcset ? `<source type="${variantFormats[format]}" srcset="${srcset}" sizes="${sizes}">` : ''
+    })
+    .join('')
+}
+
 /** How deep quotes and lists may nest: more than any article needs, far less than exhausts the stack (2,000 did). */
 export const maxNesting = 10
 /**
@@ -130,7 +155,8 @@ class NestingLimitedTokenizer extends Tokenizer {
  * as text, links and images with a script, `data:` or any other unexpected
  * scheme lose their target but keep their text, links to other sites get
  * `rel="noopener noreferrer"`, and the site's own images get their stored
- * width and height (no layout shift) and load lazily after the first.
+ * width and height (no layout shift), their smaller AVIF and WebP copies in
+ * a `<picture>` where they have some, and load lazily after the first.
  *
  * @example renderArticleHtml('![Needles](/images/<hash>.png)', await findImages(db, listImageHashes(body)))
  */
@@ -156,9 +182,15 @@ export function renderArticleHtml(markdown: string, images: ImageLookup): string
         const attributes = [`src="${escapeHtml(url)}"`, `alt="${escapeHtml(text)}"`]
         if (title) attributes.push(`title="${escapeHtml(title)}"`)
         if (size) attributes.push(`width="${size.width}"`, `height="${size.height}"`)
-        // The first image may be above the fold: it loads at once.
-        if (imagesSeen++ > 0) attributes.push('loading="lazy"', 'decoding="async"')
-        return `<img ${attributes.join(' ')}>`
+        const first = imagesSeen++ === 0
+        if (!hash || !size?.variants?.length) {
+          // The first image may be above the fold: it loads at once.
+          if (!first) attributes.push('loading="lazy"', 'decoding="async"')
+          return `<img ${attributes.join(' ')}>`
+        }
+        // The first image is likely the page's largest paint: fetched at once and early. The rest wait until near view.
+        attributes.push(...(first ? ['loading="eager"', 'fetchpriority="high"'] : ['loading="lazy"', 'decoding="async"']))
+        return `<picture>${pictureSources(hash, size.width, size.variants)}<img ${attributes.join(' ')}></picture>`
       },
     },
   })

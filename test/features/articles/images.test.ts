@@ -10,6 +10,8 @@ import { wrapBinding } from '../../helpers/bindings'
 
 const db = createDb(env.DB)
 const now = new Date('2026-11-20T10:00:00Z')
+/** These tests are about the original: no Images binding, so no copies are made. */
+const originalsOnly = { transforms: undefined }
 const fileOf = (bytes: Uint8Array<ArrayBuffer>, name = 'photo.png', type = 'image/png') => new File([bytes], name, { type })
 const sha256 = async (bytes: Uint8Array<ArrayBuffer>) =>
   Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)), (byte) => byte.toString(16).padStart(2, '0')).join('')
@@ -49,7 +51,7 @@ async function readBack(key: string, alter: (real: R2Object) => Pick<R2Object, '
 describe('storeImage', () => {
   it('stores the bytes in R2 under their hash with the type, and records the row', async () => {
     const bytes = uniquePng()
-    const result = await storeImage(env.IMAGES, db, { file: fileOf(bytes), alt: '  Needles\n in a  tray ' }, now)
+    const result = await storeImage(env.IMAGES, db, { file: fileOf(bytes), alt: '  Needles\n in a  tray ' }, now, originalsOnly)
     const hash = await sha256(bytes)
     expect(result).toEqual({ ok: true, image: { hash, contentType: 'image/png', width: 3, height: 2, byteSize: bytes.length, alt: 'Needles in a tray' } })
     const object = await env.IMAGES.get(`${hash}.png`)
@@ -60,7 +62,7 @@ describe('storeImage', () => {
 
   it('stores a PNG named .jpg and declared JPEG as the PNG it is', async () => {
     const bytes = uniquePng()
-    const result = await storeImage(env.IMAGES, db, { file: fileOf(bytes, 'photo.jpg', 'image/jpeg'), alt: 'A photo' }, now)
+    const result = await storeImage(env.IMAGES, db, { file: fileOf(bytes, 'photo.jpg', 'image/jpeg'), alt: 'A photo' }, now, originalsOnly)
     const hash = await sha256(bytes)
     expect(result.ok && result.image.contentType).toBe('image/png')
     expect(await env.IMAGES.head(`${hash}.png`)).not.toBeNull()
@@ -70,8 +72,8 @@ describe('storeImage', () => {
   it('keeps one object and one row when the same bytes come twice', async () => {
     const bytes = uniquePng()
     const hash = await sha256(bytes)
-    await storeImage(env.IMAGES, db, { file: fileOf(bytes), alt: 'First description' }, now)
-    const again = await storeImage(env.IMAGES, db, { file: fileOf(bytes), alt: 'Second description' }, new Date(now.getTime() + 1000))
+    await storeImage(env.IMAGES, db, { file: fileOf(bytes), alt: 'First description' }, now, originalsOnly)
+    const again = await storeImage(env.IMAGES, db, { file: fileOf(bytes), alt: 'Second description' }, new Date(now.getTime() + 1000), originalsOnly)
     expect(again.ok).toBe(true)
     expect((await env.IMAGES.list({ prefix: hash })).objects).toHaveLength(1)
     expect(await findImage(db, hash)).toMatchObject({ alt: 'First description', createdAt: now })
@@ -89,7 +91,7 @@ describe('storeImage', () => {
     ['a damaged PNG', () => fileOf(imageBytes('png').subarray(0, 16)), 'Broken', 'unreadable'],
   ])('refuses %s and stores nothing', async (_, file, alt, refusal) => {
     const made = file()
-    const result = await storeImage(env.IMAGES, db, { file: made, alt }, now)
+    const result = await storeImage(env.IMAGES, db, { file: made, alt }, now, originalsOnly)
     expect(result).toEqual({ ok: false, refusal })
     if (made && made.size > 0) {
       const hash = await sha256(new Uint8Array(await made.arrayBuffer()))
@@ -99,7 +101,7 @@ describe('storeImage', () => {
   })
 
   it('accepts exactly 5 MB and 200 characters of alt text', async () => {
-    const result = await storeImage(env.IMAGES, db, { file: fileOf(uniquePng(maxImageBytes)), alt: 'a'.repeat(200) }, now)
+    const result = await storeImage(env.IMAGES, db, { file: fileOf(uniquePng(maxImageBytes)), alt: 'a'.repeat(200) }, now, originalsOnly)
     expect(result.ok && result.image.byteSize).toBe(maxImageBytes)
   })
 
@@ -115,7 +117,7 @@ describe('storeImage', () => {
   ] as const)('refuses the upload and writes no row when %s', async (_, wrappers) => {
     const bytes = uniquePng()
     const bucket = wrapBinding(env.IMAGES, wrappers as Partial<R2Bucket>)
-    const result = await storeImage(bucket, db, { file: fileOf(bytes), alt: 'Lost on the way' }, now)
+    const result = await storeImage(bucket, db, { file: fileOf(bytes), alt: 'Lost on the way' }, now, originalsOnly)
     expect(result).toEqual({ ok: false, refusal: 'not-stored' })
     expect(await findImage(db, await sha256(bytes))).toBeUndefined()
   })

@@ -4,7 +4,7 @@ import type { Db } from '../../../platform/database'
 import { Refusal } from '../../../platform/refusal'
 import type { AdminEnv } from '../../admin-access'
 import { currentSettings, withPractice } from '../../settings'
-import { imageKey, imageMarkdown, imagePath } from '../images/formats'
+import { imageKey, imageMarkdown, imagePath, variantKey } from '../images/formats'
 import { maxImageBytes, storeImage, uploadRefusals } from '../images/upload'
 import { deleteImage, findImage, listArticleBodies, listImages } from '../store/article-images'
 import type { ArticleImageRow } from '../store/schema'
@@ -80,7 +80,9 @@ export const imageAdminRoutes = new Hono<AdminEnv>()
         422,
       )
     }
-    const result = await storeImage(c.env.IMAGES, c.var.db, { file: file instanceof File ? file : null, alt }, new Date())
+    const result = await storeImage(c.env.IMAGES, c.var.db, { file: file instanceof File ? file : null, alt }, new Date(), {
+      transforms: c.env.IMAGE_TRANSFORMS,
+    })
     if (!result.ok) {
       const status = result.refusal === 'not-stored' ? 503 : 422
       return renderImagesPage(c, { refused: { error: uploadRefusals[result.refusal], alt, articleId } }, status)
@@ -97,6 +99,6 @@ export const imageAdminRoutes = new Hono<AdminEnv>()
     if ((await listUsedHashes(db)).has(hash)) throw inUse
     if (!(await deleteImage(db, hash))) throw inUse
     // The row goes first: an object left behind by a failed delete is unreferenced, never a broken image.
-    await c.env.IMAGES.delete(imageKey(hash, image.contentType))
+    await c.env.IMAGES.delete([imageKey(hash, image.contentType), ...image.variants.map((variant) => variantKey(hash, variant))])
     return c.redirect('/admin/images?deleted=1', 303)
   })

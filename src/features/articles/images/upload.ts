@@ -1,9 +1,10 @@
 import type { Db } from '../../../platform/database'
 import { describeError, logEvent } from '../../../platform/log'
-import { insertImage, type NewArticleImage } from '../store/article-images'
+import { findImage, insertImage, type NewArticleImage, recordVariants } from '../store/article-images'
 import { readImageSize } from './dimensions'
 import { imageKey } from './formats'
 import { sniffImageType } from './sniff'
+import { makeVariants } from './variants'
 
 export const maxImageBytes = 5 * 1024 * 1024
 const maxAltLength = 200
@@ -53,14 +54,28 @@ async function isStored(bucket: R2Bucket, key: string, image: NewArticleImage): 
   return object !== null && object.size === image.byteSize && checksum !== undefined && toHex(checksum) === image.hash
 }
 
+/** What makes the smaller copies: the Images binding, absent in a deployment without it (pages then show originals alone). */
+export interface VariantMaker {
+  transforms: ImagesBinding | undefined
+  timeBudgetMs?: number
+}
+
 /**
  * Stores an uploaded image in R2 under its SHA-256 and records it: the row is
  * written only once the object has been read back with the same size and
  * hash, so the site never links an image that is not there (an upload lost on
  * the way is reported, never shown as done). The same bytes twice make one
- * object and one row.
+ * object and one row. Then, with the Images binding, its smaller copies are
+ * made and recorded; the original is recorded first, so however that goes the
+ * upload is kept.
  */
-export async function storeImage(bucket: R2Bucket, db: Db, upload: { file: File | null; alt: string }, now: Date): Promise<UploadResult> {
+export async function storeImage(
+  bucket: R2Bucket,
+  db: Db,
+  upload: { file: File | null; alt: string },
+  now: Date,
+  variants: VariantMaker,
+): Promise<UploadResult> {
   const inspected = await inspectUpload(upload.file, upload.alt)
   if (!inspected.ok) return inspected
   const { image, bytes } = inspected
@@ -77,5 +92,30 @@ export async function storeImage(bucket: R2Bucket, db: Db, upload: { file: File 
     return { ok: false, refusal: 'not-stored' }
   }
   await insertImage(db, image, now)
+  if (variants.transforms)
+    await storeVariants(variants.transforms, bucket, db, { hash: image.hash, width: image.width, file: new Blob([bytes]) }, now, variants.timeBudgetMs)
   return { ok: true, image }
+}
+
+/**
+ * Makes the copies the image's row does not list yet (all of them at a first
+ * upload; what failed before at a repeated one) and records them. Awaited
+ * within the upload, so an article saved right after it already offers them.
+ */
+async function storeVariants(
+  transforms: ImagesBinding,
+  bucket: R2Bucket,
+  db: Db,
+  original: { hash: string; width: number; file: Blob },
+  now: Date,
+  timeBudgetMs?: number,
+): Promise<void> {
+  try {
+    const have = (await findImage(db, original.hash))?.variants ?? []
+    const made = await makeVariants(transforms, bucket, original, have, timeBudgetMs)
+    if (made.length > 0) await recordVariants(db, original.hash, [...have, ...made], now)
+  } catch (error) {
+    // The original is stored and recorded: the page shows it alone until the same file is uploaded again.
+    logEvent('error', 'image_variants_not_recorded', { hash: original.hash, error: describeError(error) })
+  }
 }

@@ -1,11 +1,19 @@
 import { and, desc, eq, inArray, isNotNull, notExists, sql } from 'drizzle-orm'
 import type { Db } from '../../../platform/database'
-import { type ArticleImageRow, articleImages, articles } from './schema'
+import { bumpContentVersion } from '../../../platform/site-state'
+import { type ArticleImageRow, articleImages, articles, type ImageVariant } from './schema'
 
-export type NewArticleImage = Omit<ArticleImageRow, 'createdAt'>
+export type NewArticleImage = Omit<ArticleImageRow, 'createdAt' | 'variants'>
 
 /** D1 binds at most 100 values a statement. */
 const hashesPerQuery = 100
+
+/** The HTML stored for every article whose text mentions the hash, dropped: its next view renders it with the image's current row. */
+const dropRenderedHtmlShowing = (db: Db, hash: string) =>
+  db
+    .update(articles)
+    .set({ renderedHtml: null, rendererVersion: null })
+    .where(and(sql`instr(${articles.body}, ${hash}) > 0`, isNotNull(articles.renderedHtml)))
 
 /**
  * Records an image once its bytes are safely in R2. The same bytes uploaded
@@ -20,10 +28,22 @@ export async function insertImage(db: Db, image: NewArticleImage, now: Date): Pr
       .insert(articleImages)
       .values({ ...image, createdAt: now })
       .onConflictDoNothing({ target: articleImages.hash }),
-    db
-      .update(articles)
-      .set({ renderedHtml: null, rendererVersion: null })
-      .where(and(sql`instr(${articles.body}, ${image.hash}) > 0`, isNotNull(articles.renderedHtml))),
+    dropRenderedHtmlShowing(db, image.hash),
+  ])
+}
+
+/**
+ * Records the smaller copies of an image that R2 now holds. Articles already
+ * showing it (the same file uploaded again to make copies that failed the
+ * first time) lose their stored HTML in the same batch, and the content
+ * version moves on, so their next view, in every isolate, offers the copies.
+ */
+export async function recordVariants(db: Db, hash: string, variants: ImageVariant[], now: Date): Promise<void> {
+  const ordered = variants.toSorted((a, b) => a.width - b.width || a.format.localeCompare(b.format))
+  await db.batch([
+    db.update(articleImages).set({ variants: ordered }).where(eq(articleImages.hash, hash)),
+    dropRenderedHtmlShowing(db, hash),
+    bumpContentVersion(db, now),
   ])
 }
 

@@ -1,6 +1,7 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { createdAt } from '../../../platform/schema'
 import { articleStates } from '../domain/vocabulary'
+import type { VariantFormat } from '../images/formats'
 
 /**
  * The practitioner's articles. Every instant is integer milliseconds since the
@@ -89,8 +90,22 @@ export const articleImages = sqliteTable('article_images', {
   height: integer('height').notNull(),
   byteSize: integer('byte_size').notNull(),
   alt: text('alt').notNull(),
+  /**
+   * The smaller copies made at upload by the Images binding, each in R2 under
+   * `<hash>/<width>.<format>` (src/features/articles/images/variants.ts); empty
+   * where none could be made (no binding, or it failed), and pages then show
+   * the original alone.
+   */
+  variants: text('variants', { mode: 'json' }).$type<ImageVariant[]>().notNull().default([]),
   createdAt: createdAt(),
 })
+
+/** One stored copy of an image at a width, in a format pages offer in `<picture>`. */
+export interface ImageVariant {
+  width: number
+  format: VariantFormat
+  byteSize: number
+}
 
 export type ArticleRow = typeof articles.$inferSelect
 

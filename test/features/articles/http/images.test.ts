@@ -6,9 +6,11 @@ import { imageBytes, uniquePng } from '../../../fixtures/images'
 import { request } from '../../../helpers/http'
 
 const now = new Date('2026-11-20T10:00:00Z')
+/** These tests are about the original: no Images binding, so no copies are made. */
+const originalsOnly = { transforms: undefined }
 
 async function storePng(bytes = uniquePng()) {
-  const result = await storeImage(env.IMAGES, createDb(env.DB), { file: new File([bytes], 'photo.png'), alt: 'A photo' }, now)
+  const result = await storeImage(env.IMAGES, createDb(env.DB), { file: new File([bytes], 'photo.png'), alt: 'A photo' }, now, originalsOnly)
   if (!result.ok) throw new Error(result.refusal)
   return { hash: result.image.hash, bytes }
 }
@@ -27,7 +29,7 @@ describe('GET /images/<hash>.<ext>', () => {
 
   it('serves a stored AVIF as image/avif', async () => {
     const bytes = imageBytes('avif')
-    const result = await storeImage(env.IMAGES, createDb(env.DB), { file: new File([bytes], 'x.avif'), alt: 'An AVIF' }, now)
+    const result = await storeImage(env.IMAGES, createDb(env.DB), { file: new File([bytes], 'x.avif'), alt: 'An AVIF' }, now, originalsOnly)
     const response = await request(`/images/${result.ok && result.image.hash}.avif`)
     expect(response.status).toBe(200)
     expect(response.headers.get('Content-Type')).toBe('image/avif')

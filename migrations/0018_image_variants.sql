@@ -1,0 +1,1 @@
+ALTER TABLE `article_images` ADD `variants` text DEFAULT '[]' NOT NULL;
