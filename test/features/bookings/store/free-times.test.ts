@@ -69,6 +69,8 @@ describe('free times read from D1', () => {
 describe('the practitioner’s calendar overdue', () => {
   it('is never overdue without an address, and overdue two hours after the last good read', async () => {
     const reading = new Date('2044-01-01T08:00:00Z')
+    // The calendar's state is one row for the whole site: start from none, whatever an earlier file left.
+    await env.DB.prepare('delete from busy_calendar_state').run()
     expect(await busyCalendarOverdue(db(), reading)).toBe(false)
     await db().insert(busyCalendarState).values({ id: 1, feedUrl: 'https://calendar.example.com/secret.ics', lastGoodReadAt: reading })
     try {
