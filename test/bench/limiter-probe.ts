@@ -4,7 +4,7 @@ import { type FormKind, formBodies } from './forms.ts'
 import { quietMiniflare } from './miniflare.ts'
 import type { Tools } from './tools.ts'
 import { readDevVars, readRateLimits } from './worker-env.ts'
-import { applyMigrations } from './write-db.ts'
+import { applyMigrations, seedBookingSettings } from './write-db.ts'
 import { formHeaders, postForm, writeWorkerOptions } from './write-workers.ts'
 
 export const formPaths: Record<FormKind, string> = { contact: '/contact', booking: '/book' }
@@ -37,6 +37,7 @@ export async function findFormLimiters(tools: Tools, site: Bundle, compatibility
     const found: Record<FormKind, string[]> = { contact: [], booking: [] }
     for (const binding of bindings) {
       await applyMigrations(miniflare, worker(binding))
+      await seedBookingSettings(miniflare, worker(binding))
       const origin = (await miniflare.unsafeGetDirectURL(worker(binding))).origin
       for (const kind of Object.keys(formPaths) as FormKind[]) {
         const body = formBodies(kind, secret)

@@ -14,8 +14,8 @@ export interface Target {
   url: string
   method?: 'GET' | 'POST'
   headers?: Record<string, string>
-  /** A function is called for every request, for writes that must each differ. */
-  body?: string | (() => string)
+  /** A function is called for every request, for writes that must each differ (and may set headers of their own, such as the client's address). */
+  body?: string | (() => string | { body: string; headers: Record<string, string> })
   expectStatus?: number
   /** The server process, to report how busy it was. */
   serverPid?: number
@@ -70,7 +70,17 @@ class Latencies {
 
 /** autocannon rebuilds a request (and its Content-Length) before each send only when it has a setupRequest. */
 function bodyOptions(body: Target['body']): Pick<AutocannonOptions, 'body' | 'requests'> {
-  if (typeof body === 'function') return { requests: [{ setupRequest: (request) => ({ ...request, body: body() }) }] }
+  if (typeof body === 'function')
+    return {
+      requests: [
+        {
+          setupRequest: (request) => {
+            const next = body()
+            return typeof next === 'string' ? { ...request, body: next } : { ...request, body: next.body, headers: { ...request.headers, ...next.headers } }
+          },
+        },
+      ],
+    }
   return body === undefined ? {} : { body }
 }
 

@@ -134,7 +134,7 @@ async function main(): Promise<void> {
     ...readGoals,
   ])
 
-  heading('Write path: valid POST /contact and POST /book, each body distinct, expecting 303')
+  heading('Write path: valid POST /contact and POST /book (a treatment booked directly, each body its own free start), expecting 303')
   const writes = await startWriteTargets(tools, tmp, site, compatibility)
   paragraph(
     `runtime: ${writes[0]?.runtime ?? ''}. One Miniflare runs both Workers in one workerd, each with its own D1 (the real ` +
@@ -145,7 +145,10 @@ async function main(): Promise<void> {
       'in .dev.vars.example.',
   )
   for (const target of writes) paragraph(`${target.label}: ${target.how}`)
-  line('each Worker stored the same rows (columns, preferred times, outbox rows) for one request of each form before the load started')
+  line(
+    'each Worker stored the same rows (columns, preferred times, outbox rows, history rows, page links) for one request of each form before the load started; ' +
+      "the site's booking answered 303 to the patient's page, a time taken directly",
+  )
   const writeSummaries = await load(writes, writeLoad)
   heading(`Write results: median of ${writeLoad.rounds} rounds`)
   const writeGoals = printWriteResults(writes, writeSummaries)

@@ -48,8 +48,8 @@ export const formHeaders = (origin: string, ip: string): Record<string, string> 
   'CF-Connecting-IP': ip,
 })
 
-/** One POST; the status, with the body for error messages. */
-export async function postForm(url: string, body: string, headers: Record<string, string>): Promise<{ status: number; text: string }> {
+/** One POST; the status and where it leads, with the body for error messages. */
+export async function postForm(url: string, body: string, headers: Record<string, string>): Promise<{ status: number; location: string; text: string }> {
   const res = await fetch(url, { method: 'POST', body, headers, redirect: 'manual' })
-  return { status: res.status, text: await res.text() }
+  return { status: res.status, location: res.headers.get('Location') ?? '', text: await res.text() }
 }
