@@ -65,6 +65,8 @@ export type WithPage = (options: BrowserContextOptions, run: (page: Page) => Pro
  * function gets its own context (no cache, cookies or viewport carried over)
  * pointed at the local server.
  */
+let nextClient = Math.floor(Math.random() * 250)
+
 export function useBrowser(): WithPage {
   let browser: Browser | undefined
   beforeAll(async () => {
@@ -75,7 +77,10 @@ export function useBrowser(): WithPage {
   })
   return async (options, run) => {
     if (!browser) throw new Error('the browser is not running')
-    const context = await browser.newContext({ baseURL: inject('baseUrl'), ...options })
+    // Each context is its own device: a client address of its own, as Cloudflare would give it (the local
+    // server keeps a CF-Connecting-IP it is sent), so per-client limits apply per patient, not per test run.
+    const clientAddress = { 'CF-Connecting-IP': `198.51.100.${nextClient++ % 250}`, ...options.extraHTTPHeaders }
+    const context = await browser.newContext({ baseURL: inject('baseUrl'), ...options, extraHTTPHeaders: clientAddress })
     try {
       await run(await context.newPage())
     } finally {

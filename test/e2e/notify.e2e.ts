@@ -23,7 +23,7 @@ describe('notifying the practitioner', () => {
       const reference = await page.locator('dl.details dt:text-is("Reference") + dd').innerText()
       expect(reference).toMatch(/^[A-Z2-9]{8}$/)
 
-      const text = await waitForEmail(`New booking request ${reference}`, submittedAt + deliveryBudgetMs)
+      const text = await waitForEmail(`New booking ${reference}`, submittedAt + deliveryBudgetMs)
       expect(Date.now() - submittedAt).toBeLessThan(deliveryBudgetMs)
       expect(text).toContain(`Reference: ${reference}`)
       expect(text).toContain(`Email: ${email}`)
