@@ -20,10 +20,10 @@ module.exports = {
         "A feature reaches another feature only through that feature's index.ts: import from 'features/<name>' and export what you need there. Only a table's foreign key may name another feature's store/schema.ts.",
       from: { path: '^src/features/([^/]+)/' },
       // Another feature's store/schema.ts is left to the next rule, which allows it to a store/schema.ts only.
-      // Another feature's jobs.ts is left to jobs-share-through-jobs, which allows it to a jobs.ts only.
+      // Another feature's admin.ts and jobs.ts are left to admin-entries-from-admin-app-only and jobs-share-through-jobs.
       to: {
         path: '^src/features/[^/]+/.+',
-        pathNot: ['^src/features/$1/', '^src/features/[^/]+/index\\.ts$', '^src/features/[^/]+/store/schema\\.ts$', '^src/features/[^/]+/jobs\\.ts$'],
+        pathNot: ['^src/features/$1/', '^src/features/[^/]+/index\\.ts$', '^src/features/[^/]+/store/schema\\.ts$', '^src/features/[^/]+/(admin|jobs)\\.ts$'],
       },
     },
     {
@@ -45,8 +45,8 @@ module.exports = {
       name: 'admin-entries-from-admin-app-only',
       severity: 'error',
       comment:
-        "A feature's admin.ts holds what only the inbox uses; src/admin-app.tsx alone imports it, so a public page never evaluates it. A feature's index.ts never re-exports it.",
-      from: { pathNot: '^src/admin-app\\.tsx$' },
+        "A feature's admin.ts holds what only the inbox uses; src/admin-app.tsx imports it, and so may another feature's inbox routes and views (http/, views/), so a public page never evaluates it. A feature's index.ts never re-exports it, and a public route or view never imports one (the bundle check fails).",
+      from: { pathNot: ['^src/admin-app\\.tsx$', '^src/features/[^/]+/(http|views)/'] },
       to: { path: '^src/features/[^/]+/admin\\.ts$' },
     },
     {
@@ -98,11 +98,15 @@ module.exports = {
       name: 'views-take-view-models',
       severity: 'error',
       comment:
-        "Views receive what they show as props: they never import a store, an action, a route or their own feature's index (types excepted). Another feature's views and pure rules come through its index.ts.",
+        "Views receive what they show as props: they never import a store, an action, a route or their own feature's index (types excepted). Another feature's views and pure rules come through its index.ts (those only the inbox shows, through its admin.ts).",
       from: { path: '^src/features/([^/]+)/views/' },
       to: {
         path: ['^src/features/$1/(store|http)/', '^src/features/$1/(actions|jobs|index)\\.ts$', '^src/features/[^/]+/'],
-        pathNot: ['^src/features/$1/(views|domain)/', '^src/features/$1/(?!(actions|jobs|index)\\.ts$)[^/]+\\.tsx?$', '^src/features/(?!$1/)[^/]+/index\\.ts$'],
+        pathNot: [
+          '^src/features/$1/(views|domain)/',
+          '^src/features/$1/(?!(actions|jobs|index)\\.ts$)[^/]+\\.tsx?$',
+          '^src/features/(?!$1/)[^/]+/(index|admin)\\.ts$',
+        ],
         dependencyTypesNot: ['type-only'],
       },
     },
