@@ -20,7 +20,11 @@ module.exports = {
         "A feature reaches another feature only through that feature's index.ts: import from 'features/<name>' and export what you need there. Only a table's foreign key may name another feature's store/schema.ts.",
       from: { path: '^src/features/([^/]+)/' },
       // Another feature's store/schema.ts is left to the next rule, which allows it to a store/schema.ts only.
-      to: { path: '^src/features/[^/]+/.+', pathNot: ['^src/features/$1/', '^src/features/[^/]+/index\\.ts$', '^src/features/[^/]+/store/schema\\.ts$'] },
+      // Another feature's admin.ts and jobs.ts are left to admin-entries-from-admin-app-only and jobs-share-through-jobs.
+      to: {
+        path: '^src/features/[^/]+/.+',
+        pathNot: ['^src/features/$1/', '^src/features/[^/]+/index\\.ts$', '^src/features/[^/]+/store/schema\\.ts$', '^src/features/[^/]+/(admin|jobs)\\.ts$'],
+      },
     },
     {
       name: 'foreign-keys-only-between-schemas',
@@ -32,16 +36,17 @@ module.exports = {
     {
       name: 'root-through-index',
       severity: 'error',
-      comment: "The Worker's entry and the app mount features through their index.ts only (the inbox's app also through their admin.ts).",
+      comment:
+        "The Worker's entry and the app mount features through their index.ts only (the inbox's app also through their admin.ts, the queue consumers' and crons' src/jobs.ts through their jobs.ts).",
       from: { path: '^src/[^/]+\\.tsx?$' },
-      to: { path: '^src/features/[^/]+/.+', pathNot: ['^src/features/[^/]+/index\\.ts$', '^src/features/[^/]+/admin\\.ts$'] },
+      to: { path: '^src/features/[^/]+/.+', pathNot: ['^src/features/[^/]+/(index|admin|jobs)\\.ts$'] },
     },
     {
       name: 'admin-entries-from-admin-app-only',
       severity: 'error',
       comment:
-        "A feature's admin.ts holds what only the inbox uses; src/admin-app.tsx alone imports it, so a public page never evaluates it. A feature's index.ts never re-exports it.",
-      from: { pathNot: '^src/admin-app\\.tsx$' },
+        "A feature's admin.ts holds what only the inbox uses; src/admin-app.tsx imports it, and so may another feature's inbox routes and views (http/, views/), so a public page never evaluates it. A feature's index.ts never re-exports it, and a public route or view never imports one (the bundle check fails).",
+      from: { pathNot: ['^src/admin-app\\.tsx$', '^src/features/[^/]+/(http|views)/'] },
       to: { path: '^src/features/[^/]+/admin\\.ts$' },
     },
     {
@@ -50,6 +55,30 @@ module.exports = {
       comment: "src/app.tsx loads the inbox's app with import() on the first /admin request: a static import would make every public isolate evaluate it.",
       from: {},
       to: { path: '^src/admin-app\\.tsx$', dependencyTypesNot: ['dynamic-import'] },
+    },
+    {
+      name: 'job-entries-from-jobs-only',
+      severity: 'error',
+      comment:
+        "A feature's jobs.ts holds what only the queue consumers and the crons run; of the Worker's own modules src/jobs.ts alone imports it, and a feature's index.ts never re-exports it, so a public page never evaluates it.",
+      from: { path: ['^src/[^/]+\\.tsx?$', '^src/features/[^/]+/index\\.ts$'], pathNot: '^src/jobs\\.ts$' },
+      to: { path: '^src/features/[^/]+/jobs\\.ts$' },
+    },
+    {
+      name: 'jobs-share-through-jobs',
+      severity: 'error',
+      comment:
+        "Another feature's jobs.ts is imported only by a feature's own jobs.ts (what their jobs share, such as the sweep's delays): anything else would drag the jobs onto a public page.",
+      from: { path: '^src/features/([^/]+)/', pathNot: '^src/features/[^/]+/jobs\\.ts$' },
+      to: { path: '^src/features/[^/]+/jobs\\.ts$', pathNot: '^src/features/$1/' },
+    },
+    {
+      name: 'jobs-loaded-lazily',
+      severity: 'error',
+      comment:
+        'src/worker.ts loads src/jobs.ts with import() in its queue and scheduled handlers: a static import would make every public isolate evaluate the consumers and the crons.',
+      from: {},
+      to: { path: '^src/jobs\\.ts$', dependencyTypesNot: ['dynamic-import'] },
     },
     {
       name: 'platform-knows-no-feature',
@@ -69,11 +98,15 @@ module.exports = {
       name: 'views-take-view-models',
       severity: 'error',
       comment:
-        "Views receive what they show as props: they never import a store, an action, a route or their own feature's index (types excepted). Another feature's views and pure rules come through its index.ts.",
+        "Views receive what they show as props: they never import a store, an action, a route or their own feature's index (types excepted). Another feature's views and pure rules come through its index.ts (those only the inbox shows, through its admin.ts).",
       from: { path: '^src/features/([^/]+)/views/' },
       to: {
         path: ['^src/features/$1/(store|http)/', '^src/features/$1/(actions|jobs|index)\\.ts$', '^src/features/[^/]+/'],
-        pathNot: ['^src/features/$1/(views|domain)/', '^src/features/$1/(?!(actions|jobs|index)\\.ts$)[^/]+\\.tsx?$', '^src/features/(?!$1/)[^/]+/index\\.ts$'],
+        pathNot: [
+          '^src/features/$1/(views|domain)/',
+          '^src/features/$1/(?!(actions|jobs|index)\\.ts$)[^/]+\\.tsx?$',
+          '^src/features/(?!$1/)[^/]+/(index|admin)\\.ts$',
+        ],
         dependencyTypesNot: ['type-only'],
       },
     },

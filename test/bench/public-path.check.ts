@@ -43,6 +43,36 @@ describe('what a public page evaluates (the bundle as wrangler builds it, split 
     )
   })
 
+  it("the queue consumers' and the cron jobs' code is in the bundle, loaded on demand, never by a public page", () => {
+    const jobModules = [
+      'src/jobs.ts',
+      'src/features/bookings/jobs.ts',
+      'src/features/bookings/busy-calendar/read.ts',
+      'src/features/inbox/jobs.ts',
+      'src/features/inbox/store/erasure.ts',
+      'src/features/insight/jobs.ts',
+      'src/features/insight/retention.ts',
+      'src/features/notifications/jobs.ts',
+      'src/features/notifications/consumer.ts',
+      'src/features/notifications/dead-letter.ts',
+      'src/features/notifications/digest.ts',
+      'src/features/notifications/sweep.ts',
+    ]
+    // Every email and webhook text and every transport: only the consumer and the digest send them.
+    const senders = [...Object.keys(path.evaluated), ...Object.keys(path.lazy)].filter((input) =>
+      /^src\/features\/(bookings\/messages|notifications\/transports)\//.test(input),
+    )
+    assert.deepEqual(
+      [...jobModules, ...senders].filter((input) => input in path.evaluated),
+      [],
+    )
+    assert.ok(senders.length >= 8)
+    assert.deepEqual(
+      jobModules.filter((input) => !(input in path.lazy)),
+      [],
+    )
+  })
+
   it('the packages only the inbox or a cron job uses are not evaluated by a public page', () => {
     const evaluatedPackages = new Set(Object.keys(path.evaluated).map(packageOf))
     assert.deepEqual(

@@ -1,7 +1,13 @@
-/** What only the inbox uses, imported by src/admin-app.tsx alone, which src/app.tsx loads on the first /admin request: a public page never evaluates it. */
+/** What only the inbox uses, imported by src/admin-app.tsx and other features' inbox routes and views alone, all loaded on the first /admin request: a public page never evaluates it. */
 export { listAffectedAppointments } from './affected'
 export { agendaRoutes } from './http/agenda'
 export { appointmentRoutes } from './http/appointment'
+export { refuseImpossible, refuseOverlap } from './http/appointment-refusal'
 export { calendarFeedRoutes } from './http/calendar-admin'
 export { waitlistAdminRoutes } from './http/waitlist-admin'
 export { findCalendarFallback } from './store/calendar-fallback'
+export { loadConfirmOffers, loadOfferedStarts } from './store/practitioner-times'
+export { changeStatus, confirmBooking, loadRequestDetail, requeueNotification, saveNote } from './store/triage'
+export { AppointmentActions, AppointmentPanel, allows, appointmentFlashes } from './views/AppointmentPanel'
+export { ConfirmBookingForm } from './views/ConfirmBookingForm'
+export { OutcomeTable } from './views/OutcomeTable'

@@ -1,6 +1,8 @@
+/** What only the queue consumer and the crons run, imported by src/jobs.ts (loaded on the first queue batch or cron run): a public page never evaluates it. */
 import { createDb, type Db } from '../../platform/database'
 import { logEvent } from '../../platform/log'
-import { enqueue, handToQueue, retryLostAfterMs, unsentAfterMs } from '../notifications'
+import { enqueue, handToQueue } from '../notifications'
+import { retryLostAfterMs, unsentAfterMs } from '../notifications/jobs'
 import { currentSettings, type Settings } from '../settings'
 import { type BusyCalendarRefresh, refreshBusyCalendar } from './busy-calendar/read'
 import { isQuiet, quietEnd } from './domain/quiet-hours'
@@ -15,6 +17,9 @@ import { claimDueReminders } from './store/reminders'
 import type { WaitlistEntryRow } from './store/schema'
 import { listEntryOffers, listWaitingEntries } from './store/waitlist'
 import { applyWaitlistRun, countSentLastDay } from './store/waitlist-offers'
+
+export { bookingMessages } from './messages/composer'
+export { summarizeDigestRequests } from './store/digest'
 
 /** Bookings expired per hourly run, one batch each; the next run takes the rest. */
 const expiryLimit = 50

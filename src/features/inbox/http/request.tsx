@@ -6,30 +6,32 @@ import { Refusal } from '../../../platform/refusal'
 import { isCalendarDate, zonedInstant } from '../../../platform/time-zone'
 import type { AdminEnv } from '../../admin-access'
 import {
-  allows,
-  appointmentFlashes,
   beyondHorizonAdvice,
   bookedMinutes,
   type ConfirmOffer,
-  changeStatus,
-  confirmBooking,
   isBeyondHorizon,
   isOffered,
   listProposals,
-  loadConfirmOffers,
-  loadOfferedStarts,
-  loadRequestDetail,
   planReminders,
   readRevision,
-  refuseImpossible,
-  refuseOverlap,
   requestStatuses,
   requests,
-  requeueNotification,
-  saveNote,
   timesFreeSql,
   transitions,
 } from '../../bookings'
+import {
+  allows,
+  appointmentFlashes,
+  changeStatus,
+  confirmBooking,
+  loadConfirmOffers,
+  loadOfferedStarts,
+  loadRequestDetail,
+  refuseImpossible,
+  refuseOverlap,
+  requeueNotification,
+  saveNote,
+} from '../../bookings/admin'
 import { enqueue } from '../../notifications'
 import { currentSettings, withPractice } from '../../settings'
 import { RequestDetailPage } from '../views/RequestDetailPage'

@@ -2,6 +2,7 @@ import { and, count, eq, gt, lt, ne, or, type SQL, sql } from 'drizzle-orm'
 import type { QueryBuilder } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../../../platform/database'
 import { countWaitlistEntries, deleteWaitlistEntries, requests, waitlistEntriesEndedBefore, waitlistEntriesOf, waitlistEntryCount } from '../../bookings'
+import type { RetentionPolicy } from '../retention-policy'
 import { inboxSearches, receipts } from './schema'
 
 /**
@@ -54,22 +55,6 @@ export async function erasePatient(db: Db, input: { email: string; now: Date }):
   ])
   return { requests: deleted.length, waitlistPlaces: places.length }
 }
-
-export interface RetentionPolicy {
-  requestDays: number
-  spamDays: number
-}
-
-const wholeDays = (value: string | undefined, fallback: number) => {
-  const days = Number(value)
-  return Number.isInteger(days) && days > 0 ? days : fallback
-}
-
-/** RETENTION_DAYS (default 365) and SPAM_RETENTION_DAYS (default 30) from the deployment's vars. */
-export const readRetentionPolicy = (env: Pick<Env, 'RETENTION_DAYS' | 'SPAM_RETENTION_DAYS'>): RetentionPolicy => ({
-  requestDays: wholeDays(env.RETENTION_DAYS, 365),
-  spamDays: wholeDays(env.SPAM_RETENTION_DAYS, 30),
-})
 
 /**
  * Deletes requests past retention (spam sooner) and waitlist places that

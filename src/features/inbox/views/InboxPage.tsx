@@ -1,6 +1,7 @@
 import { formatInstant } from '../../../platform/dates'
 import { AdminLayout, CsrfField } from '../../../ui/AdminLayout'
-import { type OutcomeSummary, OutcomeTable, type RequestKind, type RequestRow, type RequestStatus, requestKinds, requestStatuses } from '../../bookings'
+import { type OutcomeSummary, type RequestKind, type RequestRow, type RequestStatus, requestKinds, requestStatuses } from '../../bookings'
+import { OutcomeTable } from '../../bookings/admin'
 import type { DeliveryState, InboxFilter } from '../store/inbox'
 import { BookedViaBadge } from './BookedViaBadge'
 

@@ -2,19 +2,8 @@ import { formatPrice } from '../../../config'
 import { formatInstant, formatPreferredTime } from '../../../platform/dates'
 import { AdminLayout, CsrfField } from '../../../ui/AdminLayout'
 import type { AppointmentProposalRow, ConfirmOffer, OfferedStarts, PreferredTimeRow, RequestEventRow, RequestRow } from '../../bookings'
-import {
-  AppointmentActions,
-  AppointmentPanel,
-  allows,
-  type BookedTreatment,
-  ConfirmBookingForm,
-  findBookedTreatment,
-  heardFromLabels,
-  type PainType,
-  painTypes,
-  periodHours,
-  requestStatuses,
-} from '../../bookings'
+import { type BookedTreatment, findBookedTreatment, heardFromLabels, type PainType, painTypes, periodHours, requestStatuses } from '../../bookings'
+import { AppointmentActions, AppointmentPanel, allows, ConfirmBookingForm } from '../../bookings/admin'
 import type { NotificationRow } from '../../notifications'
 import type { Settings } from '../../settings'
 import { BookedViaBadge } from './BookedViaBadge'
