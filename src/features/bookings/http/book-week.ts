@@ -34,9 +34,14 @@ export async function loadWeek(db: Db, asked: WeekAsked, overdue: boolean): Prom
   let week = asked.week
   let starts: number[]
   if (week === undefined) {
-    const first = (await read(today, lastDay))[0]
-    week = first === undefined ? undefined : weekOf(zonedDate(new Date(first), settings.timeZone))
-    starts = week === undefined ? [] : await read(week, addDays(week, daysInWeek - 1))
+    // This week first: it most often has a free time, and reading one week costs far less than the horizon.
+    const thisWeek = weekOf(today)
+    let found = await read(today, addDays(thisWeek, daysInWeek - 1))
+    if (found.length === 0) found = await read(addDays(thisWeek, daysInWeek), lastDay)
+    const first = found[0]
+    const firstWeek = first === undefined ? undefined : weekOf(zonedDate(new Date(first), settings.timeZone))
+    week = firstWeek
+    starts = found.filter((start) => weekOf(zonedDate(new Date(start), settings.timeZone)) === firstWeek)
   } else {
     starts = await read(week, addDays(week, daysInWeek - 1))
   }
