@@ -34,14 +34,12 @@ export async function loadWeek(db: Db, asked: WeekAsked, overdue: boolean): Prom
   let week = asked.week
   let starts: number[]
   if (week === undefined) {
-    // This week first: it most often has a free time, and reading one week costs far less than the horizon.
-    const thisWeek = weekOf(today)
-    let found = await read(today, addDays(thisWeek, daysInWeek - 1))
-    if (found.length === 0) found = await read(addDays(thisWeek, daysInWeek), lastDay)
-    const first = found[0]
-    const firstWeek = first === undefined ? undefined : weekOf(zonedDate(new Date(first), settings.timeZone))
-    week = firstWeek
-    starts = found.filter((start) => weekOf(zonedDate(new Date(start), settings.timeZone)) === firstWeek)
+    // Week by week from this one: the first weeks most often have a free time, and one week's reading costs far less than the horizon's.
+    starts = []
+    for (let candidate = weekOf(today); candidate <= lastDay && starts.length === 0; candidate = addDays(candidate, daysInWeek)) {
+      starts = await read(candidate, addDays(candidate, daysInWeek - 1))
+      if (starts.length > 0) week = candidate
+    }
   } else {
     starts = await read(week, addDays(week, daysInWeek - 1))
   }
