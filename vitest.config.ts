@@ -53,6 +53,8 @@ const ownRuntime = [
   'test/features/articles/http/feeds.test.ts',
   'test/features/site/http/pages.test.ts',
   'test/features/insight/http/admin-insight.test.ts',
+  // It asserts what the Worker's one view counter (module-wide, fed by every file's requests) holds and writes.
+  'test/features/insight/worker-counting.test.ts',
   'test/features/insight/store/insight-report.test.ts',
   'test/features/inbox/http/admin-inbox.test.ts',
   'test/features/inbox/http/admin-export.test.ts',
