@@ -19,6 +19,17 @@ export const OverlapChoice = ({ id }: { id: string }) => (
   </div>
 )
 
+/** A date and a start typed by hand, in the clinic's zone: the time Confirm and Move take when it is none of the free starts offered. */
+export const TypedDateTime = ({ ids, names }: { ids: { date: string; start: string }; names: { date: string; start: string } }) => (
+  <fieldset class="field">
+    <legend>Another date and time</legend>
+    <label for={ids.date}>Date</label>
+    <input id={ids.date} name={names.date} type="date" />
+    <label for={ids.start}>Start time ({clinicZoneName})</label>
+    <input id={ids.start} name={names.start} type="time" step={300} />
+  </fieldset>
+)
+
 /**
  * A new time for a confirmed appointment that has not started: one of the
  * free starts (`offered`, seven days at a time), or another date and time
@@ -42,13 +53,7 @@ export const MoveForm = ({ request, csrfToken, offered, timeZone }: FormProps & 
           <option value="other">Another date and time, entered below</option>
         </select>
       </div>
-      <fieldset class="field">
-        <legend>Another date and time</legend>
-        <label for="f-move-date">Date</label>
-        <input id="f-move-date" name="date" type="date" />
-        <label for="f-move-start">Start time ({clinicZoneName})</label>
-        <input id="f-move-start" name="start" type="time" step={300} />
-      </fieldset>
+      <TypedDateTime ids={{ date: 'f-move-date', start: 'f-move-start' }} names={{ date: 'date', start: 'start' }} />
       <OverlapChoice id="f-move-overlap" />
       <button type="submit" class="button">
         Move and email the patient

@@ -2,7 +2,7 @@ import { clinicZoneName, formatClock, formatInstant } from '../../../platform/da
 import { CsrfField } from '../../../ui/AdminLayout'
 import type { ConfirmOffer } from '../domain/confirm-offers'
 import type { RequestRow } from '../store/schema'
-import { OverlapChoice, RevisionField } from './AppointmentForms'
+import { OverlapChoice, RevisionField, TypedDateTime } from './AppointmentForms'
 
 type Exact = Extract<ConfirmOffer, { kind: 'exact' }>
 type Period = Extract<ConfirmOffer, { kind: 'period' }>
@@ -74,13 +74,7 @@ export const ConfirmBookingForm = ({ request, offers, csrfToken }: { request: Re
             </p>
           ) : null}
         </div>
-        <fieldset class="field">
-          <legend>Another date and time</legend>
-          <label for="f-otherDate">Date</label>
-          <input id="f-otherDate" name="otherDate" type="date" />
-          <label for="f-otherStart">Start time ({clinicZoneName})</label>
-          <input id="f-otherStart" name="otherStart" type="time" step={300} />
-        </fieldset>
+        <TypedDateTime ids={{ date: 'f-otherDate', start: 'f-otherStart' }} names={{ date: 'otherDate', start: 'otherStart' }} />
         <OverlapChoice id="f-confirm-overlap" />
         <button type="submit" class="button">
           Confirm and email the patient
