@@ -11,6 +11,8 @@ export interface ViewCounterOptions {
   uncountedCookies: readonly string[]
   /** How long the first view after a write waits for others to join its write, in the `waitUntil` of its own request. */
   gatherMs?: number
+  /** How long a write is waited for before the next may start: one D1 call that never settles must not stop the isolate's counting. */
+  writeWaitMs?: number
 }
 
 interface CountingContext {
@@ -59,7 +61,7 @@ function createDayReader(): (now: Date, timeZone: string) => string {
  * const views = createViewCounter({ uncountedCookies: ['clinic_uncounted'] })
  * views.count(request, answer, { db, now: new Date(), timeZone, readerSecret: env.READER_HASH_SECRET, waitUntil: (p) => ctx.waitUntil(p) })
  */
-export function createViewCounter({ uncountedCookies, gatherMs = 1_000 }: ViewCounterOptions): ViewCounter {
+export function createViewCounter({ uncountedCookies, gatherMs = 1_000, writeWaitMs = 10_000 }: ViewCounterOptions): ViewCounter {
   const tally = createTally()
   const dayKeys = createDayKeys()
   const dayOf = createDayReader()
@@ -74,11 +76,20 @@ export function createViewCounter({ uncountedCookies, gatherMs = 1_000 }: ViewCo
     writing = writing.then(async () => {
       const gathered = tally.take()
       if (!gathered) return
+      let timer: ReturnType<typeof setTimeout> | undefined
+      const waited = new Promise<'waited'>((resolve) => {
+        timer = setTimeout(() => resolve('waited'), writeWaitMs)
+      })
       try {
-        await writeGatheredViews(db, gathered)
+        // Views add to their rows, so a late write that still lands after the next one begins counts them once.
+        if ((await Promise.race([writeGatheredViews(db, gathered), waited])) === 'waited') {
+          logEvent('warn', 'views_write_slow', { views: gathered.views.reduce((sum, row) => sum + row.views, 0), waitedMs: writeWaitMs })
+        }
       } catch (error) {
         // Lost like an evicted isolate's views would be: logged, never a failed page.
         logEvent('warn', 'views_unwritten', { views: gathered.views.reduce((sum, row) => sum + row.views, 0), error: describeError(error) })
+      } finally {
+        if (timer !== undefined) clearTimeout(timer)
       }
     })
     if (closing) void writing.then(closing.done)

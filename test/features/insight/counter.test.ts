@@ -145,3 +145,27 @@ describe('the view counter', () => {
     expect(await db.select().from(pageViews).where(eq(pageViews.day, '2031-06-02'))).toEqual([])
   })
 })
+
+describe('a write that never settles', () => {
+  it('is waited for only so long: the views gathered after it are still written', async () => {
+    const stuck = createDb(wrapBinding(env.DB, { batch: () => new Promise<never>(() => {}) }))
+    const { db } = recordingDb()
+    const counter = createViewCounter({ uncountedCookies: [], gatherMs, writeWaitMs: 100 })
+    const now = new Date('2031-05-06T17:00:00Z')
+    const path = `/articles/stuck-${crypto.randomUUID().slice(0, 8)}`
+    const first = requestContext(stuck, now)
+    counter.count(reader(1, path), new Response('ok'), first.context)
+    await Promise.all(first.waitUntils)
+    // The write through the stuck binding started and never settles; the next write goes ahead anyway.
+    await counter.flush(stuck)
+    const second = requestContext(db, now)
+    counter.count(reader(2, path), new Response('ok'), second.context)
+    await Promise.all(second.waitUntils)
+    await counter.flush(db)
+    const [row] = await createDb(env.DB)
+      .select({ views: sql<number>`coalesce(sum(${pageViews.views}), 0)` })
+      .from(pageViews)
+      .where(eq(pageViews.path, path))
+    expect(row!.views).toBe(1)
+  })
+})
