@@ -1,4 +1,5 @@
 import { defaultPractice } from '../config'
+import { dateTimeFormat } from './intl-formats'
 
 // The locale and the zone are the deployment's, not settings the inbox changes, so the starting
 // values are the current ones and lib need not reach up to src/features/settings.
@@ -25,7 +26,14 @@ export const formatDay = (isoDate: string): string => dayDate.format(new Date(`$
 /** "Wednesday, December 2, 2026, morning"; preferred dates are calendar dates in the clinic's zone. */
 export const formatPreferredTime = (date: string, period: string): string => `${dayDate.format(new Date(`${date}T00:00:00Z`))}, ${period}`
 
-/** "Pacific Time": the clinic's zone in words, never its identifier; the generic name holds all year. */
-export const clinicZoneName: string =
-  new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'longGeneric' }).formatToParts(new Date(0)).find((part) => part.type === 'timeZoneName')?.value ??
-  timeZone
+/**
+ * A zone in words ("Pacific Time"), never its identifier: the generic name,
+ * which holds all year on either side of a change of clock.
+ */
+export const zoneInWords = (zone: string, inLocale: string): string =>
+  dateTimeFormat(inLocale, { timeZone: zone, timeZoneName: 'longGeneric' })
+    .formatToParts(new Date(0))
+    .find((part) => part.type === 'timeZoneName')?.value ?? zone
+
+/** The clinic's zone in words. */
+export const clinicZoneName: string = zoneInWords(timeZone, locale)

@@ -1,5 +1,6 @@
 import { type Context, Hono } from 'hono'
 import { privatePage } from '../../../platform/cache-control'
+import { zoneInWords } from '../../../platform/dates'
 import type { AppEnv } from '../../../platform/env'
 import { displayValues, type RawFields, readFields } from '../../../platform/form-body'
 import { checkFormToken, issueFormToken, minimumFillMs } from '../../../platform/form-token'
@@ -11,7 +12,6 @@ import { currentSettings, withPractice } from '../../settings'
 import { type FieldErrors, fieldErrors } from '../domain/form-fields'
 import { matchesWish } from '../domain/waitlist'
 import { waitlistDates, waitlistExpiry, waitlistSchema } from '../domain/waitlist-schema'
-import { zoneInWords } from '../domain/waitlist-words'
 import { loadFreeStarts } from '../store/free-times'
 import { storeWaitlistEntry, waitlistLinkToken } from '../store/waitlist'
 import { WaitlistJoinPage } from '../views/waitlist/WaitlistJoinPage'
@@ -65,7 +65,7 @@ export function waitlistJoinRoutes({ clock = () => new Date() }: { clock?: () =>
           treatments={settings.services}
           dates={waitlistDates(clock(), settings)}
           waitlistWeeks={settings.scheduling.waitlistWeeks}
-          timeZoneName={zoneInWords(settings.timeZone, settings.locale, clock())}
+          timeZoneName={zoneInWords(settings.timeZone, settings.locale)}
         />,
       ),
       status,

@@ -1,4 +1,5 @@
-import { zoneInWords } from '../../domain/waitlist-words'
+import { zoneInWords } from '../../../../platform/dates'
+import { dateTimeFormat } from '../../../../platform/intl-formats'
 
 /** How the clinic reads a time: its locale and its time zone. */
 export interface ClinicClock {
@@ -8,7 +9,7 @@ export interface ClinicClock {
 
 /** "Tuesday, March 16, 2027 at 9:30 AM (Pacific Time)" on the clinic's wall clock, the zone named in words: the patient may be elsewhere. */
 function formatAppointmentTime(instant: Date, { locale, timeZone }: ClinicClock): string {
-  const wallClock = new Intl.DateTimeFormat(locale, {
+  const wallClock = dateTimeFormat(locale, {
     weekday: 'long',
     year: 'numeric',
     month: 'long',
@@ -17,7 +18,7 @@ function formatAppointmentTime(instant: Date, { locale, timeZone }: ClinicClock)
     minute: '2-digit',
     timeZone,
   })
-  return `${wallClock.format(instant)} (${zoneInWords(timeZone, locale, instant)})`
+  return `${wallClock.format(instant)} (${zoneInWords(timeZone, locale)})`
 }
 
 export const AppointmentTime = ({ start, clock }: { start: Date; clock: ClinicClock }) => (
