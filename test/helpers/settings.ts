@@ -49,3 +49,31 @@ export const startingSettings: Settings = settingsFrom(defaultSections(readAppoi
 
 /** A page's HTML as its route renders it: its layout handed the practice's details of `settings`. */
 export const renderPage = async (page: Child, settings: Settings = startingSettings): Promise<string> => String(await withPractice(settings, page).toString())
+
+/**
+ * Saves the practice's phone as another isolate would (the row, its change
+ * record and the content version, nothing in this isolate's copy) at `now`,
+ * and returns the save that puts the phone back, to run at the test's end.
+ */
+export async function savePhoneElsewhere(phone: string, now: Date): Promise<(at: Date) => Promise<unknown>> {
+  const { values, revisions } = await loadSections(db(), env)
+  const revision = revisions.practice ?? 0
+  const saved = await saveSection(db(), {
+    section: 'practice',
+    before: values.practice,
+    after: { ...values.practice, phone },
+    expectedRevision: revision,
+    actor: 'test',
+    now,
+  })
+  if (saved !== 'saved') throw new Error('the practice section was saved meanwhile')
+  return (at) =>
+    saveSection(db(), {
+      section: 'practice',
+      before: { ...values.practice, phone },
+      after: values.practice,
+      expectedRevision: revision + 1,
+      actor: 'test',
+      now: at,
+    })
+}

@@ -2,14 +2,12 @@ import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { articleFormValues } from '../../src/features/articles/article-input'
-import { loadSections } from '../../src/features/settings/current'
-import { saveSection } from '../../src/features/settings/store/settings'
 import { createFreshnessCheck } from '../../src/platform/freshness'
 import worker, { crons } from '../../src/worker'
 import { adminPost, signIn } from '../helpers/admin'
-import { db } from '../helpers/forms'
 import { origin } from '../helpers/http'
 import { readArticle, storeArticle } from '../helpers/publishing'
+import { savePhoneElsewhere } from '../helpers/settings'
 
 describe('the content version check', () => {
   it('reads at most once per interval, on the clock it is given', async () => {
@@ -120,30 +118,13 @@ describe('a change made elsewhere, seen through the Worker’s own page cache an
     const phone = `+1 555 01${String(Date.now() % 100_000).padStart(5, '0')}`
     await viewAt('/about', start)
     await viewAt('/about', start + 1)
-    const { values, revisions } = await loadSections(db(), env)
     // Saved as another isolate would: the row, its change record and the content version, nothing in this one.
-    expect(
-      await saveSection(db(), {
-        section: 'practice',
-        before: values.practice,
-        after: { ...values.practice, phone },
-        expectedRevision: revisions.practice ?? 0,
-        actor: 'test',
-        now: new Date(start + 2),
-      }),
-    ).toBe('saved')
+    const restore = await savePhoneElsewhere(phone, new Date(start + 2))
     expect(await viewAt('/about', start + 3)).not.toContain(phone)
     // This request starts the reading; its own answer was already on its way.
     expect(await viewAt('/about', start + interval)).not.toContain(phone)
     expect(await viewAt('/about', start + interval + 1)).toContain(phone)
-    await saveSection(db(), {
-      section: 'practice',
-      before: { ...values.practice, phone },
-      after: values.practice,
-      expectedRevision: (revisions.practice ?? 0) + 1,
-      actor: 'test',
-      now: new Date(start + interval + 2),
-    })
+    await restore(new Date(start + interval + 2))
   })
 
   it('an article the scheduler publishes joins the list on the next request once the interval has passed', async () => {
@@ -174,25 +155,8 @@ describe('a change made elsewhere, seen through the Worker’s own page cache an
     const phone = `+1 555 02${String(Date.now() % 100_000).padStart(5, '0')}`
     await viewAt('/about', start)
     expect(await viewAt('/about', start + 1)).not.toContain(phone)
-    const { values, revisions } = await loadSections(db(), env)
-    expect(
-      await saveSection(db(), {
-        section: 'practice',
-        before: values.practice,
-        after: { ...values.practice, phone },
-        expectedRevision: revisions.practice ?? 0,
-        actor: 'test',
-        now: new Date(start + 2),
-      }),
-    ).toBe('saved')
+    const restore = await savePhoneElsewhere(phone, new Date(start + 2))
     expect(await viewAt('/about', start + 3_600_000)).toContain(phone)
-    await saveSection(db(), {
-      section: 'practice',
-      before: { ...values.practice, phone },
-      after: values.practice,
-      expectedRevision: (revisions.practice ?? 0) + 1,
-      actor: 'test',
-      now: new Date(start + 3_600_001),
-    })
+    await restore(new Date(start + 3_600_001))
   })
 })

@@ -3,14 +3,12 @@ import { env } from 'cloudflare:workers'
 import { eq, sql } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { pageViews } from '../../src/features/insight/store/schema'
-import { loadSections } from '../../src/features/settings/current'
-import { saveSection } from '../../src/features/settings/store/settings'
 import { publicPage } from '../../src/platform/cache-control'
 import { createDb } from '../../src/platform/database'
 import { wrapBinding } from '../helpers/bindings'
-import { db } from '../helpers/forms'
 import { origin } from '../helpers/http'
 import { storeArticle } from '../helpers/publishing'
+import { savePhoneElsewhere } from '../helpers/settings'
 
 type Worker = typeof import('../../src/worker')
 
@@ -105,27 +103,10 @@ describe('the three layers of a public page', () => {
     const phone = `+1 555 03${String(start % 100_000).padStart(5, '0')}`
     const first = await coldIsolate()
     expect((await view(first, '/about', start)).text).not.toContain(phone)
-    const { values, revisions } = await loadSections(db(), env)
-    expect(
-      await saveSection(db(), {
-        section: 'practice',
-        before: values.practice,
-        after: { ...values.practice, phone },
-        expectedRevision: revisions.practice ?? 0,
-        actor: 'test',
-        now: new Date(start + 1),
-      }),
-    ).toBe('saved')
+    const restore = await savePhoneElsewhere(phone, new Date(start + 1))
     const later = await coldIsolate()
     expect((await view(later, '/about', start + 3_600_000)).text).toContain(phone)
-    await saveSection(db(), {
-      section: 'practice',
-      before: { ...values.practice, phone },
-      after: values.practice,
-      expectedRevision: (revisions.practice ?? 0) + 1,
-      actor: 'test',
-      now: new Date(start + 3_600_001),
-    })
+    await restore(new Date(start + 3_600_001))
   })
 })
 
