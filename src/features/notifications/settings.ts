@@ -15,6 +15,8 @@ export interface NotifySettings {
   from: string
   /** The practitioner's address (NOTIFY_TO); empty means no email channel. */
   to: string
+  /** Where patients' replies come back (REPLY_ADDRESS, subaddressed per request); empty sends them to the clinic's address. */
+  replyAddress: string
   details: DetailLevel
   ackPatient: boolean
   webhook: WebhookTarget | undefined
@@ -35,6 +37,8 @@ export interface NotifySettings {
 }
 
 export type NotifyEnv = Pick<Env, 'NOTIFY_FROM' | 'NOTIFY_TO' | 'NOTIFY_DETAILS' | 'ACK_PATIENT' | 'DIGEST_HOUR'> & {
+  // Absent in a deployment whose wrangler.toml predates it: replies then go to the clinic's address.
+  REPLY_ADDRESS?: string
   // Absent or anything but "resend" means the send_email binding.
   EMAIL_TRANSPORT?: string
   // Secrets: absent in a deployment that never set them, whatever the generated type says.
@@ -63,6 +67,7 @@ export function readNotifySettings(env: NotifyEnv): NotifySettings {
   return {
     from: env.NOTIFY_FROM ?? '',
     to: env.NOTIFY_TO ?? '',
+    replyAddress: env.REPLY_ADDRESS?.includes('@') ? env.REPLY_ADDRESS : '',
     details: env.NOTIFY_DETAILS === 'full' ? 'full' : 'minimal',
     ackPatient: env.ACK_PATIENT === 'true',
     webhook: env.NOTIFY_WEBHOOK_URL ? { url: env.NOTIFY_WEBHOOK_URL, secret: env.NOTIFY_WEBHOOK_SECRET ?? '' } : undefined,

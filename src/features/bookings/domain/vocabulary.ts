@@ -35,3 +35,6 @@ export type AppointmentState = (typeof appointmentStates)[number]
 export type OutcomeState = (typeof outcomeStates)[number]
 
 export type HeardFrom = (typeof heardFromChoices)[number]
+
+/** Who wrote a message of a request's thread: the clinic (from the inbox) or the patient (a reply by email). */
+export const threadAuthors = ['clinic', 'patient'] as const

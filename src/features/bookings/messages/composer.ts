@@ -86,6 +86,8 @@ function composeEmail(job: BookingJob, context: ComposeContext): Promise<Outgoin
       throw new Error('the webhook channel sends no email')
     case 'waitlist':
       throw new Error('a waitlist email belongs to a waitlist entry')
+    case 'reply':
+      throw new Error('the reply channel has no email yet')
   }
 }
 

@@ -1,6 +1,5 @@
-import { html } from 'hono/html'
 import { zonedDate } from '../../../platform/time-zone'
-import { type ComposeContext, isPlainAddress, type OutgoingEmail, renderEmailDocument } from '../../notifications'
+import { type ComposeContext, emailClinicOf, isPlainAddress, type OutgoingEmail, renderEmail } from '../../notifications'
 import { describeDate, describeStart } from '../domain/waitlist-words'
 import { waitlistLinkToken } from '../store/waitlist'
 import type { WaitlistJob } from '../store/waitlist-jobs'
@@ -34,13 +33,18 @@ export async function buildWaitlistEmail(job: WaitlistJob, { env, settings }: Co
         `You are on our waitlist${treatment} until ${describeDate(lastDay(job, settings.timeZone), settings.locale)}. When a time that suits you comes free, we email you.`,
         'Your waitlist page shows the times we offer you, and lets you leave the list.',
       ]
-  const label = 'Your waitlist page'
+  const email = await renderEmail({
+    clinic: emailClinicOf(settings),
+    lang: settings.locale,
+    heading: subject,
+    blocks: paragraphs.map((paragraph) => ({ paragraph })),
+    button: { label: 'Your waitlist page', href: link },
+  })
   return {
     from: { name: settings.clinicName, email: settings.from },
     to: job.entry.email,
     replyTo: settings.clinicEmail,
     subject,
-    text: `${[...paragraphs, `${label}: ${link}`].join('\n\n')}\n`,
-    html: await renderEmailDocument(subject, html`${paragraphs.map((paragraph) => html`<p>${paragraph}</p>`)}<p><a href="${link}">${label}</a></p>`),
+    ...email,
   }
 }

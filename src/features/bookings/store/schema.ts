@@ -9,6 +9,7 @@ import {
   heardFromChoices,
   requestKinds,
   requestStatuses,
+  threadAuthors,
   waitlistEndings,
   waitlistOfferOutcomes,
 } from '../domain/vocabulary'
@@ -155,6 +156,35 @@ export const preferredTimes = sqliteTable(
     start: integer('start', { mode: 'timestamp_ms' }),
   },
   (table) => [uniqueIndex('preferred_times_request_position_unique').on(table.requestId, table.position)],
+)
+
+/**
+ * The request's conversation: what the clinic wrote to the patient from the
+ * inbox (sent through the outbox row `notification_id`, whose status is the
+ * message's delivery) and what the patient wrote back by email (its text with
+ * the quoted history cut; attachments are counted, never kept).
+ */
+export const threadMessages = sqliteTable(
+  'thread_messages',
+  {
+    id: text('id').primaryKey(),
+    requestId: text('request_id')
+      .notNull()
+      .references(() => requests.id, { onDelete: 'cascade' }),
+    author: text('author', { enum: threadAuthors }).notNull(),
+    body: text('body').notNull(),
+    /** The clinic's message: the outbox row that sends it. */
+    notificationId: text('notification_id'),
+    /** The patient's email: how many attachments it carried (not kept). */
+    attachments: integer('attachments').notNull().default(0),
+    /** The patient's email's Message-ID: the same email handed over twice is stored once. */
+    messageId: text('message_id'),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    index('thread_messages_request_created_idx').on(table.requestId, table.createdAt),
+    uniqueIndex('thread_messages_request_message_unique').on(table.requestId, table.messageId),
+  ],
 )
 
 /** What the practitioner did to a request, with who and when: status changes, notes, resends, confirmations. */

@@ -15,6 +15,8 @@ const topics: Record<NotificationTopic, { what: string; to: 'the clinic' | 'the 
   'patient-asked': { what: 'The patient’s request for other times', to: 'the clinic' },
   'waitlist-joined': { what: 'Waitlist welcome', to: 'the patient' },
   'waitlist-offer': { what: 'Waitlist offer', to: 'the patient' },
+  reply: { what: 'Message', to: 'the patient' },
+  'patient-replied': { what: 'The patient’s reply', to: 'the clinic' },
 }
 
 /**

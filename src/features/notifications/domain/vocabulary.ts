@@ -1,9 +1,10 @@
 /**
  * email and webhook go to the practitioner; patient is the optional
  * acknowledgement to the patient; confirmation is the patient's invitation
- * once a booking is confirmed; waitlist is an email to a waitlisted patient.
+ * once a booking is confirmed; waitlist is an email to a waitlisted patient;
+ * reply is the practitioner's message to the patient, written in the inbox.
  */
-export const notificationChannels = ['email', 'webhook', 'patient', 'confirmation', 'appointment', 'waitlist'] as const
+export const notificationChannels = ['email', 'webhook', 'patient', 'confirmation', 'appointment', 'waitlist', 'reply'] as const
 
 /**
  * What a notification is about. `request`: a new request (the practitioner's
@@ -11,6 +12,9 @@ export const notificationChannels = ['email', 'webhook', 'patient', 'confirmatio
  * to the patient): each change of their appointment, and the reminder. On the
  * practitioner's channels: what the patient did from their page. On the
  * `waitlist` channel: the patient joined the waitlist, a time was offered.
+ * `reply`: the practitioner's message to the patient from the inbox (the
+ * `reply` channel); `patient-replied`: the practitioner's notice that a
+ * patient's email came into the thread.
  */
 export const notificationTopics = [
   'request',
@@ -26,6 +30,8 @@ export const notificationTopics = [
   'patient-asked',
   'waitlist-joined',
   'waitlist-offer',
+  'reply',
+  'patient-replied',
 ] as const
 
 /**
