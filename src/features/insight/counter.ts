@@ -1,7 +1,7 @@
 import type { Db } from '../../platform/database'
 import { describeError, logEvent } from '../../platform/log'
 import { zonedDate } from '../../platform/time-zone'
-import { viewOf } from './audience'
+import { type CountedView, viewOf } from './audience'
 import { createDayKeys, markOf } from './reader'
 import { writeGatheredViews } from './store/insight-counts'
 import { createTally } from './tally'
@@ -27,10 +27,10 @@ interface CountingContext {
 
 export interface ViewCounter {
   /**
-   * Counts `request` once `answer` turns out a 200, after it is sent: the checks
-   * that decide whether it counts are synchronous and cheap, the rest runs in
-   * `waitUntil`. A view finding no write pending schedules one `gatherMs`
-   * later in its own request's `waitUntil`; views until then join it.
+   * Counts `request` once `answer` turns out a 200: an answer in hand (a page
+   * cache hit) at once, in a few synchronous steps; a pending one after it is
+   * sent, in `waitUntil`. A view finding no write pending schedules one
+   * `gatherMs` later in its own request's `waitUntil`; views until then join it.
    */
   count(request: Request, answer: Response | Promise<Response>, context: CountingContext): void
   /** Writes what this isolate gathered now, after any write already under way; a pending write ends with it. */
@@ -107,9 +107,9 @@ export function createViewCounter({ uncountedCookies, gatherMs = 1_000, writeWai
     )
   }
 
-  async function record(request: Request, view: NonNullable<ReturnType<typeof viewOf>>, answer: Response | Promise<Response>, context: CountingContext) {
+  async function record(request: Request, view: CountedView, answer: Promise<Response>, context: CountingContext) {
     // A failed answer is reported by the fetch it belongs to; here it only counts as no view.
-    const status = await Promise.resolve(answer).then(
+    const status = await answer.then(
       (response) => response.status,
       () => 0,
     )
@@ -127,10 +127,29 @@ export function createViewCounter({ uncountedCookies, gatherMs = 1_000, writeWai
     scheduleWrite(context)
   }
 
+  /**
+   * Counts an answer already in hand (a page cache hit) at once, with no
+   * promise and no waitUntil of its own unless it opens the write: most views
+   * are such hits, and this is what keeps counting them cheap. False when the
+   * day's key is not derived yet, leaving the view to `record`.
+   */
+  function recordNow(request: Request, view: CountedView, answer: Response, context: CountingContext): boolean {
+    if (answer.status !== 200) return true
+    const day = dayOf(context.now, context.timeZone)
+    const key = dayKeys.keyKnown(context.readerSecret, day)
+    if (!key) return false
+    tally.addView(day, view)
+    tally.addMark(day, view.path, markOf(key, request.headers.get('CF-Connecting-IP') ?? '', request.headers.get('User-Agent') ?? ''))
+    scheduleWrite(context)
+    return true
+  }
+
   return {
     count(request, answer, context) {
       const view = viewOf(request, uncountedCookies)
-      if (view) context.waitUntil(record(request, view, answer, context))
+      if (!view) return
+      if (answer instanceof Response && recordNow(request, view, answer, context)) return
+      context.waitUntil(record(request, view, Promise.resolve(answer), context))
     },
     flush,
   }

@@ -116,22 +116,33 @@ export function sipHash24(key: Uint8Array, message: Uint8Array): string {
 export interface DayKeys {
   /** The key of `day`, derived once per isolate and day, then kept in memory for that day. */
   keyFor(secret: string, day: string): Promise<Uint8Array>
+  /** The key of `day` when it is already derived, so a view can be marked without waiting; else undefined. */
+  keyKnown(secret: string, day: string): Uint8Array | undefined
 }
 
 /** Keeps the current day's key in the isolate; a new day replaces it, so only one day's key is ever held. */
 export function createDayKeys(): DayKeys {
-  let held: { day: string; secret: string; key: Promise<Uint8Array> } | undefined
+  let held: { day: string; secret: string; key: Promise<Uint8Array>; known?: Uint8Array } | undefined
   return {
     keyFor(secret, day) {
       if (held?.day !== day || held.secret !== secret) {
         const key = dayKeyOf(secret, day)
-        held = { day, secret, key }
-        // A failure (the secret not set) is tried again by the next view instead of being kept.
-        key.catch(() => {
-          if (held?.key === key) held = undefined
-        })
+        const holding: NonNullable<typeof held> = { day, secret, key }
+        held = holding
+        key.then(
+          (derived) => {
+            holding.known = derived
+          },
+          // A failure (the secret not set) is tried again by the next view instead of being kept.
+          () => {
+            if (held === holding) held = undefined
+          },
+        )
       }
       return held.key
+    },
+    keyKnown(secret, day) {
+      return held?.day === day && held.secret === secret ? held.known : undefined
     },
   }
 }

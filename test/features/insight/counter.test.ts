@@ -88,8 +88,34 @@ describe('the view counter', () => {
     const later = requestContext(db, new Date(now.getTime() + 5_000))
     counter.count(reader(1000), new Response('ok'), later.context)
     await settle(later.waitUntils)
-    expect(later.waitUntils).toHaveLength(2)
+    // Counted at once with the day's key known: its only promise is the write it opens.
+    expect(later.waitUntils).toHaveLength(1)
     expect(batches).toHaveLength(2)
+  })
+
+  it('counts a page already in hand at once, handing nothing to waitUntil but the write it opens, once the day’s key is known', async () => {
+    const { db, batches } = recordingDb()
+    const counter = newCounter()
+    const now = new Date('2031-09-09T18:00:00Z')
+    const first = requestContext(db, now)
+    counter.count(reader(1), new Response('ok'), first.context)
+    await settle(first.waitUntils)
+    const cached = Array.from({ length: 20 }, (_, index) => {
+      const request = requestContext(db, new Date(now.getTime() + 2_000 + index))
+      counter.count(reader(index + 2), new Response('ok'), request.context)
+      return request
+    })
+    // The first of them opens the next write; the other 19 cost no promise of their own.
+    expect(cached.map(({ waitUntils }) => waitUntils.length)).toEqual([1, ...Array.from({ length: 19 }, () => 0)])
+    const notFound = requestContext(db, new Date(now.getTime() + 2_100))
+    counter.count(reader(99), new Response('gone', { status: 404 }), notFound.context)
+    expect(notFound.waitUntils).toHaveLength(0)
+    await settle(cached[0]!.waitUntils)
+    expect(batches).toHaveLength(2)
+    const [row] = await db.select().from(pageViews).where(eq(pageViews.day, '2031-09-09'))
+    expect(row).toMatchObject({ path: '/articles', views: 21 })
+    const [marks] = await db.select({ count: sql<number>`count(*)` }).from(readerMarks).where(eq(readerMarks.day, '2031-09-09'))
+    expect(marks!.count).toBe(21)
   })
 
   it('ends the pending write’s wait when the isolate’s views are flushed, writing them once', async () => {
@@ -139,8 +165,8 @@ describe('the view counter', () => {
     counter.count(reader(2), Promise.resolve(new Response(null, { status: 304 })), context)
     counter.count(reader(3), Promise.reject(new Error('render failed')), context)
     await Promise.all(work)
-    // Nothing counted, so no write is waited for.
-    expect(work).toHaveLength(3)
+    // Nothing counted, so no write is waited for; the 404 in hand costs no promise at all.
+    expect(work).toHaveLength(2)
     await counter.flush(db)
     expect(await db.select().from(pageViews).where(eq(pageViews.day, '2031-06-02'))).toEqual([])
   })
