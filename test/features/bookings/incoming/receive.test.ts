@@ -119,6 +119,18 @@ describe("a patient's reply by email", () => {
     expect((await threadOf(id)).map((row) => row.body)).toEqual(['Thursday works too.'])
   })
 
+  it('to a request older than the window lands while the clinic’s last email to the patient or the appointment keeps its address open', async () => {
+    const emailed = await seed(new Date('2000-01-01T12:00:00Z'))
+    await db().insert(notifications).values({ id: crypto.randomUUID(), requestId: emailed.id, channel: 'appointment', topic: 'proposed', createdAt: in2073 })
+    await receiveEmail({ from: emailed.email, to: emailed.address }, mimeOf({ from: emailed.email, to: emailed.address, text: 'Thursday, please.' }))
+    expect((await threadOf(emailed.id)).map((row) => row.body)).toEqual(['Thursday, please.'])
+
+    const booked = await seed(new Date('2000-01-01T12:00:00Z'))
+    await db().update(requests).set({ confirmedStart: in2073 }).where(eq(requests.id, booked.id))
+    await receiveEmail({ from: booked.email, to: booked.address }, mimeOf({ from: booked.email, to: booked.address, text: 'Running late.' }))
+    expect((await threadOf(booked.id)).map((row) => row.body)).toEqual(['Running late.'])
+  })
+
   it('to a closed request still lands, and the request stays closed', async () => {
     const { id, email, address } = await seed()
     await db().update(requests).set({ status: 'closed' }).where(eq(requests.id, id))
@@ -172,6 +184,13 @@ describe('mail that leads to no open thread is refused with the reason, stored n
   it('an address past its window (90 days after the request’s last activity)', async () => {
     const { id, email, address } = await seed(new Date('2000-01-01T12:00:00Z'))
     await refused(address, email, id)
+  })
+
+  it('a deployment without REPLY_ADDRESS', async () => {
+    const { id, email, address } = await seed()
+    const outcome = await receiveEmail({ from: email, to: address }, mimeOf({ from: email, to: address, text: 'Hello?' }), { REPLY_ADDRESS: '' })
+    expect(outcome.rejected).toBe(closedAddress)
+    await expectNothingStored(id)
   })
 
   it('another address of the domain', async () => {
