@@ -1,6 +1,6 @@
 /**
- * What the queue consumers and the crons run. src/worker.ts loads this module by
- * `import()` on an isolate's first queue batch or cron run, so an isolate that
+ * What the queue consumers, the crons and the email handler run. src/worker.ts loads this module by
+ * `import()` on an isolate's first queue batch, cron run or incoming email, so an isolate that
  * only answers pages never evaluates it.
  */
 import { publishDueArticles } from './features/articles'
@@ -10,6 +10,7 @@ import {
   expireUnansweredRequests,
   isBusyCalendarMinute,
   offerFreedTimes,
+  receivePatientEmail,
   refreshPractitionerCalendar,
   summarizeDigestRequests,
 } from './features/bookings/jobs'
@@ -32,7 +33,7 @@ import { createDb } from './platform/database'
 /** The notify queue's consumer, with bookings' messages. */
 export const deliverNotificationBatch = (batch: MessageBatch<unknown>, env: Env): Promise<void> => deliverNotifications(batch, env, bookingMessages)
 
-export { recordDeadLetters }
+export { receivePatientEmail, recordDeadLetters }
 
 /** The digest's figures: the day's requests from bookings, last week's articles from insight. */
 const digestSources: DigestSources = { summarizeRequests: summarizeDigestRequests, summarizeArticleWeek }

@@ -64,7 +64,7 @@ export default {
     return answered
   },
 
-  // The consumers' and the crons' code (src/jobs.ts) is loaded on first use, so an isolate answering pages never evaluates it.
+  // The consumers', the crons' and the email handler's code (src/jobs.ts) is loaded on first use, so an isolate answering pages never evaluates it.
   async queue(batch, env) {
     await refreshSettings(createDb(env.DB), env, Date.now())
     if (batch.queue === queueNames.notify) return (await import('./jobs')).deliverNotificationBatch(batch, env)
@@ -83,5 +83,11 @@ export default {
     } else {
       throw new Error(`no job for cron "${controller.cron}"`)
     }
+  },
+
+  // A patient's reply by email, handed over by Email Routing (README: Replies by email).
+  async email(message, env) {
+    await refreshSettings(createDb(env.DB), env, Date.now())
+    await (await import('./jobs')).receivePatientEmail(message, env, new Date())
   },
 } satisfies ExportedHandler<Env, unknown>

@@ -8,8 +8,8 @@ import { before, describe, it } from 'node:test'
 import { analysePublicPath, type PublicPath, packageOf } from './public-path.ts'
 import { resolveTools } from './tools.ts'
 
-/** Packages only the inbox or one cron job uses: the editor's diff, the export's zip, Access's JWTs, the calendar read, YAML. */
-const inboxOnlyPackages = ['diff', 'fflate', 'jose', 'ical.js', 'js-yaml']
+/** Packages only the inbox, one cron job or the email handler uses: the editor's diff, the export's zip, Access's JWTs, the calendar read, YAML, the patients' emails' parser. */
+const inboxOnlyPackages = ['diff', 'fflate', 'jose', 'ical.js', 'js-yaml', 'postal-mime']
 
 let path: PublicPath
 before(async () => {
@@ -48,6 +48,8 @@ describe('what a public page evaluates (the bundle as wrangler builds it, split 
       'src/jobs.ts',
       'src/features/bookings/jobs.ts',
       'src/features/bookings/busy-calendar/read.ts',
+      'src/features/bookings/incoming/receive.ts',
+      'src/features/bookings/incoming/read-reply.ts',
       'src/features/inbox/jobs.ts',
       'src/features/inbox/store/erasure.ts',
       'src/features/insight/jobs.ts',

@@ -18,6 +18,7 @@ import type { WaitlistEntryRow } from './store/schema'
 import { listEntryOffers, listWaitingEntries } from './store/waitlist'
 import { applyWaitlistRun, countSentLastDay } from './store/waitlist-offers'
 
+export { receivePatientEmail } from './incoming/receive'
 export { bookingMessages } from './messages/composer'
 export { summarizeDigestRequests } from './store/digest'
 

@@ -14,6 +14,7 @@ import { loadNotificationJob, type NotificationJob } from '../store/notification
 import { returnReminderToDispatch } from '../store/reminders'
 import { findNotification, loadWaitlistJob, returnOfferToSweep, type WaitlistJob } from '../store/waitlist-jobs'
 import { buildAppointmentEmail } from './appointment-email'
+import { composePatientRepliedEmail } from './patient-replied-email'
 import { composePatientAcknowledgement, composePractitionerEmail } from './request-email'
 import { buildWaitlistEmail } from './waitlist-email'
 import { buildWebhookPayload } from './webhook-payload'
@@ -62,7 +63,8 @@ function fromClinic(settings: NotifySettings, to: string, content: NotificationC
 async function buildPractitionerEmail(job: NotificationJob, settings: NotifySettings): Promise<OutgoingEmail> {
   if (!settings.to) throw new Error('NOTIFY_TO is not set')
   const replyTo = isPlainAddress(job.request.email) ? job.request.email : undefined
-  return fromClinic(settings, settings.to, await composePractitionerEmail(job, settings), replyTo)
+  const content = job.notification.topic === 'patient-replied' ? composePatientRepliedEmail(job, settings) : composePractitionerEmail(job, settings)
+  return fromClinic(settings, settings.to, await content, replyTo)
 }
 
 /** The acknowledgement to the patient; replies go to the clinic's public address. */

@@ -2,6 +2,7 @@ import { escapeChatText, inboxLink, multiLine, type NotifySettings, singleLine }
 import type { NotificationJob } from '../store/notification-jobs'
 import { formatPreferred } from './appointment-texts'
 import { describePatientAction, isPatientAction, type PatientActionTopic } from './patient-action'
+import { describePatientReplied } from './patient-replied-email'
 import { summarizeRequest } from './request-email'
 
 export interface WebhookPayload {
@@ -33,6 +34,15 @@ export interface PatientActionPayload {
   preferredTimes: { date: string; period: string }[]
 }
 
+/** A patient's email came into the request's thread: the reference and the link, never what they wrote. */
+export interface PatientRepliedPayload {
+  text: string
+  event: 'request.patient-replied'
+  reference: string
+  requestId: string
+  link: string
+}
+
 function buildPatientActionPayload(topic: PatientActionTopic, job: NotificationJob, settings: NotifySettings): PatientActionPayload {
   const notice = describePatientAction(topic, job, inboxLink(job.request.id, settings))
   return {
@@ -49,12 +59,22 @@ function buildPatientActionPayload(topic: PatientActionTopic, job: NotificationJ
 /**
  * The JSON body: for a new request the same facts as the email, health
  * details only with NOTIFY_DETAILS=full; for a patient's action on their page
- * its own short event.
+ * or their email into the thread its own short event.
  */
-export function buildWebhookPayload(job: NotificationJob, settings: NotifySettings): WebhookPayload | PatientActionPayload {
+export function buildWebhookPayload(job: NotificationJob, settings: NotifySettings): WebhookPayload | PatientActionPayload | PatientRepliedPayload {
   const { request } = job
   const { topic } = job.notification
   if (isPatientAction(topic)) return buildPatientActionPayload(topic, job, settings)
+  if (topic === 'patient-replied') {
+    const notice = describePatientReplied(job, settings)
+    return {
+      text: escapeChatText(`${notice.subject}. Open: ${notice.link}`),
+      event: 'request.patient-replied',
+      reference: request.reference,
+      requestId: request.id,
+      link: notice.link,
+    }
+  }
   const summary = summarizeRequest(job, settings)
   const name = singleLine(request.name)
   const [first] = job.preferredTimes
