@@ -67,3 +67,15 @@ export function formatPhone(stored: string, country: string): string {
 export function phoneHref(stored: string): string {
   return readStored(stored)?.getURI() ?? `tel:${stored.replace(/[^\d+]/g, '')}`
 }
+
+/**
+ * Every way a stored number may be written back to us: as stored, in its own
+ * country's national and the international format, and their digits. A
+ * provider quoting the number in any of them must not put it in a log.
+ */
+export function phoneSpellings(stored: string): string[] {
+  const number = readStored(stored)
+  const written = number ? [stored, number.formatNational(), number.formatInternational(), number.nationalNumber] : [stored]
+  // Longest first, so a shorter spelling never breaks up a longer one before it is matched.
+  return [...new Set(written.flatMap((form) => [form, form.replace(/\D/g, '')]))].filter((form) => form.length >= 4).sort((a, b) => b.length - a.length)
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatPhone, phoneHref, readPhone } from '../../src/platform/phone'
+import { formatPhone, phoneHref, phoneSpellings, readPhone } from '../../src/platform/phone'
 
 describe('readPhone: a typed number for the clinic’s country, kept in E.164', () => {
   it.each([
@@ -69,5 +69,15 @@ describe('phoneHref', () => {
 
   it('keeps the + and the digits of a value stored as typed', () => {
     expect(phoneHref('(555) 010-0142')).toBe('tel:5550100142')
+  })
+})
+
+describe('phoneSpellings: every way a stored number may be quoted back', () => {
+  it('an E.164 number: as stored, national, international and their digits, longest first', () => {
+    expect(phoneSpellings('+15035550142')).toEqual(['+1 503 555 0142', '(503) 555-0142', '+15035550142', '15035550142', '5035550142'])
+  })
+
+  it('a value stored as typed: itself and its digits', () => {
+    expect(phoneSpellings('555-0142')).toEqual(['555-0142', '5550142'])
   })
 })
