@@ -16,6 +16,9 @@ export type ReadPhone = { ok: true; stored: string } | { ok: false; problem: Pho
 /** A stored number: E.164, and `;ext=` with the extension when one was typed (RFC 3966's form). */
 const storedPattern = /^(\+[1-9]\d{6,14})(?:;ext=(\d{1,10}))?$/
 
+/** Whether numbers can be read for `country` (ISO 3166 alpha-2): "GB" can, "UK" cannot. */
+export const isPhoneCountry = (country: string): boolean => isSupportedCountry(country)
+
 /** The clinic's country as libphonenumber knows it; an unknown one reads only numbers typed with + and a country code. */
 const countryOf = (country: string): CountryCode | undefined => (isSupportedCountry(country) ? country : undefined)
 
