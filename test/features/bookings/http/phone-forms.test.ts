@@ -43,6 +43,12 @@ describe('the contact form reads the phone for the clinic’s country and stores
     expect(await storedPhones(fields.email as string)).toEqual([])
   })
 
+  it('a call back asked for with a number that cannot be read gets one message, about the number', async () => {
+    const fields = await contactFields({ phone: '555', preferredContact: 'phone' })
+    const response = await post('/contact', fields, { json: true })
+    expect(await response.json()).toEqual({ errors: { phone: ['This phone number is too short: enter every digit, such as (503) 555-0142'] } })
+  })
+
   it('a blank phone stays optional when the reply is by email', async () => {
     const fields = await contactFields({ phone: '  ' })
     expect((await post('/contact', fields)).status).toBe(303)
@@ -61,7 +67,7 @@ describe('the contact form reads the phone for the clinic’s country and stores
   })
 
   it('answers a JSON client with 422 and the message for the phone', async () => {
-    const fields = await contactFields({ phone: '555' })
+    const fields = await contactFields({ phone: '+44 20 7946' })
     const response = await post('/contact', fields, { json: true })
     expect(response.status).toBe(422)
     expect(await response.json()).toEqual({ errors: { phone: ['This phone number is too short: enter every digit, such as (503) 555-0142'] } })
