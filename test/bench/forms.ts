@@ -93,7 +93,7 @@ export function formBodies(kind: FormKind, secret: string, starts: () => number 
         : {
             name: 'Robin Patient',
             email: `bench.${n}@example.org`,
-            phone: '+1 (555) 010-0199',
+            phone: '+1 (503) 555-0199',
             treatment: benchClinic.treatment.id,
             start: String(starts()),
             pain: 'disc',

@@ -75,6 +75,13 @@ describe('what a public page evaluates (the bundle as wrangler builds it, split 
     )
   })
 
+  it("phone numbers' metadata is loaded on demand, by a form's POST or the inbox, never by a public page", () => {
+    const evaluatedPackages = new Set(Object.keys(path.evaluated).map(packageOf))
+    assert.equal('src/platform/phone.ts' in path.evaluated, false)
+    assert.equal('src/platform/phone.ts' in path.lazy, true)
+    assert.equal(evaluatedPackages.has('libphonenumber-js'), false)
+  })
+
   it('the packages only the inbox or a cron job uses are not evaluated by a public page', () => {
     const evaluatedPackages = new Set(Object.keys(path.evaluated).map(packageOf))
     assert.deepEqual(

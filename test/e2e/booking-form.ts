@@ -38,7 +38,7 @@ export async function fillBookingForm(page: Page, { name, email, date, notes, pi
   await submit(page, 'Continue')
   await page.getByLabel('Your name').fill(name)
   await page.getByLabel('Email address').fill(email)
-  await page.getByLabel('Phone number').fill('+1 555 010 0199')
+  await page.getByLabel('Phone number').fill('+1 503 555 0199')
   await page.getByLabel('Disc-related or sciatica').check()
   await page.getByLabel('No, I am a new patient').check()
   if (notes) await page.getByLabel('Anything else we should know').fill(notes)

@@ -38,7 +38,7 @@ export async function detailsFor(starts: readonly Date[], overrides: Record<stri
     start: starts.length === 1 ? String(starts[0]!.getTime()) : starts.map((start) => String(start.getTime())),
     name: 'Robin Patient',
     email: uniqueEmail('booker'),
-    phone: '+1 (555) 010-0199',
+    phone: '+1 (503) 555-0199',
     pain: 'disc',
     patientStatus: 'returning',
     notes: 'Pain down the left leg',

@@ -87,7 +87,7 @@ export async function bookingFields(overrides: Record<string, string | string[] 
   return {
     name: 'Robin Patient',
     email: uniqueEmail(),
-    phone: '+1 (555) 010-0199',
+    phone: '+1 (503) 555-0199',
     treatment: 'back-pain',
     start: await freeStart(),
     pain: 'disc',

@@ -1,3 +1,4 @@
+import { phoneSpellings } from '../../platform/phone'
 import type { Requester } from './composer'
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
@@ -9,12 +10,12 @@ const wholeWord = (value: string) => new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegE
  * A provider's error text without what this patient typed: providers quote
  * back the recipient, its display name or the message, and the text goes to
  * the logs and to the inbox's last_error. The name goes whole and word by word
- * (a provider may quote only part of it); the phone as stored and as bare
- * digits. Other addresses are already gone (describeError removes every one).
+ * (a provider may quote only part of it); the phone as stored, formatted and as
+ * bare digits. Other addresses are already gone (describeError removes every one).
  */
 export function redactPatientDetails(text: string, patient: Requester): string {
   const nameParts = patient.name.split(/\s+/u).filter((part) => part.length >= 2)
-  const phone = patient.phone ? [patient.phone, patient.phone.replace(/\D/g, '')].filter((value) => value.length >= 4) : []
+  const phone = patient.phone ? phoneSpellings(patient.phone) : []
   const replacements: [string, string][] = [
     [patient.email, '[email]'],
     ...phone.map((value): [string, string] => [value, '[phone]']),

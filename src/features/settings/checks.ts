@@ -3,6 +3,7 @@
  * they stand: what one field's schema cannot see.
  */
 
+import { isPhoneCountry } from '../../platform/phone'
 import { addDays, zonedDate } from '../../platform/time-zone'
 import type { SettingsSection } from './domain/vocabulary'
 import { type OpeningRange, type SectionValues, type Settings, sectionSchemas } from './sections'
@@ -50,6 +51,17 @@ function checkTreatments(treatments: SectionValues['treatments'], settings: Sett
   )
 }
 
+/**
+ * The country is where patients' phone numbers typed without + and a country
+ * code are read: one the numbering plans do not know ("UK" for GB) would make
+ * every such number refused.
+ */
+function checkPractice(practice: SectionValues['practice']): Issue[] {
+  return isPhoneCountry(practice.address.country)
+    ? []
+    : [{ path: ['address', 'country'], message: 'Not a country code phone numbers are known for: enter two letters such as US, CA or GB (not UK)' }]
+}
+
 /** How far time off may reach from the clinic's today, and how long one entry may last (in days, both ends included). */
 const timeOffBounds = { daysBack: 366, daysAhead: 731, longestDays: 366 }
 
@@ -86,6 +98,7 @@ export function checkSection<S extends SettingsSection>(section: S, value: Secti
   if (section === 'hours') return checkHours(value as SectionValues['hours'], settings)
   if (section === 'treatments') return checkTreatments(value as SectionValues['treatments'], settings)
   if (section === 'time-off') return checkTimeOff(value as SectionValues['time-off'], today)
+  if (section === 'practice') return checkPractice(value as SectionValues['practice'])
   return []
 }
 

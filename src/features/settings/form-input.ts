@@ -144,7 +144,10 @@ export function readSectionForm(section: SettingsSection, form: FormValues, befo
     read.candidate = {
       clinicName: value('clinicName'),
       practitioner: { name: value('practitioner.name'), credentials: value('practitioner.credentials').trim(), bio: value('practitioner.bio') },
-      address: Object.fromEntries(['street', 'locality', 'region', 'postalCode', 'country'].map((part) => [part, value(`address.${part}`).trim()])),
+      address: {
+        ...Object.fromEntries(['street', 'locality', 'region', 'postalCode'].map((part) => [part, value(`address.${part}`).trim()])),
+        country: value('address.country').trim().toUpperCase(),
+      },
       phone: value('phone').trim(),
       email: value('email').trim(),
       conditionsTreated: value('conditionsTreated')

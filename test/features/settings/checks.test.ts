@@ -28,3 +28,16 @@ describe('time off entries', () => {
     ])
   })
 })
+
+describe('the practice’s country', () => {
+  const country = (code: string) =>
+    checkSection('practice', { ...defaultSections(readAppointmentPolicy({})).practice, address: { ...settings.address, country: code } }, settings, today).map(
+      (issue) => [issue.path.join('.'), issue.message],
+    )
+
+  it('is one phone numbers can be read for', () => {
+    expect(country('US')).toEqual([])
+    expect(country('GB')).toEqual([])
+    expect(country('UK')).toEqual([['address.country', 'Not a country code phone numbers are known for: enter two letters such as US, CA or GB (not UK)']])
+  })
+})

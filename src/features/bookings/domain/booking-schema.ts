@@ -65,7 +65,7 @@ export function bookingSchema(settings: () => Settings = () => currentSettings()
       .object({
         name,
         email,
-        phone: blankAsMissing(phone),
+        phone: blankAsMissing(phone(() => settings().address.country)),
         treatment: z.string({ error: chooseTreatment }),
         start: z.unknown(),
         pain: choice(Object.keys(painTypes) as [PainType, ...PainType[]], 'Choose what the pain is like'),

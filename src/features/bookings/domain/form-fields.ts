@@ -1,6 +1,7 @@
 /** The field schemas both request forms are built from, and the error shape they report. */
 import * as z from 'zod/mini'
 import type { FieldErrors } from '../../../platform/form-body'
+import type { PhoneProblem } from '../../../platform/phone'
 import { type HeardFrom, heardFromChoices } from './vocabulary'
 
 /** Form values are strings; JSON may send other types, which fail with the same messages. */
@@ -21,17 +22,37 @@ export const email = z.pipe(
     .check(z.maxLength(254, 'Email address must be 254 characters or fewer')),
 )
 
-/** Keeps a leading + and the digits; spaces, dots, dashes and brackets are how people write numbers. */
-const normalizePhone = (value: string): string => {
-  const trimmed = value.trim()
-  return (trimmed.startsWith('+') ? '+' : '') + trimmed.replace(/[\s().-]/g, '').replace(/^\+/, '')
-}
+const phoneExample = (country: string) => (country === 'US' ? ', such as (503) 555-0142' : ', with its area code, or with + and the country code')
 
-const phoneMessage = 'Enter a phone number, like 555 010 0000 or +1 555 010 0000'
-export const phone = z.pipe(
-  z.pipe(z.string({ error: phoneMessage }).check(z.maxLength(40, phoneMessage)), z.transform(normalizePhone)),
-  z.string().check(z.regex(/^\+?\d{7,15}$/, phoneMessage)),
-)
+/** What the patient is told for each reason a typed number was not taken. */
+const phoneMessages = (country: string): Record<PhoneProblem, string> => ({
+  'not-a-number': `Enter a phone number we can call${phoneExample(country)}`,
+  'not-callable': `Enter a phone number we can call${phoneExample(country)}`,
+  'too-short': `This phone number is too short: enter every digit${phoneExample(country)}`,
+  'too-long': `This phone number has too many digits: check it${phoneExample(country)}`,
+})
+
+/**
+ * A phone number read for the clinic's country (`country()`, asked at each
+ * parse) and kept in E.164. Parsing is async: the number's metadata is loaded
+ * with import() on the first POST that has one, so no page a patient opens
+ * evaluates it. Schemas using it are parsed with `safeParseAsync`, as the
+ * forms' validator does.
+ */
+export const phone = (country: () => string) =>
+  z.transform(async (value: unknown, ctx) => {
+    const clinicCountry = country()
+    const refuse = (problem: PhoneProblem) => {
+      ctx.issues.push({ code: 'custom', input: value, message: phoneMessages(clinicCountry)[problem] })
+      return z.NEVER
+    }
+    const typed = typeof value === 'string' ? value.trim() : ''
+    if (typed === '') return refuse('not-a-number')
+    if (typed.length > 40) return refuse('too-long')
+    const { readPhone } = await import('../../../platform/phone')
+    const read = readPhone(typed, clinicCountry)
+    return read.ok ? read.stored : refuse(read.problem)
+  })
 
 export const consent = z.union([z.literal('yes'), z.literal(true)], {
   error: 'Agree to the privacy notice so we can store your request',

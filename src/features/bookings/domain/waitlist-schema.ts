@@ -58,7 +58,7 @@ export function waitlistSchema(settings: () => Settings, clock: () => Date) {
         parts: listOf(dayPeriods, 'Choose the parts of the day you could come'),
         name,
         email,
-        phone: z.optional(blankAsMissing(z.optional(phone))),
+        phone: z.optional(blankAsMissing(z.optional(phone(() => settings().address.country)))),
         patientStatus: choice(['new', 'returning'], 'Tell us whether you are a new or returning patient'),
         consent,
       })

@@ -1,3 +1,4 @@
+import { currentSettings } from '../../settings'
 import { type ContactInput, contactSchema } from '../domain/contact-schema'
 import { ContactPage } from '../views/forms/ContactPage'
 import { requestFormRoutes } from './request-form'
@@ -5,7 +6,7 @@ import { requestFormRoutes } from './request-form'
 export const contactRoutes = requestFormRoutes<ContactInput>({
   kind: 'contact',
   path: '/contact',
-  schema: contactSchema,
+  schema: contactSchema(() => currentSettings().address.country),
   render: (props, _now, settings) => <ContactPage {...props} practitioner={settings.practitioner} />,
   toRecord: (input) => ({
     request: {

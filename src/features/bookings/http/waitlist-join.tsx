@@ -107,7 +107,7 @@ export function waitlistJoinRoutes({ clock = () => new Date() }: { clock?: () =>
           )
         }
         const token = String(fields.started)
-        const parsed = schema.safeParse(fields)
+        const parsed = await schema.safeParseAsync(fields)
         if (!parsed.success) return invalid(c, fields, fieldErrors(parsed.error), token)
         const keys = turnstileKeys(c.env)
         const expected = { hostname: new URL(c.req.url).hostname, action: form, remoteIp: c.req.header('CF-Connecting-IP') }

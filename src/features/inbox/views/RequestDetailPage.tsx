@@ -8,6 +8,7 @@ import type { NotificationRow } from '../../notifications'
 import type { Settings } from '../../settings'
 import { BookedViaBadge } from './BookedViaBadge'
 import { deliveryStates, describeDelivery } from './delivery-labels'
+import { PatientPhone } from './PatientPhone'
 
 export interface RequestDetail {
   request: RequestRow
@@ -20,8 +21,8 @@ export interface RequestDetail {
   sourceTitle?: string | undefined
 }
 
-/** What the request page shows of the practice's settings: the treatments and prices, and the clock times are entered on. */
-export type RequestPageSettings = Pick<Settings, 'allServices' | 'locale' | 'currency' | 'timeZone'>
+/** What the request page shows of the practice's settings: the treatments and prices, the clock times are entered on, and the country phone numbers are read for. */
+export type RequestPageSettings = Pick<Settings, 'allServices' | 'locale' | 'currency' | 'timeZone' | 'address'>
 
 /** "Follow-up treatment, 60 minutes, $90.00": the treatment as booked, its length and price when known. */
 const describeTreatment = (treatment: BookedTreatment, settings: RequestPageSettings) =>
@@ -106,7 +107,14 @@ export const RequestDetailPage = ({
         <Row label="Received" value={formatInstant(request.createdAt)} />
         <Row label="Status" value={request.status} />
         <Row label="Email" value={request.email} />
-        <Row label="Phone" value={request.phone} />
+        {request.phone ? (
+          <>
+            <dt>Phone</dt>
+            <dd>
+              <PatientPhone stored={request.phone} country={settings.address.country} />
+            </dd>
+          </>
+        ) : null}
         <Row label="Reply by" value={request.preferredContact} />
         <Row label="Treatment" value={treatmentOf(request, settings)} />
         <Row label="Pain" value={request.painType ? (painTypes[request.painType as PainType] ?? request.painType) : null} />

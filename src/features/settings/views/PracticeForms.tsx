@@ -24,7 +24,12 @@ export const PracticeForm = ({ form, csrfToken }: FormProps) => (
     <Field form={form} name="address.locality" label="City" />
     <Field form={form} name="address.region" label="State or region" />
     <Field form={form} name="address.postalCode" label="Postal code" />
-    <Field form={form} name="address.country" label="Country code" hint="Two letters, such as US" />
+    <Field
+      form={form}
+      name="address.country"
+      label="Country code"
+      hint="Two letters, such as US or GB. Patients’ phone numbers written without + and a country code are read as this country’s."
+    />
     <Field form={form} name="phone" label="Phone" type="tel" />
     <Field form={form} name="email" label="Email" type="email" />
     <TextArea

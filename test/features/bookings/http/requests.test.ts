@@ -45,7 +45,7 @@ describe('GET the forms', () => {
 
 describe('POST /contact', () => {
   it('stores a valid request with a pending notification and redirects to its receipt', async () => {
-    const fields = await contactFields({ email: '  Jamie.Patient@Example.ORG ', phone: '(555) 010-0142', preferredContact: 'phone', unknownField: 'ignored' })
+    const fields = await contactFields({ email: '  Jamie.Patient@Example.ORG ', phone: '(503) 555-0142', preferredContact: 'phone', unknownField: 'ignored' })
     const response = await post('/contact', fields)
     expect(response.status).toBe(303)
     const reference = referenceFrom(response)
@@ -58,7 +58,7 @@ describe('POST /contact', () => {
       status: 'new',
       name: 'Jamie Patient',
       email: 'jamie.patient@example.org',
-      phone: '5550100142',
+      phone: '+15035550142',
       preferredContact: 'phone',
       message: 'Do you treat sciatica?',
     })
@@ -105,7 +105,7 @@ describe('POST /book', () => {
     expect(row).toMatchObject({
       kind: 'booking',
       bookedVia: 'request',
-      phone: '+15550100199',
+      phone: '+15035550199',
       serviceId: 'back-pain',
       painType: 'disc',
       patientStatus: 'new',

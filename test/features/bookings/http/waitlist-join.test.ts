@@ -28,7 +28,7 @@ describe('joining the waitlist', () => {
 
   it('stores the entry, emails the patient their link, and sends them to their page saying until when', async () => {
     const messages = recordingMessages()
-    const fields = await joinFields('2047-06-12', { days: ['We', 'Th'], parts: ['morning', 'evening'], phone: '555 010 0101' })
+    const fields = await joinFields('2047-06-12', { days: ['We', 'Th'], parts: ['morning', 'evening'], phone: '503 555 0101' })
     const response = await waitlistAt(now, { NOTIFY_QUEUE: messages.binding }).post('/waitlist/join', fields)
     expect(response.status).toBe(303)
     const token = linkTokenOf(response)!
@@ -37,7 +37,7 @@ describe('joining the waitlist', () => {
       serviceId: 'back-pain',
       serviceName: 'Back pain focused session',
       name: 'Wren Waiting',
-      phone: '5550100101',
+      phone: '+15035550101',
       patientStatus: 'returning',
       fromDate: '2047-06-10',
       toDate: '2047-06-14',

@@ -83,6 +83,14 @@ describe('GET /admin/export.csv', () => {
     )
   })
 
+  it('gives each phone as stored, in E.164, kept as text so no spreadsheet turns it into a sum or drops its +', async () => {
+    const marker = `Phone${crypto.randomUUID().slice(0, 6)}`
+    await post('/contact', await contactFields({ name: `${marker} Caller`, phone: '(503) 555-0142', preferredContact: 'phone' }))
+    const list = await searchInbox(session, { q: marker })
+    const [header, row] = parseCsv(await (await adminGet(session, `/admin/export.csv?filter=${filterIdOf(list)}`)).text())
+    expect(row![header!.indexOf('phone')]).toBe("'+15035550142")
+  })
+
   it('names the article each request came from and how the patient heard about the clinic', async () => {
     const marker = `Source${crypto.randomUUID().slice(0, 6)}`
     await post('/book', await bookingFields({ name: `${marker} Reader`, heardFrom: 'article' }), {

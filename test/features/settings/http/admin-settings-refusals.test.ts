@@ -46,6 +46,11 @@ const newTreatment = async (fields: Record<string, string>) => {
 }
 
 describe('refused settings', () => {
+  it('refuses a country code phone numbers cannot be read for, such as UK for the United Kingdom', async () => {
+    const message = 'Not a country code phone numbers are known for: enter two letters such as US, CA or GB (not UK)'
+    await expectRefused('practice', { 'address.country': 'UK' }, 'address.country', message)
+  })
+
   it('refuses two ranges that overlap on one day', async () => {
     await expectRefused(
       'hours',
