@@ -3,11 +3,12 @@ import { formatInstant, formatPreferredTime } from '../../../platform/dates'
 import { AdminLayout, CsrfField } from '../../../ui/AdminLayout'
 import type { AppointmentProposalRow, ConfirmOffer, OfferedStarts, PreferredTimeRow, RequestEventRow, RequestRow } from '../../bookings'
 import { type BookedTreatment, findBookedTreatment, heardFromLabels, type PainType, painTypes, periodHours, requestStatuses } from '../../bookings'
-import { AppointmentActions, AppointmentPanel, allows, ConfirmBookingForm } from '../../bookings/admin'
+import { AppointmentActions, AppointmentPanel, allows, ConfirmBookingForm, type ThreadEntry } from '../../bookings/admin'
 import type { NotificationRow } from '../../notifications'
 import type { Settings } from '../../settings'
 import { BookedViaBadge } from './BookedViaBadge'
 import { deliveryStates, describeDelivery } from './delivery-labels'
+import { type ReplyBox, ThreadSection } from './ThreadSection'
 
 export interface RequestDetail {
   request: RequestRow
@@ -21,7 +22,7 @@ export interface RequestDetail {
 }
 
 /** What the request page shows of the practice's settings: the treatments and prices, and the clock times are entered on. */
-export type RequestPageSettings = Pick<Settings, 'allServices' | 'locale' | 'currency' | 'timeZone'>
+export type RequestPageSettings = Pick<Settings, 'allServices' | 'locale' | 'currency' | 'timeZone' | 'savedReplies'>
 
 /** "Follow-up treatment, 60 minutes, $90.00": the treatment as booked, its length and price when known. */
 const describeTreatment = (treatment: BookedTreatment, settings: RequestPageSettings) =>
@@ -55,6 +56,8 @@ export const RequestDetailPage = ({
   minutes,
   settings,
   now = new Date(),
+  thread,
+  box,
 }: {
   detail: RequestDetail
   csrfToken: string
@@ -70,6 +73,10 @@ export const RequestDetailPage = ({
   settings: RequestPageSettings
   /** Decides which appointment actions are offered (some only before, some only after the start). */
   now?: Date
+  /** The conversation after the patient's first message, oldest first. */
+  thread: readonly ThreadEntry[]
+  /** The message box: empty, a saved reply's words, or a refused message kept as typed. */
+  box: ReplyBox
 }) => {
   const { request, times, notifications, events, overlaps } = detail
   const base = `/admin/requests/${request.id}`
@@ -134,6 +141,7 @@ export const RequestDetailPage = ({
           <p class="patient-text">{request.notes}</p>
         </>
       ) : null}
+      <ThreadSection base={base} patientName={request.name} thread={thread} savedReplies={settings.savedReplies} box={box} csrfToken={csrfToken} />
       {times.length > 0 ? (
         <>
           <h2>Preferred times</h2>
