@@ -14,6 +14,7 @@ const requestFlashes = {
   resent: 'The notification is queued to be sent again.',
   confirmed: 'Appointment confirmed. The patient is being emailed an invitation.',
   replied: 'Message sent. The conversation shows when it is delivered.',
+  booking: 'This question is now a booking request: propose times or confirm one below.',
 } as const
 
 export type Flash = keyof typeof requestFlashes | keyof typeof appointmentFlashes

@@ -30,6 +30,7 @@ import {
 } from '../../bookings/admin'
 import { enqueue } from '../../notifications'
 import { currentSettings } from '../../settings'
+import { createBookQuestionRoutes } from './book-question'
 import { createReplyRoutes } from './replies'
 import { back, notFound, renderRequestPage } from './request-page'
 
@@ -87,6 +88,7 @@ export const createRequestRoutes = ({ clock = () => new Date() }: { clock?: () =
   new Hono<AdminEnv>()
     .get('/:id', (c) => renderRequestPage(c, clock()))
     .route('/', createReplyRoutes({ clock }))
+    .route('/', createBookQuestionRoutes({ clock }))
     .post('/:id/status', async (c) => {
       const { status } = parse(statusSchema, displayValues(await readFields(c)), 'Choose one of the listed statuses.')
       const outcome = await changeStatus(c.var.db, { id: c.req.param('id'), status, actor: c.get('admin'), now: clock() })

@@ -7,6 +7,7 @@ import { AppointmentActions, AppointmentPanel, allows, ConfirmBookingForm, type 
 import type { NotificationRow } from '../../notifications'
 import type { Settings } from '../../settings'
 import { BookedViaBadge } from './BookedViaBadge'
+import { BookQuestionForm } from './BookQuestionForm'
 import { deliveryStates, describeDelivery } from './delivery-labels'
 import { type ReplyBox, ThreadSection } from './ThreadSection'
 
@@ -22,7 +23,7 @@ export interface RequestDetail {
 }
 
 /** What the request page shows of the practice's settings: the treatments and prices, and the clock times are entered on. */
-export type RequestPageSettings = Pick<Settings, 'allServices' | 'locale' | 'currency' | 'timeZone' | 'savedReplies'>
+export type RequestPageSettings = Pick<Settings, 'allServices' | 'locale' | 'currency' | 'timeZone' | 'savedReplies' | 'services'>
 
 /** "Follow-up treatment, 60 minutes, $90.00": the treatment as booked, its length and price when known. */
 const describeTreatment = (treatment: BookedTreatment, settings: RequestPageSettings) =>
@@ -154,6 +155,7 @@ export const RequestDetailPage = ({
       ) : null}
       <AppointmentPanel request={request} proposals={proposals} />
       {allows(request, 'confirm', now) ? <ConfirmBookingForm request={request} offers={confirmOffers} csrfToken={csrfToken} /> : null}
+      {request.kind === 'contact' && request.status !== 'spam' ? <BookQuestionForm base={base} csrfToken={csrfToken} settings={settings} /> : null}
       {request.kind === 'booking' ? (
         <AppointmentActions request={request} csrfToken={csrfToken} now={now} minutes={minutes} offered={offeredStarts} timeZone={settings.timeZone} />
       ) : null}
