@@ -122,7 +122,7 @@ export async function applyTransition(db: Db, write: TransitionWrite): Promise<b
 export const holdsTimeSql = (): SQL => and(eq(requests.appointmentState, 'confirmed'), notInArray(requests.status, ['spam', 'closed']))!
 
 /** The treatment a question is booked for, as a booking request snapshots it. */
-export interface BookedService {
+interface BookedService {
   id: string
   name: string
   durationMinutes: number

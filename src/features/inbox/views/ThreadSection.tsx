@@ -89,7 +89,7 @@ export const ThreadSection = ({
       <TextArea
         name="body"
         label="Write to the patient"
-        hint="Sent by email with the request’s reference; the patient’s answer comes back here."
+        hint="Sent to the patient by email, with the request’s reference."
         value={box.body}
         errors={box.error ? [box.error] : undefined}
         required

@@ -129,6 +129,16 @@ describe('POST /admin/requests/:id/replies', () => {
     expect(await replyRows(second)).toEqual([])
   })
 
+  it('goes with the request when the patient is erased: the conversation and its outbox rows', async () => {
+    const id = await storeQuestion()
+    const [request] = await db().select({ email: requests.email }).from(requests).where(eq(requests.id, id))
+    expect((await adminPost(session, `/admin/requests/${id}/replies`, { key: crypto.randomUUID(), body: 'About your question' })).status).toBe(303)
+    await db().insert(threadMessages).values({ id: crypto.randomUUID(), requestId: id, author: 'patient', body: 'Thanks', createdAt: storedAt })
+    expect((await adminPost(session, '/admin/erase/confirm', { email: request!.email })).status).toBe(200)
+    expect(await messagesOf(id)).toEqual([])
+    expect(await outboxOf(id)).toEqual([])
+  })
+
   it('refuses a post without the CSRF token', async () => {
     const id = await storeQuestion()
     const response = await adminPost(session, `/admin/requests/${id}/replies`, { csrf: 'wrong', key: crypto.randomUUID(), body: 'Hello' })
