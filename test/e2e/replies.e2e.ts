@@ -6,8 +6,20 @@ const deliveryBudgetMs = 15_000
 const withPage = useBrowser()
 const narrow = { viewport: { width: 320, height: 800 }, javaScriptEnabled: false }
 
+/** axe runs as a script: the pages, at the same width, in a context with JavaScript on. */
+const checkAtNarrowWidth = (paths: readonly string[]) =>
+  withPage({ viewport: narrow.viewport }, async (checked) => {
+    await checked.goto('/admin')
+    await signIn(checked)
+    for (const path of paths) {
+      await checked.goto(path)
+      expect(await findHorizontalOverflow(checked)).toEqual([])
+      await expectNoAxeViolations(checked)
+    }
+  })
+
 describe('replying to a question from the inbox, JavaScript off, at 320 px', () => {
-  it('a patient asks, the practitioner answers from a saved reply, and the email goes out with the conversation showing it sent', () =>
+  it('a patient asks, the practitioner answers from a saved reply, the email goes out with the conversation showing it sent, and the question becomes a booking', () =>
     withPage(narrow, async (page) => {
       const name = `Thread Patient ${Date.now().toString(36)}`
       let reference = ''
@@ -50,16 +62,15 @@ describe('replying to a question from the inbox, JavaScript off, at 320 px', () 
       const clinicMessage = page.locator('.thread-clinic')
       expect(await clinicMessage.locator('.badge').innerText()).toBe('sent')
       expect(await clinicMessage.locator('.patient-text').innerText()).toContain('Tension headaches are among what we treat.')
+      await checkAtNarrowWidth([requestPath, '/admin/settings/saved-replies'])
 
-      // axe runs as a script: the same pages, at the same width, with JavaScript on.
-      await withPage({ viewport: narrow.viewport }, async (checked) => {
-        await checked.goto('/admin')
-        await signIn(checked)
-        for (const path of [requestPath, '/admin/settings/saved-replies']) {
-          await checked.goto(path)
-          expect(await findHorizontalOverflow(checked)).toEqual([])
-          await expectNoAxeViolations(checked)
-        }
-      })
+      // The question becomes a booking request on the same page, which then offers Propose.
+      await page.getByLabel('Treatment').selectOption('back-pain')
+      expect(await submit(page, 'Make it a booking request')).toBe(200)
+      expect(await page.getByRole('status').innerText()).toContain('This question is now a booking request')
+      expect(await page.getByRole('heading', { name: 'Propose times' }).count()).toBe(1)
+      expect(await page.locator('h1').innerText()).toContain(reference)
+
+      await checkAtNarrowWidth([requestPath])
     }))
 })
