@@ -69,7 +69,7 @@ export const ThreadSection = ({
         {thread.map((entry) => (entry.author === 'clinic' ? <ClinicEntry entry={entry} /> : <PatientEntry entry={entry} name={patientName} />))}
       </ol>
     ) : (
-      <p>No messages yet besides the patient’s first.</p>
+      <p>No messages yet.</p>
     )}
     {savedReplies.length > 0 ? (
       <nav aria-label="Saved replies">
