@@ -22,6 +22,7 @@ const columns = [
   'private_note',
   'source_article',
   'heard_from',
+  'thread',
 ] as const
 
 type ExportRow = Awaited<ReturnType<typeof exportRequests>>[number]
@@ -45,6 +46,7 @@ const toCells = (row: ExportRow): CsvCell[] => [
   row.note,
   row.sourceArticle,
   row.heardFrom,
+  row.thread,
 ]
 
 /** The matching requests page by page, each page starting after the last row of the one before. */

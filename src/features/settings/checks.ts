@@ -91,6 +91,7 @@ export const checkedAgainst: Record<SettingsSection, readonly SettingsSection[]>
   'time-off': [],
   treatments: ['hours'],
   policies: [],
+  'saved-replies': [],
 }
 
 /** Problems a section's value has against itself and against the other sections in `settings`, on the clinic's `today`. */

@@ -106,6 +106,15 @@ export function describeChange(section: SettingsSection, before: unknown, after:
       ...b!.entries.filter((entry) => !was.has(key(entry))).map((entry) => `Time off added: ${describeTimeOffEntry(entry, shown.locale)}`),
     ]
   }
+  if (section === 'saved-replies') {
+    const [a, b] = [old.data, now.data] as SectionValues['saved-replies'][]
+    const key = (reply: SectionValues['saved-replies']['replies'][number]) => `${reply.title}|${reply.text}`
+    const [was, is] = [new Set(a!.replies.map(key)), new Set(b!.replies.map(key))]
+    return [
+      ...a!.replies.filter((reply) => !is.has(key(reply))).map((reply) => `Saved reply removed: “${reply.title}”`),
+      ...b!.replies.filter((reply) => !was.has(key(reply))).map((reply) => `Saved reply added: “${reply.title}”`),
+    ]
+  }
   if (section === 'treatments') return describeTreatments(old.data as SectionValues['treatments'], now.data as SectionValues['treatments'], shown)
   return describePolicies(old.data as SectionValues['policies'], now.data as SectionValues['policies'], shown.locale)
 }

@@ -181,6 +181,12 @@ export function readSectionForm(section: SettingsSection, form: FormValues, befo
         note: value(`entries.${row}.note`),
       })),
     }
+  } else if (section === 'saved-replies') {
+    // A reply marked for removal, or a row left blank, is dropped.
+    read.rows.replies = rowNumbers(form, 'replies').filter(
+      (row) => value(`replies.${row}.remove`) !== 'yes' && !blank(value(`replies.${row}.title`), value(`replies.${row}.text`)),
+    )
+    read.candidate = { replies: read.rows.replies.map((row) => ({ title: value(`replies.${row}.title`), text: value(`replies.${row}.text`) })) }
   } else if (section === 'treatments') read.candidate = readTreatments(form, before.treatments, read)
   else read.candidate = readPolicies(form, before.policies, read)
   return read

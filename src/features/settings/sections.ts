@@ -15,6 +15,12 @@ const clock = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time such
 const calendarDate = z.iso.date('a date such as 2027-01-31')
 const text = (max: number) => z.string().check(z.trim(), z.minLength(1, 'required'), z.maxLength(max, `at most ${max} characters`))
 
+/** The inbox's message box takes at most this many characters, so a saved reply that fills it must fit. */
+export const maxSavedReplyLength = 5000
+
+/** Saved replies the inbox lists on a request's page: a few sentences each, not a library. */
+export const maxSavedReplies = 20
+
 const range = z.object({ opens: clock, closes: clock })
 export type OpeningRange = z.infer<typeof range>
 
@@ -68,6 +74,11 @@ export const sectionSchemas = {
     firstVisitsByRequest: z._default(z.boolean(), false),
     waitlistWeeks: z._default(z.int().check(z.gte(1, 'at least 1 week'), z.lte(52, 'at most 52 weeks')), 8),
   }),
+  'saved-replies': z.object({
+    replies: z
+      .array(z.object({ title: text(80), text: text(maxSavedReplyLength) }))
+      .check(z.maxLength(maxSavedReplies, `at most ${maxSavedReplies} saved replies`)),
+  }),
 } satisfies Record<SettingsSection, z.ZodMiniType>
 
 export type SectionValues = { [S in SettingsSection]: z.infer<(typeof sectionSchemas)[S]> }
@@ -86,6 +97,8 @@ export interface Settings extends PracticeConfig {
   weekly: SectionValues['hours']['weekly']
   policy: AppointmentPolicy
   scheduling: SchedulingPolicy
+  /** The practitioner's saved replies, each filling the inbox's message box. */
+  savedReplies: SectionValues['saved-replies']['replies']
 }
 
 /** How free times are offered and taken (the policies section's scheduling part). */
@@ -157,6 +170,22 @@ export function defaultSections(policy: AppointmentPolicy): SectionValues {
       firstVisitsByRequest: false,
       waitlistWeeks: 8,
     },
+    'saved-replies': {
+      replies: [
+        {
+          title: 'Thank you, we will call you',
+          text: 'Thank you for your message. We will call you within two working days to talk it through.',
+        },
+        {
+          title: 'Please choose a time',
+          text: 'Thank you for your question. You can choose a time that suits you on our booking page, and we will confirm it by email.',
+        },
+        {
+          title: 'Before your first visit',
+          text: 'Thank you for getting in touch. Please come ten minutes early to your first visit, and bring a list of any medicines you take.',
+        },
+      ],
+    },
   }
 }
 
@@ -191,5 +220,6 @@ export function settingsFrom(sections: SectionValues): Settings {
       firstVisitsByRequest: policies.firstVisitsByRequest,
       waitlistWeeks: policies.waitlistWeeks,
     },
+    savedReplies: sections['saved-replies'].replies,
   }
 }

@@ -15,6 +15,7 @@ import { returnReminderToDispatch } from '../store/reminders'
 import { findNotification, loadWaitlistJob, returnOfferToSweep, type WaitlistJob } from '../store/waitlist-jobs'
 import { buildAppointmentEmail } from './appointment-email'
 import { composePatientRepliedEmail } from './patient-replied-email'
+import { buildReplyEmail } from './reply-email'
 import { composePatientAcknowledgement, composePractitionerEmail } from './request-email'
 import { buildWaitlistEmail } from './waitlist-email'
 import { buildWebhookPayload } from './webhook-payload'
@@ -89,7 +90,7 @@ function composeEmail(job: BookingJob, context: ComposeContext): Promise<Outgoin
     case 'waitlist':
       throw new Error('a waitlist email belongs to a waitlist entry')
     case 'reply':
-      throw new Error('the reply channel has no email yet')
+      return buildReplyEmail(job, context)
   }
 }
 

@@ -120,3 +120,56 @@ export async function applyTransition(db: Db, write: TransitionWrite): Promise<b
  * and not since marked spam or closed (marking a booking so releases its time).
  */
 export const holdsTimeSql = (): SQL => and(eq(requests.appointmentState, 'confirmed'), notInArray(requests.status, ['spam', 'closed']))!
+
+/** The treatment a question is booked for, as a booking request snapshots it. */
+interface BookedService {
+  id: string
+  name: string
+  durationMinutes: number
+  priceCents: number
+}
+
+/**
+ * Makes a question a booking request for `service`, once: the request becomes
+ * kind `booking` in state `requested` with the treatment as chosen now, so
+ * Propose and Confirm take it from there, with its reference, its
+ * conversation and its reply address unchanged. The history line is the
+ * practitioner's change of its appointment, so the expiry counts from now,
+ * not from when the question came. Only a question not marked spam changes,
+ * and the update's row count decides: of two submits, one wins and the other
+ * writes nothing (false).
+ *
+ * @example await bookQuestion(db, { id, service, actor: 'practitioner', now })
+ */
+export async function bookQuestion(db: Db, input: { id: string; service: BookedService; actor: string; now: Date }): Promise<boolean> {
+  const question = and(eq(requests.id, input.id), eq(requests.kind, 'contact'), notInArray(requests.status, ['spam']))!
+  const [, updated] = await db.batch([
+    db.insert(requestEvents).select((qb) =>
+      qb
+        .select({
+          id: value(null, 'id'),
+          requestId: requests.id,
+          action: value('appointment', 'action'),
+          detail: value(`question → requested: ${input.service.name}`, 'detail'),
+          actor: value(input.actor, 'actor'),
+          createdAt: value(input.now.getTime(), 'created_at'),
+        })
+        .from(requests)
+        .where(question),
+    ),
+    db
+      .update(requests)
+      .set({
+        kind: 'booking',
+        appointmentState: 'requested',
+        serviceId: input.service.id,
+        serviceName: input.service.name,
+        serviceDurationMinutes: input.service.durationMinutes,
+        servicePriceCents: input.service.priceCents,
+        appointmentRevision: sql`${requests.appointmentRevision} + 1`,
+      })
+      .where(question)
+      .returning({ id: requests.id }),
+  ])
+  return updated.length === 1
+}

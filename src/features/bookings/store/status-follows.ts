@@ -25,7 +25,24 @@ export function statusFollowing(
   const target = write.status ?? (answers.includes(write.to) ? 'contacted' : undefined)
   if (!target) return []
   const changes = and(guard, write.status ? ne(requests.status, target) : eq(requests.status, 'new'))!
-  const history = db.insert(requestEvents).select((qb) =>
+  const history = historyLine(db, changes, target, write)
+  // A status set by the transition is written by its own update; `contacted` needs one of its own.
+  return write.status ? [history] : [history, db.update(requests).set({ status: target }).where(changes)]
+}
+
+/**
+ * The status a message written to the patient from the inbox brings: like a
+ * proposal, it answers the request, so one still `new` is `contacted` (with
+ * its history line); any other status stays.
+ */
+export function statusFollowingMessage(db: Db, guard: SQL, write: { actor: string; now: Date }): BatchItem<'sqlite'>[] {
+  const changes = and(guard, eq(requests.status, 'new'))!
+  return [historyLine(db, changes, 'contacted', write), db.update(requests).set({ status: 'contacted' }).where(changes)]
+}
+
+/** The "from → to" status line of each request `changes` matches, written before the change it records. */
+const historyLine = (db: Db, changes: SQL, target: RequestStatus, write: { actor: string; now: Date }) =>
+  db.insert(requestEvents).select((qb) =>
     qb
       .select({
         id: value(null, 'id'),
@@ -38,6 +55,3 @@ export function statusFollowing(
       .from(requests)
       .where(changes),
   )
-  // A status set by the transition is written by its own update; `contacted` needs one of its own.
-  return write.status ? [history] : [history, db.update(requests).set({ status: target }).where(changes)]
-}

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm'
-import { type Context, Hono } from 'hono'
+import { Hono } from 'hono'
 import * as z from 'zod/mini'
 import { displayValues, readFields } from '../../../platform/form-body'
 import { Refusal } from '../../../platform/refusal'
@@ -11,7 +11,6 @@ import {
   type ConfirmOffer,
   isBeyondHorizon,
   isOffered,
-  listProposals,
   planReminders,
   readRevision,
   requestStatuses,
@@ -20,12 +19,9 @@ import {
   transitions,
 } from '../../bookings'
 import {
-  allows,
-  appointmentFlashes,
   changeStatus,
   confirmBooking,
   loadConfirmOffers,
-  loadOfferedStarts,
   loadRequestDetail,
   refuseImpossible,
   refuseOverlap,
@@ -33,26 +29,10 @@ import {
   saveNote,
 } from '../../bookings/admin'
 import { enqueue } from '../../notifications'
-import { currentSettings, withPractice } from '../../settings'
-import { RequestDetailPage } from '../views/RequestDetailPage'
-
-const requestFlashes = {
-  status: 'Status changed.',
-  note: 'Note saved.',
-  resent: 'The notification is queued to be sent again.',
-  confirmed: 'Appointment confirmed. The patient is being emailed an invitation.',
-} as const
-
-type Flash = keyof typeof requestFlashes | keyof typeof appointmentFlashes
-
-/** The notice a `?done=` names, if any. Own keys only: `in` would also match what every object inherits, such as ?done=constructor. */
-function flashFor(done: string | undefined): string | undefined {
-  if (done === undefined) return undefined
-  if (Object.hasOwn(requestFlashes, done)) return requestFlashes[done as keyof typeof requestFlashes]
-  return Object.hasOwn(appointmentFlashes, done) ? appointmentFlashes[done as keyof typeof appointmentFlashes] : undefined
-}
-
-const notFound = () => new Refusal(404, 'Request not found', 'There is no request with that address. It may have been erased.')
+import { currentSettings } from '../../settings'
+import { createBookQuestionRoutes } from './book-question'
+import { createReplyRoutes } from './replies'
+import { back, notFound, renderRequestPage } from './request-page'
 
 const statusSchema = z.object({ status: z.enum(requestStatuses) })
 const noteSchema = z.object({ note: z.string().check(z.trim(), z.maxLength(5000)) })
@@ -100,53 +80,15 @@ function parse<T>(schema: z.ZodMiniType<T>, fields: Record<string, string>, mess
   return result.data
 }
 
-const back = (c: Context<AdminEnv>, done: Flash) => c.redirect(`/admin/requests/${c.req.param('id')}?done=${done}`, 303)
-
-/** Offered starts are paged by `?from=`, a clinic date; anything else is a mistyped address. */
-function readFrom(value: string | undefined): string | undefined {
-  if (value === undefined || isCalendarDate(value)) return value
-  throw new Refusal(400, 'Bad date', 'The week of free starts to show must be a date such as 2046-03-05. Go back to the request and use its links.')
-}
-
 /**
  * A request's page and what the practitioner does with it; `clock` is the
  * moment offers and actions are judged at, fixed in tests.
  */
 export const createRequestRoutes = ({ clock = () => new Date() }: { clock?: () => Date } = {}) =>
   new Hono<AdminEnv>()
-    .get('/:id', async (c) => {
-      const db = c.var.db
-      const from = readFrom(c.req.query('from'))
-      const [detail, proposals] = await Promise.all([loadRequestDetail(db, c.req.param('id')), listProposals(db, c.req.param('id'))])
-      if (!detail) throw notFound()
-      const flash = flashFor(c.req.query('done'))
-      const settings = currentSettings()
-      const now = clock()
-      const { request } = detail
-      const minutes = bookedMinutes(request, settings)
-      const [confirmOffers, offeredStarts] = await Promise.all([
-        allows(request, 'confirm', now) ? loadConfirmOffers(db, { times: detail.times, minutes, settings, now }) : [],
-        request.kind === 'booking' && (allows(request, 'propose', now) || allows(request, 'move', now))
-          ? loadOfferedStarts(db, { settings, minutes, from, now, excluding: request.id })
-          : undefined,
-      ])
-      return c.html(
-        withPractice(
-          settings,
-          <RequestDetailPage
-            detail={detail}
-            proposals={proposals}
-            confirmOffers={confirmOffers}
-            offeredStarts={offeredStarts}
-            minutes={minutes}
-            settings={settings}
-            now={now}
-            csrfToken={c.get('csrfToken')}
-            flash={flash}
-          />,
-        ),
-      )
-    })
+    .get('/:id', (c) => renderRequestPage(c, clock()))
+    .route('/', createReplyRoutes({ clock }))
+    .route('/', createBookQuestionRoutes({ clock }))
     .post('/:id/status', async (c) => {
       const { status } = parse(statusSchema, displayValues(await readFields(c)), 'Choose one of the listed statuses.')
       const outcome = await changeStatus(c.var.db, { id: c.req.param('id'), status, actor: c.get('admin'), now: clock() })

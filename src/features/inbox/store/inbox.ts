@@ -1,7 +1,7 @@
 import { and, count, desc, eq, getTableColumns, isNull, lt, or, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../../../platform/database'
 import { foldForSearch } from '../../../platform/search-key'
-import { preferredTimes, type RequestKind, type RequestStatus, requests } from '../../bookings'
+import { preferredTimes, type RequestKind, type RequestStatus, requests, threadMessages } from '../../bookings'
 import { notifications } from '../../notifications'
 
 export const inboxPageSize = 25
@@ -109,6 +109,11 @@ export function exportRequests(db: Db, filter: InboxFilter, after?: ExportCursor
         select group_concat(slot, '; ') from (
           select t.date || ' ' || t.period as slot from ${preferredTimes} t
           where t.request_id = "requests"."id" order by t.position))`,
+      // Each message on its own lines: when (UTC), who, and the words.
+      thread: sql<string | null>`(
+        select group_concat(entry, char(10) || char(10)) from (
+          select strftime('%Y-%m-%dT%H:%M:%SZ', m.created_at / 1000, 'unixepoch') || ' ' || m.author || ': ' || m.body as entry
+          from ${threadMessages} m where m.request_id = "requests"."id" order by m.created_at, m.id))`,
     })
     .from(requests)
     .where(

@@ -3,12 +3,14 @@ import { formatInstant, formatPreferredTime } from '../../../platform/dates'
 import { AdminLayout, CsrfField } from '../../../ui/AdminLayout'
 import type { AppointmentProposalRow, ConfirmOffer, OfferedStarts, PreferredTimeRow, RequestEventRow, RequestRow } from '../../bookings'
 import { type BookedTreatment, findBookedTreatment, heardFromLabels, type PainType, painTypes, periodHours, requestStatuses } from '../../bookings'
-import { AppointmentActions, AppointmentPanel, allows, ConfirmBookingForm } from '../../bookings/admin'
+import { AppointmentActions, AppointmentPanel, allows, ConfirmBookingForm, type ThreadEntry } from '../../bookings/admin'
 import type { NotificationRow } from '../../notifications'
 import type { Settings } from '../../settings'
 import { BookedViaBadge } from './BookedViaBadge'
+import { BookQuestionForm } from './BookQuestionForm'
 import { deliveryStates, describeDelivery } from './delivery-labels'
 import { PatientPhone } from './PatientPhone'
+import { type ReplyBox, ThreadSection } from './ThreadSection'
 
 export interface RequestDetail {
   request: RequestRow
@@ -21,8 +23,8 @@ export interface RequestDetail {
   sourceTitle?: string | undefined
 }
 
-/** What the request page shows of the practice's settings: the treatments and prices, the clock times are entered on, and the country phone numbers are read for. */
-export type RequestPageSettings = Pick<Settings, 'allServices' | 'locale' | 'currency' | 'timeZone' | 'address'>
+/** What the request page shows of the practice's settings: the treatments and prices, the clock times are entered on, the country phone numbers are read for, and the saved replies. */
+export type RequestPageSettings = Pick<Settings, 'allServices' | 'locale' | 'currency' | 'timeZone' | 'address' | 'savedReplies' | 'services'>
 
 /** "Follow-up treatment, 60 minutes, $90.00": the treatment as booked, its length and price when known. */
 const describeTreatment = (treatment: BookedTreatment, settings: RequestPageSettings) =>
@@ -56,6 +58,8 @@ export const RequestDetailPage = ({
   minutes,
   settings,
   now = new Date(),
+  thread,
+  box,
 }: {
   detail: RequestDetail
   csrfToken: string
@@ -71,6 +75,10 @@ export const RequestDetailPage = ({
   settings: RequestPageSettings
   /** Decides which appointment actions are offered (some only before, some only after the start). */
   now?: Date
+  /** The conversation after the patient's first message, oldest first. */
+  thread: readonly ThreadEntry[]
+  /** The message box: empty, a saved reply's words, or a refused message kept as typed. */
+  box: ReplyBox
 }) => {
   const { request, times, notifications, events, overlaps } = detail
   const base = `/admin/requests/${request.id}`
@@ -142,6 +150,7 @@ export const RequestDetailPage = ({
           <p class="patient-text">{request.notes}</p>
         </>
       ) : null}
+      <ThreadSection base={base} patientName={request.name} thread={thread} savedReplies={settings.savedReplies} box={box} csrfToken={csrfToken} />
       {times.length > 0 ? (
         <>
           <h2>Preferred times</h2>
@@ -154,6 +163,7 @@ export const RequestDetailPage = ({
       ) : null}
       <AppointmentPanel request={request} proposals={proposals} />
       {allows(request, 'confirm', now) ? <ConfirmBookingForm request={request} offers={confirmOffers} csrfToken={csrfToken} /> : null}
+      {request.kind === 'contact' && request.status !== 'spam' ? <BookQuestionForm base={base} csrfToken={csrfToken} settings={settings} /> : null}
       {request.kind === 'booking' ? (
         <AppointmentActions request={request} csrfToken={csrfToken} now={now} minutes={minutes} offered={offeredStarts} timeZone={settings.timeZone} />
       ) : null}

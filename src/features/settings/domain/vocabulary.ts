@@ -1,4 +1,4 @@
-export const settingsSections = ['practice', 'hours', 'time-off', 'treatments', 'policies'] as const
+export const settingsSections = ['practice', 'hours', 'time-off', 'treatments', 'policies', 'saved-replies'] as const
 
 export type SettingsSection = (typeof settingsSections)[number]
 

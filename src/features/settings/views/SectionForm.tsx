@@ -21,6 +21,7 @@ export const sectionTitles: Record<SettingsSection, string> = {
   'time-off': 'Time off',
   treatments: 'Treatments',
   policies: 'Policies',
+  'saved-replies': 'Saved replies',
 }
 
 /** A text field of a section's form, its value and errors looked up by name. */

@@ -1,6 +1,7 @@
 import { AdminLayout } from '../../../ui/AdminLayout'
 import type { SettingsSection } from '../domain/vocabulary'
 import { HoursForm, PracticeForm, TimeOffForm } from './PracticeForms'
+import { SavedRepliesForm } from './SavedRepliesForm'
 import { type SectionFormState, sectionTitles } from './SectionForm'
 import { SettingsNav } from './SettingsNav'
 import { PoliciesForm, TreatmentsForm } from './TreatmentForms'
@@ -22,6 +23,7 @@ const forms = {
   'time-off': TimeOffForm,
   treatments: TreatmentsForm,
   policies: PoliciesForm,
+  'saved-replies': SavedRepliesForm,
 } satisfies Record<SettingsSection, (props: { form: SectionFormState; csrfToken: string; currency: string }) => unknown>
 
 /** One section of the settings on its own page, with its one form. */

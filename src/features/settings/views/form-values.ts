@@ -1,7 +1,7 @@
 import { fieldId, radioId } from '../../../ui/form/fields'
 import type { SettingsSection } from '../domain/vocabulary'
 import type { FormValues } from '../form-input'
-import { type SectionValues, weekdays } from '../sections'
+import { maxSavedReplies, type SectionValues, weekdays } from '../sections'
 
 /** Blank rows added under time off. */
 const blankTimeOffRows = 3
@@ -53,6 +53,12 @@ export function formValuesOf<S extends SettingsSection>(section: S, value: Secti
         flatten(`items.${row}`, item),
       ),
     )
+  }
+  if (section === 'saved-replies') {
+    const { replies } = value as SectionValues['saved-replies']
+    // One empty row to add a reply, while there is room for one.
+    const rows = replies.length < maxSavedReplies ? [...replies, { title: '', text: '' }] : replies
+    return Object.fromEntries(rows.flatMap((reply, row) => flatten(`replies.${row}`, reply)))
   }
   const policies = value as SectionValues['policies']
   return {

@@ -1,6 +1,8 @@
 import { env } from 'cloudflare:workers'
+import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { type NewRequest, requests } from '../../../../src/features/bookings/store/schema'
+import { sendReply } from '../../../../src/features/bookings/store/replies'
+import { type NewRequest, requests, threadMessages } from '../../../../src/features/bookings/store/schema'
 import { searchKeyOf } from '../../../../src/platform/search-key'
 import { type AdminSession, adminGet, signIn } from '../../../helpers/admin'
 import { wrapBinding } from '../../../helpers/bindings'
@@ -76,10 +78,10 @@ describe('GET /admin/export.csv', () => {
     const text = await (await adminGet(session, `/admin/export.csv?filter=${filterIdOf(list)}`)).text()
     const [header, row] = text.replace(/^\uFEFF/, '').split('\r\n')
     expect(header).toBe(
-      '"reference","received","kind","status","name","email","phone","reply_by","service","pain","patient","preferred_times","message","notes","confirmed_start","private_note","source_article","heard_from"',
+      '"reference","received","kind","status","name","email","phone","reply_by","service","pain","patient","preferred_times","message","notes","confirmed_start","private_note","source_article","heard_from","thread"',
     )
     expect(row).toMatch(
-      new RegExp(`^"[A-Z0-9]{8}","[^"]+","contact","new","Ann;'=1\\+1 ${marker}","[^"]+@example.org","","email","","","","","Plain words","","","","",""$`),
+      new RegExp(`^"[A-Z0-9]{8}","[^"]+","contact","new","Ann;'=1\\+1 ${marker}","[^"]+@example.org","","email","","","","","Plain words","","","","","",""$`),
     )
   })
 
@@ -103,6 +105,26 @@ describe('GET /admin/export.csv', () => {
     const byKind = (kind: string) => rows.find((row) => row[column('kind')] === kind)!
     expect([byKind('booking')[column('source_article')], byKind('booking')[column('heard_from')]]).toEqual(['low-back-pain-relief-acupuncture', 'article'])
     expect([byKind('contact')[column('source_article')], byKind('contact')[column('heard_from')]]).toEqual(['', ''])
+  })
+
+  it('includes each request’s conversation, oldest message first, with when and who', async () => {
+    const marker = `Thread${crypto.randomUUID().slice(0, 6)}`
+    await post('/contact', await contactFields({ name: `${marker} Asker` }))
+    const list = await searchInbox(session, { q: marker })
+    const [request] = await db()
+      .select()
+      .from(requests)
+      .where(eq(requests.name, `${marker} Asker`))
+    const key = crypto.randomUUID()
+    expect(
+      (await sendReply(db(), { requestId: request!.id, key, body: 'Hello,\nsee you soon', actor: 'practitioner', now: new Date('2072-06-01T09:00:00Z') }))
+        .stored,
+    ).toBe('now')
+    await db()
+      .insert(threadMessages)
+      .values({ id: crypto.randomUUID(), requestId: request!.id, author: 'patient', body: 'Thanks', createdAt: new Date('2072-06-01T10:30:00Z') })
+    const [header, row] = parseCsv(await (await adminGet(session, `/admin/export.csv?filter=${filterIdOf(list)}`)).text())
+    expect(row![header!.indexOf('thread')]).toBe('2072-06-01T09:00:00Z clinic: Hello,\nsee you soon\n\n2072-06-01T10:30:00Z patient: Thanks')
   })
 
   it('streams a large export complete and in order, reading D1 a page at a time', async () => {
