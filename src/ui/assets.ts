@@ -3,4 +3,4 @@
  * can be cached for a year (static/_headers) and still change on deploy.
  * test/ui/assets.test.ts fails with the new value when static/site.css changes.
  */
-export const stylesheetHref = '/site.css?v=bf5bab9b'
+export const stylesheetHref = '/site.css?v=7e8ededa'

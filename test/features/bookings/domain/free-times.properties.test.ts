@@ -63,6 +63,17 @@ const overlapsHeld = (q: FreeTimesQuery, start: number) =>
   q.appointments.some((held) => start < held.end + (q.bufferMinutes ?? 0) * minute && held.start < start + reachOf(q)) ||
   (q.busy ?? []).some((held) => start < held.end && held.start < start + reachOf(q))
 
+/**
+ * Whether the clinic has opened by `start`: an opening time the clocks skip
+ * (02:15 on a day they jump from 02:00 to 02:30) opens the moment they land, so
+ * any start whose wall clock reads past it counts; otherwise the opening's
+ * instant decides (in an hour that repeats, its first occurrence).
+ */
+const openedBy = (date: string, opens: string, start: number, timeZone: string) => {
+  const opening = zonedInstant(date, opens, timeZone)
+  return zonedTime(opening, timeZone) !== opens || opening.getTime() <= start
+}
+
 /** Whether a start lies on the step's grid of one of its day's ranges and the treatment ends by that range's close. */
 const fitsOpeningHours = (q: FreeTimesQuery, start: number) => {
   const date = zonedDate(new Date(start), q.timeZone)
@@ -71,7 +82,7 @@ const fitsOpeningHours = (q: FreeTimesQuery, start: number) => {
     (range) =>
       wall >= minutesOf(range.opens) &&
       (wall - minutesOf(range.opens)) % (q.stepMinutes ?? 30) === 0 &&
-      zonedInstant(date, range.opens, q.timeZone).getTime() <= start &&
+      openedBy(date, range.opens, start, q.timeZone) &&
       start + q.durationMinutes * minute <= zonedInstant(date, range.closes, q.timeZone).getTime(),
   )
 }
@@ -139,6 +150,24 @@ describe('free starts, for any hours, held time and clock change', () => {
   })
 
   it('offers every start the rules allow, as checking each candidate alone finds them', () => {
+    // Found by this property: Lord Howe's clocks jump from 02:00 to 02:30, and a range opening at 02:15 offers 02:30.
+    const skippedOpening = queryOf({
+      timeZone: 'Australia/Lord_Howe',
+      around: '2027-10-03',
+      weekly: { Mo: [], Tu: [], We: [], Th: [], Fr: [], Sa: [], Su: [{ opens: '02:15', closes: '02:35' }] },
+      timeOff: [],
+      appointments: [],
+      busy: [],
+      durationMinutes: 5,
+      bufferMinutes: 0,
+      minimumNoticeHours: 0,
+      horizonDays: 0,
+      stepMinutes: 15,
+      maxPerDay: null,
+      nowOffset: 0,
+    })
+    expect(referenceStarts(skippedOpening)).toEqual([Date.parse('2027-10-02T15:30:00Z')])
+    expect(listFreeStarts(skippedOpening)).toEqual(referenceStarts(skippedOpening))
     fc.assert(
       fc.property(scenario.map(queryOf), (q) => {
         expect(listFreeStarts(q)).toEqual(referenceStarts(q))
