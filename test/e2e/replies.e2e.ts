@@ -1,8 +1,30 @@
-import { describe, expect, it } from 'vitest'
+import { readFileSync } from 'node:fs'
+import { describe, expect, inject, it } from 'vitest'
+import { replyAddressOf } from '../../src/features/bookings/messages/reply-address'
 import { expectNoAxeViolations, findHorizontalOverflow, signIn, submit, useBrowser, waitLikeAPerson } from './browser'
 import { waitForEmail } from './email-log'
 
 const deliveryBudgetMs = 15_000
+
+/** The server's FORM_SECRET (wrangler dev runs with .dev.vars.example) and REPLY_ADDRESS (wrangler.toml). */
+const formSecret = /^FORM_SECRET=(.+)$/m.exec(readFileSync(new URL('../../.dev.vars.example', import.meta.url), 'utf8'))![1]!
+const replyAddress = /^REPLY_ADDRESS = "(.+)"$/m.exec(readFileSync(new URL('../../wrangler.toml', import.meta.url), 'utf8'))![1]!
+
+/** A patient's answer as their mail program sends it: their words above the quoted email. */
+const patientMail = (from: string, to: string, reference: string) =>
+  [
+    `From: Thread Patient <${from}>`,
+    `To: ${to}`,
+    `Subject: Re: your request ${reference}`,
+    `Message-ID: <${crypto.randomUUID()}@example.org>`,
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    'Thank you, a Tuesday morning would suit me.',
+    '',
+    'On Mon, Dec 7, 2026 at 9:00 AM Clinic <notifications@clinic.example.com> wrote:',
+    '> Tension headaches are among what we treat.',
+    '',
+  ].join('\r\n')
 const withPage = useBrowser()
 const narrow = { viewport: { width: 320, height: 800 }, javaScriptEnabled: false }
 
@@ -19,14 +41,15 @@ const checkAtNarrowWidth = (paths: readonly string[]) =>
   })
 
 describe('replying to a question from the inbox, JavaScript off, at 320 px', () => {
-  it('a patient asks, the practitioner answers from a saved reply, the email goes out with the conversation showing it sent, and the question becomes a booking', () =>
+  it('a patient asks, the practitioner answers from a saved reply, the patient’s emailed answer comes back into the conversation, and the question becomes a booking', () =>
     withPage(narrow, async (page) => {
       const name = `Thread Patient ${Date.now().toString(36)}`
       let reference = ''
+      const patientEmail = `thread.${Date.now().toString(36)}@example.org`
       await withPage({ javaScriptEnabled: false }, async (patient) => {
         await patient.goto('/contact')
         await patient.getByLabel('Your name').fill(name)
-        await patient.getByLabel('Email address').fill(`thread.${Date.now().toString(36)}@example.org`)
+        await patient.getByLabel('Email address').fill(patientEmail)
         await patient.getByLabel('By email').check()
         await patient.getByLabel('Your question or message').fill('Do you treat tension headaches?')
         await patient.getByLabel(/I agree that the clinic stores this message/).check()
@@ -62,6 +85,20 @@ describe('replying to a question from the inbox, JavaScript off, at 320 px', () 
       const clinicMessage = page.locator('.thread-clinic')
       expect(await clinicMessage.locator('.badge').innerText()).toBe('sent')
       expect(await clinicMessage.locator('.patient-text').innerText()).toContain('Tension headaches are among what we treat.')
+
+      // The patient answers the email: wrangler's local endpoint hands their mail to the Worker's email handler, as Email Routing would.
+      const to = await replyAddressOf(formSecret, replyAddress, { id: requestPath.split('/').pop()!, reference })
+      const repliedAt = Date.now()
+      const handed = await fetch(new URL(`/cdn-cgi/local/email?from=${encodeURIComponent(patientEmail)}&to=${encodeURIComponent(to)}`, inject('baseUrl')), {
+        method: 'POST',
+        body: patientMail(patientEmail, to, reference),
+      })
+      expect(handed.status, await handed.clone().text()).toBe(200)
+      const notice = await waitForEmail(`A patient replied to ${reference}`, repliedAt + deliveryBudgetMs)
+      expect(notice).not.toContain('Tuesday morning')
+      await page.reload()
+      const patientMessage = page.locator('.thread-patient')
+      expect(await patientMessage.locator('.patient-text').innerText()).toBe('Thank you, a Tuesday morning would suit me.')
       await checkAtNarrowWidth([requestPath, '/admin/settings/saved-replies'])
 
       // The question becomes a booking request on the same page, which then offers Propose.
