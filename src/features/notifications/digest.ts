@@ -1,13 +1,13 @@
-import { html } from 'hono/html'
 import { countNoun } from '../../platform/count-noun'
 import { createDb, type Db } from '../../platform/database'
 import { describeError, logEvent } from '../../platform/log'
 import { addDays, weekdayOf, zonedDate, zonedHour } from '../../platform/time-zone'
 import { describeCalendarFallback } from '../../ui/CalendarFallbackNotice'
 import { currentSettings } from '../settings'
-import { inboxLink, type NotificationContent, renderEmailDocument } from './content'
+import { inboxLink, type NotificationContent } from './content'
 import type { DigestRequestFigures, DigestSources } from './digest-sources'
 import { sendEmail } from './email'
+import { type EmailBlock, emailClinicOf, renderEmail } from './email-layout'
 import { formatInstantWithZone } from './format'
 import { type NotifySettings, readNotifySettings } from './settings'
 import { countDeliveries } from './store/digest'
@@ -75,17 +75,21 @@ async function composeDigest(figures: DigestFigures, now: Date, settings: Notify
   }))
   const expiringHeading = expiryOn ? [`Booking requests that expire within a day unless answered: ${figures.expiringSoonTotal}.`] : []
   const expiringMore = figures.expiringSoonTotal > expiring.length ? [`…and ${figures.expiringSoonTotal - expiring.length} more.`] : []
-  const listed = (items: typeof open) => items.map((item) => `- ${item.line}: ${item.link}`)
-  const text = [...lines, '', ...listed(open), ...more, ...(expiryOn ? ['', ...expiringHeading, ...listed(expiring), ...expiringMore] : []), ''].join('\n')
-  const list = (items: typeof open) => (items.length > 0 ? html`<ul>${items.map((item) => html`<li><a href="${item.link}">${item.line}</a></li>`)}</ul>` : '')
-  const body = html`<h1 style="font-size:20px">${subject}</h1>
-    ${lines.map((line) => html`<p>${line}</p>`)}
-    ${list(open)}
-    ${more.map((line) => html`<p>${line}</p>`)}
-    ${expiringHeading.map((line) => html`<p>${line}</p>`)}
-    ${list(expiring)}
-    ${expiringMore.map((line) => html`<p>${line}</p>`)}`
-  return { subject, text, html: await renderEmailDocument(subject, body) }
+  const list = (items: typeof open): EmailBlock[] => (items.length > 0 ? [{ list: items.map((item) => ({ text: item.line, href: item.link })) }] : [])
+  const paragraphs = (words: string[]): EmailBlock[] => words.map((paragraph) => ({ paragraph }))
+  const email = await renderEmail({
+    clinic: emailClinicOf(settings),
+    lang: settings.locale,
+    heading: subject,
+    blocks: [
+      ...paragraphs(lines),
+      ...list(open),
+      ...paragraphs(more),
+      ...(expiryOn ? [...paragraphs(expiringHeading), ...list(expiring), ...paragraphs(expiringMore)] : []),
+    ],
+    button: { label: 'Open the inbox', href: new URL('/admin', settings.siteUrl).toString() },
+  })
+  return { subject, ...email }
 }
 
 /** On Monday, the first digest of the clinic week: last week's views and requests per article. Other days: nothing. */

@@ -3,8 +3,20 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { verifyHmacHex } from '../../../src/platform/signing'
 import { wrapBinding } from '../../helpers/bindings'
 import { backPainByRequest, requestFields } from '../../helpers/book'
+import { expectClinicLayout } from '../../helpers/email-layout'
 import { contactFields } from '../../helpers/forms'
-import { captureWebhook, deliver, failingEmail, loadRow, recordingEmail, recordingMessages, submit, webhookUrl, withWebhook } from '../../helpers/notify'
+import {
+  captureWebhook,
+  deliver,
+  failingEmail,
+  linkIn,
+  loadRow,
+  recordingEmail,
+  recordingMessages,
+  submit,
+  webhookUrl,
+  withWebhook,
+} from '../../helpers/notify'
 
 afterEach(() => {
   vi.restoreAllMocks()
@@ -28,8 +40,8 @@ describe('the queue consumer', () => {
       { env: { SITE_URL: 'http://localhost:8793', EMAIL: email.binding } },
     )
     expect(email.sent).toHaveLength(1)
-    expect(email.sent[0]!.text).toContain(`Open in the inbox: http://localhost:8793/admin/requests/${request.id}`)
-    expect(email.sent[0]!.html).toContain(`<a href="http://localhost:8793/admin/requests/${request.id}">`)
+    expect(email.sent[0]!.text).toContain(`Open the request in the inbox: http://localhost:8793/admin/requests/${request.id}`)
+    expect(email.sent[0]!.html).toMatch(linkIn(`http://localhost:8793/admin/requests/${request.id}`, 'Open the request in the inbox'))
     expect(email.sent[0]!.text).not.toContain('clinic.example.com/admin')
   })
 
@@ -57,8 +69,12 @@ describe('the queue consumer', () => {
       replyTo: fields.email,
       subject: `New booking request ${reference}`,
     })
-    expect(email.sent[0]!.text).toContain(`Open in the inbox: https://clinic.example.com/admin/requests/${request.id}`)
-    expect(email.sent[0]!.html).toContain(`<a href="https://clinic.example.com/admin/requests/${request.id}">`)
+    expect(email.sent[0]!.text).toContain(`Open the request in the inbox: https://clinic.example.com/admin/requests/${request.id}`)
+    expect(email.sent[0]!.html).toMatch(linkIn(`https://clinic.example.com/admin/requests/${request.id}`, 'Open the request in the inbox'))
+    expectClinicLayout(
+      { ...email.sent[0]!, subject: String(email.sent[0]!.subject) },
+      { label: 'Open the request in the inbox', href: `https://clinic.example.com/admin/requests/${request.id}` },
+    )
     expect(webhook).toHaveLength(1)
     expect(webhook[0]!.url).toBe(webhookUrl)
     const payload = JSON.parse(webhook[0]!.body) as Record<string, unknown>

@@ -13,7 +13,8 @@ import { supersededEmailReason } from '../domain/superseded'
 import { loadNotificationJob, type NotificationJob } from '../store/notification-jobs'
 import { returnReminderToDispatch } from '../store/reminders'
 import { findNotification, loadWaitlistJob, returnOfferToSweep, type WaitlistJob } from '../store/waitlist-jobs'
-import { buildAppointmentEmail } from './appointment-email'
+import { buildAppointmentEmail, manageLinkOf } from './appointment-email'
+import { patientReplyTo } from './patient-reply-to'
 import { composePatientAcknowledgement, composePractitionerEmail } from './request-email'
 import { buildWaitlistEmail } from './waitlist-email'
 import { buildWebhookPayload } from './webhook-payload'
@@ -65,10 +66,12 @@ async function buildPractitionerEmail(job: NotificationJob, settings: NotifySett
   return fromClinic(settings, settings.to, await composePractitionerEmail(job, settings), replyTo)
 }
 
-/** The acknowledgement to the patient; replies go to the clinic's public address. */
-async function buildPatientEmail(job: NotificationJob, settings: NotifySettings): Promise<OutgoingEmail> {
+/** The acknowledgement to the patient, with the link to their page; replies go to the request's reply address, else the clinic's. */
+async function buildPatientEmail(job: NotificationJob, { db, env, settings, now }: ComposeContext): Promise<OutgoingEmail> {
   if (!isPlainAddress(job.request.email)) throw new Error('the patient address cannot be used in a header')
-  return fromClinic(settings, job.request.email, await composePatientAcknowledgement(job, settings), settings.clinicEmail)
+  const manageLink = await manageLinkOf(db, job, { secret: env.FORM_SECRET, siteUrl: settings.siteUrl, now })
+  const replyTo = await patientReplyTo(env.FORM_SECRET, settings, job.request)
+  return fromClinic(settings, job.request.email, await composePatientAcknowledgement(job, settings, manageLink), replyTo)
 }
 
 function composeEmail(job: BookingJob, context: ComposeContext): Promise<OutgoingEmail> {
@@ -77,7 +80,7 @@ function composeEmail(job: BookingJob, context: ComposeContext): Promise<Outgoin
     case 'email':
       return buildPractitionerEmail(job, context.settings)
     case 'patient':
-      return buildPatientEmail(job, context.settings)
+      return buildPatientEmail(job, context)
     // The legacy channel of the confirmation, still on older rows, is the appointment's `confirmed` email.
     case 'confirmation':
     case 'appointment':
