@@ -39,10 +39,14 @@ describe('the queue consumer', () => {
       outbox.map((row) => ({ notificationId: row.id })),
       { env: { SITE_URL: 'http://localhost:8793', EMAIL: email.binding } },
     )
-    expect(email.sent).toHaveLength(1)
-    expect(email.sent[0]!.text).toContain(`Open the request in the inbox: http://localhost:8793/admin/requests/${request.id}`)
-    expect(email.sent[0]!.html).toMatch(linkIn(`http://localhost:8793/admin/requests/${request.id}`, 'Open the request in the inbox'))
-    expect(email.sent[0]!.text).not.toContain('clinic.example.com/admin')
+    // The practitioner's notice and the patient's acknowledgement (on by default).
+    expect(email.sent.map((message) => message.to).sort()).toEqual([request.email, 'practitioner@clinic.example.com'].sort())
+    const notice = email.sent.find((message) => message.to === 'practitioner@clinic.example.com')!
+    expect(notice.text).toContain(`Open the request in the inbox: http://localhost:8793/admin/requests/${request.id}`)
+    expect(notice.html).toMatch(linkIn(`http://localhost:8793/admin/requests/${request.id}`, 'Open the request in the inbox'))
+    expect(notice.text).not.toContain('clinic.example.com/admin')
+    const acknowledgement = email.sent.find((message) => message.to === request.email)!
+    expect(acknowledgement.text).toMatch(/See your request: http:\/\/localhost:8793\/manage\/[0-9a-f]{32}\n/)
   })
 
   it('takes a booking from POST to a sent email and webhook, with the ledger updated', async () => {
@@ -50,6 +54,7 @@ describe('the queue consumer', () => {
     const { reference, request, outbox, channel } = await backPainByRequest(() => submit('/book', fields, withWebhook))
     expect(outbox.map((row) => [row.channel, row.status]).sort()).toEqual([
       ['email', 'pending'],
+      ['patient', 'pending'],
       ['webhook', 'pending'],
     ])
 
@@ -62,7 +67,8 @@ describe('the queue consumer', () => {
 
     expect(result.explicitAcks.sort()).toEqual([...ids].sort())
     expect(result.retryMessages).toEqual([])
-    expect(email.sent).toHaveLength(1)
+    expect(email.sent.map((message) => message.to).sort()).toEqual([fields.email, 'practitioner@clinic.example.com'].sort())
+    email.sent.sort((a, b) => (a.to === 'practitioner@clinic.example.com' ? -1 : b.to === 'practitioner@clinic.example.com' ? 1 : 0))
     expect(email.sent[0]).toMatchObject({
       from: { name: 'Example Acupuncture Clinic', email: 'notifications@clinic.example.com' },
       to: 'practitioner@clinic.example.com',
