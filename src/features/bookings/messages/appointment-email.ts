@@ -48,7 +48,10 @@ interface AppointmentEmailParts {
  * sending, so a late email never shows a replaced one. Nothing the patient
  * typed appears in it; the treatment only under NOTIFY_DETAILS=full.
  */
-async function composeAppointmentEmail(job: NotificationJob, { settings, manageLink, proposals, replyTo }: AppointmentEmailParts): Promise<OutgoingEmail> {
+export async function composeAppointmentEmail(
+  job: NotificationJob,
+  { settings, manageLink, proposals, replyTo }: AppointmentEmailParts,
+): Promise<OutgoingEmail> {
   const { request } = job
   const topic = patientTopicOf(job)
   if (!isPlainAddress(request.email)) throw new Error('the patient address cannot be used in a header')
