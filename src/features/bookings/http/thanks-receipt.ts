@@ -2,7 +2,7 @@ import type { Db } from '../../../platform/database'
 import { secretTokenPattern } from '../../../platform/secret-token'
 import type { Settings } from '../../settings'
 import type { RequestKind } from '../domain/vocabulary'
-import { writeReceipt } from '../messages/receipt'
+import { writeReceipt } from '../receipt'
 import { loadManagedRequest } from '../store/manage'
 import type { ThanksReceipt } from '../views/forms/ThanksPage'
 

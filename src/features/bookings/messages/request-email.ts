@@ -14,10 +14,10 @@ import { currentSettings } from '../../settings'
 import { type PainType, painTypes } from '../domain/booking-schema'
 import { findBookedTreatment } from '../domain/treatment'
 import type { RequestKind } from '../domain/vocabulary'
+import { writeReceipt } from '../receipt'
 import type { NotificationJob } from '../store/notification-jobs'
 import { formatAppointmentTime, formatPreferred } from './appointment-texts'
 import { describePatientAction, isPatientAction, type PatientActionTopic } from './patient-action'
-import { writeReceipt } from './receipt'
 
 /** One row of a notification; values are already made single-line (or multi-line) and bounded. */
 interface Fact {

@@ -2,7 +2,7 @@ import { type PracticeConfig, writeAcknowledgement } from '../../../../config'
 import { Layout } from '../../../../ui/Layout'
 import { PhoneLink } from '../../../../ui/PhoneLink'
 import type { RequestReason } from '../../domain/booking-mode'
-import type { RequestReceipt } from '../../messages/receipt'
+import type { RequestReceipt } from '../../receipt'
 import { ReceiptSummary } from '../manage/ReceiptSummary'
 
 /** What the answer page shows beside the reference: the receipt and the way to the patient's page. */

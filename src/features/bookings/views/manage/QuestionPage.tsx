@@ -1,6 +1,6 @@
 import { Layout } from '../../../../ui/Layout'
 import { PhoneLink } from '../../../../ui/PhoneLink'
-import type { RequestReceipt } from '../../messages/receipt'
+import type { RequestReceipt } from '../../receipt'
 import { ReceiptSummary } from './ReceiptSummary'
 
 /** A question's own page: its reference, when it came and what happens next; never the message itself. */

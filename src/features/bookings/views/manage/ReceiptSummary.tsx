@@ -1,4 +1,4 @@
-import type { RequestReceipt } from '../../messages/receipt'
+import type { RequestReceipt } from '../../receipt'
 
 /**
  * What the patient sent and what happens next, as the acknowledgement says it:

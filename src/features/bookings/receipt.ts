@@ -1,9 +1,9 @@
-import { writeAcknowledgement } from '../../../config'
-import { formatInstantWithZone } from '../../notifications'
-import type { Settings } from '../../settings'
-import type { RequestKind } from '../domain/vocabulary'
-import type { PreferredTimeRow, RequestRow } from '../store/schema'
-import { formatPreferred } from './appointment-texts'
+import { writeAcknowledgement } from '../../config'
+import { formatInstantWithZone } from '../notifications'
+import type { Settings } from '../settings'
+import { formatPreferred } from './appointment-times'
+import type { RequestKind } from './domain/vocabulary'
+import type { PreferredTimeRow, RequestRow } from './store/schema'
 
 /** What the patient is told they sent and what comes next, in the acknowledgement and on the answer page alike. */
 export interface RequestReceipt {
