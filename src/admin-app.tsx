@@ -13,6 +13,7 @@ import {
   agendaRoutes,
   appointmentRoutes,
   calendarFeedRoutes,
+  emailPreviewRoutes,
   findCalendarFallback,
   listAffectedAppointments,
   waitlistAdminRoutes,
@@ -57,6 +58,7 @@ export const adminRoutes = new Hono<AdminEnv>()
   .route('/waitlist', waitlistAdminRoutes)
   .route('/insight', insightRoutes)
   .route('/calendar', calendarFeedRoutes)
+  .route('/emails', emailPreviewRoutes)
   .route('/erase', eraseRoutes)
   .route('/settings', settingsRoutes({ listAffectedAppointments, findCalendarFallback }))
   .route('/images', imageAdminRoutes)

@@ -14,7 +14,7 @@ import { describeError, logEvent } from './platform/log'
 import { wantsJson } from './platform/negotiation'
 import { createPageCache } from './platform/page-cache'
 import { Refusal } from './platform/refusal'
-import { securityHeaders } from './platform/security-headers'
+import { emailPreviewHeaders, securityHeaders } from './platform/security-headers'
 import { turnstileKeys, turnstileOrigin } from './platform/turnstile'
 import { MethodNotAllowedPage, NotFoundPage, ServerErrorPage, StatusPage } from './ui/StatusPage'
 
@@ -57,6 +57,9 @@ app.use('/manage/*', privateLinkHeaders())
 app.use('/preview/*', privateLinkHeaders())
 app.use('/calendar/*', privateLinkHeaders())
 app.use('/waitlist/*', privateLinkHeaders())
+// Likewise the inbox's email previews frame each email's HTML, which has a policy of its own.
+app.use('/admin/emails/*', emailPreviewHeaders())
+app.use('/admin/emails', emailPreviewHeaders())
 app.use(securityHeaders({ scriptOrigin: (c) => (c.env && turnstileKeys(c.env) ? turnstileOrigin : undefined) }))
 // Inside the page cache, so a hit skips it; every route below reads c.var.db. The inbox's app
 // (src/admin-app.tsx) opens its own session and carries the inbox's bookmark itself.

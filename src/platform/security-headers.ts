@@ -1,4 +1,4 @@
-import type { Context } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import { secureHeaders } from 'hono/secure-headers'
 
 export interface SecurityHeaderOptions {
@@ -44,4 +44,26 @@ export function securityHeaders({ scriptOrigin = () => undefined }: SecurityHead
       browsingTopics: [],
     },
   })
+}
+
+/** What an email's HTML may use when shown alone: its inline styles, nothing else, framed by the inbox only. */
+const emailDocumentPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
+
+/**
+ * Headers for the inbox's email previews (/admin/emails): an email's HTML
+ * (`…/<kind>.html`) gets a policy of its own that allows its inline styles and
+ * lets the inbox frame it; the pages around it may frame this origin. Mounted
+ * before securityHeaders(), so it runs after them and replaces what it must.
+ */
+export function emailPreviewHeaders(): MiddlewareHandler {
+  return async function emailPreview(c, next) {
+    await next()
+    if (new URL(c.req.url).pathname.endsWith('.html') && c.res.headers.get('Content-Type')?.startsWith('text/html') && c.res.status === 200) {
+      c.header('Content-Security-Policy', emailDocumentPolicy)
+      c.header('X-Frame-Options', 'SAMEORIGIN')
+      return
+    }
+    const policy = c.res.headers.get('Content-Security-Policy')
+    if (policy) c.header('Content-Security-Policy', policy.replace(/frame-src [^;]*/, "frame-src 'self'"))
+  }
 }

@@ -34,6 +34,9 @@ const AdminHeader = ({ csrfToken }: { csrfToken?: string }) => (
             <a href="/admin/erase">Erase a patient</a>
           </li>
           <li>
+            <a href="/admin/emails">Emails</a>
+          </li>
+          <li>
             <a href="/admin/settings">Settings</a>
           </li>
           <li>

@@ -28,6 +28,6 @@ describe('notifying the practitioner', () => {
       expect(text).toContain(`Reference: ${reference}`)
       expect(text).toContain(`Email: ${email}`)
       // The link opens this local server, as SITE_URL (set like npm run dev sets it) makes it.
-      expect(text).toMatch(new RegExp(`Open in the inbox: ${inject('baseUrl').replaceAll('.', '\\.')}/admin/requests/[0-9a-f-]{36}`))
+      expect(text).toMatch(new RegExp(`Open the request in the inbox: ${inject('baseUrl').replaceAll('.', '\\.')}/admin/requests/[0-9a-f-]{36}`))
     }))
 })

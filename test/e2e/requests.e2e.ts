@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { fillBookingForm, newBooking } from './booking-form'
-import { expectNoAxeViolations, submit, useBrowser, waitLikeAPerson } from './browser'
+import { expectNoAxeViolations, findHorizontalOverflow, submit, useBrowser, waitLikeAPerson } from './browser'
 
 const withPage = useBrowser()
 
@@ -88,4 +88,40 @@ describe('booking a free time', () => {
       expect(await page.getByRole('alert').getByRole('link').count()).toBeGreaterThanOrEqual(4)
       await expectNoAxeViolations(page)
     }))
+})
+
+describe('asking a question', () => {
+  it('with JavaScript off, a question is answered with its summary and the link to its own page, which shows no message; both read at 320 px and pass axe', async () => {
+    const pages: string[] = []
+    const question = `Do you treat tennis elbow? ${Date.now().toString(36)}`
+    await withPage({ javaScriptEnabled: false }, async (page) => {
+      await page.goto('/contact')
+      await page.getByLabel('Your name').fill('Question Example')
+      await page.getByLabel('Email address').fill(`question.${Date.now().toString(36)}@example.org`)
+      await page.getByLabel('By email').check()
+      await page.getByLabel('Your question or message').fill(question)
+      await page.getByLabel(/I agree that the clinic stores this message/).check()
+      await waitLikeAPerson(page)
+      expect(await submit(page, 'Send message')).toBe(200)
+      const reference = await page.locator('.reference strong').innerText()
+      expect(await page.locator('main').innerText()).toContain('A question')
+      pages.push(new URL(page.url()).pathname + new URL(page.url()).search)
+      const [opened] = await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'See your request' }).click()])
+      expect(opened?.status()).toBe(200)
+      expect(await page.locator('h1').innerText()).toBe('Your question')
+      const text = await page.locator('main').innerText()
+      expect(text).toContain(reference)
+      expect(text).not.toContain(question)
+      pages.push(new URL(page.url()).pathname)
+    })
+    // axe and the width check run as script in the page, which a context with JavaScript off cannot do:
+    // the same addresses are opened again, by GET (which changes nothing), with it on.
+    await withPage({ viewport: { width: 320, height: 700 } }, async (page) => {
+      for (const path of pages) {
+        expect((await page.goto(path))?.status(), path).toBe(200)
+        expect(await findHorizontalOverflow(page), path).toEqual([])
+        await expectNoAxeViolations(page)
+      }
+    })
+  })
 })

@@ -153,3 +153,9 @@ export function captureWebhook(status = 200): CapturedWebhook[] {
   })
   return calls
 }
+
+const escapeRegExp = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/** A link in an email's HTML (the layout styles its links) to `href` whose words are `text` (or start with it), escaped as HTML writes them. */
+export const linkIn = (href: string, text: string, { startsWith = false } = {}): RegExp =>
+  new RegExp(`<a [^>]*href="${escapeRegExp(href)}"[^>]*>${escapeRegExp(text.replace(/&/g, '&amp;').replace(/</g, '&lt;'))}${startsWith ? '[^<]*' : ''}</a>`)

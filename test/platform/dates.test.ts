@@ -14,6 +14,6 @@ describe('dates', () => {
   })
 
   it('names the zone in notifications, which may be read elsewhere', () => {
-    expect(formatInstantWithZone(new Date('2026-12-01T17:30:00Z'))).toBe('Dec 1, 2026, 9:30 AM (America/Los_Angeles)')
+    expect(formatInstantWithZone(new Date('2026-12-01T17:30:00Z'))).toBe('Dec 1, 2026, 9:30 AM (Pacific Time)')
   })
 })

@@ -1,14 +1,11 @@
-import { html } from 'hono/html'
 import { countNoun } from '../../platform/count-noun'
 import { createDb, type Db } from '../../platform/database'
 import { describeError, logEvent } from '../../platform/log'
 import { addDays, weekdayOf, zonedDate, zonedHour } from '../../platform/time-zone'
-import { describeCalendarFallback } from '../../ui/CalendarFallbackNotice'
 import { currentSettings } from '../settings'
-import { inboxLink, type NotificationContent, renderEmailDocument } from './content'
-import type { DigestRequestFigures, DigestSources } from './digest-sources'
+import { composeDigest, type DigestFigures } from './digest-content'
+import type { DigestSources } from './digest-sources'
 import { sendEmail } from './email'
-import { formatInstantWithZone } from './format'
 import { type NotifySettings, readNotifySettings } from './settings'
 import { countDeliveries } from './store/digest'
 import { chooseEmailTransport } from './transports/choose'
@@ -23,8 +20,6 @@ const weeklyArticles = 5
 const viewNoun = { one: 'view', other: 'views' }
 const requestNoun = { one: 'request', other: 'requests' }
 
-type DigestFigures = DigestRequestFigures & { notifications: Awaited<ReturnType<typeof countDeliveries>> }
-
 /**
  * Whether the hourly run at `now` is the one that sends the digest: the first
  * since the clinic's wall clock passed DIGEST_HOUR:00, i.e. that boundary lies
@@ -37,55 +32,6 @@ export function isDigestHour(now: Date, settings: Pick<NotifySettings, 'digestHo
   const hourAgo = new Date(now.getTime() - hourMs)
   const crossedMidnight = zonedDate(hourAgo, settings.timeZone) < zonedDate(now, settings.timeZone)
   return zonedHour(now, settings.timeZone) >= settings.digestHour && (crossedMidnight || zonedHour(hourAgo, settings.timeZone) < settings.digestHour)
-}
-
-/**
- * The digest: figures and references only (no names, no health details). It is
- * sent even on a quiet day, so a day without one tells the practitioner that
- * notifications have stopped.
- */
-async function composeDigest(figures: DigestFigures, now: Date, settings: NotifySettings, expiryOn: boolean, weekly: string[]): Promise<NotificationContent> {
-  const { sent, failed, pending, unknown } = figures.notifications
-  // Like a failure, a send the provider never answered waits for the practitioner, so it is in the subject too.
-  const unsure = unknown > 0 ? `, ${unknown} may have been sent` : ''
-  const { received, booked } = figures
-  const arrived = received.booking + received.contact + booked.direct + booked.waitlist
-  const subject = `Daily summary for ${zonedDate(now, settings.timeZone)}: ${arrived} new, ${failed} failed${unsure}`
-  const lines = [
-    ...(figures.calendarFallback ? [describeCalendarFallback(figures.calendarFallback, formatInstantWithZone)] : []),
-    `Requests received in the last 24 hours: ${received.booking} booking, ${received.contact} contact.`,
-    `Bookings taken in the last 24 hours without a request: ${booked.direct} booked directly, ${booked.waitlist} from the waitlist.`,
-    `Their notifications: ${sent} delivered, ${failed} failed, ${unknown} may have been sent, ${pending} pending.`,
-    ...(failed > 0 ? ['Failed notifications can be resent from the inbox.'] : []),
-    ...(unknown > 0
-      ? ['The email service never answered for those that may have been sent: check whether they arrived before resending them from the inbox.']
-      : []),
-    `Open requests older than two days: ${figures.openOlderTotal}.`,
-    ...weekly,
-  ]
-  const open = figures.openOlder.map((request) => ({
-    line: `${request.reference}, ${request.kind}, received ${formatInstantWithZone(request.createdAt)}`,
-    link: inboxLink(request.id, settings),
-  }))
-  const more = figures.openOlderTotal > open.length ? [`…and ${figures.openOlderTotal - open.length} more.`] : []
-  // References and times only, like the rest: the inbox link shows who.
-  const expiring = figures.expiringSoon.map((request) => ({
-    line: `${request.reference}, expires ${formatInstantWithZone(request.expiresAt)}`,
-    link: inboxLink(request.id, settings),
-  }))
-  const expiringHeading = expiryOn ? [`Booking requests that expire within a day unless answered: ${figures.expiringSoonTotal}.`] : []
-  const expiringMore = figures.expiringSoonTotal > expiring.length ? [`…and ${figures.expiringSoonTotal - expiring.length} more.`] : []
-  const listed = (items: typeof open) => items.map((item) => `- ${item.line}: ${item.link}`)
-  const text = [...lines, '', ...listed(open), ...more, ...(expiryOn ? ['', ...expiringHeading, ...listed(expiring), ...expiringMore] : []), ''].join('\n')
-  const list = (items: typeof open) => (items.length > 0 ? html`<ul>${items.map((item) => html`<li><a href="${item.link}">${item.line}</a></li>`)}</ul>` : '')
-  const body = html`<h1 style="font-size:20px">${subject}</h1>
-    ${lines.map((line) => html`<p>${line}</p>`)}
-    ${list(open)}
-    ${more.map((line) => html`<p>${line}</p>`)}
-    ${expiringHeading.map((line) => html`<p>${line}</p>`)}
-    ${list(expiring)}
-    ${expiringMore.map((line) => html`<p>${line}</p>`)}`
-  return { subject, text, html: await renderEmailDocument(subject, body) }
 }
 
 /** On Monday, the first digest of the clinic week: last week's views and requests per article. Other days: nothing. */

@@ -11,7 +11,7 @@ interface EmailFact {
 }
 
 /** One part of an email's body, in reading order. */
-type EmailBlock =
+export type EmailBlock =
   /** Plain words; a line break inside stays a line break. */
   | { paragraph: string }
   | { facts: EmailFact[] }

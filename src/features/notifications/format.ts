@@ -1,5 +1,4 @@
-import { formatInstant } from '../../platform/dates'
-import { currentSettings } from '../settings'
+import { clinicZoneName, formatInstant } from '../../platform/dates'
 
 // C0/C1 controls, line and paragraph separators, and bidi overrides that could
 // make a value display as something else.
@@ -45,7 +44,7 @@ export const escapeChatText = (value: string): string =>
     .replace(/@(?=(everyone|here|channel)\b)/gi, '@\u200b')
 
 /**
- * An instant as the clinic's wall clock with the zone named, e.g. "Dec 1, 2026,
- * 9:30 AM (America/Los_Angeles)": a notification may be read in another zone.
+ * An instant as the clinic's wall clock with the zone named in words, e.g.
+ * "Dec 1, 2026, 9:30 AM (Pacific Time)": a notification may be read in another zone.
  */
-export const formatInstantWithZone = (instant: Date): string => `${formatInstant(instant)} (${currentSettings().timeZone})`
+export const formatInstantWithZone = (instant: Date): string => `${formatInstant(instant)} (${clinicZoneName})`

@@ -1,4 +1,5 @@
 import { currentSettings } from '../settings'
+import { acknowledgesPatients } from './channels'
 
 type DetailLevel = 'minimal' | 'full'
 
@@ -54,6 +55,7 @@ const defaultDigestHour = 7
 /**
  * The notification settings, read once per invocation from vars and secrets,
  * with the clinic's details as the practice's settings hold them now.
+ * The acknowledgement is on unless ACK_PATIENT=false.
  * Anything but NOTIFY_DETAILS=full means minimal: health details stay out unless
  * asked for explicitly, so a typo fails safe. Likewise anything but
  * EMAIL_TRANSPORT=resend means the send_email binding, the default. Links
@@ -69,7 +71,7 @@ export function readNotifySettings(env: NotifyEnv): NotifySettings {
     to: env.NOTIFY_TO ?? '',
     replyAddress: env.REPLY_ADDRESS?.includes('@') ? env.REPLY_ADDRESS : '',
     details: env.NOTIFY_DETAILS === 'full' ? 'full' : 'minimal',
-    ackPatient: env.ACK_PATIENT === 'true',
+    ackPatient: acknowledgesPatients(env),
     webhook: env.NOTIFY_WEBHOOK_URL ? { url: env.NOTIFY_WEBHOOK_URL, secret: env.NOTIFY_WEBHOOK_SECRET ?? '' } : undefined,
     emailTransport: env.EMAIL_TRANSPORT === 'resend' ? 'resend' : 'binding',
     resendApiKey: env.RESEND_API_KEY ?? '',

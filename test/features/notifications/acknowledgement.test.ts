@@ -1,11 +1,17 @@
 import { env } from 'cloudflare:workers'
 import { eq, inArray } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { defaultPractice as practice } from '../../../src/config'
+import { defaultPractice as practice, writeAcknowledgement } from '../../../src/config'
+import { formatPreferred } from '../../../src/features/bookings/messages/appointment-texts'
+import { preferredTimes } from '../../../src/features/bookings/store/schema'
+import { formatInstantWithZone } from '../../../src/features/notifications/format'
 import { acknowledgementLog } from '../../../src/features/notifications/store/schema'
+import { currentSettings } from '../../../src/features/settings/current'
 import { zonedInstant } from '../../../src/platform/time-zone'
 import { crons } from '../../../src/worker'
+import { backPainByRequest, requestFields } from '../../helpers/book'
 import { contactFields, db, uniqueEmail } from '../../helpers/forms'
+import { request as openPage } from '../../helpers/http'
 import { deliver, failingEmail, loadRow, recordingEmail, runCron, submit } from '../../helpers/notify'
 
 const ackOn = { ACK_PATIENT: 'true' } satisfies Partial<Env>
@@ -116,5 +122,36 @@ describe('the practitioner’s own notifications', () => {
       email.binding,
     )
     expect(email.sent.filter((message) => message.to === env.NOTIFY_TO)).toHaveLength(3)
+  })
+})
+
+describe('the acknowledgement is on by default', () => {
+  it('goes out when ACK_PATIENT is not set, and not when it is "false"', async () => {
+    const unset = await submit('/contact', await contactFields({ email: uniqueEmail('ack-unset') }), { ACK_PATIENT: undefined })
+    expect(unset.outbox.map((row) => row.channel).sort()).toEqual(['email', 'patient'])
+    const off = await submit('/contact', await contactFields({ email: uniqueEmail('ack-off') }), { ACK_PATIENT: 'false' })
+    expect(off.outbox.map((row) => row.channel)).toEqual(['email'])
+  })
+
+  it('says what was asked for (the times, no health detail), what happens next and when, the reference, and links to the patient’s page', async () => {
+    const fields = await requestFields({ name: 'Quinn Ackland', notes: 'Sharp pain after running' })
+    const { reference, request, channel } = await backPainByRequest(() => submit('/book', fields))
+    const email = recordingEmail()
+    await deliverAt(at('2071-02-03', '09:00'), [channel('patient').id], email.binding)
+    const [sent] = email.sent
+    expect(sent!.subject).toBe(`We received your booking request ${reference}`)
+    const text = String(sent!.text)
+    const times = (await db().select().from(preferredTimes).where(eq(preferredTimes.requestId, request.id)).orderBy(preferredTimes.position)).map(
+      formatPreferred,
+    )
+    expect(text).toContain(
+      `You asked for: A booking request\n${times.length > 1 ? 'Your times' : 'Your time'}:\n  ${times.join('\n  ')}\nReference: ${reference}`,
+    )
+    expect(text).toContain(writeAcknowledgement('booking', currentSettings()))
+    const expires = new Date(request.createdAt.getTime() + currentSettings().policy.expiryHours * 3_600_000)
+    expect(text).toContain(`If we have not answered by ${formatInstantWithZone(expires)}, the request expires`)
+    for (const part of [sent!.subject, text, String(sent!.html)]) expect(part).not.toMatch(/Quinn|Ackland|Sharp pain|running|back pain/i)
+    const link = /See your request: (https:\/\/clinic\.example\.com\/manage\/[0-9a-f]{32})\n/.exec(text)?.[1]
+    expect((await openPage(new URL(link!).pathname)).status).toBe(200)
   })
 })

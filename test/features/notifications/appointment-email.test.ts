@@ -7,6 +7,7 @@ import { findRequestByManageToken } from '../../../src/features/bookings/store/m
 import { appointmentProposals, manageTokens, requests } from '../../../src/features/bookings/store/schema'
 import type { NotificationChannel, NotificationTopic } from '../../../src/features/notifications/domain/vocabulary'
 import { notifications } from '../../../src/features/notifications/store/schema'
+import { expectClinicLayout } from '../../helpers/email-layout'
 import { db } from '../../helpers/forms'
 import { storeBooking } from '../../helpers/manage'
 import { deliver, loadRow, recordingEmail } from '../../helpers/notify'
@@ -18,10 +19,10 @@ const hourMs = 3_600_000
 const now = new Date('2027-03-01T17:00:00Z')
 // Tuesday 9 March 2027, 10:00 on the clinic's wall clock (PST, UTC-8).
 const tuesdayTen = new Date('2027-03-09T18:00:00Z')
-const tuesdayTenText = 'Tuesday, March 9, 2027 at 10:00 AM (America/Los_Angeles)'
+const tuesdayTenText = 'Tuesday, March 9, 2027 at 10:00 AM (Pacific Time)'
 // Thursday 11 March 2027, 14:30 in the clinic.
 const thursdayHalfPastTwo = new Date('2027-03-11T22:30:00Z')
-const thursdayText = 'Thursday, March 11, 2027 at 2:30 PM (America/Los_Angeles)'
+const thursdayText = 'Thursday, March 11, 2027 at 2:30 PM (Pacific Time)'
 
 /** Writes one transition with one patient email on `topic`, and returns that notification's id. */
 async function writeWith(
@@ -78,6 +79,10 @@ function readInvitation(attachment: { type: string; content: string | ArrayBuffe
   }
 }
 
+const pageLink = /^https:\/\/clinic\.example\.com\/manage\/[0-9a-f]{32}$/
+const seeAppointment = { label: 'See your appointment', href: pageLink }
+const bookAgain = { label: 'Book an appointment', href: 'https://clinic.example.com/book' }
+
 async function booking() {
   const stored = await storeBooking(now)
   const [row] = await db().select().from(requests).where(eq(requests.id, stored.id))
@@ -102,6 +107,7 @@ describe("the patient's appointment emails", () => {
     expect(message.subject).toBe(`Times for your appointment ${reference}`)
     expect(message.text).toContain(`- ${tuesdayTenText}\n- ${thursdayText}`)
     expect(message.text).toContain('choose one on your page')
+    expectClinicLayout(message, { label: 'Choose a time', href: pageLink })
     expect(await requestOpenedBy(message.text)).toBe(id)
     expect(message.attachments).toEqual([])
   })
@@ -111,6 +117,10 @@ describe("the patient's appointment emails", () => {
     const message = await send(await confirmAt(id, tuesdayTen))
     expect(message.to).toBe(email)
     expect(message.subject).toBe(`Your appointment is confirmed: ${tuesdayTenText}`)
+    // The time, the place and the reference read as facts, not as "Appointment, at 123 Example Street".
+    expect(message.text).toContain(`When: ${tuesdayTenText}\nWhere: 123 Example Street`)
+    expect(message.text).not.toContain('Appointment, at')
+    expectClinicLayout(message, seeAppointment)
     expect(message.text).toContain('123 Example Street')
     expect(message.text).toContain('up to 24 hours before the start')
     expect(await requestOpenedBy(message.text)).toBe(id)
@@ -125,10 +135,19 @@ describe("the patient's appointment emails", () => {
     })
   })
 
+  it('sets Reply-To to the request’s reply address, or the clinic’s address when REPLY_ADDRESS is empty', async () => {
+    const { id, reference } = await booking()
+    const threaded = await send(await confirmAt(id, tuesdayTen))
+    expect(threaded.replyTo).toMatch(new RegExp(`^replies\\+${reference.toLowerCase()}-[0-9a-f]{20}@clinic\\.example\\.com$`))
+    const other = await booking()
+    expect((await send(await confirmAt(other.id, thursdayHalfPastTwo), { REPLY_ADDRESS: '' })).replyTo).toBe('hello@clinic.example.com')
+  })
+
   it('confirmed on the legacy confirmation channel: the same email', async () => {
     const { id } = await booking()
     const message = await send(await confirmAt(id, tuesdayTen, 'confirmed', 'confirmation'))
     expect(message.subject).toBe(`Your appointment is confirmed: ${tuesdayTenText}`)
+    expectClinicLayout(message, seeAppointment)
     expect(await requestOpenedBy(message.text)).toBe(id)
     expect(readInvitation(message.attachments[0]!)).toMatchObject({ method: 'REQUEST', sequence: 1 })
   })
@@ -142,6 +161,7 @@ describe("the patient's appointment emails", () => {
     })
     const message = await send(moved)
     expect(message.subject).toBe(`Your appointment has moved: ${thursdayText}`)
+    expectClinicLayout(message, seeAppointment)
     expect(message.text).not.toContain(tuesdayTenText)
     expect(await requestOpenedBy(message.text)).toBe(id)
     expect(readInvitation(message.attachments[0]!)).toMatchObject({ method: 'REQUEST', uid: first.uid, sequence: 2, start: thursdayHalfPastTwo })
@@ -167,6 +187,7 @@ describe("the patient's appointment emails", () => {
     const message = await send(cancelled)
     expect(message.text).toContain(`has had to cancel your appointment for ${tuesdayTenText}`)
     expect(message.text).toContain("The practitioner's note: The clinic is closed that day.")
+    expectClinicLayout(message, bookAgain)
     expect(message.text).toContain('https://clinic.example.com/book')
     expect(await requestOpenedBy(message.text)).toBe(id)
     expect(message.attachments[0]).toMatchObject({ type: 'text/calendar; method=CANCEL; charset=utf-8' })
@@ -178,6 +199,7 @@ describe("the patient's appointment emails", () => {
     const cancelled = await writeWith(id, transitions.cancel, 'cancelled', { set: { cancelledBy: 'patient' }, actor: 'patient' })
     const message = await send(cancelled)
     expect(message.text).toContain('You cancelled your appointment at')
+    expectClinicLayout(message, bookAgain)
     expect(message.text).toContain('https://clinic.example.com/book')
     expect(await requestOpenedBy(message.text)).toBe(id)
     expect(message.attachments).toEqual([])
@@ -189,6 +211,7 @@ describe("the patient's appointment emails", () => {
     expect(message.subject).toBe(`About your booking request ${reference}`)
     expect(message.text).toContain('We are sorry that we cannot offer you an appointment')
     expect(message.text).toContain("The practitioner's note: No evening times this month.")
+    expectClinicLayout(message, bookAgain)
     expect(message.text).toContain('https://clinic.example.com/book')
     expect(await requestOpenedBy(message.text)).toBe(id)
     expect(message.attachments).toEqual([])
@@ -199,6 +222,7 @@ describe("the patient's appointment emails", () => {
     const message = await send(await writeWith(id, transitions.expire, 'expired', { actor: 'system' }))
     expect(message.text).toContain('we could not answer your booking request')
     expect(message.text).toContain('Please call us on +1 555 010 0000')
+    expectClinicLayout(message, bookAgain)
     expect(message.text).toContain('https://clinic.example.com/book')
     expect(await requestOpenedBy(message.text)).toBe(id)
   })
@@ -217,6 +241,7 @@ describe("the patient's appointment emails", () => {
       .where(and(eq(notifications.requestId, id), eq(notifications.topic, 'reminder')))
     const message = await send(reminder!.id)
     expect(message.subject).toBe(`Reminder: your appointment on ${tuesdayTenText}`)
+    expectClinicLayout(message, seeAppointment)
     expect(message.text).toContain('123 Example Street')
     expect(message.text).toContain('up to 24 hours before the start')
     expect(await requestOpenedBy(message.text)).toBe(id)

@@ -9,11 +9,19 @@ describe('configuredChannels', () => {
     [{}, ['email']],
     [{ NOTIFY_WEBHOOK_URL: 'https://hooks.example.test/x' }, ['email', 'webhook']],
     [{ ACK_PATIENT: 'true' }, ['email', 'patient']],
-    [{ ACK_PATIENT: 'yes' }, ['email']],
+    // On unless exactly "false": a patient who hears nothing does not know the request arrived.
+    [{ ACK_PATIENT: 'yes' }, ['email', 'patient']],
+    [{ ACK_PATIENT: 'FALSE' }, ['email', 'patient']],
     [{ NOTIFY_TO: '', NOTIFY_WEBHOOK_URL: 'https://hooks.example.test/x' }, ['webhook']],
     [{ NOTIFY_TO: '', NOTIFY_WEBHOOK_URL: '' }, []],
   ])('%o gives %o', (overrides, channels) => {
     expect(configuredChannels({ ...base, ...overrides })).toEqual(channels)
+  })
+
+  it('acknowledges the patient when ACK_PATIENT is not set at all', () => {
+    const { ACK_PATIENT: _, ...unset } = base
+    expect(configuredChannels(unset)).toEqual(['email', 'patient'])
+    expect(readNotifySettings({ ...unset, ACK_PATIENT: undefined as unknown as string }).ackPatient).toBe(true)
   })
 })
 

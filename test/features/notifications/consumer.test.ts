@@ -3,8 +3,20 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { verifyHmacHex } from '../../../src/platform/signing'
 import { wrapBinding } from '../../helpers/bindings'
 import { backPainByRequest, requestFields } from '../../helpers/book'
+import { expectClinicLayout } from '../../helpers/email-layout'
 import { contactFields } from '../../helpers/forms'
-import { captureWebhook, deliver, failingEmail, loadRow, recordingEmail, recordingMessages, submit, webhookUrl, withWebhook } from '../../helpers/notify'
+import {
+  captureWebhook,
+  deliver,
+  failingEmail,
+  linkIn,
+  loadRow,
+  recordingEmail,
+  recordingMessages,
+  submit,
+  webhookUrl,
+  withWebhook,
+} from '../../helpers/notify'
 
 afterEach(() => {
   vi.restoreAllMocks()
@@ -27,10 +39,14 @@ describe('the queue consumer', () => {
       outbox.map((row) => ({ notificationId: row.id })),
       { env: { SITE_URL: 'http://localhost:8793', EMAIL: email.binding } },
     )
-    expect(email.sent).toHaveLength(1)
-    expect(email.sent[0]!.text).toContain(`Open in the inbox: http://localhost:8793/admin/requests/${request.id}`)
-    expect(email.sent[0]!.html).toContain(`<a href="http://localhost:8793/admin/requests/${request.id}">`)
-    expect(email.sent[0]!.text).not.toContain('clinic.example.com/admin')
+    // The practitioner's notice and the patient's acknowledgement (on by default).
+    expect(email.sent.map((message) => message.to).sort()).toEqual([request.email, 'practitioner@clinic.example.com'].sort())
+    const notice = email.sent.find((message) => message.to === 'practitioner@clinic.example.com')!
+    expect(notice.text).toContain(`Open the request in the inbox: http://localhost:8793/admin/requests/${request.id}`)
+    expect(notice.html).toMatch(linkIn(`http://localhost:8793/admin/requests/${request.id}`, 'Open the request in the inbox'))
+    expect(notice.text).not.toContain('clinic.example.com/admin')
+    const acknowledgement = email.sent.find((message) => message.to === request.email)!
+    expect(acknowledgement.text).toMatch(/See your request: http:\/\/localhost:8793\/manage\/[0-9a-f]{32}\n/)
   })
 
   it('takes a booking from POST to a sent email and webhook, with the ledger updated', async () => {
@@ -38,6 +54,7 @@ describe('the queue consumer', () => {
     const { reference, request, outbox, channel } = await backPainByRequest(() => submit('/book', fields, withWebhook))
     expect(outbox.map((row) => [row.channel, row.status]).sort()).toEqual([
       ['email', 'pending'],
+      ['patient', 'pending'],
       ['webhook', 'pending'],
     ])
 
@@ -50,15 +67,20 @@ describe('the queue consumer', () => {
 
     expect(result.explicitAcks.sort()).toEqual([...ids].sort())
     expect(result.retryMessages).toEqual([])
-    expect(email.sent).toHaveLength(1)
+    expect(email.sent.map((message) => message.to).sort()).toEqual([fields.email, 'practitioner@clinic.example.com'].sort())
+    email.sent.sort((a, b) => (a.to === 'practitioner@clinic.example.com' ? -1 : b.to === 'practitioner@clinic.example.com' ? 1 : 0))
     expect(email.sent[0]).toMatchObject({
       from: { name: 'Example Acupuncture Clinic', email: 'notifications@clinic.example.com' },
       to: 'practitioner@clinic.example.com',
       replyTo: fields.email,
       subject: `New booking request ${reference}`,
     })
-    expect(email.sent[0]!.text).toContain(`Open in the inbox: https://clinic.example.com/admin/requests/${request.id}`)
-    expect(email.sent[0]!.html).toContain(`<a href="https://clinic.example.com/admin/requests/${request.id}">`)
+    expect(email.sent[0]!.text).toContain(`Open the request in the inbox: https://clinic.example.com/admin/requests/${request.id}`)
+    expect(email.sent[0]!.html).toMatch(linkIn(`https://clinic.example.com/admin/requests/${request.id}`, 'Open the request in the inbox'))
+    expectClinicLayout(
+      { ...email.sent[0]!, subject: String(email.sent[0]!.subject) },
+      { label: 'Open the request in the inbox', href: `https://clinic.example.com/admin/requests/${request.id}` },
+    )
     expect(webhook).toHaveLength(1)
     expect(webhook[0]!.url).toBe(webhookUrl)
     const payload = JSON.parse(webhook[0]!.body) as Record<string, unknown>

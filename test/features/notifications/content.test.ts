@@ -9,6 +9,7 @@ import type { NotificationChannel } from '../../../src/features/notifications/do
 import { notifications } from '../../../src/features/notifications/store/schema'
 import { currentSettings } from '../../../src/features/settings/current'
 import { backPainByRequest, requestFields } from '../../helpers/book'
+import { expectClinicLayout } from '../../helpers/email-layout'
 import { bookingFields, contactFields, db, post } from '../../helpers/forms'
 import { captureWebhook, deliver, loadRow, recordingEmail, submit, withWebhook } from '../../helpers/notify'
 
@@ -78,10 +79,16 @@ describe('patient input in notifications', () => {
     expect(payload!.details?.notes).toMatch(/^<img src=x onerror=alert\(1\)>\nSubject: fake\nand more/)
 
     // The acknowledgement is the clinic's text: nothing the patient typed, not even the name.
-    expect(toPatient).toMatchObject({ to: fields.email, replyTo: 'hello@clinic.example.com', subject: `We received your booking request ${reference}` })
-    expect(toPatient!.text).toContain(`Your reference is ${reference}.`)
+    expect(toPatient).toMatchObject({ to: fields.email, subject: `We received your booking request ${reference}` })
+    // Replies come back into the request's thread, through its own address.
+    expect(toPatient!.replyTo).toMatch(new RegExp(`^replies\\+${reference.toLowerCase()}-[0-9a-f]{20}@clinic\\.example\\.com$`))
+    expect(linesOf(toPatient!.text)).toContain(`Reference: ${reference}`)
     expect(toPatient!.text).toContain(writeAcknowledgement('booking', currentSettings()))
     for (const part of [toPatient!.text, toPatient!.html]) expect(part).not.toMatch(/script|Ann|Bcc|img|and more/)
+    expectClinicLayout(
+      { ...toPatient!, subject: String(toPatient!.subject) },
+      { label: 'See your request', href: /^https:\/\/clinic\.example\.com\/manage\/[0-9a-f]{32}$/ },
+    )
   })
 
   it('very long values are bounded in every part', async () => {
@@ -106,7 +113,8 @@ describe('patient input in notifications', () => {
     expect(linesOf(toPractitioner!.text)).toContain(`Name: ${'N'.repeat(199)}…`)
     expect(linesOf(toPractitioner!.text)).toContain(`Phone: ${'5'.repeat(39)}…`)
     expect(toPractitioner!.text!.length).toBeLessThan(7_000)
-    expect(toPractitioner!.html!.length).toBeLessThan(8_000)
+    // The layout itself (header, button, footer, dark-mode styles) is about 5 KB of the bound.
+    expect(toPractitioner!.html!.length).toBeLessThan(12_000)
     expect(payload!.patient.name).toHaveLength(200)
     expect(payload!.details?.message).toHaveLength(5_000)
   })

@@ -58,10 +58,11 @@ describe('patient emails follow the practice settings saved in the inbox', () =>
         ),
     )
     expect(message.from).toMatchObject({ name: 'Riverside Needle Studio' })
-    expect(message.text).toContain('Your appointment at Riverside Needle Studio is confirmed for Tuesday, April 13, 2027 at 10:00 AM (America/Los_Angeles).')
-    expect(message.text).toContain('Appointment, at 7 Willow Lane, Springfield, CA 90000.')
+    expect(message.text).toContain('Your appointment at Riverside Needle Studio is confirmed.')
+    expect(message.text).toContain('When: Tuesday, April 13, 2027 at 10:00 AM (Pacific Time)\nWhere: 7 Willow Lane, Springfield, CA 90000')
     expect(message.text).toContain('You can cancel on your page up to 48 hours before the start. Closer to the time, please call us on +1 555 010 4242,')
-    expect(message.text).toContain('Riverside Needle Studio, +1 555 010 4242')
+    // The footer names the clinic as saved.
+    expect(message.text).toContain('--\nRiverside Needle Studio\n7 Willow Lane, Springfield, CA 90000\n+1 555 010 4242')
     expect(message.text).not.toContain('Example Acupuncture Clinic')
     const invitation = String(message.attachments![0]!.content)
     expect(invitation).toContain('SUMMARY:Appointment at Riverside Needle Studio\r\n')

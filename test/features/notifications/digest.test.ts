@@ -6,7 +6,8 @@ import { queueNames } from '../../../src/features/notifications/message'
 import { addDays, zonedDate, zonedInstant } from '../../../src/platform/time-zone'
 import { crons } from '../../../src/worker'
 import { wrapBinding } from '../../helpers/bindings'
-import { captureWebhook, deliver, failingEmail, recordingEmail, runCron, silentEmail, storeAt, withWebhook } from '../../helpers/notify'
+import { expectClinicLayout } from '../../helpers/email-layout'
+import { captureWebhook, deliver, failingEmail, linkIn, recordingEmail, runCron, silentEmail, storeAt, withWebhook } from '../../helpers/notify'
 
 afterEach(() => {
   vi.restoreAllMocks()
@@ -55,6 +56,7 @@ describe('the daily digest', () => {
     const digest = (await digestAt(digestTime))!
     expect(digest).toMatchObject({ to: 'practitioner@clinic.example.com', from: { email: 'notifications@clinic.example.com' } })
     expect(digest.subject).toBe(`Daily summary for ${day}: 4 new, 1 failed, 1 may have been sent`)
+    expectClinicLayout(digest, { label: 'Open the inbox', href: 'https://clinic.example.com/admin' })
     expect(digest.text).toContain('Requests received in the last 24 hours: 1 booking, 3 contact.')
     expect(digest.text).toContain('Their notifications: 1 delivered, 1 failed, 1 may have been sent, 1 pending.')
     expect(digest.text).toContain('Failed notifications can be resent from the inbox.')
@@ -83,7 +85,7 @@ describe('the daily digest', () => {
     expect(digest.text).toContain('Open requests older than two days: 1.')
     expect(digest.text).toContain(`- ${reference}, contact, received `)
     expect(digest.text).not.toContain('more.')
-    expect(digest.html).toContain(`<a href="https://clinic.example.com/admin/requests/${requestId}">${reference}, contact, received`)
+    expect(digest.html).toMatch(linkIn(`https://clinic.example.com/admin/requests/${requestId}`, `${reference}, contact, received`, { startsWith: true }))
   })
 
   it('is sent only in the configured hour of the clinic time zone', async () => {

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { transitions } from '../../../src/features/bookings/domain/states'
 import { applyTransition, type TransitionGuard, type TransitionWrite } from '../../../src/features/bookings/store/appointments'
 import type { NotificationTopic } from '../../../src/features/notifications/domain/vocabulary'
+import { expectClinicLayout } from '../../helpers/email-layout'
 import { db } from '../../helpers/forms'
 import { storeBooking } from '../../helpers/manage'
 import { captureWebhook, deliver, loadRow, recordingEmail, withWebhook } from '../../helpers/notify'
@@ -33,6 +34,7 @@ async function noticesOf(id: string, guard: TransitionGuard, topic: Notification
   for (const notificationId of ids) expect(await loadRow(notificationId)).toMatchObject({ status: 'sent' })
   expect(email.sent).toHaveLength(1)
   expect(webhook).toHaveLength(1)
+  expectClinicLayout(email.sent[0]!, { label: 'Open the request in the inbox', href: `https://clinic.example.com/admin/requests/${id}` })
   return { email: email.sent[0]!, payload: JSON.parse(webhook[0]!.body) as Record<string, unknown> }
 }
 
@@ -64,8 +66,8 @@ describe("the practitioner's notices of the patient's actions", () => {
     const link = `https://clinic.example.com/admin/requests/${id}`
     expect(email.to).toBe('practitioner@clinic.example.com')
     expect(email.subject).toBe(`${reference}: the patient chose Tue, Mar 9, 10:00 AM`)
-    expect(email.text).toContain('Tuesday, March 9, 2027 at 10:00 AM (America/Los_Angeles)')
-    expect(email.text).toContain(`Open in the inbox: ${link}`)
+    expect(email.text).toContain('Tuesday, March 9, 2027 at 10:00 AM (Pacific Time)')
+    expect(email.text).toContain(`Open the request in the inbox: ${link}`)
     expect(payload).toMatchObject({ event: 'appointment.patient-chose', reference, requestId: id, link, time: tuesdayTen.toISOString() })
     expectNoHealthDetails(email, payload)
   })

@@ -77,8 +77,8 @@ describe('reminders are written with the confirmation that plans them', () => {
     )
     expect(response.status).not.toBe(303)
     expect(await requestRow(booking.id)).toMatchObject({ appointmentState: 'requested', appointmentSequence: 0, confirmedStart: null })
-    // Only the form's own practitioner email: no confirmation, no reminder.
-    expect((await outboxOf(booking.id)).map((row) => row.channel)).toEqual(['email'])
+    // Only the form's own notices (the practitioner's email, the patient's acknowledgement): no confirmation, no reminder.
+    expect((await outboxOf(booking.id)).map((row) => row.channel).sort()).toEqual(['email', 'patient'])
   })
 })
 

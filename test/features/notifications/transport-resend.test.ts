@@ -43,10 +43,12 @@ describe('sending through Resend', () => {
       'idempotency-key': `${id}:0`,
     })
     const body = call!.body as ReturnType<typeof toResendEmail>
-    expect(body).toMatchObject({ from: `${practice.clinicName} <notifications@clinic.example.com>`, to: fields.email, reply_to: practice.email })
+    expect(body).toMatchObject({ from: `${practice.clinicName} <notifications@clinic.example.com>`, to: fields.email })
+    // Replies to an email about a request come back into its thread (REPLY_ADDRESS is set in wrangler.toml).
+    expect(body.reply_to).toMatch(new RegExp(`^replies\\+${request.reference.toLowerCase()}-[0-9a-f]{20}@clinic\\.example\\.com$`))
     expect(body.subject).toMatch(/^Your appointment is confirmed: /)
-    expect(body.text).toContain(`Your reference is ${request.reference}.`)
-    expect(body.html).toContain(`Your reference is ${request.reference}.`)
+    expect(body.text).toContain(`Reference: ${request.reference}`)
+    expect(body.html).toContain(`>${request.reference}</td>`)
     expect(body.attachments).toEqual([
       { filename: 'appointment.ics', content_type: 'text/calendar; method=REQUEST; charset=utf-8', content: expect.any(String) },
     ])

@@ -1,5 +1,6 @@
 import { and, eq, gt } from 'drizzle-orm'
 import type { Db } from '../../../platform/database'
+import { newSecretToken } from '../../../platform/secret-token'
 import { hmacHex } from '../../../platform/signing'
 import { zonedDate, zonedTime } from '../../../platform/time-zone'
 import { configuredChannels } from '../../notifications'
@@ -19,7 +20,7 @@ export type Treatment = Settings['allServices'][number]
 /** What one send of the booking form became. */
 export type BookingOutcome =
   | { kind: 'booked'; reference: string; token: string; notificationIds: string[] }
-  | { kind: 'requested'; reference: string; reason?: RequestReason; notificationIds: string[] }
+  | { kind: 'requested'; reference: string; reason?: RequestReason; notificationIds: string[]; token?: string }
   | { kind: 'taken' }
   | { kind: 'one-time-only' }
 
@@ -133,6 +134,7 @@ export async function bookChosenTime(context: BookingContext, clientIp: string |
     return { kind: 'booked', reference: taken.reference, token, notificationIds: taken.duplicate ? [] : taken.notificationIds }
   }
 
+  const manageToken = newSecretToken()
   const stored = await storeRequest(db, {
     request: { ...request, kind: 'booking' },
     preferredTimes: input.starts.map((start) => ({
@@ -143,7 +145,9 @@ export async function bookChosenTime(context: BookingContext, clientIp: string |
     sourceArticle: context.sourceArticle,
     channels,
     dedupeKey,
+    manageToken,
     now,
   })
-  return { kind: 'requested', reference: stored.reference, reason: decided.reason, notificationIds: stored.duplicate ? [] : stored.notificationIds }
+  if (stored.duplicate) return { kind: 'requested', reference: stored.reference, reason: decided.reason, notificationIds: [] }
+  return { kind: 'requested', reference: stored.reference, reason: decided.reason, notificationIds: stored.notificationIds, token: manageToken }
 }

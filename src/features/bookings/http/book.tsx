@@ -23,6 +23,7 @@ import { ThanksPage } from '../views/forms/ThanksPage'
 import { type BookingOutcome, bookChosenTime } from './book-take'
 import { loadWeek, type WeekAsked } from './book-week'
 import { type FormEnv, formSecret, guardFormPost } from './request-form'
+import { readThanksReceipt, thanksPath } from './thanks-receipt'
 
 type Ctx = Context<FormEnv<BookingInput>>
 
@@ -144,18 +145,20 @@ export function createBookingRoutes({ clock = () => new Date() }: { clock?: () =
       const values: Record<string, string> = source ? { [sourceArticleField]: source } : {}
       return renderDetails(c, { treatment, starts: starts as number[], values, errors: {}, token, now }, 200)
     })
-    .get('/thanks', (c) => {
+    .get('/thanks', async (c) => {
       const reference = c.req.query('ref') ?? ''
       if (!referencePattern.test(reference)) throw new Refusal(404, 'Page not found', 'There is no request with that reference.')
       const reason = c.req.query('reason')
       const known: readonly string[] = ['first-visit', 'calendar-overdue', 'address-cap']
       const settings = currentSettings()
+      const stored = await readThanksReceipt(c.var.db, { reference, token: c.req.query('page'), kind: 'booking', settings })
       const page = (
         <ThanksPage
           kind="booking"
           reference={reference}
           practitioner={settings.practitioner}
           reason={known.includes(reason ?? '') ? (reason as RequestReason) : undefined}
+          stored={stored}
         />
       )
       return html(c, page)
@@ -248,8 +251,12 @@ function answerStored(c: Ctx, outcome: Extract<BookingOutcome, { kind: 'booked' 
     const page = `/manage/${outcome.token}`
     return wantsJson(c) ? c.json({ reference: outcome.reference, mode: 'direct', page }, 201) : c.redirect(`${page}?done=booked`, 303)
   }
-  if (wantsJson(c)) return c.json({ reference: outcome.reference, mode: 'request', reason: outcome.reason ?? null }, 201)
-  return c.redirect(`/book/thanks?ref=${outcome.reference}${outcome.reason ? `&reason=${outcome.reason}` : ''}`, 303)
+  if (wantsJson(c))
+    return c.json(
+      { reference: outcome.reference, mode: 'request', reason: outcome.reason ?? null, ...(outcome.token ? { page: `/manage/${outcome.token}` } : {}) },
+      201,
+    )
+  return c.redirect(thanksPath('/book', outcome.reference, outcome.token, outcome.reason ? `&reason=${outcome.reason}` : ''), 303)
 }
 
 export const bookingRoutes = createBookingRoutes()

@@ -5,7 +5,7 @@ import { privatePage } from '../../../platform/cache-control'
 import type { AppEnv } from '../../../platform/env'
 import { displayValues, type RawFields, readFields } from '../../../platform/form-body'
 import { limitBodySize, rateLimitPerClient, rateLimitSiteWide, requireFormContentType, requireSameOrigin } from '../../../platform/guards'
-import { appointmentUid, enqueue, feedIcs } from '../../notifications'
+import { appointmentUid, enqueue, feedIcs, formatInstantWithZone } from '../../notifications'
 import { currentSettings, type Settings, withPractice } from '../../settings'
 import { bookableDates } from '../domain/booking-window'
 import { type FieldErrors, fieldErrors } from '../domain/form-fields'
@@ -13,8 +13,10 @@ import { otherTimesSchema } from '../domain/other-times-schema'
 import { pageClosesAt } from '../domain/page-expiry'
 import { patientOffers } from '../domain/patient-offers'
 import { findBookedTreatment, treatmentToFit } from '../domain/treatment'
-import { loadManagedBooking, type ManagedBooking } from '../store/manage'
+import { writeReceipt } from '../receipt'
+import { loadManagedBooking, loadManagedRequest, type ManagedBooking } from '../store/manage'
 import { ManageNotFoundPage, ManagePage, type ManagePageProps } from '../views/ManagePage'
+import { QuestionPage } from '../views/manage/QuestionPage'
 import { type ActionContext, type ActionOutcome, askForOtherTimes, cancelBooking, chooseProposal } from './manage-actions'
 import { issuePageToken, requirePageToken } from './manage-page-token'
 
@@ -91,6 +93,17 @@ export function manageRoutes({ clock = () => new Date() }: { clock?: () => Date 
       proposalEnds: booking.proposals.map((proposal) => proposal.end),
     })
     return now.getTime() > closesAt.getTime() ? undefined : booking
+  }
+
+  /** A question's page: what was asked and what happens next, open as long as an unscheduled booking's. */
+  async function showQuestion(c: ManageContext, now: Date) {
+    const opened = await loadManagedRequest(c.var.db, c.req.param('token') ?? '')
+    if (opened?.request.kind !== 'contact') return notFound(c)
+    const { request, times } = opened
+    if (now.getTime() > pageClosesAt({ requestedAt: request.createdAt, confirmedEnd: null, proposalEnds: [] }).getTime()) return notFound(c)
+    const settings = currentSettings()
+    const receipt = writeReceipt(request, times, settings)
+    return c.html(withPractice(settings, <QuestionPage receipt={receipt} received={formatInstantWithZone(request.createdAt)} />), 200)
   }
 
   async function render(
@@ -172,7 +185,7 @@ export function manageRoutes({ clock = () => new Date() }: { clock?: () => Date 
     .get('/:token', async (c) => {
       const now = clock()
       const booking = await open(c, now)
-      if (!booking) return notFound(c)
+      if (!booking) return showQuestion(c, now)
       const flash = c.req.query('done')
       const message = flash !== undefined && Object.hasOwn(done, flash) ? { text: done[flash as keyof typeof done], kind: 'done' as const } : undefined
       return render(c, booking, now, { message }, 200)

@@ -12,6 +12,7 @@ import { describeError, logEvent } from '../../../platform/log'
 import { isJsonBody, wantsJson } from '../../../platform/negotiation'
 import { newReference, referencePattern } from '../../../platform/reference'
 import { Refusal } from '../../../platform/refusal'
+import { newSecretToken } from '../../../platform/secret-token'
 import { hmacHex } from '../../../platform/signing'
 import { turnstileField, turnstileKeys, verifyTurnstile } from '../../../platform/turnstile'
 import { configuredChannels, enqueue } from '../../notifications'
@@ -22,6 +23,7 @@ import type { RequestKind } from '../domain/vocabulary'
 import { type NewRequestInput, type StoredRequest, storeRequest } from '../store/requests'
 import { ThanksPage } from '../views/forms/ThanksPage'
 import type { FormPageProps } from '../views/forms/types'
+import { readThanksReceipt, thanksPath } from './thanks-receipt'
 
 export interface RequestFormDefinition<Input> {
   kind: RequestKind
@@ -76,7 +78,8 @@ export function requestFormRoutes<Input>(form: RequestFormDefinition<Input>) {
   const answerInvalid = (c: Ctx, errors: FieldErrors) =>
     wantsJson(c) ? c.json({ errors }, 422) : renderForm(c, { values: typedValues(c), errors, token: c.get('token') }, 422)
 
-  const answerStored = (c: Ctx, reference: string) => (wantsJson(c) ? c.json({ reference }, 201) : c.redirect(`${form.path}/thanks?ref=${reference}`, 303))
+  const answerStored = (c: Ctx, reference: string, token?: string) =>
+    wantsJson(c) ? c.json({ reference, ...(token ? { page: `/manage/${token}` } : {}) }, 201) : c.redirect(thanksPath(form.path, reference, token), 303)
 
   return new Hono<FormEnv<Input>>()
     .get('/', async (c) => {
@@ -85,23 +88,26 @@ export function requestFormRoutes<Input>(form: RequestFormDefinition<Input>) {
       if (wantsJson(c)) return c.json({ started: token, minimumFillSeconds: minimumFillMs / 1000 }, 200, { 'Cache-Control': privatePage })
       return renderForm(c, { values: {}, errors: {}, token }, 200)
     })
-    .get('/thanks', (c) => {
+    .get('/thanks', async (c) => {
       const reference = c.req.query('ref') ?? ''
       if (!referencePattern.test(reference)) throw new Refusal(404, 'Page not found', 'There is no request with that reference.')
       c.header('Cache-Control', privatePage)
       const settings = currentSettings()
-      return c.html(withPractice(settings, <ThanksPage kind={form.kind} reference={reference} practitioner={settings.practitioner} />))
+      const stored = await readThanksReceipt(c.var.db, { reference, token: c.req.query('page'), kind: form.kind, settings })
+      return c.html(withPractice(settings, <ThanksPage kind={form.kind} reference={reference} practitioner={settings.practitioner} stored={stored} />))
     })
     .post('/', guardFormPost({ kind: form.kind, schema: form.schema, answerInvalid, answerStored }), async function store(c) {
       const input = c.get('input')
       const record = form.toRecord(input)
       let stored: StoredRequest
+      const manageToken = newSecretToken()
       try {
         stored = await storeRequest(c.var.db, {
           ...record,
           sourceArticle: sourceOf(c),
           channels: configuredChannels(c.env),
           dedupeKey: await hmacHex(formSecret(c.env), JSON.stringify([form.kind, input])),
+          manageToken,
           now: new Date(),
         })
       } catch (error) {
@@ -111,8 +117,9 @@ export function requestFormRoutes<Input>(form: RequestFormDefinition<Input>) {
         c.header('Retry-After', '120')
         return renderForm(c, { values: typedValues(c), errors: {}, token: c.get('token'), notice }, 503)
       }
-      if (!stored.duplicate) await enqueue(c.env.NOTIFY_QUEUE, stored.notificationIds)
-      return answerStored(c, stored.reference)
+      if (stored.duplicate) return answerStored(c, stored.reference)
+      await enqueue(c.env.NOTIFY_QUEUE, stored.notificationIds)
+      return answerStored(c, stored.reference, manageToken)
     })
 }
 

@@ -1,16 +1,18 @@
-import { formatPreferredTime } from '../../../platform/dates'
-import { currentSettings } from '../../settings'
+import type { EmailBlock } from '../../notifications'
+import { formatAppointmentTime } from '../appointment-times'
 import type { RequestRow } from '../store/schema'
+
+export { formatAppointmentTime, formatPreferred, formatShortTime } from '../appointment-times'
 
 /** The appointment topics that send the patient an email. */
 export type PatientTopic = 'proposed' | 'confirmed' | 'moved' | 'cancelled' | 'declined' | 'expired' | 'reminder'
 
-/** A paragraph of an email: plain words, or a link shown as its label (HTML) and as "label: address" (text). */
-export type Paragraph = string | { label: string; href: string }
-
+/** What the patient's email on a topic says: its subject, heading, body and its one button. */
 export interface AppointmentTexts {
   subject: string
-  paragraphs: Paragraph[]
+  heading: string
+  blocks: EmailBlock[]
+  button: { label: string; href: string }
 }
 
 /** What the texts are written from; the time is the request's current one at sending. */
@@ -27,25 +29,6 @@ export interface TextFacts {
   cancelNoticeHours: number
 }
 
-const longTime: Intl.DateTimeFormatOptions = { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit' }
-const shortTime: Intl.DateTimeFormatOptions = { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }
-
-// Built at each use: the clinic's zone and locale are settings that may change between two emails.
-const formatWallClock = (instant: Date, options: Intl.DateTimeFormatOptions): string => {
-  const { locale, timeZone } = currentSettings()
-  return new Intl.DateTimeFormat(locale, { ...options, timeZone }).format(instant)
-}
-
-/** "Tuesday, December 8, 2026 at 10:00 AM (America/Los_Angeles)": weekday, date and time on the clinic's wall clock. */
-export const formatAppointmentTime = (instant: Date): string => `${formatWallClock(instant, longTime)} (${currentSettings().timeZone})`
-
-/** "Tue, Dec 8, 10:00 AM" on the clinic's wall clock, for a subject line. */
-export const formatShortTime = (instant: Date): string => formatWallClock(instant, shortTime)
-
-/** A preferred time as the patient gave it: the exact start they picked from the free times, or a day and part of the day. */
-export const formatPreferred = (time: { date: string; period: string; start?: Date | null }): string =>
-  time.start ? formatAppointmentTime(time.start) : formatPreferredTime(time.date, time.period)
-
 function requireTime(start: Date | null): string {
   if (!start) throw new Error('the appointment has no confirmed time')
   return formatAppointmentTime(start)
@@ -54,103 +37,112 @@ function requireTime(start: Date | null): string {
 const policyWords = (facts: TextFacts) =>
   `You can cancel on your page up to ${facts.cancelNoticeHours} hours before the start. Closer to the time, please call us on ${facts.clinicPhone}, so that someone else can have the time.`
 
-const where = (facts: TextFacts) => `${facts.treatment ?? 'Appointment'}, at ${facts.clinicAddress}.`
+/** When, where, what and the reference of a booked time, as a table: "Appointment, at 123 Example Street" read badly as a sentence. */
+const bookedFacts = (facts: TextFacts, when: string): EmailBlock => ({
+  facts: [
+    { label: 'When', value: when },
+    { label: 'Where', value: facts.clinicAddress },
+    ...(facts.treatment ? [{ label: 'Treatment', value: facts.treatment }] : []),
+    { label: 'Reference', value: facts.request.reference },
+  ],
+})
 
-const pageLink = (facts: TextFacts): Paragraph => ({ label: 'Your appointment page', href: facts.manageLink })
-const bookAgain = (facts: TextFacts): Paragraph => ({ label: 'Book an appointment', href: facts.bookLink })
-const reference = (facts: TextFacts) => `Your reference is ${facts.request.reference}.`
-const signature = (facts: TextFacts) => `${facts.clinicName}, ${facts.clinicPhone}`
+const referenceFact = (facts: TextFacts): EmailBlock => ({ facts: [{ label: 'Reference', value: facts.request.reference }] })
+const seeAppointment = (facts: TextFacts) => ({ label: 'See your appointment', href: facts.manageLink })
+const bookAgain = (facts: TextFacts) => ({ label: 'Book an appointment', href: facts.bookLink })
+const pageLink = (facts: TextFacts): EmailBlock => ({ list: [{ text: 'Your appointment page', href: facts.manageLink }] })
+const note = (reason: string | null): EmailBlock[] => (reason ? [{ paragraph: `The practitioner's note: ${reason}` }] : [])
 
 type Writer = (facts: TextFacts) => AppointmentTexts
+
+/** The emails of a booked time: confirmed, moved and the reminder say it the same way. */
+const bookedTime =
+  (subjectWords: string, heading: string, opening: (facts: TextFacts, time: string) => string, invitationWords: string): Writer =>
+  (facts) => {
+    const time = requireTime(facts.request.confirmedStart)
+    return {
+      subject: `${subjectWords}${time}`,
+      heading,
+      blocks: [{ paragraph: opening(facts, time) }, bookedFacts(facts, time), { paragraph: invitationWords }, { note: policyWords(facts) }],
+      button: seeAppointment(facts),
+    }
+  }
 
 const writers: Record<PatientTopic, Writer> = {
   proposed: (facts) => ({
     subject: `Times for your appointment ${facts.request.reference}`,
-    paragraphs: [
-      `Thank you for your booking request to ${facts.clinicName}. We can offer you these times:`,
-      facts.proposals.map((proposal) => `- ${formatAppointmentTime(proposal.start)}`).join('\n'),
-      'Please choose one on your page. If none suits you, you can ask for other times there.',
-      pageLink(facts),
-      reference(facts),
-      signature(facts),
+    heading: 'Times we can offer you',
+    blocks: [
+      { paragraph: `Thank you for your booking request to ${facts.clinicName}. We can offer you these times:` },
+      { list: facts.proposals.map((proposal) => ({ text: formatAppointmentTime(proposal.start) })) },
+      { paragraph: 'Please choose one on your page. If none suits you, you can ask for other times there.' },
+      referenceFact(facts),
     ],
+    button: { label: 'Choose a time', href: facts.manageLink },
   }),
-  confirmed: (facts) => ({
-    subject: `Your appointment is confirmed: ${requireTime(facts.request.confirmedStart)}`,
-    paragraphs: [
-      `Your appointment at ${facts.clinicName} is confirmed for ${requireTime(facts.request.confirmedStart)}.`,
-      where(facts),
-      `${reference(facts)} The attached invitation adds it to your calendar.`,
-      policyWords(facts),
-      pageLink(facts),
-      signature(facts),
-    ],
-  }),
-  moved: (facts) => ({
-    subject: `Your appointment has moved: ${requireTime(facts.request.confirmedStart)}`,
-    paragraphs: [
-      `Your appointment at ${facts.clinicName} has moved to ${requireTime(facts.request.confirmedStart)}.`,
-      where(facts),
-      `${reference(facts)} The attached invitation updates your calendar.`,
-      policyWords(facts),
-      pageLink(facts),
-      signature(facts),
-    ],
-  }),
+  confirmed: bookedTime(
+    'Your appointment is confirmed: ',
+    'Your appointment is confirmed',
+    (facts) => `Your appointment at ${facts.clinicName} is confirmed.`,
+    'The attached invitation adds it to your calendar.',
+  ),
+  moved: bookedTime(
+    'Your appointment has moved: ',
+    'Your appointment has moved',
+    (facts, time) => `Your appointment at ${facts.clinicName} has moved to ${time}.`,
+    'The attached invitation updates your calendar.',
+  ),
+  reminder: bookedTime(
+    'Reminder: your appointment on ',
+    'A reminder of your appointment',
+    (facts) => `This is a reminder of your appointment at ${facts.clinicName}.`,
+    'The attached invitation keeps your calendar up to date.',
+  ),
   cancelled: (facts) => {
     const time = facts.request.confirmedStart ? ` for ${formatAppointmentTime(facts.request.confirmedStart)}` : ''
     const byPatient = facts.request.cancelledBy === 'patient'
     return {
       subject: `Your appointment ${facts.request.reference} is cancelled`,
-      paragraphs: [
-        byPatient
-          ? `You cancelled your appointment${time} at ${facts.clinicName}. Thank you for letting us know.`
-          : `We are sorry: ${facts.clinicName} has had to cancel your appointment${time}.`,
-        ...(!byPatient && facts.request.appointmentReason ? [`The practitioner's note: ${facts.request.appointmentReason}`] : []),
-        ...(facts.request.confirmedStart ? ['The attached cancellation removes it from your calendar.'] : []),
-        'You are welcome to request another appointment at any time.',
-        bookAgain(facts),
+      heading: 'Your appointment is cancelled',
+      blocks: [
+        {
+          paragraph: byPatient
+            ? `You cancelled your appointment${time} at ${facts.clinicName}. Thank you for letting us know.`
+            : `We are sorry: ${facts.clinicName} has had to cancel your appointment${time}.`,
+        },
+        ...note(byPatient ? null : facts.request.appointmentReason),
+        ...(facts.request.confirmedStart ? [{ paragraph: 'The attached cancellation removes it from your calendar.' }] : []),
+        { paragraph: 'You are welcome to request another appointment at any time.' },
+        referenceFact(facts),
         pageLink(facts),
-        reference(facts),
-        signature(facts),
       ],
+      button: bookAgain(facts),
     }
   },
   declined: (facts) => ({
     subject: `About your booking request ${facts.request.reference}`,
-    paragraphs: [
-      `Thank you for your booking request to ${facts.clinicName}. We are sorry that we cannot offer you an appointment this time.`,
-      ...(facts.request.appointmentReason ? [`The practitioner's note: ${facts.request.appointmentReason}`] : []),
-      'You are welcome to request another time.',
-      bookAgain(facts),
+    heading: 'About your booking request',
+    blocks: [
+      { paragraph: `Thank you for your booking request to ${facts.clinicName}. We are sorry that we cannot offer you an appointment this time.` },
+      ...note(facts.request.appointmentReason),
+      { paragraph: 'You are welcome to request another time.' },
+      referenceFact(facts),
       pageLink(facts),
-      reference(facts),
-      signature(facts),
     ],
+    button: bookAgain(facts),
   }),
   expired: (facts) => ({
     subject: `About your booking request ${facts.request.reference}`,
-    paragraphs: [
-      `We are sorry: we could not answer your booking request to ${facts.clinicName} in time.`,
-      `Please call us on ${facts.clinicPhone}, or send a new request.`,
-      bookAgain(facts),
+    heading: 'About your booking request',
+    blocks: [
+      { paragraph: `We are sorry: we could not answer your booking request to ${facts.clinicName} in time.` },
+      { paragraph: `Please call us on ${facts.clinicPhone}, or send a new request.` },
+      referenceFact(facts),
       pageLink(facts),
-      reference(facts),
-      signature(facts),
     ],
-  }),
-  reminder: (facts) => ({
-    subject: `Reminder: your appointment on ${requireTime(facts.request.confirmedStart)}`,
-    paragraphs: [
-      `This is a reminder of your appointment at ${facts.clinicName} on ${requireTime(facts.request.confirmedStart)}.`,
-      where(facts),
-      `${reference(facts)} The attached invitation keeps your calendar up to date.`,
-      policyWords(facts),
-      pageLink(facts),
-      signature(facts),
-    ],
+    button: bookAgain(facts),
   }),
 }
 
-/** The subject and paragraphs of the patient's email on `topic`: the clinic's words, the reference and the times, nothing the patient typed. */
+/** What the patient's email on `topic` says: the clinic's words, the reference and the times, nothing the patient typed. */
 export const writeAppointmentTexts = (topic: PatientTopic, facts: TextFacts): AppointmentTexts => writers[topic](facts)

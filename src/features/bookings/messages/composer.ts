@@ -14,7 +14,9 @@ import { loadNotificationJob, type NotificationJob } from '../store/notification
 import { returnReminderToDispatch } from '../store/reminders'
 import { findNotification, loadWaitlistJob, returnOfferToSweep, type WaitlistJob } from '../store/waitlist-jobs'
 import { buildAppointmentEmail } from './appointment-email'
+import { manageLinkFor } from './manage-link'
 import { composePatientRepliedEmail } from './patient-replied-email'
+import { patientReplyTo } from './patient-reply-to'
 import { buildReplyEmail } from './reply-email'
 import { composePatientAcknowledgement, composePractitionerEmail } from './request-email'
 import { buildWaitlistEmail } from './waitlist-email'
@@ -68,10 +70,12 @@ async function buildPractitionerEmail(job: NotificationJob, settings: NotifySett
   return fromClinic(settings, settings.to, await content, replyTo)
 }
 
-/** The acknowledgement to the patient; replies go to the clinic's public address. */
-async function buildPatientEmail(job: NotificationJob, settings: NotifySettings): Promise<OutgoingEmail> {
+/** The acknowledgement to the patient, with the link to their page; replies go to the request's reply address, else the clinic's. */
+async function buildPatientEmail(job: NotificationJob, { db, env, settings, now }: ComposeContext): Promise<OutgoingEmail> {
   if (!isPlainAddress(job.request.email)) throw new Error('the patient address cannot be used in a header')
-  return fromClinic(settings, job.request.email, await composePatientAcknowledgement(job, settings), settings.clinicEmail)
+  const manageLink = await manageLinkFor(db, { ...job.notification, requestId: job.request.id }, { secret: env.FORM_SECRET, siteUrl: settings.siteUrl, now })
+  const replyTo = await patientReplyTo(env.FORM_SECRET, settings, job.request)
+  return fromClinic(settings, job.request.email, await composePatientAcknowledgement(job, settings, manageLink), replyTo)
 }
 
 function composeEmail(job: BookingJob, context: ComposeContext): Promise<OutgoingEmail> {
@@ -80,7 +84,7 @@ function composeEmail(job: BookingJob, context: ComposeContext): Promise<Outgoin
     case 'email':
       return buildPractitionerEmail(job, context.settings)
     case 'patient':
-      return buildPatientEmail(job, context.settings)
+      return buildPatientEmail(job, context)
     // The legacy channel of the confirmation, still on older rows, is the appointment's `confirmed` email.
     case 'confirmation':
     case 'appointment':

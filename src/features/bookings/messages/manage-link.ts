@@ -6,8 +6,8 @@ import { storeManageToken } from '../store/manage-tokens'
  * The link to the patient's page one notification carries. Derived from the
  * notification and its delivery chain rather than drawn at random, so every
  * retry sends the same bytes (Resend refuses a repeated key with another
- * body); only its hash is stored. The same derivation as the appointment
- * emails' link, so either opens the same page.
+ * body); only its hash is stored. Every email to the patient that links
+ * their page (acknowledgement, appointment emails, replies) takes it from here.
  */
 export async function manageLinkFor(
   db: Db,

@@ -1,19 +1,20 @@
-import { html } from 'hono/html'
-import { writeAcknowledgement } from '../../../config'
 import {
+  type EmailBlock,
+  emailClinicOf,
   formatInstantWithZone,
   inboxLink,
   isPlainAddress,
   multiLine,
   type NotificationContent,
   type NotifySettings,
-  renderEmailDocument,
+  renderEmail,
   singleLine,
 } from '../../notifications'
 import { currentSettings } from '../../settings'
 import { type PainType, painTypes } from '../domain/booking-schema'
 import { findBookedTreatment } from '../domain/treatment'
 import type { RequestKind } from '../domain/vocabulary'
+import { writeReceipt } from '../receipt'
 import type { NotificationJob } from '../store/notification-jobs'
 import { formatAppointmentTime, formatPreferred } from './appointment-texts'
 import { describePatientAction, isPatientAction, type PatientActionTopic } from './patient-action'
@@ -75,52 +76,74 @@ export function summarizeRequest({ request, preferredTimes }: NotificationJob, s
   return { heading: headingFor(request), facts, link: inboxLink(request.id, settings) }
 }
 
-const indent = (value: string) => value.replace(/\n/g, '\n  ')
+const openInInbox = 'Open the request in the inbox'
 
-/** The practitioner's email: plain text and HTML from the same facts, every value escaped in the HTML. */
+/** The practitioner's email: the request's facts in the clinic's layout, every value escaped, the button to the request. */
 export async function composePractitionerEmail(job: NotificationJob, settings: NotifySettings): Promise<NotificationContent> {
   const { topic } = job.notification
   if (isPatientAction(topic)) return composePatientActionEmail(topic, job, settings)
   const summary = summarizeRequest(job, settings)
-  const lines = summary.facts.map((fact) => (fact.multiline ? `${fact.label}:\n  ${indent(fact.value)}` : `${fact.label}: ${fact.value}`))
-  const note = settings.details === 'full' ? [] : ['', withheldNote]
-  const text = [summary.heading, '', ...lines, ...note, '', `Open in the inbox: ${summary.link}`, ''].join('\n')
-  const body = html`<h1 style="font-size:20px">${summary.heading}</h1>
-    <table cellpadding="4" style="border-collapse:collapse">
-      ${summary.facts.map(
-        (fact) =>
-          html`<tr><th align="left" valign="top">${fact.label}</th><td${fact.multiline ? html` style="white-space:pre-wrap"` : ''}>${fact.href ? html`<a href="${fact.href}">${fact.value}</a>` : fact.value}</td></tr>`,
-      )}
-    </table>
-    ${settings.details === 'full' ? '' : html`<p>${withheldNote}</p>`}
-    <p><a href="${summary.link}">Open the request in the inbox</a></p>`
-  return { subject: summary.heading, text, html: await renderEmailDocument(summary.heading, body) }
+  const email = await renderEmail({
+    clinic: emailClinicOf(settings),
+    lang: settings.locale,
+    heading: summary.heading,
+    blocks: [{ facts: summary.facts }, ...(settings.details === 'full' ? [] : [{ note: withheldNote }])],
+    button: { label: openInInbox, href: summary.link },
+  })
+  return { subject: summary.heading, ...email }
 }
 
 /** The practitioner's short notice of what the patient did on their page: no health detail, whatever NOTIFY_DETAILS says. */
 async function composePatientActionEmail(topic: PatientActionTopic, job: NotificationJob, settings: NotifySettings): Promise<NotificationContent> {
   const notice = describePatientAction(topic, job, inboxLink(job.request.id, settings))
-  const text = [...notice.lines, '', `Open in the inbox: ${notice.link}`, ''].join('\n')
-  const body = html`<p style="white-space:pre-line">${notice.lines.join('\n')}</p>
-    <p><a href="${notice.link}">Open the request in the inbox</a></p>`
-  return { subject: notice.subject, text, html: await renderEmailDocument(notice.subject, body) }
+  const blocks: EmailBlock[] = [
+    { paragraph: notice.lines[0] ?? notice.subject },
+    ...(notice.preferredTimes.length > 0 ? [{ list: notice.preferredTimes.map((text) => ({ text })) }] : []),
+  ]
+  const email = await renderEmail({
+    clinic: emailClinicOf(settings),
+    lang: settings.locale,
+    heading: notice.subject,
+    blocks,
+    button: { label: openInInbox, href: notice.link },
+  })
+  return { subject: notice.subject, ...email }
 }
 
 /**
- * The patient's acknowledgement: the clinic's fixed words with the reference
- * and what happens next. Nothing the patient typed appears in it, not even the
- * name, so the form cannot be used to send arbitrary text to any address.
+ * The patient's acknowledgement: what they asked for (the kind, and a
+ * booking's times), what happens next and when, the reference and the button
+ * to their page, in the clinic's fixed words. Nothing the patient typed appears
+ * in it, not even the name, so the form cannot be used to send arbitrary text
+ * to any address.
  */
-export async function composePatientAcknowledgement({ request }: NotificationJob, settings: NotifySettings): Promise<NotificationContent> {
+export async function composePatientAcknowledgement(
+  { request, preferredTimes }: NotificationJob,
+  settings: NotifySettings,
+  manageLink: string,
+): Promise<NotificationContent> {
   const kind = kindNames[request.kind]
+  const receipt = writeReceipt(request, preferredTimes, currentSettings())
   const subject = `We received your ${kind} ${request.reference}`
-  const paragraphs = [
-    `Thank you for your ${kind} to ${settings.clinicName}.`,
-    `Your reference is ${request.reference}. Please quote it if you contact us about this request.`,
-    writeAcknowledgement(request.kind, currentSettings()),
-    `${settings.clinicName}, ${settings.clinicPhone}, ${settings.clinicEmail}`,
-    'You receive this email because a request was sent from our website with this address. If it was not you, reply and tell us.',
-  ]
-  const body = html`${paragraphs.map((paragraph) => html`<p>${paragraph}</p>`)}`
-  return { subject, text: `${paragraphs.join('\n\n')}\n`, html: await renderEmailDocument(subject, body) }
+  const facts: EmailBlock = {
+    facts: [
+      { label: 'You asked for', value: receipt.asked },
+      ...(receipt.times.length > 0 ? [{ label: receipt.times.length > 1 ? 'Your times' : 'Your time', value: receipt.times.join('\n'), multiline: true }] : []),
+      { label: 'Reference', value: receipt.reference },
+    ],
+  }
+  const email = await renderEmail({
+    clinic: emailClinicOf(settings),
+    lang: settings.locale,
+    heading: `We received your ${kind}`,
+    blocks: [
+      { paragraph: `Thank you for your ${kind} to ${settings.clinicName}.` },
+      facts,
+      ...receipt.next.map((paragraph) => ({ paragraph })),
+      { paragraph: 'Please quote your reference if you contact us about this request.' },
+    ],
+    button: { label: 'See your request', href: manageLink },
+    footnote: 'You receive this email because a request was sent from our website with this address. If it was not you, reply and tell us.',
+  })
+  return { subject, ...email }
 }

@@ -1,5 +1,5 @@
 import { zonedDate } from '../../../platform/time-zone'
-import { type ComposeContext, emailClinicOf, isPlainAddress, type OutgoingEmail, renderEmail } from '../../notifications'
+import { type ComposeContext, emailClinicOf, isPlainAddress, type NotifySettings, type OutgoingEmail, renderEmail } from '../../notifications'
 import { describeDate, describeStart } from '../domain/waitlist-words'
 import { waitlistLinkToken } from '../store/waitlist'
 import type { WaitlistJob } from '../store/waitlist-jobs'
@@ -15,9 +15,14 @@ const lastDay = (job: WaitlistJob, timeZone: string) => zonedDate(new Date(job.e
  * under NOTIFY_DETAILS=full, as in the appointment emails.
  */
 export async function buildWaitlistEmail(job: WaitlistJob, { env, settings }: ComposeContext): Promise<OutgoingEmail> {
+  const link = new URL(`/waitlist/${await waitlistLinkToken(env.FORM_SECRET, job.entry.id)}`, settings.siteUrl).toString()
+  return composeWaitlistEmail(job, settings, link)
+}
+
+/** The waitlist email itself, from the job and the link to the patient's waitlist page: pure, so the inbox previews it as sent. */
+export async function composeWaitlistEmail(job: WaitlistJob, settings: NotifySettings, link: string): Promise<OutgoingEmail> {
   if (!isPlainAddress(job.entry.email)) throw new Error('the patient address cannot be used in a header')
   if (!settings.from) throw new Error('NOTIFY_FROM is not set')
-  const link = new URL(`/waitlist/${await waitlistLinkToken(env.FORM_SECRET, job.entry.id)}`, settings.siteUrl).toString()
   const treatment = settings.details === 'full' ? ` for ${job.entry.serviceName}` : ''
   const clock = { locale: settings.locale, timeZone: settings.timeZone }
   const { offer } = job

@@ -20,6 +20,20 @@ export interface ManagedBooking {
   times: PreferredTimeRow[]
 }
 
+/** A request a patient-page token opens, of either kind, with its preferred times: what its receipt is written from. */
+export interface ManagedRequest {
+  request: RequestRow
+  times: PreferredTimeRow[]
+}
+
+/** The request (booking or question) a patient-page token opens, with its preferred times; undefined for a token that opens nothing. */
+export async function loadManagedRequest(db: Db, token: string): Promise<ManagedRequest | undefined> {
+  const found = await findRequestByManageToken(db, token)
+  if (!found) return undefined
+  const times = await db.select().from(preferredTimes).where(eq(preferredTimes.requestId, found.request.id)).orderBy(asc(preferredTimes.position))
+  return { request: found.request, times }
+}
+
 /** Another appointment holding time that overlaps [start, end), other than booking `id`. */
 const timeHeldElsewhere = (db: Db, id: string, start: SQL | Date, end: SQL | Date) =>
   exists(

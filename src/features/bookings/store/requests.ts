@@ -3,10 +3,11 @@ import type { Db } from '../../../platform/database'
 import { describeError } from '../../../platform/log'
 import { newReference } from '../../../platform/reference'
 import { searchKeyOf } from '../../../platform/search-key'
+import { hashSecretToken } from '../../../platform/secret-token'
 import { articles } from '../../articles'
 import { type NotificationChannel, notifications } from '../../notifications'
 import type { DayPeriod } from '../domain/vocabulary'
-import { type NewRequest, preferredTimes, requests } from './schema'
+import { manageTokens, type NewRequest, preferredTimes, requests } from './schema'
 
 /** A repeat of the same request (or booking) within this window returns the first reference. */
 export const duplicateWindowMs = 10 * 60 * 1000
@@ -20,6 +21,8 @@ export interface NewRequestInput {
   channels: readonly NotificationChannel[]
   /** Keyed hash of the request's content; equal keys within the window are the same request. */
   dedupeKey: string
+  /** The link to the patient's page the answer page shows, stored (as its hash) with the request or not at all. */
+  manageToken?: string
   now: Date
 }
 
@@ -33,12 +36,13 @@ export const publishedSlug = (slug: string) =>
 const referenceDraws = 3
 
 /**
- * Stores a request, its preferred times and one pending outbox row per channel
- * in a single D1 batch (all or nothing). A repeat within the duplicate window
+ * Stores a request, its preferred times, one pending outbox row per channel and
+ * the patient's page link (when given) in a single D1 batch (all or nothing). A repeat within the duplicate window
  * hits the unique dedupe key, rolls the batch back, and gets the first reference.
  * A reference already in use rolls the batch back too and is drawn again.
  */
 export async function storeRequest(db: Db, input: NewRequestInput, drawReference: () => string = newReference): Promise<StoredRequest> {
+  const tokenHash = input.manageToken === undefined ? undefined : await hashSecretToken(input.manageToken)
   for (let attempt = 1; ; attempt++) {
     const requestId = crypto.randomUUID()
     const reference = drawReference()
@@ -63,6 +67,7 @@ export async function storeRequest(db: Db, input: NewRequestInput, drawReference
           db.insert(preferredTimes).values({ requestId, position: index + 1, date: time.date, period: time.period, start: time.start ?? null }),
         ),
         ...input.channels.map((channel, index) => db.insert(notifications).values({ id: notificationIds[index]!, requestId, channel, createdAt: input.now })),
+        ...(tokenHash ? [db.insert(manageTokens).values({ hash: tokenHash, requestId, createdAt: input.now })] : []),
       ])
       return { duplicate: false, requestId, reference, notificationIds }
     } catch (error) {

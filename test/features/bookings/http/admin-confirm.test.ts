@@ -155,8 +155,9 @@ describe('confirming a booking', () => {
     await deliver([{ notificationId: confirmation!.id }], { env: { EMAIL: email.binding, ...details } })
     const message = email.sent[0]!
     const ics = String(message.attachments?.[0]?.content).replace(/\r\n /g, '')
-    expect(message.text).toContain(`${named}, at `)
-    expect(message.html).toContain(`${named}, at `)
+    expect(message.text).toContain(`Where: ${practice.address.street}`)
+    expect(String(message.text).includes(`Treatment: ${named}`)).toBe(showsTreatment)
+    expect(String(message.html).includes(`>Treatment</th>`)).toBe(showsTreatment)
     expect(ics).toContain(`SUMMARY:${named} at ${practice.clinicName}\r\n`)
     for (const part of [message.text, message.html, ics]) expect(String(part).includes('Back pain')).toBe(showsTreatment)
   })

@@ -219,7 +219,7 @@ describe('booking by request', () => {
       const fields = await detailsFor(starts.slice(0, 3))
       const response = await clinic.post(fields)
       expect(response.status).toBe(303)
-      expect(response.headers.get('Location')).toMatch(/^\/book\/thanks\?ref=[A-Z0-9-]+$/)
+      expect(response.headers.get('Location')).toMatch(/^\/book\/thanks\?ref=[A-Z0-9-]+&page=[0-9a-f]{32}$/)
       const [row] = await rowsOf(fields.email)
       expect(row).toMatchObject({ bookedVia: 'request', appointmentState: 'requested', confirmedStart: null })
       const times = await db().select().from(preferredTimes).where(eq(preferredTimes.requestId, row!.id)).orderBy(preferredTimes.position)
@@ -242,7 +242,7 @@ describe('booking by request', () => {
     )
     expect(response.status).toBe(303)
     const thanks = response.headers.get('Location') ?? ''
-    expect(thanks).toMatch(/^\/book\/thanks\?ref=[A-Z0-9-]+&reason=first-visit$/)
+    expect(thanks).toMatch(/^\/book\/thanks\?ref=[A-Z0-9-]+&reason=first-visit&page=[0-9a-f]{32}$/)
     expect(await (await clinic.get(thanks)).text()).toContain(
       'As this is your first visit, we confirm your time ourselves: we will confirm your time by email.',
     )
@@ -259,7 +259,7 @@ describe('booking by request', () => {
       expect(await (await clinic.get('/book?treatment=back-pain&week=2045-02-20')).text()).toContain('type="checkbox" name="start"')
       const fields = await detailsFor([start])
       const response = await clinic.post(fields)
-      expect(response.headers.get('Location')).toMatch(/&reason=calendar-overdue$/)
+      expect(response.headers.get('Location')).toMatch(/&reason=calendar-overdue&page=[0-9a-f]{32}$/)
       expect(await rowsOf(fields.email)).toMatchObject([{ bookedVia: 'request', confirmedStart: null }])
     } finally {
       if (before) await db().update(busyCalendarState).set(before).where(eq(busyCalendarState.id, before.id))
@@ -281,14 +281,14 @@ describe('the caps on direct bookings', () => {
     const email = uniqueEmail('capped')
     const answers = await bookThree(clinicTime('2045-02-24', '12:00'), '2045-02-28', (start) => detailsFor([start], { email }))
     expect(answers.map((answer) => answer.split('?')[0]!.replace(/[0-9a-f]{32}/, 'token'))).toEqual(['/manage/token', '/manage/token', '/book/thanks'])
-    expect(answers[2]).toMatch(/&reason=address-cap$/)
+    expect(answers[2]).toMatch(/&reason=address-cap&page=[0-9a-f]{32}$/)
     const rows = await rowsOf(email)
     expect(rows.map((row) => row.bookedVia).sort()).toEqual(['direct', 'direct', 'request'])
   })
 
   it('makes a third upcoming direct booking from one client a request, whatever the addresses', async () => {
     const answers = await bookThree(clinicTime('2045-03-03', '12:00'), '2045-03-07', (start) => detailsFor([start]), '198.51.100.99')
-    expect(answers[2]).toMatch(/^\/book\/thanks\?ref=[A-Z0-9-]+&reason=address-cap$/)
+    expect(answers[2]).toMatch(/^\/book\/thanks\?ref=[A-Z0-9-]+&reason=address-cap&page=[0-9a-f]{32}$/)
     const reference = new URL(answers[2]!, 'https://x').searchParams.get('ref')!
     const [row] = await db().select().from(requests).where(eq(requests.reference, reference))
     const times = await db()

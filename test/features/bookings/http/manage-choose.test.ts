@@ -51,7 +51,7 @@ describe('choosing a proposed time', () => {
     const immediate = outbox.filter((row) => row.topic === 'confirmed' || row.topic === 'patient-chose').map((row) => row.id)
     expect(queue.enqueued.sort()).toEqual(immediate.sort())
     const events = await appointmentEvents(booking.id)
-    expect(events.map((event) => [event.detail, event.actor])).toContainEqual(['proposed → confirmed: Mar 4, 2027, 11:00 AM (America/Los_Angeles)', 'patient'])
+    expect(events.map((event) => [event.detail, event.actor])).toContainEqual(['proposed → confirmed: Mar 4, 2027, 11:00 AM (Pacific Time)', 'patient'])
     const page = await (await clinicAt(now).get(`/manage/${booking.token}?done=chosen`)).text()
     expect(page).toContain('Your appointment is confirmed.')
     expect(page).toContain('Thursday, March 4, 2027 at 11:00 AM')

@@ -57,7 +57,7 @@ describe('opening the patient’s page', () => {
     expect(cancelledPage).not.toMatch(/<form/)
   })
 
-  it('answers one and the same 404 to a wrong, malformed, erased, expired or contact link', async () => {
+  it('answers one and the same 404 to a wrong, malformed, erased or expired link, a question’s included', async () => {
     const erased = await storeBooking(now)
     await db().delete(requests).where(eq(requests.id, erased.id))
     const ended = await storeBooking(new Date(now.getTime() - 30 * day))
@@ -65,7 +65,7 @@ describe('opening the patient’s page', () => {
     const unanswered = await storeBooking(new Date(now.getTime() - 75 * day))
     const staleProposal = await storeBooking(new Date(now.getTime() - 40 * day))
     await propose(staleProposal.id, [new Date(now.getTime() - 16 * day)], new Date(now.getTime() - 40 * day))
-    const contact = await storeBooking(now, { kind: 'contact' })
+    const contact = await storeBooking(new Date(now.getTime() - 75 * day), { kind: 'contact' })
     const tokens = [
       newSecretToken(),
       'not-a-token',

@@ -47,7 +47,8 @@ describe('stored once', () => {
     const rows = await rowsFor(fields.email)
     expect(rows).toHaveLength(1)
     expect(await db().select().from(preferredTimes).where(eq(preferredTimes.requestId, rows[0]!.id))).toHaveLength(2)
-    expect(await db().select().from(notifications).where(eq(notifications.requestId, rows[0]!.id))).toHaveLength(1)
+    // The practitioner's email and the patient's acknowledgement, once.
+    expect(await db().select().from(notifications).where(eq(notifications.requestId, rows[0]!.id))).toHaveLength(2)
   })
 
   it('a repeat of the same direct booking opens the same page and stores nothing new', async () => {
@@ -159,7 +160,7 @@ describe('never lost', () => {
       .select()
       .from(notifications)
       .where(inArray(notifications.requestId, [row!.id]))
-    expect(outbox.map((n) => n.status)).toEqual(['pending'])
+    expect(outbox.map((n) => n.status)).toEqual(['pending', 'pending'])
   })
 })
 

@@ -1,7 +1,11 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+import { writeAcknowledgement } from '../../../../src/config'
+import { formatAppointmentTime } from '../../../../src/features/bookings/messages/appointment-texts'
 import { preferredTimes, requests } from '../../../../src/features/bookings/store/schema'
+import { formatInstantWithZone } from '../../../../src/features/notifications/format'
 import { notifications } from '../../../../src/features/notifications/store/schema'
+import { currentSettings } from '../../../../src/features/settings/current'
 import { referencePattern } from '../../../../src/platform/reference'
 import { bookingFields, contactFields, db, post, referenceFrom } from '../../../helpers/forms'
 import { request } from '../../../helpers/http'
@@ -50,7 +54,8 @@ describe('POST /contact', () => {
     expect(response.status).toBe(303)
     const reference = referenceFrom(response)
     expect(reference).toMatch(referencePattern)
-    expect(response.headers.get('Location')).toBe(`/contact/thanks?ref=${reference}`)
+    const location = response.headers.get('Location') ?? ''
+    expect(location).toMatch(new RegExp(`^/contact/thanks\\?ref=${reference}&page=[0-9a-f]{32}$`))
 
     const [row] = await db().select().from(requests).where(eq(requests.reference, reference))
     expect(row).toMatchObject({
@@ -64,11 +69,36 @@ describe('POST /contact', () => {
     })
     expect(row!.id).not.toBe(reference)
     const outbox = await db().select().from(notifications).where(eq(notifications.requestId, row!.id))
-    expect(outbox.map((n) => [n.channel, n.status, n.attempts])).toEqual([['email', 'pending', 0]])
+    // The practitioner's email, and the patient's acknowledgement, on without ACK_PATIENT saying so.
+    expect(outbox.map((n) => [n.channel, n.status, n.attempts]).sort()).toEqual([
+      ['email', 'pending', 0],
+      ['patient', 'pending', 0],
+    ])
 
-    const thanks = await request(`/contact/thanks?ref=${reference}`)
+    const thanks = await request(location)
     expect(thanks.status).toBe(200)
-    expect(await thanks.text()).toContain(`<strong>${reference}</strong>`)
+    const page = await thanks.text()
+    expect(page).toContain(`<strong>${reference}</strong>`)
+    expect(page).toContain('<dt>You asked for</dt><dd>A question</dd>')
+    expect(page).toContain(writeAcknowledgement('contact', currentSettings()))
+    expect(page).not.toContain('Do you treat sciatica?')
+    // The link to the patient's page, stored with the request, opens the question's own page.
+    const link = /<a href="(\/manage\/[0-9a-f]{32})">See your request<\/a>/.exec(page)?.[1]
+    expect(link).toBe(`/manage/${new URL(location, 'https://clinic.example.com').searchParams.get('page')}`)
+    const own = await request(link!)
+    expect(own.status).toBe(200)
+    const ownPage = await own.text()
+    expect(ownPage).toContain('<h1>Your question</h1>')
+    expect(ownPage).toContain(`<strong>${reference}</strong>`)
+    expect(ownPage).toContain('<dt>Received</dt>')
+    expect(ownPage).toContain(writeAcknowledgement('contact', currentSettings()))
+    expect(ownPage).not.toContain('Do you treat sciatica?')
+    // Without its token, or with another request's, the page shows the reference alone.
+    for (const bare of [`/contact/thanks?ref=${reference}`, `/contact/thanks?ref=${reference}&page=${'0'.repeat(32)}`]) {
+      const text = await (await request(bare)).text()
+      expect(text).toContain(`<strong>${reference}</strong>`)
+      expect(text).not.toContain('See your request')
+    }
   })
 
   it('gives a JSON client its form token, and answers its POST with 201 and the reference', async () => {
@@ -100,7 +130,8 @@ describe('POST /book', () => {
     )
     expect(response.status).toBe(303)
     const reference = referenceFrom(response)
-    expect(response.headers.get('Location')).toBe(`/book/thanks?ref=${reference}`)
+    const location = response.headers.get('Location') ?? ''
+    expect(location).toMatch(new RegExp(`^/book/thanks\\?ref=${reference}&page=[0-9a-f]{32}$`))
     const [row] = await db().select().from(requests).where(eq(requests.reference, reference))
     expect(row).toMatchObject({
       kind: 'booking',
@@ -114,7 +145,15 @@ describe('POST /book', () => {
     })
     const times = await db().select().from(preferredTimes).where(eq(preferredTimes.requestId, row!.id)).orderBy(preferredTimes.position)
     expect(times.map((t) => [t.position, t.start?.getTime()])).toEqual([[1, Number(fields.start)]])
-    const thanks = await (await request(`/book/thanks?ref=${reference}`)).text()
+    const thanks = await (await request(location)).text()
     expect(thanks).toContain('This is a request, not yet a confirmed appointment')
+    // What was asked for: the exact start picked, and when an unanswered request expires; never the notes.
+    expect(thanks).toContain(`<dt>Your time</dt><dd><ul><li>${formatAppointmentTime(new Date(Number(fields.start)))}</li></ul></dd>`)
+    expect(thanks).toContain(`If we have not answered by ${formatInstantWithZone(new Date(row!.createdAt.getTime() + 72 * 3_600_000))}, the request expires`)
+    expect(thanks).not.toContain('Pain down the left leg')
+    const link = /<a href="(\/manage\/[0-9a-f]{32})">See your request<\/a>/.exec(thanks)?.[1]
+    const own = await request(link!)
+    expect(own.status).toBe(200)
+    expect(await own.text()).toContain('<h1>Your appointment</h1>')
   })
 })

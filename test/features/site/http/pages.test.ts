@@ -76,14 +76,14 @@ describe('about and privacy', () => {
     expect(html).toContain(`mailto:${defaultPractice.email}`)
   })
 
-  it('privacy describes the default notifications: email without health details, no chat, no acknowledgement', async () => {
+  it('privacy describes the default notifications: email without health details, no chat, and the acknowledgement', async () => {
     const html = await (await request('/privacy')).text()
     expect(html).toContain(
       'told of each request by email with your name, contact details and requested times; your message and health details stay in the clinic’s private inbox.',
     )
     expect(html).toContain('with a calendar invitation.')
     expect(html).not.toContain('Slack')
-    expect(html).not.toContain('acknowledgement')
+    expect(html).toContain('We email you an acknowledgement with your reference code.')
   })
 })
 

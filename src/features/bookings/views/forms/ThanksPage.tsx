@@ -2,6 +2,15 @@ import { type PracticeConfig, writeAcknowledgement } from '../../../../config'
 import { Layout } from '../../../../ui/Layout'
 import { PhoneLink } from '../../../../ui/PhoneLink'
 import type { RequestReason } from '../../domain/booking-mode'
+import type { RequestReceipt } from '../../receipt'
+import { ReceiptSummary } from '../manage/ReceiptSummary'
+
+/** What the answer page shows beside the reference: the receipt and the way to the patient's page. */
+export interface ThanksReceipt {
+  receipt: RequestReceipt
+  /** The patient's page, relative to the site. */
+  pageLink: string
+}
 
 /** Why a booking of a treatment that books directly came as a request, in the patient's words. */
 const reasons: Record<RequestReason, string> = {
@@ -15,7 +24,8 @@ export const ThanksPage = ({
   reference,
   practitioner,
   reason,
-}: { kind: 'contact' | 'booking'; reference: string; reason?: RequestReason } & Pick<PracticeConfig, 'practitioner'>) => (
+  stored,
+}: { kind: 'contact' | 'booking'; reference: string; reason?: RequestReason; stored?: ThanksReceipt } & Pick<PracticeConfig, 'practitioner'>) => (
   <Layout
     meta={{
       title: kind === 'booking' ? 'Booking request received' : 'Message received',
@@ -31,9 +41,20 @@ export const ThanksPage = ({
         <strong>{reference}</strong>
       </p>
     </div>
-    <h2>What happens next</h2>
     {reason ? <p>{reasons[reason]}</p> : null}
-    <p>{writeAcknowledgement(kind, { practitioner })}</p>
+    {stored ? (
+      <>
+        <ReceiptSummary receipt={stored.receipt} />
+        <p>
+          <a href={stored.pageLink}>See your request</a>: this page shows where it stands. Keep its address to come back to it.
+        </p>
+      </>
+    ) : (
+      <>
+        <h2>What happens next</h2>
+        <p>{writeAcknowledgement(kind, { practitioner })}</p>
+      </>
+    )}
     <p>
       Quote your reference if you call us on <PhoneLink />.
     </p>
