@@ -31,6 +31,8 @@ export interface NotifySettings {
   clinicPhone: string
   /** The clinic's street address on one line, as emails and invitations give it. */
   clinicAddress: string
+  /** The clinic's country (ISO 3166 alpha-2): patients' phone numbers in it are shown in its national format. */
+  clinicCountry: string
   siteUrl: string
   timeZone: string
   /** The clinic's locale, for dates and times in emails. */
@@ -80,6 +82,7 @@ export function readNotifySettings(env: NotifyEnv): NotifySettings {
     clinicEmail: clinic.email,
     clinicPhone: clinic.phone,
     clinicAddress: `${street}, ${locality}, ${region} ${postalCode}`,
+    clinicCountry: clinic.address.country,
     siteUrl: env.SITE_URL || clinic.siteUrl,
     timeZone: clinic.timeZone,
     locale: clinic.locale,

@@ -119,6 +119,37 @@ describe('patient input in notifications', () => {
     expect(payload!.details?.message).toHaveLength(5_000)
   })
 
+  it('shows the patient’s phone in the clinic country’s format with a tel: link, and one from elsewhere in the international format', async () => {
+    const stored = await storeRequest(db(), {
+      request: {
+        kind: 'contact',
+        name: 'Phone Format',
+        email: 'phone.format@example.org',
+        phone: '+15035550142;ext=12',
+        message: 'Hi',
+        preferredContact: 'phone',
+      },
+      preferredTimes: [],
+      channels: ['email'],
+      dedupeKey: crypto.randomUUID(),
+      now: new Date(),
+    })
+    if (stored.duplicate) throw new Error('unexpected duplicate')
+    const abroad = await storeRequest(db(), {
+      request: { kind: 'contact', name: 'Phone Abroad', email: 'phone.abroad@example.org', phone: '+442079460958', message: 'Hi', preferredContact: 'phone' },
+      preferredTimes: [],
+      channels: ['email'],
+      dedupeKey: crypto.randomUUID(),
+      now: new Date(),
+    })
+    if (abroad.duplicate) throw new Error('unexpected duplicate')
+    const home = await deliverAll([{ id: stored.notificationIds[0]!, channel: 'email' }], {})
+    expect(linesOf(home.toPractitioner!.text)).toContain('Phone: (503) 555-0142 ext. 12')
+    expect(home.toPractitioner!.html).toContain('href="tel:+15035550142;ext=12"')
+    const away = await deliverAll([{ id: abroad.notificationIds[0]!, channel: 'email' }], {})
+    expect(linesOf(away.toPractitioner!.text)).toContain('Phone: +44 20 7946 0958')
+  })
+
   it('a stored address that is not a plain address is never put in a header', async () => {
     const crafted = 'someone@example.org\r\nBcc: victim@example.com'
     const stored = await storeRequest(db(), {

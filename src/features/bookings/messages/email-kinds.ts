@@ -2,6 +2,8 @@ import { composeDigest, type NotifySettings } from '../../notifications'
 import { composeAppointmentEmail } from './appointment-email'
 import type { PatientTopic } from './appointment-texts'
 import type { EmailSamples } from './email-samples'
+import { composePatientRepliedEmail } from './patient-replied-email'
+import { composeReplyEmail } from './reply-email'
 import { composePatientAcknowledgement, composePractitionerEmail } from './request-email'
 import { composeWaitlistEmail } from './waitlist-email'
 
@@ -91,7 +93,19 @@ export const emailKinds: readonly EmailKind[] = [
     title: 'A time came free (waitlist offer)',
     compose: async (samples, settings) => asPreview(await composeWaitlistEmail(samples.waitlistJob(true), settings, samples.waitlistLink)),
   },
-  // The `reply` channel's email (the practitioner's message from the inbox) goes here once it is built.
+  {
+    kind: 'reply',
+    audience: 'patient',
+    title: 'A message from the inbox',
+    compose: async (samples, settings) =>
+      asPreview(
+        await composeReplyEmail(
+          samples.job('booking', 'reply', 'reply').request,
+          'Thank you for your message. Tuesday at 10 is free, and I have kept it for you: you can see it on your page.\n\nAlex',
+          { settings, manageLink: samples.manageLink },
+        ),
+      ),
+  },
   practitioner('new-request', 'New booking request', (samples) => samples.job('booking', 'email', 'request', waiting)),
   practitioner('new-contact', 'New question', (samples) => samples.job('contact', 'email', 'request', { message: 'Do you treat sciatica?' })),
   practitioner('new-booking', 'New booking, taken directly', (samples) => samples.job('booking', 'email', 'request', { bookedVia: 'direct' })),
@@ -100,6 +114,12 @@ export const emailKinds: readonly EmailKind[] = [
     samples.job('booking', 'email', 'patient-cancelled', { appointmentState: 'cancelled', cancelledBy: 'patient' }),
   ),
   practitioner('patient-asked', 'The patient asked for other times', (samples) => samples.job('booking', 'email', 'patient-asked', waiting)),
+  {
+    kind: 'patient-replied',
+    audience: 'practitioner',
+    title: 'A patient replied by email',
+    compose: async (samples, settings) => asPreview(await composePatientRepliedEmail(samples.job('contact', 'email', 'patient-replied'), settings)),
+  },
   {
     kind: 'digest',
     audience: 'practitioner',

@@ -1,3 +1,4 @@
+import { formatPhone, phoneHref } from '../../../platform/phone'
 import {
   type EmailBlock,
   emailClinicOf,
@@ -50,14 +51,13 @@ const withheldNote = 'Health details (message, notes, pain) are kept out of noti
  */
 export function summarizeRequest({ request, preferredTimes }: NotificationJob, settings: NotifySettings): RequestSummary {
   const email = singleLine(request.email, 254)
-  const phone = request.phone ? singleLine(request.phone, 40) : undefined
   const facts: Fact[] = [
     { label: 'Reference', value: request.reference },
     { label: 'Received', value: formatInstantWithZone(request.createdAt) },
     { label: 'Name', value: singleLine(request.name) },
     { label: 'Email', value: email, ...(isPlainAddress(email) ? { href: `mailto:${email}` } : {}) },
   ]
-  if (phone) facts.push({ label: 'Phone', value: phone, ...(/^\+?\d+$/.test(phone) ? { href: `tel:${phone}` } : {}) })
+  if (request.phone) facts.push({ label: 'Phone', value: singleLine(formatPhone(request.phone, settings.clinicCountry), 40), href: phoneHref(request.phone) })
   if (request.bookedVia !== 'request' && request.confirmedStart) {
     facts.push({ label: 'Appointment', value: `${formatAppointmentTime(request.confirmedStart)}, ${takenHow[request.bookedVia]} and confirmed` })
   }

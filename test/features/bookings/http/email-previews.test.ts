@@ -17,12 +17,14 @@ const buttons: Record<string, string> = {
   expired: 'Book an appointment',
   'waitlist-joined': 'Your waitlist page',
   'waitlist-offer': 'Your waitlist page',
+  reply: 'Your appointment page',
   'new-request': 'Open the request in the inbox',
   'new-contact': 'Open the request in the inbox',
   'new-booking': 'Open the request in the inbox',
   'patient-chose': 'Open the request in the inbox',
   'patient-cancelled': 'Open the request in the inbox',
   'patient-asked': 'Open the request in the inbox',
+  'patient-replied': 'Open the request in the inbox',
   digest: 'Open the inbox',
 }
 
