@@ -44,7 +44,8 @@ const statements = {
 /**
  * The floor for a form POST: read the form, the site's D1 calls with the same
  * statements, one queue send, 303. For a contact that is one batch (dedupe-key
- * update, request, one outbox row for the email channel). For a booking it is
+ * update, request, one outbox row per channel: the practitioner's and the
+ * patient's acknowledgement, and the answer page's link to the patient's page). For a booking it is
  * what the site does to take a time directly: the repeat lookup, the day's
  * held times and busy blocks, the calendar state and the two upcoming-booking
  * counts (each group in parallel as the site sends it), the batch (dedupe-key
@@ -130,14 +131,18 @@ export default {
     const dedupeKey = crypto.randomUUID()
     // Lower case only: the site's accent folding is its own work, not the write's.
     const searchKey = (field('name') + ' ' + field('email')).toLowerCase()
-    const notificationId = crypto.randomUUID()
+    const outbox = [env.NOTIFY_TO && 'email', env.NOTIFY_WEBHOOK_URL && 'webhook', env.ACK_PATIENT !== 'false' && 'patient']
+      .filter(Boolean)
+      .map((channel) => ({ id: crypto.randomUUID(), channel }))
+    const token = crypto.randomUUID().replaceAll('-', '')
     await env.DB.batch([
       env.DB.prepare(sql.clearDedupe).bind(null, dedupeKey, now - duplicateWindowMs),
       env.DB.prepare(sql.contact).bind(id, ref, 'contact', 'new', field('name'), field('email'), field('phone'), field('preferredContact'), field('message'), dedupeKey, null, 0, searchKey, now),
-      env.DB.prepare(sql.notification).bind(notificationId, id, 'email', 'pending', 0, now, 0, 'request'),
+      ...outbox.map((row) => env.DB.prepare(sql.notification).bind(row.id, id, row.channel, 'pending', 0, now, 0, 'request')),
+      env.DB.prepare(sql.pageToken).bind(crypto.randomUUID(), id, now),
     ])
-    await env.NOTIFY_QUEUE.sendBatch([{ body: { notificationId, generation: 0 } }])
-    return new Response(null, { status: 303, headers: { Location: path + '/thanks?ref=' + ref } })
+    await env.NOTIFY_QUEUE.sendBatch(outbox.map((row) => ({ body: { notificationId: row.id, generation: 0 } })))
+    return new Response(null, { status: 303, headers: { Location: path + '/thanks?ref=' + ref + '&page=' + token } })
   },
 }
 `

@@ -13,6 +13,21 @@ export interface CountedView {
 
 const slugShape = /^[a-z0-9-]{1,120}$/
 
+/** User agents already judged: a reader's next page skips isbot's long pattern. Bounded; emptied when full. */
+const botVerdicts = new Map<string, boolean>()
+const botVerdictsKept = 512
+
+function isBotAgent(userAgent: string | null): boolean {
+  if (userAgent === null) return isbot(userAgent)
+  let verdict = botVerdicts.get(userAgent)
+  if (verdict === undefined) {
+    verdict = isbot(userAgent)
+    if (botVerdicts.size >= botVerdictsKept) botVerdicts.clear()
+    botVerdicts.set(userAgent, verdict)
+  }
+  return verdict
+}
+
 /** The host of a Referer naming another site, or undefined (none, unreadable, or this site). */
 function referrerHostOf(referer: string | null, ownHost: string): string | undefined {
   if (!referer || !URL.canParse(referer)) return undefined
@@ -38,7 +53,7 @@ export function viewOf(request: Request, uncountedCookies: readonly string[]): C
   if (headers.get('Sec-Purpose')?.includes('prefetch') || headers.get('Purpose') === 'prefetch') return null
   const cookies = headers.get('Cookie')
   if (cookies && uncountedCookies.some((name) => cookies.includes(`${name}=`))) return null
-  if (isbot(headers.get('User-Agent'))) return null
+  if (isBotAgent(headers.get('User-Agent'))) return null
   const view: CountedView = { path: url.pathname }
   const referrerHost = referrerHostOf(headers.get('Referer'), url.host)
   if (referrerHost) view.referrerHost = referrerHost

@@ -51,6 +51,35 @@ function createDayReader(): (now: Date, timeZone: string) => string {
 }
 
 /**
+ * Reader marks already computed since the last write, by address and user
+ * agent: a reader's next pages within the gathering wait cost a lookup, not a
+ * hash. Emptied at every write, so no address stays in memory longer than the
+ * views it came with.
+ */
+function createMarkMemo() {
+  let marks = new Map<string, string>()
+  let keyUsed: Uint8Array | undefined
+  return {
+    markOf(key: Uint8Array, address: string, userAgent: string): string {
+      if (key !== keyUsed) {
+        keyUsed = key
+        marks = new Map()
+      }
+      const reader = `${address}\n${userAgent}`
+      let mark = marks.get(reader)
+      if (mark === undefined) {
+        mark = markOf(key, address, userAgent)
+        marks.set(reader, mark)
+      }
+      return mark
+    },
+    forget() {
+      marks = new Map()
+    },
+  }
+}
+
+/**
  * Counts views of public pages in the isolate and writes them to D1 in one
  * batch `gatherMs` after the first view since the last write, in the
  * `waitUntil` of that view's request: a lone view is written within seconds
@@ -65,6 +94,7 @@ export function createViewCounter({ uncountedCookies, gatherMs = 1_000, writeWai
   const tally = createTally()
   const dayKeys = createDayKeys()
   const dayOf = createDayReader()
+  const marks = createMarkMemo()
   let writing: Promise<void> = Promise.resolve()
   // The write views gather for: its timer, and the end of the waitUntil of the request that opened it.
   let pending: { timer: ReturnType<typeof setTimeout>; done: () => void } | undefined
@@ -74,6 +104,7 @@ export function createViewCounter({ uncountedCookies, gatherMs = 1_000, writeWai
     pending = undefined
     if (closing) clearTimeout(closing.timer)
     writing = writing.then(async () => {
+      marks.forget()
       const gathered = tally.take()
       if (!gathered) return
       let timer: ReturnType<typeof setTimeout> | undefined
@@ -118,7 +149,7 @@ export function createViewCounter({ uncountedCookies, gatherMs = 1_000, writeWai
     tally.addView(day, view)
     try {
       const key = await dayKeys.keyFor(context.readerSecret, day)
-      tally.addMark(day, view.path, markOf(key, request.headers.get('CF-Connecting-IP') ?? '', request.headers.get('User-Agent') ?? ''))
+      tally.addMark(day, view.path, marks.markOf(key, request.headers.get('CF-Connecting-IP') ?? '', request.headers.get('User-Agent') ?? ''))
     } catch (error) {
       // The view is counted; only its reader is not.
       logEvent('warn', 'reader_unmarked', { error: describeError(error) })
@@ -139,7 +170,7 @@ export function createViewCounter({ uncountedCookies, gatherMs = 1_000, writeWai
     const key = dayKeys.keyKnown(context.readerSecret, day)
     if (!key) return false
     tally.addView(day, view)
-    tally.addMark(day, view.path, markOf(key, request.headers.get('CF-Connecting-IP') ?? '', request.headers.get('User-Agent') ?? ''))
+    tally.addMark(day, view.path, marks.markOf(key, request.headers.get('CF-Connecting-IP') ?? '', request.headers.get('User-Agent') ?? ''))
     scheduleWrite(context)
     return true
   }

@@ -2,6 +2,7 @@ import { env } from 'cloudflare:workers'
 import { eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { createViewCounter } from '../../../src/features/insight/counter'
+import { dayKeyOf, markOf } from '../../../src/features/insight/reader'
 import { pageViews, readerMarks } from '../../../src/features/insight/store/schema'
 import { createDb } from '../../../src/platform/database'
 import { wrapBinding } from '../../helpers/bindings'
@@ -116,6 +117,23 @@ describe('the view counter', () => {
     expect(row).toMatchObject({ path: '/articles', views: 21 })
     const [marks] = await db.select({ count: sql<number>`count(*)` }).from(readerMarks).where(eq(readerMarks.day, '2031-09-09'))
     expect(marks!.count).toBe(21)
+  })
+
+  it('marks one reader the same on every page of the day, whether the mark is computed or remembered', async () => {
+    const { db } = recordingDb()
+    const counter = newCounter()
+    const now = new Date('2031-10-14T18:00:00Z')
+    for (const [index, path] of ['/articles', '/', '/articles'].entries()) {
+      const { waitUntils, context } = requestContext(db, new Date(now.getTime() + index))
+      counter.count(reader(7, path), new Response('ok'), context)
+      await settle(waitUntils)
+    }
+    const expected = markOf(await dayKeyOf(env.READER_HASH_SECRET, '2031-10-14'), '10.0.0.7', 'Mozilla/5.0 Firefox/133.0')
+    const marks = await db.select({ path: readerMarks.path, hash: readerMarks.hash }).from(readerMarks).where(eq(readerMarks.day, '2031-10-14'))
+    expect(marks.sort((a, b) => a.path.localeCompare(b.path))).toEqual([
+      { path: '/', hash: expected },
+      { path: '/articles', hash: expected },
+    ])
   })
 
   it('ends the pending write’s wait when the isolate’s views are flushed, writing them once', async () => {

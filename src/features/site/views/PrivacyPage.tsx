@@ -42,9 +42,9 @@ const NotificationNotice = ({ notifications }: { notifications: NotificationDisc
       {notifications.chat && <p>That service may keep its own copy of the message, under its own terms.</p>}
       {notifications.acknowledgement && (
         <p>
-          We email you an acknowledgement with your reference code. It repeats nothing you typed in the form. So that nobody can use our forms to flood an
-          inbox, each address gets at most one acknowledgement a day; to know that, we keep a one-way keyed fingerprint of the address (not the address itself)
-          for two days.
+          We email you an acknowledgement with your reference code, what happens next and a link to your request’s own page. It repeats nothing you typed in the
+          form. So that nobody can use our forms to flood an inbox, each address gets at most one acknowledgement a day; to know that, we keep a one-way keyed
+          fingerprint of the address (not the address itself) for two days.
         </p>
       )}
       <p>
@@ -98,6 +98,10 @@ export const PrivacyPage = ({ retention, notifications }: { retention: Retention
         prepare;
       </li>
       <li>the date and time of the request and a reference code;</li>
+      <li>
+        the messages we write you about it and, when you answer one of our emails, the words of your answer (without the earlier emails it quotes); attachments
+        are not kept, we only note that there was one;
+      </li>
       <li>
         if you came from one of our articles, which one, and your answer to “How did you hear about us?” if you gave one, so we know which articles help people
         find us.

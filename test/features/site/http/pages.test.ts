@@ -83,7 +83,7 @@ describe('about and privacy', () => {
     )
     expect(html).toContain('with a calendar invitation.')
     expect(html).not.toContain('Slack')
-    expect(html).toContain('We email you an acknowledgement with your reference code.')
+    expect(html).toContain('We email you an acknowledgement with your reference code, what happens next and a link to your request’s own page.')
   })
 })
 
