@@ -1,6 +1,7 @@
 import { and, eq, type SQL } from 'drizzle-orm'
 import { type Context, Hono } from 'hono'
 import type { Db } from '../../../platform/database'
+import { zoneInWords } from '../../../platform/dates'
 import { displayValues, readFields } from '../../../platform/form-body'
 import { Refusal } from '../../../platform/refusal'
 import { zonedDate } from '../../../platform/time-zone'
@@ -39,7 +40,10 @@ async function readStep(c: Context<AdminEnv>, id: string, now: Date): Promise<St
 }
 
 const minutesOf = (booking: RequestRow) => bookedMinutes(booking, currentSettings())
-const labelOf = (times: readonly { label: string }[]) => `${times.map((time) => time.label).join(', ')} (${currentSettings().timeZone})`
+const labelOf = (times: readonly { label: string }[]) => {
+  const { timeZone, locale } = currentSettings()
+  return `${times.map((time) => time.label).join(', ')} (${zoneInWords(timeZone, locale)})`
+}
 
 /**
  * The parts of a transition every action shares, guarded on the revision the

@@ -1,5 +1,6 @@
 import { and, eq, gt } from 'drizzle-orm'
 import type { Db } from '../../../platform/database'
+import { zoneInWords } from '../../../platform/dates'
 import { newSecretToken } from '../../../platform/secret-token'
 import { hmacHex } from '../../../platform/signing'
 import { zonedDate, zonedTime } from '../../../platform/time-zone'
@@ -125,7 +126,7 @@ export async function bookChosenTime(context: BookingContext, clientIp: string |
       end: new Date(start.getTime() + treatment.durationMinutes * 60_000),
       bufferMs: settings.scheduling.bufferMinutes * 60_000,
       reminders: planReminders({ start, now, policy: settings.policy, config: settings }),
-      note: `${zonedDate(start, settings.timeZone)} ${zonedTime(start, settings.timeZone)} (${settings.timeZone})`,
+      note: `${zonedDate(start, settings.timeZone)} ${zonedTime(start, settings.timeZone)} (${zoneInWords(settings.timeZone, settings.locale)})`,
       dedupeKey,
       now,
     })

@@ -45,7 +45,7 @@ describe('proposing times', () => {
     const [email] = await outboxOf(booking.id)
     expect(email).toMatchObject({ topic: 'proposed', status: 'pending', dueAt: null })
     expect(queue.enqueued).toEqual([email!.id])
-    expect(await appointmentHistory(booking.id)).toEqual([`requested → proposed: ${first} 10:00, ${second} 14:30 (${practice.timeZone})`])
+    expect(await appointmentHistory(booking.id)).toEqual([`requested → proposed: ${first} 10:00, ${second} 14:30 (Pacific Time)`])
     const page = await (await adminGet(session, `/admin/requests/${booking.id}?done=proposed`)).text()
     expect(page).toContain('Times proposed. The patient is being emailed them to choose from.')
     expect(page).toContain('Times proposed: waiting for the patient to choose')
@@ -165,7 +165,7 @@ describe('moving a confirmed appointment', () => {
     const reminders = outbox.filter((row) => row.topic === 'reminder' && row.status === 'pending')
     // REMINDER_HOURS=24: the same clinic time the day before, a run of the five-minute cron outside the quiet hours.
     expect(reminders.map((row) => row.dueAt)).toEqual([at(daysAhead(21), '15:15')])
-    expect((await appointmentHistory(booking.id)).at(-1)).toBe(`confirmed → confirmed: ${daysAhead(22)} 15:15 (${practice.timeZone})`)
+    expect((await appointmentHistory(booking.id)).at(-1)).toBe(`confirmed → confirmed: ${daysAhead(22)} 15:15 (Pacific Time)`)
     expect(await pageOf(booking.id)).toContain(formatInstant(start))
   })
 
