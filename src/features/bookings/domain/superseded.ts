@@ -25,10 +25,13 @@ type Job = {
  * own rules (`staleReminderReason`), any other email when the appointment has
  * left the state it tells of, or has changed since it was written (its
  * SEQUENCE is not the email's), so a "confirmed" retried after the clinic
- * cancelled never reaches the patient after the cancellation.
+ * cancelled never reaches the patient after the cancellation. A message from
+ * the inbox is held back only when its request was marked as spam since.
  */
 export function supersededEmailReason(job: Job, now: Date): string | null {
   const { request, notification } = job
+  // A message written from the inbox is the practitioner's to send, unless the request was since found to be spam.
+  if (notification.channel === 'reply') return request.status === 'spam' ? 'superseded: the request was marked as spam' : null
   if (notification.channel !== 'appointment' && notification.channel !== 'confirmation') return null
   if (notification.topic === 'reminder') return staleReminderReason(job, now)
   const told = stateTold[notification.channel === 'confirmation' ? 'confirmed' : notification.topic]

@@ -87,6 +87,16 @@ describe('the message’s delivery, exactly once', () => {
     expect(await deliveryOf(request.id)).toEqual(['sent'])
   })
 
+  it('is not sent once its request was marked as spam after it was written, and says why', async () => {
+    const { request, notificationId } = await withReply('contact')
+    await db().update(requests).set({ status: 'spam' }).where(eq(requests.id, request.id))
+    const email = recordingEmail()
+    const { ids, result } = await deliver([{ notificationId, generation: 0 }], { env: { EMAIL: email.binding }, consumer: { now: () => now } })
+    expect(result.explicitAcks).toEqual(ids)
+    expect(email.sent).toHaveLength(0)
+    expect(await loadRow(notificationId)).toMatchObject({ status: 'skipped', lastError: 'superseded: the request was marked as spam' })
+  })
+
   it('retries with the same bytes under the same idempotency key', async () => {
     const { notificationId } = await withReply('booking')
     let calls = 0
