@@ -55,7 +55,10 @@ export default {
     const now = Date.now()
     const answered = answerFresh(request, env, ctx, now)
     views.count(request, answered, {
-      db: createDb(env.DB),
+      // Only a view that opens a write needs the database client.
+      get db() {
+        return createDb(env.DB)
+      },
       now: new Date(now),
       timeZone: currentSettings().timeZone,
       readerSecret: env.READER_HASH_SECRET,
