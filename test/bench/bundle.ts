@@ -110,26 +110,31 @@ export function collectModules(dir: string, entry: string): WorkerModule[] {
  */
 export const buildRenderBundle = (tools: Tools, outdir: string): Promise<Bundle> => buildEntryBundle(tools, outdir, 'render-entry.tsx')
 
+/**
+ * esbuild bundling a Worker as wrangler does: its module conditions, the
+ * site's JSX, and the `.md` Text rule. The bench's own entries and the
+ * public-path analysis (public-path.ts) both build with it.
+ */
+export const asWranglerBundles = {
+  bundle: true,
+  format: 'esm',
+  platform: 'neutral',
+  target: 'es2024',
+  conditions: ['workerd', 'worker', 'browser'],
+  mainFields: ['module', 'main'],
+  external: ['node:*', 'cloudflare:*'],
+  keepNames: true,
+  jsx: 'automatic',
+  jsxImportSource: 'hono/jsx',
+  loader: { '.md': 'text' },
+  logLevel: 'silent',
+} satisfies import('esbuild').BuildOptions
+
 /** A bench-only entry of test/bench bundled as wrangler would, e.g. the site without its view counting. */
 export async function buildEntryBundle(tools: Tools, outdir: string, entry: string): Promise<Bundle> {
   const esbuild = ((await import(pathToFileURL(tools.esbuild.entry).href)) as { default: typeof import('esbuild') }).default
   const name = entry.replace(/-entry\.tsx$/, '.js')
-  await esbuild.build({
-    entryPoints: [join(import.meta.dirname, entry)],
-    outfile: join(outdir, name),
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    target: 'es2024',
-    conditions: ['workerd', 'worker', 'browser'],
-    mainFields: ['module', 'main'],
-    external: ['node:*', 'cloudflare:*'],
-    keepNames: true,
-    jsx: 'automatic',
-    jsxImportSource: 'hono/jsx',
-    loader: { '.md': 'text' },
-    logLevel: 'silent',
-  })
+  await esbuild.build({ ...asWranglerBundles, entryPoints: [join(import.meta.dirname, entry)], outfile: join(outdir, name) })
   return { dir: outdir, modules: collectModules(outdir, name) }
 }
 

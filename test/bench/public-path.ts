@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { gzipSync } from 'node:zlib'
+import { asWranglerBundles } from './bundle.ts'
 import { projectRoot } from './tools.ts'
 
 /** What a Worker's isolate evaluates when it starts, as against what it evaluates only on an `import()`. */
@@ -36,21 +37,10 @@ export async function analysePublicPath(esbuildEntry: string): Promise<PublicPat
     absWorkingDir: projectRoot,
     outdir: join(projectRoot, '.wrangler', 'public-path'),
     write: false,
-    bundle: true,
+    ...asWranglerBundles,
     splitting: true,
-    format: 'esm',
-    platform: 'neutral',
-    target: 'es2024',
-    conditions: ['workerd', 'worker', 'browser'],
-    mainFields: ['module', 'main'],
-    external: ['node:*', 'cloudflare:*'],
-    keepNames: true,
     minify: true,
-    jsx: 'automatic',
-    jsxImportSource: 'hono/jsx',
-    loader: { '.md': 'text' },
     metafile: true,
-    logLevel: 'silent',
   })
   const metafile = result.metafile as Metafile
   const contents = new Map(result.outputFiles.map((file) => [file.path, file.contents]))

@@ -76,10 +76,11 @@ export async function sessionRowId(session: AdminSession): Promise<string> {
 
 /**
  * A signed-in inbox's routes mounted at /admin with their clock fixed, over the
- * real bindings: `routes` is built by a route factory given that clock, so a
- * page that depends on today is judged on a day of the test's choosing.
+ * real bindings (`bindings` replaces some, e.g. a queue wrapped to record its
+ * sends): `routes` is built by a route factory given that clock, so a page
+ * that depends on today is judged on a day of the test's choosing.
  */
-export function adminAt(routes: Hono<AdminEnv>, mountedAt: string) {
+export function adminAt(routes: Hono<AdminEnv>, mountedAt: string, bindings: Partial<Env> = {}) {
   const app = new Hono<AdminEnv>()
     .use(withDatabase())
     .use(async (c, next) => {
@@ -91,14 +92,15 @@ export function adminAt(routes: Hono<AdminEnv>, mountedAt: string) {
     // A refusal answers as the Worker's own error handler does: its status and its message.
     .onError((error, c) => (error instanceof Refusal ? c.text(error.message, error.status) : c.text('unexpected', 500)))
   const url = (path: string) => new URL(path, origin).href
+  const withBindings = { ...env, ...bindings }
   return {
-    get: (path: string) => app.request(url(path), {}, env),
+    get: (path: string) => app.request(url(path), {}, withBindings),
     /** A form POST, unguarded: the fixed-clock routes run without the sign-in and CSRF middleware in front of them. */
     post: (path: string, fields: Record<string, string>) =>
       app.request(
         url(path),
         { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() },
-        env,
+        withBindings,
       ),
   }
 }

@@ -9,7 +9,7 @@ import { currentSettings } from '../../src/features/settings'
 import { withDatabase } from '../../src/platform/database'
 import type { AppEnv } from '../../src/platform/env'
 import { zonedInstant } from '../../src/platform/time-zone'
-import { bookingFields, db, openWeekday, postInit, tokenFor, uniqueEmail } from './forms'
+import { bookingFields, bookingPatient, db, openWeekday, postInit, tokenFor, uniqueEmail } from './forms'
 import { fileLimiters, origin, uniqueClientIp } from './http'
 import { withSettings } from './settings'
 
@@ -36,13 +36,8 @@ export async function detailsFor(starts: readonly Date[], overrides: Record<stri
   return {
     treatment: 'back-pain',
     start: starts.length === 1 ? String(starts[0]!.getTime()) : starts.map((start) => String(start.getTime())),
-    name: 'Robin Patient',
+    ...bookingPatient,
     email: uniqueEmail('booker'),
-    phone: '+1 (503) 555-0199',
-    pain: 'disc',
-    patientStatus: 'returning',
-    notes: 'Pain down the left leg',
-    consent: 'yes',
     started: await tokenFor('booking'),
     ...overrides,
   }

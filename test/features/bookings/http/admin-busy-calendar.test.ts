@@ -4,27 +4,23 @@ import {
   findBusyCalendarState,
   listBusyBlocks,
   recordBusyCalendarFailure,
-  removeBusyCalendarAddress,
   replaceBusyBlocks,
   saveBusyCalendarAddress,
 } from '../../../../src/features/bookings/store/busy-calendar'
 import { type AdminSession, adminAt, adminGet, adminPost, signIn } from '../../../helpers/admin'
+import { leaveNoCalendarAddress } from '../../../helpers/busy-calendar'
 import { db } from '../../../helpers/forms'
 
-/*
- * The practitioner's calendar is one row: each test starts from no address and
- * leaves none, so no other file's five-minute cron ever reads one of these.
- */
+leaveNoCalendarAddress()
+
 let session: AdminSession
 
 beforeAll(async () => {
   session = await signIn()
-  await removeBusyCalendarAddress(db())
 })
 
-afterEach(async () => {
+afterEach(() => {
   vi.restoreAllMocks()
-  await removeBusyCalendarAddress(db())
 })
 
 /** A weekly hour, every week from 2020 on: some of it always falls inside the booking horizon. */

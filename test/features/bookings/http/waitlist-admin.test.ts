@@ -1,35 +1,11 @@
-import { env } from 'cloudflare:workers'
-import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
-import type { AdminEnv } from '../../../../src/features/admin-access/auth'
 import { createWaitlistAdminRoutes } from '../../../../src/features/bookings/http/waitlist-admin'
-import { withDatabase } from '../../../../src/platform/database'
-import { adminGet, adminPost, signIn } from '../../../helpers/admin'
-import { origin } from '../../../helpers/http'
+import { adminAt, adminGet, adminPost, signIn } from '../../../helpers/admin'
 import { recordingMessages } from '../../../helpers/notify'
 import { at, fiveMinuteRun, join, minutes, offersOf } from './waitlist-clinic'
 
 /** The inbox's waitlist routes with the clock fixed at `now`, as a signed-in practitioner, over the real bindings. */
-function inboxAt(now: Date, overrides: Partial<Env> = {}) {
-  const app = new Hono<AdminEnv>()
-    .use(withDatabase())
-    .use(async (c, next) => {
-      c.set('admin', 'practitioner')
-      c.set('csrfToken', 'fixed-clock-test')
-      await next()
-    })
-    .route('/admin/waitlist', createWaitlistAdminRoutes({ clock: () => now }))
-  const bindings = { ...env, ...overrides }
-  return {
-    get: (path: string) => app.request(new URL(path, origin).href, {}, bindings),
-    post: (path: string, fields: Record<string, string>) =>
-      app.request(
-        new URL(path, origin).href,
-        { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() },
-        bindings,
-      ),
-  }
-}
+const inboxAt = (now: Date, bindings: Partial<Env> = {}) => adminAt(createWaitlistAdminRoutes({ clock: () => now }), '/admin/waitlist', bindings)
 
 describe('the inbox’s waitlist', () => {
   it('lists who is waiting, and offers one of their free times by hand at once', async () => {

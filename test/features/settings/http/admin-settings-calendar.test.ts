@@ -1,30 +1,19 @@
 import type { Hono } from 'hono'
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { AdminEnv } from '../../../../src/features/admin-access'
 import { findCalendarFallback, listAffectedAppointments } from '../../../../src/features/bookings/admin'
-import {
-  recordBusyCalendarFailure,
-  removeBusyCalendarAddress,
-  replaceBusyBlocks,
-  saveBusyCalendarAddress,
-} from '../../../../src/features/bookings/store/busy-calendar'
+import { recordBusyCalendarFailure, replaceBusyBlocks, saveBusyCalendarAddress } from '../../../../src/features/bookings/store/busy-calendar'
 import { settingsRoutes } from '../../../../src/features/settings/admin'
 import { type AdminSession, adminAt, adminGet, signIn } from '../../../helpers/admin'
+import { leaveNoCalendarAddress } from '../../../helpers/busy-calendar'
 import { db } from '../../../helpers/forms'
 
-/*
- * The practitioner's calendar is one row: each test starts from no address and
- * leaves none, so no other file's five-minute cron reads one of these.
- */
+leaveNoCalendarAddress()
+
 let session: AdminSession
 
 beforeAll(async () => {
   session = await signIn()
-  await removeBusyCalendarAddress(db())
-})
-
-afterEach(async () => {
-  await removeBusyCalendarAddress(db())
 })
 
 const address = 'https://calendar.example.org/private-settings-2048/basic.ics'
