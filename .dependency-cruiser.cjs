@@ -57,6 +57,14 @@ module.exports = {
       to: { path: '^src/admin-app\\.tsx$', dependencyTypesNot: ['dynamic-import'] },
     },
     {
+      name: 'app-loaded-lazily',
+      severity: 'error',
+      comment:
+        'src/worker.ts loads the public app with import() on the first request no page cache answers: a static import would make every new isolate evaluate every route, schema and view before answering a cached page.',
+      from: {},
+      to: { path: '^src/app\\.tsx$', dependencyTypesNot: ['dynamic-import'] },
+    },
+    {
       name: 'job-entries-from-jobs-only',
       severity: 'error',
       comment:

@@ -9,39 +9,15 @@ import { methodsByPath } from './platform/allowed-methods'
 import { privatePage } from './platform/cache-control'
 import { withDatabase } from './platform/database'
 import type { AppEnv } from './platform/env'
-import { createFreshnessCheck } from './platform/freshness'
 import { describeError, logEvent } from './platform/log'
 import { wantsJson } from './platform/negotiation'
-import { createPageCache } from './platform/page-cache'
 import { Refusal } from './platform/refusal'
 import { emailPreviewHeaders, securityHeaders } from './platform/security-headers'
 import { turnstileKeys, turnstileOrigin } from './platform/turnstile'
+import { pages } from './public-pages'
 import { MethodNotAllowedPage, NotFoundPage, ServerErrorPage, StatusPage } from './ui/StatusPage'
 
 export const app = new Hono<AppEnv>()
-
-/**
- * Public pages rendered once per isolate, and shared with the location's other
- * isolates under the content version and the deployment (docs/caching.md);
- * src/worker.ts answers hits before the app runs.
- */
-export const pages = createPageCache({
-  location: {
-    open: () => caches.open('pages'),
-    key: (env, path) => {
-      const version = freshness.version()
-      return version === undefined ? undefined : `https://pages.internal/${env.CF_VERSION_METADATA.id}/v${version}${path}`
-    },
-  },
-})
-
-/**
- * Public pages change in D1 from any isolate: every few seconds one request
- * also reads the content version (after its answer, or before it once the last
- * reading is older than the freshness bound), and a moved version empties this
- * isolate's page cache, so a change shows everywhere within seconds.
- */
-export const freshness = createFreshnessCheck({ onChange: () => pages.clear() })
 
 app.route('/images', imageRoutes) // ahead of the page cache: see routes/images.ts
 

@@ -18,7 +18,7 @@ import { readRetentionPolicy } from './features/inbox'
 import { deleteExpiredInboxSearches, fillMissingSearchKeys, purgeExpiredRequests } from './features/inbox/jobs'
 import { summarizeArticleWeek, tidyInsight } from './features/insight/jobs'
 import type { DigestSources } from './features/notifications'
-import { readNotifySettings } from './features/notifications'
+import { queueNames, readNotifySettings } from './features/notifications'
 import {
   deliverNotifications,
   forgetAcknowledgements,
@@ -30,10 +30,15 @@ import {
 import { currentSettings } from './features/settings'
 import { createDb } from './platform/database'
 
-/** The notify queue's consumer, with bookings' messages. */
-export const deliverNotificationBatch = (batch: MessageBatch<unknown>, env: Env): Promise<void> => deliverNotifications(batch, env, bookingMessages)
+/** The notify queue's consumer, with bookings' messages, and the dead-letter queue's. */
+export function consumeQueueBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+  if (batch.queue === queueNames.notify) return deliverNotifications(batch, env, bookingMessages)
+  if (batch.queue === queueNames.deadLetter) return recordDeadLetters(batch, env)
+  // Throwing (not acking) keeps the messages: a renamed queue is a deploy mistake to fix, not data to drop.
+  throw new Error(`no consumer for queue "${batch.queue}"`)
+}
 
-export { receivePatientEmail, recordDeadLetters }
+export { receivePatientEmail }
 
 /** The digest's figures: the day's requests from bookings, last week's articles from insight. */
 const digestSources: DigestSources = { summarizeRequests: summarizeDigestRequests, summarizeArticleWeek }

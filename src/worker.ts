@@ -1,10 +1,9 @@
-import { app, freshness, pages } from './app'
 import { accessCookie, uncountedCookie } from './features/admin-access'
 import { createViewCounter } from './features/insight'
-import { queueNames } from './features/notifications'
 import { currentSettings, refreshSettings } from './features/settings'
 import { createDb, readPublicPagesFrom } from './platform/database'
 import { readContentVersionAt } from './platform/site-state'
+import { freshness, pages } from './public-pages'
 
 /** Cron expressions as in wrangler.toml's [triggers]: the outbox sweep, due reminders and the practitioner's calendar, and the hourly retention purge and digest. */
 export const crons = { sweep: '*/5 * * * *', hourly: '0 * * * *' } as const
@@ -30,10 +29,17 @@ async function readVersion(env: Env, now: number): Promise<number> {
   return version
 }
 
-/** This isolate's page, else the location's, else the app (which renders from D1 and stores it in both). */
+/**
+ * This isolate's page, else the location's, else the app (which renders from D1
+ * and stores it in both). The app, its routes and their schemas are loaded on
+ * the first request a cache does not answer, so a new isolate answering a
+ * cached page never evaluates them.
+ */
 const answer = (request: Request, env: Env, ctx: ExecutionContext, now: number): Response | Promise<Response> =>
   pages.serve(request, now) ??
-  pages.serveFromLocation(request, env, now).then((shared) => shared ?? withCurrentSettings(env, () => app.fetch(request, env, ctx)))
+  pages
+    .serveFromLocation(request, env, now)
+    .then((shared) => shared ?? withCurrentSettings(env, async () => (await import('./app')).app.fetch(request, env, ctx)))
 
 /**
  * The answer, fresh within the bound: the version check runs after the answer
@@ -70,10 +76,7 @@ export default {
   // The consumers', the crons' and the email handler's code (src/jobs.ts) is loaded on first use, so an isolate answering pages never evaluates it.
   async queue(batch, env) {
     await refreshSettings(createDb(env.DB), env, Date.now())
-    if (batch.queue === queueNames.notify) return (await import('./jobs')).deliverNotificationBatch(batch, env)
-    if (batch.queue === queueNames.deadLetter) return (await import('./jobs')).recordDeadLetters(batch, env)
-    // Throwing (not acking) keeps the messages: a renamed queue is a deploy mistake to fix, not data to drop.
-    throw new Error(`no consumer for queue "${batch.queue}"`)
+    return (await import('./jobs')).consumeQueueBatch(batch, env)
   },
 
   async scheduled(controller, env) {

@@ -17,9 +17,22 @@ before(async () => {
 })
 
 describe('what a public page evaluates (the bundle as wrangler builds it, split at each import())', () => {
-  it('the public app is there and the inbox is in the bundle, loaded on demand', () => {
-    assert.equal('src/app.tsx' in path.evaluated, true)
-    assert.equal('src/features/site/http/pages.tsx' in path.evaluated, true)
+  it('a new isolate evaluates the page caches; the public app, loaded on a page no cache holds, and the inbox are in the bundle, loaded on demand', () => {
+    assert.equal('src/public-pages.ts' in path.evaluated, true)
+    assert.equal('src/platform/page-cache.ts' in path.evaluated, true)
+    assert.equal('src/app.tsx' in path.evaluated, false)
+    assert.equal('src/app.tsx' in path.lazy, true)
+    assert.equal('src/features/site/http/pages.tsx' in path.lazy, true)
+    for (const onlyWithTheApp of [
+      'src/features/site/http/pages.tsx',
+      'src/features/articles/http/articles.tsx',
+      'src/features/bookings/http/book.tsx',
+      'src/ui/Layout.tsx',
+    ]) {
+      assert.equal(onlyWithTheApp in path.evaluated, false, `${onlyWithTheApp} is evaluated by a new isolate before its first request`)
+    }
+    // Views are written by a store the counter loads on its first write.
+    assert.equal('src/features/insight/store/insight-counts.ts' in path.evaluated, false)
     assert.equal('src/admin-app.tsx' in path.evaluated, false)
     assert.equal('src/admin-app.tsx' in path.lazy, true)
   })

@@ -44,7 +44,8 @@ export async function analysePublicPath(esbuildEntry: string): Promise<PublicPat
   })
   const metafile = result.metafile as Metafile
   const contents = new Map(result.outputFiles.map((file) => [file.path, file.contents]))
-  const entry = Object.keys(metafile.outputs).find((name) => metafile.outputs[name]?.entryPoint)
+  // Each import() target is an entry point of its own chunk too: the Worker's is the one from src/worker.ts.
+  const entry = Object.keys(metafile.outputs).find((name) => metafile.outputs[name]?.entryPoint === 'src/worker.ts')
   if (!entry) throw new Error('esbuild emitted no entry chunk for src/worker.ts')
   const atStartUp = new Set([entry])
   for (const name of atStartUp) {

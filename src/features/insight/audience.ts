@@ -47,17 +47,26 @@ function referrerHostOf(referer: string | null, ownHost: string): string | undef
  */
 export function viewOf(request: Request, uncountedCookies: readonly string[]): CountedView | null {
   if (request.method !== 'GET') return null
-  const url = new URL(request.url)
-  if (!countedPath.test(url.pathname)) return null
+  // Sliced from the runtime's already normalised URL: parsing it again costs more than the rest of the view's checks.
+  const url = request.url
+  const hostStart = url.indexOf('//') + 2
+  const pathStart = url.indexOf('/', hostStart)
+  const queryStart = url.indexOf('?', pathStart)
+  const hashStart = url.indexOf('#', pathStart)
+  const pathEnd = queryStart !== -1 ? queryStart : hashStart !== -1 ? hashStart : url.length
+  const path = url.slice(pathStart, pathEnd)
+  if (!countedPath.test(path)) return null
   const headers = request.headers
   if (headers.get('Sec-Purpose')?.includes('prefetch') || headers.get('Purpose') === 'prefetch') return null
   const cookies = headers.get('Cookie')
   if (cookies && uncountedCookies.some((name) => cookies.includes(`${name}=`))) return null
   if (isBotAgent(headers.get('User-Agent'))) return null
-  const view: CountedView = { path: url.pathname }
-  const referrerHost = referrerHostOf(headers.get('Referer'), url.host)
+  const view: CountedView = { path }
+  const referrerHost = referrerHostOf(headers.get('Referer'), url.slice(hostStart, pathStart))
   if (referrerHost) view.referrerHost = referrerHost
-  const from = url.searchParams.get('from')
-  if ((url.pathname === '/book' || url.pathname === '/contact') && from && slugShape.test(from)) view.fromSlug = from
+  if ((path === '/book' || path === '/contact') && queryStart !== -1) {
+    const from = new URLSearchParams(url.slice(queryStart + 1, hashStart === -1 ? undefined : hashStart)).get('from')
+    if (from && slugShape.test(from)) view.fromSlug = from
+  }
   return view
 }

@@ -3,7 +3,6 @@ import { describeError, logEvent } from '../../platform/log'
 import { zonedDate } from '../../platform/time-zone'
 import { type CountedView, viewOf } from './audience'
 import { createDayKeys, markOf } from './reader'
-import { writeGatheredViews } from './store/insight-counts'
 import { createTally } from './tally'
 
 export interface ViewCounterOptions {
@@ -113,7 +112,9 @@ export function createViewCounter({ uncountedCookies, gatherMs = 1_000, writeWai
       })
       try {
         // Views add to their rows, so a late write that still lands after the next one begins counts them once.
-        if ((await Promise.race([writeGatheredViews(db, gathered), waited])) === 'waited') {
+        // Loaded here, not at the top: an isolate answering cached pages evaluates the stores only once it writes.
+        const write = import('./store/insight-counts').then(({ writeGatheredViews }) => writeGatheredViews(db, gathered))
+        if ((await Promise.race([write, waited])) === 'waited') {
           logEvent('warn', 'views_write_slow', { views: gathered.views.reduce((sum, row) => sum + row.views, 0), waitedMs: writeWaitMs })
         }
       } catch (error) {

@@ -47,4 +47,4 @@ export const escapeChatText = (value: string): string =>
  * An instant as the clinic's wall clock with the zone named in words, e.g.
  * "Dec 1, 2026, 9:30 AM (Pacific Time)": a notification may be read in another zone.
  */
-export const formatInstantWithZone = (instant: Date): string => `${formatInstant(instant)} (${clinicZoneName})`
+export const formatInstantWithZone = (instant: Date): string => `${formatInstant(instant)} (${clinicZoneName()})`

@@ -20,3 +20,32 @@ describe('which requests count as a view', () => {
     }
   })
 })
+
+describe('what a view carries', () => {
+  const browser = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0'
+  const view = (url: string, referer?: string) => viewOf(new Request(url, { headers: { 'User-Agent': browser, ...(referer ? { Referer: referer } : {}) } }), [])
+
+  it('reads the path without its query or fragment, and counts only the public pages', () => {
+    expect(view('https://clinic.example.com/?utm_source=x')).toEqual({ path: '/' })
+    expect(view('https://clinic.example.com/articles/low-back-pain?x=1#top')).toEqual({ path: '/articles/low-back-pain' })
+    expect(view('http://localhost:8787/articles')).toEqual({ path: '/articles' })
+    expect(view('https://clinic.example.com/articles#top')).toEqual({ path: '/articles' })
+    expect(view('https://clinic.example.com/articles/x/y')).toBeNull()
+    expect(view('https://clinic.example.com/about')).toBeNull()
+    expect(view('https://clinic.example.com/articles/%41bc')).toBeNull()
+  })
+
+  it('takes the source article from the form pages only, wherever it sits in the query', () => {
+    expect(view('https://clinic.example.com/book?treatment=initial&from=low-back-pain#f')).toEqual({ path: '/book', fromSlug: 'low-back-pain' })
+    expect(view('https://clinic.example.com/contact?from=neck-pain')).toEqual({ path: '/contact', fromSlug: 'neck-pain' })
+    expect(view('https://clinic.example.com/contact?from=Not%20A%20Slug')).toEqual({ path: '/contact' })
+    expect(view('https://clinic.example.com/articles?from=neck-pain')).toEqual({ path: '/articles' })
+  })
+
+  it('names another site as the referrer, never this one on any port', () => {
+    expect(view('https://clinic.example.com/articles', 'https://search.example/?q=acupuncture')).toEqual({ path: '/articles', referrerHost: 'search.example' })
+    expect(view('https://clinic.example.com/articles', 'https://clinic.example.com/')).toEqual({ path: '/articles' })
+    expect(view('http://localhost:8787/articles', 'http://localhost:8787/book')).toEqual({ path: '/articles' })
+    expect(view('http://localhost:8787/articles', 'http://localhost:9000/')).toEqual({ path: '/articles', referrerHost: 'localhost:9000' })
+  })
+})

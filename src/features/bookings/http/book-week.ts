@@ -53,7 +53,7 @@ export async function loadWeek(db: Db, asked: WeekAsked, overdue: boolean): Prom
     several: treatment.bookingMode === 'request' || overdue,
     prev: prev !== undefined && addDays(prev, daysInWeek - 1) >= today ? prev : undefined,
     next: next !== undefined && next <= lastDay ? next : undefined,
-    zoneName: clinicZoneName,
+    zoneName: clinicZoneName(),
     errors: asked.errors,
     notice: asked.notice,
     source: asked.source,

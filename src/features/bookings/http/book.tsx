@@ -101,7 +101,9 @@ export function createBookingRoutes({ clock = () => new Date() }: { clock?: () =
     const several = props.treatment.bookingMode === 'request' || (await busyCalendarOverdue(c.var.db, props.now))
     const week = weekOf(zonedDate(new Date(props.starts[0]!), settings.timeZone))
     const { treatment, starts, values, errors, token, notice } = props
-    const page = <DetailsPage {...{ settings, treatment, starts, week, several, values, errors, token, notice }} zoneName={clinicZoneName} {...turnstile(c)} />
+    const page = (
+      <DetailsPage {...{ settings, treatment, starts, week, several, values, errors, token, notice }} zoneName={clinicZoneName()} {...turnstile(c)} />
+    )
     return html(c, page, status)
   }
 

@@ -40,7 +40,7 @@ export const AgendaPage = ({
     <AdminLayout title="Agenda" path="/admin/agenda" csrfToken={csrfToken}>
       <h1>Week of {formatDay(week.monday)}</h1>
       <p>
-        Times in {clinicZoneName}. Free gaps fit a {week.freeMinutes}-minute treatment; busy times come from your own calendar.
+        Times in {clinicZoneName()}. Free gaps fit a {week.freeMinutes}-minute treatment; busy times come from your own calendar.
       </p>
       <nav aria-label="Weeks" class="pager">
         <a href={`/admin/agenda?week=${addDays(week.monday, -7)}`}>Previous week</a>

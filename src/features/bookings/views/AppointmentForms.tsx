@@ -25,7 +25,7 @@ export const TypedDateTime = ({ ids, names }: { ids: { date: string; start: stri
     <legend>Another date and time</legend>
     <label for={ids.date}>Date</label>
     <input id={ids.date} name={names.date} type="date" />
-    <label for={ids.start}>Start time ({clinicZoneName})</label>
+    <label for={ids.start}>Start time ({clinicZoneName()})</label>
     <input id={ids.start} name={names.start} type="time" step={300} />
   </fieldset>
 )
@@ -44,7 +44,7 @@ export const MoveForm = ({ request, csrfToken, offered, timeZone }: FormProps & 
       <CsrfField token={csrfToken} />
       <RevisionField request={request} />
       <div class="field">
-        <label for="f-move-slot">New start ({clinicZoneName})</label>
+        <label for="f-move-slot">New start ({clinicZoneName()})</label>
         <p id="f-move-slot-hint" class="hint">
           Free starts {offeredSpan(offered)}.
         </p>

@@ -46,7 +46,7 @@ export const ConfirmBookingForm = ({ request, offers, csrfToken }: { request: Re
       <h2 id="confirm-heading">Confirm an appointment</h2>
       {exact.length > 0 ? (
         <>
-          <p>The times the patient picked ({clinicZoneName}); confirming one emails the patient.</p>
+          <p>The times the patient picked ({clinicZoneName()}); confirming one emails the patient.</p>
           <ExactStarts request={request} offers={exact} csrfToken={csrfToken} />
           <h3>Or another time</h3>
         </>
@@ -55,7 +55,7 @@ export const ConfirmBookingForm = ({ request, offers, csrfToken }: { request: Re
         <CsrfField token={csrfToken} />
         <RevisionField request={request} />
         <div class="field">
-          <label for="f-slot">Appointment start ({clinicZoneName})</label>
+          <label for="f-slot">Appointment start ({clinicZoneName()})</label>
           <select id="f-slot" name="slot" aria-describedby={gone.length > 0 ? 'f-slot-hint' : undefined}>
             {periods
               .filter((offer) => offer.starts.length > 0)

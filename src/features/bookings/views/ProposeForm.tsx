@@ -22,7 +22,7 @@ export const ProposeForm = ({
   <section aria-labelledby="propose-heading">
     <h2 id="propose-heading">Propose times</h2>
     <p class="hint">
-      One to three free starts {offeredSpan(offered)} ({clinicZoneName}), each {minutes} minutes long. The patient is emailed them to choose from; new times
+      One to three free starts {offeredSpan(offered)} ({clinicZoneName()}), each {minutes} minutes long. The patient is emailed them to choose from; new times
       replace any proposed before.
     </p>
     <OfferedDaysPager requestId={request.id} offered={offered} anchor="propose-heading" label="Days to propose from" />

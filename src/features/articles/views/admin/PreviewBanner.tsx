@@ -3,8 +3,6 @@ import type { ArticleState } from '../../domain/vocabulary'
 import { firstRoundTripBytes } from '../../page-size'
 import { articleStateLabels } from './PublishingForms'
 
-const bytes = new Intl.NumberFormat('en-US')
-
 /**
  * Above a previewed article: that it is not the public page, its state, and
  * how big the public page is compressed against what fits the first round trip.
@@ -18,10 +16,10 @@ export const PreviewBanner = ({ state, gzipBytes, children }: { state: ArticleSt
         : `This article is “${articleStateLabels[state]}”: nobody else can see it without a shared link.`}
     </p>
     <p>
-      Compressed (gzip), this page is {bytes.format(gzipBytes)} bytes
+      Compressed (gzip), this page is {gzipBytes.toLocaleString('en-US')} bytes
       {gzipBytes > firstRoundTripBytes
-        ? `: over ${bytes.format(firstRoundTripBytes)} bytes, so it no longer fits the first round trip.`
-        : `, within the ${bytes.format(firstRoundTripBytes)} bytes of the first round trip.`}
+        ? `: over ${firstRoundTripBytes.toLocaleString('en-US')} bytes, so it no longer fits the first round trip.`
+        : `, within the ${firstRoundTripBytes.toLocaleString('en-US')} bytes of the first round trip.`}
     </p>
     {children}
   </div>
