@@ -65,7 +65,7 @@ export default {
       get db() {
         return createDb(env.DB)
       },
-      now: new Date(now),
+      now,
       timeZone: currentSettings().timeZone,
       readerSecret: env.READER_HASH_SECRET,
       waitUntil: (work) => ctx.waitUntil(work),

@@ -6,7 +6,8 @@
  * answer it. GET /__bench/app-requests says how many requests reached the app
  * (a render from D1), so servers.ts can check the location's cache answered.
  */
-import { app, pages } from '../../src/app.tsx'
+import { app } from '../../src/app.tsx'
+import { pages } from '../../src/public-pages.ts'
 import worker from '../../src/worker.ts'
 
 let appRequests = 0

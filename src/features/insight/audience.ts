@@ -45,7 +45,7 @@ function referrerHostOf(referer: string | null, ownHost: string): string | undef
  *
  * @example viewOf(new Request('https://clinic.example.com/articles/x'), ['clinic_uncounted']) // { path: '/articles/x' }
  */
-export function viewOf(request: Request, uncountedCookies: readonly string[]): CountedView | null {
+export function viewOf(request: Request, uncountedCookies: readonly string[], userAgent = request.headers.get('User-Agent')): CountedView | null {
   if (request.method !== 'GET') return null
   // Sliced from the runtime's already normalised URL: parsing it again costs more than the rest of the view's checks.
   const url = request.url
@@ -60,7 +60,7 @@ export function viewOf(request: Request, uncountedCookies: readonly string[]): C
   if (headers.get('Sec-Purpose')?.includes('prefetch') || headers.get('Purpose') === 'prefetch') return null
   const cookies = headers.get('Cookie')
   if (cookies && uncountedCookies.some((name) => cookies.includes(`${name}=`))) return null
-  if (isBotAgent(headers.get('User-Agent'))) return null
+  if (isBotAgent(userAgent)) return null
   const view: CountedView = { path }
   const referrerHost = referrerHostOf(headers.get('Referer'), url.slice(hostStart, pathStart))
   if (referrerHost) view.referrerHost = referrerHost

@@ -16,7 +16,8 @@ export interface ViewCounterOptions {
 
 interface CountingContext {
   db: Db
-  now: Date
+  /** The request's instant, in ms since the epoch. */
+  now: number
   /** The clinic's time zone: views are counted per clinic day. */
   timeZone: string
   /** READER_HASH_SECRET, from which each day's key for reader marks is derived. */
@@ -40,11 +41,11 @@ export interface ViewCounter {
  * The clinic date at `now`, worked out once a minute: Intl's zone arithmetic
  * is the dearest step of a view, and every zone's offset is whole minutes.
  */
-function createDayReader(): (now: Date, timeZone: string) => string {
+function createDayReader(): (now: number, timeZone: string) => string {
   let last = { minute: Number.NaN, timeZone: '', day: '' }
   return (now, timeZone) => {
-    const minute = Math.floor(now.getTime() / 60_000)
-    if (minute !== last.minute || timeZone !== last.timeZone) last = { minute, timeZone, day: zonedDate(now, timeZone) }
+    const minute = Math.floor(now / 60_000)
+    if (minute !== last.minute || timeZone !== last.timeZone) last = { minute, timeZone, day: zonedDate(new Date(now), timeZone) }
     return last.day
   }
 }
@@ -87,7 +88,7 @@ function createMarkMemo() {
  *
  * @example
  * const views = createViewCounter({ uncountedCookies: ['clinic_uncounted'] })
- * views.count(request, answer, { db, now: new Date(), timeZone, readerSecret: env.READER_HASH_SECRET, waitUntil: (p) => ctx.waitUntil(p) })
+ * views.count(request, answer, { db, now: Date.now(), timeZone, readerSecret: env.READER_HASH_SECRET, waitUntil: (p) => ctx.waitUntil(p) })
  */
 export function createViewCounter({ uncountedCookies, gatherMs = 1_000, writeWaitMs = 10_000 }: ViewCounterOptions): ViewCounter {
   const tally = createTally()
@@ -139,7 +140,7 @@ export function createViewCounter({ uncountedCookies, gatherMs = 1_000, writeWai
     )
   }
 
-  async function record(request: Request, view: CountedView, answer: Promise<Response>, context: CountingContext) {
+  async function record(request: Request, view: CountedView, userAgent: string, answer: Promise<Response>, context: CountingContext) {
     // A failed answer is reported by the fetch it belongs to; here it only counts as no view.
     const status = await answer.then(
       (response) => response.status,
@@ -150,7 +151,7 @@ export function createViewCounter({ uncountedCookies, gatherMs = 1_000, writeWai
     tally.addView(day, view)
     try {
       const key = await dayKeys.keyFor(context.readerSecret, day)
-      tally.addMark(day, view.path, marks.markOf(key, request.headers.get('CF-Connecting-IP') ?? '', request.headers.get('User-Agent') ?? ''))
+      tally.addMark(day, view.path, marks.markOf(key, request.headers.get('CF-Connecting-IP') ?? '', userAgent))
     } catch (error) {
       // The view is counted; only its reader is not.
       logEvent('warn', 'reader_unmarked', { error: describeError(error) })
@@ -165,23 +166,25 @@ export function createViewCounter({ uncountedCookies, gatherMs = 1_000, writeWai
    * are such hits, and this is what keeps counting them cheap. False when the
    * day's key is not derived yet, leaving the view to `record`.
    */
-  function recordNow(request: Request, view: CountedView, answer: Response, context: CountingContext): boolean {
+  function recordNow(request: Request, view: CountedView, userAgent: string, answer: Response, context: CountingContext): boolean {
     if (answer.status !== 200) return true
     const day = dayOf(context.now, context.timeZone)
     const key = dayKeys.keyKnown(context.readerSecret, day)
     if (!key) return false
     tally.addView(day, view)
-    tally.addMark(day, view.path, marks.markOf(key, request.headers.get('CF-Connecting-IP') ?? '', request.headers.get('User-Agent') ?? ''))
+    tally.addMark(day, view.path, marks.markOf(key, request.headers.get('CF-Connecting-IP') ?? '', userAgent))
     scheduleWrite(context)
     return true
   }
 
   return {
     count(request, answer, context) {
-      const view = viewOf(request, uncountedCookies)
+      // Read once: it decides whether the request is a bot's, then marks the reader.
+      const userAgent = request.headers.get('User-Agent')
+      const view = viewOf(request, uncountedCookies, userAgent)
       if (!view) return
-      if (answer instanceof Response && recordNow(request, view, answer, context)) return
-      context.waitUntil(record(request, view, Promise.resolve(answer), context))
+      if (answer instanceof Response && recordNow(request, view, userAgent ?? '', answer, context)) return
+      context.waitUntil(record(request, view, userAgent ?? '', Promise.resolve(answer), context))
     },
     flush,
   }

@@ -35,7 +35,13 @@ function requestContext(db: ReturnType<typeof recordingDb>['db'], now: Date) {
   const waitUntils: Promise<unknown>[] = []
   return {
     waitUntils,
-    context: { db, now, timeZone, readerSecret: env.READER_HASH_SECRET, waitUntil: (promise: Promise<unknown>) => void waitUntils.push(promise) },
+    context: {
+      db,
+      now: now.getTime(),
+      timeZone,
+      readerSecret: env.READER_HASH_SECRET,
+      waitUntil: (promise: Promise<unknown>) => void waitUntils.push(promise),
+    },
   }
 }
 
@@ -156,7 +162,7 @@ describe('the view counter', () => {
     const work: Promise<unknown>[] = []
     const at = (instant: string) => ({
       db,
-      now: new Date(instant),
+      now: Date.parse(instant),
       timeZone,
       readerSecret: env.READER_HASH_SECRET,
       waitUntil: (promise: Promise<unknown>) => void work.push(promise),
@@ -176,7 +182,7 @@ describe('the view counter', () => {
   it('counts only a 200 answer', async () => {
     const { db } = recordingDb()
     const counter = newCounter()
-    const now = new Date('2031-06-02T18:00:00Z')
+    const now = Date.parse('2031-06-02T18:00:00Z')
     const work: Promise<unknown>[] = []
     const context = { db, now, timeZone, readerSecret: env.READER_HASH_SECRET, waitUntil: (promise: Promise<unknown>) => void work.push(promise) }
     counter.count(reader(1), new Response('gone', { status: 404 }), context)
