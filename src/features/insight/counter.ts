@@ -57,7 +57,8 @@ function createDayReader(): (now: number, timeZone: string) => string {
  * views it came with.
  */
 function createMarkMemo() {
-  let marks = new Map<string, string>()
+  // By address, then user agent: no key string is built, and the agent read from the request is hashed once for both its lookups.
+  let marks = new Map<string, Map<string, string>>()
   let keyUsed: Uint8Array | undefined
   return {
     markOf(key: Uint8Array, address: string, userAgent: string): string {
@@ -65,11 +66,15 @@ function createMarkMemo() {
         keyUsed = key
         marks = new Map()
       }
-      const reader = `${address}\n${userAgent}`
-      let mark = marks.get(reader)
+      let ofAddress = marks.get(address)
+      if (!ofAddress) {
+        ofAddress = new Map()
+        marks.set(address, ofAddress)
+      }
+      let mark = ofAddress.get(userAgent)
       if (mark === undefined) {
         mark = markOf(key, address, userAgent)
-        marks.set(reader, mark)
+        ofAddress.set(userAgent, mark)
       }
       return mark
     },

@@ -11,48 +11,74 @@ export interface Tally {
   readonly pending: boolean
 }
 
-const keyOf = (day: string, name: string) => `${day} ${name}`
+/**
+ * Counts by day, then by name. Nested maps rather than one map keyed by
+ * "day name": a view then builds no key string, and a name read from the
+ * request is hashed once for every lookup it serves.
+ */
+type DayCounts = Map<string, Map<string, number>>
 
-function rows<K extends string>(counts: Map<string, number>, name: K, value: 'views' | 'opens') {
-  return [...counts].map(([key, count]) => {
-    const [day, rest] = [key.slice(0, 10), key.slice(11)]
-    return { day, [name]: rest, [value]: count } as { day: string } & Record<K, string> & Record<typeof value, number>
-  })
+function bump(counts: DayCounts, day: string, name: string) {
+  let ofDay = counts.get(day)
+  if (!ofDay) {
+    ofDay = new Map()
+    counts.set(day, ofDay)
+  }
+  ofDay.set(name, (ofDay.get(name) ?? 0) + 1)
 }
 
-const bump = (counts: Map<string, number>, key: string) => counts.set(key, (counts.get(key) ?? 0) + 1)
+function rows<K extends string, V extends string>(counts: DayCounts, name: K, value: V) {
+  return [...counts].flatMap(([day, ofDay]) =>
+    [...ofDay].map(([key, count]) => ({ day, [name]: key, [value]: count }) as { day: string } & Record<K, string> & Record<V, number>),
+  )
+}
 
 /** Counts gathered in one isolate between two writes: a few maps, so a view costs no I/O. */
 export function createTally(): Tally {
-  let views = new Map<string, number>()
-  let referrers = new Map<string, number>()
-  let formOpens = new Map<string, number>()
-  let marks = new Map<string, { day: string; path: string; hash: string }>()
+  let views: DayCounts = new Map()
+  let referrers: DayCounts = new Map()
+  let formOpens: DayCounts = new Map()
+  // Day, then path, then the readers' marks.
+  let marks = new Map<string, Map<string, Set<string>>>()
+  let pending = false
 
   return {
     addView(day, view) {
-      bump(views, keyOf(day, view.path))
-      if (view.referrerHost) bump(referrers, keyOf(day, view.referrerHost))
-      if (view.fromSlug) bump(formOpens, keyOf(day, view.fromSlug))
+      pending = true
+      bump(views, day, view.path)
+      if (view.referrerHost) bump(referrers, day, view.referrerHost)
+      if (view.fromSlug) bump(formOpens, day, view.fromSlug)
     },
     addMark(day, path, hash) {
-      marks.set(`${day} ${path} ${hash}`, { day, path, hash })
+      pending = true
+      let ofDay = marks.get(day)
+      if (!ofDay) {
+        ofDay = new Map()
+        marks.set(day, ofDay)
+      }
+      let ofPath = ofDay.get(path)
+      if (!ofPath) {
+        ofPath = new Set()
+        ofDay.set(path, ofPath)
+      }
+      ofPath.add(hash)
     },
     get pending() {
-      return views.size > 0 || marks.size > 0
+      return pending
     },
     take() {
-      if (views.size === 0 && marks.size === 0) return undefined
+      if (!pending) return undefined
       const gathered: GatheredViews = {
-        views: rows(views, 'path', 'views') as GatheredViews['views'],
-        referrers: rows(referrers, 'host', 'views') as GatheredViews['referrers'],
-        formOpens: rows(formOpens, 'slug', 'opens') as GatheredViews['formOpens'],
-        marks: [...marks.values()],
+        views: rows(views, 'path', 'views'),
+        referrers: rows(referrers, 'host', 'views'),
+        formOpens: rows(formOpens, 'slug', 'opens'),
+        marks: [...marks].flatMap(([day, ofDay]) => [...ofDay].flatMap(([path, hashes]) => [...hashes].map((hash) => ({ day, path, hash })))),
       }
       views = new Map()
       referrers = new Map()
       formOpens = new Map()
       marks = new Map()
+      pending = false
       return gathered
     },
   }
