@@ -1,6 +1,6 @@
+import { defaultPractice } from './config'
 import { accessCookie, uncountedCookie } from './features/admin-access'
 import { createViewCounter } from './features/insight'
-import { currentSettings, refreshSettings } from './features/settings'
 import { createDb, readPublicPagesFrom } from './platform/database'
 import { readContentVersionAt } from './platform/site-state'
 import { freshness, pages } from './public-pages'
@@ -11,21 +11,39 @@ export const crons = { sweep: '*/5 * * * *', hourly: '0 * * * *' } as const
 /** Views of public pages, gathered in this isolate and written every few seconds. */
 export const views = createViewCounter({ uncountedCookies: [uncountedCookie, accessCookie] })
 
-/** Runs `handle` once this isolate's copy of the practice's settings is at most `maxAgeMs` old. */
+/**
+ * The settings' module, loaded with the app by the first request no cache
+ * answers (or by a queue batch, cron run or email): a request a cache answers
+ * needs no setting, so it never evaluates their schemas.
+ */
+let settingsModule: Promise<typeof import('./features/settings')> | undefined
+const loadSettings = () => {
+  settingsModule ??= import('./features/settings')
+  return settingsModule
+}
+
+/** Brings this isolate's copy of the practice's settings up to date once it is older than its bound. */
+async function refreshSettingsCopy(env: Env, now: number): Promise<void> {
+  await (await loadSettings()).refreshSettings(createDb(env.DB), env, now)
+}
+
+/** Runs `handle` once this isolate's copy of the practice's settings is current. */
 async function withCurrentSettings(env: Env, handle: () => Response | Promise<Response>): Promise<Response> {
-  await refreshSettings(createDb(env.DB), env, Date.now())
+  await refreshSettingsCopy(env, Date.now())
   return handle()
 }
 
 /**
  * Reads the content version; public reads then start from its bookmark, and a
  * moved version first brings the settings up to date, so no page is rendered
- * under the new version with the settings from before it.
+ * under the new version with the settings from before it. Only a copy already
+ * read can be behind: an isolate that has not loaded the settings reads them
+ * on its first render, after this reading.
  */
 async function readVersion(env: Env, now: number): Promise<number> {
   const { version, bookmark } = await readContentVersionAt(env.DB)
   readPublicPagesFrom(bookmark)
-  if (version !== freshness.version()) await refreshSettings(createDb(env.DB), env, now, true)
+  if (version !== freshness.version() && settingsModule) await (await settingsModule).refreshSettings(createDb(env.DB), env, now, true)
   return version
 }
 
@@ -66,7 +84,8 @@ export default {
         return createDb(env.DB)
       },
       now,
-      timeZone: currentSettings().timeZone,
+      // The deployment's zone: the settings never change it.
+      timeZone: defaultPractice.timeZone,
       readerSecret: env.READER_HASH_SECRET,
       waitUntil: (work) => ctx.waitUntil(work),
     })
@@ -75,12 +94,12 @@ export default {
 
   // The consumers', the crons' and the email handler's code (src/jobs.ts) is loaded on first use, so an isolate answering pages never evaluates it.
   async queue(batch, env) {
-    await refreshSettings(createDb(env.DB), env, Date.now())
+    await refreshSettingsCopy(env, Date.now())
     return (await import('./jobs')).consumeQueueBatch(batch, env)
   },
 
   async scheduled(controller, env) {
-    await refreshSettings(createDb(env.DB), env, Date.now())
+    await refreshSettingsCopy(env, Date.now())
     const now = new Date(controller.scheduledTime)
     if (controller.cron === crons.sweep) {
       await (await import('./jobs')).runFiveMinuteJobs(env, now)
@@ -93,7 +112,7 @@ export default {
 
   // A patient's reply by email, handed over by Email Routing (README: Replies by email).
   async email(message, env) {
-    await refreshSettings(createDb(env.DB), env, Date.now())
+    await refreshSettingsCopy(env, Date.now())
     await (await import('./jobs')).receivePatientEmail(message, env, new Date())
   },
 } satisfies ExportedHandler<Env, unknown>

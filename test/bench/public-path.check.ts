@@ -31,6 +31,12 @@ describe('what a public page evaluates (the bundle as wrangler builds it, split 
     ]) {
       assert.equal(onlyWithTheApp in path.evaluated, false, `${onlyWithTheApp} is evaluated by a new isolate before its first request`)
     }
+    // The settings (and zod with their schemas) are read by the first render, never by a page a cache answers.
+    assert.equal('src/features/settings/sections.ts' in path.evaluated, false)
+    assert.deepEqual(
+      Object.keys(path.evaluated).filter((input) => packageOf(input) === 'zod'),
+      [],
+    )
     // Views are written by a store the counter loads on its first write.
     assert.equal('src/features/insight/store/insight-counts.ts' in path.evaluated, false)
     assert.equal('src/admin-app.tsx' in path.evaluated, false)

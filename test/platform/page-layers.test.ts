@@ -108,6 +108,21 @@ describe('the three layers of a public page', () => {
     expect((await view(later, '/about', start + 3_600_000)).text).toContain(phone)
     await restore(new Date(start + 3_600_001))
   })
+  it('a page rendered once a change is seen never carries the settings read just before that change', async () => {
+    const phone = `+1 555 04${String(start % 100_000).padStart(5, '0')}`
+    const isolate = await coldIsolate()
+    // The content version and the settings read at the first render.
+    expect((await view(isolate, '/about', start)).text).not.toContain(phone)
+    // From the page cache; the version is read again after the answer, unchanged.
+    await view(isolate, '/about', start + 5_000)
+    // A page no cache keeps reads the settings again, their copy being past its 5 s bound.
+    await view(isolate, '/contact', start + 7_000)
+    const restore = await savePhoneElsewhere(phone, new Date(start + 7_500))
+    // Still from the page cache; the reading after it sees the change, when the settings copy is only 3 s old.
+    expect((await view(isolate, '/about', start + 10_000)).text).not.toContain(phone)
+    expect((await view(isolate, '/about', start + 10_500)).text).toContain(phone)
+    await restore(new Date(start + 10_501))
+  })
 })
 
 describe('what browsers and shared caches may keep', () => {
