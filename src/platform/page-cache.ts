@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono'
 import { publicPage } from './cache-control'
 import { matchesEtag } from './etag'
 import { describeError, logEvent } from './log'
+import { requestUrlParts } from './request-url'
 
 /**
  * Everything a repeat answer needs, built once when the page is stored: workerd
@@ -65,12 +66,7 @@ function respond(page: CachedPage, request: Request): Response {
   return new Response(request.method === 'HEAD' ? null : page.body, { headers: page.headers })
 }
 
-/** The path of a request URL, as Hono reads it, without parsing the whole URL. */
-function pathOf(url: string): string {
-  const start = url.indexOf('/', url.indexOf('//') + 2)
-  const query = url.indexOf('?', start)
-  return url.slice(start, query === -1 ? undefined : query)
-}
+const pathOf = (url: string): string => requestUrlParts(url).path
 
 export interface PageCache {
   /**

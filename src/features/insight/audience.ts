@@ -1,4 +1,5 @@
 import { isbot } from 'isbot'
+import { requestUrlParts } from '../../platform/request-url'
 
 /** The public pages whose views are counted: home, the article index and articles, and the two form pages. */
 const countedPath = /^\/(?:articles(?:\/[a-z0-9-]+)?|book|contact)?$/
@@ -47,14 +48,7 @@ function referrerHostOf(referer: string | null, ownHost: string): string | undef
  */
 export function viewOf(request: Request, uncountedCookies: readonly string[], userAgent = request.headers.get('User-Agent')): CountedView | null {
   if (request.method !== 'GET') return null
-  // Sliced from the runtime's already normalised URL: parsing it again costs more than the rest of the view's checks.
-  const url = request.url
-  const hostStart = url.indexOf('//') + 2
-  const pathStart = url.indexOf('/', hostStart)
-  const queryStart = url.indexOf('?', pathStart)
-  const hashStart = url.indexOf('#', pathStart)
-  const pathEnd = queryStart !== -1 ? queryStart : hashStart !== -1 ? hashStart : url.length
-  const path = url.slice(pathStart, pathEnd)
+  const { host, path, query } = requestUrlParts(request.url)
   if (!countedPath.test(path)) return null
   const headers = request.headers
   if (headers.get('Sec-Purpose')?.includes('prefetch') || headers.get('Purpose') === 'prefetch') return null
@@ -62,10 +56,10 @@ export function viewOf(request: Request, uncountedCookies: readonly string[], us
   if (cookies && uncountedCookies.some((name) => cookies.includes(`${name}=`))) return null
   if (isBotAgent(userAgent)) return null
   const view: CountedView = { path }
-  const referrerHost = referrerHostOf(headers.get('Referer'), url.slice(hostStart, pathStart))
+  const referrerHost = referrerHostOf(headers.get('Referer'), host)
   if (referrerHost) view.referrerHost = referrerHost
-  if ((path === '/book' || path === '/contact') && queryStart !== -1) {
-    const from = new URLSearchParams(url.slice(queryStart + 1, hashStart === -1 ? undefined : hashStart)).get('from')
+  if ((path === '/book' || path === '/contact') && query !== '') {
+    const from = new URLSearchParams(query).get('from')
     if (from && slugShape.test(from)) view.fromSlug = from
   }
   return view
